@@ -1,0 +1,2 @@
+/* bpe_train.c — placeholder until written. */
+typedef int gf_placeholder_bpe_train;

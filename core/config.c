@@ -1,0 +1,2 @@
+/* config.c — placeholder until written. */
+typedef int gf_placeholder_config;

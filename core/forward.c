@@ -1,0 +1,2 @@
+/* forward.c — placeholder until written. */
+typedef int gf_placeholder_forward;

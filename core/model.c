@@ -1,0 +1,2 @@
+/* model.c — placeholder until written. */
+typedef int gf_placeholder_model;

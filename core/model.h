@@ -1,0 +1,34 @@
+/* model.h — a model folder: config.json + model.safetensors + vocab.json +
+ * merges.txt, the same files as a Hugging Face GPT-2 checkpoint. */
+#ifndef GF_MODEL_H
+#define GF_MODEL_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "gf_error.h"
+#include "tokenizer.h"
+#include "weights.h"
+
+#define GF_MODEL_NAME_MAX 128
+
+typedef struct {
+    char name[GF_MODEL_NAME_MAX];    /* the folder's last path component     */
+    gf_config config;
+    gf_weights weights;
+    gf_tokenizer *tokenizer;         /* owned                                */
+} gf_model;
+
+/* Load a folder; every failure names the file and reason. The tokenizer's
+ * ids must fit the config's vocab_size. */
+gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err);
+/* A randomly initialized model; takes ownership of tok (may be NULL: then a
+ * byte-level tokenizer is made). */
+gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *tok,
+                               uint64_t seed, gf_error *err);
+/* Write the four files into dir (created if missing). */
+gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
+                        gf_error *err);
+void gf_model_free(gf_model *m);
+
+#endif

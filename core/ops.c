@@ -1,0 +1,2 @@
+/* ops.c — placeholder until written. */
+typedef int gf_placeholder_ops;

@@ -1,0 +1,2 @@
+/* params.c — placeholder until written. */
+typedef int gf_placeholder_params;

@@ -1,0 +1,2 @@
+/* safetensors.c — placeholder until written. */
+typedef int gf_placeholder_safetensors;

@@ -1,0 +1,2 @@
+/* sampler.c — placeholder until written. */
+typedef int gf_placeholder_sampler;

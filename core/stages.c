@@ -1,0 +1,2 @@
+/* stages.c — placeholder until written. */
+typedef int gf_placeholder_stages;

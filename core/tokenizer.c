@@ -1,0 +1,2 @@
+/* tokenizer.c — placeholder until written. */
+typedef int gf_placeholder_tokenizer;

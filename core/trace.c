@@ -1,0 +1,2 @@
+/* trace.c — placeholder until written. */
+typedef int gf_placeholder_trace;

@@ -1,0 +1,2 @@
+/* weights.c — placeholder until written. */
+typedef int gf_placeholder_weights;

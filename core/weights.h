@@ -1,0 +1,52 @@
+/* weights.h — the parameters of a model in one float arena.
+ *
+ * The arena is laid out exactly as gf_params_build lists the tensors, and the
+ * named pointers below are bound by looking those names up, so there is one
+ * description of the layout (params.c). Matrices are stored in GPT-2's Conv1D
+ * layout (in, out): y = x·W + b. wte and lm_head are (V, C). */
+#ifndef GF_WEIGHTS_H
+#define GF_WEIGHTS_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "gf_error.h"
+#include "params.h"
+#include "safetensors.h"
+
+typedef struct {
+    float *ln_1_w, *ln_1_b;          /* (C), (C); ln_1_b NULL for RMSNorm    */
+    float *c_attn_w, *c_attn_b;      /* (C, 3C), (3C): Q | K | V columns     */
+    float *c_proj_w, *c_proj_b;      /* (C, C), (C): attention output        */
+    float *ln_2_w, *ln_2_b;          /* (C), (C)                             */
+    float *fc_w, *fc_b;              /* (C, F), (F): FFN up                  */
+    float *gate_w, *gate_b;          /* (C, F), (F): SwiGLU gate, else NULL  */
+    float *mlp_proj_w, *mlp_proj_b;  /* (F, C), (C): FFN down                */
+} gf_layer_weights;
+
+typedef struct {
+    gf_param_list params;            /* layout of data[]                     */
+    float *data;                     /* params.total floats, owned           */
+    float *wte;                      /* (V, C) token embeddings              */
+    float *wpe;                      /* (n_ctx, C); NULL for sinusoidal      */
+    gf_layer_weights *layers;        /* n_layer entries                      */
+    float *ln_f_w, *ln_f_b;          /* (C), (C); NULL for post-norm         */
+    float *lm_head;                  /* (V, C); == wte when tied             */
+} gf_weights;
+
+/* Allocate a zeroed arena for cfg and bind the pointers. */
+gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err);
+void gf_weights_free(gf_weights *w);
+
+/* GPT-2's initialization: N(0, 0.02) matrices and embeddings, residual
+ * projections scaled by 1/√(2L), zero biases, norm gains 1. */
+void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
+
+/* Fill from a safetensors file: each listed parameter must be present (with
+ * or without a "transformer." prefix) with exactly its shape; F32/F16/BF16.
+ * Unknown extra tensors are ignored. */
+gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err);
+gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
+                          gf_error *err);
+
+#endif
