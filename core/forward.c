@@ -1,2 +1,222 @@
-/* forward.c — placeholder until written. */
-typedef int gf_placeholder_forward;
+/* forward.c — the reference transformer's forward pass over new positions
+ * (see forward.h). Each stage writes its own trace tensor; rows before t0
+ * are read (K, V as the cache) and never written. */
+#include "forward.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ops.h"
+#include "parallel.h"
+
+/* Rows [t0, t1) of the trace being computed. */
+typedef struct {
+    const gf_config *cfg;
+    int t0, t1;
+    int capacity;
+} row_span;
+
+/* Pointer to row t0 of a (capacity, width) tensor. */
+static float *row_at(float *base, const row_span *s, int width)
+{
+    return base + (size_t)s->t0 * width;
+}
+
+static const float *row_at_const(const float *base, const row_span *s, int width)
+{
+    return base + (size_t)s->t0 * width;
+}
+
+static void norm_rows(const row_span *s, float *out, float *mean, float *rstd,
+                      const float *in, const float *g, const float *b)
+{
+    const int c = s->cfg->n_embd, rows = s->t1 - s->t0;
+    if (s->cfg->norm_type == GF_NORM_RMSNORM)
+        gf_op_rmsnorm(row_at(out, s, c), row_at(rstd, s, 1), row_at_const(in, s, c), g, rows, c,
+                      s->cfg->norm_eps);
+    else
+        gf_op_layernorm(row_at(out, s, c), row_at(mean, s, 1), row_at(rstd, s, 1),
+                        row_at_const(in, s, c), g, b, rows, c, s->cfg->norm_eps);
+}
+
+/* out (rows, C) = a + b, elementwise. */
+static void residual_rows(const row_span *s, float *out, const float *a, const float *b)
+{
+    const size_t begin = (size_t)s->t0 * s->cfg->n_embd, end = (size_t)s->t1 * s->cfg->n_embd;
+    for (size_t i = begin; i < end; i++)
+        out[i] = a[i] + b[i];
+}
+
+static void embed_rows(const gf_model *m, gf_trace *tr, const row_span *s)
+{
+    const int c = s->cfg->n_embd;
+    for (int t = s->t0; t < s->t1; t++) {
+        float *tok = tr->tok_emb + (size_t)t * c;  /* (C) */
+        float *pos = tr->pos_emb + (size_t)t * c;  /* (C) */
+        float *x = tr->x0 + (size_t)t * c;         /* (C) */
+        memcpy(tok, m->weights.wte + (size_t)tr->tokens[t] * c, sizeof *tok * c);
+        if (s->cfg->position_type == GF_POSITION_SINUSOIDAL)
+            gf_op_sinusoid(pos, t, c);
+        else
+            memcpy(pos, m->weights.wpe + (size_t)t * c, sizeof *pos * c);
+        for (int i = 0; i < c; i++)
+            x[i] = tok[i] + pos[i];
+    }
+}
+
+/* One attention row: position t, head h. Reads q_t and k_j, v_j for j <= t. */
+static void attention_row(const row_span *s, gf_layer_trace *lt, int t, int h)
+{
+    const int c = s->cfg->n_embd, hs = c / s->cfg->n_head, cap = s->capacity;
+    const float scale = 1.0f / sqrtf((float)hs);
+    const size_t row = ((size_t)h * cap + t) * cap;
+    float *scores = lt->scores + row;    /* (cap) */
+    float *masked = lt->masked + row;    /* (cap) */
+    float *weights = lt->weights + row;  /* (cap) */
+    const float *q = lt->q + (size_t)t * c + (size_t)h * hs;  /* (hs) */
+    for (int j = 0; j <= t; j++) {
+        scores[j] = gf_op_dot(q, lt->k + (size_t)j * c + (size_t)h * hs, hs) * scale;
+        masked[j] = scores[j];
+        weights[j] = masked[j];
+    }
+    for (int j = t + 1; j < cap; j++) {
+        scores[j] = 0.0f;
+        masked[j] = -INFINITY;
+        weights[j] = 0.0f;
+    }
+    gf_op_softmax(weights, t + 1);
+    float *out = lt->heads + (size_t)t * c + (size_t)h * hs;  /* (hs) */
+    for (int d = 0; d < hs; d++)
+        out[d] = 0.0f;
+    for (int j = 0; j <= t; j++) {
+        const float *v = lt->v + (size_t)j * c + (size_t)h * hs;
+        for (int d = 0; d < hs; d++)
+            out[d] += weights[j] * v[d];
+    }
+}
+
+static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_layer_trace *lt,
+                           const float *x)
+{
+    const int c = s->cfg->n_embd, heads = s->cfg->n_head, rows = s->t1 - s->t0;
+    const float *in = row_at_const(x, s, c);
+    /* c_attn (C, 3C) holds W_Q | W_K | W_V side by side. */
+    gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
+    gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c, c);
+    gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c, rows,
+                 c, c);
+    const long pairs = (long)rows * heads;
+    GF_PARALLEL_FOR_IF(pairs * s->t1 * (c / heads) > GF_PARALLEL_MIN_WORK)
+    for (long i = 0; i < pairs; i++)
+        attention_row(s, lt, s->t0 + (int)(i / heads), (int)(i % heads));
+    gf_op_linear(row_at(lt->attn_proj, s, c), row_at_const(lt->heads, s, c), w->c_proj_w, c,
+                 w->c_proj_b, rows, c, c);
+}
+
+static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
+                              gf_layer_trace *lt, const float *x)
+{
+    const int c = s->cfg->n_embd, f = s->cfg->n_inner, rows = s->t1 - s->t0;
+    const float *in = row_at_const(x, s, c);
+    float *act = row_at(lt->mlp_act, s, f);  /* (rows, F) */
+    const size_t count = (size_t)rows * f;
+    if (s->cfg->activation == GF_ACTIVATION_SWIGLU) {
+        float *gate = row_at(lt->mlp_gate, s, f), *up = row_at(lt->mlp_up, s, f);
+        gf_op_linear(gate, in, w->gate_w, f, w->gate_b, rows, c, f);
+        gf_op_linear(up, in, w->fc_w, f, w->fc_b, rows, c, f);
+        for (size_t i = 0; i < count; i++)
+            act[i] = gf_op_silu(gate[i]) * up[i];
+    } else {
+        float *pre = row_at(lt->mlp_pre, s, f);
+        gf_op_linear(pre, in, w->fc_w, f, w->fc_b, rows, c, f);
+        float (*activate)(float) = s->cfg->activation == GF_ACTIVATION_RELU ? gf_op_relu
+                                   : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
+                                       ? gf_op_gelu_exact
+                                       : gf_op_gelu_tanh;
+        for (size_t i = 0; i < count; i++)
+            act[i] = activate(pre[i]);
+    }
+    gf_op_linear(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, c, w->mlp_proj_b, rows, f, c);
+}
+
+static void block_rows(const row_span *s, const gf_layer_weights *w, gf_layer_trace *lt,
+                       const float *x)
+{
+    if (s->cfg->norm_placement == GF_NORM_PRE) {
+        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_rstd, x, w->ln_1_w, w->ln_1_b);
+        attention_rows(s, w, lt, lt->ln_1_out);
+        residual_rows(s, lt->res_1, x, lt->attn_proj);
+        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_rstd, lt->res_1, w->ln_2_w, w->ln_2_b);
+        feed_forward_rows(s, w, lt, lt->ln_2_out);
+        residual_rows(s, lt->res_2, lt->res_1, lt->mlp_out);
+    } else {
+        attention_rows(s, w, lt, x);
+        residual_rows(s, lt->res_1, x, lt->attn_proj);
+        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_rstd, lt->res_1, w->ln_1_w, w->ln_1_b);
+        feed_forward_rows(s, w, lt, lt->ln_1_out);
+        residual_rows(s, lt->res_2, lt->ln_1_out, lt->mlp_out);
+        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_rstd, lt->res_2, w->ln_2_w, w->ln_2_b);
+    }
+}
+
+/* Logits of every new row (full trace) or only of the last (lean trace). */
+static void logits_rows(const gf_model *m, gf_trace *tr, const row_span *s)
+{
+    const int c = s->cfg->n_embd, v = s->cfg->vocab_size;
+    const float *hidden = gf_trace_final_hidden(tr);
+    if (tr->keep_all)
+        gf_op_linear_transposed(row_at(tr->logits, s, v), row_at_const(hidden, s, c),
+                                m->weights.lm_head, s->t1 - s->t0, c, v);
+    else
+        gf_op_linear_transposed(tr->logits, hidden + (size_t)(s->t1 - 1) * c,
+                                m->weights.lm_head, 1, c, v);
+}
+
+static bool same_shape(const gf_config *a, const gf_config *b)
+{
+    return a->vocab_size == b->vocab_size && a->n_ctx == b->n_ctx && a->n_embd == b->n_embd &&
+           a->n_layer == b->n_layer && a->n_head == b->n_head && a->n_inner == b->n_inner &&
+           a->norm_placement == b->norm_placement && a->norm_type == b->norm_type &&
+           a->position_type == b->position_type && a->activation == b->activation;
+}
+
+gf_status gf_forward_append(const gf_model *m, gf_trace *tr, const int32_t *tokens, int n,
+                            gf_error *err)
+{
+    const gf_config *cfg = &m->config;
+    if (!same_shape(cfg, &tr->config))
+        return gf_error_set(err, GF_ERR_ARGUMENT,
+                            "forward: the trace was made for another model's shape");
+    if (n < 0 || (n > 0 && !tokens))
+        return gf_error_set(err, GF_ERR_ARGUMENT, "forward: %d tokens given", n);
+    if (n > tr->capacity - tr->n_tokens)
+        return gf_error_set(err, GF_ERR_RANGE,
+                            "prompt too long: %d tokens after %d, the trace holds %d "
+                            "(the model's context is %d)",
+                            n, tr->n_tokens, tr->capacity, cfg->n_ctx);
+    for (int i = 0; i < n; i++)
+        if (tokens[i] < 0 || tokens[i] >= cfg->vocab_size)
+            return gf_error_set(err, GF_ERR_RANGE,
+                                "token %d at position %d is outside the vocabulary (0..%d)",
+                                tokens[i], tr->n_tokens + i, cfg->vocab_size - 1);
+    if (n == 0)
+        return GF_OK;
+    const row_span span = {cfg, tr->n_tokens, tr->n_tokens + n, tr->capacity};
+    memcpy(tr->tokens + span.t0, tokens, sizeof *tokens * (size_t)n);
+    embed_rows(m, tr, &span);
+    for (int l = 0; l < cfg->n_layer; l++)
+        block_rows(&span, &m->weights.layers[l], &tr->layers[l], gf_trace_block_input(tr, l));
+    if (cfg->norm_placement == GF_NORM_PRE)
+        norm_rows(&span, tr->ln_f_out, tr->ln_f_mean, tr->ln_f_rstd,
+                  gf_trace_block_input(tr, cfg->n_layer), m->weights.ln_f_w, m->weights.ln_f_b);
+    tr->n_tokens = span.t1;
+    logits_rows(m, tr, &span);
+    return GF_OK;
+}
+
+gf_status gf_forward_full(const gf_model *m, gf_trace *tr, const int32_t *tokens, int n,
+                          gf_error *err)
+{
+    gf_trace_truncate(tr, 0);
+    return gf_forward_append(m, tr, tokens, n, err);
+}

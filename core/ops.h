@@ -1,37 +1,39 @@
-/* ops.h — the numeric building blocks of a transformer, one row at a time.
+/* ops.h — the numeric building blocks of a transformer, row by row.
  *
- * Shapes are in comments as (rows, cols). Every op works on rows [r0, r1)
- * so a batch and a single appended row run the very same arithmetic in the
- * same order (bitwise equal results). The trainer's backward passes live
- * beside these in their own file. */
+ * Shapes are in comments as (rows, cols); pointers point at the first row to
+ * compute. Each output element is always summed in the same order, whatever
+ * the number of rows, so a batch and a single appended row give bitwise equal
+ * results. The trainer's backward passes live beside these in their own file. */
 #ifndef GF_OPS_H
 #define GF_OPS_H
 
-#include <stdint.h>
+/* out (R, N) = in (R, K) · w (K, N) + b (N).  w's rows are ldw floats apart
+ * (ldw >= N; e.g. the Q columns of a (K, 3N) matrix); b may be NULL. */
+void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
+                  int rows, int k, int n);
+/* out (R, N) = in (R, K) · w (N, K)ᵀ   e.g. logits = x · wteᵀ. */
+void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
+                             int n);
+/* a · b over n floats, in a fixed order (8 interleaved partial sums). */
+float gf_op_dot(const float *a, const float *b, int n);
 
-/* out (R, N) = in (R, K) · w (K, N) + b (N); b may be NULL. Conv1D layout. */
-void gf_op_linear(float *out, const float *in, const float *w, const float *b, int r0,
-                  int r1, int k, int n);
-/* out (R, N) = in (R, K) · w (N, K)ᵀ : e.g. logits = x · wteᵀ. */
-void gf_op_linear_transposed(float *out, const float *in, const float *w, int r0, int r1,
-                             int k, int n);
-/* LayerNorm of each row: out = (x − mean)·rstd·g + b, rstd = 1/√(var + eps),
- * var the biased variance. mean/rstd (R) may be NULL. */
+/* LayerNorm of each row (R, C): out = (x − mean)·rstd·g + b with
+ * rstd = 1/√(var + eps), var the biased variance. mean/rstd (R) may be NULL. */
 void gf_op_layernorm(float *out, float *mean, float *rstd, const float *in, const float *g,
-                     const float *b, int r0, int r1, int c, float eps);
+                     const float *b, int rows, int c, float eps);
 /* RMSNorm of each row: out = x·rstd·g, rstd = 1/√(mean(x²) + eps). */
-void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int r0, int r1,
-                   int c, float eps);
+void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int rows, int c,
+                   float eps);
 
-float gf_op_gelu_tanh(float x);
-float gf_op_gelu_exact(float x);
-float gf_op_relu(float x);
-float gf_op_silu(float x);
+float gf_op_gelu_tanh(float x);   /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
+float gf_op_gelu_exact(float x);  /* 0.5x(1 + erf(x/√2))                     */
+float gf_op_relu(float x);        /* max(0, x)                               */
+float gf_op_silu(float x);        /* x·σ(x)                                  */
 
-/* In-place softmax of v[0..n) (max-subtracted); entries equal to −∞ become 0. */
+/* In-place softmax of v[0..n): max-subtracted; −∞ entries become exactly 0. */
 void gf_op_softmax(float *v, int n);
 
-/* Sinusoidal position code of position t into out (C):
+/* Sinusoidal position code for position t, out (C), C even:
  * out[2i] = sin(t / 10000^(2i/C)), out[2i+1] = cos(t / 10000^(2i/C)). */
 void gf_op_sinusoid(float *out, int t, int c);
 
