@@ -58,6 +58,14 @@ bool check_str_eq(check_ctx *c, const char *got, const char *want, const char *w
     return check_true(c, ok, what, file, line);
 }
 
+bool check_ok(check_ctx *c, int status, const char *message, const char *what, const char *file,
+              int line)
+{
+    if (status != 0)
+        fprintf(stderr, "%s:%d: %s failed: %s\n", file, line, what, message);
+    return check_true(c, status == 0, what, file, line);
+}
+
 static const char *join_path(char *buf, size_t size, const char *dir, const char *name)
 {
     snprintf(buf, size, "%s/%s", dir, name);

@@ -35,8 +35,11 @@ const char *check_data_path(char *buf, size_t size, const char *name);
     check_near((c), (got), (want), (tol), #got " ≈ " #want, __FILE__, __LINE__)
 #define CHECK_INT(c, got, want) check_int_eq((c), (got), (want), #got " == " #want, __FILE__, __LINE__)
 #define CHECK_STR(c, got, want) check_str_eq((c), (got), (want), #got " == " #want, __FILE__, __LINE__)
-/* A gf_status call that must succeed; prints the error message otherwise. */
+/* A gf_status call that must succeed; prints the error message otherwise.
+ * The message is read inside check_ok, i.e. after the call has run. */
+bool check_ok(check_ctx *c, int status, const char *message, const char *what, const char *file,
+              int line);
 #define CHECK_OK(c, call, errp) \
-    check_true((c), (call) == GF_OK, (errp)->message[0] ? (errp)->message : #call, __FILE__, __LINE__)
+    check_ok((c), (int)(call), (errp)->message, #call, __FILE__, __LINE__)
 
 #endif
