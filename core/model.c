@@ -1,2 +1,201 @@
-/* model.c — placeholder until written. */
-typedef int gf_placeholder_model;
+/* model.c — a model folder: config.json, model.safetensors, vocab.json and
+ * merges.txt, loaded together, made at random, or written out (see model.h). */
+#include "model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define GF_MODEL_PATH_MAX 4096
+
+/* The four files of a folder. */
+typedef struct {
+    char config[GF_MODEL_PATH_MAX];
+    char weights[GF_MODEL_PATH_MAX];
+    char vocab[GF_MODEL_PATH_MAX];
+    char merges[GF_MODEL_PATH_MAX];
+} gf_model_paths;
+
+static gf_status model_join(char *buf, const char *dir, const char *file, gf_error *err)
+{
+    size_t n = strlen(dir);
+    const char *sep = n > 0 && dir[n - 1] == '/' ? "" : "/";
+    int len = snprintf(buf, GF_MODEL_PATH_MAX, "%s%s%s", dir, sep, file);
+    if (len < 0 || len >= GF_MODEL_PATH_MAX)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%.200s...: path longer than %d bytes", dir,
+                            GF_MODEL_PATH_MAX - 1);
+    return GF_OK;
+}
+
+static gf_status model_paths(gf_model_paths *p, const char *dir, gf_error *err)
+{
+    if (!dir || !*dir)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "model: no folder given");
+    gf_status s = model_join(p->config, dir, "config.json", err);
+    if (s == GF_OK)
+        s = model_join(p->weights, dir, "model.safetensors", err);
+    if (s == GF_OK)
+        s = model_join(p->vocab, dir, "vocab.json", err);
+    if (s == GF_OK)
+        s = model_join(p->merges, dir, "merges.txt", err);
+    return s;
+}
+
+/* A required file must exist and be a regular file (checked up front, so a
+ * missing vocab.json is reported before a large model.safetensors is read). */
+static gf_status model_require_file(const char *path, gf_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: missing (%s)", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
+    return GF_OK;
+}
+
+/* The folder's last path component ("models/tiny/" -> "tiny"), cut to fit
+ * without splitting a UTF-8 sequence. */
+static void model_set_name(gf_model *m, const char *dir)
+{
+    size_t end = strlen(dir);
+    while (end > 1 && dir[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && dir[start - 1] != '/')
+        start--;
+    if (start == end && end > 0)   /* the root "/" */
+        start = end - 1;
+    size_t n = end - start;
+    if (n >= GF_MODEL_NAME_MAX) {
+        n = GF_MODEL_NAME_MAX - 1;
+        while (n > 0 && ((unsigned char)dir[start + n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(m->name, dir + start, n);
+    m->name[n] = '\0';
+}
+
+static gf_status model_check_vocab(const gf_model *m, const char *tok_source,
+                                   const char *cfg_source, gf_error *err)
+{
+    int tok_size = gf_tokenizer_vocab_size(m->tokenizer);
+    if (tok_size > m->config.vocab_size)
+        return gf_error_set(err, GF_ERR_RANGE,
+                            "%s: vocab_size: %d is smaller than the %d tokens of %s", cfg_source,
+                            m->config.vocab_size, tok_size, tok_source);
+    return GF_OK;
+}
+
+static gf_status model_load_weights(gf_model *m, const char *path, gf_error *err)
+{
+    gf_status s = gf_weights_alloc(&m->weights, &m->config, err);
+    if (s != GF_OK)
+        return s;
+    gf_safetensors st;
+    s = gf_safetensors_open(&st, path, err);
+    if (s != GF_OK)
+        return s;
+    s = gf_weights_load(&m->weights, &st, err);
+    gf_safetensors_close(&st);
+    return s;
+}
+
+gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
+{
+    if (!m)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "model: no model given");
+    memset(m, 0, sizeof *m);
+    gf_model_paths p;
+    gf_status s = model_paths(&p, dir, err);
+    const char *required[] = {p.config, p.weights, p.vocab, p.merges};
+    for (int i = 0; s == GF_OK && i < 4; i++)
+        s = model_require_file(required[i], err);
+    if (s == GF_OK)
+        s = gf_config_load(p.config, &m->config, err);
+    /* The tokenizer is small: check it against the config before the weights. */
+    if (s == GF_OK)
+        s = gf_tokenizer_load(&m->tokenizer, p.vocab, p.merges, err);
+    if (s == GF_OK)
+        s = model_check_vocab(m, p.vocab, p.config, err);
+    if (s == GF_OK)
+        s = model_load_weights(m, p.weights, err);
+    if (s != GF_OK) {
+        gf_model_free(m);
+        return s;
+    }
+    model_set_name(m, dir);
+    return GF_OK;
+}
+
+gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *tok,
+                               uint64_t seed, gf_error *err)
+{
+    if (!m) {
+        if (tok)
+            gf_tokenizer_free(tok);
+        return gf_error_set(err, GF_ERR_ARGUMENT, "model: no model given");
+    }
+    memset(m, 0, sizeof *m);
+    m->tokenizer = tok;   /* owned from here on, also on failure */
+    gf_status s = gf_config_validate(cfg, "config", err);
+    if (s == GF_OK) {
+        m->config = *cfg;
+        if (!m->tokenizer)
+            s = gf_tokenizer_new_byte_level(&m->tokenizer, err);
+    }
+    if (s == GF_OK)
+        s = model_check_vocab(m, "the tokenizer", "config", err);
+    if (s == GF_OK)
+        s = gf_weights_alloc(&m->weights, &m->config, err);
+    if (s != GF_OK) {
+        gf_model_free(m);
+        return s;
+    }
+    gf_weights_init_random(&m->weights, &m->config, seed);
+    snprintf(m->name, sizeof m->name, "random");
+    return GF_OK;
+}
+
+/* Create dir (one level); an existing directory is fine. */
+static gf_status model_make_dir(const char *dir, gf_error *err)
+{
+    if (mkdir(dir, 0777) == 0)
+        return GF_OK;
+    int e = errno;
+    struct stat sb;
+    if (e == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return GF_OK;
+    if (e == EEXIST)
+        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a directory", dir);
+    return gf_error_set(err, GF_ERR_IO, "%s: cannot create directory: %s", dir, strerror(e));
+}
+
+gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
+                        gf_error *err)
+{
+    if (!m || !m->tokenizer || !m->weights.data)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "model: nothing to save");
+    gf_model_paths p;
+    gf_status s = model_paths(&p, dir, err);
+    if (s == GF_OK)
+        s = model_make_dir(dir, err);
+    if (s == GF_OK)
+        s = gf_weights_save(&m->weights, p.weights, store_as, err);
+    if (s == GF_OK)
+        s = gf_config_save(&m->config, p.config, err);
+    if (s == GF_OK)
+        s = gf_tokenizer_save(m->tokenizer, dir, err);
+    return s;
+}
+
+void gf_model_free(gf_model *m)
+{
+    if (!m)
+        return;
+    gf_weights_free(&m->weights);
+    if (m->tokenizer)
+        gf_tokenizer_free(m->tokenizer);
+    memset(m, 0, sizeof *m);
+}

@@ -1,2 +1,206 @@
-/* weights.c — placeholder until written. */
-typedef int gf_placeholder_weights;
+/* weights.c — one float arena for all parameters (see weights.h).
+ *
+ * Layout, names and shapes come from gf_params_build; this file only walks
+ * that list: it binds the named pointers by looking names up, initializes,
+ * loads and saves tensor by tensor. */
+#include "weights.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sampler.h"
+
+/* Refuse arenas larger than this before trying to allocate them. */
+#define GF_WEIGHTS_MAX_BYTES ((int64_t)16 << 30)   /* 16 GiB */
+#define GF_WEIGHTS_INIT_STD 0.02f                  /* GPT-2's initializer_range */
+#define GF_WEIGHTS_PREFIX "transformer."           /* GPT2LMHeadModel's module name */
+
+/* Pointer to the tensor "[h.<layer>.]<name>" in the arena, or NULL if the
+ * config has no such tensor. */
+static float *weights_bind(const gf_weights *w, int layer, const char *name)
+{
+    char full[GF_PARAM_NAME_MAX];
+    if (layer >= 0)
+        snprintf(full, sizeof full, "h.%d.%s", layer, name);
+    else
+        snprintf(full, sizeof full, "%s", name);
+    int i = gf_params_find(&w->params, full);
+    return i >= 0 ? w->data + w->params.items[i].offset : NULL;
+}
+
+static void weights_bind_layer(const gf_weights *w, int l, gf_layer_weights *lw)
+{
+    lw->ln_1_w = weights_bind(w, l, "ln_1.weight");
+    lw->ln_1_b = weights_bind(w, l, "ln_1.bias");
+    lw->c_attn_w = weights_bind(w, l, "attn.c_attn.weight");
+    lw->c_attn_b = weights_bind(w, l, "attn.c_attn.bias");
+    lw->c_proj_w = weights_bind(w, l, "attn.c_proj.weight");
+    lw->c_proj_b = weights_bind(w, l, "attn.c_proj.bias");
+    lw->ln_2_w = weights_bind(w, l, "ln_2.weight");
+    lw->ln_2_b = weights_bind(w, l, "ln_2.bias");
+    lw->fc_w = weights_bind(w, l, "mlp.c_fc.weight");
+    lw->fc_b = weights_bind(w, l, "mlp.c_fc.bias");
+    lw->gate_w = weights_bind(w, l, "mlp.c_gate.weight");
+    lw->gate_b = weights_bind(w, l, "mlp.c_gate.bias");
+    lw->mlp_proj_w = weights_bind(w, l, "mlp.c_proj.weight");
+    lw->mlp_proj_b = weights_bind(w, l, "mlp.c_proj.bias");
+}
+
+gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err)
+{
+    if (!w)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: no weights given");
+    memset(w, 0, sizeof *w);
+    gf_status s = gf_params_build(cfg, &w->params, err);
+    if (s != GF_OK)
+        return s;
+    int64_t total = w->params.total;
+    if (total > GF_WEIGHTS_MAX_BYTES / (int64_t)sizeof(float) ||
+        (uint64_t)total * sizeof(float) > (uint64_t)SIZE_MAX) {
+        gf_params_free(&w->params);
+        return gf_error_set(err, GF_ERR_MEMORY,
+                            "weights: %lld parameters need %.1f GiB, more than the %lld GiB "
+                            "limit",
+                            (long long)total, (double)total * sizeof(float) / (1 << 30),
+                            (long long)(GF_WEIGHTS_MAX_BYTES >> 30));
+    }
+    w->data = calloc((size_t)total, sizeof(float));
+    w->layers = calloc((size_t)cfg->n_layer, sizeof *w->layers);
+    if (!w->data || !w->layers) {
+        gf_weights_free(w);
+        return gf_error_set(err, GF_ERR_MEMORY, "weights: out of memory for %lld parameters",
+                            (long long)total);
+    }
+    w->wte = weights_bind(w, -1, "wte.weight");
+    w->wpe = weights_bind(w, -1, "wpe.weight");
+    for (int l = 0; l < cfg->n_layer; l++)
+        weights_bind_layer(w, l, &w->layers[l]);
+    w->ln_f_w = weights_bind(w, -1, "ln_f.weight");
+    w->ln_f_b = weights_bind(w, -1, "ln_f.bias");
+    w->lm_head = cfg->tied_embeddings ? w->wte : weights_bind(w, -1, "lm_head.weight");
+    return GF_OK;
+}
+
+void gf_weights_free(gf_weights *w)
+{
+    if (!w)
+        return;
+    gf_params_free(&w->params);
+    free(w->data);
+    free(w->layers);
+    memset(w, 0, sizeof *w);
+}
+
+static bool name_ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
+void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed)
+{
+    if (!w || !w->data || !cfg)
+        return;
+    gf_rng rng;
+    gf_rng_seed(&rng, seed);
+    /* Residual projections are scaled so the residual stream's variance does
+     * not grow with depth (GPT-2 paper, section 2.3). */
+    const float residual_std = GF_WEIGHTS_INIT_STD / sqrtf(2.0f * (float)cfg->n_layer);
+    for (int i = 0; i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        float *x = w->data + p->offset;   /* (numel) */
+        if (p->is_matrix) {
+            float std = name_ends_with(p->name, "c_proj.weight") ? residual_std
+                                                                 : GF_WEIGHTS_INIT_STD;
+            for (int64_t j = 0; j < p->numel; j++)
+                x[j] = std * gf_rng_normal(&rng);
+        } else {
+            float value = name_ends_with(p->name, ".bias") ? 0.0f : 1.0f;   /* bias | gain */
+            for (int64_t j = 0; j < p->numel; j++)
+                x[j] = value;
+        }
+    }
+}
+
+/* The file's entry for a parameter: its own name, or with "transformer.". */
+static const gf_st_entry *weights_find_entry(const gf_safetensors *st, const char *name)
+{
+    const gf_st_entry *e = gf_safetensors_find(st, name);
+    if (e)
+        return e;
+    char prefixed[GF_PARAM_NAME_MAX + sizeof GF_WEIGHTS_PREFIX];
+    snprintf(prefixed, sizeof prefixed, "%s%s", GF_WEIGHTS_PREFIX, name);
+    return gf_safetensors_find(st, prefixed);
+}
+
+/* "[768, 2304]" */
+static void shape_text(char *buf, size_t size, int ndim, const int64_t *shape)
+{
+    size_t used = (size_t)snprintf(buf, size, "[");
+    for (int d = 0; d < ndim && used < size; d++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%lld", d ? ", " : "",
+                                 (long long)shape[d]);
+    if (used < size)
+        snprintf(buf + used, size - used, "]");
+}
+
+static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_safetensors *st,
+                                    const char *source, gf_error *err)
+{
+    const gf_st_entry *e = weights_find_entry(st, p->name);
+    if (!e)
+        return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: tensor missing (also looked for %s%s)",
+                            source, p->name, GF_WEIGHTS_PREFIX, p->name);
+    bool same = e->ndim == p->ndim;
+    for (int d = 0; same && d < p->ndim; d++)
+        same = e->shape[d] == p->shape[d];
+    if (!same) {
+        char want[64], have[8 * 24];
+        shape_text(want, sizeof want, p->ndim, p->shape);
+        shape_text(have, sizeof have, e->ndim, e->shape);
+        return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: shape %s expected, file has %s", source,
+                            p->name, want, have);
+    }
+    return gf_safetensors_read_f32(st, e, w->data + p->offset, p->numel, err);
+}
+
+gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)
+{
+    if (!w || !w->data || !st)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: load needs allocated weights and "
+                                                  "an open file");
+    const char *source = st->source ? st->source : "model.safetensors";
+    for (int i = 0; i < w->params.count; i++) {
+        gf_status s = weights_load_param(w, &w->params.items[i], st, source, err);
+        if (s != GF_OK)
+            return s;
+    }
+    return GF_OK;
+}
+
+gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
+                          gf_error *err)
+{
+    if (!w || !w->data || !path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a path");
+    if (store_as != GF_DTYPE_F32 && store_as != GF_DTYPE_F16 && store_as != GF_DTYPE_BF16)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: weights can be stored as F32, F16 or "
+                                                  "BF16, not %s",
+                            path, gf_dtype_name(store_as));
+    gf_st_writer writer;
+    gf_st_writer_init(&writer);
+    /* Hugging Face's loader expects this metadata in PyTorch checkpoints. */
+    gf_status s = gf_st_writer_set_metadata(&writer, "format", "pt", err);
+    for (int i = 0; s == GF_OK && i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        s = gf_st_writer_add_f32(&writer, p->name, p->ndim, p->shape, w->data + p->offset,
+                                 store_as, err);
+    }
+    if (s == GF_OK)
+        s = gf_st_writer_write(&writer, path, err);
+    gf_st_writer_free(&writer);
+    return s;
+}
