@@ -1,2 +1,187 @@
-/* placeholder */
-int main(void) { return 0; }
+/* cli_main.c — glassformer-cli: find the command in the table and run it.
+ *
+ * `--help` (or `-h`) anywhere before a `--` prints the command's usage;
+ * `glassformer-cli --help` / `help` lists the commands. Exit status: 0 on
+ * success, 1 on a runtime failure, 2 on a usage error (see cli_args.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_args.h"
+#include "cli_commands.h"
+
+typedef struct {
+    const char *name;
+    const char *summary;     /* one line for the command list               */
+    const char *usage;       /* the whole --help text                        */
+    cli_command_fn run;
+} cli_command;
+
+static const cli_command cli_commands[] = {
+    {"tokenize", "text -> token ids (or each token's text with --pieces)",
+     "usage: glassformer-cli tokenize --model DIR [--pieces] [--] TEXT\n"
+     "\n"
+     "Split TEXT (valid UTF-8) into GPT-2 byte-level BPE tokens using DIR's\n"
+     "vocab.json and merges.txt, and print the ids on one line, space separated\n"
+     "(an empty TEXT prints an empty line).\n"
+     "\n"
+     "  --model DIR   model folder (only vocab.json and merges.txt are read)\n"
+     "  --pieces      one line per token: ID<TAB>PIECE, where PIECE is the token's\n"
+     "                bytes as a quoted string: \\\" \\\\ \\n \\t \\r \\b \\f, other\n"
+     "                control characters as \\u00XX, bytes that are not valid UTF-8\n"
+     "                on their own as \\xNN\n"
+     "  --            end of options (for a TEXT that starts with '-')\n",
+     cli_cmd_tokenize},
+    {"generate", "sample a continuation of a prompt",
+     "usage: glassformer-cli generate --model DIR --prompt TEXT [-n N]\n"
+     "                                [--temperature T] [--top-k K] [--top-p P] [--seed S]\n"
+     "\n"
+     "Print the continuation of TEXT (not the prompt itself), token by token, as\n"
+     "whole UTF-8 characters (a byte that can never form one shows as U+FFFD),\n"
+     "then a newline. Stops after N tokens or at <|endoftext|>. An empty prompt\n"
+     "starts from <|endoftext|> (an error if the tokenizer has none). The prompt\n"
+     "plus N must fit the model's context.\n"
+     "\n"
+     "  --model DIR        model folder\n"
+     "  --prompt TEXT      the text to continue (valid UTF-8)\n"
+     "  -n N               tokens to generate (default 32)\n"
+     "  --temperature T    >= 0; 0 picks the most likely token (default 0.7)\n"
+     "  --top-k K          keep only the K most likely tokens (default 0 = off)\n"
+     "  --top-p P          keep the smallest set with mass >= P, in (0, 1] (default 1 = off)\n"
+     "  --seed S           the sampler's random seed (default 42)\n"
+     "\n"
+     "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
+     cli_cmd_generate},
+    {"trace", "write every intermediate tensor of a forward pass to a file",
+     "usage: glassformer-cli trace --model DIR --prompt TEXT --out FILE.safetensors\n"
+     "\n"
+     "Run TEXT through the model keeping every intermediate, and write them all\n"
+     "as F32 tensors to a safetensors file: \"tokens\" (T, I32), tok_emb, pos_emb,\n"
+     "x0 (T, C), per layer \"h.N.\" + ln_1.out, attn.q/k/v (T, C), attn.scores,\n"
+     "attn.masked, attn.weights (H, T, T), attn.heads, attn.proj, res_1, ln_2.out,\n"
+     "mlp.pre (or mlp.gate, mlp.up), mlp.act, mlp.out, res_2, then ln_f.out and\n"
+     "\"logits\" (T, V). Prints one line: tokens, tensors and bytes written.\n"
+     "An empty prompt starts from <|endoftext|>.\n"
+     "\n"
+     "  --model DIR     model folder\n"
+     "  --prompt TEXT   the text to run (valid UTF-8; must fit the context)\n"
+     "  --out FILE      the safetensors file to write\n"
+     "\n"
+     "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
+     cli_cmd_trace},
+    {"params", "list every parameter tensor of a model or preset, and the total",
+     "usage: glassformer-cli params (--model DIR | --preset NAME)\n"
+     "\n"
+     "Print the configuration, then one line per parameter tensor (name, shape,\n"
+     "count), then \"total: N\".\n"
+     "\n"
+     "  --model DIR     a model folder (only DIR/config.json is read)\n"
+     "  --preset NAME   gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3\n",
+     cli_cmd_params},
+    {"init", "write a randomly initialized model folder",
+     "usage: glassformer-cli init --config FILE.json --out DIR [--seed S]\n"
+     "                            [--tokenizer DIR] [--dtype f32|f16|bf16]\n"
+     "\n"
+     "Make a model with GPT-2's random initialization and write config.json,\n"
+     "model.safetensors, vocab.json and merges.txt into DIR (created if missing).\n"
+     "\n"
+     "  --config FILE    config.json-style file (GPT-2 keys plus the variant keys)\n"
+     "  --out DIR        the model folder to write\n"
+     "  --seed S         random seed (default 42)\n"
+     "  --tokenizer DIR  copy DIR's vocab.json + merges.txt (default: a byte-level\n"
+     "                   tokenizer: 256 byte tokens and <|endoftext|> = 256)\n"
+     "  --dtype D        how weights are stored: f32 (default), f16 or bf16\n",
+     cli_cmd_init},
+    {"bpe-train", "learn a byte-level BPE vocabulary from text files",
+     "usage: glassformer-cli bpe-train --input FILE [FILE...] [--input FILE...]\n"
+     "                                 --vocab-size N --out DIR\n"
+     "\n"
+     "Learn merges from the files' text (UTF-8) until the vocabulary, 256 byte\n"
+     "tokens + merges + <|endoftext|>, has N entries (or no pair occurs twice).\n"
+     "Writes DIR/vocab.json and DIR/merges.txt (DIR is created if missing) and\n"
+     "prints the merges learned and the bytes per token on the training text.\n"
+     "\n"
+     "  --input FILE...  training text; repeat, or list several files after it\n"
+     "  --vocab-size N   vocabulary size, at least 257\n"
+     "  --out DIR        where to write vocab.json and merges.txt\n",
+     cli_cmd_bpe_train},
+};
+
+static const int cli_n_commands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
+
+static void cli_print_overview(FILE *out)
+{
+    fputs("usage: glassformer-cli COMMAND [OPTIONS]\n"
+          "\n"
+          "Glassformer's reference GPT-style transformer from the command line.\n"
+          "\n"
+          "commands:\n",
+          out);
+    for (int i = 0; i < cli_n_commands; i++)
+        fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+    fputs("\n"
+          "`glassformer-cli COMMAND --help` shows a command's options.\n"
+          "Exit status: 0 success, 1 runtime failure, 2 usage error.\n"
+          "Threads: OMP_NUM_THREADS=N pins the number of threads (OpenMP builds).\n",
+          out);
+}
+
+static const cli_command *cli_find_command(const char *name)
+{
+    for (int i = 0; i < cli_n_commands; i++)
+        if (strcmp(cli_commands[i].name, name) == 0)
+            return &cli_commands[i];
+    return NULL;
+}
+
+/* True when --help or -h comes before any "--". */
+static bool cli_wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Anything already printed must reach stdout, or the run failed. */
+static int cli_finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        gf_error err;
+        gf_error_set(&err, GF_ERR_IO, "stdout: write failed");
+        int rc = cli_fail_runtime(&err);
+        return status == CLI_EXIT_OK ? rc : status;
+    }
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "%s: no command given (see %s --help)\n", CLI_PROGRAM, CLI_PROGRAM);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc == 2) {
+            cli_print_overview(stdout);
+            return cli_finish(CLI_EXIT_OK);
+        }
+        const cli_command *cmd = cli_find_command(argv[2]);
+        if (!cmd || argc > 3)
+            return cli_fail_usage("help", cmd ? "unexpected argument '%s'" :
+                                  "unknown command '%s'", argv[cmd ? 3 : 2]);
+        fputs(cmd->usage, stdout);
+        return cli_finish(CLI_EXIT_OK);
+    }
+    const cli_command *cmd = cli_find_command(name);
+    if (!cmd)
+        return cli_fail_usage(name, "unknown command (see glassformer-cli --help)");
+    if (cli_wants_help(argc - 2, argv + 2)) {
+        fputs(cmd->usage, stdout);
+        return cli_finish(CLI_EXIT_OK);
+    }
+    return cli_finish(cmd->run(cmd->name, argc - 2, argv + 2));
+}

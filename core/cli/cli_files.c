@@ -1,0 +1,96 @@
+/* cli_files.c — paths and whole-file reads for the commands (see cli_files.h). */
+#include "cli_files.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+char *cli_path_join(const char *dir, const char *file, gf_error *err)
+{
+    const size_t d = strlen(dir), n = d + 1 + strlen(file) + 1;
+    char *path = malloc(n);
+    if (!path) {
+        gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", dir);
+        return NULL;
+    }
+    if (d > 0 && dir[d - 1] == '/')
+        snprintf(path, n, "%s%s", dir, file);
+    else
+        snprintf(path, n, "%s/%s", dir, file);
+    return path;
+}
+
+gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err)
+{
+    *out = NULL;
+    char *vocab = cli_path_join(dir, "vocab.json", err);
+    char *merges = vocab ? cli_path_join(dir, "merges.txt", err) : NULL;
+    gf_status st = merges ? gf_tokenizer_load(out, vocab, merges, err) : GF_ERR_MEMORY;
+    free(vocab);
+    free(merges);
+    return st;
+}
+
+long long cli_file_size(const char *path, gf_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        gf_error_set(err, GF_ERR_IO, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
+        return -1;
+    }
+    return (long long)sb.st_size;
+}
+
+gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t *length,
+                        gf_error *err)
+{
+    *data = NULL;
+    *length = 0;
+    long long size = cli_file_size(path, err);
+    if (size < 0)
+        return GF_ERR_IO;
+    if ((unsigned long long)size > max_bytes)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: too large (%lld bytes; at most %zu)", path,
+                            size, max_bytes);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = malloc((size_t)size + 1);
+    if (!buf) {
+        fclose(f);
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory (%lld bytes)", path, size);
+    }
+    size_t got = fread(buf, 1, (size_t)size, f);
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed || got != (size_t)size) {
+        free(buf);
+        return gf_error_set(err, GF_ERR_IO, "%s: read failed", path);
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *length = got;
+    return GF_OK;
+}
+
+gf_status cli_dir_ensure(const char *dir, gf_error *err)
+{
+    struct stat sb;
+    if (stat(dir, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode))
+            return GF_OK;
+        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a folder", dir);
+    }
+    if (mkdir(dir, 0777) != 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: cannot create folder: %s", dir,
+                            strerror(errno));
+    return GF_OK;
+}

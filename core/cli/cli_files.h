@@ -1,0 +1,27 @@
+/* cli_files.h — paths and files the commands share: joining a folder and a
+ * file name, a tokenizer folder (vocab.json + merges.txt), whole-file reads. */
+#ifndef CLI_FILES_H
+#define CLI_FILES_H
+
+#include <stddef.h>
+
+#include "gf_error.h"
+#include "tokenizer.h"
+
+/* "dir/file", malloc'ed; NULL (with err set) when out of memory. */
+char *cli_path_join(const char *dir, const char *file, gf_error *err);
+
+/* Load dir/vocab.json and dir/merges.txt. */
+gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err);
+
+/* Read a whole file (at most max_bytes) into a malloc'ed, NUL-terminated buffer. */
+gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t *length,
+                        gf_error *err);
+
+/* Size in bytes of a file, or -1 (with err set). */
+long long cli_file_size(const char *path, gf_error *err);
+
+/* Create dir if missing (its parent must exist); fine if it is already a folder. */
+gf_status cli_dir_ensure(const char *dir, gf_error *err);
+
+#endif

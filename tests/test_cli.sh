@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# test_cli.sh — glassformer-cli end to end: every command on a tiny random
+# model this script makes, checked against independent facts (GPT-2's byte
+# order, published parameter totals, a safetensors header parsed here in
+# Python, pieces that must concatenate back to the text), and every error
+# path: exit status and exactly one line on stderr.
+#
+# usage: bash test_cli.sh PATH-TO-glassformer-cli   (scratch under $GF_TEST_TMP)
+set -u
+
+CLI=${1:?usage: test_cli.sh PATH-TO-glassformer-cli}
+TMP=${GF_TEST_TMP:-/tmp}/test_cli.d
+rm -rf "$TMP"
+mkdir -p "$TMP" || exit 1
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+# check WHAT CMD...: CMD must succeed.
+check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
+# run ARGS...: run the CLI; stdout in $TMP/out, stderr in $TMP/err, status in $rc.
+run() { "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+# expect_ok WHAT ARGS...: status 0 and nothing on stderr.
+expect_ok() {
+  local what=$1; shift
+  run "$@"
+  if [ "$rc" -eq 0 ] && [ ! -s "$TMP/err" ]; then pass
+  else fail "$what: status $rc, stderr: $(head -c 300 "$TMP/err")"; fi
+}
+# expect_fail STATUS WHAT ARGS...: that exit status and one "glassformer-cli: " line on stderr.
+expect_fail() {
+  local want=$1 what=$2; shift 2
+  run "$@"
+  local lines
+  lines=$(wc -l <"$TMP/err")
+  if [ "$rc" -eq "$want" ] && [ "$lines" -eq 1 ] && grep -q '^glassformer-cli: ' "$TMP/err"; then
+    pass
+  else
+    fail "$what: status $rc (want $want), $lines stderr lines: $(head -c 300 "$TMP/err")"
+  fi
+}
+last_line_is() { [ "$(tail -n 1 "$TMP/out")" = "$1" ]; }
+
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed to check the files"; exit 1; }
+
+# ---- help ---------------------------------------------------------------------------
+expect_ok "--help" --help
+check "--help lists the commands" grep -q "bpe-train" "$TMP/out"
+expect_ok "help" help
+for cmd in tokenize generate trace params init bpe-train; do
+  expect_ok "$cmd --help" "$cmd" --help
+  check "$cmd --help prints its usage" grep -q "^usage: glassformer-cli $cmd" "$TMP/out"
+  expect_ok "help $cmd" help "$cmd"
+done
+check "generate --help mentions OMP_NUM_THREADS" grep -q OMP_NUM_THREADS <("$CLI" generate --help)
+
+# ---- params: the published totals ---------------------------------------------------
+expect_ok "params gpt2" params --preset gpt2
+check "gpt2 total is 124439808" last_line_is "total: 124439808"
+expect_ok "params gpt3" params --preset gpt3
+check "gpt3 total is 174604259328" last_line_is "total: 174604259328"
+expect_ok "params --preset=gpt2-medium" params --preset=gpt2-medium
+check "params lists wte.weight (50257, 1024)" grep -Eq '^wte\.weight +\(50257, 1024\)' "$TMP/out"
+
+# ---- init a tiny model --------------------------------------------------------------
+V=300 CTX=24 C=16 L=2 H=4
+cat >"$TMP/tiny.json" <<EOF
+{"vocab_size": $V, "n_positions": $CTX, "n_embd": $C, "n_layer": $L, "n_head": $H}
+EOF
+MODEL=$TMP/tiny
+expect_ok "init tiny model" init --config "$TMP/tiny.json" --out "$MODEL" --seed 5
+for f in config.json model.safetensors vocab.json merges.txt; do
+  check "init wrote $f" test -s "$MODEL/$f"
+done
+# C·(V + ctx) embeddings + per layer (4C + C·3C + 3C + C·C + C + 2·(C·4C) + 4C + C) + 2C
+expected=$((C * (V + CTX) + L * (4 * C + 3 * C * C + 3 * C + C * C + C + 8 * C * C + 4 * C + C) + 2 * C))
+expect_ok "params --model" params --model "$MODEL"
+check "params --model total is $expected" last_line_is "total: $expected"
+expect_ok "init --dtype bf16" init --config "$TMP/tiny.json" --out "$TMP/tiny16" --dtype bf16
+check "bf16 weights are stored as BF16" python3 - "$TMP/tiny16/model.safetensors" <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+sys.exit(0 if header["wte.weight"]["dtype"] == "BF16" else 1)
+PY
+
+# ---- tokenize -------------------------------------------------------------------------
+TEXT=$(printf 'Hello, мир! "q" \\ tab\there 🙂')
+expect_ok "tokenize" tokenize --model "$MODEL" "$TEXT"
+check "byte-level ids follow GPT-2's byte order" python3 - "$TEXT" "$TMP/out" <<'PY'
+import sys
+# GPT-2's bytes_to_unicode order: printable bytes first, then the rest.
+order = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
+order += [b for b in range(256) if b not in order]
+want = [order.index(b) for b in sys.argv[1].encode()]
+got = [int(x) for x in open(sys.argv[2]).read().split()]
+sys.exit(0 if got == want else 1)
+PY
+check "tokenize prints one line" test "$(wc -l <"$TMP/out")" -eq 1
+expect_ok "tokenize empty text" tokenize --model "$MODEL" ""
+check "empty text gives an empty line" test "$(cat "$TMP/out")" = "" -a "$(wc -c <"$TMP/out")" -eq 1
+
+# pieces_round_trip TEXT FILE: the quoted pieces decode back to TEXT's bytes.
+pieces_round_trip() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+text = sys.argv[1].encode()
+simple = {ord('"'): 0x22, ord("\\"): 0x5C, ord("n"): 10, ord("t"): 9, ord("r"): 13,
+          ord("b"): 8, ord("f"): 12}
+out = b""
+lines = open(sys.argv[2], "rb").read().split(b"\n")
+assert lines[-1] == b"", "output must end with a newline"
+for line in lines[:-1]:
+    ident, piece = line.split(b"\t")
+    int(ident)
+    assert len(piece) >= 2 and piece[:1] == b'"' and piece[-1:] == b'"', piece
+    s, i = piece[1:-1], 0
+    while i < len(s):
+        if s[i] != 0x5C:
+            assert s[i] >= 0x20 and s[i] != 0x22, "unescaped control or quote"
+            out += s[i:i + 1]; i += 1
+        elif s[i + 1] in simple:
+            out += bytes([simple[s[i + 1]]]); i += 2
+        elif s[i + 1] == ord("u"):
+            out += chr(int(s[i + 2:i + 6], 16)).encode(); i += 6
+        elif s[i + 1] == ord("x"):
+            out += bytes([int(s[i + 2:i + 4], 16)]); i += 4
+        else:
+            raise SystemExit("bad escape in %r" % piece)
+sys.exit(0 if out == text else 1)
+PY
+}
+expect_ok "tokenize --pieces" tokenize --model "$MODEL" --pieces "$TEXT"
+check "byte-level pieces concatenate back to the text" pieces_round_trip "$TEXT" "$TMP/out"
+check "a lone Cyrillic byte is shown as \\xNN" grep -q '\\xd0' "$TMP/out"
+check "a tab is shown as \\t" grep -q '"\\t"' "$TMP/out"
+
+# ---- bpe-train, then a model with the trained tokenizer ----------------------------------
+for i in $(seq 1 40); do
+  echo "the quick brown fox jumps over the lazy dog $i times"
+  echo "съешь же ещё этих мягких французских булок, да выпей чаю"
+done >"$TMP/train1.txt"
+printf 'the lazy dog sleeps; the fox runs\n%.0s' $(seq 1 20) >"$TMP/train2.txt"
+BPE=$TMP/bpe
+expect_ok "bpe-train" bpe-train --input "$TMP/train1.txt" "$TMP/train2.txt" --vocab-size 300 --out "$BPE"
+check "bpe-train reports bytes/token" grep -q "bytes/token" "$TMP/out"
+check "bpe-train wrote a consistent vocab.json + merges.txt" python3 - "$BPE" "$TMP/out" <<'PY'
+import json, re, sys
+folder, report = sys.argv[1], open(sys.argv[2]).read()
+vocab = json.load(open(folder + "/vocab.json", encoding="utf-8"))
+merges = [l for l in open(folder + "/merges.txt", encoding="utf-8").read().split("\n")
+          if l and not l.startswith("#version")]
+ids = sorted(vocab.values())
+assert ids == list(range(len(ids))), "ids are not 0..n-1"
+assert len(vocab) <= 300, len(vocab)
+assert vocab["<|endoftext|>"] == len(vocab) - 1, "<|endoftext|> is not last"
+assert len(merges) == len(vocab) - 257, (len(merges), len(vocab))
+assert re.search(r"\b%d merges\b" % len(merges), report), "reported merges differ"
+# Each merge's result is in the vocabulary, and merges only use earlier symbols.
+for rank, line in enumerate(merges):
+    left, right = line.split(" ")
+    assert vocab[left + right] == 256 + rank, line
+    assert vocab[left] < 256 + rank and vocab[right] < 256 + rank, line
+ratio = float(re.search(r"([0-9.]+) bytes/token", report).group(1))
+assert ratio > 1.0, ratio
+PY
+expect_ok "bpe-train with --input repeated" bpe-train --input "$TMP/train1.txt" --input "$TMP/train2.txt" --vocab-size=300 --out "$TMP/bpe2"
+check "repeated --input gives the same merges" cmp -s "$BPE/merges.txt" "$TMP/bpe2/merges.txt"
+expect_ok "init with --tokenizer" init --config "$TMP/tiny.json" --out "$TMP/tinybpe" --tokenizer "$BPE"
+check "init copied the trained merges" cmp -s "$BPE/merges.txt" "$TMP/tinybpe/merges.txt"
+BTEXT="the lazy fox: съешь булок"
+expect_ok "tokenize --pieces (trained)" tokenize --model "$TMP/tinybpe" --pieces "$BTEXT"
+check "trained pieces concatenate back to the text" pieces_round_trip "$BTEXT" "$TMP/out"
+n_pieces=$(wc -l <"$TMP/out")
+check "merges made fewer tokens than bytes" test "$n_pieces" -gt 0 -a "$n_pieces" -lt "$(printf '%s' "$BTEXT" | wc -c)"
+check "a whole Cyrillic letter is shown as itself" env LC_ALL=C grep -q "$(printf '\t"[^"]*[\320\321]')" "$TMP/out"
+
+# ---- generate ----------------------------------------------------------------------------
+gen() { "$CLI" generate --model "$MODEL" "$@" 2>/dev/null; }
+quiet_gen() { gen "$@" >/dev/null; }
+check "generate T=0 exits 0" quiet_gen --prompt "Hi" -n 6 --temperature 0
+check "T=0 twice is identical" test "$(gen --prompt Hi -n 6 --temperature 0)" = "$(gen --prompt Hi -n 6 --temperature 0)"
+check "same seed at T=1 is identical" test "$(gen --prompt Hi -n 8 --temperature 1 --seed 9)" = "$(gen --prompt Hi -n 8 --temperature 1 --seed 9)"
+check "top-k/top-p with --flag=value" quiet_gen --prompt Hi -n 4 --top-k=5 --top-p=0.9 --seed=3
+gen --prompt "При" -n 18 --temperature 1.5 --seed 1 >"$TMP/gen.txt"
+check "generate prints valid UTF-8 ending in a newline" python3 - "$TMP/gen.txt" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+data.decode("utf-8")
+sys.exit(0 if data.endswith(b"\n") else 1)
+PY
+check "generate fills the whole context" quiet_gen --prompt "Hi" -n $((CTX - 2)) --temperature 0
+check "generate from an empty prompt (starts at <|endoftext|>)" quiet_gen --prompt "" -n 3
+check "generate from a bf16 model" quiet_gen --prompt Hi -n 3 --model "$TMP/tiny16"
+
+# A model that always predicts <|endoftext|> (id 256): ln_f gives every position
+# the output 1 (gain 0, bias 1), and wte row 256 is all ones, so its logit is C
+# while every other is a sum of C small random weights.
+cp -r "$MODEL" "$TMP/tiny_eot"
+check "patch a model to predict <|endoftext|>" python3 - "$TMP/tiny_eot/model.safetensors" "$C" <<'PY'
+import json, struct, sys
+path, C = sys.argv[1], int(sys.argv[2])
+data = bytearray(open(path, "rb").read())
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+def fill(name, value, first=0, count=None):
+    t = header[name]
+    assert t["dtype"] == "F32"
+    begin = 8 + n + t["data_offsets"][0] + 4 * first
+    count = count if count is not None else (t["data_offsets"][1] - t["data_offsets"][0]) // 4
+    struct.pack_into("<%df" % count, data, begin, *([value] * count))
+fill("ln_f.weight", 0.0)
+fill("ln_f.bias", 1.0)
+fill("wte.weight", 1.0, first=256 * C, count=C)
+open(path, "wb").write(data)
+PY
+check "generation stops at <|endoftext|>" test "$("$CLI" generate --model "$TMP/tiny_eot" --prompt Hi -n 5 --temperature 0 | od -An -c | tr -d ' ')" = '\n'
+
+# ---- trace --------------------------------------------------------------------------------
+PROMPT="Hi there"
+T=${#PROMPT}   # byte-level tokenizer: one token per byte (ASCII)
+expect_ok "trace" trace --model "$MODEL" --prompt "$PROMPT" --out "$TMP/trace.safetensors"
+check "trace reports $T tokens" grep -q " $T tokens" "$TMP/out"
+"$CLI" tokenize --model "$MODEL" "$PROMPT" >"$TMP/ids.txt"
+check "trace file header and contents" python3 - "$TMP/trace.safetensors" "$T" "$V" "$H" "$L" "$TMP/ids.txt" "$TMP/out" <<'PY'
+import json, math, struct, sys
+path, T, V, H, L = sys.argv[1], *map(int, sys.argv[2:6])
+ids = [int(x) for x in open(sys.argv[6]).read().split()]
+report = open(sys.argv[7]).read()
+data = open(path, "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+payload = data[8 + n:]
+header.pop("__metadata__", None)
+size = {"F32": 4, "I32": 4}
+for name, t in header.items():
+    begin, end = t["data_offsets"]
+    assert 0 <= begin <= end <= len(payload), name
+    assert end - begin == math.prod(t["shape"]) * size[t["dtype"]], name
+assert "%d tensors, %d bytes" % (len(header), len(data)) in report, report
+def tensor(name):
+    t = header[name]
+    begin, end = t["data_offsets"]
+    fmt = "<%d%s" % ((end - begin) // 4, "i" if t["dtype"] == "I32" else "f")
+    return t["shape"], struct.unpack(fmt, payload[begin:end])
+shape, logits = tensor("logits")
+assert shape == [T, V], shape
+assert all(math.isfinite(x) for x in logits)
+shape, tokens = tensor("tokens")
+assert shape == [T] and list(tokens) == ids, (shape, tokens, ids)
+for l in range(L):
+    shape, w = tensor("h.%d.attn.weights" % l)
+    assert shape == [H, T, T], shape
+    for h in range(H):
+        for i in range(T):
+            row = w[(h * T + i) * T:(h * T + i + 1) * T]
+            assert abs(sum(row) - 1) < 1e-5 and all(x == 0 for x in row[i + 1:]), row
+for name in ("tok_emb", "x0", "h.0.attn.q", "h.%d.res_2" % (L - 1)):
+    assert header[name]["shape"][0] == T, name
+PY
+gen --prompt "$PROMPT" -n 1 --temperature 0 >"$TMP/next.txt"
+check "T=0 picks the argmax of the traced last logits row" python3 - "$TMP/trace.safetensors" "$TMP/next.txt" <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+t = json.loads(data[8:8 + n])["logits"]
+T, V = t["shape"]
+begin, end = t["data_offsets"]
+last = struct.unpack("<%df" % V, data[8 + n + begin + (T - 1) * V * 4:8 + n + begin + T * V * 4])
+best = max(range(V), key=lambda i: (last[i], -i))      # lowest id on ties
+order = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
+order += [b for b in range(256) if b not in order]
+if best == 256:                       # <|endoftext|>: nothing printed
+    want = b""
+elif best > 256 or order[best] >= 0x80:  # not in the vocab, or half a character
+    want = "\ufffd".encode()
+else:
+    want = bytes([order[best]])
+got = open(sys.argv[2], "rb").read()
+sys.exit(0 if got == want + b"\n" else "got %r, want %r (id %d)" % (got, want, best))
+PY
+
+# ---- errors: exit status and exactly one line on stderr ----------------------------------
+expect_fail 2 "no command"
+expect_fail 2 "unknown command" frobnicate
+expect_fail 2 "help for an unknown command" help frobnicate
+expect_fail 2 "unknown flag" tokenize --model "$MODEL" --frob "x"
+expect_fail 2 "missing value" tokenize "x" --model
+expect_fail 2 "extra argument" tokenize --model "$MODEL" a b
+expect_fail 2 "missing TEXT" tokenize --model "$MODEL"
+expect_fail 2 "missing --out" trace --model "$MODEL" --prompt hi
+expect_fail 2 "bad number" generate --model "$MODEL" --prompt hi --temperature abc
+check "bad number message names the flag and value" grep -q -- "--temperature: not a number: 'abc'" "$TMP/err"
+expect_fail 2 "bad whole number" generate --model "$MODEL" --prompt hi -n 2x
+expect_fail 2 "number out of range" generate --model "$MODEL" --prompt hi --top-p 1.5
+expect_fail 2 "negative seed" generate --model "$MODEL" --prompt hi --seed -3
+expect_fail 2 "params needs exactly one source" params --preset gpt2 --model "$MODEL"
+expect_fail 2 "bad --dtype" init --config "$TMP/tiny.json" --out "$TMP/x" --dtype f64
+expect_fail 2 "--vocab-size too small" bpe-train --input "$TMP/train1.txt" --vocab-size 100 --out "$TMP/x"
+expect_fail 1 "missing model dir" generate --model "$TMP/no-such-model" --prompt hi
+expect_fail 1 "missing model dir (tokenize)" tokenize --model "$TMP/no-such-model" hi
+expect_fail 1 "invalid UTF-8 prompt" generate --model "$MODEL" --prompt "$(printf 'a\xff')"
+check "invalid UTF-8 message says so" grep -q "UTF-8" "$TMP/err"
+expect_fail 1 "invalid UTF-8 text" tokenize --model "$MODEL" "$(printf '\xc3')"
+LONG=$(printf 'x%.0s' $(seq 1 $((CTX + 1))))
+expect_fail 1 "over-long prompt (generate)" generate --model "$MODEL" --prompt "$LONG"
+check "over-long message names the context" grep -q "context of $CTX tokens" "$TMP/err"
+expect_fail 1 "prompt + -n over the context" generate --model "$MODEL" --prompt "Hi" -n $((CTX - 1))
+check "prompt + -n message" grep -q "prompt (2 tokens) + -n $((CTX - 1)) exceeds the model's context of $CTX tokens" "$TMP/err"
+expect_fail 1 "over-long prompt (trace)" trace --model "$MODEL" --prompt "$LONG" --out "$TMP/x.st"
+echo '{"n_embd": 30, "n_head": 4}' >"$TMP/bad.json"
+expect_fail 1 "bad config for init" init --config "$TMP/bad.json" --out "$TMP/x"
+check "bad config message names the field" grep -q "n_head" "$TMP/err"
+expect_fail 1 "missing config for init" init --config "$TMP/none.json" --out "$TMP/x"
+expect_fail 1 "unknown preset" params --preset gpt5
+expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"
+expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
