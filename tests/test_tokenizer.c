@@ -407,6 +407,46 @@ static void check_random_round_trips(check_ctx *c, const gf_tokenizer *tok, uint
     CHECK_INT(c, failures, 0);
 }
 
+/* Arbitrary bytes (mostly not UTF-8): every byte is one byte token, so the
+ * ids of the bytes decode to exactly those bytes; and whenever the bytes do
+ * form valid UTF-8, encode -> decode gives them back too. */
+static void check_random_bytes(check_ctx *c, const gf_tokenizer *tok, uint64_t seed)
+{
+    int32_t byte_id[256];
+    for (int32_t id = 0; id < 256; id++) {
+        size_t len = 0;
+        const char *b = gf_tokenizer_token_bytes(tok, id, &len);
+        byte_id[b && len == 1 ? (uint8_t)b[0] : 0] = id;
+    }
+    int decode_failures = 0, valid = 0, encode_failures = 0;
+    for (int i = 0; i < 2000; i++) {
+        char bytes[24];
+        int32_t ids[24];
+        const size_t n = 1 + random_next(&seed) % sizeof bytes;
+        for (size_t k = 0; k < n; k++) {
+            /* Bias towards ASCII and lead/continuation bytes so that some
+             * samples are valid UTF-8. */
+            const uint32_t r = random_next(&seed);
+            bytes[k] = (char)(r % 3 == 0 ? 0x20 + r / 3 % 95 : r / 3 % 256);
+            ids[k] = byte_id[(uint8_t)bytes[k]];
+        }
+        char *text = NULL;
+        size_t len = 0;
+        gf_error err = {GF_OK, {0}};
+        decode_failures += gf_tokenizer_decode(tok, ids, (int)n, &text, &len, &err) != GF_OK ||
+                           len != n || memcmp(text, bytes, n) != 0;
+        free(text);
+        size_t bad = 0;
+        if (gf_utf8_valid(bytes, n, &bad)) {
+            valid++;
+            encode_failures += !round_trips(tok, bytes, n);
+        }
+    }
+    CHECK_INT(c, decode_failures, 0);
+    CHECK_INT(c, encode_failures, 0);
+    CHECK(c, valid > 20); /* the sample did exercise the encoder */
+}
+
 /* ---- GPT-2's public vocabulary ------------------------------------------ */
 
 /* Decode a JSON string literal (as written by JSON.stringify) in place;
@@ -577,6 +617,7 @@ int main(void)
     gf_error err = {GF_OK, {0}};
     if (CHECK_OK(&c, gf_tokenizer_new_byte_level(&bytes, &err), &err)) {
         check_random_round_trips(&c, bytes, 1);
+        check_random_bytes(&c, bytes, 3);
         gf_tokenizer_free(bytes);
     }
     test_gpt2(&c);
