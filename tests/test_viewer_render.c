@@ -1,0 +1,216 @@
+/* test_viewer_render.c — every stage view renders headless on a tiny random
+ * model: a PNG is written, the view is not blank, no two views draw the same
+ * pixels, and the causal mask's cells have the mask colour. */
+#include "check.h"
+
+#include "viewer_fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define W 1280
+#define H 720
+
+static bool same_colour(gf_rgba a, gf_rgba b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Copy the main view's pixels (RGB packed in uint32) into out; returns count. */
+static size_t grab_view(const gf_app *app, uint32_t *out)
+{
+    gf_rect r = app->ui.view_rect;
+    size_t n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) {
+            gf_rgba p = gf_headless_pixel(app, x, y);
+            out[n++] = ((uint32_t)p.r << 16) | ((uint32_t)p.g << 8) | p.b;
+        }
+    return n;
+}
+
+/* Distinct colours among the first n pixels (capped at 64). */
+static int distinct_colours(const uint32_t *px, size_t n)
+{
+    uint32_t seen[64];
+    int k = 0;
+    for (size_t i = 0; i < n && k < 64; i += 7) {
+        bool found = false;
+        for (int j = 0; j < k && !found; j++)
+            found = seen[j] == px[i];
+        if (!found)
+            seen[k++] = px[i];
+    }
+    return k;
+}
+
+static long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+static gf_rgba cell_pixel(const gf_app *app, const gf_ui_heat_record *rec, int row, int col)
+{
+    /* 3 px inside the cell's top-left corner: clear of grid lines and of the
+     * centred "−∞" text. */
+    int x = rec->cells.x + col * rec->cells.w / rec->cols + 3;
+    int y = rec->cells.y + row * rec->cells.h / rec->rows + 3;
+    return gf_headless_pixel(app, x, y);
+}
+
+static void test_all_stages(check_ctx *c, gf_app *app)
+{
+    int n = app->st.n_stages;
+    size_t view_px = (size_t)W * H;
+    uint32_t *shots = malloc((size_t)n * view_px * sizeof *shots);
+    size_t sizes[GF_STAGE_COUNT] = {0};
+    CHECK(c, shots != NULL);
+    if (shots == NULL)
+        return;
+    gf_stepper_set_layer(&app->st, 1);
+    gf_stepper_set_head(&app->st, 1);
+    for (int i = 0; i < n; i++) {
+        gf_stage_id id = app->st.stages[i];
+        app->st.stage = i;
+        gf_headless_frame(app);
+        char name[64], path[512], err[512] = "";
+        snprintf(name, sizeof name, "viewer_%s.png", gf_stage_get(id)->key);
+        check_tmp_path(path, sizeof path, name);
+        remove(path);
+        CHECK(c, gf_headless_save(app, path, err, sizeof err));
+        CHECK(c, file_size(path) > 1000);
+        sizes[i] = grab_view(app, shots + (size_t)i * view_px);
+        int colours = distinct_colours(shots + (size_t)i * view_px, sizes[i]);
+        if (!CHECK(c, colours >= 8))
+            fprintf(stderr, "  stage %s: only %d colours\n", gf_stage_get(id)->key, colours);
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            bool same = sizes[i] == sizes[j] &&
+                        memcmp(shots + (size_t)i * view_px, shots + (size_t)j * view_px,
+                               sizes[i] * sizeof *shots) == 0;
+            if (!CHECK(c, !same))
+                fprintf(stderr, "  stages %s and %s draw the same view\n",
+                        gf_stage_get(app->st.stages[i])->key, gf_stage_get(app->st.stages[j])->key);
+        }
+    free(shots);
+}
+
+static void test_mask_colour(check_ctx *c, gf_app *app)
+{
+    const gf_stage_id stages[2] = {GF_STAGE_MASK, GF_STAGE_SOFTMAX};
+    for (int s = 0; s < 2; s++) {
+        CHECK(c, gf_stepper_goto(&app->st, stages[s]));
+        gf_headless_frame(app);
+        const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "attention");
+        if (!CHECK(c, rec != NULL))
+            continue;
+        int T = app->s.n_tokens;
+        CHECK_INT(c, rec->rows, T);
+        CHECK_INT(c, rec->cols, T);
+        int masked = 0, unmasked = 0;
+        for (int i = 0; i < T; i++)
+            for (int j = 0; j < T; j++) {
+                bool is_mask = same_colour(cell_pixel(app, rec, i, j), gf_colour_mask);
+                if (j > i)
+                    masked += is_mask;
+                else
+                    unmasked += is_mask;
+            }
+        CHECK_INT(c, masked, T * (T - 1) / 2);   /* every cell above the diagonal */
+        CHECK_INT(c, unmasked, 0);               /* and none on or below it      */
+    }
+    /* The raw scores are not masked yet: no mask colour there. */
+    gf_stepper_goto(&app->st, GF_STAGE_SCORES);
+    gf_headless_frame(app);
+    const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "attention");
+    if (CHECK(c, rec != NULL))
+        CHECK(c, !same_colour(cell_pixel(app, rec, 0, rec->cols - 1), gf_colour_mask));
+}
+
+static void test_screens(check_ctx *c, gf_app *app)
+{
+    gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
+    app->screen = GF_SCREEN_OVERVIEW;
+    gf_headless_frame(app);
+    CHECK(c, gf_ui_find_heat(&app->ui, "overview.0") != NULL);
+    CHECK(c, gf_ui_find_heat(&app->ui, "overview.3") != NULL);
+    /* Clicking head 3's heatmap opens it. */
+    const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "overview.3");
+    if (rec != NULL) {
+        CHECK(c, gf_app_click(app, rec->cells.x + 2, rec->cells.y + 2));
+        CHECK_INT(c, app->st.head, 3);
+        CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    }
+    app->screen = GF_SCREEN_TEMPERATURE;
+    int before = app->s.n_tokens;
+    gf_headless_frame(app);
+    CHECK_INT(c, app->s.n_tokens, before);       /* lanes leave the trace as it was */
+    CHECK(c, app->temp.valid);
+    CHECK_INT(c, app->temp.lanes[0].n_tokens, GF_TEMP_TOKENS);
+    char path[512], err[512];
+    check_tmp_path(path, sizeof path, "viewer_temperature.png");
+    CHECK(c, gf_headless_save(app, path, err, sizeof err));
+    app->screen = GF_SCREEN_STAGE;
+    app->help = true;
+    gf_headless_frame(app);
+    app->help = false;
+}
+
+/* A steady frame (nothing changed) rasterizes no text and builds no
+ * heatmap texture: everything comes from the caches. */
+static void test_steady_frame(check_ctx *c, gf_app *app)
+{
+    for (int i = 0; i < app->st.n_stages; i++) {
+        app->st.stage = i;
+        gf_headless_frame(app);
+        uint64_t misses = app->ui.text.misses, builds = app->ui.heat_cache.builds;
+        gf_headless_frame(app);
+        if (!CHECK(c, app->ui.text.misses == misses && app->ui.heat_cache.builds == builds))
+            fprintf(stderr, "  stage %s: %llu text misses, %llu texture builds in a steady frame\n",
+                    gf_stage_get(app->st.stages[i])->key,
+                    (unsigned long long)(app->ui.text.misses - misses),
+                    (unsigned long long)(app->ui.heat_cache.builds - builds));
+    }
+    /* A new token changes the trace: textures are rebuilt once, then cached again. */
+    gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
+    gf_headless_frame(app);
+    uint64_t builds = app->ui.heat_cache.builds;
+    gf_app_sample_next(app);
+    gf_headless_frame(app);
+    CHECK(c, app->ui.heat_cache.builds > builds);
+    builds = app->ui.heat_cache.builds;
+    gf_headless_frame(app);
+    CHECK(c, app->ui.heat_cache.builds == builds);
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "test_viewer_render");
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("The cat sat", W, H, err, sizeof err);
+    if (!CHECK(&c, app != NULL))
+        fprintf(stderr, "  %s\n", err);
+    if (app != NULL) {
+        test_all_stages(&c, app);
+        test_mask_colour(&c, app);
+        test_screens(&c, app);
+        test_steady_frame(&c, app);
+    }
+    viewer_fixture_close(app);
+    /* A missing model folder is one clear error, not a crash. */
+    char *argv[] = {"glassformer", "--model", "/nonexistent/model"};
+    gf_options opt;
+    CHECK(&c, gf_options_parse(&opt, 3, argv, err, sizeof err));
+    gf_app *bad = calloc(1, sizeof *bad);
+    if (bad != NULL) {
+        CHECK(&c, !gf_app_open(bad, &opt, err, sizeof err));
+        CHECK(&c, strstr(err, "/nonexistent/model") != NULL);
+        gf_app_free(bad);
+        free(bad);
+    }
+    return check_end(&c);
+}

@@ -1,0 +1,154 @@
+/* test_viewer_stepper.c — scripted key sequences drive the viewer's stepper
+ * to hand-worked (position, layer, head, stage) states, both through the
+ * pure state machine and through the app's SDL key handling. */
+#include "check.h"
+
+#include "app.h"
+#include "stepper.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Pre-norm GPT-2 order: tokens, embed, 14 per-layer stages, final_norm,
+ * logits, probs. */
+static void test_walk(check_ctx *c)
+{
+    gf_config cfg;
+    gf_config_default(&cfg);
+    cfg.n_layer = 2;
+    cfg.n_head = 4;
+    gf_stepper s;
+    gf_stepper_init(&s, &cfg, 6);
+    CHECK_INT(c, s.n_stages, 19);
+    CHECK_INT(c, s.position, 5);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_TOKENS);
+    CHECK(c, !gf_stepper_key(&s, GF_KEY_PREV_STAGE));       /* nothing before the start */
+    gf_stepper_key(&s, GF_KEY_NEXT_STAGE);
+    gf_stepper_key(&s, GF_KEY_NEXT_STAGE);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_NORM_1);
+    CHECK_INT(c, s.layer, 0);
+    for (int i = 0; i < 13; i++)
+        gf_stepper_key(&s, GF_KEY_NEXT_STAGE);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_RESIDUAL_2);
+    CHECK_INT(c, s.layer, 0);
+    gf_stepper_key(&s, GF_KEY_NEXT_STAGE);                  /* into layer 1 */
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_NORM_1);
+    CHECK_INT(c, s.layer, 1);
+    gf_stepper_key(&s, GF_KEY_PREV_STAGE);                  /* back to layer 0's end */
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_RESIDUAL_2);
+    CHECK_INT(c, s.layer, 0);
+    CHECK(c, gf_stepper_key(&s, GF_KEY_LAYER_UP));
+    CHECK_INT(c, s.layer, 1);
+    CHECK(c, !gf_stepper_key(&s, GF_KEY_LAYER_UP));         /* only 2 layers */
+    for (int i = 0; i < 14; i++)                            /* res_2(1) → probs */
+        gf_stepper_key(&s, GF_KEY_NEXT_STAGE);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_PROBS);
+    CHECK_INT(c, s.stage, 18);
+    CHECK(c, !gf_stepper_key(&s, GF_KEY_NEXT_STAGE));
+    gf_stepper_key(&s, GF_KEY_NEXT_HEAD);
+    gf_stepper_key(&s, GF_KEY_NEXT_HEAD);
+    CHECK_INT(c, s.head, 2);
+    gf_stepper_key(&s, GF_KEY_HEAD_1 + 3);
+    CHECK_INT(c, s.head, 3);
+    CHECK(c, !gf_stepper_key(&s, GF_KEY_HEAD_9));           /* no head 9 */
+    gf_stepper_key(&s, GF_KEY_NEXT_HEAD);                   /* wraps */
+    CHECK_INT(c, s.head, 0);
+    gf_stepper_key(&s, GF_KEY_PREV_HEAD);
+    CHECK_INT(c, s.head, 3);
+    gf_stepper_key(&s, GF_KEY_PREV_POS);
+    gf_stepper_key(&s, GF_KEY_PREV_POS);
+    CHECK_INT(c, s.position, 3);
+    gf_stepper_set_tokens(&s, 7);                           /* not at the end: stays */
+    CHECK_INT(c, s.position, 3);
+    for (int i = 0; i < 10; i++)
+        gf_stepper_key(&s, GF_KEY_NEXT_POS);
+    CHECK_INT(c, s.position, 6);
+    gf_stepper_set_tokens(&s, 8);                           /* at the end: follows */
+    CHECK_INT(c, s.position, 7);
+    gf_stepper_set_tokens(&s, 2);
+    CHECK_INT(c, s.position, 1);
+    gf_stepper_key(&s, GF_KEY_FIRST_STAGE);
+    CHECK_INT(c, s.stage, 0);
+    CHECK_INT(c, s.layer, 0);
+}
+
+/* Post-norm has no final norm: 2 + 14·… + logits + probs = 18 stages. */
+static void test_post_norm(check_ctx *c)
+{
+    gf_config cfg;
+    gf_config_default(&cfg);
+    cfg.n_layer = 3;
+    cfg.norm_placement = GF_NORM_POST;
+    gf_stepper s;
+    gf_stepper_init(&s, &cfg, 1);
+    CHECK_INT(c, s.n_stages, 18);
+    gf_stepper_key(&s, GF_KEY_LAST_STAGE);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_PROBS);
+    gf_stepper_key(&s, GF_KEY_PREV_STAGE);
+    gf_stepper_key(&s, GF_KEY_PREV_STAGE);                  /* logits → last block stage */
+    CHECK_INT(c, s.layer, 2);
+    const gf_stage *st = gf_stage_get(gf_stepper_stage(&s));
+    CHECK(c, st != NULL && st->per_layer);
+}
+
+/* The same walk through the app: SDL key names → gf_app_key → stepper. */
+static void test_app_keys(check_ctx *c)
+{
+    char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "abcdef"};
+    gf_options opt;
+    char err[512] = "";
+    CHECK(c, gf_options_parse(&opt, 5, argv, err, sizeof err));
+    gf_app *app = calloc(1, sizeof *app);
+    CHECK(c, app != NULL);
+    if (app == NULL)
+        return;
+    bool ok = gf_app_open(app, &opt, err, sizeof err);
+    CHECK(c, ok);
+    if (ok) {
+        CHECK_INT(c, app->s.n_tokens, 6);   /* byte-level: one token per letter */
+        CHECK(c, gf_app_keys(app, "right,right,right,tab,tab,3,up,shift+left,shift+left,comma",
+                             err, sizeof err));
+        CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_QKV);
+        CHECK_INT(c, app->st.head, 2);
+        CHECK_INT(c, app->st.layer, 1);
+        CHECK_INT(c, app->st.position, 2);
+        CHECK(c, gf_app_keys(app, "space", err, sizeof err));   /* sample: one more token */
+        CHECK_INT(c, app->s.n_tokens, 7);
+        CHECK_INT(c, app->st.position, 6);
+        CHECK(c, gf_app_keys(app, "backspace,backspace", err, sizeof err));
+        CHECK_INT(c, app->s.n_tokens, 5);
+        CHECK_INT(c, app->st.position, 4);
+        CHECK(c, gf_app_keys(app, "r", err, sizeof err));       /* reset to the prompt */
+        CHECK_INT(c, app->s.n_tokens, 6);
+        /* Editing the prompt: Ctrl+L, erase, type Cyrillic (2 bytes a letter), Enter. */
+        CHECK(c, gf_app_keys(app, "ctrl+l,backspace,backspace,backspace,backspace,backspace,backspace",
+                             err, sizeof err));
+        CHECK(c, app->editing);
+        CHECK_STR(c, app->edit, "");
+        CHECK(c, gf_app_text(app, "Кот"));
+        CHECK(c, gf_app_keys(app, "backspace", err, sizeof err));   /* removes "т" whole */
+        CHECK_STR(c, app->edit, "Ко");
+        CHECK(c, gf_app_text(app, "т"));
+        CHECK(c, gf_app_keys(app, "enter", err, sizeof err));
+        CHECK(c, !app->editing);
+        CHECK_STR(c, app->s.prompt, "Кот");
+        CHECK_INT(c, app->s.n_tokens, 6);   /* byte-level: 3 letters × 2 bytes */
+        CHECK_INT(c, app->st.position, 5);
+        CHECK(c, !gf_app_keys(app, "nosuchkey", err, sizeof err));
+        CHECK(c, strstr(err, "nosuchkey") != NULL);
+        CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+        CHECK(c, app->quit);
+    }
+    gf_app_free(app);
+    free(app);
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "test_viewer_stepper");
+    test_walk(&c);
+    test_post_norm(&c);
+    test_app_keys(&c);
+    return check_end(&c);
+}

@@ -1,0 +1,126 @@
+/* app.h — all state of the viewer in one struct (no globals).
+ *
+ * The app owns the session (model + trace), the stepper, the UI context and
+ * the window or the headless surface. One frame is gf_app_draw(); input goes
+ * through gf_app_key() / gf_app_text() / mouse functions, which only change
+ * state — drawing never changes the model. */
+#ifndef GF_VIZ_APP_H
+#define GF_VIZ_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "i18n.h"
+#include "options.h"
+#include "session.h"
+#include "stepper.h"
+#include "ui.h"
+
+typedef enum { GF_SCREEN_STAGE = 0, GF_SCREEN_OVERVIEW, GF_SCREEN_TEMPERATURE } gf_screen;
+
+#define GF_TEMP_LANES 3
+#define GF_TEMP_TOKENS 12         /* continuation length per lane            */
+#define GF_TOP_TOKENS 12          /* bars shown for a distribution           */
+
+typedef struct {
+    int32_t ids[GF_TOP_TOKENS];
+    float probs[GF_TOP_TOKENS];
+    int n;
+} gf_top_tokens;
+
+typedef struct {
+    float temperature;
+    uint64_t seed;
+    gf_top_tokens top;            /* next-token distribution at this T       */
+    int32_t tokens[GF_TEMP_TOKENS];
+    int n_tokens;
+} gf_temp_lane;
+
+typedef struct {
+    gf_temp_lane lanes[GF_TEMP_LANES];
+    uint64_t generation;          /* session generation the lanes are for    */
+    bool valid;
+    int diverge_at;               /* first index where lanes differ, or −1   */
+    int selected;                 /* lane whose T +/− edits                  */
+    uint64_t seed_base;
+} gf_temp_state;
+
+/* The top tokens of one position at one temperature, kept until they change. */
+typedef struct {
+    uint64_t generation;
+    int position;
+    float temperature;
+    bool valid;
+    gf_top_tokens top;
+} gf_probs_cache;
+
+typedef struct gf_app {
+    gf_options opt;
+    gf_lang lang;
+    gf_session s;
+    bool has_session;
+    gf_stepper st;
+    gf_ui ui;
+    bool has_ui;
+    SDL_Window *window;           /* NULL when headless                      */
+    SDL_Renderer *renderer;
+    SDL_Surface *surface;         /* headless target                         */
+    gf_screen screen;
+    bool help;
+    bool large_font;
+    float zoom;                   /* +/−: 0.6 … 2.5                          */
+    int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
+                                     positions, around the current one      */
+    float dpi_scale;              /* drawable / window size                  */
+    bool editing;                 /* prompt line has the keyboard            */
+    char edit[GF_PROMPT_MAX];
+    char message[256];            /* last error or notice, shown in status   */
+    uint32_t anim_start;          /* SDL ticks when the new-row pulse began  */
+    bool animating;
+    float temperature;            /* T for the probability view and Space    */
+    gf_probs_cache probs;
+    gf_sampler display;           /* fills distributions for the views       */
+    bool has_display;
+    gf_temp_state temp;
+    char model_name[128];
+    bool quit;
+    bool screenshot_pending;      /* F12: save the next frame                */
+    uint64_t frames;
+} gf_app;
+
+/* Open the model (folder or random preset) and run the prompt. On failure
+ * writes one line to err. Nothing SDL here. */
+bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size);
+/* Create the UI on a renderer (window or software). */
+bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
+void gf_app_free(gf_app *app);
+
+/* Draw one frame at width × height drawable pixels. */
+void gf_app_draw(gf_app *app, int width, int height);
+/* True while something moves (then the loop runs at 60 fps). */
+bool gf_app_animating(gf_app *app);
+
+/* Input (all return true when a redraw is needed). */
+bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod);
+bool gf_app_text(gf_app *app, const char *utf8);
+bool gf_app_mouse_move(gf_app *app, int x, int y);
+bool gf_app_click(gf_app *app, int x, int y);
+bool gf_app_wheel(gf_app *app, int dy);
+
+/* "right", "shift+tab", "space", "t", "3", ... → key and modifiers. */
+bool gf_key_from_name(const char *name, SDL_Keycode *key, uint16_t *mod);
+/* Feed a comma-separated key list (see --keys); false on an unknown name. */
+bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size);
+
+/* Session actions shared by keys and scripted runs. */
+void gf_app_sample_next(gf_app *app);
+void gf_app_tokens_changed(gf_app *app);
+/* Apply --stage/--layer/--head/--position; false with err on a bad value. */
+bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size);
+
+/* The top tokens for position t at temperature T (through the sampler). */
+const gf_top_tokens *gf_app_top_tokens(gf_app *app, int t, float temperature);
+
+#endif

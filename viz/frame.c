@@ -1,0 +1,224 @@
+/* frame.c — one frame: layout of the panels (prompt, token strip, stage
+ * view, explanation, status line), the help overlay and the tooltip. */
+#include "app.h"
+
+#include "views.h"
+#include "widgets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+gf_view_fn gf_view_for_stage(gf_stage_id id)
+{
+    switch (id) {
+    case GF_STAGE_TOKENS: return gf_view_tokens;
+    case GF_STAGE_EMBED: return gf_view_embed;
+    case GF_STAGE_QKV: return gf_view_qkv;
+    case GF_STAGE_SCORES:
+    case GF_STAGE_MASK:
+    case GF_STAGE_SOFTMAX: return gf_view_attention;
+    case GF_STAGE_WEIGHTED:
+    case GF_STAGE_CONCAT:
+    case GF_STAGE_ATTN_PROJ: return gf_view_heads;
+    case GF_STAGE_FFN_UP:
+    case GF_STAGE_ACTIVATION:
+    case GF_STAGE_FFN_DOWN: return gf_view_ffn;
+    case GF_STAGE_LOGITS:
+    case GF_STAGE_PROBS: return gf_view_logits;
+    default: return gf_view_vector;  /* norms and residual adds */
+    }
+}
+
+static void draw_prompt(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, r, gf_colour_panel);
+    if (app->editing)
+        gf_draw_outline(ui, r, gf_colour_accent, gf_ui_px(ui, 2));
+    int pad = gf_ui_px(ui, 10), cy = r.y + r.h / 2;
+    int x = r.x + pad;
+    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
+                      gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
+    x += pad;
+    char shown[GF_PROMPT_MAX + 8];
+    snprintf(shown, sizeof shown, "%s%s", app->editing ? app->edit : app->s.prompt,
+             app->editing ? "▏" : "");
+    int hint_w = 0, hint_h = 0;
+    if (!app->editing)
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,
+                     &hint_h);
+    SDL_Rect clip = {x, r.y, r.w - (x - r.x) - 2 * pad - hint_w, r.h};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x, cy, shown, GF_ALIGN_MIDDLE);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+    if (!app->editing)
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy,
+                     gf_i18n(app->lang, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
+}
+
+static void draw_explanation(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, r, gf_colour_panel);
+    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, 14));
+    gf_stage_id id = gf_stepper_stage(&app->st);
+    const gf_stage *stage = gf_stage_get(id);
+    char line[160];
+    snprintf(line, sizeof line, "%s %d/%d%s", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
+             app->st.stage + 1, app->st.n_stages, stage != NULL && stage->per_layer ? "" : "");
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
+    in.y += gf_ui_px(ui, 22);
+    in.h -= gf_ui_px(ui, 22);
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
+                            gf_i18n_stage_name(app->lang, id));
+    in.y += h + gf_ui_px(ui, 8);
+    in.h -= h + gf_ui_px(ui, 8);
+    if (stage != NULL && stage->per_layer) {
+        snprintf(line, sizeof line, "%s %d%s%s", gf_i18n(app->lang, GF_STR_STATUS_LAYER),
+                 app->st.layer, stage->per_head ? " · " : "",
+                 stage->per_head ? gf_i18n(app->lang, GF_STR_STATUS_HEAD) : "");
+        if (stage->per_head) {
+            size_t n = strlen(line);
+            snprintf(line + n, sizeof line - n, " %d", app->st.head);
+        }
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in.x, in.y, line, GF_ALIGN_LEFT);
+        in.y += gf_ui_px(ui, 30);
+        in.h -= gf_ui_px(ui, 30);
+    }
+    char formula[256];
+    gf_stage_formula(id, &app->s.model.config, app->s.n_tokens, formula, sizeof formula);
+    gf_rect box = {in.x, in.y, in.w, gf_ui_px(ui, 10)};
+    int fh = gf_draw_wrapped(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
+                             (gf_rect){in.x + gf_ui_px(ui, 8), in.y + gf_ui_px(ui, 8),
+                                       in.w - gf_ui_px(ui, 16), in.h}, formula);
+    box.h = fh + gf_ui_px(ui, 16);
+    gf_draw_outline(ui, box, gf_colour_accent, 1);
+    in.y += box.h + gf_ui_px(ui, 16);
+    in.h -= box.h + gf_ui_px(ui, 16);
+    gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, in,
+                    gf_i18n_stage_summary(app->lang, id));
+}
+
+static void draw_status(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, r, gf_colour_panel);
+    char line[512];
+    const gf_stepper *st = &app->st;
+    /* Indices are 0-based like the trace names (h.0 …); the range follows. */
+    snprintf(line, sizeof line,
+             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s %d/%d   │   %s %s   │   %s = %.2f",
+             gf_i18n(app->lang, GF_STR_STATUS_POSITION), st->position,
+             app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
+             gf_i18n(app->lang, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
+             gf_i18n(app->lang, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
+             gf_i18n(app->lang, GF_STR_STATUS_STAGE), st->stage + 1, st->n_stages,
+             gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
+             gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+    int pad = gf_ui_px(ui, 10);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x + pad, r.y + r.h / 2, line,
+                 GF_ALIGN_MIDDLE);
+    const char *right = app->message[0] ? app->message : "? / F1";
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, app->message[0] ? gf_colour_accent : gf_colour_text_dim,
+                 r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+}
+
+static void draw_help(gf_app *app)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, (gf_rect){0, 0, ui->width, ui->height}, (gf_rgba){0, 0, 0, 0xc0});
+    int lines = 1;
+    for (const char *q = gf_i18n(app->lang, GF_STR_HELP_KEYS); *q; q++)
+        lines += *q == '\n';
+    int w = gf_ui_px(ui, 820), h = gf_ui_px(ui, 130.0f + 28.0f * (float)lines);
+    gf_rect box = {(ui->width - w) / 2, (ui->height - h) / 2, w, h};
+    gf_draw_fill(ui, box, gf_colour_panel);
+    gf_draw_outline(ui, box, gf_colour_accent, gf_ui_px(ui, 2));
+    int x = box.x + gf_ui_px(ui, 24), y = box.y + gf_ui_px(ui, 20);
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x, y,
+                 gf_i18n(app->lang, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
+    y += gf_ui_px(ui, 48);
+    const char *p = gf_i18n(app->lang, GF_STR_HELP_KEYS);
+    char key[128], what[192];
+    while (*p != '\0') {
+        const char *tab = strchr(p, '\t');
+        const char *nl = strchr(p, '\n');
+        if (nl == NULL)
+            nl = p + strlen(p);
+        if (tab == NULL || tab > nl)
+            tab = p;
+        snprintf(key, sizeof key, "%.*s", (int)(tab - p), p);
+        snprintf(what, sizeof what, "%.*s", (int)(nl - tab - (tab != p ? 1 : 0)), tab + (tab != p));
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, x, y, key, GF_ALIGN_LEFT);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, x + gf_ui_px(ui, 260), y, what,
+                     GF_ALIGN_LEFT);
+        y += gf_ui_px(ui, 28);
+        p = *nl ? nl + 1 : nl;
+    }
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, box.x + box.w / 2,
+                 box.y + box.h - gf_ui_px(ui, 30), gf_i18n(app->lang, GF_STR_HELP_CLOSE),
+                 GF_ALIGN_CENTER);
+}
+
+/* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
+static float frame_scale(const gf_app *app, int width, int height)
+{
+    float fit = fminf((float)width / 1600.0f, (float)height / 900.0f);
+    fit = fit < 0.85f ? 0.85f : fit > 3.0f ? 3.0f : fit;
+    return fit * app->zoom * (app->large_font ? 1.4f : 1.0f);
+}
+
+/* The pulse on the newest token after sampling. */
+static void draw_animation(gf_app *app, gf_rect strip)
+{
+    if (!gf_app_animating(app))
+        return;
+    float t = (float)(SDL_GetTicks() - app->anim_start) / 900.0f;
+    uint8_t alpha = (uint8_t)(200.0f * (1.0f - fminf(t, 1.0f)));
+    gf_draw_outline(&app->ui, strip, (gf_rgba){0xff, 0xc8, 0x3d, alpha}, gf_ui_px(&app->ui, 3));
+}
+
+void gf_app_draw(gf_app *app, int width, int height)
+{
+    gf_ui *ui = &app->ui;
+    gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    app->frames++;
+    int m = gf_ui_px(ui, 12);
+    int prompt_h = gf_ui_px(ui, 44), status_h = gf_ui_px(ui, 34);
+    int chip_rows_h = gf_ui_px(ui, 62);
+    gf_rect prompt = {m, m, width - 2 * m, prompt_h};
+    gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
+    gf_rect status = {0, height - status_h, width, status_h};
+    int top = strip.y + strip.h + m;
+    int panel_w = (int)fminf(fmaxf((float)width * 0.25f, (float)gf_ui_px(ui, 300)), (float)gf_ui_px(ui, 520));
+    gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
+    gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
+    draw_prompt(app, prompt);
+    gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
+    draw_animation(app, strip);
+    ui->view_rect = main;
+    if (app->screen == GF_SCREEN_TEMPERATURE) {
+        ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
+        gf_view_temperature(app, ui->view_rect);
+    } else {
+        SDL_Rect clip = {main.x, main.y, main.w, main.h};
+        SDL_RenderSetClipRect(ui->renderer, &clip);
+        gf_stage_id id = gf_stepper_stage(&app->st);
+        if (app->s.n_tokens == 0 && id != GF_STAGE_TOKENS)
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, main.x, main.y,
+                         gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
+        else if (app->screen == GF_SCREEN_OVERVIEW)
+            gf_view_overview(app, main);
+        else
+            gf_view_for_stage(id)(app, main);
+        SDL_RenderSetClipRect(ui->renderer, NULL);
+        draw_explanation(app, panel);
+    }
+    draw_status(app, status);
+    if (app->help)
+        draw_help(app);
+    else
+        gf_ui_draw_tooltip(ui);
+}

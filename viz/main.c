@@ -1,0 +1,219 @@
+/* main.c — `glassformer`: the window loop, or a headless PNG export.
+ *
+ * The loop sleeps in SDL_WaitEvent while nothing animates and redraws only
+ * when something changed; while the sampling pulse runs it draws at up to
+ * 60 fps. Every failure is one line on stderr (and a message box when a
+ * window exists) and a non-zero exit. */
+#include "app.h"
+
+#include "screenshot.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <string.h>
+
+static int fail(SDL_Window *window, const char *msg)
+{
+    fprintf(stderr, "glassformer: %s\n", msg);
+    if (window != NULL)
+        SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Glassformer", msg, window);
+    return 1;
+}
+
+static int run_headless(gf_app *app)
+{
+    char err[512];
+    if (!gf_headless_init(app, app->opt.width, app->opt.height, err, sizeof err))
+        return fail(NULL, err);
+    if (app->opt.keys != NULL) {
+        gf_headless_frame(app);  /* lay out once so clicks and keys see a frame */
+        if (!gf_app_keys(app, app->opt.keys, err, sizeof err))
+            return fail(NULL, err);
+    }
+    gf_app_mouse_move(app, app->opt.hover_x, app->opt.hover_y);
+    gf_headless_frame(app);
+    if (!gf_headless_save(app, app->opt.screenshot, err, sizeof err))
+        return fail(NULL, err);
+    if (app->message[0] != '\0')
+        fprintf(stderr, "glassformer: %s\n", app->message);
+    return 0;
+}
+
+/* The drawable/window ratio (2 on a HiDPI screen). */
+static float dpi_ratio(gf_app *app)
+{
+    int ww = 0, wh = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    SDL_GetRendererOutputSize(app->renderer, &dw, &dh);
+    return ww > 0 ? (float)dw / (float)ww : 1.0f;
+}
+
+static bool handle_event(gf_app *app, const SDL_Event *ev)
+{
+    float k = app->dpi_scale;
+    switch (ev->type) {
+    case SDL_QUIT: app->quit = true; return false;
+    case SDL_WINDOWEVENT:
+        app->dpi_scale = dpi_ratio(app);
+        if (ev->window.event == SDL_WINDOWEVENT_LEAVE)
+            gf_app_mouse_move(app, -1, -1);
+        return true;
+    case SDL_KEYDOWN: return gf_app_key(app, ev->key.keysym.sym, ev->key.keysym.mod);
+    case SDL_TEXTINPUT: return gf_app_text(app, ev->text.text);
+    case SDL_MOUSEMOTION:
+        return gf_app_mouse_move(app, (int)((float)ev->motion.x * k), (int)((float)ev->motion.y * k));
+    case SDL_MOUSEBUTTONDOWN:
+        return gf_app_click(app, (int)((float)ev->button.x * k), (int)((float)ev->button.y * k));
+    case SDL_MOUSEWHEEL: return gf_app_wheel(app, ev->wheel.y);
+    default: return false;
+    }
+}
+
+/* Next name of a comma-separated --keys list; false when none is left. */
+static bool next_key_name(const char **p, char *name, size_t size)
+{
+    if (**p == '\0')
+        return false;
+    const char *end = strchr(*p, ',');
+    size_t n = end != NULL ? (size_t)(end - *p) : strlen(*p);
+    snprintf(name, size, "%.*s", (int)(n < size ? n : size - 1), *p);
+    *p += n + (end != NULL ? 1 : 0);
+    return true;
+}
+
+static void draw_and_present(gf_app *app)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    gf_app_draw(app, w, h);
+    if (app->screenshot_pending) {
+        char path[64];
+        snprintf(path, sizeof path, "glassformer-%llu.png", (unsigned long long)app->frames);
+        if (gf_screenshot_window(app, path))
+            snprintf(app->message, sizeof app->message, "%s", path);
+        app->screenshot_pending = false;
+    }
+    SDL_RenderPresent(app->renderer);
+}
+
+static bool env_set(const char *name)
+{
+    const char *v = SDL_getenv(name);
+    return v != NULL && v[0] != '\0';
+}
+
+/* SDL falls back to its offscreen/dummy drivers when there is no display;
+ * a window there would be invisible, so say so instead. */
+static bool display_missing(char *reason, size_t size)
+{
+    if (env_set("SDL_VIDEODRIVER"))
+        return false;  /* the user chose a driver */
+    if (!env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY")) {
+        snprintf(reason, size, "no display (DISPLAY and WAYLAND_DISPLAY are not set)");
+        return true;
+    }
+    return false;
+}
+
+static int run_window(gf_app *app)
+{
+    char err[512], reason[256];
+    if (display_missing(reason, sizeof reason)) {
+        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), reason);
+        return fail(NULL, err);
+    }
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
+        return fail(NULL, err);
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!env_set("SDL_VIDEODRIVER") && driver != NULL &&
+        (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+        snprintf(reason, sizeof reason, "only SDL's \"%s\" video driver is available", driver);
+        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), reason);
+        return fail(NULL, err);
+    }
+    app->window = SDL_CreateWindow("Glassformer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                   app->opt.width, app->opt.height,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (app->window == NULL) {
+        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
+        return fail(NULL, err);
+    }
+    SDL_SetWindowMinimumSize(app->window, 960, 540);
+    SDL_Renderer *r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (r == NULL)
+        r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    if (r == NULL) {
+        snprintf(err, sizeof err, "cannot create a renderer: %s", SDL_GetError());
+        return fail(app->window, err);
+    }
+    if (!gf_app_attach(app, r, err, sizeof err))
+        return fail(app->window, err);
+    app->dpi_scale = dpi_ratio(app);
+    SDL_StopTextInput();
+    const char *script = app->opt.keys;
+    bool dirty = true;
+    while (!app->quit) {
+        SDL_Event ev;
+        bool busy = dirty || gf_app_animating(app) || script != NULL;
+        if (!busy && SDL_WaitEvent(&ev))
+            dirty |= handle_event(app, &ev);
+        while (SDL_PollEvent(&ev))
+            dirty |= handle_event(app, &ev);
+        if (script != NULL) {
+            char name[32];
+            SDL_Keycode key;
+            uint16_t mod;
+            if (!next_key_name(&script, name, sizeof name)) {
+                app->quit = true;  /* scripted run: done */
+            } else if (!gf_key_from_name(name, &key, &mod)) {
+                snprintf(err, sizeof err, "--keys: \"%s\" is not a key name", name);
+                return fail(app->window, err);
+            } else {
+                gf_app_key(app, key, mod);
+                dirty = true;
+            }
+        }
+        if (dirty || gf_app_animating(app)) {
+            uint32_t start = SDL_GetTicks();
+            draw_and_present(app);
+            dirty = false;
+            uint32_t spent = SDL_GetTicks() - start;
+            if (spent < 16)
+                SDL_Delay(16 - spent);  /* ≤ 60 fps even without vsync */
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gf_options opt;
+    char err[512];
+    if (!gf_options_parse(&opt, argc, argv, err, sizeof err))
+        return fail(NULL, err);
+    if (opt.help) {
+        gf_options_usage(argv[0]);
+        return 0;
+    }
+    gf_app *app = SDL_calloc(1, sizeof *app);
+    if (app == NULL)
+        return fail(NULL, "out of memory");
+    int rc;
+    if (!gf_app_open(app, &opt, err, sizeof err))
+        rc = fail(NULL, err);
+    else
+        rc = opt.screenshot != NULL ? run_headless(app) : run_window(app);
+    if (opt.screenshot != NULL)
+        gf_headless_free(app);
+    gf_app_free(app);
+    if (app->renderer != NULL)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->window != NULL)
+        SDL_DestroyWindow(app->window);
+    SDL_free(app);
+    IMG_Quit();
+    SDL_Quit();
+    return rc;
+}

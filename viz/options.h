@@ -1,0 +1,38 @@
+/* options.h — the command line of `glassformer`. */
+#ifndef GF_VIZ_OPTIONS_H
+#define GF_VIZ_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *model;        /* --model DIR (default: <assets>/models/default) */
+    const char *random;       /* --random PRESET|tiny: a random model, no folder */
+    const char *prompt;       /* --prompt TEXT                                    */
+    const char *stage;        /* --stage KEY, or "overview" / "temperature"       */
+    int layer, head;          /* --layer L --head H (0-based)                     */
+    int position;             /* --position T (−1: last token)                    */
+    const char *screenshot;   /* --screenshot out.png: headless export            */
+    int width, height;        /* --size WxH                                       */
+    const char *lang;         /* --lang en|ru                                     */
+    const char *font;         /* --font FILE                                      */
+    bool large;               /* --large: large-font mode                         */
+    float temperature;        /* --temperature T                                  */
+    uint64_t seed;            /* --seed N                                         */
+    int capacity;             /* --capacity N: positions the trace holds          */
+    int sample;               /* --sample N: append N sampled tokens first        */
+    const char *keys;         /* --keys k1,k2,...: scripted keys, then quit        */
+    int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */
+    bool help;
+} gf_options;
+
+/* Parse argv; on error writes one line to err and returns false. */
+bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t err_size);
+void gf_options_usage(const char *argv0);
+
+/* The model folder to open: --model, else <assets>/models/default where
+ * assets is $GLASSFORMER_ASSETS or the build-time source assets folder. */
+void gf_options_model_dir(const gf_options *o, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,74 @@
+/* screenshot.c — software rendering onto a surface, PNG output. */
+#include "screenshot.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+
+bool gf_headless_init(gf_app *app, int width, int height, char *err, size_t err_size)
+{
+    app->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (app->surface == NULL) {
+        snprintf(err, err_size, "cannot create a %dx%d surface: %s", width, height, SDL_GetError());
+        return false;
+    }
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(app->surface);
+    if (r == NULL) {
+        snprintf(err, err_size, "cannot create a software renderer: %s", SDL_GetError());
+        return false;
+    }
+    return gf_app_attach(app, r, err, err_size);
+}
+
+void gf_headless_frame(gf_app *app)
+{
+    gf_app_draw(app, app->surface->w, app->surface->h);
+    SDL_RenderPresent(app->renderer);
+}
+
+bool gf_headless_save(gf_app *app, const char *path, char *err, size_t err_size)
+{
+    if (IMG_SavePNG(app->surface, path) != 0) {
+        snprintf(err, err_size, "%s: cannot write PNG: %s", path, IMG_GetError());
+        return false;
+    }
+    return true;
+}
+
+void gf_headless_free(gf_app *app)
+{
+    if (app->has_ui)
+        gf_ui_free(&app->ui);
+    app->has_ui = false;
+    if (app->renderer != NULL)
+        SDL_DestroyRenderer(app->renderer);
+    app->renderer = NULL;
+    if (app->surface != NULL)
+        SDL_FreeSurface(app->surface);
+    app->surface = NULL;
+}
+
+gf_rgba gf_headless_pixel(const gf_app *app, int x, int y)
+{
+    const SDL_Surface *s = app->surface;
+    if (s == NULL || x < 0 || y < 0 || x >= s->w || y >= s->h)
+        return (gf_rgba){0, 0, 0, 0};
+    const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch);
+    uint32_t p = row[x];
+    return (gf_rgba){(uint8_t)(p >> 16), (uint8_t)(p >> 8), (uint8_t)p, 0xff};
+}
+
+bool gf_screenshot_window(gf_app *app, const char *path)
+{
+    if (app->window == NULL || app->renderer == NULL)
+        return false;
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0)
+        return false;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (s == NULL)
+        return false;
+    bool ok = SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+              IMG_SavePNG(s, path) == 0;
+    SDL_FreeSurface(s);
+    return ok;
+}

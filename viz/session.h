@@ -1,0 +1,60 @@
+/* session.h — the model, the prompt's tokens and their full trace.
+ *
+ * Everything numeric the viewer shows lives here and is computed by the core
+ * (gf_forward_*, gf_sampler_*); the viewer only reads it. `generation` grows
+ * whenever the trace changes, so cached renderings know when to refresh. */
+#ifndef GF_VIZ_SESSION_H
+#define GF_VIZ_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "forward.h"
+#include "model.h"
+#include "sampler.h"
+#include "trace.h"
+
+#define GF_LABEL_MAX 40           /* display label of one token (UTF-8)     */
+#define GF_PROMPT_MAX 4096
+#define GF_SESSION_DEFAULT_CAPACITY 320
+#define GF_SESSION_MAX_TRACE_BYTES ((size_t)3 << 30)
+
+typedef struct {
+    gf_model model;
+    bool has_model;
+    gf_trace trace;                /* keep_all = true                       */
+    bool has_trace;
+    int capacity;                  /* positions the trace holds             */
+    int32_t *tokens;               /* (capacity)                            */
+    int n_tokens;
+    int n_prompt;                  /* tokens that came from the prompt      */
+    char (*labels)[GF_LABEL_MAX];  /* (capacity) display text per position  */
+    char prompt[GF_PROMPT_MAX];
+    gf_sampler sampler;            /* the main sampler (status-line T)      */
+    bool has_sampler;
+    uint64_t generation;
+} gf_session;
+
+/* Take ownership of a loaded/initialized model and size the trace
+ * (capacity 0: the default, clamped to n_ctx and to a memory limit). */
+gf_status gf_session_init(gf_session *s, gf_model *model, int capacity, float temperature,
+                          uint64_t seed, gf_error *err);
+void gf_session_free(gf_session *s);
+
+/* Encode text (valid UTF-8) and run the full forward pass over it. */
+gf_status gf_session_set_prompt(gf_session *s, const char *text, gf_error *err);
+/* Append one token (one incremental forward step). */
+gf_status gf_session_append(gf_session *s, int32_t token, gf_error *err);
+/* Sample the next token from the last position's logits and append it;
+ * *out gets the id. */
+gf_status gf_session_sample(gf_session *s, int32_t *out, gf_error *err);
+/* Remove the last token (never the empty trace's nothing). */
+void gf_session_pop(gf_session *s);
+/* Back to just the prompt's tokens. */
+void gf_session_reset(gf_session *s);
+
+/* A printable label for a token: its bytes as text, with a visible mark for
+ * spaces/newlines and \xNN for bytes that are not complete UTF-8. */
+void gf_token_label(const gf_tokenizer *tok, int32_t id, char *buf, size_t size);
+
+#endif

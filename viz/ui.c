@@ -1,0 +1,316 @@
+/* ui.c — drawing primitives, cached text, legends, hits and the tooltip. */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const float role_units[4] = {13.0f, 16.0f, 20.0f, 27.0f};
+
+static SDL_Texture *make_legend(SDL_Renderer *r, gf_cmap map)
+{
+    enum { N = 256 };
+    uint32_t px[N];
+    for (int i = 0; i < N; i++) {
+        gf_rgba c = gf_cmap_sample(map, 1.0f - (float)i / (float)(N - 1));  /* top = 1 */
+        px[i] = 0xff000000u | ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+    }
+    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 1, N);
+    if (t != NULL)
+        SDL_UpdateTexture(t, NULL, px, (int)sizeof(uint32_t));
+    return t;
+}
+
+bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
+                size_t err_size)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->renderer = renderer;
+    ui->scale = 1.0f;
+    ui->mouse_x = ui->mouse_y = -1;
+    if (!gf_fonts_init(&ui->fonts, font_override, err, err_size)) {
+        gf_fonts_free(&ui->fonts);
+        return false;
+    }
+    ui->has_fonts = true;
+    gf_text_cache_init(&ui->text, renderer, &ui->fonts);
+    gf_heat_cache_init(&ui->heat_cache, renderer);
+    for (int m = 0; m < GF_CMAP_COUNT; m++) {
+        ui->legend[m] = make_legend(renderer, (gf_cmap)m);
+        if (ui->legend[m] == NULL) {
+            snprintf(err, err_size, "cannot create a texture: %s", SDL_GetError());
+            return false;
+        }
+    }
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    return true;
+}
+
+void gf_ui_free(gf_ui *ui)
+{
+    for (int m = 0; m < GF_CMAP_COUNT; m++)
+        if (ui->legend[m] != NULL)
+            SDL_DestroyTexture(ui->legend[m]);
+    gf_text_cache_free(&ui->text);
+    gf_heat_cache_free(&ui->heat_cache);
+    if (ui->has_fonts)
+        gf_fonts_free(&ui->fonts);
+    memset(ui, 0, sizeof *ui);
+}
+
+void gf_ui_begin(gf_ui *ui, int width, int height, float scale)
+{
+    ui->width = width;
+    ui->height = height;
+    ui->scale = scale > 0.1f ? scale : 0.1f;
+    ui->tooltip[0] = '\0';
+    ui->n_heat = 0;
+    ui->n_hits = 0;
+    gf_rgba bg = gf_colour_background;
+    SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(ui->renderer);
+}
+
+int gf_ui_px(const gf_ui *ui, float units)
+{
+    return (int)lroundf(units * ui->scale);
+}
+
+int gf_ui_text_px(const gf_ui *ui, gf_text_role role)
+{
+    return gf_ui_px(ui, role_units[role]);
+}
+
+bool gf_rect_contains(gf_rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+gf_rect gf_rect_inset(gf_rect r, int d)
+{
+    gf_rect o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
+    if (o.w < 0)
+        o.w = 0;
+    if (o.h < 0)
+        o.h = 0;
+    return o;
+}
+
+bool gf_ui_hover(const gf_ui *ui, gf_rect r)
+{
+    return gf_rect_contains(r, ui->mouse_x, ui->mouse_y);
+}
+
+void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c)
+{
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+    SDL_Rect sr = {r.x, r.y, r.w, r.h};
+    SDL_RenderFillRect(ui->renderer, &sr);
+}
+
+void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int t)
+{
+    if (t < 1)
+        t = 1;
+    gf_draw_fill(ui, (gf_rect){r.x, r.y, r.w, t}, c);
+    gf_draw_fill(ui, (gf_rect){r.x, r.y + r.h - t, r.w, t}, c);
+    gf_draw_fill(ui, (gf_rect){r.x, r.y, t, r.h}, c);
+    gf_draw_fill(ui, (gf_rect){r.x + r.w - t, r.y, t, r.h}, c);
+}
+
+void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c)
+{
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+    SDL_RenderDrawLine(ui->renderer, x0, y0, x1, y1);
+}
+
+int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
+                 const char *text, int align)
+{
+    const gf_text_entry *e = gf_text_cache_get(&ui->text, text, face, gf_ui_text_px(ui, role), c);
+    if (e == NULL || e->texture == NULL)
+        return 0;
+    int h_align = align & 3;
+    if (h_align == GF_ALIGN_CENTER)
+        x -= e->w / 2;
+    else if (h_align == GF_ALIGN_RIGHT)
+        x -= e->w;
+    if (align & GF_ALIGN_MIDDLE)
+        y -= e->h / 2;
+    SDL_Rect dst = {x, y, e->w, e->h};
+    SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
+    return e->w;
+}
+
+void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int *w, int *h)
+{
+    const gf_text_entry *e = gf_text_cache_get(&ui->text, text, face, gf_ui_text_px(ui, role),
+                                               gf_colour_text);
+    *w = e != NULL ? e->w : 0;
+    *h = e != NULL && e->h > 0 ? e->h : gf_ui_text_px(ui, role);
+}
+
+int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                    const char *text)
+{
+    TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
+    if (font == NULL)
+        return 0;
+    int line_h = TTF_FontLineSkip(font);
+    char line[1024];
+    int y = r.y;
+    const char *p = text;
+    while (*p != '\0' && y + line_h <= r.y + r.h + line_h / 2) {
+        size_t used = 0, fit = 0;
+        const char *q = p;
+        /* Grow the line word by word while it fits. */
+        while (*q != '\0' && *q != '\n') {
+            const char *w_end = q;
+            while (*w_end == ' ')
+                w_end++;
+            while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n')
+                w_end++;
+            size_t add = (size_t)(w_end - q);
+            if (used + add >= sizeof line)
+                break;
+            memcpy(line + used, q, add);
+            line[used + add] = '\0';
+            int tw = 0, th = 0;
+            TTF_SizeUTF8(font, line, &tw, &th);
+            if (tw > r.w && fit > 0)
+                break;
+            used += add;
+            fit = used;
+            q = w_end;
+        }
+        line[fit] = '\0';
+        const char *start = line;
+        while (*start == ' ')
+            start++;
+        gf_draw_text(ui, face, role, c, r.x, y, start, GF_ALIGN_LEFT);
+        y += line_h;
+        p = q;
+        if (*p == '\n')
+            p++;
+        while (*p == ' ')
+            p++;
+        if (fit == 0 && *p != '\0' && *p != '\n')
+            break;  /* a single word wider than the box and the buffer */
+    }
+    return y - r.y;
+}
+
+void gf_format_value(float v, char *buf, size_t size)
+{
+    if (isinf(v))
+        snprintf(buf, size, "%s∞", v < 0 ? "−" : "+");
+    else if (isnan(v))
+        snprintf(buf, size, "NaN");
+    else if (v == 0.0f || fabsf(v) >= 0.01f)
+        snprintf(buf, size, "%.3f", (double)v);
+    else
+        snprintf(buf, size, "%.3g", (double)v);
+}
+
+void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool with_mask,
+                    const char *mask_label)
+{
+    int bar_w = gf_ui_px(ui, 14);
+    int small_h = gf_ui_text_px(ui, GF_TEXT_SMALL);
+    gf_rect bar = {r.x, r.y + small_h / 2, bar_w, r.h - small_h};
+    if (with_mask)
+        bar.h -= 3 * small_h;
+    if (bar.h < 8)
+        return;
+    SDL_Rect dst = {bar.x, bar.y, bar.w, bar.h};
+    SDL_RenderCopy(ui->renderer, ui->legend[map], NULL, &dst);
+    gf_draw_outline(ui, bar, gf_colour_text_dim, 1);
+    float top = hi, bottom = lo;
+    if (map == GF_CMAP_DIVERGING) {
+        float m = fmaxf(fabsf(lo), fabsf(hi));
+        top = m;
+        bottom = -m;
+    }
+    char buf[32];
+    int tx = bar.x + bar.w + gf_ui_px(ui, 4);
+    gf_format_value(top, buf, sizeof buf);
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
+    gf_format_value(bottom, buf, sizeof buf);
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y + bar.h, buf,
+                 GF_ALIGN_MIDDLE);
+    if (map == GF_CMAP_DIVERGING)
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y + bar.h / 2,
+                     "0", GF_ALIGN_MIDDLE);
+    if (with_mask) {
+        gf_rect sw = {bar.x, bar.y + bar.h + small_h, bar_w, small_h * 3 / 2};
+        gf_draw_fill(ui, sw, gf_colour_mask);
+        gf_draw_outline(ui, sw, gf_colour_text_dim, 1);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text, bar.x, sw.y + sw.h + 2,
+                     mask_label, GF_ALIGN_LEFT);
+    }
+}
+
+void gf_ui_set_tooltip(gf_ui *ui, const char *text)
+{
+    snprintf(ui->tooltip, sizeof ui->tooltip, "%s", text);
+}
+
+void gf_ui_add_hit(gf_ui *ui, gf_rect r, int kind, int index)
+{
+    if (ui->n_hits < GF_UI_MAX_HITS)
+        ui->hits[ui->n_hits++] = (gf_ui_hit){r, kind, index};
+}
+
+int gf_ui_hit_at(const gf_ui *ui, int x, int y, int kind)
+{
+    for (int i = ui->n_hits - 1; i >= 0; i--)
+        if (ui->hits[i].kind == kind && gf_rect_contains(ui->hits[i].rect, x, y))
+            return ui->hits[i].index;
+    return -1;
+}
+
+gf_ui_heat_record *gf_ui_add_heat(gf_ui *ui, const char *id, gf_rect cells, int rows, int cols,
+                                  int head)
+{
+    if (ui->n_heat >= GF_UI_MAX_HEAT)
+        return NULL;
+    gf_ui_heat_record *h = &ui->heat[ui->n_heat++];
+    snprintf(h->id, sizeof h->id, "%s", id);
+    h->cells = cells;
+    h->rows = rows;
+    h->cols = cols;
+    h->row0 = h->col0 = 0;
+    h->head = head;
+    return h;
+}
+
+const gf_ui_heat_record *gf_ui_find_heat(const gf_ui *ui, const char *id)
+{
+    for (int i = 0; i < ui->n_heat; i++)
+        if (strcmp(ui->heat[i].id, id) == 0)
+            return &ui->heat[i];
+    return NULL;
+}
+
+void gf_ui_draw_tooltip(gf_ui *ui)
+{
+    if (ui->tooltip[0] == '\0' || ui->mouse_x < 0)
+        return;
+    int w = 0, h = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->tooltip, &w, &h);
+    int pad = gf_ui_px(ui, 6);
+    gf_rect box = {ui->mouse_x + gf_ui_px(ui, 16), ui->mouse_y + gf_ui_px(ui, 16), w + 2 * pad,
+                   h + 2 * pad};
+    if (box.x + box.w > ui->width)
+        box.x = ui->mouse_x - box.w - gf_ui_px(ui, 8);
+    if (box.y + box.h > ui->height)
+        box.y = ui->mouse_y - box.h - gf_ui_px(ui, 8);
+    if (box.x < 0)
+        box.x = 0;
+    if (box.y < 0)
+        box.y = 0;
+    gf_draw_fill(ui, box, (gf_rgba){0x0c, 0x0d, 0x10, 0xf0});
+    gf_draw_outline(ui, box, gf_colour_accent, gf_ui_px(ui, 1.5f));
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, box.x + pad, box.y + pad,
+                 ui->tooltip, GF_ALIGN_LEFT);
+}

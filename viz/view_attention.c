@@ -1,0 +1,96 @@
+/* view_attention.c — one head's (T, T) attention matrices: raw scores, the
+ * causal mask (−∞ cells marked with the mask colour) and softmax weights,
+ * with tokens labelling both axes. */
+#include "views.h"
+
+#include <stdio.h>
+
+static void pair_subscripts(int row, int col, char *r, char *c, size_t size)
+{
+    gf_subscript(row, r, size);
+    gf_subscript(col, c, size);
+}
+
+/* "score[4,2] = q₄·k₂/√64 = 1.873" */
+static void scores_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+                       size_t size)
+{
+    (void)ctx;
+    char rs[32], cs[32], val[32];
+    pair_subscripts(row, col, rs, cs, sizeof rs);
+    int hs = gf_config_head_size(&app->s.trace.config);
+    if (col > row) {
+        snprintf(buf, size, "score[%d,%d]: k%s is after q%s (not used)", row, col, cs, rs);
+        return;
+    }
+    gf_format_value(v, val, sizeof val);
+    snprintf(buf, size, "score[%d,%d] = q%s·k%s/√%d = %s", row, col, rs, cs, hs, val);
+}
+
+/* "masked[2,4] = −∞" / "masked[4,2] = score[4,2] = 1.873" */
+static void masked_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+                       size_t size)
+{
+    (void)app;
+    (void)ctx;
+    char val[32];
+    gf_format_value(v, val, sizeof val);
+    if (col > row)
+        snprintf(buf, size, "masked[%d,%d] = −∞  (%d > %d)", row, col, col, row);
+    else
+        snprintf(buf, size, "masked[%d,%d] = score[%d,%d] + 0 = %s", row, col, row, col, val);
+}
+
+/* "A[4,2] = softmax(row 4)[2] = 0.312" */
+static void weights_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+                        size_t size)
+{
+    (void)app;
+    (void)ctx;
+    char val[32];
+    gf_format_value(v, val, sizeof val);
+    if (col > row)
+        snprintf(buf, size, "A[%d,%d] = exp(−∞)/Σ = 0", row, col);
+    else
+        snprintf(buf, size, "A[%d,%d] = softmax(row %d)[%d] = %s", row, col, row, col, val);
+}
+
+void gf_view_attention(gf_app *app, gf_rect r)
+{
+    gf_stage_id id = gf_stepper_stage(&app->st);
+    const char *key = id == GF_STAGE_SCORES ? "attn.scores"
+                    : id == GF_STAGE_MASK   ? "attn.masked"
+                                            : "attn.weights";
+    gf_view v;
+    if (!gf_trace_get(&app->s.trace, key, app->st.layer, app->st.head, &v) || v.shape[0] == 0) {
+        gf_view_missing(app, r, key);
+        return;
+    }
+    gf_str title_id = id == GF_STAGE_SCORES ? GF_STR_SCORES
+                    : id == GF_STAGE_MASK   ? GF_STR_MASKED
+                                            : GF_STR_WEIGHTS;
+    char title[160];
+    snprintf(title, sizeof title, "%s — %s %d, %s %d", gf_i18n(app->lang, title_id),
+             gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer,
+             gf_i18n(app->lang, GF_STR_STATUS_HEAD), app->st.head);
+    gf_heat_spec s = gf_heat_from_view(&v, "attention", title, GF_CMAP_DIVERGING);
+    s.row_tokens = true;
+    s.col_tokens = true;
+    s.cell_text = true;
+    s.highlight_row = app->st.position;
+    if (id == GF_STAGE_SCORES) {
+        s.mask = GF_HEAT_MASK_BLANK;
+        s.tip = scores_tip;
+    } else if (id == GF_STAGE_MASK) {
+        s.mask = GF_HEAT_MASK_CAUSAL;
+        s.tip = masked_tip;
+    } else {
+        s.mask = GF_HEAT_MASK_CAUSAL;
+        s.cmap = GF_CMAP_SEQUENTIAL;
+        s.fixed_range = true;
+        s.lo = 0.0f;
+        s.hi = 1.0f;
+        s.tip = weights_tip;
+    }
+    gf_heatmap_draw(app, r, &s);
+}

@@ -1,0 +1,77 @@
+/* view_embed.c — token embedding + position embedding = x₀, as colour
+ * strips for the current position and a heatmap of x₀ for all positions. */
+#include "views.h"
+
+#include <stdio.h>
+
+typedef struct {
+    const gf_view *tok, *pos;         /* pos NULL: sinusoidal, not kept */
+} embed_ctx;
+
+/* "tok_emb[4,7] = wte[262,7] = 0.031" */
+static void tok_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+                    size_t size)
+{
+    (void)ctx;
+    (void)row;
+    char val[32];
+    int t = app->st.position;
+    gf_format_value(v, val, sizeof val);
+    snprintf(buf, size, "tok_emb[%d,%d] = wte[%d,%d] = %s", t, col, (int)app->s.tokens[t], col, val);
+}
+
+/* "x0[4,7] = tok_emb + pos_emb = 0.031 + -0.002 = 0.029" */
+static void sum_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+                    size_t size)
+{
+    (void)row;
+    const embed_ctx *e = ctx;
+    int t = app->st.position;
+    char a[32], b[32], val[32];
+    gf_format_value(gf_view_at2(e->tok, t, col), a, sizeof a);
+    gf_format_value(v, val, sizeof val);
+    if (e->pos == NULL) {
+        snprintf(buf, size, "x0[%d,%d] = tok_emb + PE(%d) = %s", t, col, t, val);
+        return;
+    }
+    gf_format_value(gf_view_at2(e->pos, t, col), b, sizeof b);
+    snprintf(buf, size, "x0[%d,%d] = tok_emb + pos_emb = %s + %s = %s", t, col, a, b, val);
+}
+
+void gf_view_embed(gf_app *app, gf_rect r)
+{
+    const gf_trace *tr = &app->s.trace;
+    gf_view tok, pos, x0;
+    if (!gf_trace_get(tr, "tok_emb", -1, -1, &tok) || !gf_trace_get(tr, "x0", -1, -1, &x0)) {
+        gf_view_missing(app, r, "tok_emb");
+        return;
+    }
+    bool has_pos = gf_trace_get(tr, "pos_emb", -1, -1, &pos);
+    int t = app->st.position;
+    char title[96];
+    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_POSITION_ROW), t);
+    r = gf_view_title(app, r, title);
+    gf_heat_spec strips[3];
+    const char *labels[3];
+    int n = 0;
+    embed_ctx ctx = {&tok, has_pos ? &pos : NULL};
+    strips[n] = gf_strip_of(&tok, t, "tok_emb", NULL, GF_CMAP_DIVERGING);
+    strips[n].tip = tok_tip;
+    labels[n++] = gf_i18n(app->lang, GF_STR_TOK_EMB);
+    if (has_pos) {
+        strips[n] = gf_strip_of(&pos, t, "pos_emb", NULL, GF_CMAP_DIVERGING);
+        labels[n++] = gf_i18n(app->lang, GF_STR_POS_EMB);
+    }
+    strips[n] = gf_strip_of(&x0, t, "x0", NULL, GF_CMAP_DIVERGING);
+    strips[n].tip = sum_tip;
+    strips[n].tip_ctx = &ctx;
+    labels[n++] = gf_i18n(app->lang, GF_STR_SUM_X0);
+    int used = gf_draw_strips(app, r, strips, labels, n);
+    int gap = gf_ui_px(&app->ui, 10);
+    gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};
+    gf_heat_spec all = gf_heat_from_view(&x0, "x0.all", "x₀", GF_CMAP_DIVERGING);
+    all.row_tokens = true;
+    all.highlight_row = t;
+    all.tip_name = "x0";
+    gf_heatmap_draw(app, rest, &all);
+}

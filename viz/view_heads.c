@@ -1,0 +1,77 @@
+/* view_heads.c — attention output: A·V for one head, all heads side by side
+ * (blocks coloured by head), and the output projection. */
+#include "views.h"
+
+#include <stdio.h>
+
+static void weighted(gf_app *app, gf_rect r)
+{
+    const gf_trace *tr = &app->s.trace;
+    int l = app->st.layer, h = app->st.head, gap = gf_ui_px(&app->ui, 16);
+    gf_view a, v, o;
+    if (!gf_trace_get(tr, "attn.weights", l, h, &a) || !gf_trace_get(tr, "attn.v", l, h, &v) ||
+        !gf_trace_get(tr, "attn.heads", l, h, &o)) {
+        gf_view_missing(app, r, "attn.heads");
+        return;
+    }
+    /* A is square: give it the space its columns need, V and A·V share the rest. */
+    gf_rect ra = {r.x, r.y, r.w * 2 / 5, r.h};
+    gf_rect rest = {r.x + ra.w + gap, r.y, r.w - ra.w - gap, r.h};
+    gf_heat_spec sa = gf_heat_from_view(&a, "weighted.A", gf_i18n(app->lang, GF_STR_WEIGHTS),
+                                        GF_CMAP_SEQUENTIAL);
+    sa.row_tokens = sa.col_tokens = true;
+    sa.mask = GF_HEAT_MASK_CAUSAL;
+    sa.fixed_range = true;
+    sa.lo = 0.0f;
+    sa.hi = 1.0f;
+    sa.highlight_row = app->st.position;
+    sa.tip_name = "A";
+    gf_heatmap_draw(app, ra, &sa);
+    gf_heat_spec specs[2] = {
+        gf_heat_from_view(&v, "weighted.V", gf_i18n(app->lang, GF_STR_VALUE), GF_CMAP_DIVERGING),
+        gf_heat_from_view(&o, "weighted.out", gf_i18n(app->lang, GF_STR_WEIGHTED_OUT),
+                          GF_CMAP_DIVERGING)};
+    gf_heat_shared_range(specs, 2);
+    specs[0].tip_name = "V";
+    specs[1].tip_name = "(A·V)";
+    for (int i = 0; i < 2; i++) {
+        specs[i].highlight_row = app->st.position;
+        specs[i].legend = i == 1;
+        gf_heatmap_draw(app, gf_rect_column(rest, i, 2, gap), &specs[i]);
+    }
+}
+
+void gf_view_heads(gf_app *app, gf_rect r)
+{
+    gf_stage_id id = gf_stepper_stage(&app->st);
+    if (id == GF_STAGE_WEIGHTED) {
+        weighted(app, r);
+        return;
+    }
+    const gf_trace *tr = &app->s.trace;
+    int l = app->st.layer, gap = gf_ui_px(&app->ui, 14);
+    gf_view heads, proj;
+    if (!gf_trace_get(tr, "attn.heads", l, -1, &heads) || !gf_trace_get(tr, "attn.proj", l, -1, &proj)) {
+        gf_view_missing(app, r, "attn.heads");
+        return;
+    }
+    char title[128];
+    snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(app->lang, GF_STR_HEADS_CONCAT),
+             (int)heads.shape[1], tr->config.n_head, gf_config_head_size(&tr->config));
+    gf_heat_spec hs = gf_heat_from_view(&heads, "concat", title, GF_CMAP_DIVERGING);
+    hs.row_tokens = true;
+    hs.col_group = gf_config_head_size(&tr->config);
+    hs.highlight_row = app->st.position;
+    hs.tip_name = "heads";
+    if (id == GF_STAGE_CONCAT) {
+        gf_heatmap_draw(app, r, &hs);
+        return;
+    }
+    gf_heat_spec ps = gf_heat_from_view(&proj, "proj", gf_i18n(app->lang, GF_STR_ATTN_PROJ),
+                                        GF_CMAP_DIVERGING);
+    ps.row_tokens = true;
+    ps.highlight_row = app->st.position;
+    ps.tip_name = "attn.proj";
+    gf_heatmap_draw(app, gf_rect_row(r, 0, 2, gap), &hs);
+    gf_heatmap_draw(app, gf_rect_row(r, 1, 2, gap), &ps);
+}

@@ -1,0 +1,77 @@
+/* view_temperature.c — three temperature lanes side by side: the next-token
+ * bars at each T and a continuation with its seed; the first generated
+ * token where the lanes differ is marked. */
+#include "views.h"
+
+#include "temperature.h"
+
+#include <stdio.h>
+
+static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, int diverge_at)
+{
+    gf_ui *ui = &app->ui;
+    int x = r.x, y = r.y, gap = gf_ui_px(ui, 4), pad = gf_ui_px(ui, 5);
+    int h = gf_ui_text_px(ui, GF_TEXT_BODY) + 2 * pad + gf_ui_px(ui, 4);
+    for (int i = 0; i < lane->n_tokens; i++) {
+        char label[GF_LABEL_MAX];
+        gf_token_label(app->s.model.tokenizer, lane->tokens[i], label, sizeof label);
+        int w = 0, th = 0;
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, label, &w, &th);
+        w += 2 * pad;
+        if (x + w > r.x + r.w && x > r.x) {
+            x = r.x;
+            y += h + gap;
+        }
+        if (y + h > r.y + r.h)
+            break;
+        gf_rect chip = {x, y, w, h};
+        bool diverged = diverge_at >= 0 && i >= diverge_at;
+        gf_draw_fill(ui, chip, diverged ? (gf_rgba){0x4a, 0x3a, 0x10, 0xff} : gf_colour_panel);
+        if (i == diverge_at)
+            gf_draw_outline(ui, chip, gf_colour_accent, gf_ui_px(ui, 2));
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, x + pad, y + h / 2, label,
+                     GF_ALIGN_MIDDLE);
+        x += w + gap;
+    }
+}
+
+void gf_view_temperature(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_error err;
+    gf_error_clear(&err);
+    if (gf_temp_update(app, &err) != GF_OK)
+        snprintf(app->message, sizeof app->message, "%.250s", err.message);
+    r = gf_view_title(app, r, gf_i18n(app->lang, GF_STR_TEMP_TITLE));
+    const gf_temp_state *ts = &app->temp;
+    char line[160];
+    if (ts->diverge_at >= 0)
+        snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
+    else
+        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_TEMP_SAME));
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, r.x, r.y, line, GF_ALIGN_LEFT);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w, r.y,
+                 gf_i18n(app->lang, GF_STR_TEMP_HINT), GF_ALIGN_RIGHT);
+    int top = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 20);
+    r = (gf_rect){r.x, r.y + top, r.w, r.h - top};
+    for (int i = 0; i < GF_TEMP_LANES; i++) {
+        const gf_temp_lane *lane = &ts->lanes[i];
+        gf_rect col = gf_rect_column(r, i, GF_TEMP_LANES, gap);
+        gf_draw_fill(ui, col, gf_colour_panel);
+        if (i == ts->selected)
+            gf_draw_outline(ui, col, gf_colour_accent, gf_ui_px(ui, 2));
+        gf_rect in = gf_rect_inset(col, gf_ui_px(ui, 10));
+        snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_TEMP_LANE), (double)lane->temperature,
+                 (unsigned long long)lane->seed);
+        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, gf_colour_text, in.x, in.y, line,
+                     GF_ALIGN_LEFT);
+        int hh = gf_ui_px(ui, 36);
+        int bars_h = (in.h - hh) / 2;
+        int n = lane->top.n < 8 ? lane->top.n : 8;
+        gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
+                          true, "p"};
+        gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
+        draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
+                          lane, ts->diverge_at);
+    }
+}

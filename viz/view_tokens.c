@@ -1,0 +1,126 @@
+/* view_tokens.c — the prompt as tokens: chips with text and id, and the
+ * token table of the "tokens" stage. */
+#include "views.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int chip_width(gf_app *app, int t, gf_text_role role, int pad)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%d", (int)app->s.tokens[t]);
+    int tw = 0, th = 0, iw = 0, ih = 0;
+    gf_text_size(&app->ui, GF_FACE_MONO, role, app->s.labels[t], &tw, &th);
+    gf_text_size(&app->ui, GF_FACE_MONO, GF_TEXT_SMALL, id, &iw, &ih);
+    return (tw > iw ? tw : iw) + 2 * pad;
+}
+
+/* The first chip to draw: 0 when everything up to the position fits,
+ * else late enough that the position's chip is on screen. */
+static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int pad, int gap)
+{
+    int budget = rows * r.w, used = 0, pos = app->st.position;
+    for (int t = 0; t <= pos && t < app->s.n_tokens; t++)
+        used += chip_width(app, t, role, pad) + gap;
+    if (used <= budget)
+        return 0;
+    used = 0;
+    int t = pos;
+    /* Leave a little slack for the chips wrapping early. */
+    while (t >= 0 && used + chip_width(app, t, role, pad) + gap <= budget * 9 / 10)
+        used += chip_width(app, t--, role, pad) + gap;
+    return t + 1;
+}
+
+int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
+{
+    gf_ui *ui = &app->ui;
+    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? 4 : 7);
+    int gap = gf_ui_px(ui, 4);
+    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, 4);
+    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 2);
+    int chip_h = text_h + id_h + (show_position ? id_h : 0) + 2 * pad;
+    int x = r.x, y = r.y;
+    int rows = (r.h + gap) / (chip_h + gap);
+    int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap);
+    for (int t = first; t < app->s.n_tokens; t++) {
+        char id[32], pos[16];
+        snprintf(id, sizeof id, "%d", (int)app->s.tokens[t]);
+        snprintf(pos, sizeof pos, "%d", t);
+        int w = chip_width(app, t, role, pad);
+        if (x + w > r.x + r.w && x > r.x) {
+            x = r.x;
+            y += chip_h + gap;
+        }
+        if (y + chip_h > r.y + r.h)
+            break;
+        gf_rect chip = {x, y, w, chip_h};
+        gf_rgba c = gf_colour_token(t);
+        gf_rgba fill = {(uint8_t)(c.r / 4), (uint8_t)(c.g / 4), (uint8_t)(c.b / 4), 0xff};
+        bool generated = t >= app->s.n_prompt;
+        gf_draw_fill(ui, chip, fill);
+        gf_draw_outline(ui, chip, generated ? gf_colour_text : c, gf_ui_px(ui, generated ? 2 : 1));
+        int cy = y + pad;
+        if (show_position) {
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy, pos,
+                         GF_ALIGN_CENTER);
+            cy += id_h;
+        }
+        gf_draw_text(ui, GF_FACE_MONO, role, c, x + w / 2, cy, app->s.labels[t], GF_ALIGN_CENTER);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy + text_h,
+                     id, GF_ALIGN_CENTER);
+        if (t == app->st.position)
+            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), gf_colour_accent,
+                            gf_ui_px(ui, 2));
+        gf_ui_add_hit(ui, chip, GF_HIT_TOKEN, t);
+        if (gf_ui_hover(ui, chip)) {
+            char tip[GF_UI_TOOLTIP_MAX];
+            size_t n = 0;
+            const char *bytes = gf_tokenizer_token_bytes(app->s.model.tokenizer, app->s.tokens[t], &n);
+            int used = snprintf(tip, sizeof tip, "token %d: id %d, bytes", t, (int)app->s.tokens[t]);
+            for (size_t i = 0; bytes != NULL && i < n && used > 0 && (size_t)used < sizeof tip - 4; i++)
+                used += snprintf(tip + used, sizeof tip - (size_t)used, " %02X",
+                                 (unsigned)(unsigned char)bytes[i]);
+            gf_ui_set_tooltip(ui, tip);
+        }
+        x += w + gap;
+    }
+    return y + chip_h - r.y;
+}
+
+void gf_view_tokens(gf_app *app, gf_rect r)
+{
+    r = gf_view_title(app, r, gf_i18n(app->lang, GF_STR_TOKENS_HEADING));
+    if (app->s.n_tokens == 0) {
+        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, r.x, r.y,
+                     gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
+        return;
+    }
+    gf_draw_token_chips(app, r, GF_TEXT_TITLE, true);
+}
+
+gf_view gf_rows_view(const float *data, int rows, int cols, const char *name)
+{
+    gf_view v;
+    memset(&v, 0, sizeof v);
+    v.name = name;
+    v.layer = v.head = -1;
+    v.ndim = 2;
+    v.shape[0] = rows;
+    v.shape[1] = cols;
+    v.stride[0] = cols;
+    v.stride[1] = 1;
+    v.data = data;
+    return v;
+}
+
+gf_heat_spec gf_strip_of(const gf_view *v, int t, const char *id, const char *title, gf_cmap cmap)
+{
+    gf_heat_spec s = gf_heat_from_view(v, id, title, cmap);
+    s.data = v->data + (int64_t)t * v->stride[0];
+    s.rows = 1;
+    s.legend = false;
+    s.tip_row = t;
+    s.tip_name = v->name;
+    return s;
+}

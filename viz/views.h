@@ -1,0 +1,37 @@
+/* views.h — one drawing function per stage view and per screen.
+ *
+ * A view draws the current stepper state (position, layer, head, stage) of
+ * the app's trace into rect r. Views only read the trace and the sampler. */
+#ifndef GF_VIZ_VIEWS_H
+#define GF_VIZ_VIEWS_H
+
+#include "app.h"
+#include "widgets.h"
+
+typedef void (*gf_view_fn)(gf_app *app, gf_rect r);
+
+/* The function that draws stage id. */
+gf_view_fn gf_view_for_stage(gf_stage_id id);
+
+void gf_view_tokens(gf_app *app, gf_rect r);       /* view_tokens.c      */
+void gf_view_embed(gf_app *app, gf_rect r);        /* view_embed.c       */
+void gf_view_qkv(gf_app *app, gf_rect r);          /* view_qkv.c         */
+void gf_view_attention(gf_app *app, gf_rect r);    /* view_attention.c   */
+void gf_view_heads(gf_app *app, gf_rect r);        /* view_heads.c       */
+void gf_view_vector(gf_app *app, gf_rect r);       /* view_vector.c      */
+void gf_view_ffn(gf_app *app, gf_rect r);          /* view_ffn.c         */
+void gf_view_logits(gf_app *app, gf_rect r);       /* view_logits.c      */
+void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
+void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
+
+/* Token chips (text + id, coloured by position) wrapped into r; the current
+ * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */
+int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position);
+
+/* A (T, C) view over a contiguous trace array (rows = current T). */
+gf_view gf_rows_view(const float *data, int rows, int cols, const char *name);
+/* Strip of row t of a 2-D view, with a "name[t,c]" tooltip. */
+gf_heat_spec gf_strip_of(const gf_view *v, int t, const char *id, const char *title,
+                         gf_cmap cmap);
+
+#endif

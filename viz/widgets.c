@@ -1,0 +1,428 @@
+/* widgets.c — heatmap, colour strip and bars, with hover tooltips. */
+#include "widgets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+gf_heat_spec gf_heat_from_view(const gf_view *v, const char *id, const char *title, gf_cmap cmap)
+{
+    gf_heat_spec s;
+    memset(&s, 0, sizeof s);
+    s.id = id;
+    s.title = title;
+    s.data = v->data;
+    s.rows = v->ndim >= 1 ? (int)v->shape[0] : 0;
+    s.cols = v->ndim >= 2 ? (int)v->shape[1] : 1;
+    s.row_stride = v->stride[0];
+    s.col_stride = v->ndim >= 2 ? v->stride[1] : 1;
+    s.cmap = cmap;
+    s.highlight_row = -1;
+    s.tip_row = -1;
+    s.head = v->head;
+    s.legend = true;
+    return s;
+}
+
+gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const char *title,
+                              gf_cmap cmap)
+{
+    gf_view v = {.name = id, .layer = -1, .head = -1, .ndim = 2, .shape = {1, n},
+                 .stride = {n, 1}, .data = row};
+    gf_heat_spec s = gf_heat_from_view(&v, id, title, cmap);
+    s.legend = false;
+    return s;
+}
+
+static gf_heat_key key_of(const gf_app *app, const gf_heat_spec *s)
+{
+    gf_heat_key k = {s->data, s->rows, s->cols, s->row_stride, s->col_stride,
+                     app->s.generation, s->cmap, s->mask, s->lo, s->hi, !s->fixed_range};
+    return k;
+}
+
+void gf_heat_shared_range(gf_heat_spec *specs, int n)
+{
+    float lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        gf_heat_key k = {specs[i].data, specs[i].rows, specs[i].cols, specs[i].row_stride,
+                         specs[i].col_stride, 0, specs[i].cmap, specs[i].mask, 0, 0, true};
+        float a, b;
+        gf_heat_range(&k, &a, &b);
+        lo = fminf(lo, a);
+        hi = fmaxf(hi, b);
+    }
+    for (int i = 0; i < n; i++) {
+        specs[i].fixed_range = true;
+        specs[i].lo = lo;
+        specs[i].hi = hi;
+    }
+}
+
+void gf_subscript(int n, char *buf, size_t size)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", n < 0 ? -n : n);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *d = digits; *d; d++) {
+        if (used + 4 > size)
+            break;
+        buf[used++] = (char)0xe2;          /* U+2080 + digit: E2 82 80+d */
+        buf[used++] = (char)0x82;
+        buf[used++] = (char)(0x80 + (*d - '0'));
+        buf[used] = '\0';
+    }
+}
+
+gf_rect gf_rect_column(gf_rect r, int i, int n, int gap)
+{
+    int w = (r.w - gap * (n - 1)) / n;
+    return (gf_rect){r.x + i * (w + gap), r.y, w, r.h};
+}
+
+gf_rect gf_rect_row(gf_rect r, int i, int n, int gap)
+{
+    int h = (r.h - gap * (n - 1)) / n;
+    return (gf_rect){r.x, r.y + i * (h + gap), r.w, h};
+}
+
+gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title)
+{
+    if (title == NULL || title[0] == '\0')
+        return r;
+    int h = gf_ui_px(&app->ui, 26);
+    gf_draw_text(&app->ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text, r.x, r.y, title,
+                 GF_ALIGN_LEFT);
+    return (gf_rect){r.x, r.y + h, r.w, r.h - h};
+}
+
+void gf_view_missing(gf_app *app, gf_rect r, const char *key)
+{
+    char buf[160];
+    snprintf(buf, sizeof buf, gf_i18n(app->lang, GF_STR_NO_TENSOR), key);
+    gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, r.x, r.y, buf,
+                 GF_ALIGN_LEFT);
+}
+
+static float cell_value(const gf_heat_spec *s, int r, int c)
+{
+    return s->data[(int64_t)r * s->row_stride + (int64_t)c * s->col_stride];
+}
+
+static void default_tip(const gf_heat_spec *s, int r, int c, float v, char *buf, size_t size)
+{
+    char val[32];
+    gf_format_value(v, val, sizeof val);
+    const char *name = s->tip_name != NULL ? s->tip_name : s->id;
+    if (s->tip_row >= 0)
+        snprintf(buf, size, "%s[%d,%d] = %s", name, s->tip_row, c, val);
+    else if (s->rows == 1)
+        snprintf(buf, size, "%s[%d] = %s", name, c, val);
+    else
+        snprintf(buf, size, "%s[%d,%d] = %s", name, r, c, val);
+}
+
+/* Labels on the left: token labels coloured by position, or row numbers. */
+static void draw_row_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, int label_w,
+                            float cell_h)
+{
+    gf_ui *ui = &app->ui;
+    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2;
+    int every = cell_h >= (float)text_h ? 1 : (int)ceilf((float)text_h / cell_h);
+    SDL_Rect clip = {cells.x - label_w, cells.y - text_h, label_w, cells.h + 2 * text_h};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
+    for (int r = 0; r < s->rows; r += every) {
+        int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
+        int index = r + s->row0;
+        bool tok = s->row_tokens && index < app->s.n_tokens;
+        char buf[GF_LABEL_MAX + 16];
+        if (tok && every == 1)
+            snprintf(buf, sizeof buf, "%s %d", app->s.labels[index], index);
+        else
+            snprintf(buf, sizeof buf, "%d", index);
+        gf_rgba c = tok ? gf_colour_token(index) : gf_colour_text_dim;
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, c, cells.x - gf_ui_px(ui, 4), y, buf,
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    }
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+}
+
+/* Labels on top: token labels rotated when the columns are narrow. */
+static void draw_col_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, int label_h,
+                            float cell_w)
+{
+    gf_ui *ui = &app->ui;
+    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2;
+    int every = cell_w >= (float)text_h ? 1 : (int)ceilf((float)text_h / cell_w);
+    for (int c = 0; c < s->cols; c += every) {
+        int x = cells.x + (int)((float)c * cell_w + cell_w / 2);
+        int index = c + s->col0;
+        bool tok = s->col_tokens && index < app->s.n_tokens;
+        char buf[GF_LABEL_MAX + 16];
+        if (tok && every == 1)
+            snprintf(buf, sizeof buf, "%s", app->s.labels[index]);
+        else
+            snprintf(buf, sizeof buf, "%d", index);
+        gf_rgba col = tok ? gf_colour_token(index) : gf_colour_text_dim;
+        const gf_text_entry *e =
+            gf_text_cache_get(&ui->text, buf, GF_FACE_MONO, gf_ui_text_px(ui, GF_TEXT_SMALL), col);
+        if (e == NULL || e->texture == NULL)
+            continue;
+        int w = e->w < label_h ? e->w : label_h;
+        if ((float)e->w <= cell_w) {
+            SDL_Rect dst = {x - e->w / 2, cells.y - e->h - 2, e->w, e->h};
+            SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
+        } else {
+            /* Rotate −90° about the centre: the text reads bottom to top. */
+            SDL_Rect src = {0, 0, w, e->h};
+            SDL_Rect dst = {x - w / 2, cells.y - 4 - w / 2 - e->h / 2, w, e->h};
+            SDL_RenderCopyEx(ui->renderer, e->texture, &src, &dst, -90.0, NULL, SDL_FLIP_NONE);
+        }
+    }
+}
+
+static void draw_group_bands(gf_app *app, const gf_heat_spec *s, gf_rect cells, float cell_w)
+{
+    gf_ui *ui = &app->ui;
+    int band = gf_ui_px(ui, 8);
+    for (int g = 0; g * s->col_group < s->cols; g++) {
+        int x0 = cells.x + (int)((float)(g * s->col_group) * cell_w);
+        int x1 = cells.x + (int)((float)((g + 1) * s->col_group) * cell_w);
+        gf_draw_fill(ui, (gf_rect){x0, cells.y - band - 2, x1 - x0 - 1, band}, gf_colour_head(g));
+        if (x1 - x0 > gf_ui_px(ui, 24)) {
+            char buf[16];
+            snprintf(buf, sizeof buf, "h%d", g);
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_head(g), (x0 + x1) / 2,
+                         cells.y - band - 4 - gf_ui_text_px(ui, GF_TEXT_SMALL), buf,
+                         GF_ALIGN_CENTER);
+        }
+        if (g > 0)
+            gf_draw_fill(ui, (gf_rect){x0 - 1, cells.y, 2, cells.h}, gf_colour_background);
+    }
+}
+
+static bool dark(gf_rgba c)
+{
+    return 0.299f * c.r + 0.587f * c.g + 0.114f * c.b < 140.0f;
+}
+
+static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, float cw, float ch,
+                           float lo, float hi)
+{
+    gf_ui *ui = &app->ui;
+    int tw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-0.00", &tw, &th);
+    if (cw < (float)tw + 4 || ch < (float)th || s->rows * s->cols > 400)
+        return;
+    for (int r = 0; r < s->rows; r++) {
+        for (int c = 0; c < s->cols; c++) {
+            int x = cells.x + (int)((float)c * cw + cw / 2);
+            int y = cells.y + (int)((float)r * ch + ch / 2);
+            bool masked = s->mask != GF_HEAT_MASK_NONE && c > r;
+            if (masked && s->mask == GF_HEAT_MASK_BLANK)
+                continue;
+            char buf[32];
+            float v = cell_value(s, r, c);
+            gf_rgba bg = masked || !isfinite(v) ? gf_colour_mask : gf_cmap_value(s->cmap, v, lo, hi);
+            if (masked || !isfinite(v))
+                snprintf(buf, sizeof buf, "−∞");
+            else
+                snprintf(buf, sizeof buf, "%.2f", (double)v);
+            gf_rgba fg = dark(bg) ? gf_colour_text : (gf_rgba){0x10, 0x10, 0x10, 0xff};
+            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, fg, x, y, buf,
+                         GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+        }
+    }
+}
+
+/* With heat_zoom > 1, show only the rows (and, for token × token maps, the
+ * columns) in a window that ends a little after the highlighted row. */
+static gf_heat_spec zoom_window(const gf_app *app, const gf_heat_spec *s)
+{
+    gf_heat_spec w = *s;
+    int z = app->heat_zoom;
+    if (z <= 1 || s->rows <= 8 || !s->row_tokens)
+        return w;
+    int n = (s->rows + z - 1) / z;
+    n = n < 8 ? 8 : n;
+    int focus = s->highlight_row >= 0 ? s->highlight_row : s->rows - 1;
+    int r0 = focus - n + 1 + n / 4;
+    r0 = r0 > s->rows - n ? s->rows - n : r0;
+    r0 = r0 < 0 ? 0 : r0;
+    w.rows = n;
+    w.row0 = r0;
+    w.data = s->data + (int64_t)r0 * s->row_stride;
+    w.highlight_row = s->highlight_row - r0;
+    if (s->col_tokens && s->cols == s->rows) {
+        w.cols = n;
+        w.col0 = r0;  /* same window: the diagonal stays the diagonal */
+        w.data += (int64_t)r0 * s->col_stride;
+    }
+    return w;
+}
+
+void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
+{
+    gf_ui *ui = &app->ui;
+    if (full->data == NULL || full->rows <= 0 || full->cols <= 0)
+        return;
+    gf_heat_spec window = zoom_window(app, full);
+    const gf_heat_spec *s = &window;
+    r = gf_view_title(app, r, s->title);
+    int label_w = s->row_tokens ? gf_ui_px(ui, 110) : (s->rows > 1 ? gf_ui_px(ui, 34) : 0);
+    int label_h = s->col_tokens ? gf_ui_px(ui, 70) : 0;
+    if (s->col_group > 0)
+        label_h += gf_ui_px(ui, 26);
+    int legend_w = s->legend ? gf_ui_px(ui, 80) : 0;
+    gf_rect area = {r.x + label_w, r.y + label_h, r.w - label_w - legend_w, r.h - label_h};
+    if (area.w < 4 || area.h < 4)
+        return;
+    float cw = (float)area.w / (float)s->cols, ch = (float)area.h / (float)s->rows;
+    if (s->row_tokens && s->col_tokens)
+        cw = ch = fminf(cw, ch);
+    if (cw >= 1.0f)
+        cw = floorf(cw);
+    if (ch >= 1.0f)
+        ch = floorf(ch);
+    if (s->rows == 1 && ch > (float)gf_ui_px(ui, 40))
+        ch = (float)gf_ui_px(ui, 40);
+    gf_rect cells = {area.x, area.y, (int)lroundf(cw * (float)s->cols),
+                     (int)lroundf(ch * (float)s->rows)};
+    gf_heat_key key = key_of(app, s);
+    const gf_heat_entry *e = gf_heat_cache_get(&ui->heat_cache, &key);
+    if (e == NULL)
+        return;
+    SDL_Rect dst = {cells.x, cells.y, cells.w, cells.h};
+    SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
+    gf_ui_heat_record *rec = gf_ui_add_heat(ui, s->id, cells, s->rows, s->cols, s->head);
+    if (rec != NULL) {
+        rec->row0 = s->row0;
+        rec->col0 = s->col0;
+    }
+    if (cw >= 14.0f && ch >= 14.0f) {
+        for (int c = 1; c < s->cols; c++)
+            gf_draw_fill(ui, (gf_rect){cells.x + (int)((float)c * cw), cells.y, 1, cells.h},
+                         gf_colour_background);
+        for (int rr = 1; rr < s->rows; rr++)
+            gf_draw_fill(ui, (gf_rect){cells.x, cells.y + (int)((float)rr * ch), cells.w, 1},
+                         gf_colour_background);
+    }
+    if (s->cell_text)
+        draw_cell_text(app, s, cells, cw, ch, e->lo, e->hi);
+    if (s->rows != full->rows) {
+        char note[64];
+        snprintf(note, sizeof note, "×%d: %d…%d", app->heat_zoom, s->row0, s->row0 + s->rows - 1);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, cells.x + cells.w,
+                     cells.y + cells.h + gf_ui_px(ui, 4), note, GF_ALIGN_RIGHT);
+    }
+    if (label_w > 0)
+        draw_row_labels(app, s, cells, label_w, ch);
+    if (s->col_tokens)
+        draw_col_labels(app, s, (gf_rect){cells.x, cells.y - (s->col_group > 0 ? gf_ui_px(ui, 26) : 0),
+                                          cells.w, cells.h}, gf_ui_px(ui, 66), cw);
+    if (s->col_group > 0)
+        draw_group_bands(app, s, cells, cw);
+    if (s->highlight_row >= 0 && s->highlight_row < s->rows && s->rows > 1) {
+        int y = cells.y + (int)((float)s->highlight_row * ch);
+        int t = gf_ui_px(ui, 2);
+        gf_draw_outline(ui, (gf_rect){cells.x - t, y - t, cells.w + 2 * t, (int)ceilf(ch) + 2 * t},
+                        gf_colour_accent, t);
+    }
+    if (s->legend)
+        gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, 14), cells.y,
+                                     legend_w, cells.h < gf_ui_px(ui, 120) ? gf_ui_px(ui, 120) : cells.h},
+                       s->cmap, e->lo, e->hi, s->mask == GF_HEAT_MASK_CAUSAL,
+                       gf_i18n(app->lang, GF_STR_LEGEND_MASK));
+    if (gf_ui_hover(ui, cells)) {
+        int c = (int)((float)(ui->mouse_x - cells.x) / cw);
+        int rr = (int)((float)(ui->mouse_y - cells.y) / ch);
+        if (c >= 0 && c < s->cols && rr >= 0 && rr < s->rows) {
+            char buf[GF_UI_TOOLTIP_MAX];
+            float v = cell_value(s, rr, c);
+            if (s->tip != NULL)
+                s->tip(app, s->tip_ctx, rr + s->row0, c + s->col0, v, buf, sizeof buf);
+            else
+                default_tip(s, rr + s->row0, c + s->col0, v, buf, sizeof buf);
+            gf_ui_set_tooltip(ui, buf);
+            gf_rect cell = {cells.x + (int)((float)c * cw), cells.y + (int)((float)rr * ch),
+                            (int)ceilf(cw), (int)ceilf(ch)};
+            gf_draw_outline(ui, gf_rect_inset(cell, -1), gf_colour_text, 2);
+        }
+    }
+}
+
+void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
+{
+    gf_ui *ui = &app->ui;
+    r = gf_view_title(app, r, s->title);
+    if (s->n <= 0)
+        return;
+    int row_h = r.h / s->n;
+    int max_row = gf_ui_px(ui, 34);
+    if (row_h > max_row)
+        row_h = max_row;
+    int label_w = gf_ui_px(ui, 130), value_w = gf_ui_px(ui, 90);
+    int bar_w = r.w - label_w - value_w - gf_ui_px(ui, 16);
+    float lo = 0.0f, hi = s->probability ? 1.0f : 0.0f;
+    for (int i = 0; i < s->n; i++) {
+        hi = fmaxf(hi, s->values[i]);
+        lo = fminf(lo, s->values[i]);
+    }
+    if (s->probability)
+        hi = fmaxf(s->values[0], 1e-6f) > 0.5f ? 1.0f : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
+    float span = hi - lo > 0.0f ? hi - lo : 1.0f;
+    int zero_x = r.x + label_w + (int)((0.0f - lo) / span * (float)bar_w);
+    for (int i = 0; i < s->n; i++) {
+        int y = r.y + i * row_h;
+        char label[GF_LABEL_MAX + 16];
+        gf_token_label(app->s.model.tokenizer, s->ids[i], label, sizeof label);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, r.x + label_w - gf_ui_px(ui, 8),
+                     y + row_h / 2, label, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        float v = s->values[i];
+        int x1 = r.x + label_w + (int)((v - lo) / span * (float)bar_w);
+        gf_rect bar = {zero_x < x1 ? zero_x : x1, y + row_h / 8, abs(x1 - zero_x) + 1, row_h * 3 / 4};
+        gf_rgba colour = s->probability ? gf_cmap_sample(GF_CMAP_SEQUENTIAL, 0.35f + 0.65f * v / hi)
+                                        : gf_cmap_value(GF_CMAP_DIVERGING, v, lo, hi);
+        gf_draw_fill(ui, bar, colour);
+        char val[32];
+        if (s->probability)
+            snprintf(val, sizeof val, "%.1f%%", (double)(v * 100.0f));
+        else
+            gf_format_value(v, val, sizeof val);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text,
+                     r.x + label_w + bar_w + gf_ui_px(ui, 10), y + row_h / 2, val, GF_ALIGN_MIDDLE);
+        gf_rect row = {r.x, y, r.w, row_h};
+        if (gf_ui_hover(ui, row)) {
+            char exact[32], buf[GF_UI_TOOLTIP_MAX];
+            snprintf(exact, sizeof exact, "%.6g", (double)v);
+            snprintf(buf, sizeof buf, "%s(%s) = %s   id %d", s->tip_name, label, exact, (int)s->ids[i]);
+            gf_ui_set_tooltip(ui, buf);
+            gf_draw_outline(ui, row, gf_colour_text_dim, 1);
+        }
+    }
+    gf_draw_fill(ui, (gf_rect){zero_x, r.y, 1, row_h * s->n}, gf_colour_text_dim);
+}
+
+int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n)
+{
+    gf_ui *ui = &app->ui;
+    gf_heat_shared_range(specs, n);
+    int label_w = gf_ui_px(ui, 250), legend_w = gf_ui_px(ui, 80);
+    int strip_h = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 10);
+    for (int i = 0; i < n; i++) {
+        int y = r.y + i * (strip_h + gap);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x, y + strip_h / 2,
+                     labels[i], GF_ALIGN_MIDDLE);
+        specs[i].legend = false;
+        specs[i].title = NULL;
+        gf_heatmap_draw(app, (gf_rect){r.x + label_w, y, r.w - label_w - legend_w, strip_h},
+                        &specs[i]);
+    }
+    int h = n * (strip_h + gap) - gap;
+    gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, 10), r.y, legend_w,
+                                 h > gf_ui_px(ui, 90) ? h : gf_ui_px(ui, 90)},
+                   specs[0].cmap, specs[0].lo, specs[0].hi, false, "");
+    return (h > gf_ui_px(ui, 90) ? h : gf_ui_px(ui, 90)) + gap;
+}

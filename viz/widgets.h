@@ -1,0 +1,73 @@
+/* widgets.h — the few drawing building blocks every view is made of:
+ * a labelled heatmap with legend and hover tooltip, a one-row colour strip,
+ * and horizontal probability/logit bars. */
+#ifndef GF_VIZ_WIDGETS_H
+#define GF_VIZ_WIDGETS_H
+
+#include "app.h"
+
+/* Writes the tooltip for cell (row, col) holding value v. */
+typedef void (*gf_tip_fn)(const gf_app *app, const void *ctx, int row, int col, float v,
+                          char *buf, size_t size);
+
+typedef struct {
+    const char *id;               /* record id for hit tests and tests       */
+    const char *title;            /* drawn above, may be NULL                */
+    const float *data;            /* cell (r, c) = data[r·row_stride + c·col_stride] */
+    int rows, cols;
+    int64_t row_stride, col_stride;
+    gf_cmap cmap;
+    gf_heat_mask mask;
+    bool fixed_range;             /* else the range of the shown values      */
+    float lo, hi;
+    bool row_tokens, col_tokens;  /* label the axes with the tokens          */
+    int highlight_row;            /* −1: none                                */
+    int col_group;                /* > 0: a coloured band per group (heads)  */
+    int head;                     /* record's head, or −1                    */
+    bool legend;
+    bool cell_text;               /* write values in cells when they fit     */
+    const char *tip_name;         /* default tooltip: "name[r,c] = v"        */
+    int tip_row;                  /* ≥ 0: the row the tooltip names (strips) */
+    gf_tip_fn tip;                /* or a custom one                         */
+    const void *tip_ctx;
+    int row0, col0;               /* index of the first row/column shown (set
+                                     by the zoom window; labels and tooltips
+                                     name the full tensor's indices)        */
+} gf_heat_spec;
+
+/* A spec from a 2-D view (rows = shape[0], cols = shape[1]). */
+gf_heat_spec gf_heat_from_view(const gf_view *v, const char *id, const char *title, gf_cmap cmap);
+/* A one-row spec over n contiguous floats. */
+gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const char *title,
+                              gf_cmap cmap);
+void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *s);
+
+/* Range covering several specs (for strips that must share colours). */
+void gf_heat_shared_range(gf_heat_spec *specs, int n);
+
+typedef struct {
+    const char *title;
+    const int32_t *ids;           /* token ids (labels come from the tokenizer) */
+    const float *values;
+    int n;
+    bool probability;             /* values in [0, 1], axis from 0 to 1       */
+    const char *tip_name;         /* "p" or "logit"                           */
+} gf_bars_spec;
+
+void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s);
+
+/* Shared helpers for views. */
+gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title);
+void gf_view_missing(gf_app *app, gf_rect r, const char *key);
+/* "₁₂" for 12 (UTF-8 subscript digits). */
+void gf_subscript(int n, char *buf, size_t size);
+/* Split r into n columns (gap in px). */
+gf_rect gf_rect_column(gf_rect r, int i, int n, int gap);
+gf_rect gf_rect_row(gf_rect r, int i, int n, int gap);
+
+
+
+/* Strips stacked with a label column on the left and one shared legend;
+ * they share one colour range. Returns the height used. */
+int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n);
+#endif
