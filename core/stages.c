@@ -13,7 +13,8 @@ static const gf_stage STAGES[GF_STAGE_COUNT] = {
      "knows where each token stands.",
      false, false, {"tok_emb", "pos_emb", "x0", NULL}},
     {GF_STAGE_NORM_1, "norm_1", "Normalize (before attention)",
-     "Each row is rescaled to mean 0 and variance 1, then multiplied by learned gains.",
+     "Each token's row is rescaled to a standard size (LayerNorm: mean 0, variance 1; RMSNorm: "
+     "root mean square 1), then multiplied by learned gains.",
      true, false, {"ln_1.out", "ln_1.mean", "ln_1.rstd", NULL}},
     {GF_STAGE_QKV, "qkv", "Queries, keys, values",
      "Three learned projections give every token a query (what it looks for), a key (what it "
@@ -112,8 +113,8 @@ int gf_stages_for_config(const gf_config *cfg, gf_stage_id *out, int max)
 static const char *norm_formula(const gf_config *cfg)
 {
     return cfg->norm_type == GF_NORM_RMSNORM
-               ? "y = γ ⊙ x / √(mean(x²) + ε)   (over %d features, ε = %g)"
-               : "y = γ ⊙ (x − μ) / √(σ² + ε) + β   (over %d features, ε = %g)";
+               ? "y = γ ⊙ x / √(mean(x²) + ε)   (C = %d, ε = %g)"
+               : "y = γ ⊙ (x − μ) / √(σ² + ε) + β   (C = %d, ε = %g)";
 }
 
 static const char *activation_formula(gf_activation a)
@@ -140,7 +141,7 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
     int n = 0;
     switch (id) {
     case GF_STAGE_TOKENS:
-        n = snprintf(buf, size, "text → %d token ids, each in 0 … %d", t, v - 1);
+        n = snprintf(buf, size, "text → id₀ … id%d,  idₜ ∈ [0, %d]", t - 1, v - 1);
         break;
     case GF_STAGE_EMBED:
         n = sinusoidal ? snprintf(buf, size,
@@ -155,17 +156,17 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
         n = snprintf(buf, size, norm_formula(cfg), c, cfg->norm_eps);
         break;
     case GF_STAGE_QKV:
-        n = snprintf(buf, size, "Q = x·W_Q,  K = x·W_K,  V = x·W_V   (%d heads, each %d × %d)", h,
+        n = snprintf(buf, size, "Q = x·W_Q,  K = x·W_K,  V = x·W_V   (H = %d, each %d × %d)", h,
                      t, hs);
         break;
     case GF_STAGE_SCORES:
         n = snprintf(buf, size, "S = QKᵀ/√%d   (%d × %d per head)", hs, t, t);
         break;
     case GF_STAGE_MASK:
-        n = snprintf(buf, size, "S + M,  M[i,j] = −∞ if j > i, else 0   (%d × %d)", t, t);
+        n = snprintf(buf, size, "S + M,  M[i,j] = −∞ (j > i), 0 (j ≤ i)   (%d × %d)", t, t);
         break;
     case GF_STAGE_SOFTMAX:
-        n = snprintf(buf, size, "A = softmax(QKᵀ/√%d + M)   (each row sums to 1)", hs);
+        n = snprintf(buf, size, "A = softmax(QKᵀ/√%d + M),  Σⱼ Aᵢⱼ = 1", hs);
         break;
     case GF_STAGE_WEIGHTED:
         n = snprintf(buf, size, "headₕ = A·V   (%d × %d)·(%d × %d) = %d × %d", t, t, t, hs, t,
@@ -197,7 +198,7 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
                                  : snprintf(buf, size, "z = x·W_outᵀ   (%d → %d)", c, v);
         break;
     case GF_STAGE_PROBS:
-        n = snprintf(buf, size, "p = softmax(z/τ)   (τ = temperature; τ = 0 takes the argmax)");
+        n = snprintf(buf, size, "p = softmax(z/τ),  τ = 0: p = one-hot(argmax z)");
         break;
     case GF_STAGE_COUNT:
         break;
