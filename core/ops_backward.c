@@ -1,0 +1,262 @@
+/* ops_backward.c — gradients of the forward kernels (see ops_backward.h).
+ *
+ * Every function adds into its gradient outputs. Sums run in a fixed order
+ * and OpenMP only splits independent output rows, so a gradient does not
+ * depend on the thread count. */
+#include "ops_backward.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ops.h"
+#include "parallel.h"
+
+/* dst (n) += a · src (n). */
+static void axpy(float *dst, float a, const float *src, int n)
+{
+    for (int i = 0; i < n; i++)
+        dst[i] += a * src[i];
+}
+
+/* dst (n) += Σ_q coef[q·coef_stride] · src_q over count rows src_q = src + q·ld,
+ * added one row after another (q increasing) for every element, so the
+ * result is that of count axpy calls; grouping four rows per pass only
+ * saves loads and stores of dst. */
+static void add_scaled_rows(float *dst, const float *coef, long coef_stride, const float *src,
+                            long ld, int count, int n)
+{
+    int q = 0;
+    for (; q + 4 <= count; q += 4) {
+        const float a0 = coef[q * coef_stride], a1 = coef[(q + 1) * coef_stride];
+        const float a2 = coef[(q + 2) * coef_stride], a3 = coef[(q + 3) * coef_stride];
+        const float *s0 = src + q * ld, *s1 = s0 + ld, *s2 = s1 + ld, *s3 = s2 + ld;
+        for (int i = 0; i < n; i++) {
+            float v = dst[i];
+            v += a0 * s0[i];
+            v += a1 * s1[i];
+            v += a2 * s2[i];
+            v += a3 * s3[i];
+            dst[i] = v;
+        }
+    }
+    for (; q < count; q++)
+        axpy(dst, coef[q * coef_stride], src + q * ld, n);
+}
+
+/* wt (N, K) = w (K, N; rows ldw apart) transposed, in 16×16 tiles. */
+static void transpose(float *wt, const float *w, int ldw, int k, int n)
+{
+    enum { TILE = 16 };
+    for (int i0 = 0; i0 < k; i0 += TILE)
+        for (int j0 = 0; j0 < n; j0 += TILE) {
+            const int i1 = i0 + TILE < k ? i0 + TILE : k, j1 = j0 + TILE < n ? j0 + TILE : n;
+            for (int i = i0; i < i1; i++)
+                for (int j = j0; j < j1; j++)
+                    wt[(long)j * k + i] = w[(long)i * ldw + j];
+        }
+}
+
+void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
+                           const float *w, int ldw, int rows, int k, int n, float *wt)
+{
+    if (din) { /* din = dout · wᵀ: through a transposed copy, rows of which are
+                * contiguous, so each din row is a sum of scaled rows (fast) */
+        transpose(wt, w, ldw, k, n);
+        gf_op_linear_transposed_backward(din, NULL, dout, NULL, wt, rows, k, n);
+    }
+    if (dw) { /* dw[i][j] += Σ_r in[r][i]·dout[r][j], r increasing */
+        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
+        for (int i = 0; i < k; i++)
+            add_scaled_rows(dw + (long)i * ldw, in + i, k, dout, n, rows, n);
+    }
+    if (db) {
+        const float one = 1.0f;
+        add_scaled_rows(db, &one, 0, dout, n, rows, n);
+    }
+}
+
+void gf_op_linear_transposed_backward(float *din, float *dw, const float *dout,
+                                      const float *in, const float *w, int rows, int k, int n)
+{
+    if (din) { /* din[r] += Σ_j dout[r][j]·w[j], j increasing */
+        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
+        for (int r = 0; r < rows; r++)
+            add_scaled_rows(din + (long)r * k, dout + (long)r * n, 1, w, k, n, k);
+    }
+    if (dw) { /* dw[j] += Σ_r dout[r][j]·in[r], r increasing */
+        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
+        for (int j = 0; j < n; j++)
+            add_scaled_rows(dw + (long)j * k, dout + j, n, in, k, rows, k);
+    }
+}
+
+/* The shared tail of both norms for one row: with x̂ the normalized input
+ * and dx̂ = dout·g, din += rstd·(dx̂ − mean(dx̂)·centered − x̂·mean(dx̂·x̂)).
+ * centered is 1 for LayerNorm (the mean was subtracted), 0 for RMSNorm. */
+static void norm_row_backward(float *din, float *dg, float *db, const float *dout,
+                              const float *x, double mu, double rstd, const float *g, int c,
+                              double centered)
+{
+    double sum_dxhat = 0.0, sum_dxhat_xhat = 0.0;
+    for (int i = 0; i < c; i++) {
+        const double xhat = (x[i] - mu) * rstd;
+        const double dxhat = (double)dout[i] * g[i];
+        sum_dxhat += dxhat;
+        sum_dxhat_xhat += dxhat * xhat;
+        dg[i] += (float)(dout[i] * xhat);
+        if (db)
+            db[i] += dout[i];
+    }
+    const double mean_dxhat = centered * sum_dxhat / c, mean_dxhat_xhat = sum_dxhat_xhat / c;
+    for (int i = 0; i < c; i++) {
+        const double xhat = (x[i] - mu) * rstd;
+        const double dxhat = (double)dout[i] * g[i];
+        din[i] += (float)(rstd * (dxhat - mean_dxhat - xhat * mean_dxhat_xhat));
+    }
+}
+
+void gf_op_layernorm_backward(float *din, float *dg, float *db, const float *dout,
+                              const float *in, const float *mean, const float *rstd,
+                              const float *g, int rows, int c)
+{
+    for (int r = 0; r < rows; r++)
+        norm_row_backward(din + (long)r * c, dg, db, dout + (long)r * c, in + (long)r * c,
+                          mean[r], rstd[r], g, c, 1.0);
+}
+
+void gf_op_rmsnorm_backward(float *din, float *dg, const float *dout, const float *in,
+                            const float *rstd, const float *g, int rows, int c)
+{
+    for (int r = 0; r < rows; r++)
+        norm_row_backward(din + (long)r * c, dg, NULL, dout + (long)r * c, in + (long)r * c,
+                          0.0, rstd[r], g, c, 0.0);
+}
+
+float gf_op_gelu_tanh_grad(float x)
+{
+    const double s = 0.7978845608028654, a = 0.044715, xd = x;
+    const double t = tanh(s * (xd + a * xd * xd * xd));
+    return (float)(0.5 * (1.0 + t) + 0.5 * xd * (1.0 - t * t) * s * (1.0 + 3.0 * a * xd * xd));
+}
+
+float gf_op_gelu_exact_grad(float x)
+{
+    const double xd = x;   /* Φ(x) + x·φ(x) */
+    return (float)(0.5 * (1.0 + erf(xd * 0.7071067811865476)) +
+                   xd * exp(-0.5 * xd * xd) * 0.3989422804014327);
+}
+
+float gf_op_relu_grad(float x)
+{
+    return x > 0.0f ? 1.0f : 0.0f;
+}
+
+float gf_op_silu_grad(float x)
+{
+    const float sig = 1.0f / (1.0f + expf(-x));
+    return sig * (1.0f + x * (1.0f - sig));
+}
+
+void gf_op_activation_backward(float *dpre, const float *dact, const float *pre, size_t n,
+                               float (*grad)(float))
+{
+    for (size_t i = 0; i < n; i++)
+        dpre[i] += dact[i] * grad(pre[i]);
+}
+
+void gf_op_swiglu_backward(float *dgate, float *dup, const float *dact, const float *gate,
+                           const float *up, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        dgate[i] += dact[i] * up[i] * gf_op_silu_grad(gate[i]);
+        dup[i] += dact[i] * gf_op_silu(gate[i]);
+    }
+}
+
+void gf_op_softmax_backward(float *dx, const float *p, const float *dp, int n)
+{
+    double dot = 0.0;
+    for (int i = 0; i < n; i++)
+        dot += (double)p[i] * dp[i];
+    for (int i = 0; i < n; i++)
+        dx[i] += (float)(p[i] * (dp[i] - dot));
+}
+
+void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dout,
+                                    const float *weights, const float *v, int t_rows, int hs,
+                                    int ld, int ldw)
+{
+    for (int t = 0; t < t_rows; t++) {
+        const float *g = dout + (long)t * ld;      /* (hs) */
+        float *dw_row = dweights + (long)t * ldw;  /* (t + 1) */
+        for (int j = 0; j <= t; j++)
+            dw_row[j] += gf_op_dot(g, v + (long)j * ld, hs);
+    }
+    for (int j = 0; j < t_rows; j++) {
+        float *d = dv + (long)j * ld;              /* (hs) */
+        for (int t = j; t < t_rows; t++)
+            axpy(d, weights[(long)t * ldw + j], dout + (long)t * ld, hs);
+    }
+}
+
+void gf_op_scores_backward(float *dq, float *dk, const float *dscores, const float *q,
+                           const float *k, int t_rows, int hs, int ld, int ldw, float scale)
+{
+    for (int t = 0; t < t_rows; t++) {
+        const float *ds = dscores + (long)t * ldw; /* (t + 1) */
+        float *d = dq + (long)t * ld;              /* (hs) */
+        for (int j = 0; j <= t; j++)
+            axpy(d, ds[j] * scale, k + (long)j * ld, hs);
+    }
+    for (int j = 0; j < t_rows; j++) {
+        float *d = dk + (long)j * ld;              /* (hs) */
+        for (int t = j; t < t_rows; t++)
+            axpy(d, dscores[(long)t * ldw + j] * scale, q + (long)t * ld, hs);
+    }
+}
+
+void gf_op_attention_backward(float *dq, float *dk, float *dv, const float *dout,
+                              const float *q, const float *k, const float *v,
+                              const float *weights, int t_rows, int hs, int ld, int ldw,
+                              float scale, float *scratch)
+{
+    float *dweights = scratch;                          /* (T, ldw) */
+    float *dscores = scratch + (size_t)t_rows * ldw;    /* (T, ldw) */
+    memset(scratch, 0, sizeof *scratch * 2 * (size_t)t_rows * ldw);
+    gf_op_weighted_values_backward(dweights, dv, dout, weights, v, t_rows, hs, ld, ldw);
+    for (int t = 0; t < t_rows; t++)
+        gf_op_softmax_backward(dscores + (long)t * ldw, weights + (long)t * ldw,
+                               dweights + (long)t * ldw, t + 1);
+    gf_op_scores_backward(dq, dk, dscores, q, k, t_rows, hs, ld, ldw, scale);
+}
+
+void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
+                              const int32_t *tokens, int rows, int c)
+{
+    for (int t = 0; t < rows; t++) {
+        const float *g = dx0 + (long)t * c;        /* (C) */
+        axpy(dwte + (long)tokens[t] * c, 1.0f, g, c);
+        if (dwpe)
+            axpy(dwpe + (long)t * c, 1.0f, g, c);
+    }
+}
+
+double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
+                                    float scale)
+{
+    float max = -INFINITY;
+    for (int i = 0; i < v; i++)
+        if (logits[i] > max)
+            max = logits[i];
+    double sum = 0.0;
+    for (int i = 0; i < v; i++)
+        sum += exp((double)logits[i] - max);
+    const double log_sum = log(sum);
+    if (dlogits) {
+        for (int i = 0; i < v; i++) {
+            const double p = exp((double)logits[i] - max - log_sum);
+            dlogits[i] += (float)(scale * (p - (i == target ? 1.0 : 0.0)));
+        }
+    }
+    return log_sum + max - logits[target];
+}
