@@ -88,13 +88,25 @@ static gf_status model_check_vocab(const gf_model *m, const char *tok_source,
     return GF_OK;
 }
 
-static gf_status model_load_weights(gf_model *m, const char *path, gf_error *err)
+/* Put "path: " before err's message (the file a failure comes from). */
+static gf_status model_blame(const char *path, gf_status s, gf_error *err)
+{
+    if (!err)
+        return s;
+    char reason[GF_ERROR_MESSAGE_MAX];
+    snprintf(reason, sizeof reason, "%s", err->message);
+    return gf_error_set(err, s, "%s: %s", path, reason);
+}
+
+/* Allocate what config.json describes (an absurd size is refused before any
+ * allocation, and the message names config.json), then fill it from the file. */
+static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_error *err)
 {
     gf_status s = gf_weights_alloc(&m->weights, &m->config, err);
     if (s != GF_OK)
-        return s;
+        return model_blame(p->config, s, err);
     gf_safetensors st;
-    s = gf_safetensors_open(&st, path, err);
+    s = gf_safetensors_open(&st, p->weights, err);
     if (s != GF_OK)
         return s;
     s = gf_weights_load(&m->weights, &st, err);
@@ -120,7 +132,7 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
     if (s == GF_OK)
         s = model_check_vocab(m, p.vocab, p.config, err);
     if (s == GF_OK)
-        s = model_load_weights(m, p.weights, err);
+        s = model_load_weights(m, &p, err);
     if (s != GF_OK) {
         gf_model_free(m);
         return s;

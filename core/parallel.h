@@ -5,10 +5,20 @@
 
 #define GF_PRAGMA(x) _Pragma(#x)
 #ifdef _OPENMP
+#include <omp.h>
 /* Split the following for loop across threads when cond holds. */
 #define GF_PARALLEL_FOR_IF(cond) GF_PRAGMA(omp parallel for schedule(static) if (cond))
+/* How many threads a parallel loop would use. */
+static inline int gf_parallel_threads(void)
+{
+    return omp_get_max_threads();
+}
 #else
 #define GF_PARALLEL_FOR_IF(cond)
+static inline int gf_parallel_threads(void)
+{
+    return 1;
+}
 #endif
 
 /* Below this many multiply-adds a loop stays on one thread. */

@@ -114,16 +114,30 @@ static gf_status st_json_uint(const cJSON *item, const st_where *at, const char 
     return GF_OK;
 }
 
+/* The member `field` of a header entry, or NULL (err set) when it is missing
+ * or fails is_kind (then the message says "expected <kind>"). */
+static const cJSON *st_member(const cJSON *obj, const char *field,
+                              cJSON_bool (*is_kind)(const cJSON *), const char *kind,
+                              const st_where *at, gf_error *err)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!item)
+        gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': %s: missing", at->source, at->shown,
+                     field);
+    else if (!is_kind(item))
+        gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': %s: expected %s", at->source,
+                     at->shown, field, kind);
+    else
+        return item;
+    return NULL;
+}
+
 static gf_status st_entry_dtype(gf_st_entry *e, const cJSON *obj, const st_where *at,
                                 gf_error *err)
 {
-    const cJSON *dt = cJSON_GetObjectItemCaseSensitive(obj, "dtype");
+    const cJSON *dt = st_member(obj, "dtype", cJSON_IsString, "a string", at, err);
     if (!dt)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype: missing", at->source,
-                            at->shown);
-    if (!cJSON_IsString(dt))
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype: expected a string",
-                            at->source, at->shown);
+        return GF_ERR_FORMAT;
     const st_dtype_info *info = st_dtype_lookup(dt->valuestring);
     if (!info) {
         char shown[32];
@@ -138,13 +152,9 @@ static gf_status st_entry_dtype(gf_st_entry *e, const cJSON *obj, const st_where
 static gf_status st_entry_shape(gf_st_entry *e, const cJSON *obj, const st_where *at,
                                 gf_error *err)
 {
-    const cJSON *shape = cJSON_GetObjectItemCaseSensitive(obj, "shape");
+    const cJSON *shape = st_member(obj, "shape", cJSON_IsArray, "an array", at, err);
     if (!shape)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': shape: missing", at->source,
-                            at->shown);
-    if (!cJSON_IsArray(shape))
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': shape: expected an array",
-                            at->source, at->shown);
+        return GF_ERR_FORMAT;
     int ndim = cJSON_GetArraySize(shape);
     if (ndim > GF_ST_MAX_DIMS)
         return gf_error_set(err, GF_ERR_FORMAT,
@@ -180,11 +190,11 @@ static gf_status st_entry_shape(gf_st_entry *e, const cJSON *obj, const st_where
 static gf_status st_entry_offsets(gf_st_entry *e, const cJSON *obj, const st_where *at,
                                   size_t payload_size, gf_error *err)
 {
-    const cJSON *offs = cJSON_GetObjectItemCaseSensitive(obj, "data_offsets");
+    const cJSON *offs = st_member(obj, "data_offsets", cJSON_IsArray, "an array [begin, end]",
+                                  at, err);
     if (!offs)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': data_offsets: missing",
-                            at->source, at->shown);
-    if (!cJSON_IsArray(offs) || cJSON_GetArraySize(offs) != 2)
+        return GF_ERR_FORMAT;
+    if (cJSON_GetArraySize(offs) != 2)
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: tensor '%s': data_offsets: expected an array [begin, end]",
                             at->source, at->shown);

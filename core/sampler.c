@@ -21,7 +21,6 @@
 #include <string.h>
 
 #define GF_SAMPLER_VOCAB_MAX (1 << 21)
-#define GF_SAMPLER_TEMPERATURE_MAX 100.0f
 /* top-p compares a cumulative sum of float probabilities with a float top_p;
  * this slack keeps "0.5 + 0.3 reaches 0.8" true despite rounding. */
 #define GF_SAMPLER_TOP_P_SLACK 1e-6

@@ -13,6 +13,9 @@
 
 #include "gf_error.h"
 
+/* The largest temperature gf_sampler_init accepts (front ends check it too). */
+#define GF_SAMPLER_TEMPERATURE_MAX 100.0f
+
 typedef struct {
     uint64_t state[4];               /* xoshiro256** state                   */
 } gf_rng;

@@ -189,9 +189,17 @@ static trace_plan plan_count(const gf_config *cfg, int capacity, bool keep_all)
     return p;
 }
 
+/* The arena plus the table of entries (the table alone can be large: an
+ * entry per head for seven tensors of every layer). */
+static size_t plan_bytes(const trace_plan *counted)
+{
+    return counted->floats * sizeof(float) + (size_t)counted->entries * sizeof(gf_trace_entry);
+}
+
 size_t gf_trace_bytes(const gf_config *cfg, int capacity, bool keep_all)
 {
-    return plan_count(cfg, capacity, keep_all).floats * sizeof(float);
+    const trace_plan counted = plan_count(cfg, capacity, keep_all);
+    return plan_bytes(&counted);
 }
 
 gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool keep_all,
@@ -206,7 +214,7 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
                             "trace: capacity %d is outside 1..%d (the model's context)",
                             capacity, cfg->n_ctx);
     const trace_plan counted = plan_count(cfg, capacity, keep_all);
-    const size_t bytes = counted.floats * sizeof(float);
+    const size_t bytes = plan_bytes(&counted);
     if (bytes > GF_TRACE_MAX_BYTES)
         return gf_error_set(err, GF_ERR_MEMORY,
                             "trace: %d positions would need %.1f GiB (limit %.0f GiB); "

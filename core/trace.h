@@ -21,16 +21,18 @@
  *   mlp.pre (T,F)  [GELU/ReLU] | mlp.gate (T,F) mlp.up (T,F) [SwiGLU]
  *   mlp.act (T,F)  mlp.out (T,C)  res_2 (T,C)
  * q, k, v, scores, masked, weights and heads also have one entry per head
- * (head >= 0): (T,hs) or (T,T) slices of the same memory.
+ * (head >= 0, named like "h.3.attn.q[5]"): (T,hs) or (T,T) slices of the
+ * same memory. gf_trace_export writes only the whole tensors.
  *
  * Norm order: pre-norm  ln_1 → attn → res_1 = x + proj → ln_2 → mlp →
  *             res_2 = res_1 + mlp.out (block output res_2);
  *             post-norm attn(x) → res_1 = x + proj → ln_1 = LN(res_1) → mlp →
  *             res_2 = ln_1.out + mlp.out → ln_2 = LN(res_2) (block output ln_2).
  *
- * A "lean" trace (keep_all = false) keeps only tokens, K and V (the cache) and
- * the last position's logits; other tensors share one layer's buffers and
- * have no entries. It is what plain generation uses. */
+ * A "lean" trace (keep_all = false) keeps only tokens, tok_emb, pos_emb, x0,
+ * each layer's K and V (the cache, entries "h.l.attn.k"/"h.l.attn.v" without
+ * per-head slices) and the last position's logits; other tensors share one
+ * layer's buffers and have no entries. It is what plain generation uses. */
 #ifndef GF_TRACE_H
 #define GF_TRACE_H
 
@@ -87,7 +89,7 @@ typedef struct {
     int n_entries;
 } gf_trace;
 
-/* Bytes a trace would take, to check before allocating. */
+/* Bytes a trace would take (arena and entry table), to check before allocating. */
 size_t gf_trace_bytes(const gf_config *cfg, int capacity, bool keep_all);
 
 /* capacity must be in [1, n_ctx]; fails cleanly on absurd sizes. */

@@ -25,7 +25,12 @@ static int run(const gf_model *m, bool keep_all, int prefill, int decode)
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    int32_t *tokens = malloc(sizeof *tokens * (size_t)(prefill + decode));
+    int32_t *tokens = malloc(sizeof *tokens * (size_t)(prefill + decode)); /* (prefill + decode) */
+    if (!tokens) {
+        fprintf(stderr, "bench: out of memory\n");
+        gf_trace_free(&tr);
+        return 1;
+    }
     for (int i = 0; i < prefill + decode; i++)
         tokens[i] = (int32_t)((i * 7919) % m->config.vocab_size);
     double t0 = seconds_now();

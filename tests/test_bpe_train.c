@@ -12,6 +12,7 @@
 #include "check.h"
 #include "random_text.h"
 #include "tokenizer.h"
+#include "tokenizer_round_trip.h"
 
 static void write_file(const char *path, const char *data, size_t length)
 {
@@ -37,21 +38,6 @@ static int encode(const gf_tokenizer *tok, const char *text, int32_t *out, int m
         out[i] = ids[i];
     free(ids);
     return n;
-}
-
-static int round_trips(const gf_tokenizer *tok, const char *text, size_t length)
-{
-    int32_t *ids = NULL;
-    int n = 0;
-    char *back = NULL;
-    size_t back_len = 0;
-    gf_error err;
-    int ok = gf_tokenizer_encode(tok, text, length, &ids, &n, &err) == GF_OK &&
-             gf_tokenizer_decode(tok, ids, n, &back, &back_len, &err) == GF_OK &&
-             back_len == length && memcmp(back, text, length) == 0;
-    free(ids);
-    free(back);
-    return ok;
 }
 
 /* Is merge `rank` exactly left + right? */

@@ -295,14 +295,22 @@ expect_fail 2 "bad number" generate --model "$MODEL" --prompt hi --temperature a
 check "bad number message names the flag and value" grep -q -- "--temperature: not a number: 'abc'" "$TMP/err"
 expect_fail 2 "bad whole number" generate --model "$MODEL" --prompt hi -n 2x
 expect_fail 2 "number out of range" generate --model "$MODEL" --prompt hi --top-p 1.5
+expect_fail 2 "temperature above the sampler's limit (a usage error)" generate --model "$MODEL" --prompt hi -n 2 --temperature 500
+check "temperature message names the flag" grep -q -- "--temperature: must be in \[0, 100\]" "$TMP/err"
 expect_fail 2 "negative seed" generate --model "$MODEL" --prompt hi --seed -3
 expect_fail 2 "params needs exactly one source" params --preset gpt2 --model "$MODEL"
 expect_fail 2 "bad --dtype" init --config "$TMP/tiny.json" --out "$TMP/x" --dtype f64
 expect_fail 2 "--vocab-size too small" bpe-train --input "$TMP/train1.txt" --vocab-size 100 --out "$TMP/x"
 expect_fail 1 "missing model dir" generate --model "$TMP/no-such-model" --prompt hi
 expect_fail 1 "missing model dir (tokenize)" tokenize --model "$TMP/no-such-model" hi
+mkdir -p "$TMP/fifo_model" && cp "$MODEL/merges.txt" "$TMP/fifo_model/" && mkfifo "$TMP/fifo_model/vocab.json"
+check "a FIFO as vocab.json is refused, not waited on" bash -c \
+  'timeout 20 "$0" tokenize --model "$1" hi 2>"$1.err"; [ $? -eq 1 ] && grep -q "vocab.json: not a regular file" "$1.err"' \
+  "$CLI" "$TMP/fifo_model"
 expect_fail 1 "invalid UTF-8 prompt" generate --model "$MODEL" --prompt "$(printf 'a\xff')"
 check "invalid UTF-8 message says so" grep -q "UTF-8" "$TMP/err"
+expect_fail 1 "invalid UTF-8 prompt is refused before the model is read" trace --model "$TMP/no-such-model" --prompt "$(printf 'a\xff')" --out "$TMP/x.st"
+check "... so the message is about the prompt" grep -q -- "--prompt: not valid UTF-8 (byte 0xff at offset 1)" "$TMP/err"
 expect_fail 1 "invalid UTF-8 text" tokenize --model "$MODEL" "$(printf '\xc3')"
 LONG=$(printf 'x%.0s' $(seq 1 $((CTX + 1))))
 expect_fail 1 "over-long prompt (generate)" generate --model "$MODEL" --prompt "$LONG"
@@ -310,12 +318,19 @@ check "over-long message names the context" grep -q "context of $CTX tokens" "$T
 expect_fail 1 "prompt + -n over the context" generate --model "$MODEL" --prompt "Hi" -n $((CTX - 1))
 check "prompt + -n message" grep -q "prompt (2 tokens) + -n $((CTX - 1)) exceeds the model's context of $CTX tokens" "$TMP/err"
 expect_fail 1 "over-long prompt (trace)" trace --model "$MODEL" --prompt "$LONG" --out "$TMP/x.st"
+mkdir -p "$TMP/huge_model" && cp "$MODEL"/* "$TMP/huge_model/"
+echo '{"vocab_size": 300, "n_embd": 65536, "n_layer": 1024, "n_head": 64}' >"$TMP/huge_model/config.json"
+expect_fail 1 "absurd config.json sizes are refused before allocating" generate --model "$TMP/huge_model" --prompt hi
+check "the refusal names config.json and the size" grep -q "huge_model/config.json: weights: .* GiB" "$TMP/err"
 echo '{"n_embd": 30, "n_head": 4}' >"$TMP/bad.json"
 expect_fail 1 "bad config for init" init --config "$TMP/bad.json" --out "$TMP/x"
 check "bad config message names the field" grep -q "n_head" "$TMP/err"
 expect_fail 1 "missing config for init" init --config "$TMP/none.json" --out "$TMP/x"
 expect_fail 1 "unknown preset" params --preset gpt5
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"
+expect_fail 1 "a pipe as training input (read twice)" bpe-train --input <(cat "$TMP/train2.txt") --vocab-size 300 --out "$TMP/piped"
+check "the pipe message says why, and nothing was written" bash -c \
+  'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
 echo "$passed passed, $failed failed"

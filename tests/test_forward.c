@@ -244,6 +244,10 @@ static void test_errors(check_ctx *c)
     CHECK(c, strstr(err.message, "capacity") != NULL);
     CHECK(c, gf_trace_init(&tr, &m.config, 0, true, &err) == GF_ERR_RANGE);
     CHECK_OK(c, gf_trace_init(&tr, &m.config, 4, true, &err), &err);
+    /* The size checked before allocating is what is allocated: the arena and
+     * the entry table. */
+    CHECK(c, gf_trace_bytes(&m.config, 4, true) ==
+                 tr.arena_floats * sizeof(float) + (size_t)tr.n_entries * sizeof(gf_trace_entry));
     int32_t tokens[5] = {1, 2, 3, 4, 5};
     CHECK(c, gf_forward_append(&m, &tr, tokens, 5, &err) == GF_ERR_RANGE);
     CHECK(c, strstr(err.message, "too long") != NULL);

@@ -477,6 +477,22 @@ static void test_bad_folders(check_ctx *c)
     CHECK_INT(c, gf_model_load(&back, dir, &err), GF_ERR_RANGE);
     CHECK(c, strstr(err.message, path) == err.message);
     CHECK(c, strstr(err.message, "n_head") != NULL);
+
+    /* Each size within its limit, but ~53 trillion parameters together: refused
+     * before anything is allocated, and the message names config.json.
+     * Count: V·C + ctx·C + L·(12C² + 13C) + 2C (LayerNorm, learned, tied, F = 4C). */
+    gf_config huge = cfg;
+    huge.n_embd = 65536;
+    huge.n_layer = 1024;
+    huge.n_head = 64;
+    huge.n_inner = 4 * 65536;
+    CHECK_OK(c, gf_config_save(&huge, path, &err), &err);
+    const int64_t C = 65536, L = 1024;
+    const int64_t total = C * (cfg.vocab_size + cfg.n_ctx) + L * (12 * C * C + 13 * C) + 2 * C;
+    snprintf(want, sizeof want, "%s: weights: %lld parameters need ", path, (long long)total);
+    CHECK_INT(c, gf_model_load(&back, dir, &err), GF_ERR_MEMORY);
+    CHECK(c, strncmp(err.message, want, strlen(want)) == 0);
+    CHECK(c, back.weights.data == NULL && back.tokenizer == NULL);
     remove_folder(dir);
 
     /* A folder that is not there. */

@@ -7,6 +7,10 @@
 #include "check.h"
 #include "ops.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #define PI 3.14159265358979323846
 
 static float uniform(unsigned *state)
@@ -69,6 +73,19 @@ static void test_linear_random(check_ctx *c)
     }
     CHECK(c, worst < 1e-4);
     CHECK(c, batch_equal);
+#ifdef _OPENMP
+    /* The thread count changes how columns are split, never a sum: 1, 2 and
+     * 3 threads give the same bits (13·37·300 is above the parallel cut). */
+    const int threads_before = omp_get_max_threads();
+    bool threads_equal = true;
+    for (int threads = 1; threads <= 3; threads++) {
+        omp_set_num_threads(threads);
+        gf_op_linear(out_t, in, w, n, b, rows, k, n);
+        threads_equal = threads_equal && memcmp(out_t, out, sizeof *out * rows * n) == 0;
+    }
+    omp_set_num_threads(threads_before);
+    CHECK(c, threads_equal);
+#endif
 
     /* Transposed: w read as (n, k). */
     gf_op_linear_transposed(out_t, in, w, rows, k, n);

@@ -13,6 +13,7 @@
 #include "pretokenize.h"
 #include "random_text.h"
 #include "tokenizer.h"
+#include "tokenizer_round_trip.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -43,22 +44,6 @@ static int encodes_to(const gf_tokenizer *tok, const char *text, const int32_t *
         fprintf(stderr, "\n");
     }
     free(ids);
-    return ok;
-}
-
-/* Encode then decode; is the text unchanged? */
-static int round_trips(const gf_tokenizer *tok, const char *text, size_t length)
-{
-    int32_t *ids = NULL;
-    int n_ids = 0;
-    char *back = NULL;
-    size_t back_len = 0;
-    gf_error err = {GF_OK, {0}};
-    int ok = gf_tokenizer_encode(tok, text, length, &ids, &n_ids, &err) == GF_OK &&
-             gf_tokenizer_decode(tok, ids, n_ids, &back, &back_len, &err) == GF_OK &&
-             back_len == length && memcmp(back, text, length) == 0;
-    free(ids);
-    free(back);
     return ok;
 }
 

@@ -29,7 +29,11 @@ gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *
     *out = NULL;
     char *vocab = cli_path_join(dir, "vocab.json", err);
     char *merges = vocab ? cli_path_join(dir, "merges.txt", err) : NULL;
-    gf_status st = merges ? gf_tokenizer_load(out, vocab, merges, err) : GF_ERR_MEMORY;
+    /* Both must be regular files: a FIFO would block the read forever. */
+    gf_status st = !merges ? GF_ERR_MEMORY
+                   : cli_file_size(vocab, err) < 0 || cli_file_size(merges, err) < 0
+                       ? GF_ERR_IO
+                       : gf_tokenizer_load(out, vocab, merges, err);
     free(vocab);
     free(merges);
     return st;

@@ -44,7 +44,7 @@ static const cli_command cli_commands[] = {
      "  --model DIR        model folder\n"
      "  --prompt TEXT      the text to continue (valid UTF-8)\n"
      "  -n N               tokens to generate (default 32)\n"
-     "  --temperature T    >= 0; 0 picks the most likely token (default 0.7)\n"
+     "  --temperature T    in [0, 100]; 0 picks the most likely token (default 0.7)\n"
      "  --top-k K          keep only the K most likely tokens (default 0 = off)\n"
      "  --top-p P          keep the smallest set with mass >= P, in (0, 1] (default 1 = off)\n"
      "  --seed S           the sampler's random seed (default 42)\n"

@@ -42,6 +42,11 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
 {
     gf_tokenizer *tok = NULL;
     long long bytes = 0, tokens = 0;
+    /* Each input is read twice (training, then measuring), so it must be a
+     * regular file: checked before training, not after writing DIR. */
+    for (int i = 0; i < inputs->count; i++)
+        if (cli_file_size(inputs->items[i], err) < 0)
+            return GF_ERR_IO;
     gf_status st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
     if (st == GF_OK)
         st = cli_dir_ensure(out_dir, err);

@@ -56,20 +56,8 @@ static gf_status generate_run(const generate_args *a, gf_error *err)
     gf_model m;
     gf_trace tr;
     gf_sampler s;
-    memset(&m, 0, sizeof m);
-    memset(&tr, 0, sizeof tr);
     memset(&s, 0, sizeof s);
-    int32_t *ids = NULL;
-    int n = 0;
-    gf_status st = gf_model_load(&m, a->model_dir, err);
-    if (st == GF_OK)
-        st = cli_prompt_encode(m.tokenizer, a->prompt, &ids, &n, err);
-    if (st == GF_OK)
-        st = cli_prompt_fits(n, a->n_new, m.config.n_ctx, err);
-    if (st == GF_OK)
-        st = gf_trace_init(&tr, &m.config, n + a->n_new, false, err);
-    if (st == GF_OK)
-        st = gf_forward_append(&m, &tr, ids, n, err);
+    gf_status st = cli_prompt_run(a->model_dir, a->prompt, a->n_new, false, &m, &tr, err);
     if (st == GF_OK)
         st = gf_sampler_init(&s, m.config.vocab_size, (float)a->temperature, a->top_k,
                              (float)a->top_p, a->seed, err);
@@ -77,7 +65,6 @@ static gf_status generate_run(const generate_args *a, gf_error *err)
         st = generate_loop(&m, &tr, &s, a->n_new, err);
     gf_sampler_free(&s);
     gf_trace_free(&tr);
-    free(ids);
     gf_model_free(&m);
     return st;
 }
@@ -90,7 +77,8 @@ int cli_cmd_generate(const char *name, int argc, char **argv)
         {.name = "--prompt", .kind = CLI_OPT_STRING, .required = true, .dest.str = &a.prompt},
         {.name = "-n", .kind = CLI_OPT_INT, .min = 1, .max = GF_CONFIG_MAX_CONTEXT,
          .dest.i = &a.n_new},
-        {.name = "--temperature", .kind = CLI_OPT_FLOAT, .min = 0, .max = 1000,
+        {.name = "--temperature", .kind = CLI_OPT_FLOAT, .min = 0,
+         .max = GF_SAMPLER_TEMPERATURE_MAX,
          .dest.f = &a.temperature},
         {.name = "--top-k", .kind = CLI_OPT_INT, .min = 0, .max = GF_CONFIG_MAX_VOCAB,
          .dest.i = &a.top_k},

@@ -10,7 +10,6 @@
 #include "cli_commands.h"
 #include "cli_files.h"
 #include "cli_prompt.h"
-#include "forward.h"
 #include "model.h"
 #include "trace.h"
 
@@ -28,19 +27,7 @@ static gf_status trace_run(const char *model_dir, const char *prompt, const char
 {
     gf_model m;
     gf_trace tr;
-    memset(&m, 0, sizeof m);
-    memset(&tr, 0, sizeof tr);
-    int32_t *ids = NULL;
-    int n = 0;
-    gf_status st = gf_model_load(&m, model_dir, err);
-    if (st == GF_OK)
-        st = cli_prompt_encode(m.tokenizer, prompt, &ids, &n, err);
-    if (st == GF_OK)
-        st = cli_prompt_fits(n, 0, m.config.n_ctx, err);
-    if (st == GF_OK)
-        st = gf_trace_init(&tr, &m.config, n, true, err);
-    if (st == GF_OK)
-        st = gf_forward_append(&m, &tr, ids, n, err);
+    gf_status st = cli_prompt_run(model_dir, prompt, 0, true, &m, &tr, err);
     if (st == GF_OK)
         st = gf_trace_export(&tr, out, err);
     long long bytes = st == GF_OK ? cli_file_size(out, err) : -1;
@@ -50,7 +37,6 @@ static gf_status trace_run(const char *model_dir, const char *prompt, const char
         printf("%s: %d tokens, %d tensors, %lld bytes\n", out, tr.n_tokens,
                trace_tensor_count(&tr), bytes);
     gf_trace_free(&tr);
-    free(ids);
     gf_model_free(&m);
     return st;
 }
