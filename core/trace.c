@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory_limit.h"
 #include "safetensors.h"
 
 #define GF_TRACE_MAX_BYTES ((size_t)32 << 30) /* refuse plans above 32 GiB */
@@ -215,12 +216,12 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
                             capacity, cfg->n_ctx);
     const trace_plan counted = plan_count(cfg, capacity, keep_all);
     const size_t bytes = plan_bytes(&counted);
-    if (bytes > GF_TRACE_MAX_BYTES)
+    const uint64_t limit = gf_memory_limit(GF_TRACE_MAX_BYTES);
+    if (bytes > limit)
         return gf_error_set(err, GF_ERR_MEMORY,
-                            "trace: %d positions would need %.1f GiB (limit %.0f GiB); "
-                            "use a shorter prompt or a lean trace",
-                            capacity, bytes / 1073741824.0,
-                            GF_TRACE_MAX_BYTES / 1073741824.0);
+                            "trace: %d positions would need %.1f GiB (limit %.1f GiB: 32 GiB or "
+                            "3/4 of this machine's memory); use a shorter prompt or a lean trace",
+                            capacity, bytes / 1073741824.0, limit / 1073741824.0);
     tr->config = *cfg;
     tr->capacity = capacity;
     tr->keep_all = keep_all;

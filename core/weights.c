@@ -5,6 +5,8 @@
  * loads and saves tensor by tensor. */
 #include "weights.h"
 
+#include "memory_limit.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -58,14 +60,15 @@ gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err)
     if (s != GF_OK)
         return s;
     int64_t total = w->params.total;
-    if (total > GF_WEIGHTS_MAX_BYTES / (int64_t)sizeof(float) ||
+    const uint64_t limit = gf_memory_limit((uint64_t)GF_WEIGHTS_MAX_BYTES);
+    if ((uint64_t)total > limit / sizeof(float) ||
         (uint64_t)total * sizeof(float) > (uint64_t)SIZE_MAX) {
         gf_params_free(&w->params);
         return gf_error_set(err, GF_ERR_MEMORY,
-                            "weights: %lld parameters need %.1f GiB, more than the %lld GiB "
-                            "limit",
+                            "weights: %lld parameters need %.1f GiB, more than the %.1f GiB "
+                            "limit (16 GiB or 3/4 of this machine's memory)",
                             (long long)total, (double)total * sizeof(float) / (1 << 30),
-                            (long long)(GF_WEIGHTS_MAX_BYTES >> 30));
+                            (double)limit / (1 << 30));
     }
     w->data = calloc((size_t)total, sizeof(float));
     w->layers = calloc((size_t)cfg->n_layer, sizeof *w->layers);
@@ -115,6 +118,11 @@ void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed)
         if (p->is_matrix) {
             float std = name_ends_with(p->name, "c_proj.weight") ? residual_std
                                                                  : GF_WEIGHTS_INIT_STD;
+            /* Fixed sinusoids have amplitude 1: token embeddings of std 0.02
+             * would drown in them, so they start at std 1/√C instead (the
+             * scale of the original transformer's embeddings). */
+            if (cfg->position_type == GF_POSITION_SINUSOIDAL && strcmp(p->name, "wte.weight") == 0)
+                std = 1.0f / sqrtf((float)cfg->n_embd);
             for (int64_t j = 0; j < p->numel; j++)
                 x[j] = std * gf_rng_normal(&rng);
         } else {

@@ -39,7 +39,9 @@ gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err);
 void gf_weights_free(gf_weights *w);
 
 /* GPT-2's initialization: N(0, 0.02) matrices and embeddings, residual
- * projections scaled by 1/√(2L), zero biases, norm gains 1. */
+ * projections scaled by 1/√(2L), zero biases, norm gains 1. With sinusoidal
+ * positions the token embeddings start at N(0, 1/C) instead, so that the
+ * amplitude-1 position codes do not drown them. */
 void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
 
 /* Fill from a safetensors file: each listed parameter must be present (with

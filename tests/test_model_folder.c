@@ -253,6 +253,19 @@ static void test_init_random(check_ctx *c)
     CHECK(c, gains_one);
     CHECK(c, biases_zero);
 
+    /* Sinusoidal positions: token embeddings start at std 1/√C instead. */
+    gf_config sin_cfg = cfg;
+    sin_cfg.position_type = GF_POSITION_SINUSOIDAL;
+    gf_weights ws;
+    if (CHECK_OK(c, gf_weights_alloc(&ws, &sin_cfg, &err), &err)) {
+        gf_weights_init_random(&ws, &sin_cfg, 1234);
+        std = sample_std(ws.wte, (int64_t)sin_cfg.vocab_size * sin_cfg.n_embd, &mean);
+        CHECK_NEAR(c, std, 1.0 / sqrt(sin_cfg.n_embd), 0.05 / sqrt(sin_cfg.n_embd));
+        std = sample_std(ws.layers[3].c_attn_w, (int64_t)sin_cfg.n_embd * 3 * sin_cfg.n_embd, &mean);
+        CHECK_NEAR(c, std, 0.02, 0.001);
+        gf_weights_free(&ws);
+    }
+
     /* Same seed, same weights; another seed, other weights. */
     if (CHECK_OK(c, gf_weights_alloc(&w2, &cfg, &err), &err)) {
         size_t bytes = (size_t)w.params.total * sizeof(float);
