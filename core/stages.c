@@ -67,8 +67,8 @@ static const gf_stage STAGES[GF_STAGE_COUNT] = {
      "possible next token.",
      false, false, {"logits", NULL}},
     {GF_STAGE_PROBS, "probs", "Next-token probabilities",
-     "Softmax with a temperature turns the last token's logits into probabilities; the next "
-     "token is drawn from them.",
+     "Softmax with a temperature turns a position's logits into probabilities for the token "
+     "after it; the next token is drawn from the last position's.",
      false, false, {"logits", NULL}},
 };
 
@@ -132,6 +132,21 @@ static const char *activation_formula(gf_activation a)
     return "";
 }
 
+/* n in UTF-8 subscript digits ("₃₂"); n >= 0. */
+static void subscript(int n, char *buf, size_t size)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", n);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *d = digits; *d != '\0' && used + 4 <= size; d++) {
+        buf[used++] = (char)0xe2;  /* U+2080 + digit = E2 82 80+digit */
+        buf[used++] = (char)0x82;
+        buf[used++] = (char)(0x80 + (*d - '0'));
+        buf[used] = '\0';
+    }
+}
+
 size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char *buf,
                         size_t size)
 {
@@ -140,9 +155,12 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
     const bool sinusoidal = cfg->position_type == GF_POSITION_SINUSOIDAL;
     int n = 0;
     switch (id) {
-    case GF_STAGE_TOKENS:
-        n = snprintf(buf, size, "text → id₀ … id%d,  idₜ ∈ [0, %d]", t - 1, v - 1);
+    case GF_STAGE_TOKENS: {
+        char last[48];
+        subscript(t > 0 ? t - 1 : 0, last, sizeof last);
+        n = snprintf(buf, size, "text → id₀ … id%s,  idₜ ∈ [0, %d]", last, v - 1);
         break;
+    }
     case GF_STAGE_EMBED:
         n = sinusoidal ? snprintf(buf, size,
                                   "x₀[t] = wte[idₜ] + PE(t),  PE(t,2i) = sin(t/10000^(2i/%d)),"
@@ -202,6 +220,66 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
         break;
     case GF_STAGE_COUNT:
         break;
+    }
+    if (n < 0) {
+        if (size)
+            buf[0] = '\0';
+        return 0;
+    }
+    return (size_t)n;
+}
+
+const char *gf_stage_display_name(gf_stage_id id, const gf_config *cfg)
+{
+    const gf_stage *st = gf_stage_get(id);
+    if (st == NULL)
+        return "?";
+    if (cfg == NULL || cfg->norm_placement != GF_NORM_POST)
+        return st->name;
+    switch (id) {
+    case GF_STAGE_NORM_1: return "Normalize (after attention + residual)";
+    case GF_STAGE_NORM_2: return "Normalize (after feed-forward + residual)";
+    case GF_STAGE_RESIDUAL_2: return "Residual add (feed-forward), before the norm";
+    default: return st->name;
+    }
+}
+
+/* Where a norm sits: the first sentence of its summary. */
+static const char *norm_placement_sentence(gf_stage_id id, bool post)
+{
+    switch (id) {
+    case GF_STAGE_NORM_1:
+        return post ? "After the attention result is added to the stream, each token's row is "
+                      "rescaled to a standard size."
+                    : "Before attention, each token's row is rescaled to a standard size.";
+    case GF_STAGE_NORM_2:
+        return post ? "After the feed-forward result is added, each row is rescaled again; the "
+                      "result is the block's output."
+                    : "Before the feed-forward network, each row is rescaled again.";
+    default:
+        return "The last block's output is rescaled once more before reading out words.";
+    }
+}
+
+size_t gf_stage_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size)
+{
+    const gf_stage *st = gf_stage_get(id);
+    const bool post = cfg != NULL && cfg->norm_placement == GF_NORM_POST;
+    const bool rms = cfg != NULL && cfg->norm_type == GF_NORM_RMSNORM;
+    int n = 0;
+    if (st == NULL) {
+        n = snprintf(buf, size, "%s", "");
+    } else if (id == GF_STAGE_NORM_1 || id == GF_STAGE_NORM_2 || id == GF_STAGE_FINAL_NORM) {
+        n = snprintf(buf, size, "%s %s", norm_placement_sentence(id, post),
+                     rms ? "RMSNorm divides the row by its root mean square (no mean is "
+                           "subtracted), then multiplies by learned gains γ."
+                         : "LayerNorm subtracts the row's mean and divides by its standard "
+                           "deviation, then applies learned gains γ and biases β.");
+    } else if (id == GF_STAGE_RESIDUAL_2 && post) {
+        n = snprintf(buf, size, "The feed-forward result is added to its input; the sum is "
+                                "normalized next, which gives the block's output.");
+    } else {
+        n = snprintf(buf, size, "%s", st->summary);
     }
     if (n < 0) {
         if (size)

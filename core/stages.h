@@ -60,4 +60,15 @@ int gf_stages_for_config(const gf_config *cfg, gf_stage_id *out, int max);
 size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char *buf,
                         size_t size);
 
+/* The English display name of id for cfg. It differs from gf_stage.name only
+ * where the stage sits differently: a post-norm model normalizes after the
+ * residual adds, e.g. "Normalize (after attention + residual)". */
+const char *gf_stage_display_name(gf_stage_id id, const gf_config *cfg);
+
+/* The English summary of id for cfg: the norms say where they sit (pre/post)
+ * and what they compute (LayerNorm or RMSNorm); post-norm's second residual
+ * add is not yet the block's output. Other stages give gf_stage.summary.
+ * Writes at most size bytes (NUL-terminated); returns the full length. */
+size_t gf_stage_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size);
+
 #endif

@@ -126,6 +126,45 @@ static void test_zoomed(check_ctx *c, gf_app *app)
     CHECK_INT(c, app->heat_zoom, 1);
 }
 
+/* A token chip's tooltip: its bytes, and for a byte-level piece of a
+ * Cyrillic letter, the letter it makes with its neighbour. "Кот" is
+ * D0 9A | D0 BE | D1 82 in UTF-8, one token per byte. */
+static void test_chip_bytes(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("Кот a", 1280, 720, err, sizeof err);
+    if (!CHECK(c, app != NULL))
+        return;
+    app->lang = GF_LANG_EN;
+    CHECK_INT(c, app->s.n_tokens, 8);
+    char buf[64];
+    CHECK(c, gf_session_joined_text(&app->s, 0, buf, sizeof buf));
+    CHECK_STR(c, buf, "К");
+    CHECK(c, gf_session_joined_text(&app->s, 3, buf, sizeof buf));
+    CHECK_STR(c, buf, "о");
+    CHECK(c, gf_session_joined_text(&app->s, 5, buf, sizeof buf));
+    CHECK_STR(c, buf, "т");
+    CHECK(c, !gf_session_joined_text(&app->s, 7, buf, sizeof buf));   /* "a" is whole */
+    CHECK(c, !gf_session_joined_text(&app->s, 8, buf, sizeof buf));   /* no such token */
+    /* Hover chip 1 (the second byte of "К") in the token strip. */
+    gf_headless_frame(app);
+    const char *tip = "(no chip)";
+    for (int k = 0; k < app->ui.n_hits; k++) {
+        const gf_ui_hit *hit = &app->ui.hits[k];
+        if (hit->kind == GF_HIT_TOKEN && hit->index == 1) {
+            gf_app_mouse_move(app, hit->rect.x + hit->rect.w / 2, hit->rect.y + hit->rect.h / 2);
+            gf_headless_frame(app);
+            tip = app->ui.tooltip;
+            break;
+        }
+    }
+    char want[160];
+    snprintf(want, sizeof want, "token 1: id %d, bytes 9A  (part of \"К\" with its neighbours)",
+             (int)app->s.tokens[1]);
+    CHECK_STR(c, tip, want);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -142,5 +181,6 @@ int main(void)
         test_zoomed(&c, app);
     }
     viewer_fixture_close(app);
+    test_chip_bytes(&c);
     return check_end(&c);
 }

@@ -3,6 +3,7 @@
  * printf conversions in both languages), option parsing and token labels. */
 #include "check.h"
 
+#include "app.h"
 #include "colormap.h"
 #include "i18n.h"
 #include "options.h"
@@ -95,10 +96,15 @@ static void test_strings(check_ctx *c)
     }
     CHECK_INT(c, missing, 0);
     CHECK_INT(c, mismatched, 0);
+    gf_config cfg;
+    gf_config_default(&cfg);
+    char summary[512];
     for (int id = 0; id < GF_STAGE_COUNT; id++) {
-        CHECK(c, strcmp(gf_i18n_stage_name(GF_LANG_RU, (gf_stage_id)id), "?") != 0);
-        CHECK(c, gf_i18n_stage_summary(GF_LANG_RU, (gf_stage_id)id)[0] != '\0');
-        CHECK_STR(c, gf_i18n_stage_name(GF_LANG_EN, (gf_stage_id)id), gf_stage_get((gf_stage_id)id)->name);
+        CHECK(c, strcmp(gf_i18n_stage_name(GF_LANG_RU, (gf_stage_id)id, &cfg), "?") != 0);
+        CHECK(c, gf_i18n_stage_summary(GF_LANG_RU, (gf_stage_id)id, &cfg, summary, sizeof summary) > 0);
+        /* Pre-norm (GPT-2) English names are the core table's names. */
+        CHECK_STR(c, gf_i18n_stage_name(GF_LANG_EN, (gf_stage_id)id, &cfg),
+                  gf_stage_get((gf_stage_id)id)->name);
     }
     CHECK_INT(c, gf_lang_pick("ru"), GF_LANG_RU);
     CHECK_INT(c, gf_lang_pick("en"), GF_LANG_EN);
@@ -108,6 +114,44 @@ static void test_strings(check_ctx *c)
     setenv("LANG", "ru_RU.UTF-8", 1);
     CHECK_INT(c, gf_lang_pick(NULL), GF_LANG_EN);   /* LC_ALL wins over LANG */
     unsetenv("LC_ALL");
+}
+
+static bool has(const char *s, const char *part)
+{
+    return strstr(s, part) != NULL;
+}
+
+/* The Russian stage names and summaries follow the norm's placement and
+ * type (the English ones come from core/stages.c, see test_stage_names). */
+static void test_norm_placement(check_ctx *c)
+{
+    gf_config pre, post, rms;
+    gf_config_default(&pre);
+    post = pre;
+    post.norm_placement = GF_NORM_POST;
+    rms = pre;
+    rms.norm_type = GF_NORM_RMSNORM;
+    CHECK(c, has(gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_NORM_1, &pre), "перед вниманием"));
+    CHECK(c, has(gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_NORM_1, &post), "после внимания"));
+    CHECK(c, has(gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_NORM_2, &pre), "перед FFN"));
+    CHECK(c, has(gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_NORM_2, &post), "после FFN"));
+    CHECK(c, has(gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_RESIDUAL_2, &post), "до нормировки"));
+    CHECK_STR(c, gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_QKV, &post),
+              gf_i18n_stage_name(GF_LANG_RU, GF_STAGE_QKV, &pre));
+    /* English goes through the core's placement-aware names. */
+    CHECK_STR(c, gf_i18n_stage_name(GF_LANG_EN, GF_STAGE_NORM_1, &post),
+              gf_stage_display_name(GF_STAGE_NORM_1, &post));
+    char buf[512];
+    gf_i18n_stage_summary(GF_LANG_RU, GF_STAGE_NORM_1, &pre, buf, sizeof buf);
+    CHECK(c, has(buf, "Перед вниманием") && has(buf, "LayerNorm") && !has(buf, "RMSNorm"));
+    gf_i18n_stage_summary(GF_LANG_RU, GF_STAGE_NORM_2, &rms, buf, sizeof buf);
+    CHECK(c, has(buf, "RMSNorm") && has(buf, "среднее не вычитается") && has(buf, "Перед"));
+    gf_i18n_stage_summary(GF_LANG_RU, GF_STAGE_NORM_2, &post, buf, sizeof buf);
+    CHECK(c, has(buf, "LayerNorm") && has(buf, "вычитает среднее") && has(buf, "После"));
+    gf_i18n_stage_summary(GF_LANG_RU, GF_STAGE_RESIDUAL_2, &post, buf, sizeof buf);
+    CHECK(c, has(buf, "сумма нормируется"));
+    gf_i18n_stage_summary(GF_LANG_EN, GF_STAGE_NORM_1, &post, buf, sizeof buf);
+    CHECK(c, has(buf, "After the attention result is added"));
 }
 
 static void test_options(check_ctx *c)
@@ -123,6 +167,14 @@ static void test_options(check_ctx *c)
     CHECK_INT(c, o.layer, 3);
     CHECK(c, o.large);
     CHECK_NEAR(c, o.temperature, 1.5, 1e-6);
+    CHECK_INT(c, o.top_k, 0);                      /* sampler filters off by default */
+    CHECK_NEAR(c, o.top_p, 1.0, 1e-6);
+    char *filters[] = {"glassformer", "--top-k", "40", "--top-p", "0.9"};
+    CHECK(c, gf_options_parse(&o, 5, filters, err, sizeof err));
+    CHECK_INT(c, o.top_k, 40);
+    CHECK_NEAR(c, o.top_p, 0.9, 1e-6);
+    char *bad_p[] = {"glassformer", "--top-p", "0"};
+    CHECK(c, !gf_options_parse(&o, 3, bad_p, err, sizeof err));
     char *bad_size[] = {"glassformer", "--size", "12x"};
     CHECK(c, !gf_options_parse(&o, 3, bad_size, err, sizeof err));
     CHECK(c, strstr(err, "--size") != NULL);
@@ -145,6 +197,133 @@ static void test_options(check_ctx *c)
     gf_options_model_dir(&o, dir, sizeof dir);
     CHECK_STR(c, dir, "/m");
     unsetenv("GLASSFORMER_ASSETS");
+}
+
+/* A glyph check that draws nothing above the Basic Multilingual Plane. */
+static bool bmp_only(void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    return cp <= 0xffff;
+}
+
+/* Append the vocab.json symbol of raw bytes (concatenated byte symbols). */
+static void symbol_of(const gf_tokenizer *bytes, const char *raw, size_t n, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        for (int32_t id = 0; id < 256; id++) {
+            size_t len = 0;
+            const char *b = gf_tokenizer_token_bytes(bytes, id, &len);
+            if (b != NULL && len == 1 && b[0] == raw[i]) {
+                const char *sym = gf_tokenizer_token_symbol(bytes, id);
+                used += (size_t)snprintf(out + used, size - used, "%s%s",
+                                         sym[0] == '"' || sym[0] == '\\' ? "\\" : "", sym);
+                break;
+            }
+        }
+    }
+}
+
+/* Tokens whose bytes are not printable text: every one becomes a visible
+ * escape instead of a missing-glyph box. */
+static void test_multibyte_labels(check_ctx *c, const gf_tokenizer *bytes)
+{
+    static const struct {
+        const char *raw, *want, *want_bmp;
+    } cases[] = {
+        {"\xE2\x80\x8B", "\\u200B", "\\u200B"},                   /* zero-width space   */
+        {"\xC2\x87", "\\u0087", "\\u0087"},                         /* C1 control         */
+        {"\xE0\x80\x80", "\\xE0\\x80\\x80", "\\xE0\\x80\\x80"},    /* overlong           */
+        {"\xED\xA0\x80", "\\xED\\xA0\\x80", "\\xED\\xA0\\x80"},    /* surrogate          */
+        {"\xEF\xBF\xBF", "\\uFFFF", "\\uFFFF"},                     /* noncharacter       */
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", "\\U0001F600"},     /* emoji: font check  */
+        {"ab\xD0", "ab\\xD0", "ab\\xD0"},                              /* cut UTF-8          */
+        {"\xD0\xBA\x7F", "к\\x7F", "к\\x7F"},                        /* Cyrillic + DEL     */
+    };
+    enum { N = sizeof cases / sizeof cases[0] };
+    char vocab[512], merges[512], sym[64];
+    check_tmp_path(vocab, sizeof vocab, "labels_vocab.json");
+    check_tmp_path(merges, sizeof merges, "labels_merges.txt");
+    FILE *f = fopen(vocab, "w"), *m = fopen(merges, "w");
+    CHECK(c, f != NULL && m != NULL);
+    if (f == NULL || m == NULL) {
+        if (f)
+            fclose(f);
+        if (m)
+            fclose(m);
+        return;
+    }
+    fprintf(f, "{");
+    for (int32_t id = 0; id < 256; id++) {
+        size_t len = 0;
+        const char *b = gf_tokenizer_token_bytes(bytes, id, &len);
+        symbol_of(bytes, b, len, sym, sizeof sym);
+        fprintf(f, "%s\"%s\": %d", id ? ", " : "", sym, (int)id);
+    }
+    for (int i = 0; i < N; i++) {
+        symbol_of(bytes, cases[i].raw, strlen(cases[i].raw), sym, sizeof sym);
+        fprintf(f, ", \"%s\": %d", sym, 256 + i);
+    }
+    fprintf(f, "}\n");
+    fprintf(m, "#version: 0.2\n");
+    fclose(f);
+    fclose(m);
+    gf_tokenizer *tok = NULL;
+    gf_error err;
+    if (!CHECK_OK(c, gf_tokenizer_load(&tok, vocab, merges, &err), &err))
+        return;
+    char buf[GF_LABEL_MAX];
+    for (int i = 0; i < N; i++) {
+        gf_token_label(tok, 256 + i, buf, sizeof buf);
+        CHECK_STR(c, buf, cases[i].want);
+        gf_token_label_glyphs(tok, 256 + i, bmp_only, NULL, buf, sizeof buf);
+        CHECK_STR(c, buf, cases[i].want_bmp);
+    }
+    /* A label longer than the buffer stops at a whole piece. */
+    char small[9];  /* room for 8 characters: two escapes, not the third */
+    gf_token_label(tok, 256 + 2, small, sizeof small);
+    CHECK_STR(c, small, "\\xE0\\x80");
+    gf_tokenizer_free(tok);
+}
+
+/* Ranks and top lists against hand-sorted small rows. */
+static void test_top_tokens(check_ctx *c)
+{
+    const float v[6] = {0.1f, 0.5f, 0.2f, 0.2f, 0.0f, -1.0f};
+    CHECK_INT(c, gf_rank_of(v, 6, 1), 1);
+    CHECK_INT(c, gf_rank_of(v, 6, 2), 2);       /* tie: the lower id first */
+    CHECK_INT(c, gf_rank_of(v, 6, 3), 3);
+    CHECK_INT(c, gf_rank_of(v, 6, 0), 4);
+    CHECK_INT(c, gf_rank_of(v, 6, 5), 6);
+    gf_top_tokens top;
+    gf_top_tokens_fill(&top, v, 6, true);
+    CHECK_INT(c, top.n, 4);                       /* 0 and −1 are left out */
+    const int32_t order[4] = {1, 2, 3, 0};
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(c, top.ids[i], order[i]);
+    CHECK_INT(c, top.next_id, -1);
+    gf_top_tokens_fill(&top, v, 6, false);
+    CHECK_INT(c, top.n, 6);
+    CHECK_INT(c, top.ids[5], 5);
+    /* The marked token keeps its own value; its rank comes from rank_by. */
+    const float logits[6] = {3.0f, 1.0f, 2.0f, 0.0f, 5.0f, 4.0f};
+    gf_top_tokens_mark(&top, v, logits, 6, 2);
+    CHECK_INT(c, top.next_id, 2);
+    CHECK_NEAR(c, top.next_value, 0.2, 1e-7);
+    CHECK_INT(c, top.next_rank, 4);               /* 5 > 4 > 3 > 2 */
+    gf_top_tokens_mark(&top, v, logits, 6, 6);    /* out of range: no mark */
+    CHECK_INT(c, top.next_id, -1);
+    /* More than GF_TOP_TOKENS values: the largest ones, sorted. */
+    float many[40];
+    for (int i = 0; i < 40; i++)
+        many[i] = (float)((i * 17) % 40);         /* a permutation of 0 … 39 */
+    gf_top_tokens_fill(&top, many, 40, false);
+    CHECK_INT(c, top.n, GF_TOP_TOKENS);
+    bool sorted = true;
+    for (int i = 0; i < top.n; i++)
+        sorted = sorted && top.probs[i] == (float)(39 - i);
+    CHECK(c, sorted);
 }
 
 static void test_labels(check_ctx *c)
@@ -178,6 +357,7 @@ static void test_labels(check_ctx *c)
     CHECK_STR(c, buf, "\\xD0");
     gf_token_label(tok, 99999, buf, sizeof buf);
     CHECK_STR(c, buf, "#99999");
+    test_multibyte_labels(c, tok);
     gf_tokenizer_free(tok);
 }
 
@@ -189,5 +369,7 @@ int main(void)
     test_strings(&c);
     test_options(&c);
     test_labels(&c);
+    test_norm_placement(&c);
+    test_top_tokens(&c);
     return check_end(&c);
 }

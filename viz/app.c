@@ -77,10 +77,12 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
         return false;
     gf_error e;
     gf_error_clear(&e);
-    gf_status st = gf_session_init(&app->s, &model, opt->capacity, opt->temperature, opt->seed, &e);
+    gf_status st = gf_session_init(&app->s, &model, opt->capacity, opt->temperature, opt->top_k,
+                                   opt->top_p, opt->seed, &e);
     app->has_session = true;  /* owns the model even when init failed half-way */
     if (st == GF_OK) {
-        st = gf_sampler_init(&app->display, app->s.model.config.vocab_size, 1.0f, 0, 1.0f, opt->seed, &e);
+        st = gf_sampler_init(&app->display, app->s.model.config.vocab_size, 1.0f, opt->top_k,
+                             opt->top_p, opt->seed, &e);
         app->has_display = st == GF_OK;
     }
     const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->lang];
@@ -132,6 +134,16 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     return true;
 }
 
+/* The glyph check of token labels: the monospaced face draws labels. */
+static bool app_has_glyph(void *ctx, uint32_t cp)
+{
+    gf_app *app = ctx;
+    if (!app->has_ui)
+        return true;
+    TTF_Font *font = gf_fonts_get(&app->ui.fonts, GF_FACE_MONO, gf_ui_text_px(&app->ui, GF_TEXT_BODY));
+    return font == NULL || TTF_GlyphIsProvided32(font, cp) != 0;
+}
+
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size)
 {
     app->renderer = renderer;
@@ -140,6 +152,7 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
         return false;
     }
     app->has_ui = true;
+    gf_session_set_glyph_check(&app->s, app_has_glyph, app);
     return true;
 }
 
@@ -158,6 +171,7 @@ void gf_app_tokens_changed(gf_app *app)
 {
     gf_stepper_set_tokens(&app->st, app->s.n_tokens);
     app->probs.valid = false;
+    app->logit_top.valid = false;
 }
 
 void gf_app_sample_next(gf_app *app)
@@ -171,47 +185,82 @@ void gf_app_sample_next(gf_app *app)
     }
     gf_app_tokens_changed(app);
     gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
-    app->anim_start = SDL_GetTicks();
-    app->animating = true;
+    gf_flow_start(&app->flow, &app->st, app->s.n_tokens - 1, gf_app_now(app));
+}
+
+uint32_t gf_app_now(const gf_app *app)
+{
+    return app->fixed_clock ? app->clock_ms : SDL_GetTicks();
+}
+
+/* The cache entry for (t, temperature, kind), or NULL when it must be refilled
+ * (then its key is already set). */
+static gf_top_tokens *cached_top(gf_app *app, gf_probs_cache *pc, int t, float temperature,
+                                 bool logits)
+{
+    const gf_sampler *s = &app->s.sampler;
+    if (pc->valid && pc->generation == app->s.generation && pc->position == t &&
+        pc->temperature == temperature && pc->logits == logits && pc->top_k == s->top_k &&
+        pc->top_p == s->top_p)
+        return &pc->top;
+    pc->valid = false;
+    pc->generation = app->s.generation;
+    pc->position = t;
+    pc->temperature = temperature;
+    pc->logits = logits;
+    pc->top_k = s->top_k;
+    pc->top_p = s->top_p;
+    pc->top.n = 0;
+    pc->top.next_id = -1;
+    return NULL;
+}
+
+/* The token at t + 1 when the sequence has one. */
+static int32_t next_token(const gf_app *app, int t)
+{
+    return t >= 0 && t + 1 < app->s.n_tokens ? app->s.tokens[t + 1] : -1;
 }
 
 const gf_top_tokens *gf_app_top_tokens(gf_app *app, int t, float temperature)
 {
     gf_probs_cache *pc = &app->probs;
-    if (pc->valid && pc->generation == app->s.generation && pc->position == t &&
-        pc->temperature == temperature)
-        return &pc->top;
-    pc->top.n = 0;
+    gf_top_tokens *top = cached_top(app, pc, t, temperature, false);
+    if (top != NULL)
+        return top;
     const float *logits = gf_trace_logits_row(&app->s.trace, t);
     if (logits == NULL || !app->has_display)
         return &pc->top;
+    /* The display sampler draws nothing; it computes what the main one would. */
     app->display.temperature = temperature;
+    app->display.top_k = app->s.sampler.top_k;
+    app->display.top_p = app->s.sampler.top_p;
     gf_sampler_distribution(&app->display, logits);
-    const float *p = app->display.probs;
-    gf_top_tokens *top = &pc->top;
-    /* Keep the GF_TOP_TOKENS largest, sorted (insertion into a short list). */
-    for (int id = 0; id < app->display.vocab_size; id++) {
-        if (p[id] <= 0.0f || (top->n == GF_TOP_TOKENS && p[id] <= top->probs[top->n - 1]))
-            continue;
-        int j = top->n < GF_TOP_TOKENS ? top->n++ : top->n - 1;
-        while (j > 0 && top->probs[j - 1] < p[id]) {
-            top->ids[j] = top->ids[j - 1];
-            top->probs[j] = top->probs[j - 1];
-            j--;
-        }
-        top->ids[j] = id;
-        top->probs[j] = p[id];
-    }
+    int V = app->display.vocab_size;
+    gf_top_tokens_fill(&pc->top, app->display.probs, V, true);
+    gf_top_tokens_mark(&pc->top, app->display.probs, logits, V, next_token(app, t));
     pc->valid = true;
-    pc->generation = app->s.generation;
-    pc->position = t;
-    pc->temperature = temperature;
-    return top;
+    return &pc->top;
+}
+
+const gf_top_tokens *gf_app_top_logits(gf_app *app, int t)
+{
+    gf_probs_cache *pc = &app->logit_top;
+    gf_top_tokens *top = cached_top(app, pc, t, 1.0f, true);
+    if (top != NULL)
+        return top;
+    const float *logits = gf_trace_logits_row(&app->s.trace, t);
+    if (logits == NULL)
+        return &pc->top;
+    int V = app->s.trace.config.vocab_size;
+    gf_top_tokens_fill(&pc->top, logits, V, false);
+    gf_top_tokens_mark(&pc->top, logits, logits, V, next_token(app, t));
+    pc->valid = true;
+    return &pc->top;
 }
 
 bool gf_app_animating(gf_app *app)
 {
-    if (app->animating && SDL_GetTicks() - app->anim_start > 900)
-        app->animating = false;
-    return app->animating;
+    if (app->flow.active)
+        gf_flow_update(&app->flow, gf_app_now(app));
+    return app->flow.active;
 }

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 
+#include "flow.h"
 #include "i18n.h"
 #include "options.h"
 #include "session.h"
@@ -26,8 +27,11 @@ typedef enum { GF_SCREEN_STAGE = 0, GF_SCREEN_OVERVIEW, GF_SCREEN_TEMPERATURE } 
 
 typedef struct {
     int32_t ids[GF_TOP_TOKENS];
-    float probs[GF_TOP_TOKENS];
+    float probs[GF_TOP_TOKENS];   /* or logits, for the logit view            */
     int n;
+    int32_t next_id;              /* the token that actually comes next, or −1 */
+    float next_value;             /* its probability (or logit)               */
+    int next_rank;                /* 1 = largest logit                        */
 } gf_top_tokens;
 
 typedef struct {
@@ -47,11 +51,15 @@ typedef struct {
     uint64_t seed_base;
 } gf_temp_state;
 
-/* The top tokens of one position at one temperature, kept until they change. */
+/* The top tokens of one position at one temperature (or the largest logits
+ * when logits is set), kept until they change. */
 typedef struct {
     uint64_t generation;
     int position;
     float temperature;
+    int top_k;
+    float top_p;
+    bool logits;
     bool valid;
     gf_top_tokens top;
 } gf_probs_cache;
@@ -77,10 +85,12 @@ typedef struct gf_app {
     bool editing;                 /* prompt line has the keyboard            */
     char edit[GF_PROMPT_MAX];
     char message[256];            /* last error or notice, shown in status   */
-    uint32_t anim_start;          /* SDL ticks when the new-row pulse began  */
-    bool animating;
+    gf_flow flow;                 /* the new row's run through the layers    */
+    bool fixed_clock;             /* tests: use clock_ms instead of SDL ticks */
+    uint32_t clock_ms;
     float temperature;            /* T for the probability view and Space    */
     gf_probs_cache probs;
+    gf_probs_cache logit_top;
     gf_sampler display;           /* fills distributions for the views       */
     bool has_display;
     gf_temp_state temp;
@@ -120,7 +130,22 @@ void gf_app_tokens_changed(gf_app *app);
 /* Apply --stage/--layer/--head/--position; false with err on a bad value. */
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size);
 
-/* The top tokens for position t at temperature T (through the sampler). */
+/* The top tokens for position t at temperature T: the final distribution of
+ * a sampler with the session's top-k/top-p (what Space draws from), with the
+ * actual next token marked when t is not the last position. */
 const gf_top_tokens *gf_app_top_tokens(gf_app *app, int t, float temperature);
+/* The largest logits of position t, the actual next token marked likewise. */
+const gf_top_tokens *gf_app_top_logits(gf_app *app, int t);
+/* Milliseconds for animations (SDL ticks, or clock_ms when fixed_clock). */
+uint32_t gf_app_now(const gf_app *app);
+
+/* top_tokens.c: the GF_TOP_TOKENS largest of values (n), largest first, ties
+ * to the lower id; with positive_only, entries <= 0 are left out. */
+void gf_top_tokens_fill(gf_top_tokens *top, const float *values, int n, bool positive_only);
+/* Mark next_id (or none when < 0): its value and its rank by rank_by. */
+void gf_top_tokens_mark(gf_top_tokens *top, const float *values, const float *rank_by, int n,
+                        int32_t next_id);
+/* 1 + the number of entries larger than values[id] (ties: lower ids first). */
+int gf_rank_of(const float *values, int n, int32_t id);
 
 #endif

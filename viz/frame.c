@@ -1,5 +1,6 @@
 /* frame.c — one frame: layout of the panels (prompt, token strip, stage
- * view, explanation, status line), the help overlay and the tooltip. */
+ * view, explanation, status line), then the overlays (sampling animation,
+ * help, tooltip). */
 #include "app.h"
 
 #include "views.h"
@@ -58,47 +59,58 @@ static void draw_prompt(gf_app *app, gf_rect r)
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
-static void draw_explanation(gf_app *app, gf_rect r)
+/* Returns the panel's unused rect below the text. */
+static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
+    const gf_config *cfg = &app->s.model.config;
     gf_draw_fill(ui, r, gf_colour_panel);
     gf_rect in = gf_rect_inset(r, gf_ui_px(ui, 14));
-    gf_stage_id id = gf_stepper_stage(&app->st);
+    /* The overview shows every head's attention weights: explain those. */
+    bool overview = app->screen == GF_SCREEN_OVERVIEW;
+    gf_stage_id id = overview ? GF_STAGE_SOFTMAX : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
-    char line[160];
-    snprintf(line, sizeof line, "%s %d/%d%s", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
-             app->st.stage + 1, app->st.n_stages, stage != NULL && stage->per_layer ? "" : "");
+    char line[256];
+    if (overview)
+        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
+    else
+        snprintf(line, sizeof line, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
+                 app->st.stage + 1, app->st.n_stages);
+    int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
-    in.y += gf_ui_px(ui, 22);
-    in.h -= gf_ui_px(ui, 22);
+    in.y += small;
+    in.h -= small;
     int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
-                            gf_i18n_stage_name(app->lang, id));
+                            gf_i18n_stage_name(app->lang, id, cfg));
     in.y += h + gf_ui_px(ui, 8);
     in.h -= h + gf_ui_px(ui, 8);
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d%s%s", gf_i18n(app->lang, GF_STR_STATUS_LAYER),
-                 app->st.layer, stage->per_head ? " · " : "",
-                 stage->per_head ? gf_i18n(app->lang, GF_STR_STATUS_HEAD) : "");
-        if (stage->per_head) {
+        snprintf(line, sizeof line, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer);
+        if (stage->per_head && !overview) {
             size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " %d", app->st.head);
+            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD),
+                     app->st.head);
         }
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in.x, in.y, line, GF_ALIGN_LEFT);
-        in.y += gf_ui_px(ui, 30);
-        in.h -= gf_ui_px(ui, 30);
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in, line);
+        in.y += lh + gf_ui_px(ui, 8);
+        in.h -= lh + gf_ui_px(ui, 8);
     }
-    char formula[256];
-    gf_stage_formula(id, &app->s.model.config, app->s.n_tokens, formula, sizeof formula);
-    gf_rect box = {in.x, in.y, in.w, gf_ui_px(ui, 10)};
-    int fh = gf_draw_wrapped(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
-                             (gf_rect){in.x + gf_ui_px(ui, 8), in.y + gf_ui_px(ui, 8),
-                                       in.w - gf_ui_px(ui, 16), in.h}, formula);
-    box.h = fh + gf_ui_px(ui, 16);
+    char text[512];
+    gf_stage_formula(id, cfg, app->s.n_tokens, text, sizeof text);
+    int pad = gf_ui_px(ui, 8);
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
+                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
+    gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, gf_colour_accent, 1);
-    in.y += box.h + gf_ui_px(ui, 16);
-    in.h -= box.h + gf_ui_px(ui, 16);
-    gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, in,
-                    gf_i18n_stage_summary(app->lang, id));
+    in.y += box.h + 2 * pad;
+    in.h -= box.h + 2 * pad;
+    gf_i18n_stage_summary(app->lang, id, cfg, text, sizeof text);
+    /* The summary in the largest size that still fits the panel. */
+    gf_text_role role = GF_TEXT_HEADING;
+    while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
+        role = (gf_text_role)(role - 1);
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, gf_colour_text, in, text) + 2 * pad;
+    return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
 static void draw_status(gf_app *app, gf_rect r)
@@ -117,49 +129,23 @@ static void draw_status(gf_app *app, gf_rect r)
              gf_i18n(app->lang, GF_STR_STATUS_STAGE), st->stage + 1, st->n_stages,
              gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
              gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+    /* The sampler's filters, when on, next to T. */
+    size_t n = strlen(line);
+    if (app->s.sampler.top_k > 0 && n < sizeof line)
+        n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
+    if (app->s.sampler.top_p < 1.0f && n < sizeof line)
+        snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
     int pad = gf_ui_px(ui, 10);
+    const char *right = app->message[0] ? app->message : "? / F1";
+    int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
+                          app->message[0] ? gf_colour_accent : gf_colour_text_dim, r.x + r.w - pad,
+                          r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    /* The state never runs under the message (long model names are cut). */
+    SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
-    const char *right = app->message[0] ? app->message : "? / F1";
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, app->message[0] ? gf_colour_accent : gf_colour_text_dim,
-                 r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-}
-
-static void draw_help(gf_app *app)
-{
-    gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, (gf_rect){0, 0, ui->width, ui->height}, (gf_rgba){0, 0, 0, 0xc0});
-    int lines = 1;
-    for (const char *q = gf_i18n(app->lang, GF_STR_HELP_KEYS); *q; q++)
-        lines += *q == '\n';
-    int w = gf_ui_px(ui, 820), h = gf_ui_px(ui, 130.0f + 28.0f * (float)lines);
-    gf_rect box = {(ui->width - w) / 2, (ui->height - h) / 2, w, h};
-    gf_draw_fill(ui, box, gf_colour_panel);
-    gf_draw_outline(ui, box, gf_colour_accent, gf_ui_px(ui, 2));
-    int x = box.x + gf_ui_px(ui, 24), y = box.y + gf_ui_px(ui, 20);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x, y,
-                 gf_i18n(app->lang, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
-    y += gf_ui_px(ui, 48);
-    const char *p = gf_i18n(app->lang, GF_STR_HELP_KEYS);
-    char key[128], what[192];
-    while (*p != '\0') {
-        const char *tab = strchr(p, '\t');
-        const char *nl = strchr(p, '\n');
-        if (nl == NULL)
-            nl = p + strlen(p);
-        if (tab == NULL || tab > nl)
-            tab = p;
-        snprintf(key, sizeof key, "%.*s", (int)(tab - p), p);
-        snprintf(what, sizeof what, "%.*s", (int)(nl - tab - (tab != p ? 1 : 0)), tab + (tab != p));
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, x, y, key, GF_ALIGN_LEFT);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, x + gf_ui_px(ui, 260), y, what,
-                     GF_ALIGN_LEFT);
-        y += gf_ui_px(ui, 28);
-        p = *nl ? nl + 1 : nl;
-    }
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, box.x + box.w / 2,
-                 box.y + box.h - gf_ui_px(ui, 30), gf_i18n(app->lang, GF_STR_HELP_CLOSE),
-                 GF_ALIGN_CENTER);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
@@ -170,13 +156,13 @@ static float frame_scale(const gf_app *app, int width, int height)
     return fit * app->zoom * (app->large_font ? 1.4f : 1.0f);
 }
 
-/* The pulse on the newest token after sampling. */
+/* The pulse around the token strip while the new token flows through. */
 static void draw_animation(gf_app *app, gf_rect strip)
 {
     if (!gf_app_animating(app))
         return;
-    float t = (float)(SDL_GetTicks() - app->anim_start) / 900.0f;
-    uint8_t alpha = (uint8_t)(200.0f * (1.0f - fminf(t, 1.0f)));
+    float t = gf_flow_progress(&app->flow, gf_app_now(app));
+    uint8_t alpha = (uint8_t)(200.0f * (1.0f - t));
     gf_draw_outline(&app->ui, strip, (gf_rgba){0xff, 0xc8, 0x3d, alpha}, gf_ui_px(&app->ui, 3));
 }
 
@@ -202,6 +188,7 @@ void gf_app_draw(gf_app *app, int width, int height)
     if (app->screen == GF_SCREEN_TEMPERATURE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
         gf_view_temperature(app, ui->view_rect);
+        gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);
     } else {
         SDL_Rect clip = {main.x, main.y, main.w, main.h};
         SDL_RenderSetClipRect(ui->renderer, &clip);
@@ -214,11 +201,12 @@ void gf_app_draw(gf_app *app, int width, int height)
         else
             gf_view_for_stage(id)(app, main);
         SDL_RenderSetClipRect(ui->renderer, NULL);
-        draw_explanation(app, panel);
+        gf_rect spare = draw_explanation(app, panel);
+        gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
     if (app->help)
-        draw_help(app);
+        gf_view_help(app);
     else
         gf_ui_draw_tooltip(ui);
 }

@@ -1,6 +1,8 @@
 /* i18n.c — English and Russian string tables and locale detection. */
 #include "i18n.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +23,7 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
             "↑ / ↓, PgUp / PgDn\tlayer up / down\n"
             "Tab, 1–9\tnext head, head n\n"
             "Shift+→ / Shift+←\tnext / previous token position\n"
-            "Space, Enter\tsample the next token and append it\n"
+            "Space, Enter\tsample the next token, watch it flow through the layers\n"
             "Backspace\tremove the last token\n"
             "Ctrl+L\tedit the prompt (Enter runs it)\n"
             "H\tall heads of this layer\n"
@@ -40,15 +42,17 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_TOKEN_TEXT] = "text",
         [GF_STR_TOKEN_ID] = "id",
         [GF_STR_TOKEN_BYTES] = "bytes",
+        [GF_STR_TOKEN_JOINED] = "  (part of \"%s\" with its neighbours)",
         [GF_STR_TOK_EMB] = "token embedding wte[id]",
         [GF_STR_POS_EMB] = "+ position embedding wpe[t]",
         [GF_STR_SUM_X0] = "= x₀ (input to block 0)",
         [GF_STR_ALL_POSITIONS] = "all positions",
-        [GF_STR_NORM_INPUT] = "input x",
+        [GF_STR_NORM_INPUT] = "input",
         [GF_STR_NORM_OUTPUT] = "normalized output",
         [GF_STR_MEAN] = "mean",
         [GF_STR_VARIANCE] = "variance",
         [GF_STR_RMS] = "root mean square",
+        [GF_STR_MEAN_SQUARE] = "mean square",
         [GF_STR_QUERY] = "queries Q",
         [GF_STR_KEY] = "keys K",
         [GF_STR_VALUE] = "values V",
@@ -70,7 +74,8 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_WIDEST] = "largest |values| marked",
         [GF_STR_LOGITS_TOP] = "largest logits",
         [GF_STR_PROBS_TOP] = "most likely next tokens",
-        [GF_STR_PROBS_NOTE] = "probability over the whole vocabulary (%d tokens), T = %.2f",
+        [GF_STR_PROBS_NOTE] = "the distribution the sampler draws from (after T, top-k and top-p), "
+                              "over all %d tokens; the bars are not renormalized among themselves",
         [GF_STR_OVERVIEW_TITLE] = "All heads of layer %d — click one to open it",
         [GF_STR_OVERVIEW_HINT] = "attention weights per head",
         [GF_STR_TEMP_TITLE] = "Temperature comparison",
@@ -85,6 +90,15 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_ERR_NO_DISPLAY] = "cannot open a window: %s (use --screenshot for headless export)",
         [GF_STR_LEGEND_MASK] = "masked: −∞",
         [GF_STR_POSITION_ROW] = "position %d",
+        [GF_STR_NEXT_MARK] = "◀ next in the text",
+        [GF_STR_NEXT_LINE] = "next in the text: %s (id %d), rank %d of %d by logit",
+        [GF_STR_NEXT_UNKNOWN] = "last position: the next token is not known yet (Space samples it)",
+        [GF_STR_NEXT_CUT] = "; p = 0: left out by top-k / top-p (or T = 0)",
+        [GF_STR_SAMPLER] = "sampler: T = %.2f   top-k = %s   top-p = %s",
+        [GF_STR_OFF] = "off",
+        [GF_STR_FLOW_TITLE] = "token %d flows through the model",
+        [GF_STR_FLOW_INPUT] = "input",
+        [GF_STR_FLOW_OUTPUT] = "readout",
     },
     [GF_LANG_RU] = {
         [GF_STR_TITLE] = "Glassformer",
@@ -102,7 +116,7 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
             "↑ / ↓, PgUp / PgDn\tслой выше / ниже\n"
             "Tab, 1–9\tследующая голова, голова n\n"
             "Shift+→ / Shift+←\tследующая / предыдущая позиция\n"
-            "Пробел, Enter\tвыбрать следующий токен и добавить\n"
+            "Пробел, Enter\tвыбрать следующий токен и показать его путь по слоям\n"
             "Backspace\tубрать последний токен\n"
             "Ctrl+L\tправить запрос (Enter — запуск)\n"
             "H\tвсе головы слоя\n"
@@ -121,15 +135,17 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_TOKEN_TEXT] = "текст",
         [GF_STR_TOKEN_ID] = "номер",
         [GF_STR_TOKEN_BYTES] = "байты",
+        [GF_STR_TOKEN_JOINED] = "  (вместе с соседями: «%s»)",
         [GF_STR_TOK_EMB] = "вектор токена wte[id]",
         [GF_STR_POS_EMB] = "+ вектор позиции wpe[t]",
         [GF_STR_SUM_X0] = "= x₀ (вход блока 0)",
         [GF_STR_ALL_POSITIONS] = "все позиции",
-        [GF_STR_NORM_INPUT] = "вход x",
+        [GF_STR_NORM_INPUT] = "вход",
         [GF_STR_NORM_OUTPUT] = "нормированный выход",
         [GF_STR_MEAN] = "среднее",
         [GF_STR_VARIANCE] = "дисперсия",
-        [GF_STR_RMS] = "среднеквадратичное",
+        [GF_STR_RMS] = "корень из среднего квадрата",
+        [GF_STR_MEAN_SQUARE] = "средний квадрат",
         [GF_STR_QUERY] = "запросы Q",
         [GF_STR_KEY] = "ключи K",
         [GF_STR_VALUE] = "значения V",
@@ -151,7 +167,8 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_WIDEST] = "отмечены наибольшие |значения|",
         [GF_STR_LOGITS_TOP] = "наибольшие логиты",
         [GF_STR_PROBS_TOP] = "самые вероятные следующие токены",
-        [GF_STR_PROBS_NOTE] = "вероятность по всему словарю (%d токенов), T = %.2f",
+        [GF_STR_PROBS_NOTE] = "распределение, из которого выбирает сэмплер (после T, top-k и top-p), "
+                              "по всем %d токенам; столбцы не перенормированы между собой",
         [GF_STR_OVERVIEW_TITLE] = "Все головы слоя %d — щёлкните, чтобы открыть",
         [GF_STR_OVERVIEW_HINT] = "веса внимания каждой головы",
         [GF_STR_TEMP_TITLE] = "Сравнение температур",
@@ -166,6 +183,15 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_ERR_NO_DISPLAY] = "не удалось открыть окно: %s (для экспорта без экрана: --screenshot)",
         [GF_STR_LEGEND_MASK] = "маска: −∞",
         [GF_STR_POSITION_ROW] = "позиция %d",
+        [GF_STR_NEXT_MARK] = "◀ следующий в тексте",
+        [GF_STR_NEXT_LINE] = "дальше в тексте: %s (номер %d), место %d из %d по логиту",
+        [GF_STR_NEXT_UNKNOWN] = "последняя позиция: следующий токен ещё неизвестен (Пробел выберет его)",
+        [GF_STR_NEXT_CUT] = "; p = 0: отброшен top-k / top-p (или T = 0)",
+        [GF_STR_SAMPLER] = "сэмплер: T = %.2f   top-k = %s   top-p = %s",
+        [GF_STR_OFF] = "выкл.",
+        [GF_STR_FLOW_TITLE] = "токен %d проходит через модель",
+        [GF_STR_FLOW_INPUT] = "вход",
+        [GF_STR_FLOW_OUTPUT] = "выход",
     },
 };
 
@@ -195,8 +221,6 @@ static const char *const ru_stage_summaries[GF_STAGE_COUNT] = {
     [GF_STAGE_TOKENS] = "Текст разбит на токены; модель видит только их номера.",
     [GF_STAGE_EMBED] = "Каждый номер выбирает строку таблицы векторов; к ней прибавляется "
                        "вектор позиции, чтобы модель знала порядок.",
-    [GF_STAGE_NORM_1] = "Каждая строка приводится к нулевому среднему и единичной дисперсии, "
-                        "затем масштабируется обученными весами.",
     [GF_STAGE_QKV] = "Три линейных отображения дают каждому токену запрос (что ищу), "
                      "ключ (что предлагаю) и значение (что передам).",
     [GF_STAGE_SCORES] = "Скалярное произведение запроса и ключа, делённое на √d: насколько "
@@ -211,14 +235,12 @@ static const char *const ru_stage_summaries[GF_STAGE_COUNT] = {
                            "в остаточный поток.",
     [GF_STAGE_RESIDUAL_1] = "Результат внимания прибавляется к входу блока: поток лишь "
                             "дополняется, а не заменяется.",
-    [GF_STAGE_NORM_2] = "Вторая нормировка готовит поток для сети прямого распространения.",
     [GF_STAGE_FFN_UP] = "Каждый токен отдельно проецируется в широкое пространство "
                         "(обычно в 4 раза шире модели).",
     [GF_STAGE_ACTIVATION] = "Нелинейная функция гасит одни признаки и пропускает другие.",
     [GF_STAGE_FFN_DOWN] = "Проекция обратно к ширине модели; результат прибавляется "
                           "к остаточному потоку.",
     [GF_STAGE_RESIDUAL_2] = "Выход FFN прибавлен к потоку; это выход блока и вход следующего.",
-    [GF_STAGE_FINAL_NORM] = "После последнего блока поток нормируется ещё раз.",
     [GF_STAGE_LOGITS] = "Скалярное произведение с вектором каждого токена словаря даёт "
                         "по одному числу (логиту) на токен.",
     [GF_STAGE_PROBS] = "Softmax от логитов, делённых на температуру, даёт вероятность "
@@ -255,22 +277,67 @@ const char *gf_i18n(gf_lang lang, gf_str id)
     return s != NULL ? s : "?";
 }
 
-const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id)
+/* Russian names where the stage sits differently in a post-norm block. */
+static const char *ru_post_norm_name(gf_stage_id id)
+{
+    switch (id) {
+    case GF_STAGE_NORM_1: return "Нормировка после внимания и сложения";
+    case GF_STAGE_NORM_2: return "Нормировка после FFN и сложения";
+    case GF_STAGE_RESIDUAL_2: return "Остаточная связь после FFN (до нормировки)";
+    default: return NULL;
+    }
+}
+
+const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id, const gf_config *cfg)
 {
     if ((int)id < 0 || id >= GF_STAGE_COUNT)
         return "?";
-    if (lang == GF_LANG_RU && ru_stage_names[id] != NULL)
-        return ru_stage_names[id];
-    const gf_stage *st = gf_stage_get(id);
-    return st != NULL && st->name != NULL ? st->name : "?";
+    if (lang != GF_LANG_RU)
+        return gf_stage_display_name(id, cfg);
+    const bool post = cfg != NULL && cfg->norm_placement == GF_NORM_POST;
+    const char *name = post ? ru_post_norm_name(id) : NULL;
+    return name != NULL ? name : ru_stage_names[id];
 }
 
-const char *gf_i18n_stage_summary(gf_lang lang, gf_stage_id id)
+/* The Russian norm summary: where it sits, then what it computes. */
+static int ru_norm_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size)
 {
+    const bool post = cfg != NULL && cfg->norm_placement == GF_NORM_POST;
+    const bool rms = cfg != NULL && cfg->norm_type == GF_NORM_RMSNORM;
+    const char *where =
+        id == GF_STAGE_NORM_1
+            ? (post ? "После того как результат внимания прибавлен к потоку, строка каждого "
+                      "токена приводится к стандартному масштабу."
+                    : "Перед вниманием строка каждого токена приводится к стандартному масштабу.")
+        : id == GF_STAGE_NORM_2
+            ? (post ? "После прибавления результата FFN строки нормируются ещё раз; это выход "
+                      "блока."
+                    : "Перед сетью прямого распространения (FFN) строки нормируются ещё раз.")
+            : "После последнего блока поток нормируется ещё раз, перед чтением слов.";
+    const char *what = rms ? "RMSNorm делит строку на её среднеквадратичное значение (среднее не "
+                             "вычитается), затем умножает на обученные множители γ."
+                           : "LayerNorm вычитает среднее строки и делит на стандартное "
+                             "отклонение, затем применяет обученные множители γ и сдвиги β.";
+    return snprintf(buf, size, "%s %s", where, what);
+}
+
+size_t gf_i18n_stage_summary(gf_lang lang, gf_stage_id id, const gf_config *cfg, char *buf,
+                             size_t size)
+{
+    if (size > 0)
+        buf[0] = '\0';
     if ((int)id < 0 || id >= GF_STAGE_COUNT)
-        return "";
-    if (lang == GF_LANG_RU && ru_stage_summaries[id] != NULL)
-        return ru_stage_summaries[id];
-    const gf_stage *st = gf_stage_get(id);
-    return st != NULL && st->summary != NULL ? st->summary : "";
+        return 0;
+    if (lang != GF_LANG_RU)
+        return gf_stage_summary(id, cfg, buf, size);
+    const bool post = cfg != NULL && cfg->norm_placement == GF_NORM_POST;
+    int n;
+    if (id == GF_STAGE_NORM_1 || id == GF_STAGE_NORM_2 || id == GF_STAGE_FINAL_NORM)
+        n = ru_norm_summary(id, cfg, buf, size);
+    else if (id == GF_STAGE_RESIDUAL_2 && post)
+        n = snprintf(buf, size, "%s", "Выход FFN прибавлен к его входу; затем сумма нормируется "
+                                      "— это и есть выход блока.");
+    else
+        n = snprintf(buf, size, "%s", ru_stage_summaries[id]);
+    return n > 0 ? (size_t)n : 0;
 }

@@ -28,6 +28,7 @@ typedef enum {
     GF_STR_TOKEN_TEXT,
     GF_STR_TOKEN_ID,
     GF_STR_TOKEN_BYTES,
+    GF_STR_TOKEN_JOINED,       /* "%s": the character its bytes are part of */
     GF_STR_TOK_EMB,
     GF_STR_POS_EMB,
     GF_STR_SUM_X0,
@@ -37,6 +38,7 @@ typedef enum {
     GF_STR_MEAN,
     GF_STR_VARIANCE,
     GF_STR_RMS,
+    GF_STR_MEAN_SQUARE,
     GF_STR_QUERY,
     GF_STR_KEY,
     GF_STR_VALUE,
@@ -73,13 +75,27 @@ typedef enum {
     GF_STR_ERR_NO_DISPLAY,     /* "%s": SDL's reason                        */
     GF_STR_LEGEND_MASK,
     GF_STR_POSITION_ROW,       /* "%d": position                            */
+    GF_STR_NEXT_MARK,          /* beside the bar of the actual next token   */
+    GF_STR_NEXT_LINE,          /* "%s %d %d %d": label, id, rank, V         */
+    GF_STR_NEXT_UNKNOWN,
+    GF_STR_NEXT_CUT,           /* appended when its probability is 0        */
+    GF_STR_SAMPLER,            /* "%.2f %s %s": T, top-k, top-p             */
+    GF_STR_OFF,
+    GF_STR_FLOW_TITLE,         /* "%d": position of the new token           */
+    GF_STR_FLOW_INPUT,
+    GF_STR_FLOW_OUTPUT,
     GF_STR_COUNT
 } gf_str;
 
 /* Language from "en"/"ru" (NULL: from LC_ALL, LC_MESSAGES, LANG). */
 gf_lang gf_lang_pick(const char *requested);
 const char *gf_i18n(gf_lang lang, gf_str id);
-const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id);
-const char *gf_i18n_stage_summary(gf_lang lang, gf_stage_id id);
+/* The stage's name for cfg (placement-aware: a post-norm model's norms sit
+ * after the residual adds; see gf_stage_display_name). */
+const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id, const gf_config *cfg);
+/* The stage's summary for cfg (norms: placement and LayerNorm/RMSNorm).
+ * Writes at most size bytes (NUL-terminated); returns the length. */
+size_t gf_i18n_stage_summary(gf_lang lang, gf_stage_id id, const gf_config *cfg, char *buf,
+                             size_t size);
 
 #endif

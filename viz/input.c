@@ -100,6 +100,10 @@ static void set_zoom(gf_app *app, float factor)
 
 bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod)
 {
+    /* Any key ends the sampling animation (and then does what it does);
+     * F12 only takes a picture of it. */
+    if (key != SDLK_F12)
+        gf_flow_stop(&app->flow);
     if (app->help) {
         app->help = false;
         return true;
@@ -269,7 +273,9 @@ bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size)
         }
         memcpy(name, p, n);
         name[n] = '\0';
-        if (strcmp(name, "wheelup") == 0 || strcmp(name, "wheeldown") == 0) {
+        if (strcmp(name, "stay") == 0 || strcmp(name, "wait") == 0) {
+            /* only the window loop stays open or waits for an animation */
+        } else if (strcmp(name, "wheelup") == 0 || strcmp(name, "wheeldown") == 0) {
             gf_app_wheel(app, name[5] == 'u' ? 1 : -1);
         } else if (!gf_key_from_name(name, &key, &mod)) {
             snprintf(err, err_size, "--keys: \"%s\" is not a key name", name);

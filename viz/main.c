@@ -1,8 +1,8 @@
 /* main.c — `glassformer`: the window loop, or a headless PNG export.
  *
  * The loop sleeps in SDL_WaitEvent while nothing animates and redraws only
- * when something changed; while the sampling pulse runs it draws at up to
- * 60 fps. Every failure is one line on stderr (and a message box when a
+ * when something changed; while the sampling animation runs it draws at up
+ * to 60 fps, then one last frame, then it sleeps again. Every failure is one line on stderr (and a message box when a
  * window exists) and a non-zero exit. */
 #include "app.h"
 
@@ -153,10 +153,11 @@ static int run_window(gf_app *app)
     app->dpi_scale = dpi_ratio(app);
     SDL_StopTextInput();
     const char *script = app->opt.keys;
-    bool dirty = true;
+    bool dirty = true, was_animating = false;
     while (!app->quit) {
         SDL_Event ev;
-        bool busy = dirty || gf_app_animating(app) || script != NULL;
+        /* After an animation one more frame clears it; then sleep. */
+        bool busy = dirty || was_animating || gf_app_animating(app) || script != NULL;
         if (!busy && SDL_WaitEvent(&ev))
             dirty |= handle_event(app, &ev);
         while (SDL_PollEvent(&ev))
@@ -165,8 +166,14 @@ static int run_window(gf_app *app)
             char name[32];
             SDL_Keycode key;
             uint16_t mod;
+            const char *before = script;
             if (!next_key_name(&script, name, sizeof name)) {
                 app->quit = true;  /* scripted run: done */
+            } else if (strcmp(name, "stay") == 0) {
+                script = NULL;     /* keep the window open after the script */
+            } else if (strcmp(name, "wait") == 0) {
+                if (gf_app_animating(app))
+                    script = before;  /* until the animation is over */
             } else if (!gf_key_from_name(name, &key, &mod)) {
                 snprintf(err, sizeof err, "--keys: \"%s\" is not a key name", name);
                 return fail(app->window, err);
@@ -175,7 +182,8 @@ static int run_window(gf_app *app)
                 dirty = true;
             }
         }
-        if (dirty || gf_app_animating(app)) {
+        bool animating = gf_app_animating(app);
+        if (dirty || animating || was_animating) {
             uint32_t start = SDL_GetTicks();
             draw_and_present(app);
             dirty = false;
@@ -183,6 +191,7 @@ static int run_window(gf_app *app)
             if (spent < 16)
                 SDL_Delay(16 - spent);  /* ≤ 60 fps even without vsync */
         }
+        was_animating = animating;
     }
     return 0;
 }

@@ -13,9 +13,12 @@
 void gf_options_usage(const char *argv0)
 {
     printf("usage: %s [--model DIR | --random tiny|gpt2] [--prompt TEXT] [--lang en|ru]\n"
-           "          [--font FILE] [--large] [--temperature T] [--seed N] [--capacity N]\n"
+           "          [--font FILE] [--large] [--temperature T] [--top-k K] [--top-p P]\n"
+           "          [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
+           "--keys runs the keys, then quits; in a window \"wait\" waits for the sampling\n"
+           "animation to end and a last \"stay\" keeps the window open.\n"
            "With no arguments the default model opens: $GLASSFORMER_ASSETS/models/default\n"
            "(or %s/models/default). --screenshot renders one view without a display.\n"
            "Stage keys: the core's stage keys (e.g. tokens, embed, qkv, scores, mask,\n"
@@ -54,6 +57,7 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
     o->width = 1600;
     o->height = 900;
     o->temperature = 0.7f;
+    o->top_p = 1.0f;
     o->seed = 42;
     o->hover_x = o->hover_y = -1;
     for (int i = 1; i < argc; i++) {
@@ -100,6 +104,12 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             char *end = NULL;
             o->temperature = strtof(v, &end);
             ok = end != v && *end == '\0' && o->temperature >= 0.0f && o->temperature <= 100.0f;
+        } else if (strcmp(a, "--top-k") == 0) {
+            ok = parse_int(v, 0, 1 << 21, &o->top_k);
+        } else if (strcmp(a, "--top-p") == 0) {
+            char *end = NULL;
+            o->top_p = strtof(v, &end);
+            ok = end != v && *end == '\0' && o->top_p > 0.0f && o->top_p <= 1.0f;
         } else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
             errno = 0;

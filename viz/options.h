@@ -19,6 +19,8 @@ typedef struct {
     const char *font;         /* --font FILE                                      */
     bool large;               /* --large: large-font mode                         */
     float temperature;        /* --temperature T                                  */
+    int top_k;                /* --top-k K (0: off)                               */
+    float top_p;              /* --top-p P in (0, 1] (1: off)                     */
     uint64_t seed;            /* --seed N                                         */
     int capacity;             /* --capacity N: positions the trace holds          */
     int sample;               /* --sample N: append N sampled tokens first        */

@@ -16,7 +16,7 @@ static int pick_capacity(const gf_config *cfg, int requested)
 }
 
 gf_status gf_session_init(gf_session *s, gf_model *model, int capacity, float temperature,
-                          uint64_t seed, gf_error *err)
+                          int top_k, float top_p, uint64_t seed, gf_error *err)
 {
     memset(s, 0, sizeof *s);
     s->model = *model;
@@ -33,7 +33,7 @@ gf_status gf_session_init(gf_session *s, gf_model *model, int capacity, float te
     if (s->tokens == NULL || s->labels == NULL)
         return gf_error_set(err, GF_ERR_MEMORY, "viewer: cannot allocate %d token slots",
                             s->capacity);
-    st = gf_sampler_init(&s->sampler, cfg->vocab_size, temperature, 0, 1.0f, seed, err);
+    st = gf_sampler_init(&s->sampler, cfg->vocab_size, temperature, top_k, top_p, seed, err);
     if (st != GF_OK)
         return st;
     s->has_sampler = true;
@@ -56,7 +56,19 @@ void gf_session_free(gf_session *s)
 static void label_range(gf_session *s, int from, int to)
 {
     for (int t = from; t < to; t++)
-        gf_token_label(s->model.tokenizer, s->tokens[t], s->labels[t], GF_LABEL_MAX);
+        gf_session_label(s, s->tokens[t], s->labels[t], GF_LABEL_MAX);
+}
+
+void gf_session_label(const gf_session *s, int32_t id, char *buf, size_t size)
+{
+    gf_token_label_glyphs(s->model.tokenizer, id, s->has_glyph, s->glyph_ctx, buf, size);
+}
+
+void gf_session_set_glyph_check(gf_session *s, gf_glyph_fn has_glyph, void *ctx)
+{
+    s->has_glyph = has_glyph;
+    s->glyph_ctx = ctx;
+    label_range(s, 0, s->n_tokens);
 }
 
 gf_status gf_session_set_prompt(gf_session *s, const char *text, gf_error *err)
@@ -138,58 +150,4 @@ void gf_session_reset(gf_session *s)
 {
     gf_error err;
     gf_session_set_prompt(s, s->prompt, &err);
-}
-
-/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
-static int utf8_sequence(const unsigned char *p, size_t n)
-{
-    int len = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
-            : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
-    if (len == 0 || (size_t)len > n || (len == 2 && p[0] < 0xc2))
-        return 0;
-    for (int i = 1; i < len; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    return len;
-}
-
-static void append(char *buf, size_t size, size_t *used, const char *piece, size_t n)
-{
-    if (*used + n + 1 > size)
-        return;
-    memcpy(buf + *used, piece, n);
-    *used += n;
-    buf[*used] = '\0';
-}
-
-void gf_token_label(const gf_tokenizer *tok, int32_t id, char *buf, size_t size)
-{
-    size_t n = 0, used = 0;
-    buf[0] = '\0';
-    const char *bytes = tok != NULL ? gf_tokenizer_token_bytes(tok, id, &n) : NULL;
-    if (bytes == NULL) {
-        snprintf(buf, size, "#%d", (int)id);
-        return;
-    }
-    const unsigned char *p = (const unsigned char *)bytes;
-    for (size_t i = 0; i < n;) {
-        int len = utf8_sequence(p + i, n - i);
-        char esc[8];
-        if (p[i] == ' ') {
-            append(buf, size, &used, "\xe2\x90\xa3", 3);      /* ␣ */
-        } else if (p[i] == '\n') {
-            append(buf, size, &used, "\xe2\x86\xb5", 3);      /* ↵ */
-        } else if (p[i] == '\t') {
-            append(buf, size, &used, "\xe2\x87\xa5", 3);      /* ⇥ */
-        } else if (len == 0 || (len == 1 && p[i] < 0x20)) {
-            snprintf(esc, sizeof esc, "\\x%02X", p[i]);
-            append(buf, size, &used, esc, strlen(esc));
-            len = 1;
-        } else {
-            append(buf, size, &used, bytes + i, (size_t)len);
-        }
-        i += len > 0 ? (size_t)len : 1;
-    }
-    if (buf[0] == '\0')
-        snprintf(buf, size, "#%d", (int)id);
 }

@@ -14,6 +14,9 @@
 #include "sampler.h"
 #include "trace.h"
 
+/* Whether the font draws code point cp (labels escape what it cannot). */
+typedef bool (*gf_glyph_fn)(void *ctx, uint32_t cp);
+
 #define GF_LABEL_MAX 40           /* display label of one token (UTF-8)     */
 #define GF_PROMPT_MAX 4096
 #define GF_SESSION_DEFAULT_CAPACITY 320
@@ -31,6 +34,8 @@ typedef struct {
     char (*labels)[GF_LABEL_MAX];  /* (capacity) display text per position  */
     char prompt[GF_PROMPT_MAX];
     gf_sampler sampler;            /* the main sampler (status-line T)      */
+    gf_glyph_fn has_glyph;         /* NULL: assume every printable glyph    */
+    void *glyph_ctx;
     bool has_sampler;
     uint64_t generation;
 } gf_session;
@@ -38,7 +43,7 @@ typedef struct {
 /* Take ownership of a loaded/initialized model and size the trace
  * (capacity 0: the default, clamped to n_ctx and to a memory limit). */
 gf_status gf_session_init(gf_session *s, gf_model *model, int capacity, float temperature,
-                          uint64_t seed, gf_error *err);
+                          int top_k, float top_p, uint64_t seed, gf_error *err);
 void gf_session_free(gf_session *s);
 
 /* Encode text (valid UTF-8) and run the full forward pass over it. */
@@ -53,8 +58,23 @@ void gf_session_pop(gf_session *s);
 /* Back to just the prompt's tokens. */
 void gf_session_reset(gf_session *s);
 
-/* A printable label for a token: its bytes as text, with a visible mark for
- * spaces/newlines and \xNN for bytes that are not complete UTF-8. */
+/* Every token's label, in the token strip, the bars and the tooltips alike,
+ * comes from here: the token's bytes as text, with a visible mark for
+ * space/newline/tab (␣ ↵ ⇥), \xNN for each byte that is not part of valid
+ * UTF-8 or is a control character, and \uXXXX (\UXXXXXXXX) for code points
+ * that are invisible (format, private use, noncharacters, C1 controls) or
+ * that has_glyph (may be NULL) says the font cannot draw. */
+void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_glyph, void *ctx,
+                           char *buf, size_t size);
+/* The same without a font check. */
 void gf_token_label(const gf_tokenizer *tok, int32_t id, char *buf, size_t size);
+/* The label with the session's font check (set by the UI once it has fonts;
+ * setting it relabels the tokens). */
+void gf_session_label(const gf_session *s, int32_t id, char *buf, size_t size);
+void gf_session_set_glyph_check(gf_session *s, gf_glyph_fn has_glyph, void *ctx);
+/* When token t is part of a UTF-8 character split over several tokens (a
+ * byte-level "\xD0" + "\xBA"), the text of the shortest run of tokens
+ * around t that decodes ("к"); false otherwise. */
+bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size);
 
 #endif

@@ -38,8 +38,8 @@ static gf_status run_lane(gf_app *app, gf_temp_lane *lane, gf_error *err)
 {
     gf_session *s = &app->s;
     gf_sampler sampler;
-    gf_status st = gf_sampler_init(&sampler, s->trace.config.vocab_size, lane->temperature, 0, 1.0f,
-                                   lane->seed, err);
+    gf_status st = gf_sampler_init(&sampler, s->trace.config.vocab_size, lane->temperature,
+                                   s->sampler.top_k, s->sampler.top_p, lane->seed, err);
     if (st != GF_OK)
         return st;
     const gf_top_tokens *top = gf_app_top_tokens(app, s->n_tokens - 1, lane->temperature);

@@ -150,8 +150,10 @@ void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, 
     *h = e != NULL && e->h > 0 ? e->h : gf_ui_text_px(ui, role);
 }
 
-int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
-                    const char *text)
+/* Lay text out word by word inside r; draws it when draw is set. Returns the
+ * height used. */
+static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                     const char *text, bool draw)
 {
     TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
     if (font == NULL)
@@ -187,7 +189,8 @@ int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_re
         const char *start = line;
         while (*start == ' ')
             start++;
-        gf_draw_text(ui, face, role, c, r.x, y, start, GF_ALIGN_LEFT);
+        if (draw)
+            gf_draw_text(ui, face, role, c, r.x, y, start, GF_ALIGN_LEFT);
         y += line_h;
         p = q;
         if (*p == '\n')
@@ -198,6 +201,62 @@ int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_re
             break;  /* a single word wider than the box and the buffer */
     }
     return y - r.y;
+}
+
+int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                    const char *text)
+{
+    return wrap_text(ui, face, role, c, r, text, true);
+}
+
+int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text)
+{
+    return wrap_text(ui, face, role, gf_colour_text, (gf_rect){0, 0, width, 1 << 20}, text, false);
+}
+
+int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                           const char *text)
+{
+    /* Groups are separated by two or more spaces; inside a group that fits
+     * the width, single spaces become no-break spaces (U+00A0), so the wrap
+     * happens between groups. */
+    TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
+    char out[1024], group[512];
+    size_t used = 0;
+    const char *p = text;
+    while (*p != '\0' && used + 1 < sizeof out) {
+        const char *end = strstr(p, "  ");
+        size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+        if (n >= sizeof group)
+            n = sizeof group - 1;
+        memcpy(group, p, n);
+        group[n] = '\0';
+        int w = 0, h = 0;
+        bool keep = font != NULL && TTF_SizeUTF8(font, group, &w, &h) == 0 && w <= r.w;
+        while (!keep && used > 0 && out[used - 1] == ' ')
+            used--;
+        if (!keep && used > 0 && used + 1 < sizeof out)
+            out[used++] = '\n';  /* a group too wide for a line starts a new one */
+        for (size_t i = 0; i < n && used + 3 < sizeof out; i++) {
+            if (keep && group[i] == ' ') {
+                out[used++] = (char)0xc2;
+                out[used++] = (char)0xa0;
+            } else {
+                out[used++] = group[i];
+            }
+        }
+        p += n;
+        for (; *p == ' '; p++)
+            if (used + 2 < sizeof out)
+                out[used++] = ' ';
+        if (!keep && *p != '\0' && used + 1 < sizeof out) {
+            while (used > 0 && out[used - 1] == ' ')
+                used--;
+            out[used++] = '\n';  /* and the next group starts after it */
+        }
+    }
+    out[used] = '\0';
+    return gf_draw_wrapped(ui, face, role, c, r, out);
 }
 
 void gf_format_value(float v, char *buf, size_t size)

@@ -50,7 +50,7 @@ typedef struct {
     int index;
 } gf_ui_hit;
 
-enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT };
+enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
 
 typedef struct {
     SDL_Renderer *renderer;
@@ -93,6 +93,12 @@ void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, 
 /* Word-wrapped paragraph inside r; returns the height used. */
 int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                     const char *text);
+/* Like gf_draw_wrapped, but a run of two or more spaces separates groups
+ * that stay on one line when they fit (formulas: "a = b,  c = d"). */
+int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                           const char *text);
+/* The height gf_draw_wrapped would use at this width (draws nothing). */
+int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text);
 /* A vertical colour bar for a map with its range written beside it. */
 void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool with_mask,
                     const char *mask_label);

@@ -27,32 +27,40 @@ static void scores_tip(const gf_app *app, const void *ctx, int row, int col, flo
     snprintf(buf, size, "score[%d,%d] = q%s·k%s/√%d = %s", row, col, rs, cs, hs, val);
 }
 
-/* "masked[2,4] = −∞" / "masked[4,2] = score[4,2] = 1.873" */
+/* A cell of a causally masked matrix: "name[i,j] = above" above the
+ * diagonal, else "name[i,j] = how = value". */
+static void causal_tip(char *buf, size_t size, const char *name, int row, int col, float v,
+                       const char *above, const char *how)
+{
+    char val[32];
+    gf_format_value(v, val, sizeof val);
+    if (col > row)
+        snprintf(buf, size, "%s[%d,%d] = %s", name, row, col, above);
+    else
+        snprintf(buf, size, "%s[%d,%d] = %s = %s", name, row, col, how, val);
+}
+
+/* "masked[2,4] = −∞  (4 > 2)" / "masked[4,2] = score[4,2] + 0 = 1.873" */
 static void masked_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
                        size_t size)
 {
     (void)app;
     (void)ctx;
-    char val[32];
-    gf_format_value(v, val, sizeof val);
-    if (col > row)
-        snprintf(buf, size, "masked[%d,%d] = −∞  (%d > %d)", row, col, col, row);
-    else
-        snprintf(buf, size, "masked[%d,%d] = score[%d,%d] + 0 = %s", row, col, row, col, val);
+    char above[48], how[48];
+    snprintf(above, sizeof above, "−∞  (%d > %d)", col, row);
+    snprintf(how, sizeof how, "score[%d,%d] + 0", row, col);
+    causal_tip(buf, size, "masked", row, col, v, above, how);
 }
 
-/* "A[4,2] = softmax(row 4)[2] = 0.312" */
+/* "A[4,2] = softmax(row 4)[2] = 0.312" / "A[2,4] = exp(−∞)/Σ = 0" */
 static void weights_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
                         size_t size)
 {
     (void)app;
     (void)ctx;
-    char val[32];
-    gf_format_value(v, val, sizeof val);
-    if (col > row)
-        snprintf(buf, size, "A[%d,%d] = exp(−∞)/Σ = 0", row, col);
-    else
-        snprintf(buf, size, "A[%d,%d] = softmax(row %d)[%d] = %s", row, col, row, col, val);
+    char how[48];
+    snprintf(how, sizeof how, "softmax(row %d)[%d]", row, col);
+    causal_tip(buf, size, "A", row, col, v, "exp(−∞)/Σ = 0", how);
 }
 
 void gf_view_attention(gf_app *app, gf_rect r)

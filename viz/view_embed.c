@@ -69,9 +69,5 @@ void gf_view_embed(gf_app *app, gf_rect r)
     int used = gf_draw_strips(app, r, strips, labels, n);
     int gap = gf_ui_px(&app->ui, 10);
     gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};
-    gf_heat_spec all = gf_heat_from_view(&x0, "x0.all", "x₀", GF_CMAP_DIVERGING);
-    all.row_tokens = true;
-    all.highlight_row = t;
-    all.tip_name = "x0";
-    gf_heatmap_draw(app, rest, &all);
+    gf_draw_all_positions(app, rest, &x0, "x0.all", "x0");
 }

@@ -108,10 +108,5 @@ void gf_view_ffn(gf_app *app, gf_rect r)
             all_name = pre.name;
         }
     }
-    gf_heat_spec s = gf_heat_from_view(all, "ffn.all", gf_i18n(app->lang, GF_STR_ALL_POSITIONS),
-                                       GF_CMAP_DIVERGING);
-    s.row_tokens = true;
-    s.highlight_row = app->st.position;
-    s.tip_name = all_name;
-    gf_heatmap_draw(app, r, &s);
+    gf_draw_all_positions(app, r, all, "ffn.all", all_name);
 }

@@ -58,20 +58,14 @@ void gf_view_heads(gf_app *app, gf_rect r)
     char title[128];
     snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(app->lang, GF_STR_HEADS_CONCAT),
              (int)heads.shape[1], tr->config.n_head, gf_config_head_size(&tr->config));
-    gf_heat_spec hs = gf_heat_from_view(&heads, "concat", title, GF_CMAP_DIVERGING);
-    hs.row_tokens = true;
+    gf_heat_spec hs = gf_token_rows_spec(app, &heads, "concat", title, "heads");
     hs.col_group = gf_config_head_size(&tr->config);
-    hs.highlight_row = app->st.position;
-    hs.tip_name = "heads";
     if (id == GF_STAGE_CONCAT) {
         gf_heatmap_draw(app, r, &hs);
         return;
     }
-    gf_heat_spec ps = gf_heat_from_view(&proj, "proj", gf_i18n(app->lang, GF_STR_ATTN_PROJ),
-                                        GF_CMAP_DIVERGING);
-    ps.row_tokens = true;
-    ps.highlight_row = app->st.position;
-    ps.tip_name = "attn.proj";
+    gf_heat_spec ps = gf_token_rows_spec(app, &proj, "proj", gf_i18n(app->lang, GF_STR_ATTN_PROJ),
+                                         "attn.proj");
     gf_heatmap_draw(app, gf_rect_row(r, 0, 2, gap), &hs);
     gf_heatmap_draw(app, gf_rect_row(r, 1, 2, gap), &ps);
 }

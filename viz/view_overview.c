@@ -11,7 +11,12 @@ void gf_view_overview(gf_app *app, gf_rect r)
     char title[128];
     snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_OVERVIEW_TITLE), l);
     r = gf_view_title(app, r, title);
-    int gap = gf_ui_px(&app->ui, 12);
+    int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
+    /* One legend for all heads: they share the range [0, 1]. */
+    gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
+                                       r.h / 2 > gf_ui_px(&app->ui, 160) ? r.h / 2 : gf_ui_px(&app->ui, 160)},
+                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(app->lang, GF_STR_LEGEND_MASK));
+    r.w -= legend_w;
     /* The grid whose square cells come out largest. */
     int cols = 1;
     float best = 0.0f;

@@ -14,15 +14,11 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
     int h = gf_ui_text_px(ui, GF_TEXT_BODY) + 2 * pad + gf_ui_px(ui, 4);
     for (int i = 0; i < lane->n_tokens; i++) {
         char label[GF_LABEL_MAX];
-        gf_token_label(app->s.model.tokenizer, lane->tokens[i], label, sizeof label);
+        gf_session_label(&app->s, lane->tokens[i], label, sizeof label);
         int w = 0, th = 0;
         gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, label, &w, &th);
         w += 2 * pad;
-        if (x + w > r.x + r.w && x > r.x) {
-            x = r.x;
-            y += h + gap;
-        }
-        if (y + h > r.y + r.h)
+        if (!gf_wrap_place(r, w, h, gap, &x, &y))
             break;
         gf_rect chip = {x, y, w, h};
         bool diverged = diverge_at >= 0 && i >= diverge_at;
@@ -69,7 +65,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         int bars_h = (in.h - hh) / 2;
         int n = lane->top.n < 8 ? lane->top.n : 8;
         gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
-                          true, "p"};
+                          true, "p", NULL};
         gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
         draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
                           lane, ts->diverge_at);

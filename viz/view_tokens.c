@@ -48,11 +48,7 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         snprintf(id, sizeof id, "%d", (int)app->s.tokens[t]);
         snprintf(pos, sizeof pos, "%d", t);
         int w = chip_width(app, t, role, pad);
-        if (x + w > r.x + r.w && x > r.x) {
-            x = r.x;
-            y += chip_h + gap;
-        }
-        if (y + chip_h > r.y + r.h)
+        if (!gf_wrap_place(r, w, chip_h, gap, &x, &y))
             break;
         gf_rect chip = {x, y, w, chip_h};
         gf_rgba c = gf_colour_token(t);
@@ -77,10 +73,16 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
             char tip[GF_UI_TOOLTIP_MAX];
             size_t n = 0;
             const char *bytes = gf_tokenizer_token_bytes(app->s.model.tokenizer, app->s.tokens[t], &n);
-            int used = snprintf(tip, sizeof tip, "token %d: id %d, bytes", t, (int)app->s.tokens[t]);
+            int used = snprintf(tip, sizeof tip, "%s %d: %s %d, %s", gf_i18n(app->lang, GF_STR_STATUS_POSITION),
+                                t, gf_i18n(app->lang, GF_STR_TOKEN_ID), (int)app->s.tokens[t],
+                                gf_i18n(app->lang, GF_STR_TOKEN_BYTES));
             for (size_t i = 0; bytes != NULL && i < n && used > 0 && (size_t)used < sizeof tip - 4; i++)
                 used += snprintf(tip + used, sizeof tip - (size_t)used, " %02X",
                                  (unsigned)(unsigned char)bytes[i]);
+            char joined[64];
+            if (used > 0 && (size_t)used < sizeof tip && gf_session_joined_text(&app->s, t, joined, sizeof joined))
+                snprintf(tip + used, sizeof tip - (size_t)used, gf_i18n(app->lang, GF_STR_TOKEN_JOINED),
+                         joined);
             gf_ui_set_tooltip(ui, tip);
         }
         x += w + gap;

@@ -62,9 +62,10 @@ static void residual_tip(const gf_app *app, const void *ctx, int row, int col, f
              s->delta_name, a, b, val);
 }
 
-static void draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t)
+/* Returns the height used. */
+static int draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t)
 {
-    char line[256], mean[32], var[32], rstd[32];
+    char line[320], mean[32], var[32], rstd[32], rms[32];
     float eps = app->s.trace.config.norm_eps;
     float rs = v->rstd[t];
     gf_format_value(rs, rstd, sizeof rstd);
@@ -75,11 +76,14 @@ static void draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t
         snprintf(line, sizeof line, "%s μ = %s     %s σ² = %s     1/√(σ²+ε) = %s",
                  gf_i18n(app->lang, GF_STR_MEAN), mean, gf_i18n(app->lang, GF_STR_VARIANCE), var, rstd);
     } else {
-        snprintf(line, sizeof line, "%s² = %s     1/√(ms+ε) = %s", gf_i18n(app->lang, GF_STR_RMS),
-                 var, rstd);
+        /* RMSNorm keeps 1/√(mean(x²) + ε): mean(x²) and its root are read back likewise. */
+        float ms = 1.0f / (rs * rs) - eps;
+        gf_format_value(sqrtf(ms > 0.0f ? ms : 0.0f), rms, sizeof rms);
+        snprintf(line, sizeof line, "%s mean(x²) = %s     %s = %s     1/√(mean(x²)+ε) = %s",
+                 gf_i18n(app->lang, GF_STR_MEAN_SQUARE), var, gf_i18n(app->lang, GF_STR_RMS), rms,
+                 rstd);
     }
-    gf_draw_text(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent, r.x, r.y, line,
-                 GF_ALIGN_LEFT);
+    return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent, r, line);
 }
 
 void gf_view_vector(gf_app *app, gf_rect r)
@@ -101,11 +105,13 @@ void gf_view_vector(gf_app *app, gf_rect r)
         gf_view in = gf_rows_view(v.in, T, C, v.in_name), out = gf_rows_view(v.out, T, C, v.out_name);
         gf_heat_spec a = gf_strip_of(&in, t, "norm.in", NULL, GF_CMAP_DIVERGING);
         gf_heat_spec b = gf_strip_of(&out, t, "norm.out", NULL, GF_CMAP_DIVERGING);
-        const char *la = gf_i18n(app->lang, GF_STR_NORM_INPUT);
+        char input[96];
+        snprintf(input, sizeof input, "%s: %s", gf_i18n(app->lang, GF_STR_NORM_INPUT), v.in_name);
+        const char *la = input;
         const char *lb = gf_i18n(app->lang, GF_STR_NORM_OUTPUT);
         int h = gf_draw_strips(app, r, &a, &la, 1);
-        draw_norm_stats(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &v, t);
-        h += gf_ui_px(&app->ui, 36);
+        h += draw_norm_stats(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &v, t);
+        h += gf_ui_px(&app->ui, 8);
         h += gf_draw_strips(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b, &lb, 1);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.out;
@@ -129,10 +135,5 @@ void gf_view_vector(gf_app *app, gf_rect r)
         shown_name = v.sum_name;
     }
     gf_view all = gf_rows_view(shown, T, C, shown_name);
-    gf_heat_spec hs = gf_heat_from_view(&all, "vector.all", gf_i18n(app->lang, GF_STR_ALL_POSITIONS),
-                                        GF_CMAP_DIVERGING);
-    hs.row_tokens = true;
-    hs.highlight_row = t;
-    hs.tip_name = shown_name;
-    gf_heatmap_draw(app, r, &hs);
+    gf_draw_all_positions(app, r, &all, "vector.all", shown_name);
 }

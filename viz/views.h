@@ -23,6 +23,10 @@ void gf_view_ffn(gf_app *app, gf_rect r);          /* view_ffn.c         */
 void gf_view_logits(gf_app *app, gf_rect r);       /* view_logits.c      */
 void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
 void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
+/* Overlays: the sampling animation's map (only while it runs) in spare when
+ * it fits there, else over main's corner; the help box over the window. */
+void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main); /* view_flow.c */
+void gf_view_help(gf_app *app);                    /* view_help.c        */
 
 /* Token chips (text + id, coloured by position) wrapped into r; the current
  * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */

@@ -35,6 +35,25 @@ gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const cha
     return s;
 }
 
+gf_heat_spec gf_token_rows_spec(const gf_app *app, const gf_view *v, const char *id,
+                                const char *title, const char *tip_name)
+{
+    gf_heat_spec s = gf_heat_from_view(v, id, title, GF_CMAP_DIVERGING);
+    s.row_tokens = true;
+    s.highlight_row = app->st.position;
+    s.tip_name = tip_name;
+    return s;
+}
+
+void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char *id,
+                           const char *tip_name)
+{
+    char title[128];
+    snprintf(title, sizeof title, "%s: %s", gf_i18n(app->lang, GF_STR_ALL_POSITIONS), tip_name);
+    gf_heat_spec s = gf_token_rows_spec(app, v, id, title, tip_name);
+    gf_heatmap_draw(app, r, &s);
+}
+
 static gf_heat_key key_of(const gf_app *app, const gf_heat_spec *s)
 {
     gf_heat_key k = {s->data, s->rows, s->cols, s->row_stride, s->col_stride,
@@ -74,6 +93,15 @@ void gf_subscript(int n, char *buf, size_t size)
         buf[used++] = (char)(0x80 + (*d - '0'));
         buf[used] = '\0';
     }
+}
+
+bool gf_wrap_place(gf_rect r, int w, int h, int gap, int *x, int *y)
+{
+    if (*x + w > r.x + r.w && *x > r.x) {
+        *x = r.x;
+        *y += h + gap;
+    }
+    return *y + h <= r.y + r.h;
 }
 
 gf_rect gf_rect_column(gf_rect r, int i, int n, int gap)
@@ -124,29 +152,58 @@ static void default_tip(const gf_heat_spec *s, int r, int c, float v, char *buf,
         snprintf(buf, size, "%s[%d,%d] = %s", name, r, c, val);
 }
 
+/* Labels fit on every how-many-th cell of this size (px). */
+static int label_every(const gf_ui *ui, float cell)
+{
+    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2;
+    return cell >= (float)text_h ? 1 : (int)ceilf((float)text_h / cell);
+}
+
+/* The label of axis position index: the token's text when every cell has a
+ * label (with the index too when with_index), else just the index; the
+ * colour is the token's. */
+static gf_rgba axis_label(const gf_app *app, bool tokens, int index, int every, bool with_index,
+                          char *buf, size_t size)
+{
+    bool tok = tokens && index < app->s.n_tokens;
+    if (tok && every == 1 && with_index)
+        snprintf(buf, size, "%s %d", app->s.labels[index], index);
+    else if (tok && every == 1)
+        snprintf(buf, size, "%s", app->s.labels[index]);
+    else
+        snprintf(buf, size, "%d", index);
+    return tok ? gf_colour_token(index) : gf_colour_text_dim;
+}
+
 /* Labels on the left: token labels coloured by position, or row numbers. */
 static void draw_row_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, int label_w,
                             float cell_h)
 {
     gf_ui *ui = &app->ui;
-    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2;
-    int every = cell_h >= (float)text_h ? 1 : (int)ceilf((float)text_h / cell_h);
+    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2, every = label_every(ui, cell_h);
     SDL_Rect clip = {cells.x - label_w, cells.y - text_h, label_w, cells.h + 2 * text_h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     for (int r = 0; r < s->rows; r += every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
-        int index = r + s->row0;
-        bool tok = s->row_tokens && index < app->s.n_tokens;
         char buf[GF_LABEL_MAX + 16];
-        if (tok && every == 1)
-            snprintf(buf, sizeof buf, "%s %d", app->s.labels[index], index);
-        else
-            snprintf(buf, sizeof buf, "%d", index);
-        gf_rgba c = tok ? gf_colour_token(index) : gf_colour_text_dim;
+        gf_rgba c = axis_label(app, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, c, cells.x - gf_ui_px(ui, 4), y, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
+}
+
+/* The widest column label as drawn upright (px). */
+static float widest_col_label(gf_app *app, const gf_heat_spec *s)
+{
+    int widest = 0, w = 0, h = 0;
+    for (int c = 0; c < s->cols; c++) {
+        char buf[GF_LABEL_MAX + 16];
+        axis_label(app, s->col_tokens, c + s->col0, 1, false, buf, sizeof buf);
+        gf_text_size(&app->ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &w, &h);
+        widest = w > widest ? w : widest;
+    }
+    return (float)widest;
 }
 
 /* Labels on top: token labels rotated when the columns are narrow. */
@@ -154,18 +211,11 @@ static void draw_col_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, i
                             float cell_w)
 {
     gf_ui *ui = &app->ui;
-    int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2;
-    int every = cell_w >= (float)text_h ? 1 : (int)ceilf((float)text_h / cell_w);
+    int every = label_every(ui, cell_w);
     for (int c = 0; c < s->cols; c += every) {
         int x = cells.x + (int)((float)c * cell_w + cell_w / 2);
-        int index = c + s->col0;
-        bool tok = s->col_tokens && index < app->s.n_tokens;
         char buf[GF_LABEL_MAX + 16];
-        if (tok && every == 1)
-            snprintf(buf, sizeof buf, "%s", app->s.labels[index]);
-        else
-            snprintf(buf, sizeof buf, "%d", index);
-        gf_rgba col = tok ? gf_colour_token(index) : gf_colour_text_dim;
+        gf_rgba col = axis_label(app, s->col_tokens, c + s->col0, every, false, buf, sizeof buf);
         const gf_text_entry *e =
             gf_text_cache_get(&ui->text, buf, GF_FACE_MONO, gf_ui_text_px(ui, GF_TEXT_SMALL), col);
         if (e == NULL || e->texture == NULL)
@@ -276,16 +326,26 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
     if (s->col_group > 0)
         label_h += gf_ui_px(ui, 26);
     int legend_w = s->legend ? gf_ui_px(ui, 80) : 0;
-    gf_rect area = {r.x + label_w, r.y + label_h, r.w - label_w - legend_w, r.h - label_h};
-    if (area.w < 4 || area.h < 4)
-        return;
-    float cw = (float)area.w / (float)s->cols, ch = (float)area.h / (float)s->rows;
-    if (s->row_tokens && s->col_tokens)
-        cw = ch = fminf(cw, ch);
-    if (cw >= 1.0f)
-        cw = floorf(cw);
-    if (ch >= 1.0f)
-        ch = floorf(ch);
+    gf_rect area;
+    float cw = 0.0f, ch = 0.0f;
+    /* Column labels stand upright when they fit their cells: then they need
+     * one line, not the room of rotated text (second pass). */
+    for (int pass = 0; pass < 2; pass++) {
+        area = (gf_rect){r.x + label_w, r.y + label_h, r.w - label_w - legend_w, r.h - label_h};
+        if (area.w < 4 || area.h < 4)
+            return;
+        cw = (float)area.w / (float)s->cols;
+        ch = (float)area.h / (float)s->rows;
+        if (s->row_tokens && s->col_tokens)
+            cw = ch = fminf(cw, ch);
+        if (cw >= 1.0f)
+            cw = floorf(cw);
+        if (ch >= 1.0f)
+            ch = floorf(ch);
+        if (pass > 0 || !s->col_tokens || label_every(ui, cw) > 1 || widest_col_label(app, s) > cw)
+            break;
+        label_h += gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8) - gf_ui_px(ui, 70);
+    }
     if (s->rows == 1 && ch > (float)gf_ui_px(ui, 40))
         ch = (float)gf_ui_px(ui, 40);
     gf_rect cells = {area.x, area.y, (int)lroundf(cw * (float)s->cols),
@@ -330,9 +390,11 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
         gf_draw_outline(ui, (gf_rect){cells.x - t, y - t, cells.w + 2 * t, (int)ceilf(ch) + 2 * t},
                         gf_colour_accent, t);
     }
+    /* A legend at least 120 units tall where the view has room for it. */
+    int legend_h = gf_ui_px(ui, 120) < r.y + r.h - cells.y ? gf_ui_px(ui, 120) : r.y + r.h - cells.y;
     if (s->legend)
         gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, 14), cells.y,
-                                     legend_w, cells.h < gf_ui_px(ui, 120) ? gf_ui_px(ui, 120) : cells.h},
+                                     legend_w, cells.h < legend_h ? legend_h : cells.h},
                        s->cmap, e->lo, e->hi, s->mask == GF_HEAT_MASK_CAUSAL,
                        gf_i18n(app->lang, GF_STR_LEGEND_MASK));
     if (gf_ui_hover(ui, cells)) {
@@ -353,56 +415,140 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
     }
 }
 
+/* One bar row: label, bar from the zero line, value; hover tooltip. */
+typedef struct {
+    gf_rect r;
+    int label_w, bar_w, zero_x;
+    float lo, span, hi;
+    bool mark_text;               /* room for "◀ next in the text"          */
+} bars_layout;
+
+static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *L, int y, int row_h,
+                         int32_t id, float v, const char *prefix, bool marked)
+{
+    gf_ui *ui = &app->ui;
+    char label[GF_LABEL_MAX], shown[GF_LABEL_MAX + 32];
+    gf_session_label(&app->s, id, label, sizeof label);
+    snprintf(shown, sizeof shown, "%s%s", prefix, label);
+    gf_rgba text = marked ? gf_colour_accent : gf_colour_text;
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, text, L->r.x + L->label_w - gf_ui_px(ui, 8),
+                 y + row_h / 2, shown, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    int x1 = L->r.x + L->label_w + (int)((v - L->lo) / L->span * (float)L->bar_w);
+    gf_rect bar = {L->zero_x < x1 ? L->zero_x : x1, y + row_h / 8, abs(x1 - L->zero_x) + 1, row_h * 3 / 4};
+    gf_rgba colour = s->probability ? gf_cmap_sample(GF_CMAP_SEQUENTIAL, 0.35f + 0.65f * v / L->hi)
+                                    : gf_cmap_value(GF_CMAP_DIVERGING, v, L->lo, L->hi);
+    gf_draw_fill(ui, bar, colour);
+    char val[32];
+    if (s->probability)
+        snprintf(val, sizeof val, v > 0.0f && v < 0.001f ? "%.2g%%" : "%.1f%%", (double)(v * 100.0f));
+    else
+        gf_format_value(v, val, sizeof val);
+    int vx = L->r.x + L->label_w + L->bar_w + gf_ui_px(ui, 10);
+    int vw = gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, text, vx, y + row_h / 2, val, GF_ALIGN_MIDDLE);
+    gf_rect row = {L->r.x, y, L->r.w, row_h};
+    if (marked)
+        gf_draw_outline(ui, row, gf_colour_accent, gf_ui_px(ui, 2));
+    if (marked && L->mark_text) {
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, vx + vw + gf_ui_px(ui, 8),
+                     y + row_h / 2, gf_i18n(app->lang, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
+    }
+    if (gf_ui_hover(ui, row)) {
+        char exact[32], buf[GF_UI_TOOLTIP_MAX];
+        snprintf(exact, sizeof exact, "%.6g", (double)v);
+        snprintf(buf, sizeof buf, "%s(%s) = %s   id %d", s->tip_name, label, exact, (int)id);
+        gf_ui_set_tooltip(ui, buf);
+        if (!marked)
+            gf_draw_outline(ui, row, gf_colour_text_dim, 1);
+    }
+}
+
+/* The rank prefix of the extra row ("#159  "). */
+static void rank_prefix(const gf_top_tokens *next, char *buf, size_t size)
+{
+    snprintf(buf, size, "#%d  ", next->next_rank);
+}
+
+/* Column widths from the widest label and value actually shown. */
+static void bars_columns(gf_app *app, const gf_bars_spec *s, int n, const gf_top_tokens *extra,
+                         bars_layout *L)
+{
+    gf_ui *ui = &app->ui;
+    int label_w = 0, w = 0, h = 0;
+    char label[GF_LABEL_MAX], shown[GF_LABEL_MAX + 32];
+    for (int i = 0; i <= n; i++) {
+        const gf_top_tokens *row = i == n ? extra : NULL;
+        if (i == n && row == NULL)
+            break;
+        gf_session_label(&app->s, row != NULL ? row->next_id : s->ids[i], label, sizeof label);
+        if (row != NULL)
+            rank_prefix(row, shown, sizeof shown);
+        else
+            shown[0] = '\0';
+        strncat(shown, label, sizeof shown - strlen(shown) - 1);
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, shown, &w, &h);
+        label_w = w > label_w ? w : label_w;
+    }
+    L->label_w = label_w + gf_ui_px(ui, 14);
+    if (L->label_w > L->r.w * 2 / 5)
+        L->label_w = L->r.w * 2 / 5;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, s->probability ? "100.0%" : "-00.000", &w, &h);
+    int value_w = w + gf_ui_px(ui, 14), mark_w = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_NEXT_MARK), &mark_w, &h);
+    L->bar_w = L->r.w - L->label_w - value_w - mark_w - gf_ui_px(ui, 8);
+    L->mark_text = s->next != NULL && L->bar_w >= L->r.w / 4;
+    if (!L->mark_text)
+        L->bar_w = L->r.w - L->label_w - value_w;
+    if (L->bar_w < 1)
+        L->bar_w = 1;
+}
+
 void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
 {
     gf_ui *ui = &app->ui;
     r = gf_view_title(app, r, s->title);
     if (s->n <= 0)
         return;
-    int row_h = r.h / s->n;
-    int max_row = gf_ui_px(ui, 34);
-    if (row_h > max_row)
-        row_h = max_row;
-    int label_w = gf_ui_px(ui, 130), value_w = gf_ui_px(ui, 90);
-    int bar_w = r.w - label_w - value_w - gf_ui_px(ui, 16);
+    const gf_top_tokens *next = s->next != NULL && s->next->next_id >= 0 ? s->next : NULL;
+    bool next_listed = false;
+    for (int i = 0; next != NULL && i < s->n; i++)
+        next_listed = next_listed || s->ids[i] == next->next_id;
+    bool extra = next != NULL && !next_listed;
+    /* As many rows as are readable: a row is at least one line of text. */
+    int min_row = gf_ui_text_px(ui, GF_TEXT_BODY) * 6 / 5, extra_rows = extra ? 2 : 0;
+    int n = r.h / min_row - extra_rows;
+    n = n < s->n ? n : s->n;
+    if (n < 1)
+        return;
+    int row_h = r.h / (n + extra_rows), max_row = gf_ui_px(ui, 34);
+    row_h = row_h > max_row ? max_row : row_h;
+    bars_layout L = {r, 0, 0, 0, 0.0f, 1.0f, 0.0f, false};
+    bars_columns(app, s, n, extra ? next : NULL, &L);
     float lo = 0.0f, hi = s->probability ? 1.0f : 0.0f;
-    for (int i = 0; i < s->n; i++) {
+    for (int i = 0; i < n; i++) {
         hi = fmaxf(hi, s->values[i]);
         lo = fminf(lo, s->values[i]);
     }
+    if (extra && !s->probability)
+        lo = fminf(lo, next->next_value);
     if (s->probability)
         hi = fmaxf(s->values[0], 1e-6f) > 0.5f ? 1.0f : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
-    float span = hi - lo > 0.0f ? hi - lo : 1.0f;
-    int zero_x = r.x + label_w + (int)((0.0f - lo) / span * (float)bar_w);
-    for (int i = 0; i < s->n; i++) {
-        int y = r.y + i * row_h;
-        char label[GF_LABEL_MAX + 16];
-        gf_token_label(app->s.model.tokenizer, s->ids[i], label, sizeof label);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, r.x + label_w - gf_ui_px(ui, 8),
-                     y + row_h / 2, label, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-        float v = s->values[i];
-        int x1 = r.x + label_w + (int)((v - lo) / span * (float)bar_w);
-        gf_rect bar = {zero_x < x1 ? zero_x : x1, y + row_h / 8, abs(x1 - zero_x) + 1, row_h * 3 / 4};
-        gf_rgba colour = s->probability ? gf_cmap_sample(GF_CMAP_SEQUENTIAL, 0.35f + 0.65f * v / hi)
-                                        : gf_cmap_value(GF_CMAP_DIVERGING, v, lo, hi);
-        gf_draw_fill(ui, bar, colour);
-        char val[32];
-        if (s->probability)
-            snprintf(val, sizeof val, "%.1f%%", (double)(v * 100.0f));
-        else
-            gf_format_value(v, val, sizeof val);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text,
-                     r.x + label_w + bar_w + gf_ui_px(ui, 10), y + row_h / 2, val, GF_ALIGN_MIDDLE);
-        gf_rect row = {r.x, y, r.w, row_h};
-        if (gf_ui_hover(ui, row)) {
-            char exact[32], buf[GF_UI_TOOLTIP_MAX];
-            snprintf(exact, sizeof exact, "%.6g", (double)v);
-            snprintf(buf, sizeof buf, "%s(%s) = %s   id %d", s->tip_name, label, exact, (int)s->ids[i]);
-            gf_ui_set_tooltip(ui, buf);
-            gf_draw_outline(ui, row, gf_colour_text_dim, 1);
-        }
+    L.lo = lo;
+    L.hi = hi;
+    L.span = hi - lo > 0.0f ? hi - lo : 1.0f;
+    L.zero_x = r.x + L.label_w + (int)((0.0f - lo) / L.span * (float)L.bar_w);
+    for (int i = 0; i < n; i++)
+        draw_bar_row(app, s, &L, r.y + i * row_h, row_h, s->ids[i], s->values[i], "",
+                     next != NULL && s->ids[i] == next->next_id);
+    if (extra) {
+        /* The actual next token is not among the largest: show it below, with its rank. */
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text_dim, r.x + L.label_w - gf_ui_px(ui, 8),
+                     r.y + n * row_h + row_h / 2, "…", GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        char prefix[32];
+        rank_prefix(next, prefix, sizeof prefix);
+        draw_bar_row(app, s, &L, r.y + (n + 1) * row_h, row_h, next->next_id, next->next_value,
+                     prefix, true);
     }
-    gf_draw_fill(ui, (gf_rect){zero_x, r.y, 1, row_h * s->n}, gf_colour_text_dim);
+    gf_draw_fill(ui, (gf_rect){L.zero_x, r.y, 1, row_h * (n + extra_rows)}, gf_colour_text_dim);
 }
 
 int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n)
@@ -420,9 +566,10 @@ int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *cons
         gf_heatmap_draw(app, (gf_rect){r.x + label_w, y, r.w - label_w - legend_w, strip_h},
                         &specs[i]);
     }
-    int h = n * (strip_h + gap) - gap;
-    gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, 10), r.y, legend_w,
-                                 h > gf_ui_px(ui, 90) ? h : gf_ui_px(ui, 90)},
+    /* The legend needs room for its three labels (top, 0, bottom). */
+    int h = n * (strip_h + gap) - gap, min_h = gf_ui_px(ui, 66);
+    h = h > min_h ? h : min_h;
+    gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, 10), r.y, legend_w, h},
                    specs[0].cmap, specs[0].lo, specs[0].hi, false, "");
-    return (h > gf_ui_px(ui, 90) ? h : gf_ui_px(ui, 90)) + gap;
+    return h + gap;
 }

@@ -42,6 +42,14 @@ gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const cha
                               gf_cmap cmap);
 void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *s);
 
+/* A diverging spec over a (T, ·) view: rows labelled with the tokens, the
+ * current position outlined, tooltips "tip_name[t,c] = v". */
+gf_heat_spec gf_token_rows_spec(const gf_app *app, const gf_view *v, const char *id,
+                                const char *title, const char *tip_name);
+/* The same with the title "all positions: tip_name". */
+void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char *id,
+                           const char *tip_name);
+
 /* Range covering several specs (for strips that must share colours). */
 void gf_heat_shared_range(gf_heat_spec *specs, int n);
 
@@ -52,11 +60,16 @@ typedef struct {
     int n;
     bool probability;             /* values in [0, 1], axis from 0 to 1       */
     const char *tip_name;         /* "p" or "logit"                           */
+    const gf_top_tokens *next;    /* marks next->next_id (its bar, or an extra
+                                     row with its rank below); may be NULL    */
 } gf_bars_spec;
 
 void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s);
 
 /* Shared helpers for views. */
+/* Place a w × h item at (*x, *y) inside r, wrapping to the next row (h + gap
+ * lower) when it does not fit the line; false when r has no room left. */
+bool gf_wrap_place(gf_rect r, int w, int h, int gap, int *x, int *y);
 gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title);
 void gf_view_missing(gf_app *app, gf_rect r, const char *key);
 /* "₁₂" for 12 (UTF-8 subscript digits). */
