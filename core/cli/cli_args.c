@@ -196,9 +196,17 @@ int cli_parse(cli_spec *spec, int argc, char **argv)
                 return rc;
             continue;
         }
-        if (!spec->positional_name || n_positional >= 1)
+        if (!spec->positional_name || (n_positional >= 1 && !spec->positional_list))
             return cli_fail_usage(spec->command, "unexpected argument '%s'", word);
-        *spec->positional = word;
+        if (spec->positional_list) {
+            cli_list *list = spec->positional_list;
+            if (list->count >= list->capacity)
+                return cli_fail_usage(spec->command, "%s: too many values",
+                                      spec->positional_name);
+            list->items[list->count++] = word;
+        } else {
+            *spec->positional = word;
+        }
         n_positional++;
     }
     for (int k = 0; k < spec->n_options; k++)

@@ -58,6 +58,7 @@ typedef struct {
     int n_options;
     const char *positional_name;  /* e.g. "TEXT"; NULL: no bare words allowed */
     const char **positional;      /* out: the one positional argument       */
+    cli_list *positional_list;    /* instead: one or more bare words (FILE...) */
 } cli_spec;
 
 /* Parse argv[0..argc) (the words after the command name). Returns
