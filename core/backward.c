@@ -231,15 +231,6 @@ static double loss_backward(const pass *p, const int32_t *targets, int counted,
     return total / counted;
 }
 
-static bool same_shape(const gf_config *a, const gf_config *b)
-{
-    return a->vocab_size == b->vocab_size && a->n_ctx == b->n_ctx && a->n_embd == b->n_embd &&
-           a->n_layer == b->n_layer && a->n_head == b->n_head && a->n_inner == b->n_inner &&
-           a->norm_placement == b->norm_placement && a->norm_type == b->norm_type &&
-           a->position_type == b->position_type && a->activation == b->activation &&
-           a->tied_embeddings == b->tied_embeddings;
-}
-
 /* Checks the arguments; on success *counted is the number of targets. */
 static gf_status backward_check(const gf_backward *b, const gf_model *m, const gf_trace *tr,
                                 const int32_t *targets, const gf_weights *grads, int *counted,
@@ -248,7 +239,8 @@ static gf_status backward_check(const gf_backward *b, const gf_model *m, const g
     if (!b || !b->arena || !m || !tr || !targets || !grads || !grads->data)
         return gf_error_set(err, GF_ERR_ARGUMENT, "backward: missing scratch, model, trace, "
                                                   "targets or gradients");
-    if (!same_shape(&m->config, &b->config) || !same_shape(&m->config, &tr->config))
+    if (!gf_config_same_shape(&m->config, &b->config) ||
+        !gf_config_same_shape(&m->config, &tr->config))
         return gf_error_set(err, GF_ERR_ARGUMENT,
                             "backward: the scratch or trace was made for another model's shape");
     if (grads->params.total != m->weights.params.total ||

@@ -66,7 +66,7 @@ static gf_status ck_add_metadata(gf_st_writer *w, const gf_adamw *opt, const gf_
     char *train = gf_train_config_to_json(&info->train);
     if (!train)
         return gf_error_set(err, GF_ERR_MEMORY, "checkpoint: out of memory");
-    char num[5][32], rng[80], hash[20];
+    char num[7][32], rng[80], hash[20], data_hash[20];
     snprintf(num[0], sizeof num[0], "%" PRId64, opt->step);
     snprintf(num[1], sizeof num[1], "%" PRId64, info->total_steps);
     snprintf(num[2], sizeof num[2], "%" PRId64, info->tokens);
@@ -76,10 +76,14 @@ static gf_status ck_add_metadata(gf_st_writer *w, const gf_adamw *opt, const gf_
     snprintf(rng, sizeof rng, "%016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %016" PRIx64, r[0],
              r[1], r[2], r[3]);
     snprintf(hash, sizeof hash, "%016" PRIx64, gf_checkpoint_weights_hash(&m->weights));
+    snprintf(num[5], sizeof num[5], "%" PRId64, info->train_tokens);
+    snprintf(num[6], sizeof num[6], "%" PRId64, info->val_tokens);
+    snprintf(data_hash, sizeof data_hash, "%016" PRIx64, info->train_hash);
     const char *pairs[][2] = {
         {"format", CK_FORMAT}, {"step", num[0]},      {"total_steps", num[1]},
         {"tokens", num[2]},    {"elapsed_s", num[3]}, {"seed", num[4]},
-        {"data_rng", rng},     {"weights_fnv1a64", hash}, {"train_config", train}};
+        {"data_rng", rng},     {"weights_fnv1a64", hash}, {"train_config", train},
+        {"train_tokens", num[5]}, {"val_tokens", num[6]}, {"train_fnv1a64", data_hash}};
     gf_status s = GF_OK;
     for (size_t i = 0; s == GF_OK && i < sizeof pairs / sizeof pairs[0]; i++)
         s = gf_st_writer_set_metadata(w, pairs[i][0], pairs[i][1], err);
@@ -132,6 +136,11 @@ gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw 
 {
     if (!dir || !m || !opt || !info || opt->n != m->weights.params.total)
         return gf_error_set(err, GF_ERR_ARGUMENT, "checkpoint: model and optimizer disagree");
+    if (info->total_steps >= GF_CHECKPOINT_STEPS_UNFIXED || info->total_steps < opt->step ||
+        info->train_tokens < 0 || info->val_tokens < 0)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: checkpoint: total_steps %lld is not a "
+                            "fixed length past step %lld (or a token count is negative)", dir,
+                            (long long)info->total_steps, (long long)opt->step);
     gf_status s = ck_mkdir(dir, err);
     if (s != GF_OK)
         return s;
@@ -253,6 +262,26 @@ static gf_status ck_meta_train(const cJSON *meta, const char *path, gf_train_con
     return s;
 }
 
+/* train_tokens, val_tokens and train_fnv1a64: all three or none (a file
+ * saved before they existed). */
+static gf_status ck_read_data_info(const cJSON *meta, const char *path, gf_checkpoint_info *info,
+                                   gf_error *err)
+{
+    const char *keys[3] = {"train_tokens", "val_tokens", "train_fnv1a64"};
+    int present = 0;
+    for (int i = 0; i < 3; i++)
+        present += cJSON_GetObjectItemCaseSensitive(meta, keys[i]) != NULL;
+    info->data_known = present > 0;
+    if (present == 0)
+        return GF_OK;
+    gf_status s = ck_meta_i64(meta, path, keys[0], &info->train_tokens, err);
+    if (s == GF_OK)
+        s = ck_meta_i64(meta, path, keys[1], &info->val_tokens, err);
+    if (s == GF_OK)
+        s = ck_meta_hex(meta, path, keys[2], &info->train_hash, 1, err);
+    return s;
+}
+
 static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint *ck,
                               gf_error *err)
 {
@@ -284,20 +313,27 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
     }
     if (s == GF_OK)
         s = ck_meta_train(meta, path, &info->train, err);
+    if (s == GF_OK)
+        s = ck_read_data_info(meta, path, info, err);
+    if (s == GF_OK && info->total_steps >= GF_CHECKPOINT_STEPS_UNFIXED)
+        s = gf_error_set(err, GF_ERR_RANGE, "%s: __metadata__: total_steps %lld is a "
+                         "placeholder: the run's length was never fixed", path,
+                         (long long)info->total_steps);
     if (s == GF_OK && info->step > info->total_steps)
         s = gf_error_set(err, GF_ERR_RANGE, "%s: __metadata__: step %lld is past total_steps "
                          "%lld", path, (long long)info->step, (long long)info->total_steps);
     return s;
 }
 
-gf_status gf_checkpoint_open(gf_checkpoint *ck, const char *dir, gf_error *err)
+/* Open the checkpoint file at path (NULL: out of memory, err already set). */
+static gf_status ck_open_file(gf_checkpoint *ck, const char *path, gf_error *err)
 {
     memset(ck, 0, sizeof *ck);
-    if (!dir)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "checkpoint: no folder given");
-    ck->path = ck_join(dir, GF_CHECKPOINT_FILE, err);
-    if (!ck->path)
+    if (!path)
         return GF_ERR_MEMORY;
+    ck->path = strdup(path);
+    if (!ck->path)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
     gf_status s = gf_safetensors_open(&ck->st, ck->path, err);
     cJSON *root = s == GF_OK ? ck_header(&ck->st) : NULL;
     const cJSON *meta = root ? cJSON_GetObjectItemCaseSensitive(root, "__metadata__") : NULL;
@@ -309,6 +345,72 @@ gf_status gf_checkpoint_open(gf_checkpoint *ck, const char *dir, gf_error *err)
     cJSON_Delete(root);
     if (s != GF_OK)
         gf_checkpoint_close(ck);
+    return s;
+}
+
+/* The hash of the weights in dir/model.safetensors; false if unreadable. */
+static bool ck_model_hash(const char *dir, uint64_t *hash)
+{
+    gf_model m;
+    gf_error ignored;
+    if (gf_model_load(&m, dir, &ignored) != GF_OK)
+        return false;
+    *hash = gf_checkpoint_weights_hash(&m.weights);
+    gf_model_free(&m);
+    return true;
+}
+
+/* A save cut off after renaming model.safetensors but before
+ * optimizer.safetensors leaves the new optimizer file in dir/.checkpoint.tmp:
+ * when it, and not dir's own, belongs with dir/model.safetensors, move it
+ * into place and remove the (then empty) temporary folder. Anything else is
+ * left as it is, for gf_checkpoint_restore's hash check to report. */
+static gf_status ck_finish_save(const char *dir, gf_error *err)
+{
+    char *tmp = ck_join(dir, CK_TMP, err);
+    char *from = tmp ? ck_join(tmp, GF_CHECKPOINT_FILE, err) : NULL;
+    char *to = from ? ck_join(dir, GF_CHECKPOINT_FILE, err) : NULL;
+    gf_status s = to ? GF_OK : GF_ERR_MEMORY;
+    char *moved = to ? ck_join(tmp, "model.safetensors", err) : NULL;
+    if (to && !moved)
+        s = GF_ERR_MEMORY;
+    struct stat sb;
+    /* The renames go in ck_files' order: while the new model.safetensors is
+     * still in tmp, dir holds the previous checkpoint whole. */
+    if (s == GF_OK && stat(from, &sb) == 0 && stat(moved, &sb) != 0) {
+        gf_checkpoint pending, current;
+        gf_error ignored;
+        uint64_t model = 0;
+        const bool have_pending = ck_open_file(&pending, from, &ignored) == GF_OK;
+        const bool have_current = ck_open_file(&current, to, &ignored) == GF_OK;
+        if (have_pending && (!have_current || current.weights_hash != pending.weights_hash) &&
+            ck_model_hash(dir, &model) && model == pending.weights_hash) {
+            if (rename(from, to) != 0)
+                s = gf_error_set(err, GF_ERR_IO, "%s: cannot move to %s: %s", from, to,
+                                 strerror(errno));
+            else
+                rmdir(tmp);   /* fails harmlessly if something else is left in it */
+        }
+        gf_checkpoint_close(&pending);
+        gf_checkpoint_close(&current);
+    }
+    free(tmp);
+    free(from);
+    free(to);
+    free(moved);
+    return s;
+}
+
+gf_status gf_checkpoint_open(gf_checkpoint *ck, const char *dir, gf_error *err)
+{
+    memset(ck, 0, sizeof *ck);
+    if (!dir)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "checkpoint: no folder given");
+    gf_status s = ck_finish_save(dir, err);
+    char *path = s == GF_OK ? ck_join(dir, GF_CHECKPOINT_FILE, err) : NULL;
+    if (s == GF_OK)
+        s = ck_open_file(ck, path, err);
+    free(path);
     return s;
 }
 
@@ -330,15 +432,32 @@ static gf_status ck_read_moment(const gf_checkpoint *ck, const gf_param *p, cons
     return gf_safetensors_read_f32(&ck->st, e, dst + p->offset, p->numel, err);
 }
 
+/* The weights hash does not match: say so, naming a leftover
+ * .checkpoint.tmp/optimizer.safetensors next to the checkpoint. */
+static gf_status ck_other_weights(const gf_checkpoint *ck, gf_error *err)
+{
+    const char *slash = strrchr(ck->path, '/');
+    const int dir_len = slash ? (int)(slash - ck->path) : 0;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%.*s%s" CK_TMP "/" GF_CHECKPOINT_FILE, dir_len, ck->path,
+             slash ? "/" : "");
+    struct stat sb;
+    if (stat(tmp, &sb) == 0)
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: saved with other weights than model.safetensors (an "
+                            "interrupted save? %s does not match them either)", ck->path, tmp);
+    return gf_error_set(err, GF_ERR_FORMAT,
+                        "%s: saved with other weights than model.safetensors (an "
+                        "interrupted save?)", ck->path);
+}
+
 gf_status gf_checkpoint_restore(const gf_checkpoint *ck, const gf_model *m, gf_adamw *opt,
                                 gf_error *err)
 {
     if (!ck || !ck->path || !m || !opt || opt->n != m->weights.params.total)
         return gf_error_set(err, GF_ERR_ARGUMENT, "checkpoint: model and optimizer disagree");
     if (gf_checkpoint_weights_hash(&m->weights) != ck->weights_hash)
-        return gf_error_set(err, GF_ERR_FORMAT,
-                            "%s: saved with other weights than model.safetensors (an "
-                            "interrupted save?)", ck->path);
+        return ck_other_weights(ck, err);
     const gf_param_list *params = &m->weights.params;
     gf_status s = GF_OK;
     for (int i = 0; s == GF_OK && i < params->count; i++) {

@@ -7,13 +7,18 @@
  *   "__metadata__" strings: format "glassformer-optimizer", step,
  *     total_steps, tokens, elapsed_s, seed, data_rng (the batch sampler's
  *     four 64-bit words in hex), weights_fnv1a64 (a hash of the F32 weights
- *     it belongs with) and train_config (the "train" object as JSON).
+ *     it belongs with), train_config (the "train" object as JSON), and the
+ *     data it was trained on: train_tokens, val_tokens and train_fnv1a64
+ *     (gf_train_data_fnv1a64 of the training ids; absent in older files).
  * Everything a step depends on is in there, so a resumed run continues
  * bit for bit where the saved one stopped.
  *
  * Saving writes all five files into DIR/.checkpoint.tmp first and then
  * renames them into DIR, so an interrupted save leaves the previous
- * checkpoint (a torn one is caught by the weights hash on resume). */
+ * checkpoint (a torn one is caught by the weights hash on resume). A save
+ * cut off between renaming model.safetensors and optimizer.safetensors is
+ * finished by gf_checkpoint_open when DIR/.checkpoint.tmp holds the
+ * optimizer file that belongs with DIR/model.safetensors. */
 #ifndef GF_CHECKPOINT_H
 #define GF_CHECKPOINT_H
 
@@ -28,6 +33,9 @@
 #include "train_config.h"
 
 #define GF_CHECKPOINT_FILE "optimizer.safetensors"
+/* A run's total_steps before it is fixed (--minutes still measuring): never
+ * saved, and refused when read. */
+#define GF_CHECKPOINT_STEPS_UNFIXED (INT64_MAX / 2)
 
 typedef struct {
     int64_t step;            /* optimizer steps taken                         */
@@ -37,10 +45,16 @@ typedef struct {
     uint64_t seed;           /* the run's seed                                */
     gf_rng data_rng;         /* the batch sampler's generator                 */
     gf_train_config train;   /* the settings                                  */
+    int64_t train_tokens;    /* ids in the training data                      */
+    int64_t val_tokens;      /* ids in the validation data                    */
+    uint64_t train_hash;     /* gf_train_data_fnv1a64 of the training ids     */
+    bool data_known;         /* read: the three above were saved (newer files) */
 } gf_checkpoint_info;
 
 /* Write the model (F32) and opt's moments with info into dir (created if
- * missing); info->step is taken from opt. */
+ * missing); info->step is taken from opt, info->data_known is ignored (the
+ * data fields are always written). Refuses total_steps >=
+ * GF_CHECKPOINT_STEPS_UNFIXED. */
 gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw *opt,
                              const gf_checkpoint_info *info, gf_error *err);
 
@@ -54,7 +68,8 @@ typedef struct {
     uint64_t weights_hash;
 } gf_checkpoint;
 
-/* Read dir/optimizer.safetensors and its metadata (not yet the moments). */
+/* Read dir/optimizer.safetensors and its metadata (not yet the moments),
+ * first finishing a save cut off before its last rename (see above). */
 gf_status gf_checkpoint_open(gf_checkpoint *ck, const char *dir, gf_error *err);
 /* Check that m (loaded from the same folder) is the model the checkpoint
  * was saved with, then fill opt (gf_adamw_init'ed for m's parameters) with

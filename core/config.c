@@ -420,6 +420,15 @@ gf_status gf_config_save(const gf_config *cfg, const char *path, gf_error *err)
     return s;
 }
 
+bool gf_config_same_shape(const gf_config *a, const gf_config *b)
+{
+    return a && b && a->vocab_size == b->vocab_size && a->n_ctx == b->n_ctx &&
+           a->n_embd == b->n_embd && a->n_layer == b->n_layer && a->n_head == b->n_head &&
+           a->n_inner == b->n_inner && a->norm_placement == b->norm_placement &&
+           a->norm_type == b->norm_type && a->position_type == b->position_type &&
+           a->activation == b->activation && a->tied_embeddings == b->tied_embeddings;
+}
+
 int gf_config_head_size(const gf_config *cfg)
 {
     return cfg && cfg->n_head > 0 ? cfg->n_embd / cfg->n_head : 0;

@@ -67,6 +67,10 @@ gf_status gf_config_save(const gf_config *cfg, const char *path, gf_error *err);
 
 int gf_config_head_size(const gf_config *cfg);
 
+/* True when a and b describe the same tensors and computation: every field
+ * but norm_eps (a value, not a shape) is equal. False if either is NULL. */
+bool gf_config_same_shape(const gf_config *a, const gf_config *b);
+
 /* Name strings as used in config.json ("pre", "rmsnorm", "gelu_new", ...). */
 const char *gf_norm_placement_name(gf_norm_placement p);
 const char *gf_norm_type_name(gf_norm_type t);

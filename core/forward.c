@@ -172,19 +172,11 @@ static void logits_rows(const gf_model *m, gf_trace *tr, const row_span *s)
                                 m->weights.lm_head, 1, c, v);
 }
 
-static bool same_shape(const gf_config *a, const gf_config *b)
-{
-    return a->vocab_size == b->vocab_size && a->n_ctx == b->n_ctx && a->n_embd == b->n_embd &&
-           a->n_layer == b->n_layer && a->n_head == b->n_head && a->n_inner == b->n_inner &&
-           a->norm_placement == b->norm_placement && a->norm_type == b->norm_type &&
-           a->position_type == b->position_type && a->activation == b->activation;
-}
-
 gf_status gf_forward_append(const gf_model *m, gf_trace *tr, const int32_t *tokens, int n,
                             gf_error *err)
 {
     const gf_config *cfg = &m->config;
-    if (!same_shape(cfg, &tr->config))
+    if (!gf_config_same_shape(cfg, &tr->config))
         return gf_error_set(err, GF_ERR_ARGUMENT,
                             "forward: the trace was made for another model's shape");
     if (n < 0 || (n > 0 && !tokens))

@@ -124,6 +124,19 @@ void gf_train_data_free(gf_train_data *d)
     memset(d, 0, sizeof *d);
 }
 
+uint64_t gf_train_data_fnv1a64(const gf_train_data *d)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (int64_t i = 0; d && d->tokens && i < d->n; i++) {
+        const uint32_t id = (uint32_t)d->tokens[i];
+        for (int byte = 0; byte < 4; byte++) {
+            h ^= (id >> (8 * byte)) & 0xffu;
+            h *= 1099511628211ull;
+        }
+    }
+    return h;
+}
+
 gf_status gf_train_data_check_length(const gf_train_data *d, int seq_len, gf_error *err)
 {
     if (seq_len < 1 || d->n < (int64_t)seq_len + 1)

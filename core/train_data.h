@@ -46,6 +46,10 @@ gf_status gf_train_data_check_length(const gf_train_data *d, int seq_len, gf_err
 void gf_train_data_spread_batch(const gf_train_data *d, int seq_len, int batch_size, int index,
                                 int n_batches, int32_t *batch);
 
+/* 64-bit FNV-1a over the ids, each as 4 bytes little-endian (a resumed run
+ * checks it trains on the same data). */
+uint64_t gf_train_data_fnv1a64(const gf_train_data *d);
+
 typedef struct {
     const gf_train_data *data;   /* not owned                                */
     int seq_len, batch_size;

@@ -2,10 +2,10 @@
  * batches drawn by the data sampler, full training steps (forward with a
  * full trace, backward, clipping, AdamW), and the forward-only evaluation of
  * a token stream (what validation and `eval` cost). A benchmark, not a test.
- * Arguments: [steps] (default 5, after one untimed warm-up step).
- *
- * Config: n_layer 4, n_head 4, n_embd 128, n_positions 128, vocab 4096
- * (GPT-2's variant), batch 8 x 128 tokens, random token ids.
+ * Arguments: [CONFIG.json [steps]]: a training config (the model plus its
+ * "train" object; default assets/train/default.json, the shipped one, which
+ * meson passes) and the steps timed (default 5, after one untimed warm-up
+ * step). Batches are batch_size x seq_len random token ids.
  *
  * FLOPs per token of a training step = 6·P_mm + 6·L·T·C, where P_mm counts
  * the weights used in matrix products (every 2-D weight but wpe; tied wte
@@ -20,10 +20,10 @@
 
 #include "eval_loss.h"
 #include "train.h"
+#include "train_config.h"
 #include "train_data.h"
 
-#define BENCH_BATCH 8
-#define BENCH_SEQ 128
+#define BENCH_DEFAULT_CONFIG "assets/train/default.json"
 #define BENCH_TOKENS 200000
 
 static double seconds_now(void)
@@ -33,15 +33,22 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void bench_config(gf_config *cfg)
+/* The model and the batch shape (batch_size, seq_len) of the config file. */
+static gf_status bench_config(const char *path, gf_config *cfg, int *batch, int *seq,
+                              gf_error *err)
 {
-    gf_config_default(cfg);
-    cfg->vocab_size = 4096;
-    cfg->n_ctx = BENCH_SEQ;
-    cfg->n_embd = 128;
-    cfg->n_layer = 4;
-    cfg->n_head = 4;
-    cfg->n_inner = 4 * 128;
+    gf_train_config tc;
+    gf_status s = gf_config_load(path, cfg, err);
+    if (s == GF_OK)
+        s = gf_train_config_load(path, &tc, err);
+    if (s != GF_OK)
+        return s;
+    *batch = tc.batch_size;
+    *seq = tc.seq_len > 0 ? tc.seq_len : cfg->n_ctx;
+    if (*seq > cfg->n_ctx)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: train.seq_len: %d is longer than the "
+                            "model's context (%d)", path, *seq, cfg->n_ctx);
+    return GF_OK;
 }
 
 /* Weights that take part in matrix products (see the top comment). */
@@ -63,22 +70,26 @@ static int bench_fail(const gf_error *err)
 
 int main(int argc, char **argv)
 {
-    const int steps = argc > 1 ? atoi(argv[1]) : 5;
+    const char *config_path = argc > 1 ? argv[1] : BENCH_DEFAULT_CONFIG;
+    const int steps = argc > 2 ? atoi(argv[2]) : 5;
     if (steps < 1) {
         fprintf(stderr, "bench_train_driver: steps must be >= 1\n");
         return 1;
     }
     gf_config cfg;
-    bench_config(&cfg);
     gf_error err = {0};
+    int batch_size = 0, seq = 0;
+    if (bench_config(config_path, &cfg, &batch_size, &seq, &err) != GF_OK)
+        return bench_fail(&err);
     gf_model m;
     if (gf_model_init_random(&m, &cfg, NULL, 1, &err) != GF_OK)
         return bench_fail(&err);
     /* Random ids stand in for a tokenized text. */
     gf_train_data data = {0};
-    data.n = BENCH_TOKENS;
+    data.n = BENCH_TOKENS > 8 * ((int64_t)seq + 1) ? BENCH_TOKENS : 8 * ((int64_t)seq + 1);
     data.tokens = malloc(sizeof *data.tokens * (size_t)data.n);
-    int32_t *batch = malloc(sizeof *batch * BENCH_BATCH * (BENCH_SEQ + 1)); /* (B, T+1) */
+    /* (B, T+1) */
+    int32_t *batch = malloc(sizeof *batch * (size_t)batch_size * ((size_t)seq + 1));
     gf_rng rng;
     gf_rng_seed(&rng, 2);
     for (int64_t i = 0; data.tokens && i < data.n; i++)
@@ -91,25 +102,26 @@ int main(int argc, char **argv)
     gf_status s = data.tokens && batch ? GF_OK
                                        : gf_error_set(&err, GF_ERR_MEMORY, "out of memory");
     if (s == GF_OK)
-        s = gf_trainer_init(&t, &m, &opt, BENCH_SEQ, &err);
+        s = gf_trainer_init(&t, &m, &opt, seq, &err);
     if (s == GF_OK)
-        s = gf_train_sampler_init(&sampler, &data, BENCH_SEQ, BENCH_BATCH, 3, &err);
+        s = gf_train_sampler_init(&sampler, &data, seq, batch_size, 3, &err);
     const double p_mm = matmul_params(&m);
-    const double flops_per_token = 6.0 * p_mm + 6.0 * cfg.n_layer * BENCH_SEQ * cfg.n_embd;
+    const double flops_per_token = 6.0 * p_mm + 6.0 * cfg.n_layer * seq * cfg.n_embd;
+    printf("config: %s\n", config_path);
     printf("model: %lld parameters (%.0f in matrix products), L=%d H=%d C=%d V=%d; batch %d x "
            "%d tokens; %.2f MFLOP per training token\n",
            (long long)m.weights.params.total, p_mm, cfg.n_layer, cfg.n_head, cfg.n_embd,
-           cfg.vocab_size, BENCH_BATCH, BENCH_SEQ, flops_per_token / 1e6);
+           cfg.vocab_size, batch_size, seq, flops_per_token / 1e6);
     double total = 0.0;
     for (int i = 0; s == GF_OK && i <= steps; i++) {
         const double t0 = seconds_now();
         gf_train_sampler_next(&sampler, batch);
-        s = gf_trainer_step(&t, batch, BENCH_BATCH, NULL, &err);
+        s = gf_trainer_step(&t, batch, batch_size, NULL, &err);
         const double dt = seconds_now() - t0;
         if (i > 0)   /* step 0 warms caches and thread pools */
             total += dt;
     }
-    const double tokens = (double)steps * BENCH_BATCH * BENCH_SEQ;
+    const double tokens = (double)steps * batch_size * seq;
     if (s == GF_OK)
         printf("train: %.0f tokens/s, %.2f GFLOP/s (%d steps, %.3f s/step)\n", tokens / total,
                flops_per_token * tokens / total / 1e9, steps, total / steps);
@@ -117,7 +129,7 @@ int main(int argc, char **argv)
     int64_t predicted = 0;
     const double t0 = seconds_now();
     if (s == GF_OK)
-        s = gf_eval_loss_stream(&m, &t.trace, data.tokens, 8 * BENCH_SEQ + 1, &nats, &predicted,
+        s = gf_eval_loss_stream(&m, &t.trace, data.tokens, 8 * seq + 1, &nats, &predicted,
                                 &err);
     const double eval_s = seconds_now() - t0;
     if (s == GF_OK)

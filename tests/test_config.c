@@ -399,6 +399,37 @@ static void test_files(check_ctx *c)
         fclose(f);
 }
 
+/* Same shape: every field but norm_eps must agree, tied_embeddings included
+ * (an untied model has lm_head.weight, a tied one not). */
+static void test_same_shape(check_ctx *c)
+{
+    gf_config a, b;
+    gf_config_default(&a);
+    b = a;
+    CHECK(c, gf_config_same_shape(&a, &b));
+    b.norm_eps = 1e-3f;   /* a value, not a shape */
+    CHECK(c, gf_config_same_shape(&a, &b));
+    CHECK(c, !gf_config_same_shape(&a, NULL) && !gf_config_same_shape(NULL, &a));
+    for (int field = 0; field < 11; field++) {
+        b = a;
+        switch (field) {
+        case 0: b.vocab_size++; break;
+        case 1: b.n_ctx++; break;
+        case 2: b.n_embd++; break;
+        case 3: b.n_layer++; break;
+        case 4: b.n_head++; break;
+        case 5: b.n_inner++; break;
+        case 6: b.norm_placement = GF_NORM_POST; break;
+        case 7: b.norm_type = GF_NORM_RMSNORM; break;
+        case 8: b.position_type = GF_POSITION_SINUSOIDAL; break;
+        case 9: b.activation = GF_ACTIVATION_RELU; break;
+        default: b.tied_embeddings = !a.tied_embeddings; break;
+        }
+        if (!CHECK(c, !gf_config_same_shape(&a, &b) && !gf_config_same_shape(&b, &a)))
+            fprintf(stderr, "  field %d ignored\n", field);
+    }
+}
+
 int main(void)
 {
     check_ctx c;
@@ -408,6 +439,7 @@ int main(void)
     test_bad(&c);
     test_round_trip(&c);
     test_names(&c);
+    test_same_shape(&c);
     test_files(&c);
     return check_end(&c);
 }

@@ -266,6 +266,13 @@ static void test_errors(check_ctx *c)
     tokens[1] = 2;
     CHECK(c, gf_forward_append(&m, &tr, tokens, 2, &err) == GF_ERR_ARGUMENT);
     gf_trace_free(&tr);
+    /* A trace made for the untied variant of the same model is another shape. */
+    other = m.config;
+    other.tied_embeddings = !m.config.tied_embeddings;
+    CHECK_OK(c, gf_trace_init(&tr, &other, 4, true, &err), &err);
+    CHECK(c, gf_forward_append(&m, &tr, tokens, 2, &err) == GF_ERR_ARGUMENT);
+    CHECK(c, strstr(err.message, "another model's shape") != NULL);
+    gf_trace_free(&tr);
 
     /* Absurd sizes are refused before allocating. */
     gf_config huge;

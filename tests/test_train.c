@@ -2,14 +2,17 @@
  * small repetitive text drive the loss well below the text's unigram
  * entropy (what a model that ignores context can reach at best), for the
  * GPT-2 variant and the original transformer's; the same seed gives the
- * same loss curve bit for bit, and 1 or 2 threads the same step; eval agrees
- * with the step's loss; bad batches fail cleanly. */
+ * same loss curve bit for bit, another seed another model and first loss,
+ * and 1 or 2 threads the same step; eval agrees with the step's loss; the
+ * step clips the gradient (AdamW's first moment after one step against a
+ * separate backward pass); bad batches fail cleanly. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "forward.h"
 #include "sampler.h"
 #include "train.h"
 
@@ -204,6 +207,84 @@ static void test_eval_and_errors(check_ctx *c, const corpus *cp)
     gf_model_free(&m);
 }
 
+/* Clipping is applied: after one step with a tiny clip, AdamW's first moment
+ * is (1−β1)·g·clip/‖g‖, with g the batch's mean gradient from separate
+ * forward and backward passes (so ‖m‖ = (1−β1)·clip). */
+static void test_clipping(check_ctx *c, const corpus *cp)
+{
+    const float clip = 1e-3f;
+    gf_model m;
+    gf_error err = {0};
+    gf_adamw_config opt;
+    optimizer_config(&opt);
+    opt.clip_norm = clip;
+    make_model(&m, cp, false, WIDTH, 13, &err, c);
+    gf_rng rng;
+    gf_rng_seed(&rng, 14);
+    int32_t batch[BATCH * (SEQ + 1)];
+    sample_batch(cp, &rng, batch);
+    /* g = (1/B) Σ_b ∂loss_b/∂θ, before any update. */
+    gf_trace tr = {0};
+    gf_backward b = {0};
+    gf_weights g = {0};
+    bool ok = CHECK_OK(c, gf_trace_init(&tr, &m.config, SEQ, true, &err), &err) &&
+              CHECK_OK(c, gf_backward_init(&b, &m.config, SEQ, &err), &err) &&
+              CHECK_OK(c, gf_weights_alloc(&g, &m.config, &err), &err);
+    const int64_t n = m.weights.params.total;
+    if (ok)
+        memset(g.data, 0, sizeof *g.data * (size_t)n);
+    for (int r = 0; ok && r < BATCH; r++) {
+        const int32_t *row = batch + r * (SEQ + 1);
+        ok = CHECK_OK(c, gf_forward_full(&m, &tr, row, SEQ, &err), &err) &&
+             CHECK_OK(c, gf_backward_run(&b, &m, &tr, row + 1, 1.0f / BATCH, &g, NULL, &err),
+                      &err);
+    }
+    double norm = 0.0;
+    for (int64_t i = 0; ok && i < n; i++)
+        norm += (double)g.data[i] * g.data[i];
+    norm = sqrt(norm);
+    gf_trainer t;
+    gf_train_stats stats = {0};
+    ok = ok && CHECK(c, norm > 100.0 * clip) &&   /* clipping must bite */
+         CHECK_OK(c, gf_trainer_init(&t, &m, &opt, SEQ, &err), &err);
+    if (ok && CHECK_OK(c, gf_trainer_step(&t, batch, BATCH, &stats, &err), &err)) {
+        CHECK_NEAR(c, stats.grad_norm, norm, 1e-6 * norm);
+        const double scale = (1.0 - (double)opt.beta1) * clip / norm;
+        double worst = 0.0, biggest = 0.0, m_norm = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            const double want = scale * g.data[i];
+            worst = fmax(worst, fabs(t.opt.m[i] - want));
+            biggest = fmax(biggest, fabs(want));
+            m_norm += (double)t.opt.m[i] * t.opt.m[i];
+        }
+        CHECK(c, biggest > 0.0 && worst <= 1e-5 * biggest);
+        CHECK_NEAR(c, sqrt(m_norm), (1.0 - (double)opt.beta1) * clip, 1e-5 * clip);
+    }
+    if (ok)
+        gf_trainer_free(&t);
+    gf_weights_free(&g);
+    gf_backward_free(&b);
+    gf_trace_free(&tr);
+    gf_model_free(&m);
+}
+
+/* Another seed, another model and another first loss. */
+static void test_seeds_differ(check_ctx *c, const corpus *cp)
+{
+    gf_model a, b;
+    gf_error err = {0};
+    make_model(&a, cp, false, WIDTH, 42, &err, c);
+    make_model(&b, cp, false, WIDTH, 43, &err, c);
+    CHECK(c, a.weights.data && b.weights.data &&
+                 memcmp(a.weights.data, b.weights.data,
+                        sizeof *a.weights.data * (size_t)a.weights.params.total) != 0);
+    gf_model_free(&a);
+    gf_model_free(&b);
+    double first42 = 0.0, first43 = 0.0;
+    if (train_run(c, cp, false, 42, 1, &first42) && train_run(c, cp, false, 43, 1, &first43))
+        CHECK(c, first42 != first43);
+}
+
 #ifdef _OPENMP
 /* Loss and weights after one step of a model wide enough for every
  * parallel loop to split, with `threads` threads (one step only: on a busy
@@ -256,6 +337,8 @@ int main(void)
     test_learns(&c, &cp, false);
     test_learns(&c, &cp, true);
     test_eval_and_errors(&c, &cp);
+    test_clipping(&c, &cp);
+    test_seeds_differ(&c, &cp);
 #ifdef _OPENMP
     test_thread_count(&c, &cp);
 #endif

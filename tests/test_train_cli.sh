@@ -3,10 +3,13 @@
 # model and a small repetitive text this script writes: the loss falls below
 # the text's unigram entropy (computed here in Python), train_log.csv has a
 # row per step, --stop-at + --resume ends with the same weights bit for bit
-# as a straight run (one thread), Ctrl-C saves a checkpoint and exits 130,
-# the tokenizer is taken from --data when it has one, eval's bits per byte
-# equal its printed nats / ln 2 / the files' sizes, and every error path
-# gives its exit status and exactly one line on stderr.
+# as a straight run (one thread), Ctrl-C, SIGTERM and SIGHUP save a
+# checkpoint and exit 128 + the signal, resuming on other data is refused,
+# the last row's val_loss is the final whole-val loss (also with
+# eval_every 0) and equals `eval`'s, --minutes saves no checkpoint before it
+# has fixed the run's length, the tokenizer is taken from --data when it has
+# one, eval's bits per byte equal its printed nats / ln 2 / the files' sizes,
+# and every error path gives its exit status and exactly one line on stderr.
 #
 # usage: bash test_train_cli.sh PATH-TO-glassformer-cli   (scratch under $GF_TEST_TMP)
 set -u
@@ -89,6 +92,17 @@ check "no temporary folder left" test ! -e "$M/.checkpoint.tmp"
 check "progress lines show loss, val, tok/s, ETA" \
   grep -Eq '^step 50/150  loss [0-9.]+  val [0-9.]+  lr .* tok/s  elapsed .*  ETA ' "$TMP/out"
 check "final val loss printed" grep -q "^final val loss: .* nats/token, .* bits/byte" "$TMP/out"
+# final_val_matches LOG OUT: the log's last row's val_loss is the printed final loss.
+final_val_matches() {
+  python3 - "$1" "$2" <<'EOF'
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+m = re.search(r"^final val loss: ([0-9.]+) nats/token", open(sys.argv[2]).read(), re.M)
+sys.exit(0 if m and rows[-1]["val_loss"] and
+         abs(float(rows[-1]["val_loss"]) - float(m.group(1))) <= 5.1e-5 else 1)
+EOF
+}
+check "the last row's val_loss is the final val loss" final_val_matches "$M/train_log.csv" "$TMP/out"
 check "train_log.csv header" test "$(head -n 1 "$M/train_log.csv")" = \
   "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm"
 check "train_log.csv has a row per step" test "$(wc -l <"$M/train_log.csv")" -eq 151
@@ -118,28 +132,92 @@ check "resume: same weights as straight" \
 check "resume: same log (but the times)" \
   diff <(cut -d, -f1,2,4- "$TMP/a/train_log.csv") <(cut -d, -f1,2,4- "$TMP/b/train_log.csv")
 
-# ---- Ctrl-C saves and exits 130 -----------------------------------------------------------
-"$CLI" train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/c" --steps 1000000 \
-  >"$TMP/c.out" 2>"$TMP/c.err" &
-pid=$!
-for _ in $(seq 100); do
-  [ "$(wc -l 2>/dev/null <"$TMP/c/train_log.csv" || echo 0)" -gt 5 ] && break
-  sleep 0.1
-done
-kill -INT "$pid"
-wait "$pid"
-rc=$?
-check "Ctrl-C: exit status 130 (got $rc)" test "$rc" -eq 130
-check "Ctrl-C: nothing on stderr" test ! -s "$TMP/c.err"
-check "Ctrl-C: says interrupted" grep -q "^interrupted at step" "$TMP/c.out"
-check "Ctrl-C: checkpoint saved" test -s "$TMP/c/optimizer.safetensors"
-stopped=$(sed -n 's/^interrupted at step \([0-9]*\) .*/\1/p' "$TMP/c.out")
-check "Ctrl-C: log ends at the saved step" \
-  test "$(tail -n 1 "$TMP/c/train_log.csv" | cut -d, -f1)" = "$stopped"
+# ---- Ctrl-C, SIGTERM and SIGHUP save and exit 128 + the signal ----------------------------
+# signal_run SIG STATUS DIR: start a long run into DIR, wait for its plan
+# (printed once the handlers are installed; generous for a loaded machine),
+# send SIG; the run must save and exit with STATUS. Sets $stopped.
+signal_run() {
+  local sig=$1 want=$2 dir=$3
+  "$CLI" train --config "$TMP/cfg.json" --data "$DATA" --out "$dir" --steps 1000000 \
+    >"$dir.out" 2>"$dir.err" &
+  local pid=$!
+  for _ in $(seq 1200); do
+    grep -q "^training: batch" "$dir.out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep 0.3   # let a few steps run (none is fine too)
+  kill -"$sig" "$pid"
+  wait "$pid"
+  local rc=$?
+  check "$sig: exit status $want (got $rc)" test "$rc" -eq "$want"
+  check "$sig: nothing on stderr" test ! -s "$dir.err"
+  check "$sig: says interrupted" grep -q "^interrupted at step [0-9]* of 1000000 (SIG$sig)" "$dir.out"
+  check "$sig: checkpoint saved" test -s "$dir/optimizer.safetensors"
+  stopped=$(sed -n 's/^interrupted at step \([0-9]*\) .*/\1/p' "$dir.out")
+  check "$sig: the log has a row per step saved" \
+    test "$(($(wc -l <"$dir/train_log.csv") - 1))" = "${stopped:-x}"
+}
+signal_run INT 130 "$TMP/c"
 expect_ok "resume after Ctrl-C" train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/c" \
   --resume --stop-at $((stopped + 3))
 check "resumed run continues from the saved step" \
   grep -q "^resuming at step $stopped of 1000000" "$TMP/out"
+signal_run TERM 143 "$TMP/c-term"
+signal_run HUP 129 "$TMP/c-hup"
+
+# ---- resuming needs the same data ------------------------------------------------------------
+mkdir -p "$TMP/other"
+cp "$DATA/val.txt" "$TMP/other/"
+sed 's/cat/cow/' "$DATA/train.txt" >"$TMP/other/train.txt"   # as many bytes, other tokens
+expect_fail 1 "resume on other training data" "other/train.txt: not the data the checkpoint" \
+  train --config "$TMP/cfg.json" --data "$TMP/other" --out "$TMP/c" --resume
+cp "$DATA/train.txt" "$TMP/other/"
+head -n 20 "$DATA/val.txt" >"$TMP/other/val.txt"
+expect_fail 1 "resume on other validation data" "other/val.txt: " \
+  train --config "$TMP/cfg.json" --data "$TMP/other" --out "$TMP/c" --resume
+
+# ---- eval_every 0 still validates at the end; the final loss is `eval`'s -----------------------
+write_cfg "$TMP/cfg0.json" '{"batch_size": 2, "seq_len": 16, "eval_every": 0,
+  "eval_batches": 1, "checkpoint_every": 0, "log_every": 1}'
+expect_ok "train with eval_every 0" train --config "$TMP/cfg0.json" --data "$DATA" \
+  --out "$TMP/e0" --steps 3
+check "eval_every 0: only the last row has a val_loss" python3 - "$TMP/e0/train_log.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+sys.exit(0 if [bool(r["val_loss"]) for r in rows] == [False, False, True] else 1)
+EOF
+check "eval_every 0: the last row's val_loss is the final val loss" \
+  final_val_matches "$TMP/e0/train_log.csv" "$TMP/out"
+check "final evaluation in windows of n_positions, not seq_len" \
+  grep -q "^final val loss: .*windows of 32)" "$TMP/out"
+cp "$TMP/out" "$TMP/e0.out"
+expect_ok "eval the seq_len-16 model" eval --model "$TMP/e0" "$DATA/val.txt"
+check "train's final val loss = eval's nats/token" python3 - "$TMP/e0.out" "$TMP/out" <<'EOF'
+import re, sys
+t = re.search(r"^final val loss: ([0-9.]+) nats/token", open(sys.argv[1]).read(), re.M)
+e = re.search(r"([0-9.]+) nats/token", open(sys.argv[2]).read())
+sys.exit(0 if t and e and abs(float(t.group(1)) - float(e.group(1))) <= 5.1e-5 else 1)
+EOF
+
+# ---- --minutes: no checkpoint while the run's length is a placeholder --------------------------
+write_cfg "$TMP/cfgm.json" '{"batch_size": 2, "seq_len": 16, "eval_every": 0,
+  "eval_batches": 1, "checkpoint_every": 1, "log_every": 1000}'
+"$CLI" train --config "$TMP/cfgm.json" --data "$DATA" --out "$TMP/g" --minutes 100 \
+  >"$TMP/g.out" 2>"$TMP/g.err" &
+pid=$!
+for _ in $(seq 1200); do
+  grep -q "^training: batch" "$TMP/g.out" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+sleep 0.5   # still measuring: that takes 30 s (or 1000 steps)
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+if ! grep -q "^time budget" "$TMP/g.out"; then
+  check "--minutes: no checkpoint before the length is fixed" \
+    test ! -e "$TMP/g/optimizer.safetensors"
+fi
 
 # ---- the tokenizer from --data ---------------------------------------------------------------
 expect_ok "bpe-train" bpe-train --input "$DATA/train.txt" --vocab-size 280 --out "$TMP/tok"

@@ -7,11 +7,16 @@
  * the stream loss against the trainer's own eval, a short run that drives
  * the loss below the text's unigram entropy, and checkpoints: N steps
  * straight and N/2 + save + load + N/2 end with the same weights, bit for
- * bit (one thread). */
+ * bit (one thread); the data fields and placeholder total_steps of the
+ * metadata; a save cut off before its last rename is finished on open. */
+#include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "checkpoint.h"
@@ -439,6 +444,203 @@ static void test_resume(check_ctx *c, const gf_train_data *d)
     CHECK(c, strstr(err.message, "driver_no_checkpoint/optimizer.safetensors") != NULL);
 }
 
+/* FNV-1a (64-bit) over the ids as little-endian bytes; expected values from
+ * a separate implementation (Python) over the byte strings named. */
+static void test_data_hash(check_ctx *c)
+{
+    int32_t ids[2] = {1, 2};
+    gf_train_data d = {0};
+    d.tokens = ids;
+    d.n = 0;   /* no bytes: the offset basis */
+    CHECK(c, gf_train_data_fnv1a64(&d) == 0xcbf29ce484222325ull);
+    d.n = 2;   /* 01 00 00 00 02 00 00 00 */
+    CHECK(c, gf_train_data_fnv1a64(&d) == 0xc9c28939c99668c6ull);
+    ids[0] = 0x01020304;   /* 04 03 02 01: little-endian */
+    d.n = 1;
+    CHECK(c, gf_train_data_fnv1a64(&d) == 0xb345225e3644edb5ull);
+    ids[0] = 2;
+    ids[1] = 1;
+    d.n = 2;   /* order matters */
+    CHECK(c, gf_train_data_fnv1a64(&d) != 0xc9c28939c99668c6ull);
+}
+
+/* The whole file at path, malloc'ed; NULL on failure. */
+static unsigned char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    long size = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size > 0 && fseek(f, 0, SEEK_SET) == 0)
+        buf = malloc((size_t)size);
+    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    *n = buf ? (size_t)size : 0;
+    return buf;
+}
+
+/* Rewrite a safetensors file's __metadata__ key: set it to value, or
+ * remove it (value NULL). The tensors' bytes stay as they are. */
+static bool edit_metadata(const char *path, const char *key, const char *value)
+{
+    size_t n = 0;
+    unsigned char *bytes = read_all(path, &n);
+    uint64_t len = 0;
+    for (int i = 7; bytes && n >= 8 && i >= 0; i--)
+        len = len << 8 | bytes[i];
+    cJSON *root = bytes && 8 + len <= n ? cJSON_ParseWithLength((char *)bytes + 8, len) : NULL;
+    cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "__metadata__");
+    bool ok = meta != NULL;
+    if (ok)
+        cJSON_DeleteItemFromObjectCaseSensitive(meta, key);
+    if (ok && value)
+        ok = cJSON_AddStringToObject(meta, key, value) != NULL;
+    char *header = ok ? cJSON_PrintUnformatted(root) : NULL;
+    FILE *f = header ? fopen(path, "wb") : NULL;
+    if (f) {
+        const uint64_t hl = strlen(header);
+        unsigned char prefix[8];
+        for (int i = 0; i < 8; i++)
+            prefix[i] = (unsigned char)(hl >> (8 * i));
+        ok = fwrite(prefix, 1, 8, f) == 8 && fwrite(header, 1, hl, f) == hl &&
+             fwrite(bytes + 8 + len, 1, n - 8 - len, f) == n - 8 - len;
+        ok = (fclose(f) == 0) && ok;
+    } else {
+        ok = false;
+    }
+    free(header);
+    cJSON_Delete(root);
+    free(bytes);
+    return ok;
+}
+
+/* The data fields round-trip; a file without them (older) opens with
+ * data_known false; a placeholder total_steps is neither saved nor read. */
+static void test_checkpoint_fields(check_ctx *c, const gf_train_data *d)
+{
+    gf_train_config tc;
+    tiny_train_config(&tc);
+    gf_adamw_config opt;
+    gf_train_config_adamw(&tc, RESUME_STEPS, &opt);
+    gf_error err = {0};
+    char dir[512], path[600];
+    check_tmp_path(dir, sizeof dir, "driver_fields");
+    snprintf(path, sizeof path, "%s/optimizer.safetensors", dir);
+    remove(path);   /* from an earlier run of this test */
+    gf_model m;
+    gf_trainer t;
+    gf_train_sampler s;
+    if (!start_run(c, &m, &t, &s, d, &opt) || !run_steps(c, &t, &s, 0, 2))
+        return;
+    gf_checkpoint_info info = {.total_steps = GF_CHECKPOINT_STEPS_UNFIXED, .seed = 3,
+                               .data_rng = s.rng, .train = tc, .train_tokens = d->n,
+                               .val_tokens = 77, .train_hash = 0x0123456789abcdefull};
+    CHECK_INT(c, gf_checkpoint_save(dir, &m, &t.opt, &info, &err), GF_ERR_ARGUMENT);
+    CHECK(c, strstr(err.message, "total_steps") != NULL);
+    CHECK(c, !gf_checkpoint_exists(dir));
+    info.total_steps = RESUME_STEPS;
+    CHECK_OK(c, gf_checkpoint_save(dir, &m, &t.opt, &info, &err), &err);
+    gf_checkpoint ck;
+    if (CHECK_OK(c, gf_checkpoint_open(&ck, dir, &err), &err)) {
+        CHECK(c, ck.info.data_known);
+        CHECK(c, ck.info.train_tokens == d->n && ck.info.val_tokens == 77);
+        CHECK(c, ck.info.train_hash == 0x0123456789abcdefull);
+        gf_checkpoint_close(&ck);
+    }
+    /* A file saved before the data fields existed. */
+    CHECK(c, edit_metadata(path, "train_tokens", NULL) && edit_metadata(path, "val_tokens", NULL)
+             && edit_metadata(path, "train_fnv1a64", NULL));
+    if (CHECK_OK(c, gf_checkpoint_open(&ck, dir, &err), &err)) {
+        CHECK(c, !ck.info.data_known);
+        CHECK_INT(c, ck.info.step, 2);
+        gf_checkpoint_close(&ck);
+    }
+    /* Only some of them: malformed. */
+    CHECK(c, edit_metadata(path, "val_tokens", "12"));
+    CHECK_INT(c, gf_checkpoint_open(&ck, dir, &err), GF_ERR_FORMAT);
+    CHECK(c, strstr(err.message, "train_tokens: missing") != NULL);
+    /* total_steps a run under --minutes holds before it is fixed. */
+    char placeholder[32];
+    snprintf(placeholder, sizeof placeholder, "%lld", (long long)(INT64_MAX / 2));
+    CHECK(c, edit_metadata(path, "val_tokens", NULL) &&
+             edit_metadata(path, "total_steps", placeholder));
+    CHECK_INT(c, gf_checkpoint_open(&ck, dir, &err), GF_ERR_RANGE);
+    CHECK(c, strstr(err.message, "total_steps") && strstr(err.message, "placeholder"));
+    gf_trainer_free(&t);
+    gf_model_free(&m);
+}
+
+/* A save cut off between renaming model.safetensors and
+ * optimizer.safetensors: DIR has the new weights and the old optimizer file,
+ * DIR/.checkpoint.tmp the new one. Opening finishes the move; an unrelated
+ * leftover is named in the error instead. */
+static void test_torn_save(check_ctx *c, const gf_train_data *d)
+{
+    gf_train_config tc;
+    tiny_train_config(&tc);
+    gf_adamw_config opt;
+    gf_train_config_adamw(&tc, RESUME_STEPS, &opt);
+    gf_error err = {0};
+    char dir[512], other[512], from[700], to[700], tmp[600];
+    check_tmp_path(dir, sizeof dir, "driver_torn");
+    check_tmp_path(other, sizeof other, "driver_torn_next");
+    snprintf(tmp, sizeof tmp, "%s/.checkpoint.tmp", dir);
+    gf_model m;
+    gf_trainer t;
+    gf_train_sampler s;
+    if (!start_run(c, &m, &t, &s, d, &opt) || !run_steps(c, &t, &s, 0, 2))
+        return;
+    gf_checkpoint_info info = {.total_steps = RESUME_STEPS, .seed = 3, .train = tc};
+    CHECK_OK(c, gf_checkpoint_save(dir, &m, &t.opt, &info, &err), &err);      /* step 2 */
+    run_steps(c, &t, &s, 2, 3);
+    CHECK_OK(c, gf_checkpoint_save(other, &m, &t.opt, &info, &err), &err);    /* step 3 */
+    const float m0 = t.opt.m[0];
+    /* The torn state, by hand. */
+    CHECK(c, mkdir(tmp, 0777) == 0 || errno == EEXIST);
+    snprintf(from, sizeof from, "%s/model.safetensors", other);
+    snprintf(to, sizeof to, "%s/model.safetensors", dir);
+    CHECK(c, rename(from, to) == 0);
+    snprintf(from, sizeof from, "%s/optimizer.safetensors", other);
+    snprintf(to, sizeof to, "%s/optimizer.safetensors", tmp);
+    CHECK(c, rename(from, to) == 0);
+    gf_trainer_free(&t);
+    gf_model_free(&m);
+
+    gf_checkpoint ck;
+    if (CHECK_OK(c, gf_checkpoint_open(&ck, dir, &err), &err)) {
+        CHECK_INT(c, ck.info.step, 3);
+        struct stat sb;
+        CHECK(c, stat(tmp, &sb) != 0);   /* moved, and the empty folder removed */
+        bool ok = CHECK_OK(c, gf_model_load(&m, dir, &err), &err) &&
+                  CHECK_OK(c, gf_trainer_init(&t, &m, &opt, SEQ, &err), &err);
+        if (ok && CHECK_OK(c, gf_checkpoint_restore(&ck, &m, &t.opt, &err), &err))
+            CHECK(c, t.opt.m[0] == m0 && t.opt.step == 3);
+        gf_checkpoint_close(&ck);
+        /* A leftover saved with other weights than DIR's model stays where it
+         * is; restoring those other weights fails and names it. */
+        if (ok) {
+            m.weights.data[0] += 1.0f;
+            CHECK_OK(c, gf_checkpoint_save(other, &m, &t.opt, &info, &err), &err);
+            CHECK(c, mkdir(tmp, 0777) == 0);
+            snprintf(from, sizeof from, "%s/optimizer.safetensors", other);
+            CHECK(c, rename(from, to) == 0);
+            if (CHECK_OK(c, gf_checkpoint_open(&ck, dir, &err), &err)) {
+                CHECK(c, stat(to, &sb) == 0);
+                CHECK_INT(c, gf_checkpoint_restore(&ck, &m, &t.opt, &err), GF_ERR_FORMAT);
+                CHECK(c, strstr(err.message, ".checkpoint.tmp/optimizer.safetensors") != NULL);
+                gf_checkpoint_close(&ck);
+            }
+        }
+        gf_trainer_free(&t);
+        gf_model_free(&m);
+    }
+}
+
 int main(void)
 {
     check_ctx c;
@@ -453,6 +655,7 @@ int main(void)
     test_data_files(&c, bytes_tok);
     test_data_chunks(&c);
     test_sampler(&c);
+    test_data_hash(&c);
 
     char path[512], *text = NULL;
     const size_t n = repeated_text(&text, 8000);
@@ -462,6 +665,8 @@ int main(void)
     if (CHECK_OK(&c, gf_train_data_load(&d, path, bytes_tok, false, &err), &err)) {
         test_learns(&c, &d, unigram_entropy(text, n));
         test_resume(&c, &d);
+        test_checkpoint_fields(&c, &d);
+        test_torn_save(&c, &d);
         gf_train_data_free(&d);
     }
     free(text);

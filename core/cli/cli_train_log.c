@@ -10,6 +10,33 @@
 
 #define LOG_HEADER "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm\n"
 #define LOG_MAX_BYTES (1024u * 1024u * 1024u)
+#define LOG_TMP_SUFFIX ".tmp"
+/* Durations are shown up to this (about 31.7 million years): a larger double
+ * does not fit a long long. */
+#define LOG_MAX_DURATION_S 1e15
+
+/* Replace path by the n bytes of text: write path.tmp, then rename it over
+ * path, so that a crash leaves either the old file or the new one. */
+static gf_status log_replace(const char *path, const char *text, size_t n, gf_error *err)
+{
+    const size_t size = strlen(path) + sizeof LOG_TMP_SUFFIX;
+    char *tmp = malloc(size);
+    if (!tmp)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    snprintf(tmp, size, "%s" LOG_TMP_SUFFIX, path);
+    gf_status s = GF_OK;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        s = gf_error_set(err, GF_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+    else if ((n > 0 && fwrite(text, 1, n, f) != n) | (fclose(f) != 0))
+        s = gf_error_set(err, GF_ERR_IO, "%s: write failed", tmp);
+    else if (rename(tmp, path) != 0)
+        s = gf_error_set(err, GF_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+    if (s != GF_OK && f)
+        remove(tmp);
+    free(tmp);
+    return s;
+}
 
 /* The old log's header and rows with step <= keep_through, written back
  * through a temporary file (a missing log starts afresh). */
@@ -32,11 +59,7 @@ static gf_status log_trim(const char *path, int64_t keep_through, gf_error *err)
         keep = end;
         pos = end;
     }
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    else if ((keep > 0 && fwrite(text, 1, keep, f) != keep) | (fclose(f) != 0))
-        s = gf_error_set(err, GF_ERR_IO, "%s: write failed", path);
+    s = log_replace(path, text, keep, err);
     free(text);
     return s;
 }
@@ -91,7 +114,11 @@ gf_status cli_train_log_close(cli_train_log *log, gf_error *err)
 
 void cli_format_duration(double seconds, char *buf, size_t size)
 {
-    long long s = seconds > 0 && isfinite(seconds) ? (long long)(seconds + 0.5) : 0;
+    if (!(seconds > 0.0))   /* also NaN */
+        seconds = 0.0;
+    if (seconds > LOG_MAX_DURATION_S)   /* also +inf */
+        seconds = LOG_MAX_DURATION_S;
+    const long long s = (long long)(seconds + 0.5);
     if (s < 60)
         snprintf(buf, size, "%llds", s);
     else if (s < 3600)

@@ -1,6 +1,7 @@
 /* cli_train_log.h — what `train` records: MODEL_DIR/train_log.csv, one row
  * per step (step,tokens,elapsed_s,lr,loss,val_loss,grad_norm; val_loss
- * empty when not evaluated at that step), and durations for progress lines.
+ * empty when not evaluated at that step; at the run's last step it is the
+ * loss over the whole of val.txt), and durations for progress lines.
  * A resumed run keeps the rows up to its checkpoint's step and appends. */
 #ifndef CLI_TRAIN_LOG_H
 #define CLI_TRAIN_LOG_H
@@ -36,7 +37,8 @@ gf_status cli_train_log_write(cli_train_log *log, const cli_train_row *row, gf_e
 gf_status cli_train_log_flush(cli_train_log *log, gf_error *err);
 gf_status cli_train_log_close(cli_train_log *log, gf_error *err);
 
-/* "45s", "12m03s", "2h05m09s". */
+/* "45s", "12m03s", "2h05m09s"; negative or NaN shows as 0s, anything above
+ * 1e15 s (or infinite) as 1e15 s. */
 void cli_format_duration(double seconds, char *buf, size_t size);
 
 #endif

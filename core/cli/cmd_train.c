@@ -2,8 +2,9 @@
  * MODEL_DIR ...`: train a model on DIR/train.txt, validate on DIR/val.txt,
  * log every step to MODEL_DIR/train_log.csv, save checkpoints (model +
  * optimizer.safetensors) into MODEL_DIR, resume from them, and save on
- * Ctrl-C. The pieces live in core (train_config, train_data, train,
- * checkpoint, eval_loss); this file is the loop and what it prints. */
+ * Ctrl-C, SIGTERM or SIGHUP. The pieces live in core (train_config,
+ * train_data, train, checkpoint, eval_loss); this file is the loop and what
+ * it prints. */
 #include <inttypes.h>
 #include <math.h>
 #include <signal.h>
@@ -22,21 +23,46 @@
 #include "train.h"
 #include "train_data.h"
 
-#define TRAIN_EXIT_INTERRUPTED 130   /* 128 + SIGINT, as shells report it */
+/* Interrupted by signal n: exit with 128 + n, as shells report it. */
+#define TRAIN_EXIT_SIGNAL_BASE 128
+/* The final evaluation runs whole windows at once up to this much trace. */
+#define TRAIN_FULL_TRACE_MAX ((size_t)512 << 20)   /* bytes */
 /* --minutes: time at least 3 steps and 1 % of the budget (1 to 30 s, or at
  * most 1000 steps) before fixing the run's length. */
 #define TRAIN_MEASURE_STEPS 3
 #define TRAIN_MEASURE_MAX 1000
 
-/* Set by the SIGINT handler, read between steps. The one static mutable
- * variable of the program: a signal handler can reach nothing else, and
- * volatile sig_atomic_t is the only type it may safely write. */
+/* The signals that save and stop a run. */
+static const int train_stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define TRAIN_STOP_SIGNAL_COUNT ((int)(sizeof train_stop_signals / sizeof train_stop_signals[0]))
+
+/* The number of the stop signal received (0: none), set by the handler and
+ * read between steps. The one static mutable variable of the program: a
+ * signal handler can reach nothing else, and volatile sig_atomic_t is the
+ * only type it may safely write. */
 static volatile sig_atomic_t train_interrupted = 0;
 
-static void train_on_sigint(int sig)
+static void train_on_signal(int sig)
 {
-    (void)sig;
-    train_interrupted = 1;
+    train_interrupted = sig;
+}
+
+/* Handle the stop signals (install) or restore their default actions. A
+ * second signal of the same kind stops at once (SA_RESETHAND). */
+static void train_signals_set(bool install)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = install ? train_on_signal : SIG_DFL;
+    sa.sa_flags = install ? SA_RESETHAND : 0;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < TRAIN_STOP_SIGNAL_COUNT; i++)
+        sigaction(train_stop_signals[i], &sa, NULL);
+}
+
+static const char *train_signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "?";
 }
 
 typedef struct {
@@ -61,6 +87,9 @@ typedef struct {
     double session_start;        /* monotonic clock at the first step        */
     bool total_known;            /* false while --minutes is still measuring  */
     int64_t session_first_step;  /* opt.step when this session began          */
+    bool final_done;             /* the whole of val.txt was evaluated:       */
+    double final_nats;           /*   its summed loss                         */
+    int64_t final_predicted;     /*   and the tokens predicted                */
 } train_run;
 
 static double train_now(void)
@@ -166,6 +195,24 @@ static gf_status train_load_data(train_run *r, const train_args *a, gf_error *er
     return s;
 }
 
+/* A resumed run must train on the data its checkpoint was trained on (the
+ * sampler's saved state draws windows of that data); older checkpoints did
+ * not record it. */
+static gf_status train_check_data(const train_run *r, const gf_checkpoint_info *saved,
+                                  gf_error *err)
+{
+    const uint64_t hash = gf_train_data_fnv1a64(&r->train);
+    if (r->train.n != saved->train_tokens || hash != saved->train_hash)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: not the data the checkpoint was trained "
+                            "on (%" PRId64 " tokens, FNV-1a %016" PRIx64 "; the checkpoint's: %"
+                            PRId64 " tokens, %016" PRIx64 ")", r->train.path, r->train.n, hash,
+                            saved->train_tokens, saved->train_hash);
+    if (r->val.n != saved->val_tokens)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: %" PRId64 " tokens, the checkpoint's run "
+                            "validated on %" PRId64, r->val.path, r->val.n, saved->val_tokens);
+    return GF_OK;
+}
+
 static gf_status train_resolve_seq_len(train_run *r, const char *config_path, gf_error *err)
 {
     r->seq_len = r->tc.seq_len > 0 ? r->tc.seq_len : r->model.config.n_ctx;
@@ -206,12 +253,19 @@ static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
             r->info = ck.info;
     } else if (s == GF_OK) {
         s = train_new_model(r, a, &cfg, err);
-        r->info.total_steps = a->steps > 0 ? a->steps : INT64_MAX / 2;
+        r->info.total_steps = a->steps > 0 ? a->steps : GF_CHECKPOINT_STEPS_UNFIXED;
     }
     if (s == GF_OK)
         s = train_resolve_seq_len(r, a->config_path, err);
     if (s == GF_OK)
         s = train_load_data(r, a, err);
+    if (s == GF_OK && a->resume && ck.info.data_known)
+        s = train_check_data(r, &ck.info, err);
+    if (s == GF_OK) {
+        r->info.train_tokens = r->train.n;
+        r->info.val_tokens = r->val.n;
+        r->info.train_hash = gf_train_data_fnv1a64(&r->train);
+    }
     if (s == GF_OK)
         s = gf_train_sampler_init(&r->sampler, &r->train, r->seq_len, r->tc.batch_size,
                                   a->seed + 1, err);
@@ -295,6 +349,40 @@ static gf_status train_fix_budget(train_run *r, double minutes, gf_error *err)
     return s;
 }
 
+/* Loss over the whole validation split in non-overlapping windows of the
+ * model's context, as `eval` computes it (eval_loss.h); kept in r. */
+static gf_status train_final_eval(train_run *r, gf_error *err)
+{
+    const gf_config *cfg = &r->model.config;
+    printf("evaluating the whole of %s (%" PRId64 " tokens, windows of %d)...\n", r->val.path,
+           r->val.n, cfg->n_ctx);
+    fflush(stdout);
+    gf_trace own = {0};
+    gf_trace *tr = &r->trainer.trace;   /* a full trace of seq_len tokens */
+    gf_status s = GF_OK;
+    if (r->seq_len != cfg->n_ctx) {
+        const bool full = gf_trace_bytes(cfg, cfg->n_ctx, true) <= TRAIN_FULL_TRACE_MAX;
+        s = gf_trace_init(&own, cfg, cfg->n_ctx, full, err);
+        tr = &own;
+    }
+    r->final_nats = 0.0;
+    r->final_predicted = 0;
+    if (s == GF_OK)
+        s = gf_eval_loss_stream(&r->model, tr, r->val.tokens, r->val.n, &r->final_nats,
+                                &r->final_predicted, err);
+    gf_trace_free(&own);
+    r->final_done = s == GF_OK && r->final_predicted > 0;
+    return s;
+}
+
+static void train_print_final(const train_run *r)
+{
+    printf("final val loss: %.4f nats/token, %.4f bits/byte (%s: %" PRId64 " tokens, %" PRId64
+           " bytes, windows of %d)\n", r->final_nats / (double)r->final_predicted,
+           r->final_nats / log(2.0) / (double)r->val.bytes, r->val.path, r->final_predicted,
+           r->val.bytes, r->model.config.n_ctx);
+}
+
 static void train_progress(const train_run *r, const gf_train_stats *st, double val,
                            double elapsed, double interval_tok_s)
 {
@@ -352,8 +440,13 @@ static gf_status train_loop(train_run *r, const train_args *a, train_end *end, g
             s = train_fix_budget(r, a->minutes, err);
         const bool last = st.step >= r->info.total_steps;
         double val = NAN;
-        if (s == GF_OK && r->tc.eval_every > 0 && (st.step % r->tc.eval_every == 0 || last))
+        if (s == GF_OK && last) {   /* the last row's val_loss: all of val.txt */
+            s = train_final_eval(r, err);
+            if (r->final_done)
+                val = r->final_nats / (double)r->final_predicted;
+        } else if (s == GF_OK && r->tc.eval_every > 0 && st.step % r->tc.eval_every == 0) {
             s = train_validate(r, &val, err);
+        }
         cli_train_row row = {st.step, r->info.tokens, train_elapsed(r, base), st.lr, st.loss,
                              val, st.grad_norm};
         if (s == GF_OK)
@@ -367,8 +460,9 @@ static gf_status train_loop(train_run *r, const train_args *a, train_end *end, g
             last_print_step = st.step;
             s = cli_train_log_flush(&r->log, err);
         }
-        if (s == GF_OK && r->tc.checkpoint_every > 0 && st.step % r->tc.checkpoint_every == 0
-            && !last)
+        /* Not while --minutes is measuring: total_steps is a placeholder. */
+        if (s == GF_OK && r->total_known && r->tc.checkpoint_every > 0 &&
+            st.step % r->tc.checkpoint_every == 0 && !last)
             s = train_checkpoint(r, a->out_dir, base, err);
     }
     /* Interrupted before --minutes could time a step: nothing worth keeping. */
@@ -376,23 +470,6 @@ static gf_status train_loop(train_run *r, const train_args *a, train_end *end, g
         *end = TRAIN_NOTHING;
     else if (s == GF_OK)
         s = train_checkpoint(r, a->out_dir, base, err);
-    return s;
-}
-
-/* Loss over the whole validation split (windows of seq_len, eval_loss.h). */
-static gf_status train_final_eval(train_run *r, gf_error *err)
-{
-    double nats = 0.0;
-    int64_t predicted = 0;
-    printf("evaluating the whole of %s (%" PRId64 " tokens)...\n", r->val.path, r->val.n);
-    fflush(stdout);
-    gf_status s = gf_eval_loss_stream(&r->model, &r->trainer.trace, r->val.tokens, r->val.n,
-                                      &nats, &predicted, err);
-    if (s == GF_OK)
-        printf("final val loss: %.4f nats/token, %.4f bits/byte (%s: %" PRId64 " tokens, %"
-               PRId64 " bytes, windows of %d)\n", nats / (double)predicted,
-               nats / log(2.0) / (double)r->val.bytes, r->val.path, predicted, r->val.bytes,
-               r->seq_len);
     return s;
 }
 
@@ -416,14 +493,17 @@ static void train_print_plan(const train_run *r, const train_args *a)
 }
 
 /* The last line: where the run ended and what was saved. */
-static void train_report_end(const train_run *r, const train_args *a, train_end end)
+static void train_report_end(const train_run *r, const train_args *a, train_end end, int sig)
 {
     static const char *const what[] = {"done", "stopped (--stop-at)", "interrupted"};
+    char by[32] = "";
+    if (end == TRAIN_INTERRUPTED || end == TRAIN_NOTHING)
+        snprintf(by, sizeof by, " (%s)", train_signal_name(sig));
     if (end == TRAIN_NOTHING)
-        printf("interrupted before the first step: nothing saved\n");
+        printf("interrupted before the first step%s: nothing saved\n", by);
     else
-        printf("%s at step %" PRId64 " of %" PRId64 ": saved to %s%s\n", what[end],
-               r->trainer.opt.step, r->info.total_steps, a->out_dir,
+        printf("%s at step %" PRId64 " of %" PRId64 "%s: saved to %s%s\n", what[end],
+               r->trainer.opt.step, r->info.total_steps, by, a->out_dir,
                end == TRAIN_DONE ? "" : " (continue with --resume)");
 }
 
@@ -436,24 +516,24 @@ static int train_main(const train_args *a)
     gf_status s = train_setup(&r, a, &err);
     train_end end = TRAIN_DONE;
     if (s == GF_OK) {
+        /* Installed before the plan is printed: once its lines are out, a
+         * stop signal saves (scripts may wait for them). */
+        train_signals_set(true);
         train_print_plan(&r, a);
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = train_on_sigint;
-        sa.sa_flags = SA_RESETHAND;   /* a second Ctrl-C stops at once */
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, NULL);
         s = train_loop(&r, a, &end, &err);
-        signal(SIGINT, SIG_DFL);
+        train_signals_set(false);
     }
-    if (s == GF_OK && end == TRAIN_DONE)
+    if (s == GF_OK && end == TRAIN_DONE && !r.final_done)   /* resumed a finished run */
         s = train_final_eval(&r, &err);
+    if (s == GF_OK && end == TRAIN_DONE)
+        train_print_final(&r);
+    const int sig = train_interrupted > 0 ? (int)train_interrupted : SIGINT;
     if (s == GF_OK)
-        train_report_end(&r, a, end);
+        train_report_end(&r, a, end, sig);
     train_free(&r);
     if (s != GF_OK)
         return cli_fail_runtime(&err);
-    return end == TRAIN_INTERRUPTED || end == TRAIN_NOTHING ? TRAIN_EXIT_INTERRUPTED
+    return end == TRAIN_INTERRUPTED || end == TRAIN_NOTHING ? TRAIN_EXIT_SIGNAL_BASE + sig
                                                             : CLI_EXIT_OK;
 }
 
