@@ -12,34 +12,8 @@ CLI=${1:?usage: test_cli.sh PATH-TO-glassformer-cli}
 TMP=${GF_TEST_TMP:-/tmp}/test_cli.d
 rm -rf "$TMP"
 mkdir -p "$TMP" || exit 1
-passed=0
-failed=0
+. "$(dirname "$0")/cli_harness.sh"
 
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-# check WHAT CMD...: CMD must succeed.
-check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
-# run ARGS...: run the CLI; stdout in $TMP/out, stderr in $TMP/err, status in $rc.
-run() { "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
-# expect_ok WHAT ARGS...: status 0 and nothing on stderr.
-expect_ok() {
-  local what=$1; shift
-  run "$@"
-  if [ "$rc" -eq 0 ] && [ ! -s "$TMP/err" ]; then pass
-  else fail "$what: status $rc, stderr: $(head -c 300 "$TMP/err")"; fi
-}
-# expect_fail STATUS WHAT ARGS...: that exit status and one "glassformer-cli: " line on stderr.
-expect_fail() {
-  local want=$1 what=$2; shift 2
-  run "$@"
-  local lines
-  lines=$(wc -l <"$TMP/err")
-  if [ "$rc" -eq "$want" ] && [ "$lines" -eq 1 ] && grep -q '^glassformer-cli: ' "$TMP/err"; then
-    pass
-  else
-    fail "$what: status $rc (want $want), $lines stderr lines: $(head -c 300 "$TMP/err")"
-  fi
-}
 last_line_is() { [ "$(tail -n 1 "$TMP/out")" = "$1" ]; }
 
 command -v python3 >/dev/null || { echo "FAIL: python3 is needed to check the files"; exit 1; }
@@ -333,5 +307,4 @@ check "the pipe message says why, and nothing was written" bash -c \
   'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

@@ -19,33 +19,7 @@ TMP=${GF_TEST_TMP:-/tmp}/test_train_cli.d
 rm -rf "$TMP"
 mkdir -p "$TMP" || exit 1
 export OMP_NUM_THREADS=1
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
-run() { "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
-expect_ok() {
-  local what=$1; shift
-  run "$@"
-  if [ "$rc" -eq 0 ] && [ ! -s "$TMP/err" ]; then pass
-  else fail "$what: status $rc, stderr: $(head -c 300 "$TMP/err")"; fi
-}
-# expect_fail STATUS WHAT NEEDLE ARGS...: that status, one "glassformer-cli: " line
-# on stderr, and NEEDLE in it.
-expect_fail() {
-  local want=$1 what=$2 needle=$3; shift 3
-  run "$@"
-  local lines
-  lines=$(wc -l <"$TMP/err")
-  if [ "$rc" -eq "$want" ] && [ "$lines" -eq 1 ] && grep -q '^glassformer-cli: ' "$TMP/err" &&
-     grep -qF -- "$needle" "$TMP/err"; then
-    pass
-  else
-    fail "$what: status $rc (want $want), $lines stderr lines: $(head -c 300 "$TMP/err")"
-  fi
-}
+. "$(dirname "$0")/cli_harness.sh"
 
 command -v python3 >/dev/null || { echo "FAIL: python3 is needed"; exit 1; }
 
@@ -170,11 +144,11 @@ signal_run HUP 129 "$TMP/c-hup"
 mkdir -p "$TMP/other"
 cp "$DATA/val.txt" "$TMP/other/"
 sed 's/cat/cow/' "$DATA/train.txt" >"$TMP/other/train.txt"   # as many bytes, other tokens
-expect_fail 1 "resume on other training data" "other/train.txt: not the data the checkpoint" \
+expect_fail_with 1 "resume on other training data" "other/train.txt: not the data the checkpoint" \
   train --config "$TMP/cfg.json" --data "$TMP/other" --out "$TMP/c" --resume
 cp "$DATA/train.txt" "$TMP/other/"
 head -n 20 "$DATA/val.txt" >"$TMP/other/val.txt"
-expect_fail 1 "resume on other validation data" "other/val.txt: " \
+expect_fail_with 1 "resume on other validation data" "other/val.txt: " \
   train --config "$TMP/cfg.json" --data "$TMP/other" --out "$TMP/c" --resume
 
 # ---- eval_every 0 still validates at the end; the final loss is `eval`'s -----------------------
@@ -264,18 +238,18 @@ EOF
 
 # ---- errors: status and exactly one line on stderr ---------------------------------------
 T=(--data "$DATA" --steps 5)
-expect_fail 2 "train: no --config" "--config: required" train --data "$DATA" --out "$TMP/x" --steps 5
-expect_fail 2 "train: --minutes and --steps" "give one of them" \
+expect_fail_with 2 "train: no --config" "--config: required" train --data "$DATA" --out "$TMP/x" --steps 5
+expect_fail_with 2 "train: --minutes and --steps" "give one of them" \
   train --config "$TMP/cfg.json" "${T[@]}" --out "$TMP/x" --minutes 1
-expect_fail 2 "train: no length" "--minutes or --steps" \
+expect_fail_with 2 "train: no length" "--minutes or --steps" \
   train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/x"
-expect_fail 2 "train: --resume with --steps" "--steps: not with --resume" \
+expect_fail_with 2 "train: --resume with --steps" "--steps: not with --resume" \
   train --config "$TMP/cfg.json" "${T[@]}" --out "$M" --resume
-expect_fail 2 "train: --steps 0" "--steps" train --config "$TMP/cfg.json" --data "$DATA" \
+expect_fail_with 2 "train: --steps 0" "--steps" train --config "$TMP/cfg.json" --data "$DATA" \
   --out "$TMP/x" --steps 0
 bad_cfg() {  # bad_cfg NEEDLE TRAIN-OBJECT
   write_cfg "$TMP/bad.json" "$2"
-  expect_fail 1 "config $2" "$1" train --config "$TMP/bad.json" "${T[@]}" --out "$TMP/x"
+  expect_fail_with 1 "config $2" "$1" train --config "$TMP/bad.json" "${T[@]}" --out "$TMP/x"
 }
 bad_cfg "bad.json: train.lr: must be in (0, 1] (got 5)" '{"lr": 5}'
 bad_cfg "train.batch_size: must be a whole number" '{"batch_size": 1.5}'
@@ -284,35 +258,34 @@ bad_cfg "train.eval_batches: must be in [1," '{"eval_batches": 0}'
 bad_cfg "train.seq_len: 64 is longer than the model's context (n_positions 32)" '{"seq_len": 64}'
 bad_cfg "train: must be an object" '[1, 2]'
 echo '{"n_embd": 30, "n_head": 4}' >"$TMP/bad.json"
-expect_fail 1 "bad model config" "bad.json: n_head" train --config "$TMP/bad.json" "${T[@]}" --out "$TMP/x"
-expect_fail 1 "missing config file" "nope.json" train --config "$TMP/nope.json" "${T[@]}" --out "$TMP/x"
+expect_fail_with 1 "bad model config" "bad.json: n_head" train --config "$TMP/bad.json" "${T[@]}" --out "$TMP/x"
+expect_fail_with 1 "missing config file" "nope.json" train --config "$TMP/nope.json" "${T[@]}" --out "$TMP/x"
 mkdir -p "$TMP/empty"
-expect_fail 1 "no train.txt" "empty/train.txt" \
+expect_fail_with 1 "no train.txt" "empty/train.txt" \
   train --config "$TMP/cfg.json" --data "$TMP/empty" --out "$TMP/x" --steps 5
 mkdir -p "$TMP/noval"; cp "$DATA/train.txt" "$TMP/noval/"
-expect_fail 1 "no val.txt" "noval/val.txt" \
+expect_fail_with 1 "no val.txt" "noval/val.txt" \
   train --config "$TMP/cfg.json" --data "$TMP/noval" --out "$TMP/x" --steps 5
 mkdir -p "$TMP/utf8"; cp "$DATA/val.txt" "$TMP/utf8/"
 printf 'fine\nbroken \xff byte\n' >"$TMP/utf8/train.txt"
-expect_fail 1 "invalid UTF-8" "utf8/train.txt: not valid UTF-8 at byte 12 (line 2)" \
+expect_fail_with 1 "invalid UTF-8" "utf8/train.txt: not valid UTF-8 at byte 12 (line 2)" \
   train --config "$TMP/cfg.json" --data "$TMP/utf8" --out "$TMP/x" --steps 5
 mkdir -p "$TMP/short"; cp "$DATA/train.txt" "$TMP/short/"; printf 'too short' >"$TMP/short/val.txt"
-expect_fail 1 "val.txt too short" "short/val.txt: 10 tokens are too few for sequences of 32" \
+expect_fail_with 1 "val.txt too short" "short/val.txt: 10 tokens are too few for sequences of 32" \
   train --config "$TMP/cfg.json" --data "$TMP/short" --out "$TMP/x" --steps 5
-expect_fail 1 "fresh run over a checkpoint" "holds a training checkpoint" \
+expect_fail_with 1 "fresh run over a checkpoint" "holds a training checkpoint" \
   train --config "$TMP/cfg.json" "${T[@]}" --out "$M"
 expect_ok "init a model" init --config "$TMP/cfg.json" --out "$TMP/inited"
-expect_fail 1 "fresh run over a model" "inited: already holds a model" \
+expect_fail_with 1 "fresh run over a model" "inited: already holds a model" \
   train --config "$TMP/cfg.json" "${T[@]}" --out "$TMP/inited"
-expect_fail 1 "resume without a checkpoint" "empty/optimizer.safetensors" \
+expect_fail_with 1 "resume without a checkpoint" "empty/optimizer.safetensors" \
   train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/empty" --resume
 write_cfg "$TMP/changed.json" "$(train_obj 0.002)"
-expect_fail 1 "resume with other settings" "changed.json: train.lr: differs from the checkpoint's" \
+expect_fail_with 1 "resume with other settings" "changed.json: train.lr: differs from the checkpoint's" \
   train --config "$TMP/changed.json" --data "$DATA" --out "$TMP/b" --resume
-expect_fail 2 "eval: no files" "FILE: missing" eval --model "$M"
-expect_fail 1 "eval: missing file" "nope.txt" eval --model "$M" "$TMP/nope.txt"
-expect_fail 1 "eval: invalid UTF-8" "not valid UTF-8" eval --model "$M" "$TMP/utf8/train.txt"
-expect_fail 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
+expect_fail_with 2 "eval: no files" "FILE: missing" eval --model "$M"
+expect_fail_with 1 "eval: missing file" "nope.txt" eval --model "$M" "$TMP/nope.txt"
+expect_fail_with 1 "eval: invalid UTF-8" "not valid UTF-8" eval --model "$M" "$TMP/utf8/train.txt"
+expect_fail_with 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
 
-echo "train_cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish train_cli
