@@ -276,8 +276,12 @@ static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, fl
             char buf[32];
             float v = cell_value(s, r, c);
             gf_rgba bg = masked || !isfinite(v) ? gf_colour_mask : gf_cmap_value(s->cmap, v, lo, hi);
-            if (masked || !isfinite(v))
-                snprintf(buf, sizeof buf, "−∞");
+            /* A masked cell shows its real value: −∞ in the scores, exactly 0
+             * once softmax has turned them into weights. */
+            if (!isfinite(v))
+                snprintf(buf, sizeof buf, "%s", v < 0 ? "−∞" : "+∞");
+            else if (masked && v == 0.0f)
+                snprintf(buf, sizeof buf, "0");
             else
                 snprintf(buf, sizeof buf, "%.2f", (double)v);
             gf_rgba fg = dark(bg) ? gf_colour_text : (gf_rgba){0x10, 0x10, 0x10, 0xff};
