@@ -1,5 +1,5 @@
 /* safetensors.c — reading and validating a safetensors file (format in
- * safetensors.h): the whole file is read into memory, then the header length,
+ * safetensors.h): the whole file is mapped read-only, then the header length,
  * the JSON header and every tensor's dtype, shape and byte range are checked
  * against the file before any tensor data is touched. Also the dtype table and
  * the typed readers (F32/F16/BF16 -> float, I32/I64 -> int32). */
@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* JSON numbers are doubles: integers above 2^53 are not exact, so they are refused. */
 #define ST_MAX_JSON_INT 9007199254740992.0
@@ -434,45 +437,57 @@ gf_status gf_safetensors_parse(gf_safetensors *st, uint8_t *bytes, size_t size,
     return s;
 }
 
-/* Read a whole regular file into a malloc'ed buffer. */
-static gf_status st_slurp(const char *path, uint8_t **out, size_t *out_size, gf_error *err)
+/* Map a whole regular file read-only. The pages are only read when a tensor
+ * is converted, so a model file does not sit in memory twice while loading.
+ * An empty file gets a 1-byte malloc'ed buffer (the header check refuses it). */
+static gf_status st_map(const char *path, uint8_t **out, size_t *out_size, bool *out_mapped,
+                        gf_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     struct stat info;
     gf_status s = GF_OK;
-    uint8_t *buf = NULL;
-    size_t size = 0, got = 0;
-    if (fstat(fileno(f), &info) != 0)
+    if (fstat(fd, &info) != 0)
         s = gf_error_set(err, GF_ERR_IO, "%s: cannot stat: %s", path, strerror(errno));
     else if (!S_ISREG(info.st_mode))
         s = gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
-    else if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX - 1)
-        s = gf_error_set(err, GF_ERR_MEMORY, "%s: file too large to read", path);
-    if (s == GF_OK) {
-        size = (size_t)info.st_size;
-        buf = malloc(size > 0 ? size : 1);
-        if (!buf)
-            s = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory reading %zu bytes", path, size);
+    else if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX)
+        s = gf_error_set(err, GF_ERR_MEMORY, "%s: file too large to map", path);
+    uint8_t *bytes = NULL;
+    size_t size = s == GF_OK ? (size_t)info.st_size : 0;
+    bool mapped = false;
+    if (s == GF_OK && size == 0) {
+        bytes = malloc(1);
+        if (!bytes)
+            s = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    } else if (s == GF_OK) {
+        void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED)
+            s = gf_error_set(err, GF_ERR_IO, "%s: cannot map %zu bytes: %s", path, size,
+                             strerror(errno));
+        else {
+            bytes = map;
+            mapped = true;
+        }
     }
-    while (s == GF_OK && got < size) {
-        size_t n = fread(buf + got, 1, size - got, f);
-        if (n == 0)
-            s = ferror(f) ? gf_error_set(err, GF_ERR_IO, "%s: read error after %zu of %zu bytes",
-                                         path, got, size)
-                          : gf_error_set(err, GF_ERR_IO, "%s: file shrank while reading (%zu of "
-                                         "%zu bytes)", path, got, size);
-        got += n;
-    }
-    fclose(f);
-    if (s != GF_OK) {
-        free(buf);
+    close(fd);
+    if (s != GF_OK)
         return s;
-    }
-    *out = buf;
+    *out = bytes;
     *out_size = size;
+    *out_mapped = mapped;
     return GF_OK;
+}
+
+static void st_release_bytes(gf_safetensors *st)
+{
+    if (st->mapped)
+        munmap(st->bytes, st->size);
+    else
+        free(st->bytes);
+    st->bytes = NULL;
+    st->mapped = false;
 }
 
 gf_status gf_safetensors_open(gf_safetensors *st, const char *path, gf_error *err)
@@ -482,10 +497,21 @@ gf_status gf_safetensors_open(gf_safetensors *st, const char *path, gf_error *er
         return gf_error_set(err, GF_ERR_ARGUMENT, "safetensors: no path given");
     uint8_t *bytes = NULL;
     size_t size = 0;
-    gf_status s = st_slurp(path, &bytes, &size, err);
+    bool mapped = false;
+    gf_status s = st_map(path, &bytes, &size, &mapped, err);
     if (s != GF_OK)
         return s;
-    return gf_safetensors_parse(st, bytes, size, path, err);
+    if (!mapped)
+        return gf_safetensors_parse(st, bytes, size, path, err);
+    st->source = strdup(path);
+    st->bytes = bytes;
+    st->size = size;
+    st->mapped = true;
+    s = st->source ? st_parse_all(st, err)
+                   : gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    if (s != GF_OK)
+        gf_safetensors_close(st);
+    return s;
 }
 
 void gf_safetensors_close(gf_safetensors *st)
@@ -495,7 +521,7 @@ void gf_safetensors_close(gf_safetensors *st)
     for (int i = 0; i < st->count; i++)
         free(st->entries[i].name);
     free(st->entries);
-    free(st->bytes);
+    st_release_bytes(st);
     free(st->source);
     memset(st, 0, sizeof *st);
 }

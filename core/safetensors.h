@@ -8,6 +8,7 @@
 #ifndef GF_SAFETENSORS_H
 #define GF_SAFETENSORS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,15 +38,16 @@ typedef struct {
 
 typedef struct {
     char *source;                 /* path (or label) used in messages        */
-    uint8_t *bytes;               /* whole file, owned                       */
+    uint8_t *bytes;               /* whole file, owned (mapped or malloc'ed) */
     size_t size;
+    bool mapped;                  /* bytes come from mmap, not malloc        */
     const uint8_t *payload;
     size_t payload_size;
     gf_st_entry *entries;
     int count;
 } gf_safetensors;
 
-/* Read and validate a whole file. On failure *st is left empty. */
+/* Map and validate a whole file. On failure *st is left empty. */
 gf_status gf_safetensors_open(gf_safetensors *st, const char *path, gf_error *err);
 /* Same, from memory; takes ownership of bytes (malloc'ed) even on failure. */
 gf_status gf_safetensors_parse(gf_safetensors *st, uint8_t *bytes, size_t size,

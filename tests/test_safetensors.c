@@ -46,6 +46,16 @@ static uint8_t *make_image(const char *header, const uint8_t *payload, size_t pa
 }
 
 /* A failure whose one-line message names the source and contains `part`. */
+/* Write size bytes to path with plain stdio; false (and a failed check) on error. */
+static bool write_file_bytes(check_ctx *c, const char *path, const void *bytes, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f != NULL && fwrite(bytes, 1, size, f) == size;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    return CHECK(c, ok);
+}
+
 static void check_fails(check_ctx *c, gf_status s, const gf_error *err, const char *source,
                         const char *part, const char *what)
 {
@@ -284,11 +294,7 @@ static void test_hand_file(check_ctx *c)
     /* From a file written here with plain stdio. */
     char path[512];
     check_tmp_path(path, sizeof path, "st_hand.safetensors");
-    FILE *f = fopen(path, "wb");
-    CHECK(c, f != NULL);
-    if (f) {
-        CHECK(c, fwrite(img, 1, size, f) == size);
-        fclose(f);
+    if (write_file_bytes(c, path, img, size)) {
         CHECK_OK(c, gf_safetensors_open(&st, path, &err), &err);
         CHECK_STR(c, st.source, path);
         check_hand_file(c, &st);
@@ -579,6 +585,19 @@ static void test_bad_framing(check_ctx *c)
     check_tmp_path(path, sizeof path, "");
     check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "regular",
                 "a directory");
+    CHECK(c, is_empty(&st));
+
+    /* On disk (the mapped path): an empty file and a file cut inside its payload. */
+    check_tmp_path(path, sizeof path, "st_empty.safetensors");
+    write_file_bytes(c, path, "", 0);
+    check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "too short",
+                "empty file on disk");
+    img = make_image(hand_header, hand_payload, sizeof hand_payload, &size);
+    check_tmp_path(path, sizeof path, "st_cut.safetensors");
+    write_file_bytes(c, path, img, size - 1);
+    free(img);
+    check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "past the payload",
+                "payload cut on disk");
     CHECK(c, is_empty(&st));
 }
 
