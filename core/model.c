@@ -77,14 +77,14 @@ static void model_set_name(gf_model *m, const char *dir)
     m->name[n] = '\0';
 }
 
-static gf_status model_check_vocab(const gf_model *m, const char *tok_source,
-                                   const char *cfg_source, gf_error *err)
+gf_status gf_model_check_vocab(const gf_config *cfg, const char *cfg_source,
+                               const gf_tokenizer *tok, const char *tok_source, gf_error *err)
 {
-    int tok_size = gf_tokenizer_vocab_size(m->tokenizer);
-    if (tok_size > m->config.vocab_size)
+    int tok_size = gf_tokenizer_vocab_size(tok);
+    if (tok_size > cfg->vocab_size)
         return gf_error_set(err, GF_ERR_RANGE,
                             "%s: vocab_size: %d is smaller than the %d tokens of %s", cfg_source,
-                            m->config.vocab_size, tok_size, tok_source);
+                            cfg->vocab_size, tok_size, tok_source);
     return GF_OK;
 }
 
@@ -130,7 +130,7 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
     if (s == GF_OK)
         s = gf_tokenizer_load(&m->tokenizer, p.vocab, p.merges, err);
     if (s == GF_OK)
-        s = model_check_vocab(m, p.vocab, p.config, err);
+        s = gf_model_check_vocab(&m->config, p.config, m->tokenizer, p.vocab, err);
     if (s == GF_OK)
         s = model_load_weights(m, &p, err);
     if (s != GF_OK) {
@@ -158,7 +158,7 @@ gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *
             s = gf_tokenizer_new_byte_level(&m->tokenizer, err);
     }
     if (s == GF_OK)
-        s = model_check_vocab(m, "the tokenizer", "config", err);
+        s = gf_model_check_vocab(&m->config, "config", m->tokenizer, "the tokenizer", err);
     if (s == GF_OK)
         s = gf_weights_alloc(&m->weights, &m->config, err);
     if (s != GF_OK) {

@@ -22,6 +22,9 @@ typedef struct {
 /* Load a folder; every failure names the file and reason. The tokenizer's
  * ids must fit the config's vocab_size. */
 gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err);
+/* The tokenizer's ids must fit the config's vocab_size; sources name both in the message. */
+gf_status gf_model_check_vocab(const gf_config *cfg, const char *cfg_source,
+                               const gf_tokenizer *tok, const char *tok_source, gf_error *err);
 /* A randomly initialized model; takes ownership of tok (may be NULL: then a
  * byte-level tokenizer is made). */
 gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *tok,

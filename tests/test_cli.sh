@@ -299,6 +299,13 @@ check "the refusal names config.json and the size" grep -q "huge_model/config.js
 echo '{"n_embd": 30, "n_head": 4}' >"$TMP/bad.json"
 expect_fail 1 "bad config for init" init --config "$TMP/bad.json" --out "$TMP/x"
 check "bad config message names the field" grep -q "n_head" "$TMP/err"
+echo '{"vocab_size": 200, "n_embd": 16, "n_head": 4, "n_layer": 1}' >"$TMP/v200.json"
+expect_fail_with 1 "init: vocab_size below the byte-level tokenizer" \
+  "v200.json: vocab_size: 200 is smaller than the 257 tokens of the byte-level tokenizer" \
+  init --config "$TMP/v200.json" --out "$TMP/x"
+expect_fail_with 1 "init: vocab_size below --tokenizer" \
+  "v200.json: vocab_size: 200 is smaller than the 300 tokens of $BPE" \
+  init --config "$TMP/v200.json" --out "$TMP/x" --tokenizer "$BPE"
 expect_fail 1 "missing config for init" init --config "$TMP/none.json" --out "$TMP/x"
 expect_fail 1 "unknown preset" params --preset gpt5
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"

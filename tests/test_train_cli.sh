@@ -207,6 +207,11 @@ sys.exit(0 if m and int(m.group(2)) < int(m.group(1)) else 1)' "$TMP/out"
 expect_ok "train with --tokenizer" train --config "$TMP/cfg.json" --data "$DATA" \
   --tokenizer "$TMP/tok" --out "$TMP/e" --steps 2
 check "model has --tokenizer's merges.txt" cmp -s "$TMP/tok/merges.txt" "$TMP/e/merges.txt"
+sed 's/"vocab_size": 300/"vocab_size": 270/' "$TMP/cfg.json" >"$TMP/cfg270.json"
+expect_fail_with 1 "a tokenizer larger than vocab_size" \
+  "cfg270.json: vocab_size: 270 is smaller than the 280 tokens of $TMP/tok" \
+  train --config "$TMP/cfg270.json" --data "$DATA" --tokenizer "$TMP/tok" --out "$TMP/e2" --steps 2
+check "nothing written for it" test ! -e "$TMP/e2/model.safetensors"
 
 # ---- --minutes fixes the run's length -----------------------------------------------------------
 expect_ok "train --minutes" train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/f" \

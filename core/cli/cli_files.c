@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "model.h"
+
 char *cli_path_join(const char *dir, const char *file, gf_error *err)
 {
     const size_t d = strlen(dir), n = d + 1 + strlen(file) + 1;
@@ -36,6 +38,23 @@ gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *
                        : gf_tokenizer_load(out, vocab, merges, err);
     free(vocab);
     free(merges);
+    return st;
+}
+
+gf_status cli_tokenizer_fit_config(const gf_config *cfg, const char *config_path,
+                                   const char *tok_source, gf_tokenizer **tok, gf_error *err)
+{
+    gf_status st = GF_OK;
+    if (!*tok) {
+        tok_source = "the byte-level tokenizer";
+        st = gf_tokenizer_new_byte_level(tok, err);
+    }
+    if (st == GF_OK)
+        st = gf_model_check_vocab(cfg, config_path, *tok, tok_source, err);
+    if (st != GF_OK) {
+        gf_tokenizer_free(*tok);
+        *tok = NULL;
+    }
     return st;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "config.h"
 #include "gf_error.h"
 #include "tokenizer.h"
 
@@ -13,6 +14,13 @@ char *cli_path_join(const char *dir, const char *file, gf_error *err);
 
 /* Load dir/vocab.json and dir/merges.txt. */
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err);
+
+/* The tokenizer a new model from config_path will have: *tok as loaded from
+ * tok_source, or (when *tok is NULL) the byte-level one, made here. Its size is
+ * checked against the config so that the message names both files. On failure
+ * *tok is freed and NULL. */
+gf_status cli_tokenizer_fit_config(const gf_config *cfg, const char *config_path,
+                                   const char *tok_source, gf_tokenizer **tok, gf_error *err);
 
 /* Read a whole file (at most max_bytes) into a malloc'ed, NUL-terminated buffer. */
 gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t *length,

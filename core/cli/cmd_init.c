@@ -40,6 +40,8 @@ static gf_status init_run(const init_args *a, gf_error *err)
     gf_status st = gf_config_load(a->config_path, &cfg, err);
     if (st == GF_OK && a->tokenizer_dir)
         st = cli_tokenizer_load_dir(a->tokenizer_dir, &tok, err);
+    if (st == GF_OK)
+        st = cli_tokenizer_fit_config(&cfg, a->config_path, a->tokenizer_dir, &tok, err);
     if (st != GF_OK) {
         gf_tokenizer_free(tok);
         return st;

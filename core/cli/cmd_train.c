@@ -107,10 +107,12 @@ static double train_elapsed(const train_run *r, double base)
 /* ---- setting up -------------------------------------------------------------------- */
 
 /* --tokenizer DIR, else DATA/vocab.json + merges.txt when both exist, else
- * byte-level (NULL: gf_model_init_random makes it). */
-static gf_status train_pick_tokenizer(const train_args *a, gf_tokenizer **tok, gf_error *err)
+ * byte-level (NULL); *source names the folder it came from. */
+static gf_status train_pick_tokenizer(const train_args *a, gf_tokenizer **tok,
+                                      const char **source, gf_error *err)
 {
     *tok = NULL;
+    *source = a->tokenizer_dir ? a->tokenizer_dir : a->data_dir;
     if (a->tokenizer_dir)
         return cli_tokenizer_load_dir(a->tokenizer_dir, tok, err);
     char *vocab = cli_path_join(a->data_dir, "vocab.json", err);
@@ -141,7 +143,10 @@ static gf_status train_new_model(train_run *r, const train_args *a, const gf_con
                             "(model.safetensors) and no checkpoint to resume: train into "
                             "another --out", a->out_dir);
     gf_tokenizer *tok = NULL;
-    gf_status s = train_pick_tokenizer(a, &tok, err);
+    const char *tok_source = NULL;
+    gf_status s = train_pick_tokenizer(a, &tok, &tok_source, err);
+    if (s == GF_OK)
+        s = cli_tokenizer_fit_config(cfg, a->config_path, tok_source, &tok, err);
     if (s == GF_OK)
         s = gf_model_init_random(&r->model, cfg, tok, a->seed, err);   /* owns tok */
     else
