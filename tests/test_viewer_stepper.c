@@ -143,6 +143,35 @@ static void test_app_keys(check_ctx *c)
     free(app);
 }
 
+/* Opening at a view that does not exist fails with one line naming the
+ * option and, for --stage, every key that would have worked. */
+static void check_open_fails(check_ctx *c, const char *flag, const char *value,
+                             const char *want_start, const char *want_also)
+{
+    char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "abc", (char *)flag,
+                    (char *)value};
+    gf_options opt;
+    char err[512] = "";
+    CHECK(c, gf_options_parse(&opt, 7, argv, err, sizeof err));
+    gf_app *app = calloc(1, sizeof *app);
+    if (!CHECK(c, app != NULL))
+        return;
+    CHECK(c, !gf_app_open(app, &opt, err, sizeof err));
+    CHECK(c, strncmp(err, want_start, strlen(want_start)) == 0);
+    CHECK(c, strstr(err, want_also) != NULL);
+    CHECK(c, strchr(err, '\n') == NULL);
+    gf_app_free(app);
+    free(app);
+}
+
+static void test_bad_view_options(check_ctx *c)
+{
+    check_open_fails(c, "--stage", "nope", "--stage nope: no such stage for this model",
+                     "(one of: tokens, embed, norm_1, qkv,");
+    check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature)");
+    check_open_fails(c, "--layer", "9", "--layer 9: the model has layers 0..", "");
+}
+
 int main(void)
 {
     check_ctx c;
@@ -150,5 +179,6 @@ int main(void)
     test_walk(&c);
     test_post_norm(&c);
     test_app_keys(&c);
+    test_bad_view_options(&c);
     return check_end(&c);
 }

@@ -99,6 +99,18 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
     return gf_app_apply_view_options(app, err, err_size);
 }
 
+/* "--stage KEY: no such stage for this model (one of: tokens, embed, …)". */
+static void app_stage_keys_error(const gf_stepper *st, const char *key, char *err,
+                                 size_t err_size)
+{
+    size_t n = (size_t)snprintf(err, err_size, "--stage %s: no such stage for this model "
+                                "(one of:", key);
+    for (int i = 0; i < st->n_stages && n < err_size; i++)
+        n += (size_t)snprintf(err + n, err_size - n, " %s,", gf_stage_get(st->stages[i])->key);
+    if (n < err_size)
+        snprintf(err + n, err_size - n, " overview, temperature)");
+}
+
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
 {
     const gf_options *o = &app->opt;
@@ -110,7 +122,7 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
         } else if (strcmp(o->stage, "temperature") == 0) {
             app->screen = GF_SCREEN_TEMPERATURE;
         } else if (stage == NULL || !gf_stepper_goto(&app->st, stage->id)) {
-            snprintf(err, err_size, "--stage %s: no such stage for this model", o->stage);
+            app_stage_keys_error(&app->st, o->stage, err, err_size);
             return false;
         }
     }
