@@ -186,6 +186,52 @@ static void test_steady_frame(check_ctx *c, gf_app *app)
     CHECK(c, app->ui.heat_cache.builds == builds);
 }
 
+/* The tokens view's chip of token t (the big one, below the token strip). */
+static gf_rect view_chip(const gf_app *app, int t)
+{
+    gf_rect best = {0, -1, 0, 0};
+    for (int k = 0; k < app->ui.n_hits; k++) {
+        const gf_ui_hit *hit = &app->ui.hits[k];
+        if (hit->kind == GF_HIT_TOKEN && hit->index == t && hit->rect.y > best.y)
+            best = hit->rect;
+    }
+    return best;
+}
+
+/* Pixels of the accent colour on row y from x0 to x1 (inclusive). */
+static int accent_run(const gf_app *app, int y, int x0, int x1)
+{
+    int n = 0;
+    for (int x = x0; x <= x1; x++)
+        n += same_colour(gf_headless_pixel(app, x, y), gf_colour_accent);
+    return n;
+}
+
+/* "Кот a" is D0 9A | D0 BE | D1 82 | ␣ | a with one token per byte: the
+ * tokens view brackets each pair of chips that makes one letter, the
+ * brackets of neighbouring letters stay apart, whole tokens get none. */
+static void test_split_letters(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("Кот a", W, H, err, sizeof err);
+    if (!CHECK(c, app != NULL))
+        return;
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_TOKENS);
+    gf_headless_frame(app);
+    gf_rect k0 = view_chip(app, 0), k1 = view_chip(app, 1), k2 = view_chip(app, 2);
+    gf_rect k6 = view_chip(app, 6), k7 = view_chip(app, 7);
+    CHECK(c, k0.w > 0 && k1.w > 0 && k2.w > 0 && k6.w > 0 && k7.w > 0);
+    CHECK(c, k0.y == k1.y && k1.y == k7.y);                 /* one row at this size */
+    int y = k0.y + k0.h + gf_ui_px(&app->ui, 7);            /* the bracket's line   */
+    int in = gf_ui_px(&app->ui, 3);
+    int span = k1.x + k1.w - in - (k0.x + in) + 1;
+    CHECK_INT(c, accent_run(app, y, k0.x + in, k1.x + k1.w - in), span);
+    CHECK_INT(c, accent_run(app, y, k1.x + k1.w - in + 1, k2.x + in - 1), 0);
+    CHECK(c, accent_run(app, y, k2.x + in, k2.x + k2.w) > 0);
+    CHECK_INT(c, accent_run(app, y, k6.x, k7.x + k7.w), 0);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -201,6 +247,7 @@ int main(void)
         test_steady_frame(&c, app);
     }
     viewer_fixture_close(app);
+    test_split_letters(&c);
     /* A missing model folder is one clear error, not a crash. */
     char *argv[] = {"glassformer", "--model", "/nonexistent/model"};
     gf_options opt;

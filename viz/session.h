@@ -76,5 +76,11 @@ void gf_session_set_glyph_check(gf_session *s, gf_glyph_fn has_glyph, void *ctx)
  * byte-level "\xD0" + "\xBA"), the text of the shortest run of tokens
  * around t that decodes ("к"); false otherwise. */
 bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size);
+/* text as the labels show it: whitespace marked, what the font cannot draw
+ * escaped (U+1F642). */
+void gf_session_display_text(const gf_session *s, const char *text, char *buf, size_t size);
+/* The same as gf_session_joined_text, also giving the run: tokens first .. first + count − 1. */
+bool gf_session_joined_run(const gf_session *s, int t, int *first, int *count, char *buf,
+                           size_t size);
 
 #endif

@@ -47,18 +47,12 @@ static bool append(char *buf, size_t size, size_t *used, const char *piece, size
     return true;
 }
 
-void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_glyph, void *ctx,
-                           char *buf, size_t size)
+/* The n bytes as a label (see gf_token_label_glyphs); buf may stay empty. */
+static void label_bytes(const char *bytes, size_t n, gf_glyph_fn has_glyph, void *ctx, char *buf,
+                        size_t size)
 {
-    size_t n = 0, used = 0;
-    if (size == 0)
-        return;
+    size_t used = 0;
     buf[0] = '\0';
-    const char *bytes = tok != NULL ? gf_tokenizer_token_bytes(tok, id, &n) : NULL;
-    if (bytes == NULL) {
-        snprintf(buf, size, "#%d", (int)id);
-        return;
-    }
     const unsigned char *p = (const unsigned char *)bytes;
     bool room = true;
     for (size_t i = 0; i < n && room;) {
@@ -80,8 +74,25 @@ void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_
         }
         i += (size_t)len;
     }
-    if (buf[0] == '\0')
+}
+
+void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_glyph, void *ctx,
+                           char *buf, size_t size)
+{
+    size_t n = 0;
+    if (size == 0)
+        return;
+    const char *bytes = tok != NULL ? gf_tokenizer_token_bytes(tok, id, &n) : NULL;
+    if (bytes != NULL)
+        label_bytes(bytes, n, has_glyph, ctx, buf, size);
+    if (bytes == NULL || buf[0] == '\0')
         snprintf(buf, size, "#%d", (int)id);
+}
+
+void gf_session_display_text(const gf_session *s, const char *text, char *buf, size_t size)
+{
+    if (size > 0)
+        label_bytes(text, strlen(text), s->has_glyph, s->glyph_ctx, buf, size);
 }
 
 /* Whether the n bytes at p are complete, valid UTF-8. */
@@ -97,7 +108,8 @@ static bool utf8_complete(const unsigned char *p, size_t n)
     return true;
 }
 
-bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size)
+bool gf_session_joined_run(const gf_session *s, int t, int *first, int *count, char *buf,
+                           size_t size)
 {
     enum { MAX_RUN = 4, MAX_BYTES = 32 };
     size_t n = 0;
@@ -122,11 +134,20 @@ bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size)
             if (ok && utf8_complete(joined, used) && used + 1 <= size) {
                 memcpy(buf, joined, used);
                 buf[used] = '\0';
+                if (first != NULL)
+                    *first = a;
+                if (count != NULL)
+                    *count = len;
                 return true;
             }
         }
     }
     return false;
+}
+
+bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size)
+{
+    return gf_session_joined_run(s, t, NULL, NULL, buf, size);
 }
 
 void gf_token_label(const gf_tokenizer *tok, int32_t id, char *buf, size_t size)

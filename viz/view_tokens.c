@@ -32,6 +32,58 @@ static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int p
     return t + 1;
 }
 
+/* A character split over several byte-level tokens, shown under their chips:
+ * a bracket from the first chip's left edge to the last one's right edge on
+ * the same row, with the character centred below it. */
+typedef struct {
+    int first, count;          /* the run of tokens; count 0: no open bracket  */
+    int x0, x1, y;             /* its extent on the current row                */
+    char text[64];             /* the character(s) they make, as drawn         */
+} chip_bracket;
+
+static void bracket_draw(gf_app *app, const chip_bracket *b)
+{
+    if (b->count == 0)
+        return;
+    gf_ui *ui = &app->ui;
+    int tick = gf_ui_px(ui, 4), y = b->y + gf_ui_px(ui, 7);
+    int x0 = b->x0 + gf_ui_px(ui, 3), x1 = b->x1 - gf_ui_px(ui, 3);
+    gf_draw_line(ui, x0, y, x1, y, gf_colour_accent);
+    gf_draw_line(ui, x0, y, x0, y - tick, gf_colour_accent);
+    gf_draw_line(ui, x1, y, x1, y - tick, gf_colour_accent);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
+                 y + gf_ui_px(ui, 2), b->text, GF_ALIGN_CENTER);
+}
+
+/* Chip t sits at chip: extend the open bracket, or close it and open t's. */
+static void bracket_add(gf_app *app, chip_bracket *b, int t, gf_rect chip)
+{
+    int first = 0, count = 0;
+    char text[32];
+    bool split = gf_session_joined_run(&app->s, t, &first, &count, text, sizeof text);
+    int bottom = chip.y + chip.h;
+    if (split && b->count > 0 && b->first == first && b->count == count && b->y == bottom) {
+        b->x1 = chip.x + chip.w;
+        return;
+    }
+    bracket_draw(app, b);
+    b->count = 0;
+    if (split) {
+        *b = (chip_bracket){first, count, chip.x, chip.x + chip.w, bottom, ""};
+        gf_session_display_text(&app->s, text, b->text, sizeof b->text);
+    }
+}
+
+/* Whether any token from `from` on is a piece of a split character. */
+static bool any_split(const gf_app *app, int from)
+{
+    char text[32];
+    for (int t = from; t < app->s.n_tokens; t++)
+        if (gf_session_joined_text(&app->s, t, text, sizeof text))
+            return true;
+    return false;
+}
+
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;
@@ -41,14 +93,18 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
     int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 2);
     int chip_h = text_h + id_h + (show_position ? id_h : 0) + 2 * pad;
     int x = r.x, y = r.y;
-    int rows = (r.h + gap) / (chip_h + gap);
+    /* Room under each row for the brackets of split characters (big chips only). */
+    bool brackets = show_position && any_split(app, 0);
+    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, 14) : 0);
+    int rows = (r.h + gap) / (row_h + gap);
     int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap);
+    chip_bracket bracket = {0};
     for (int t = first; t < app->s.n_tokens; t++) {
         char id[32], pos[16];
         snprintf(id, sizeof id, "%d", (int)app->s.tokens[t]);
         snprintf(pos, sizeof pos, "%d", t);
         int w = chip_width(app, t, role, pad);
-        if (!gf_wrap_place(r, w, chip_h, gap, &x, &y))
+        if (!gf_wrap_place(r, w, row_h, gap, &x, &y))
             break;
         gf_rect chip = {x, y, w, chip_h};
         gf_rgba c = gf_colour_token(t);
@@ -68,6 +124,8 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         if (t == app->st.position)
             gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), gf_colour_accent,
                             gf_ui_px(ui, 2));
+        if (brackets)
+            bracket_add(app, &bracket, t, chip);
         gf_ui_add_hit(ui, chip, GF_HIT_TOKEN, t);
         if (gf_ui_hover(ui, chip)) {
             char tip[GF_UI_TOOLTIP_MAX];
@@ -79,15 +137,18 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
             for (size_t i = 0; bytes != NULL && i < n && used > 0 && (size_t)used < sizeof tip - 4; i++)
                 used += snprintf(tip + used, sizeof tip - (size_t)used, " %02X",
                                  (unsigned)(unsigned char)bytes[i]);
-            char joined[64];
-            if (used > 0 && (size_t)used < sizeof tip && gf_session_joined_text(&app->s, t, joined, sizeof joined))
+            char joined[32], shown[64];
+            if (used > 0 && (size_t)used < sizeof tip && gf_session_joined_text(&app->s, t, joined, sizeof joined)) {
+                gf_session_display_text(&app->s, joined, shown, sizeof shown);
                 snprintf(tip + used, sizeof tip - (size_t)used, gf_i18n(app->lang, GF_STR_TOKEN_JOINED),
-                         joined);
+                         shown);
+            }
             gf_ui_set_tooltip(ui, tip);
         }
         x += w + gap;
     }
-    return y + chip_h - r.y;
+    bracket_draw(app, &bracket);
+    return y + row_h - r.y;
 }
 
 void gf_view_tokens(gf_app *app, gf_rect r)
