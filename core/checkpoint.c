@@ -175,10 +175,7 @@ bool gf_checkpoint_exists(const char *dir)
  * gf_safetensors_open), parsed anew; NULL when absent. */
 static cJSON *ck_header(const gf_safetensors *st)
 {
-    uint64_t n = 0;
-    for (int i = 7; i >= 0; i--)
-        n = n << 8 | st->bytes[i];
-    return cJSON_ParseWithLength((const char *)st->bytes + 8, (size_t)n);
+    return cJSON_ParseWithLength((const char *)st->bytes + 8, st->header_length);
 }
 
 static gf_status ck_meta_string(const cJSON *meta, const char *path, const char *key,

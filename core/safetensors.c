@@ -1,5 +1,5 @@
 /* safetensors.c — reading and validating a safetensors file (format in
- * safetensors.h): the whole file is mapped read-only, then the header length,
+ * safetensors.h): the header is read, then the header length,
  * the JSON header and every tensor's dtype, shape and byte range are checked
  * against the file before any tensor data is touched. Also the dtype table and
  * the typed readers (F32/F16/BF16 -> float, I32/I64 -> int32). */
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /* JSON numbers are doubles: integers above 2^53 are not exact, so they are refused. */
@@ -386,22 +386,26 @@ static gf_status st_read_entries(gf_safetensors *st, const cJSON *root, gf_error
 
 /* ---- public --------------------------------------------------------------- */
 
-static gf_status st_parse_all(gf_safetensors *st, gf_error *err)
+/* Check the header length against the limit and the file size, then parse
+ * the header. st->bytes holds at least the 8 + length header bytes when the
+ * length is acceptable (the whole file when parsed from memory). */
+static gf_status st_parse_all(gf_safetensors *st, size_t file_size, gf_error *err)
 {
-    if (st->size < 8)
+    if (file_size < 8)
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: file is %zu bytes, too short for the 8-byte header length",
-                            st->source, st->size);
+                            st->source, file_size);
     uint64_t n = st_load_u64(st->bytes);
     if (n > GF_ST_MAX_HEADER)
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: header length %llu exceeds the %u-byte limit", st->source,
                             (unsigned long long)n, GF_ST_MAX_HEADER);
-    if (n > st->size - 8)
+    if (n > file_size - 8)
         return gf_error_set(err, GF_ERR_FORMAT, "%s: header length %llu exceeds file size %zu",
-                            st->source, (unsigned long long)n, st->size);
-    st->payload = st->bytes + 8 + n;
-    st->payload_size = st->size - 8 - (size_t)n;
+                            st->source, (unsigned long long)n, file_size);
+    st->header_length = (size_t)n;
+    st->payload = st->from_file ? NULL : st->bytes + 8 + n;
+    st->payload_size = file_size - 8 - (size_t)n;
 
     cJSON *root = NULL;
     gf_status s = st_parse_json(st->bytes + 8, (size_t)n, st->source, &root, err);
@@ -416,6 +420,7 @@ gf_status gf_safetensors_parse(gf_safetensors *st, uint8_t *bytes, size_t size,
                                const char *source, gf_error *err)
 {
     memset(st, 0, sizeof *st);
+    st->fd = -1;
     if (!source)
         source = "(memory)";
     st->source = strdup(source);
@@ -431,84 +436,81 @@ gf_status gf_safetensors_parse(gf_safetensors *st, uint8_t *bytes, size_t size,
     }
     st->bytes = bytes;
     st->size = size;
-    gf_status s = st_parse_all(st, err);
+    gf_status s = st_parse_all(st, size, err);
     if (s != GF_OK)
         gf_safetensors_close(st);
     return s;
 }
 
-/* Map a whole regular file read-only. The pages are only read when a tensor
- * is converted, so a model file does not sit in memory twice while loading.
- * An empty file gets a 1-byte malloc'ed buffer (the header check refuses it). */
-static gf_status st_map(const char *path, uint8_t **out, size_t *out_size, bool *out_mapped,
-                        gf_error *err)
+/* Read exactly len bytes at offset; a short file or a read error is an
+ * error value (the file may have been cut since it was opened). */
+static gf_status st_pread_all(int fd, void *buf, size_t len, uint64_t offset, const char *source,
+                              gf_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    struct stat info;
-    gf_status s = GF_OK;
-    if (fstat(fd, &info) != 0)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot stat: %s", path, strerror(errno));
-    else if (!S_ISREG(info.st_mode))
-        s = gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
-    else if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX)
-        s = gf_error_set(err, GF_ERR_MEMORY, "%s: file too large to map", path);
-    uint8_t *bytes = NULL;
-    size_t size = s == GF_OK ? (size_t)info.st_size : 0;
-    bool mapped = false;
-    if (s == GF_OK && size == 0) {
-        bytes = malloc(1);
-        if (!bytes)
-            s = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
-    } else if (s == GF_OK) {
-        void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED)
-            s = gf_error_set(err, GF_ERR_IO, "%s: cannot map %zu bytes: %s", path, size,
-                             strerror(errno));
-        else {
-            bytes = map;
-            mapped = true;
-        }
+    uint8_t *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = pread(fd, p + got, len - got, (off_t)(offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return gf_error_set(err, GF_ERR_IO, "%s: read error at byte %llu: %s", source,
+                                (unsigned long long)(offset + got), strerror(errno));
+        if (n == 0)
+            return gf_error_set(err, GF_ERR_IO, "%s: file ends at byte %llu, %zu bytes early "
+                                "(cut while open?)", source,
+                                (unsigned long long)(offset + got), len - got);
+        got += (size_t)n;
     }
-    close(fd);
-    if (s != GF_OK)
-        return s;
-    *out = bytes;
-    *out_size = size;
-    *out_mapped = mapped;
     return GF_OK;
 }
 
-static void st_release_bytes(gf_safetensors *st)
+/* Open a regular file and read its header bytes (8 + header length, or what
+ * there is when that length is not acceptable: st_parse_all then says why). */
+static gf_status st_open_header(gf_safetensors *st, const char *path, size_t *file_size,
+                                gf_error *err)
 {
-    if (st->mapped)
-        munmap(st->bytes, st->size);
-    else
-        free(st->bytes);
-    st->bytes = NULL;
-    st->mapped = false;
+    st->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (st->fd < 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    st->from_file = true;
+    struct stat info;
+    if (fstat(st->fd, &info) != 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: cannot stat: %s", path, strerror(errno));
+    if (!S_ISREG(info.st_mode))
+        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
+    if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: file too large", path);
+    *file_size = (size_t)info.st_size;
+    uint8_t first[8] = {0};
+    gf_status s = *file_size >= 8 ? st_pread_all(st->fd, first, 8, 0, path, err) : GF_OK;
+    if (s != GF_OK)
+        return s;
+    uint64_t n = st_load_u64(first);
+    size_t want = *file_size < 8 ? 0 : n <= GF_ST_MAX_HEADER && n <= *file_size - 8
+                                           ? 8 + (size_t)n : 8;
+    st->bytes = malloc(want > 0 ? want : 1);
+    if (!st->bytes)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory for a %zu-byte header", path,
+                            want);
+    st->size = want;
+    memcpy(st->bytes, first, want < 8 ? want : 8);
+    return want > 8 ? st_pread_all(st->fd, st->bytes + 8, want - 8, 8, path, err) : GF_OK;
 }
 
 gf_status gf_safetensors_open(gf_safetensors *st, const char *path, gf_error *err)
 {
     memset(st, 0, sizeof *st);
+    st->fd = -1;
     if (!path)
         return gf_error_set(err, GF_ERR_ARGUMENT, "safetensors: no path given");
-    uint8_t *bytes = NULL;
-    size_t size = 0;
-    bool mapped = false;
-    gf_status s = st_map(path, &bytes, &size, &mapped, err);
-    if (s != GF_OK)
-        return s;
-    if (!mapped)
-        return gf_safetensors_parse(st, bytes, size, path, err);
     st->source = strdup(path);
-    st->bytes = bytes;
-    st->size = size;
-    st->mapped = true;
-    s = st->source ? st_parse_all(st, err)
-                   : gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    if (!st->source)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    size_t file_size = 0;
+    gf_status s = st_open_header(st, path, &file_size, err);
+    if (s == GF_OK)
+        s = st_parse_all(st, file_size, err);
     if (s != GF_OK)
         gf_safetensors_close(st);
     return s;
@@ -521,7 +523,9 @@ void gf_safetensors_close(gf_safetensors *st)
     for (int i = 0; i < st->count; i++)
         free(st->entries[i].name);
     free(st->entries);
-    st_release_bytes(st);
+    free(st->bytes);
+    if (st->from_file && st->fd >= 0)
+        close(st->fd);
     free(st->source);
     memset(st, 0, sizeof *st);
 }
@@ -566,31 +570,100 @@ static gf_status st_wrong_dtype(const gf_safetensors *st, const gf_st_entry *e, 
                         st->source, st_shown(e->name, shown, sizeof shown), e->dtype_name, want);
 }
 
+/* Convert m elements of e's dtype from raw into dst[first .. first + m). */
+typedef gf_status (*st_convert_fn)(const gf_safetensors *st, const gf_st_entry *e,
+                                   const uint8_t *raw, int64_t first, int64_t m, void *dst,
+                                   gf_error *err);
+
+static gf_status st_to_f32(const gf_safetensors *st, const gf_st_entry *e, const uint8_t *raw,
+                           int64_t first, int64_t m, void *dst, gf_error *err)
+{
+    (void)st;
+    (void)err;
+    float *out = (float *)dst + first;
+    for (int64_t i = 0; i < m; i++) {
+        if (e->dtype == GF_DTYPE_F32) {
+            uint32_t bits = st_load_u32(raw + 4 * i);
+            memcpy(&out[i], &bits, sizeof bits);
+        } else if (e->dtype == GF_DTYPE_F16) {
+            out[i] = gf_f16_to_f32(st_load_u16(raw + 2 * i));
+        } else {
+            out[i] = gf_bf16_to_f32(st_load_u16(raw + 2 * i));
+        }
+    }
+    return GF_OK;
+}
+
+static gf_status st_to_i32(const gf_safetensors *st, const gf_st_entry *e, const uint8_t *raw,
+                           int64_t first, int64_t m, void *dst, gf_error *err)
+{
+    int32_t *out = (int32_t *)dst + first;
+    for (int64_t i = 0; i < m; i++) {
+        if (e->dtype == GF_DTYPE_I32) {
+            uint32_t bits = st_load_u32(raw + 4 * i);
+            memcpy(&out[i], &bits, sizeof bits);
+            continue;
+        }
+        uint64_t bits = st_load_u64(raw + 8 * i);
+        int64_t v;
+        memcpy(&v, &bits, sizeof v);
+        if (v < INT32_MIN || v > INT32_MAX) {
+            char shown[ST_SHOWN_NAME];
+            return gf_error_set(err, GF_ERR_RANGE,
+                                "%s: tensor '%s': element %lld = %lld does not fit in int32",
+                                st->source, st_shown(e->name, shown, sizeof shown),
+                                (long long)(first + i), (long long)v);
+        }
+        out[i] = (int32_t)v;
+    }
+    return GF_OK;
+}
+
+static gf_status st_copy_bytes(const gf_safetensors *st, const gf_st_entry *e,
+                               const uint8_t *raw, int64_t first, int64_t m, void *dst,
+                               gf_error *err)
+{
+    (void)st;
+    (void)e;
+    (void)err;
+    memcpy((uint8_t *)dst + first, raw, (size_t)m);
+    return GF_OK;
+}
+
+/* Read e's n elements of es bytes a chunk at a time (from memory, or from the
+ * file) and convert each chunk into dst. */
+static gf_status st_read_converted(const gf_safetensors *st, const gf_st_entry *e, size_t es,
+                                   int64_t n, st_convert_fn convert, void *dst, gf_error *err)
+{
+    enum { CHUNK_BYTES = 32768 };
+    uint8_t raw[CHUNK_BYTES];
+    int64_t per_chunk = (int64_t)(CHUNK_BYTES / es);
+    gf_status s = GF_OK;
+    for (int64_t first = 0; s == GF_OK && first < n; first += per_chunk) {
+        int64_t m = n - first < per_chunk ? n - first : per_chunk;
+        uint64_t at = e->begin + (uint64_t)first * es;
+        const uint8_t *src = raw;
+        if (st->from_file)
+            s = st_pread_all(st->fd, raw, (size_t)m * es, 8 + st->header_length + at, st->source,
+                             err);
+        else
+            src = st->payload + at;
+        if (s == GF_OK)
+            s = convert(st, e, src, first, m, dst, err);
+    }
+    return s;
+}
+
 gf_status gf_safetensors_read_f32(const gf_safetensors *st, const gf_st_entry *entry,
                                   float *dst, int64_t n, gf_error *err)
 {
     gf_status s = st_check_read(st, entry, dst, n, err);
     if (s != GF_OK)
         return s;
-    const uint8_t *p = st->payload + entry->begin;
-    switch (entry->dtype) {
-    case GF_DTYPE_F32:
-        for (int64_t i = 0; i < n; i++) {
-            uint32_t bits = st_load_u32(p + 4 * i);
-            memcpy(&dst[i], &bits, sizeof bits);
-        }
-        return GF_OK;
-    case GF_DTYPE_F16:
-        for (int64_t i = 0; i < n; i++)
-            dst[i] = gf_f16_to_f32(st_load_u16(p + 2 * i));
-        return GF_OK;
-    case GF_DTYPE_BF16:
-        for (int64_t i = 0; i < n; i++)
-            dst[i] = gf_bf16_to_f32(st_load_u16(p + 2 * i));
-        return GF_OK;
-    default:
+    if (entry->dtype != GF_DTYPE_F32 && entry->dtype != GF_DTYPE_F16 &&
+        entry->dtype != GF_DTYPE_BF16)
         return st_wrong_dtype(st, entry, "float (F32, F16 or BF16 expected)", err);
-    }
+    return st_read_converted(st, entry, gf_dtype_size(entry->dtype), n, st_to_f32, dst, err);
 }
 
 gf_status gf_safetensors_read_i32(const gf_safetensors *st, const gf_st_entry *entry,
@@ -599,28 +672,23 @@ gf_status gf_safetensors_read_i32(const gf_safetensors *st, const gf_st_entry *e
     gf_status s = st_check_read(st, entry, dst, n, err);
     if (s != GF_OK)
         return s;
-    const uint8_t *p = st->payload + entry->begin;
-    if (entry->dtype == GF_DTYPE_I32) {
-        for (int64_t i = 0; i < n; i++) {
-            uint32_t bits = st_load_u32(p + 4 * i);
-            memcpy(&dst[i], &bits, sizeof bits);
-        }
-        return GF_OK;
-    }
-    if (entry->dtype != GF_DTYPE_I64)
+    if (entry->dtype != GF_DTYPE_I32 && entry->dtype != GF_DTYPE_I64)
         return st_wrong_dtype(st, entry, "int32 (I32 or I64 expected)", err);
-    for (int64_t i = 0; i < n; i++) {
-        uint64_t bits = st_load_u64(p + 8 * i);
-        int64_t v;
-        memcpy(&v, &bits, sizeof v);
-        if (v < INT32_MIN || v > INT32_MAX) {
-            char shown[ST_SHOWN_NAME];
-            return gf_error_set(err, GF_ERR_RANGE,
-                                "%s: tensor '%s': element %lld = %lld does not fit in int32",
-                                st->source, st_shown(entry->name, shown, sizeof shown),
-                                (long long)i, (long long)v);
-        }
-        dst[i] = (int32_t)v;
+    return st_read_converted(st, entry, gf_dtype_size(entry->dtype), n, st_to_i32, dst, err);
+}
+
+gf_status gf_safetensors_read_raw(const gf_safetensors *st, const gf_st_entry *entry, void *dst,
+                                  uint64_t size, gf_error *err)
+{
+    const char *source = st && st->source ? st->source : "safetensors";
+    if (!st || !entry || entry->end > st->payload_size || entry->begin > entry->end)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: not a tensor of this file", source);
+    uint64_t bytes = entry->end - entry->begin;
+    if (size != bytes || (!dst && bytes > 0)) {
+        char shown[ST_SHOWN_NAME];
+        return gf_error_set(err, GF_ERR_SHAPE, "%s: tensor '%s': has %llu bytes, caller gives %llu",
+                            source, st_shown(entry->name, shown, sizeof shown),
+                            (unsigned long long)bytes, (unsigned long long)size);
     }
-    return GF_OK;
+    return st_read_converted(st, entry, 1, (int64_t)bytes, st_copy_bytes, dst, err);
 }

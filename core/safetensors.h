@@ -38,16 +38,23 @@ typedef struct {
 
 typedef struct {
     char *source;                 /* path (or label) used in messages        */
-    uint8_t *bytes;               /* whole file, owned (mapped or malloc'ed) */
-    size_t size;
-    bool mapped;                  /* bytes come from mmap, not malloc        */
-    const uint8_t *payload;
+    uint8_t *bytes;               /* owned: the whole image when parsed from
+                                     memory; only the 8 + header_length header
+                                     bytes when opened from a file            */
+    size_t size;                  /* bytes held in `bytes`                    */
+    size_t header_length;         /* length of the JSON header                */
+    bool from_file;               /* tensors are read from fd on demand       */
+    int fd;                       /* open file descriptor when from_file      */
+    const uint8_t *payload;       /* NULL when from_file                      */
     size_t payload_size;
     gf_st_entry *entries;
     int count;
 } gf_safetensors;
 
-/* Map and validate a whole file. On failure *st is left empty. */
+/* Open a file and validate its header (tensor data is read on demand by the
+ * readers below, so a model is held once, in its converted form). The file
+ * stays open until gf_safetensors_close; a file cut while open gives an error
+ * value from the readers. On failure *st is left empty. */
 gf_status gf_safetensors_open(gf_safetensors *st, const char *path, gf_error *err);
 /* Same, from memory; takes ownership of bytes (malloc'ed) even on failure. */
 gf_status gf_safetensors_parse(gf_safetensors *st, uint8_t *bytes, size_t size,
@@ -61,6 +68,11 @@ gf_status gf_safetensors_read_f32(const gf_safetensors *st, const gf_st_entry *e
 /* Copy an I32/I64 tensor as int32 (values must fit). */
 gf_status gf_safetensors_read_i32(const gf_safetensors *st, const gf_st_entry *entry,
                                   int32_t *dst, int64_t n, gf_error *err);
+
+/* Copy a tensor's stored bytes as they are (any dtype); size must equal
+ * entry->end - entry->begin. */
+gf_status gf_safetensors_read_raw(const gf_safetensors *st, const gf_st_entry *entry, void *dst,
+                                  uint64_t size, gf_error *err);
 
 size_t gf_dtype_size(gf_dtype dtype);   /* 0 for GF_DTYPE_OTHER */
 const char *gf_dtype_name(gf_dtype dtype);

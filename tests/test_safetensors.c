@@ -45,7 +45,6 @@ static uint8_t *make_image(const char *header, const uint8_t *payload, size_t pa
     return img;
 }
 
-/* A failure whose one-line message names the source and contains `part`. */
 /* Write size bytes to path with plain stdio; false (and a failed check) on error. */
 static bool write_file_bytes(check_ctx *c, const char *path, const void *bytes, size_t size)
 {
@@ -56,6 +55,7 @@ static bool write_file_bytes(check_ctx *c, const char *path, const void *bytes, 
     return CHECK(c, ok);
 }
 
+/* A failure whose one-line message names the source and contains `part`. */
 static void check_fails(check_ctx *c, gf_status s, const gf_error *err, const char *source,
                         const char *part, const char *what)
 {
@@ -257,7 +257,11 @@ static void check_hand_file(check_ctx *c, const gf_safetensors *st)
     CHECK_STR(c, u->dtype_name, "U8");
     CHECK_INT(c, (long long)u->begin, 26);
     CHECK_INT(c, (long long)u->end, 29);
-    CHECK(c, st->payload[u->begin + 2] == 0x03);
+    uint8_t raw[3] = {0, 0, 0};
+    CHECK_OK(c, gf_safetensors_read_raw(st, u, raw, sizeof raw, &err), &err);
+    CHECK(c, raw[0] == hand_payload[26] && raw[1] == hand_payload[27] && raw[2] == 0x03);
+    CHECK(c, gf_safetensors_read_raw(st, u, raw, 2, &err) == GF_ERR_SHAPE);
+    CHECK(c, strstr(err.message, "'u': has 3 bytes, caller gives 2") != NULL);
 
     CHECK_OK(c, gf_safetensors_read_f32(st, e, f, 1, &err), &err);
     CHECK(c, f[0] == -1.5f);
@@ -297,10 +301,54 @@ static void test_hand_file(check_ctx *c)
     if (write_file_bytes(c, path, img, size)) {
         CHECK_OK(c, gf_safetensors_open(&st, path, &err), &err);
         CHECK_STR(c, st.source, path);
+        CHECK(c, st.from_file && st.payload == NULL);
+        CHECK_INT(c, (long long)st.size, 8 + (long long)strlen(hand_header));  /* header only */
         check_hand_file(c, &st);
         gf_safetensors_close(&st);
+        CHECK(c, is_empty(&st));
     }
     free(img);
+}
+
+/* Tensors larger than the readers' 32 KiB chunks come back whole from a file,
+ * and a file cut after it was opened gives an error value, not a crash. */
+static void test_file_reads(check_ctx *c)
+{
+    enum { N = 50000 };   /* 200 KB as F32, 100 KB as F16: several chunks each */
+    gf_error err;
+    gf_error_clear(&err);
+    float *values = xmalloc(N * sizeof *values), *back = xmalloc(N * sizeof *back);
+    for (int i = 0; i < N; i++)
+        values[i] = (float)(i % 977) * 0.25f - 100.0f;   /* exact in F16 as well */
+    int64_t shape[1] = {N};
+    gf_st_writer w;
+    gf_st_writer_init(&w);
+    CHECK_OK(c, gf_st_writer_add_f32(&w, "big32", 1, shape, values, GF_DTYPE_F32, &err), &err);
+    CHECK_OK(c, gf_st_writer_add_f32(&w, "big16", 1, shape, values, GF_DTYPE_F16, &err), &err);
+    char path[512];
+    check_tmp_path(path, sizeof path, "st_big.safetensors");
+    CHECK_OK(c, gf_st_writer_write(&w, path, &err), &err);
+    gf_st_writer_free(&w);
+
+    gf_safetensors st;
+    if (CHECK_OK(c, gf_safetensors_open(&st, path, &err), &err)) {
+        const char *names[2] = {"big32", "big16"};
+        for (int k = 0; k < 2; k++) {
+            memset(back, 0, N * sizeof *back);
+            CHECK_OK(c, gf_safetensors_read_f32(&st, gf_safetensors_find(&st, names[k]), back, N,
+                                                &err), &err);
+            CHECK(c, memcmp(back, values, N * sizeof *back) == 0);
+        }
+        /* Cut the file to its header while it is open, then read again. */
+        CHECK(c, truncate(path, (off_t)(8 + st.header_length)) == 0);
+        gf_status s = gf_safetensors_read_f32(&st, gf_safetensors_find(&st, "big32"), back, N,
+                                              &err);
+        CHECK_INT(c, s, GF_ERR_IO);
+        CHECK(c, strstr(err.message, path) != NULL && strstr(err.message, "cut while open") != NULL);
+        gf_safetensors_close(&st);
+    }
+    free(values);
+    free(back);
 }
 
 /* ---- writer round trip ------------------------------------------------------ */
@@ -587,11 +635,12 @@ static void test_bad_framing(check_ctx *c)
                 "a directory");
     CHECK(c, is_empty(&st));
 
-    /* On disk (the mapped path): an empty file and a file cut inside its payload. */
+    /* On disk: an empty file and a file cut inside its payload. */
     check_tmp_path(path, sizeof path, "st_empty.safetensors");
     write_file_bytes(c, path, "", 0);
     check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "too short",
                 "empty file on disk");
+    CHECK(c, is_empty(&st));
     img = make_image(hand_header, hand_payload, sizeof hand_payload, &size);
     check_tmp_path(path, sizeof path, "st_cut.safetensors");
     write_file_bytes(c, path, img, size - 1);
@@ -684,6 +733,7 @@ int main(void)
     test_bf16(&c);
     test_dtype_table(&c);
     test_hand_file(&c);
+    test_file_reads(&c);
     test_round_trip(&c);
     test_writer_rejects(&c);
     test_bad_headers(&c);
