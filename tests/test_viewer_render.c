@@ -224,9 +224,9 @@ static void test_split_letters(check_ctx *c)
     CHECK(c, k0.y == k1.y && k1.y == k7.y);                 /* one row at this size */
     int y = k0.y + k0.h + gf_ui_px(&app->ui, 7);            /* the bracket's line   */
     int in = gf_ui_px(&app->ui, 3);
-    int span = k1.x + k1.w - in - (k0.x + in) + 1;
-    CHECK_INT(c, accent_run(app, y, k0.x + in, k1.x + k1.w - in), span);
-    CHECK_INT(c, accent_run(app, y, k1.x + k1.w - in + 1, k2.x + in - 1), 0);
+    int last = k1.x + k1.w - 1 - in;                        /* symmetric insets     */
+    CHECK_INT(c, accent_run(app, y, k0.x + in, last), last - (k0.x + in) + 1);
+    CHECK_INT(c, accent_run(app, y, last + 1, k2.x + in - 1), 0);
     CHECK(c, accent_run(app, y, k2.x + in, k2.x + k2.w) > 0);
     CHECK_INT(c, accent_run(app, y, k6.x, k7.x + k7.w), 0);
     viewer_fixture_close(app);

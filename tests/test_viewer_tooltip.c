@@ -126,6 +126,13 @@ static void test_zoomed(check_ctx *c, gf_app *app)
     CHECK_INT(c, app->heat_zoom, 1);
 }
 
+/* A font without Cyrillic (U+0400–U+04FF). */
+static bool no_cyrillic(void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    return cp < 0x400 || cp > 0x4ff;
+}
+
 /* A token chip's tooltip: its bytes, and for a byte-level piece of a
  * Cyrillic letter, the letter it makes with its neighbour. "Кот" is
  * D0 9A | D0 BE | D1 82 in UTF-8, one token per byte. */
@@ -146,6 +153,11 @@ static void test_chip_bytes(check_ctx *c)
     CHECK_STR(c, buf, "т");
     CHECK(c, !gf_session_joined_text(&app->s, 7, buf, sizeof buf));   /* "a" is whole */
     CHECK(c, !gf_session_joined_text(&app->s, 8, buf, sizeof buf));   /* no such token */
+    int first = -1, count = -1;
+    CHECK(c, gf_session_joined_run(&app->s, 1, &first, &count, buf, sizeof buf));
+    CHECK(c, first == 0 && count == 2);
+    CHECK(c, gf_session_joined_run(&app->s, 4, &first, &count, buf, sizeof buf));
+    CHECK(c, first == 4 && count == 2);
     /* Hover chip 1 (the second byte of "К") in the token strip. */
     gf_headless_frame(app);
     const char *tip = "(no chip)";
@@ -162,6 +174,12 @@ static void test_chip_bytes(check_ctx *c)
     snprintf(want, sizeof want, "token 1: id %d, bytes 9A  (part of \"К\" with its neighbours)",
              (int)app->s.tokens[1]);
     CHECK_STR(c, tip, want);
+    /* Shown text: spaces marked, letters the font lacks escaped. */
+    gf_session_display_text(&app->s, "К a", buf, sizeof buf);
+    CHECK_STR(c, buf, "К\xe2\x90\xa3" "a");                         /* К␣a */
+    gf_session_set_glyph_check(&app->s, no_cyrillic, NULL);
+    gf_session_display_text(&app->s, "К a", buf, sizeof buf);
+    CHECK_STR(c, buf, "\\u041A\xe2\x90\xa3" "a");
     viewer_fixture_close(app);
 }
 

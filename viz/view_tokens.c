@@ -37,7 +37,7 @@ static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int p
  * the same row, with the character centred below it. */
 typedef struct {
     int first, count;          /* the run of tokens; count 0: no open bracket  */
-    int x0, x1, y;             /* its extent on the current row                */
+    int x0, x1, y;             /* its first and last pixel column, its top row */
     char text[64];             /* the character(s) they make, as drawn         */
 } chip_bracket;
 
@@ -51,7 +51,8 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     gf_draw_line(ui, x0, y, x1, y, gf_colour_accent);
     gf_draw_line(ui, x0, y, x0, y - tick, gf_colour_accent);
     gf_draw_line(ui, x1, y, x1, y - tick, gf_colour_accent);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
+    /* The mono face: the one the glyph check of gf_session_display_text asks. */
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
                  y + gf_ui_px(ui, 2), b->text, GF_ALIGN_CENTER);
 }
 
@@ -63,13 +64,13 @@ static void bracket_add(gf_app *app, chip_bracket *b, int t, gf_rect chip)
     bool split = gf_session_joined_run(&app->s, t, &first, &count, text, sizeof text);
     int bottom = chip.y + chip.h;
     if (split && b->count > 0 && b->first == first && b->count == count && b->y == bottom) {
-        b->x1 = chip.x + chip.w;
+        b->x1 = chip.x + chip.w - 1;
         return;
     }
     bracket_draw(app, b);
     b->count = 0;
     if (split) {
-        *b = (chip_bracket){first, count, chip.x, chip.x + chip.w, bottom, ""};
+        *b = (chip_bracket){first, count, chip.x, chip.x + chip.w - 1, bottom, ""};
         gf_session_display_text(&app->s, text, b->text, sizeof b->text);
     }
 }
