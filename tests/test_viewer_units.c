@@ -183,8 +183,26 @@ static void test_options(check_ctx *c)
     char *unknown[] = {"glassformer", "--frobnicate", "1"};
     CHECK(c, !gf_options_parse(&o, 3, unknown, err, sizeof err));
     CHECK(c, strstr(err, "--frobnicate") != NULL);
+    char *unknown_last[] = {"glassformer", "--frobnicate"};   /* unknown, not "needs a value" */
+    CHECK(c, !gf_options_parse(&o, 2, unknown_last, err, sizeof err));
+    CHECK_STR(c, err, "--frobnicate: unknown option (see --help)");
     char *lang[] = {"glassformer", "--lang", "de"};
     CHECK(c, !gf_options_parse(&o, 3, lang, err, sizeof err));
+    CHECK_STR(c, err, "--lang de: invalid value, want en or ru");
+    char *cold[] = {"glassformer", "--temperature", "-2"};
+    CHECK(c, !gf_options_parse(&o, 3, cold, err, sizeof err));
+    CHECK_STR(c, err, "--temperature -2: invalid value, want a number in [0, 100]");
+    char *nan_t[] = {"glassformer", "--temperature", "nan"};
+    CHECK(c, !gf_options_parse(&o, 3, nan_t, err, sizeof err));
+    /* --keys names: any case, checked as a whole before any key runs. */
+    SDL_Keycode key = 0;
+    uint16_t mod = 0;
+    CHECK(c, gf_key_from_name("T", &key, &mod) && key == SDLK_t && mod == 0);
+    CHECK(c, gf_key_from_name("Shift+F12", &key, &mod) && key == SDLK_F12 && mod == KMOD_LSHIFT);
+    CHECK(c, gf_keys_check("right,T,F12,ctrl+l,wheelup,wait,stay,[", err, sizeof err));
+    CHECK(c, !gf_keys_check("right,bogus,left", err, sizeof err));
+    CHECK(c, strncmp(err, "--keys: \"bogus\" is not a key name (known: a-z, 0-9,", 48) == 0);
+    CHECK(c, !gf_keys_check("right,,left", err, sizeof err));   /* an empty name */
     /* Model folder: --model, else $GLASSFORMER_ASSETS/models/default. */
     char dir[512];
     char *none[] = {"glassformer"};

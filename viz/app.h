@@ -121,6 +121,13 @@ bool gf_app_wheel(gf_app *app, int dy);
 
 /* "right", "shift+tab", "space", "t", "3", ... → key and modifiers. */
 bool gf_key_from_name(const char *name, SDL_Keycode *key, uint16_t *mod);
+/* The next name of a comma-separated --keys list (cut to size); false at its end. */
+bool gf_keys_next(const char **p, char *name, size_t size);
+/* Whether every name of a --keys list is known (key names in any case, wheelup,
+ * wheeldown, wait, stay); else err lists the known names. */
+bool gf_keys_check(const char *list, char *err, size_t err_size);
+/* Press one named key or wheel step; true when the screen changed. */
+bool gf_app_key_named(gf_app *app, const char *name);
 /* Feed a comma-separated key list (see --keys); false on an unknown name. */
 bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size);
 

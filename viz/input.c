@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static gf_key stepper_key(SDL_Keycode key, uint16_t mod)
 {
@@ -237,55 +238,78 @@ static const key_name key_names[] = {
 bool gf_key_from_name(const char *name, SDL_Keycode *key, uint16_t *mod)
 {
     *mod = 0;
-    if (strncmp(name, "shift+", 6) == 0) {
+    if (strncasecmp(name, "shift+", 6) == 0) {
         *mod = KMOD_LSHIFT;
         name += 6;
-    } else if (strncmp(name, "ctrl+", 5) == 0) {
+    } else if (strncasecmp(name, "ctrl+", 5) == 0) {
         *mod = KMOD_LCTRL;
         name += 5;
     }
     for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
-        if (strcmp(name, key_names[i].name) == 0) {
+        if (strcasecmp(name, key_names[i].name) == 0) {
             *key = key_names[i].key;
             return true;
         }
     }
-    if (name[0] != '\0' && name[1] == '\0' &&
-        ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= '0' && name[0] <= '9'))) {
-        *key = (SDL_Keycode)name[0];
+    char c = name[0] >= 'A' && name[0] <= 'Z' ? (char)(name[0] - 'A' + 'a') : name[0];
+    if (c != '\0' && name[1] == '\0' && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        *key = (SDL_Keycode)c;
         return true;
     }
     return false;
 }
 
+bool gf_keys_next(const char **p, char *name, size_t size)
+{
+    if (**p == '\0')
+        return false;
+    const char *end = strchr(*p, ',');
+    size_t n = end != NULL ? (size_t)(end - *p) : strlen(*p);
+    snprintf(name, size, "%.*s", (int)(n < size ? n : size - 1), *p);
+    *p += n + (end != NULL ? 1 : 0);
+    return true;
+}
+
+static bool key_is_wheel(const char *name)
+{
+    return strcasecmp(name, "wheelup") == 0 || strcasecmp(name, "wheeldown") == 0;
+}
+
+bool gf_keys_check(const char *list, char *err, size_t err_size)
+{
+    char name[64];
+    SDL_Keycode key;
+    uint16_t mod;
+    for (const char *p = list; gf_keys_next(&p, name, sizeof name);) {
+        if (strcasecmp(name, "stay") != 0 && strcasecmp(name, "wait") != 0 &&
+            !key_is_wheel(name) && !gf_key_from_name(name, &key, &mod)) {
+            snprintf(err, err_size, "--keys: \"%s\" is not a key name (known: a-z, 0-9, right, "
+                     "left, up, down, pgup, pgdn, tab, space, enter, backspace, esc, home, end, "
+                     "plus, minus, f1, f12, comma, period, [, ], wheelup, wheeldown, shift+KEY, "
+                     "ctrl+KEY; in a window also wait, stay)", name);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool gf_app_key_named(gf_app *app, const char *name)
+{
+    SDL_Keycode key = 0;
+    uint16_t mod = 0;
+    if (key_is_wheel(name))
+        return gf_app_wheel(app, strcasecmp(name, "wheelup") == 0 ? 1 : -1);
+    if (gf_key_from_name(name, &key, &mod))
+        return gf_app_key(app, key, mod);
+    return false;   /* "wait", "stay": only the window loop acts on them */
+}
+
 bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size)
 {
-    char name[32];
-    const char *p = list;
-    while (*p != '\0') {
-        const char *end = strchr(p, ',');
-        size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-        SDL_Keycode key = 0;
-        uint16_t mod = 0;
-        if (n >= sizeof name) {
-            snprintf(err, err_size, "--keys: \"%.*s\" is not a key name", (int)n, p);
-            return false;
-        }
-        memcpy(name, p, n);
-        name[n] = '\0';
-        if (strcmp(name, "stay") == 0 || strcmp(name, "wait") == 0) {
-            /* only the window loop stays open or waits for an animation */
-        } else if (strcmp(name, "wheelup") == 0 || strcmp(name, "wheeldown") == 0) {
-            gf_app_wheel(app, name[5] == 'u' ? 1 : -1);
-        } else if (!gf_key_from_name(name, &key, &mod)) {
-            snprintf(err, err_size, "--keys: \"%s\" is not a key name", name);
-            return false;
-        } else {
-            gf_app_key(app, key, mod);
-        }
-        p += n;
-        if (*p == ',')
-            p++;
-    }
+    if (!gf_keys_check(list, err, err_size))
+        return false;
+    char name[64];
+    for (const char *p = list; gf_keys_next(&p, name, sizeof name);)
+        gf_app_key_named(app, name);
     return true;
 }

@@ -69,17 +69,6 @@ static bool handle_event(gf_app *app, const SDL_Event *ev)
     }
 }
 
-/* Next name of a comma-separated --keys list; false when none is left. */
-static bool next_key_name(const char **p, char *name, size_t size)
-{
-    if (**p == '\0')
-        return false;
-    const char *end = strchr(*p, ',');
-    size_t n = end != NULL ? (size_t)(end - *p) : strlen(*p);
-    snprintf(name, size, "%.*s", (int)(n < size ? n : size - 1), *p);
-    *p += n + (end != NULL ? 1 : 0);
-    return true;
-}
 
 static void draw_and_present(gf_app *app)
 {
@@ -122,6 +111,10 @@ static int run_window(gf_app *app)
         snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), reason);
         return fail(NULL, err);
     }
+    /* Ctrl+C and kill end the viewer at once (there is nothing to save);
+     * SDL would otherwise turn them into a quit event that a modal message
+     * box never reads. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
         return fail(NULL, err);
@@ -141,15 +134,17 @@ static int run_window(gf_app *app)
         return fail(NULL, err);
     }
     SDL_SetWindowMinimumSize(app->window, 960, 540);
+    /* A scripted run (--keys) reports on stderr only: no modal box to wait on. */
+    SDL_Window *box = app->opt.keys != NULL ? NULL : app->window;
     SDL_Renderer *r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (r == NULL)
         r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
     if (r == NULL) {
         snprintf(err, sizeof err, "cannot create a renderer: %s", SDL_GetError());
-        return fail(app->window, err);
+        return fail(box, err);
     }
     if (!gf_app_attach(app, r, err, sizeof err))
-        return fail(app->window, err);
+        return fail(box, err);
     app->dpi_scale = dpi_ratio(app);
     SDL_StopTextInput();
     const char *script = app->opt.keys;
@@ -162,23 +157,18 @@ static int run_window(gf_app *app)
             dirty |= handle_event(app, &ev);
         while (SDL_PollEvent(&ev))
             dirty |= handle_event(app, &ev);
-        if (script != NULL) {
-            char name[32];
-            SDL_Keycode key;
-            uint16_t mod;
+        if (script != NULL) {   /* names checked by main before the window opened */
+            char name[64];
             const char *before = script;
-            if (!next_key_name(&script, name, sizeof name)) {
+            if (!gf_keys_next(&script, name, sizeof name)) {
                 app->quit = true;  /* scripted run: done */
-            } else if (strcmp(name, "stay") == 0) {
+            } else if (SDL_strcasecmp(name, "stay") == 0) {
                 script = NULL;     /* keep the window open after the script */
-            } else if (strcmp(name, "wait") == 0) {
+            } else if (SDL_strcasecmp(name, "wait") == 0) {
                 if (gf_app_animating(app))
                     script = before;  /* until the animation is over */
-            } else if (!gf_key_from_name(name, &key, &mod)) {
-                snprintf(err, sizeof err, "--keys: \"%s\" is not a key name", name);
-                return fail(app->window, err);
             } else {
-                gf_app_key(app, key, mod);
+                gf_app_key_named(app, name);
                 dirty = true;
             }
         }
@@ -200,8 +190,11 @@ int main(int argc, char **argv)
 {
     gf_options opt;
     char err[512];
-    if (!gf_options_parse(&opt, argc, argv, err, sizeof err))
-        return fail(NULL, err);
+    if (!gf_options_parse(&opt, argc, argv, err, sizeof err) ||
+        (opt.keys != NULL && !gf_keys_check(opt.keys, err, sizeof err))) {
+        fail(NULL, err);
+        return 2;   /* a usage error, as glassformer-cli */
+    }
     if (opt.help) {
         gf_options_usage(argv[0]);
         return 0;

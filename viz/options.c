@@ -12,17 +12,26 @@
 
 void gf_options_usage(const char *argv0)
 {
-    printf("usage: %s [--model DIR | --random tiny|gpt2] [--prompt TEXT] [--lang en|ru]\n"
-           "          [--font FILE] [--large] [--temperature T] [--top-k K] [--top-p P]\n"
-           "          [--seed N] [--capacity N]\n"
+    printf("usage: %s [--model DIR | --random tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl|gpt3]\n"
+           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large]\n"
+           "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
-           "--keys runs the keys, then quits; in a window \"wait\" waits for the sampling\n"
-           "animation to end and a last \"stay\" keeps the window open.\n"
-           "With no arguments the default model opens: $GLASSFORMER_ASSETS/models/default\n"
-           "(or %s/models/default). --screenshot renders one view without a display.\n"
-           "Stage keys: the core's stage keys (e.g. tokens, embed, qkv, scores, mask,\n"
-           "softmax, probs) plus overview and temperature.\n",
+           "\n"
+           "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
+           "(or %s/models/default).\n"
+           "--temperature in [0, 100] (default 0.7; 0 = always the most likely token),\n"
+           "--top-k 0 = off, --top-p in (0, 1] (1 = off), --seed (default 42).\n"
+           "--stage/--layer/--head/--position/--sample open that view (--sample N first\n"
+           "samples N tokens). Stage keys: the core's stage keys (tokens, embed, norm_1,\n"
+           "qkv, scores, mask, softmax, ... probs) plus overview and temperature.\n"
+           "--screenshot renders that view without a display and writes a PNG\n"
+           "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
+           "F12 saves glassformer-FRAME.png in the current folder.\n"
+           "--keys presses keys, then quits: a-z, 0-9, right, left, up, down, pgup, pgdn,\n"
+           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f12, comma,\n"
+           "period, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
+           "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n",
            argv0, GF_ASSETS_DIR);
 }
 
@@ -48,6 +57,51 @@ static bool parse_pair(const char *s, char sep, int *a, int *b)
     return parse_int(buf, 0, 100000, a) && parse_int(mid + 1, 0, 100000, b);
 }
 
+/* Every option taking a value, with what a valid value looks like. */
+static const struct {
+    const char *name, *want;
+} valued_options[] = {
+    {"--model", "a model folder"},
+    {"--random", "tiny, gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3"},
+    {"--prompt", "text"},
+    {"--stage", "a stage key (see --help)"},
+    {"--layer", "a layer number from 0"},
+    {"--head", "a head number from 0"},
+    {"--position", "a token position from 0"},
+    {"--screenshot", "a .png path"},
+    {"--size", "WxH with W in 320..8192 and H in 200..8192"},
+    {"--hover", "X,Y in pixels"},
+    {"--lang", "en or ru"},
+    {"--font", "a font file"},
+    {"--temperature", "a number in [0, 100]"},
+    {"--top-k", "a whole number in [0, 2097152] (0 = off)"},
+    {"--top-p", "a number in (0, 1]"},
+    {"--seed", "a whole number in [0, 2^64)"},
+    {"--capacity", "a whole number of tokens in [1, 65536]"},
+    {"--sample", "a whole number of tokens in [0, 65536]"},
+    {"--keys", "comma-separated key names"},
+};
+
+/* What a valid value of option a looks like; NULL when a takes no value. */
+static const char *option_want(const char *a)
+{
+    for (size_t i = 0; i < sizeof valued_options / sizeof valued_options[0]; i++)
+        if (strcmp(a, valued_options[i].name) == 0)
+            return valued_options[i].want;
+    return NULL;
+}
+
+/* A float option: the whole text is a number in [lo, hi] (lo excluded when open_lo). */
+static bool parse_float(const char *s, float lo, bool open_lo, float hi, float *out)
+{
+    char *end = NULL;
+    float v = strtof(s, &end);
+    if (end == s || *end != '\0' || !(v <= hi) || !(open_lo ? v > lo : v >= lo))
+        return false;
+    *out = v;
+    return true;
+}
+
 bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t err_size)
 {
     memset(o, 0, sizeof *o);
@@ -62,19 +116,26 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
     o->hover_x = o->hover_y = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = true;
-        bool ok = true;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             o->help = true;
-            takes = false;
-        } else if (strcmp(a, "--large") == 0) {
+            continue;
+        }
+        if (strcmp(a, "--large") == 0) {
             o->large = true;
-            takes = false;
-        } else if (v == NULL) {
-            snprintf(err, err_size, "%s: needs a value (see --help)", a);
+            continue;
+        }
+        const char *want = option_want(a);
+        if (want == NULL) {
+            snprintf(err, err_size, "%s: unknown option (see --help)", a);
             return false;
-        } else if (strcmp(a, "--model") == 0) {
+        }
+        if (i + 1 >= argc) {
+            snprintf(err, err_size, "%s: needs a value: %s", a, want);
+            return false;
+        }
+        const char *v = argv[++i];
+        bool ok = true;
+        if (strcmp(a, "--model") == 0) {
             o->model = v;
         } else if (strcmp(a, "--random") == 0) {
             o->random = v;
@@ -101,36 +162,27 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--font") == 0) {
             o->font = v;
         } else if (strcmp(a, "--temperature") == 0) {
-            char *end = NULL;
-            o->temperature = strtof(v, &end);
-            ok = end != v && *end == '\0' && o->temperature >= 0.0f && o->temperature <= 100.0f;
+            ok = parse_float(v, 0.0f, false, 100.0f, &o->temperature);
         } else if (strcmp(a, "--top-k") == 0) {
             ok = parse_int(v, 0, 1 << 21, &o->top_k);
         } else if (strcmp(a, "--top-p") == 0) {
-            char *end = NULL;
-            o->top_p = strtof(v, &end);
-            ok = end != v && *end == '\0' && o->top_p > 0.0f && o->top_p <= 1.0f;
+            ok = parse_float(v, 0.0f, true, 1.0f, &o->top_p);
         } else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
             errno = 0;
             o->seed = strtoull(v, &end, 10);
-            ok = errno == 0 && end != v && *end == '\0';
+            ok = errno == 0 && end != v && *end == '\0' && v[0] != '-';
         } else if (strcmp(a, "--capacity") == 0) {
             ok = parse_int(v, 1, 1 << 16, &o->capacity);
         } else if (strcmp(a, "--sample") == 0) {
             ok = parse_int(v, 0, 1 << 16, &o->sample);
         } else if (strcmp(a, "--keys") == 0) {
             o->keys = v;
-        } else {
-            snprintf(err, err_size, "%s: unknown option (see --help)", a);
-            return false;
         }
         if (!ok) {
-            snprintf(err, err_size, "%s %s: invalid value (see --help)", a, v);
+            snprintf(err, err_size, "%s %s: invalid value, want %s", a, v, want);
             return false;
         }
-        if (takes)
-            i++;
     }
     return true;
 }
