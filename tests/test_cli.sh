@@ -306,6 +306,13 @@ expect_fail_with 1 "init: vocab_size below the byte-level tokenizer" \
 expect_fail_with 1 "init: vocab_size below --tokenizer" \
   "v200.json: vocab_size: 200 is smaller than the 300 tokens of $BPE" \
   init --config "$TMP/v200.json" --out "$TMP/x" --tokenizer "$BPE"
+cp "$MODEL/model.safetensors" "$TMP/weights_before"
+expect_fail_with 1 "init into a model folder" "already holds a model (model.safetensors)" \
+  init --config "$TMP/tiny.json" --out "$MODEL" --seed 9
+expect_fail_with 1 "bpe-train into a model folder" "a new tokenizer would not fit its weights" \
+  bpe-train --input "$TMP/train1.txt" --vocab-size 300 --out "$MODEL"
+check "the model folder is untouched" cmp -s "$TMP/weights_before" "$MODEL/model.safetensors"
+check "its tokenizer too" cmp -s "$TMP/tiny16/vocab.json" "$MODEL/vocab.json"
 expect_fail 1 "missing config for init" init --config "$TMP/none.json" --out "$TMP/x"
 expect_fail 1 "unknown preset" params --preset gpt5
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"

@@ -58,6 +58,19 @@ gf_status cli_tokenizer_fit_config(const gf_config *cfg, const char *config_path
     return st;
 }
 
+gf_status cli_refuse_model_dir(const char *dir, const char *hint, gf_error *err)
+{
+    char *weights = cli_path_join(dir, "model.safetensors", err);
+    if (!weights)
+        return GF_ERR_MEMORY;
+    const bool taken = cli_file_size(weights, NULL) >= 0;
+    free(weights);
+    if (taken)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: already holds a model "
+                            "(model.safetensors): %s", dir, hint);
+    return GF_OK;
+}
+
 long long cli_file_size(const char *path, gf_error *err)
 {
     struct stat sb;

@@ -26,6 +26,10 @@ gf_status cli_tokenizer_fit_config(const gf_config *cfg, const char *config_path
 gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t *length,
                         gf_error *err);
 
+/* An error when dir already holds a model (model.safetensors): commands that
+ * write into --out must not silently replace one. `hint` ends the message. */
+gf_status cli_refuse_model_dir(const char *dir, const char *hint, gf_error *err);
+
 /* Size in bytes of a file, or -1 (with err set). */
 long long cli_file_size(const char *path, gf_error *err);
 

@@ -47,7 +47,11 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
     for (int i = 0; i < inputs->count; i++)
         if (cli_file_size(inputs->items[i], err) < 0)
             return GF_ERR_IO;
-    gf_status st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
+    /* A new vocabulary would silently break a model's embedding rows. */
+    gf_status st = cli_refuse_model_dir(out_dir, "a new tokenizer would not fit its weights; "
+                                        "choose another --out", err);
+    if (st == GF_OK)
+        st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
     if (st == GF_OK)
         st = cli_dir_ensure(out_dir, err);
     if (st == GF_OK)

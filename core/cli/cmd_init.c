@@ -37,7 +37,9 @@ static gf_status init_run(const init_args *a, gf_error *err)
     gf_model m;
     memset(&m, 0, sizeof m);
     gf_tokenizer *tok = NULL;
-    gf_status st = gf_config_load(a->config_path, &cfg, err);
+    gf_status st = cli_refuse_model_dir(a->out_dir, "choose another --out (or remove it)", err);
+    if (st == GF_OK)
+        st = gf_config_load(a->config_path, &cfg, err);
     if (st == GF_OK && a->tokenizer_dir)
         st = cli_tokenizer_load_dir(a->tokenizer_dir, &tok, err);
     if (st == GF_OK)

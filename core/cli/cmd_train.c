@@ -133,15 +133,10 @@ static gf_status train_new_model(train_run *r, const train_args *a, const gf_con
                             "%s: holds a training checkpoint (%s): continue it with --resume "
                             "or train into another --out",
                             a->out_dir, GF_CHECKPOINT_FILE);
-    char *weights = cli_path_join(a->out_dir, "model.safetensors", err);
-    if (!weights)
-        return GF_ERR_MEMORY;
-    const bool taken = cli_file_size(weights, NULL) >= 0;
-    free(weights);
-    if (taken)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: already holds a model "
-                            "(model.safetensors) and no checkpoint to resume: train into "
-                            "another --out", a->out_dir);
+    gf_status taken = cli_refuse_model_dir(a->out_dir, "no checkpoint to resume, so train "
+                                           "into another --out", err);
+    if (taken != GF_OK)
+        return taken;
     gf_tokenizer *tok = NULL;
     const char *tok_source = NULL;
     gf_status s = train_pick_tokenizer(a, &tok, &tok_source, err);
