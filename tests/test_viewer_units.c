@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "options.h"
 #include "session.h"
+#include "widgets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,6 +307,26 @@ static void test_multibyte_labels(check_ctx *c, const gf_tokenizer *bytes)
 }
 
 /* Ranks and top lists against hand-sorted small rows. */
+/* Bar axes: a lane of the temperature screen keeps 0..100 % whatever its
+ * largest bar, the probability view fits its axis, logits include 0. */
+static void test_bar_axes(check_ctx *c)
+{
+    const int32_t ids[3] = {5, 6, 7};
+    const float flat[3] = {0.125f, 0.1f, 0.05f};
+    float lo = -1.0f, hi = -1.0f;
+    gf_bars_spec lane = {"t", ids, flat, 3, true, "p", NULL, 1.0f};
+    gf_bars_axis(&lane, 3, NULL, &lo, &hi);
+    CHECK(c, lo == 0.0f && hi == 1.0f);
+    gf_bars_spec fitted = {"t", ids, flat, 3, true, "p", NULL, 0.0f};
+    gf_bars_axis(&fitted, 3, NULL, &lo, &hi);
+    CHECK(c, lo == 0.0f);
+    CHECK_NEAR(c, hi, 0.125 * 1.15, 1e-6);
+    const float logits[3] = {2.5f, -0.5f, 1.0f};
+    gf_bars_spec signed_bars = {"t", ids, logits, 3, false, "logit", NULL, 0.0f};
+    gf_bars_axis(&signed_bars, 3, NULL, &lo, &hi);
+    CHECK(c, lo == -0.5f && hi == 2.5f);
+}
+
 static void test_top_tokens(check_ctx *c)
 {
     const float v[6] = {0.1f, 0.5f, 0.2f, 0.2f, 0.0f, -1.0f};
@@ -389,5 +410,6 @@ int main(void)
     test_labels(&c);
     test_norm_placement(&c);
     test_top_tokens(&c);
+    test_bar_axes(&c);
     return check_end(&c);
 }

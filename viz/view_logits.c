@@ -67,7 +67,8 @@ static void draw_probs(gf_app *app, gf_rect r, int t)
     snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_PROBS_NOTE), app->s.trace.config.vocab_size);
     h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, gf_colour_text_dim, line);
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
-    gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top};
+    gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
+                      0.0f};
     gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }
 
@@ -99,6 +100,6 @@ void gf_view_logits(gf_app *app, gf_rect r)
     int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(app->lang, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
-                      "logit", top};
+                      "logit", top, 0.0f};
     gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }

@@ -64,8 +64,10 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         int hh = gf_ui_px(ui, 36);
         int bars_h = (in.h - hh) / 2;
         int n = lane->top.n < 8 ? lane->top.n : 8;
+        /* One axis, 0 to 100 %, in every lane: a flatter distribution shows
+         * as shorter bars, which is what the lanes are there to compare. */
         gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
-                          true, "p", NULL};
+                          true, "p", NULL, 1.0f};
         gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
         draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
                           lane, ts->diverge_at);

@@ -427,6 +427,23 @@ typedef struct {
     bool mark_text;               /* room for "◀ next in the text"          */
 } bars_layout;
 
+void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, float *lo, float *hi)
+{
+    *lo = 0.0f;
+    *hi = s->probability ? 1.0f : 0.0f;
+    for (int i = 0; i < n; i++) {
+        *hi = fmaxf(*hi, s->values[i]);
+        *lo = fminf(*lo, s->values[i]);
+    }
+    if (extra != NULL && !s->probability)
+        *lo = fminf(*lo, extra->next_value);
+    if (s->probability && s->axis_max > 0.0f)
+        *hi = s->axis_max;
+    else if (s->probability && n > 0)
+        *hi = fmaxf(s->values[0], 1e-6f) > 0.5f ? 1.0f
+                                                : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
+}
+
 static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *L, int y, int row_h,
                          int32_t id, float v, const char *prefix, bool marked)
 {
@@ -527,15 +544,8 @@ void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
     row_h = row_h > max_row ? max_row : row_h;
     bars_layout L = {r, 0, 0, 0, 0.0f, 1.0f, 0.0f, false};
     bars_columns(app, s, n, extra ? next : NULL, &L);
-    float lo = 0.0f, hi = s->probability ? 1.0f : 0.0f;
-    for (int i = 0; i < n; i++) {
-        hi = fmaxf(hi, s->values[i]);
-        lo = fminf(lo, s->values[i]);
-    }
-    if (extra && !s->probability)
-        lo = fminf(lo, next->next_value);
-    if (s->probability)
-        hi = fmaxf(s->values[0], 1e-6f) > 0.5f ? 1.0f : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
+    float lo, hi;
+    gf_bars_axis(s, n, extra ? next : NULL, &lo, &hi);
     L.lo = lo;
     L.hi = hi;
     L.span = hi - lo > 0.0f ? hi - lo : 1.0f;

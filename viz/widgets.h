@@ -62,9 +62,16 @@ typedef struct {
     const char *tip_name;         /* "p" or "logit"                           */
     const gf_top_tokens *next;    /* marks next->next_id (its bar, or an extra
                                      row with its rank below); may be NULL    */
+    float axis_max;               /* probability axis 0..axis_max when > 0
+                                     (lanes compared side by side share it);
+                                     0: fitted to the largest bar            */
 } gf_bars_spec;
 
 void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s);
+/* The bars' axis for the first n values (extra: the off-list next token's
+ * row, or NULL): probabilities from 0 to axis_max (or fitted to the largest),
+ * signed values from min(0, smallest) to max(0, largest). */
+void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, float *lo, float *hi);
 
 /* Shared helpers for views. */
 /* Place a w × h item at (*x, *y) inside r, wrapping to the next row (h + gap
