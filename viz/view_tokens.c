@@ -37,6 +37,7 @@ static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int p
  * the same row, with the character centred below it. */
 typedef struct {
     int first, count;          /* the run of tokens; count 0: no open bracket  */
+    int seg_first, seg_last;   /* the run's tokens on this row                 */
     int x0, x1, y;             /* its first and last pixel column, its top row */
     char text[64];             /* the character(s) they make, as drawn         */
 } chip_bracket;
@@ -52,8 +53,15 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     gf_draw_line(ui, x0, y, x0, y - tick, gf_colour_accent);
     gf_draw_line(ui, x1, y, x1, y - tick, gf_colour_accent);
     /* The mono face: the one the glyph check of gf_session_display_text asks. */
+    /* A run cut by the row's end: the letter with "…" on its first row, "…"
+     * alone where it goes on, so one letter never reads as two. */
+    char label[sizeof b->text + 8];
+    bool starts = b->seg_first == b->first, ends = b->seg_last == b->first + b->count - 1;
+    snprintf(label, sizeof label, "%s%s", starts ? b->text : "", ends ? "" : "\xe2\x80\xa6");
+    if (!starts && ends)
+        snprintf(label, sizeof label, "\xe2\x80\xa6");
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
-                 y + gf_ui_px(ui, 2), b->text, GF_ALIGN_CENTER);
+                 y + gf_ui_px(ui, 2), label, GF_ALIGN_CENTER);
 }
 
 /* Chip t sits at chip: extend the open bracket, or close it and open t's. */
@@ -65,12 +73,13 @@ static void bracket_add(gf_app *app, chip_bracket *b, int t, gf_rect chip)
     int bottom = chip.y + chip.h;
     if (split && b->count > 0 && b->first == first && b->count == count && b->y == bottom) {
         b->x1 = chip.x + chip.w - 1;
+        b->seg_last = t;
         return;
     }
     bracket_draw(app, b);
     b->count = 0;
     if (split) {
-        *b = (chip_bracket){first, count, chip.x, chip.x + chip.w - 1, bottom, ""};
+        *b = (chip_bracket){first, count, t, t, chip.x, chip.x + chip.w - 1, bottom, ""};
         gf_session_display_text(&app->s, text, b->text, sizeof b->text);
     }
 }
