@@ -119,6 +119,12 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
     if (!m)
         return gf_error_set(err, GF_ERR_ARGUMENT, "model: no model given");
     memset(m, 0, sizeof *m);
+    struct stat sb;
+    if (dir && stat(dir, &sb) != 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: no such model folder (%s)", dir, strerror(errno));
+    if (dir && !S_ISDIR(sb.st_mode))
+        return gf_error_set(err, GF_ERR_IO, "%s: not a folder (a model is a folder with "
+                            "config.json, model.safetensors, vocab.json, merges.txt)", dir);
     gf_model_paths p;
     gf_status s = model_paths(&p, dir, err);
     const char *required[] = {p.config, p.weights, p.vocab, p.merges};

@@ -323,7 +323,8 @@ gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *
     gf_status s = GF_OK;
     FILE *f = fopen(tmp, "wb");
     if (!f) {
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot create %s: %s", path, tmp, strerror(errno));
+        s = gf_error_set(err, GF_ERR_IO, "%s: cannot create (%s)%s", path, strerror(errno),
+                         errno == ENOENT ? ": does its folder exist?" : "");
     } else {
         s = stw_put_all(w, f, header, len, tmp, err);
         if (fclose(f) != 0 && s == GF_OK)

@@ -314,7 +314,13 @@ expect_fail_with 1 "bpe-train into a model folder" "a new tokenizer would not fi
 check "the model folder is untouched" cmp -s "$TMP/weights_before" "$MODEL/model.safetensors"
 check "its tokenizer too" cmp -s "$TMP/tiny16/vocab.json" "$MODEL/vocab.json"
 expect_fail 1 "missing config for init" init --config "$TMP/none.json" --out "$TMP/x"
-expect_fail 1 "unknown preset" params --preset gpt5
+expect_fail_with 2 "unknown preset" 'unknown name "gpt5" (known: gpt2,' params --preset gpt5
+expect_fail_with 1 "no such model folder" "$TMP/none: no such model folder" \
+  generate --model "$TMP/none" --prompt hi
+expect_fail_with 1 "-n beyond the context" "(-n at most" \
+  generate --model "$MODEL" --prompt hi -n 1000
+expect_fail_with 1 "trace into a missing folder" "does its folder exist?" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/none/t.safetensors"
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"
 expect_fail 1 "a pipe as training input (read twice)" bpe-train --input <(cat "$TMP/train2.txt") --vocab-size 300 --out "$TMP/piped"
 check "the pipe message says why, and nothing was written" bash -c \

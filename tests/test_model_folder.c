@@ -508,11 +508,18 @@ static void test_bad_folders(check_ctx *c)
     CHECK(c, back.weights.data == NULL && back.tokenizer == NULL);
     remove_folder(dir);
 
-    /* A folder that is not there. */
+    /* A folder that is not there, and a file given as the folder. */
     check_tmp_path(dir, sizeof dir, "no-such-model");
-    join(path, dir, "config.json");
-    snprintf(want, sizeof want, "%s: missing (No such file or directory)", path);
+    snprintf(want, sizeof want, "%s: no such model folder (No such file or directory)", dir);
     expect_load_error(c, dir, GF_ERR_IO, want);
+    check_tmp_path(dir, sizeof dir, "not-a-folder");
+    FILE *plain = fopen(dir, "w");
+    if (CHECK(c, plain != NULL))
+        fclose(plain);
+    snprintf(want, sizeof want, "%s: not a folder (a model is a folder with config.json, "
+             "model.safetensors, vocab.json, merges.txt)", dir);
+    expect_load_error(c, dir, GF_ERR_IO, want);
+    remove(dir);
 
     /* Saving: the parent must exist; a file in the way is an error; only float dtypes. */
     check_tmp_path(dir, sizeof dir, "no-such-parent/child");

@@ -291,6 +291,9 @@ expect_fail_with 1 "resume with other settings" "changed.json: train.lr: differs
 expect_fail_with 2 "eval: no files" "FILE: missing" eval --model "$M"
 expect_fail_with 1 "eval: missing file" "nope.txt" eval --model "$M" "$TMP/nope.txt"
 expect_fail_with 1 "eval: invalid UTF-8" "not valid UTF-8" eval --model "$M" "$TMP/utf8/train.txt"
+: >"$TMP/empty.txt"
+expect_fail_with 1 "eval: an empty file" "empty.txt: empty: no text to evaluate" \
+  eval --model "$M" "$TMP/empty.txt"
 expect_fail_with 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
 
 finish train_cli

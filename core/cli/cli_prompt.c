@@ -44,8 +44,9 @@ gf_status cli_prompt_fits(int n_prompt, int n_new, int n_ctx, gf_error *err)
                             "prompt (%d tokens) exceeds the model's context of %d tokens",
                             n_prompt, n_ctx);
     return gf_error_set(err, GF_ERR_RANGE,
-                        "prompt (%d tokens) + -n %d exceeds the model's context of %d tokens",
-                        n_prompt, n_new, n_ctx);
+                        "prompt (%d tokens) + -n %d exceeds the model's context of %d tokens "
+                        "(-n at most %d with this prompt)",
+                        n_prompt, n_new, n_ctx, n_ctx - n_prompt > 0 ? n_ctx - n_prompt : 0);
 }
 
 gf_status cli_prompt_run(const char *model_dir, const char *prompt, int n_new, bool keep_all,

@@ -35,6 +35,8 @@ static gf_status eval_file(const gf_model *m, gf_trace *tr, const char *path, ev
     gf_train_data d;
     gf_status s = gf_train_data_load(&d, path, m->tokenizer, true, err);
     eval_sum e = {0.0, 0, 0};
+    if (s == GF_OK && d.bytes == 0)   /* a loss over no text would print as 0 */
+        s = gf_error_set(err, GF_ERR_ARGUMENT, "%s: empty: no text to evaluate", path);
     if (s == GF_OK)
         s = gf_eval_loss_stream(m, tr, d.tokens, d.n, &e.nats, &e.predicted, err);
     if (s == GF_OK) {

@@ -83,6 +83,8 @@ int cli_cmd_params(const char *name, int argc, char **argv)
     gf_config cfg;
     gf_param_list list;
     memset(&list, 0, sizeof list);
+    if (preset != NULL && gf_preset_config(preset, &cfg, &err) != GF_OK)
+        return cli_fail_usage(name, "%s", err.message);
     if (params_config(model_dir, preset, &cfg, &err) != GF_OK ||
         gf_params_build(&cfg, &list, &err) != GF_OK) {
         gf_params_free(&list);

@@ -34,7 +34,8 @@ static gf_status trace_run(const char *model_dir, const char *prompt, const char
     if (st == GF_OK && bytes < 0)
         st = GF_ERR_IO;
     if (st == GF_OK)
-        printf("%s: %d tokens, %d tensors, %lld bytes\n", out, tr.n_tokens,
+        printf("%s: %d token%s, %d tensors, %lld bytes\n", out, tr.n_tokens,
+               tr.n_tokens == 1 ? "" : "s",
                trace_tensor_count(&tr), bytes);
     gf_trace_free(&tr);
     gf_model_free(&m);

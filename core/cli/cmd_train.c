@@ -571,7 +571,7 @@ int cli_cmd_train(const char *name, int argc, char **argv)
     if (a.resume && a.tokenizer_dir)
         return cli_fail_usage(name, "--tokenizer: not with --resume (the model folder has one)");
     if (!a.resume && !minutes && !steps)
-        return cli_fail_usage(name, "--minutes or --steps: required (see --help)");
+        return cli_fail_usage(name, "--minutes or --steps: required for a new run (or --resume to continue one; see --help)");
     if (a.out_dir[0] == '\0')
         return cli_fail_usage(name, "--out: empty");
     return train_main(&a);
