@@ -134,6 +134,17 @@ static void test_app_keys(check_ctx *c)
         CHECK_STR(c, app->s.prompt, "Кот");
         CHECK_INT(c, app->s.n_tokens, 6);   /* byte-level: 3 letters × 2 bytes */
         CHECK_INT(c, app->st.position, 5);
+        /* Ctrl+U clears the line, Ctrl+W takes the last word back. */
+        CHECK(c, gf_app_keys(app, "ctrl+l,ctrl+u", err, sizeof err));
+        CHECK_STR(c, app->edit, "");
+        CHECK(c, gf_app_text(app, "the cat  sat"));
+        CHECK(c, gf_app_keys(app, "ctrl+w", err, sizeof err));
+        CHECK_STR(c, app->edit, "the cat  ");
+        CHECK(c, gf_app_keys(app, "ctrl+w", err, sizeof err));
+        CHECK_STR(c, app->edit, "the ");
+        CHECK(c, gf_app_keys(app, "esc", err, sizeof err));      /* leave: prompt unchanged */
+        CHECK(c, !app->editing && !app->quit);
+        CHECK_STR(c, app->s.prompt, "Кот");
         CHECK(c, !gf_app_keys(app, "nosuchkey", err, sizeof err));
         CHECK(c, strstr(err, "nosuchkey") != NULL);
         CHECK(c, gf_app_keys(app, "esc", err, sizeof err));

@@ -42,14 +42,17 @@ static void draw_prompt(gf_app *app, gf_rect r)
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
                       gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
-    char shown[GF_PROMPT_MAX + 8];
-    snprintf(shown, sizeof shown, "%s%s", app->editing ? app->edit : app->s.prompt,
+    char text[GF_PROMPT_MAX + 8], shown[GF_PROMPT_MAX + 16];
+    snprintf(text, sizeof text, "%s%s", app->editing ? app->edit : app->s.prompt,
              app->editing ? "▏" : "");
     int hint_w = 0, hint_h = 0;
     if (!app->editing)
         gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,
                      &hint_h);
-    SDL_Rect clip = {x, r.y, r.w - (x - r.x) - 2 * pad - hint_w, r.h};
+    /* Too long for the line: "…" where it is cut (the typing end stays in view). */
+    int room = r.w - (x - r.x) - 2 * pad - hint_w;
+    gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, text, room, app->editing, shown, sizeof shown);
+    SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x, cy, shown, GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);

@@ -63,8 +63,46 @@ static void edit_backspace(char *s)
     s[n] = '\0';
 }
 
-static bool edit_key(gf_app *app, SDL_Keycode key)
+/* Remove the last word of the edit buffer and the spaces after it (Ctrl+W). */
+static void edit_delete_word(char *s)
 {
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    while (n > 0 && s[n - 1] != ' ')
+        n--;
+    s[n] = '\0';
+}
+
+/* Append the clipboard's text, line breaks and tabs turned into spaces, as
+ * much as fits (cut at a character boundary). */
+static void edit_paste(gf_app *app)
+{
+    char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (clip == NULL)
+        return;
+    size_t n = strlen(app->edit), room = sizeof app->edit - 1 - n, add = strlen(clip);
+    if (add > room) {
+        add = room;
+        while (add > 0 && ((unsigned char)clip[add] & 0xc0) == 0x80)
+            add--;
+    }
+    for (size_t i = 0; i < add; i++)
+        app->edit[n + i] = clip[i] == '\n' || clip[i] == '\r' || clip[i] == '\t' ? ' ' : clip[i];
+    app->edit[n + add] = '\0';
+    SDL_free(clip);
+}
+
+static bool edit_key(gf_app *app, SDL_Keycode key, uint16_t mod)
+{
+    if ((mod & KMOD_CTRL) != 0) {
+        switch (key) {
+        case SDLK_u: app->edit[0] = '\0'; return true;   /* clear the line */
+        case SDLK_w: edit_delete_word(app->edit); return true;
+        case SDLK_v: edit_paste(app); return true;
+        default: return false;
+        }
+    }
     switch (key) {
     case SDLK_RETURN:
     case SDLK_KP_ENTER: run_prompt(app); return true;
@@ -110,7 +148,7 @@ bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod)
         return true;
     }
     if (app->editing)
-        return edit_key(app, key);
+        return edit_key(app, key, mod);
     if (app->screen == GF_SCREEN_TEMPERATURE && temperature_key(app, key))
         return true;
     app->message[0] = '\0';

@@ -142,6 +142,49 @@ int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, i
     return e->w;
 }
 
+/* The cut keeping about n bytes of text (len bytes): the first n cut back to
+ * a character start, or the last n moved forward to one. */
+static size_t fit_cut(const char *text, size_t len, size_t n, bool keep_end)
+{
+    size_t cut = keep_end ? len - n : n;
+    while (cut > 0 && cut < len && ((unsigned char)text[cut] & 0xc0) == 0x80)
+        cut = keep_end ? cut + 1 : cut - 1;
+    return cut;
+}
+
+/* Width in pixels of text cut at cut, with the ellipsis on the cut side
+ * (the string is left in buf). */
+static int fit_width(TTF_Font *font, const char *text, size_t cut, bool keep_end, char *buf,
+                     size_t size)
+{
+    if (keep_end)
+        snprintf(buf, size, "\xe2\x80\xa6%s", text + cut);
+    else
+        snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)cut, text);
+    int w = 0, h = 0;
+    return TTF_SizeUTF8(font, buf, &w, &h) == 0 ? w : 0;
+}
+
+void gf_text_fit(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int max_w,
+                 bool keep_end, char *out, size_t size)
+{
+    snprintf(out, size, "%s", text);
+    TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
+    int w = 0, h = 0;
+    if (font == NULL || TTF_SizeUTF8(font, out, &w, &h) != 0 || w <= max_w)
+        return;
+    /* The most bytes kept that still fit (width grows with the bytes kept). */
+    size_t len = strlen(text), lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        if (fit_width(font, text, fit_cut(text, len, mid, keep_end), keep_end, out, size) <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    fit_width(font, text, fit_cut(text, len, lo, keep_end), keep_end, out, size);
+}
+
 void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int *w, int *h)
 {
     const gf_text_entry *e = gf_text_cache_get(&ui->text, text, face, gf_ui_text_px(ui, role),

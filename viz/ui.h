@@ -89,6 +89,11 @@ void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align);
 /* Width and height of text as it would be drawn. */
+/* text cut to fit max_w pixels, with "…" where it was cut: its end kept
+ * (keep_end, for the line being typed) or its start. Measures without
+ * rasterizing; out holds the result. */
+void gf_text_fit(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int max_w,
+                 bool keep_end, char *out, size_t size);
 void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int *w, int *h);
 /* Word-wrapped paragraph inside r; returns the height used. */
 int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
