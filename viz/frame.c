@@ -122,15 +122,23 @@ static void draw_status(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, gf_colour_panel);
     char line[512];
     const gf_stepper *st = &app->st;
+    /* The stage counter belongs to the stepper; the other screens name themselves. */
+    char where[128];
+    if (app->screen == GF_SCREEN_OVERVIEW)
+        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
+    else if (app->screen == GF_SCREEN_TEMPERATURE)
+        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_TEMP_TITLE));
+    else
+        snprintf(where, sizeof where, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
+                 st->stage + 1, st->n_stages);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
-             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s %d/%d   │   %s %s   │   %s = %.2f",
+             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
              gf_i18n(app->lang, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
              gf_i18n(app->lang, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
              gf_i18n(app->lang, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             gf_i18n(app->lang, GF_STR_STATUS_STAGE), st->stage + 1, st->n_stages,
-             gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
+             where, gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
              gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
     /* The sampler's filters, when on, next to T. */
     size_t n = strlen(line);
