@@ -175,18 +175,50 @@ static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_s
     return gf_safetensors_read_f32(st, e, w->data + p->offset, p->numel, err);
 }
 
+/* The layer N of a block tensor "h.N.…" (or "transformer.h.N.…"); −1 for
+ * any other name. */
+static long weights_layer_of(const char *name)
+{
+    if (strncmp(name, GF_WEIGHTS_PREFIX, strlen(GF_WEIGHTS_PREFIX)) == 0)
+        name += strlen(GF_WEIGHTS_PREFIX);
+    if (name[0] != 'h' || name[1] != '.' || name[2] < '0' || name[2] > '9')
+        return -1;
+    char *end = NULL;
+    long n = strtol(name + 2, &end, 10);
+    return *end == '.' ? n : -1;
+}
+
+/* Extra tensors are ignored (mask buffers, other variants' matrices), but a
+ * block beyond the config's layers means config.json describes another
+ * model: say so rather than silently run part of it. */
+static gf_status weights_check_layers(const gf_weights *w, const gf_safetensors *st,
+                                      const char *source, gf_error *err)
+{
+    long last = -1;
+    for (int i = 0; i < w->params.count; i++) {
+        long n = weights_layer_of(w->params.items[i].name);
+        last = n > last ? n : last;
+    }
+    for (int i = 0; i < st->count; i++) {
+        long n = weights_layer_of(st->entries[i].name);
+        if (n > last)
+            return gf_error_set(err, GF_ERR_SHAPE, "%s: %.96s: layer %ld, but config.json has "
+                                "n_layer %ld (the file holds a deeper model)", source,
+                                st->entries[i].name, n, last + 1);
+    }
+    return GF_OK;
+}
+
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)
 {
     if (!w || !w->data || !st)
         return gf_error_set(err, GF_ERR_ARGUMENT, "weights: load needs allocated weights and "
                                                   "an open file");
     const char *source = st->source ? st->source : "model.safetensors";
-    for (int i = 0; i < w->params.count; i++) {
-        gf_status s = weights_load_param(w, &w->params.items[i], st, source, err);
-        if (s != GF_OK)
-            return s;
-    }
-    return GF_OK;
+    gf_status s = weights_check_layers(w, st, source, err);
+    for (int i = 0; s == GF_OK && i < w->params.count; i++)
+        s = weights_load_param(w, &w->params.items[i], st, source, err);
+    return s;
 }
 
 gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,

@@ -481,6 +481,15 @@ static void test_bad_folders(check_ctx *c)
     CHECK(c, strstr(err.message, "model.safetensors: h.0.mlp.c_fc.weight: shape [16, 32] "
                                  "expected, file has [16, 24]") != NULL);
 
+    /* A config with fewer layers than the file: not silently a shallower model. */
+    gf_config shallow = cfg;
+    shallow.n_layer = 1;
+    CHECK_OK(c, gf_config_save(&shallow, path, &err), &err);
+    CHECK_INT(c, gf_model_load(&back, dir, &err), GF_ERR_SHAPE);
+    CHECK(c, strstr(err.message, "model.safetensors: h.1.") != NULL &&
+             strstr(err.message, ": layer 1, but config.json has n_layer 1 (the file holds a "
+                                 "deeper model)") != NULL);
+
     /* A broken config.json names itself. */
     FILE *f = fopen(path, "wb");
     if (CHECK(c, f != NULL)) {
