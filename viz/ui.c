@@ -195,6 +195,21 @@ void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, 
 
 /* Lay text out word by word inside r; draws it when draw is set. Returns the
  * height used. */
+/* The ')' closing the short group that opens at p ("(j ≤ i)", "(7 × 7)"),
+ * so that wrapping keeps it on one line; NULL when the group is long or
+ * nested (a long formula must still wrap inside its brackets). */
+static const char *short_group_end(const char *p)
+{
+    enum { SHORT_GROUP_BYTES = 24 };
+    for (int i = 1; i < SHORT_GROUP_BYTES && p[i] != '\0' && p[i] != '\n'; i++) {
+        if (p[i] == '(')
+            return NULL;
+        if (p[i] == ')')
+            return p + i;
+    }
+    return NULL;
+}
+
 static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                      const char *text, bool draw)
 {
@@ -213,8 +228,10 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             const char *w_end = q;
             while (*w_end == ' ')
                 w_end++;
-            while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n')
-                w_end++;
+            while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n') {
+                const char *close = *w_end == '(' ? short_group_end(w_end) : NULL;
+                w_end = close != NULL ? close + 1 : w_end + 1;
+            }
             size_t add = (size_t)(w_end - q);
             if (used + add >= sizeof line)
                 break;
@@ -321,7 +338,7 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     int small_h = gf_ui_text_px(ui, GF_TEXT_SMALL);
     gf_rect bar = {r.x, r.y + small_h / 2, bar_w, r.h - small_h};
     if (with_mask)
-        bar.h -= 3 * small_h;
+        bar.h -= 3 * small_h + (gf_ui_text_px(ui, GF_TEXT_BODY) - small_h);
     if (bar.h < 8)
         return;
     SDL_Rect dst = {bar.x, bar.y, bar.w, bar.h};
@@ -347,7 +364,7 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
         gf_rect sw = {bar.x, bar.y + bar.h + small_h, bar_w, small_h * 3 / 2};
         gf_draw_fill(ui, sw, gf_colour_mask);
         gf_draw_outline(ui, sw, gf_colour_text_dim, 1);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text, bar.x, sw.y + sw.h + 2,
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, bar.x, sw.y + sw.h + 2,
                      mask_label, GF_ALIGN_LEFT);
     }
 }
