@@ -184,7 +184,7 @@ size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char
         n = snprintf(buf, size, "S + M,  M[i,j] = −∞ (j > i), 0 (j ≤ i)   (%d × %d)", t, t);
         break;
     case GF_STAGE_SOFTMAX:
-        n = snprintf(buf, size, "A = softmax(QKᵀ/√%d + M),  Σⱼ Aᵢⱼ = 1", hs);
+        n = snprintf(buf, size, "A = softmax(QKᵀ/√%d + M),  Σⱼ A[i,j] = 1", hs);
         break;
     case GF_STAGE_WEIGHTED:
         n = snprintf(buf, size, "headₕ = A·V   (%d × %d)·(%d × %d) = %d × %d", t, t, t, hs, t,

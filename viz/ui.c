@@ -229,7 +229,9 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             while (*w_end == ' ')
                 w_end++;
             while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n') {
-                const char *close = *w_end == '(' ? short_group_end(w_end) : NULL;
+                /* Formulas (set in the mono face) keep short groups whole. */
+                const char *close = *w_end == '(' && face == GF_FACE_MONO ? short_group_end(w_end)
+                                                                           : NULL;
                 w_end = close != NULL ? close + 1 : w_end + 1;
             }
             size_t add = (size_t)(w_end - q);

@@ -20,10 +20,13 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     static const char *const letters[3] = {"q", "k", "v"};
     static const char *const ids[3] = {"q", "k", "v"};
     static const gf_str titles[3] = {GF_STR_QUERY, GF_STR_KEY, GF_STR_VALUE};
-    int gap = gf_ui_px(&app->ui, 16);
+    /* Three panels of one width (the last one also holds the legend), each
+     * with the token labels, so the same (T × hs) shape looks the same. */
+    int gap = gf_ui_px(&app->ui, 16), legend_w = gf_heat_legend_width(&app->ui);
+    int w = (r.w - 2 * gap - legend_w) / 3;
     for (int i = 0; i < 3; i++) {
         gf_view v;
-        gf_rect col = gf_rect_column(r, i, 3, gap);
+        gf_rect col = {r.x + i * (w + gap), r.y, w + (i == 2 ? legend_w : 0), r.h};
         if (!gf_trace_get(&app->s.trace, keys[i], app->st.layer, app->st.head, &v)) {
             gf_view_missing(app, col, keys[i]);
             continue;
@@ -31,7 +34,7 @@ void gf_view_qkv(gf_app *app, gf_rect r)
         char title[96];
         snprintf(title, sizeof title, "%s  (T×%d)", gf_i18n(app->lang, titles[i]), (int)v.shape[1]);
         gf_heat_spec s = gf_heat_from_view(&v, ids[i], title, GF_CMAP_DIVERGING);
-        s.row_tokens = i == 0;
+        s.row_tokens = true;
         s.highlight_row = app->st.position;
         s.tip = qkv_tip;
         s.tip_ctx = letters[i];

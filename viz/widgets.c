@@ -317,6 +317,11 @@ static gf_heat_spec zoom_window(const gf_app *app, const gf_heat_spec *s)
     return w;
 }
 
+int gf_heat_legend_width(gf_ui *ui)
+{
+    return gf_ui_px(ui, 80);
+}
+
 void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
 {
     gf_ui *ui = &app->ui;
@@ -329,7 +334,7 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
     int label_h = s->col_tokens ? gf_ui_px(ui, 70) : 0;
     if (s->col_group > 0)
         label_h += gf_ui_px(ui, 26);
-    int legend_w = s->legend ? gf_ui_px(ui, 80) : 0;
+    int legend_w = s->legend ? gf_heat_legend_width(ui) : 0;
     gf_rect area;
     float cw = 0.0f, ch = 0.0f;
     /* Column labels stand upright when they fit their cells: then they need
@@ -569,7 +574,7 @@ int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *cons
 {
     gf_ui *ui = &app->ui;
     gf_heat_shared_range(specs, n);
-    int label_w = gf_ui_px(ui, 250), legend_w = gf_ui_px(ui, 80);
+    int label_w = gf_ui_px(ui, 250), legend_w = gf_heat_legend_width(ui);
     int strip_h = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 10);
     for (int i = 0; i < n; i++) {
         int y = r.y + i * (strip_h + gap);

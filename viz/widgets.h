@@ -50,6 +50,9 @@ gf_heat_spec gf_token_rows_spec(const gf_app *app, const gf_view *v, const char 
 void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char *id,
                            const char *tip_name);
 
+/* Room a heatmap's colour legend takes at its right. */
+int gf_heat_legend_width(gf_ui *ui);
+
 /* Range covering several specs (for strips that must share colours). */
 void gf_heat_shared_range(gf_heat_spec *specs, int n);
 
