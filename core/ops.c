@@ -81,11 +81,17 @@ float gf_op_dot(const float *a, const float *b, int n)
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n)
 {
+    /* A block of w's rows stays in cache while every input row meets it
+     * (one pass over the input per block, not per output column). Each
+     * output is still one gf_op_dot. */
+    enum { ROWS_OF_W = 16 };
+    const int blocks = (n + ROWS_OF_W - 1) / ROWS_OF_W;
     GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-    for (int j = 0; j < n; j++) {
-        const float *w_row = w + (long)j * k;
+    for (int blk = 0; blk < blocks; blk++) {
+        const int j0 = blk * ROWS_OF_W, j1 = j0 + ROWS_OF_W < n ? j0 + ROWS_OF_W : n;
         for (int r = 0; r < rows; r++)
-            out[(long)r * n + j] = gf_op_dot(in + (long)r * k, w_row, k);
+            for (int j = j0; j < j1; j++)
+                out[(long)r * n + j] = gf_op_dot(in + (long)r * k, w + (long)j * k, k);
     }
 }
 

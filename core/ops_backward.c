@@ -20,12 +20,32 @@ static void axpy(float *dst, float a, const float *src, int n)
 
 /* dst (n) += Σ_q coef[q·coef_stride] · src_q over count rows src_q = src + q·ld,
  * added one row after another (q increasing) for every element, so the
- * result is that of count axpy calls; grouping four rows per pass only
- * saves loads and stores of dst. */
+ * result is that of count axpy calls; grouping eight or four rows per pass
+ * only saves loads and stores of dst. */
 static void add_scaled_rows(float *dst, const float *coef, long coef_stride, const float *src,
                             long ld, int count, int n)
 {
     int q = 0;
+    for (; q + 8 <= count; q += 8) {
+        float a[8];
+        const float *s[8];
+        for (int t = 0; t < 8; t++) {
+            a[t] = coef[(q + t) * coef_stride];
+            s[t] = src + (q + t) * ld;
+        }
+        for (int i = 0; i < n; i++) {
+            float v = dst[i];
+            v += a[0] * s[0][i];
+            v += a[1] * s[1][i];
+            v += a[2] * s[2][i];
+            v += a[3] * s[3][i];
+            v += a[4] * s[4][i];
+            v += a[5] * s[5][i];
+            v += a[6] * s[6][i];
+            v += a[7] * s[7][i];
+            dst[i] = v;
+        }
+    }
     for (; q + 4 <= count; q += 4) {
         const float a0 = coef[q * coef_stride], a1 = coef[(q + 1) * coef_stride];
         const float a2 = coef[(q + 2) * coef_stride], a3 = coef[(q + 3) * coef_stride];
@@ -56,6 +76,31 @@ static void transpose(float *wt, const float *w, int ldw, int k, int n)
         }
 }
 
+/* The blocked loops below keep a small block of one operand in cache while
+ * a chunk of the other streams past. Chunks of a sum are multiples of 4
+ * long, so each element still receives its terms in increasing order and
+ * in add_scaled_rows' groups of four: the results are bit for bit those of
+ * the plain loops. */
+enum {
+    BLOCK_OUT = 8,    /* output rows sharing each chunk            */
+    SUM_CHUNK = 32    /* terms of the sum per chunk (multiple of 4) */
+};
+
+/* dst_b (n) += Σ_q coef_b[q·coef_stride] · src_q for the rows b of a block:
+ * row b's dst, coef at dst + b·dst_ld, coef + b·coef_step; the count terms
+ * taken SUM_CHUNK at a time for the whole block. */
+static void add_scaled_rows_block(float *dst, long dst_ld, int block, const float *coef,
+                                  long coef_step, long coef_stride, const float *src, long ld,
+                                  int count, int n)
+{
+    for (int q0 = 0; q0 < count; q0 += SUM_CHUNK) {
+        const int m = count - q0 < SUM_CHUNK ? count - q0 : SUM_CHUNK;
+        for (int b = 0; b < block; b++)
+            add_scaled_rows(dst + b * dst_ld, coef + b * coef_step + q0 * coef_stride,
+                            coef_stride, src + q0 * ld, ld, m, n);
+    }
+}
+
 void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
                            const float *w, int ldw, int rows, int k, int n, float *wt)
 {
@@ -65,9 +110,12 @@ void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, 
         gf_op_linear_transposed_backward(din, NULL, dout, NULL, wt, rows, k, n);
     }
     if (dw) { /* dw[i][j] += Σ_r in[r][i]·dout[r][j], r increasing */
+        const int blocks = (k + BLOCK_OUT - 1) / BLOCK_OUT;
         GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int i = 0; i < k; i++)
-            add_scaled_rows(dw + (long)i * ldw, in + i, k, dout, n, rows, n);
+        for (int blk = 0; blk < blocks; blk++) {
+            const int i0 = blk * BLOCK_OUT, m = k - i0 < BLOCK_OUT ? k - i0 : BLOCK_OUT;
+            add_scaled_rows_block(dw + (long)i0 * ldw, ldw, m, in + i0, 1, k, dout, n, rows, n);
+        }
     }
     if (db) {
         const float one = 1.0f;
@@ -79,14 +127,21 @@ void gf_op_linear_transposed_backward(float *din, float *dw, const float *dout,
                                       const float *in, const float *w, int rows, int k, int n)
 {
     if (din) { /* din[r] += Σ_j dout[r][j]·w[j], j increasing */
+        const int blocks = (rows + BLOCK_OUT - 1) / BLOCK_OUT;
         GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int r = 0; r < rows; r++)
-            add_scaled_rows(din + (long)r * k, dout + (long)r * n, 1, w, k, n, k);
+        for (int blk = 0; blk < blocks; blk++) {
+            const int r0 = blk * BLOCK_OUT, m = rows - r0 < BLOCK_OUT ? rows - r0 : BLOCK_OUT;
+            add_scaled_rows_block(din + (long)r0 * k, k, m, dout + (long)r0 * n, n, 1, w, k, n,
+                                  k);
+        }
     }
     if (dw) { /* dw[j] += Σ_r dout[r][j]·in[r], r increasing */
+        const int blocks = (n + BLOCK_OUT - 1) / BLOCK_OUT;
         GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int j = 0; j < n; j++)
-            add_scaled_rows(dw + (long)j * k, dout + j, n, in, k, rows, k);
+        for (int blk = 0; blk < blocks; blk++) {
+            const int j0 = blk * BLOCK_OUT, m = n - j0 < BLOCK_OUT ? n - j0 : BLOCK_OUT;
+            add_scaled_rows_block(dw + (long)j0 * k, k, m, dout + j0, 1, n, in, k, rows, k);
+        }
     }
 }
 
