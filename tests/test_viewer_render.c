@@ -232,6 +232,36 @@ static void test_split_letters(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* HiDPI: a 2× drawable (what a HiDPI screen gives a window of the same
+ * logical size) lays everything out at twice the pixels, so it looks the
+ * same size on the screen. Compared on the token chips' hit boxes. (The
+ * window loop maps mouse positions by the same drawable/window ratio.) */
+static void test_hidpi_layout(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *one = viewer_fixture_open("The cat sat", 1600, 900, err, sizeof err);
+    gf_app *two = viewer_fixture_open("The cat sat", 3200, 1800, err, sizeof err);
+    if (CHECK(c, one != NULL && two != NULL)) {
+        gf_headless_frame(one);
+        gf_headless_frame(two);
+        int compared = 0;
+        for (int t = 0; t < one->s.n_tokens; t++) {
+            gf_rect a = view_chip(one, t), b = view_chip(two, t);
+            /* Glyph widths round differently at the two sizes, and a row of
+             * chips adds those pixels up: 3 px + 2 % of the position. */
+            bool near = abs(b.x - 2 * a.x) <= 3 + b.x / 50 && abs(b.y - 2 * a.y) <= 3 + b.y / 50 &&
+                        abs(b.w - 2 * a.w) <= 3 && abs(b.h - 2 * a.h) <= 3;
+            if (!near)
+                fprintf(stderr, "chip %d: %d,%d %dx%d at 1x, %d,%d %dx%d at 2x\n", t, a.x, a.y,
+                        a.w, a.h, b.x, b.y, b.w, b.h);
+            compared += CHECK(c, a.w > 0 && near);
+        }
+        CHECK_INT(c, compared, one->s.n_tokens);
+    }
+    viewer_fixture_close(one);
+    viewer_fixture_close(two);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -248,6 +278,7 @@ int main(void)
     }
     viewer_fixture_close(app);
     test_split_letters(&c);
+    test_hidpi_layout(&c);
     /* A missing model folder is one clear error, not a crash. */
     char *argv[] = {"glassformer", "--model", "/nonexistent/model"};
     gf_options opt;
