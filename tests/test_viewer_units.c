@@ -179,6 +179,10 @@ static void test_options(check_ctx *c)
     char *bad_size[] = {"glassformer", "--size", "12x"};
     CHECK(c, !gf_options_parse(&o, 3, bad_size, err, sizeof err));
     CHECK(c, strstr(err, "--size") != NULL);
+    char *small[] = {"glassformer", "--size", "959x540"};   /* below the smallest layout */
+    CHECK(c, !gf_options_parse(&o, 3, small, err, sizeof err));
+    char *smallest[] = {"glassformer", "--size", "960x540"};
+    CHECK(c, gf_options_parse(&o, 3, smallest, err, sizeof err));
     char *missing[] = {"glassformer", "--prompt"};
     CHECK(c, !gf_options_parse(&o, 2, missing, err, sizeof err));
     char *unknown[] = {"glassformer", "--frobnicate", "1"};

@@ -133,7 +133,7 @@ static int run_window(gf_app *app)
         snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
         return fail(NULL, err);
     }
-    SDL_SetWindowMinimumSize(app->window, 960, 540);
+    SDL_SetWindowMinimumSize(app->window, GF_MIN_WIDTH, GF_MIN_HEIGHT);
     /* A scripted run (--keys) reports on stderr only: no modal box to wait on. */
     SDL_Window *box = app->opt.keys != NULL ? NULL : app->window;
     SDL_Renderer *r = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);

@@ -69,7 +69,7 @@ static const struct {
     {"--head", "a head number from 0"},
     {"--position", "a token position from 0"},
     {"--screenshot", "a .png path"},
-    {"--size", "WxH with W in 320..8192 and H in 200..8192"},
+    {"--size", "WxH with W in 960..8192 and H in 540..8192 (smaller would clip the layout)"},
     {"--hover", "X,Y in pixels"},
     {"--lang", "en or ru"},
     {"--font", "a font file"},
@@ -152,8 +152,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = v;
         } else if (strcmp(a, "--size") == 0) {
-            ok = parse_pair(v, 'x', &o->width, &o->height) && o->width >= 320 &&
-                 o->height >= 200 && o->width <= 8192 && o->height <= 8192;
+            ok = parse_pair(v, 'x', &o->width, &o->height) && o->width >= GF_MIN_WIDTH &&
+                 o->height >= GF_MIN_HEIGHT && o->width <= 8192 && o->height <= 8192;
         } else if (strcmp(a, "--hover") == 0) {
             ok = parse_pair(v, ',', &o->hover_x, &o->hover_y);
         } else if (strcmp(a, "--lang") == 0) {

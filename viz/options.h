@@ -6,6 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The smallest window or picture the layout fits (drawable pixels). */
+#define GF_MIN_WIDTH 960
+#define GF_MIN_HEIGHT 540
+
 typedef struct {
     const char *model;        /* --model DIR (default: <assets>/models/default) */
     const char *random;       /* --random PRESET|tiny: a random model, no folder */
