@@ -180,6 +180,9 @@ static void test_chip_bytes(check_ctx *c)
     gf_session_set_glyph_check(&app->s, no_cyrillic, NULL);
     gf_session_display_text(&app->s, "К a", buf, sizeof buf);
     CHECK_STR(c, buf, "\\u041A\xe2\x90\xa3" "a");
+    /* The prompt line's form: spaces stay, a line break is marked, bad bytes escaped. */
+    gf_text_escape_missing("К a\n\xff", no_cyrillic, NULL, buf, sizeof buf);
+    CHECK_STR(c, buf, "\\u041A a\xe2\x86\xb5" "\\xFF");
     viewer_fixture_close(app);
 }
 

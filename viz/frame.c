@@ -31,6 +31,14 @@ gf_view_fn gf_view_for_stage(gf_stage_id id)
     }
 }
 
+/* Whether the prompt line's face draws cp (ctx: the ui). */
+static bool prompt_has_glyph(void *ctx, uint32_t cp)
+{
+    gf_ui *ui = ctx;
+    TTF_Font *font = gf_fonts_get(&ui->fonts, GF_FACE_SANS, gf_ui_text_px(ui, GF_TEXT_HEADING));
+    return font == NULL || TTF_GlyphIsProvided32(font, cp) != 0;
+}
+
 static void draw_prompt(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
@@ -42,9 +50,13 @@ static void draw_prompt(gf_app *app, gf_rect r)
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
                       gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
-    char text[GF_PROMPT_MAX + 8], shown[GF_PROMPT_MAX + 16];
-    snprintf(text, sizeof text, "%s%s", app->editing ? app->edit : app->s.prompt,
-             app->editing ? "▏" : "");
+    /* While typing, the text as typed; else with what the font lacks escaped
+     * (an emoji as \U0001F642 rather than a box). */
+    char text[4 * GF_PROMPT_MAX + 8], shown[4 * GF_PROMPT_MAX + 16];
+    if (app->editing)
+        snprintf(text, sizeof text, "%s▏", app->edit);
+    else
+        gf_text_escape_missing(app->s.prompt, prompt_has_glyph, ui, text, sizeof text);
     int hint_w = 0, hint_h = 0;
     if (!app->editing)
         gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,

@@ -76,6 +76,10 @@ void gf_session_set_glyph_check(gf_session *s, gf_glyph_fn has_glyph, void *ctx)
  * byte-level "\xD0" + "\xBA"), the text of the shortest run of tokens
  * around t that decodes ("к"); false otherwise. */
 bool gf_session_joined_text(const gf_session *s, int t, char *buf, size_t size);
+/* text with what has_glyph says the font cannot draw escaped (U+1F642) and
+ * invalid bytes as \xNN; spaces stay spaces, line breaks and tabs are marked. */
+void gf_text_escape_missing(const char *text, gf_glyph_fn has_glyph, void *ctx, char *buf,
+                            size_t size);
 /* text as the labels show it: whitespace marked, what the font cannot draw
  * escaped (U+1F642). */
 void gf_session_display_text(const gf_session *s, const char *text, char *buf, size_t size);

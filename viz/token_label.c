@@ -47,9 +47,10 @@ static bool append(char *buf, size_t size, size_t *used, const char *piece, size
     return true;
 }
 
-/* The n bytes as a label (see gf_token_label_glyphs); buf may stay empty. */
-static void label_bytes(const char *bytes, size_t n, gf_glyph_fn has_glyph, void *ctx, char *buf,
-                        size_t size)
+/* The n bytes as a label (see gf_token_label_glyphs); buf may stay empty.
+ * mark_space: show space, line break and tab as ␣ ↵ ⇥. */
+static void label_bytes(const char *bytes, size_t n, gf_glyph_fn has_glyph, void *ctx,
+                        bool mark_space, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -59,7 +60,9 @@ static void label_bytes(const char *bytes, size_t n, gf_glyph_fn has_glyph, void
         uint32_t cp = 0;
         int len = utf8_decode(p + i, n - i, &cp);
         char esc[16];
-        if (len == 1 && (cp == ' ' || cp == '\n' || cp == '\t')) {
+        if (len == 1 && cp == ' ' && !mark_space) {
+            room = append(buf, size, &used, " ", 1);
+        } else if (len == 1 && (cp == ' ' || cp == '\n' || cp == '\t')) {
             const char *mark = cp == ' ' ? "\xe2\x90\xa3" : cp == '\n' ? "\xe2\x86\xb5" : "\xe2\x87\xa5";
             room = append(buf, size, &used, mark, 3);                /* ␣ ↵ ⇥ */
         } else if (len == 0 || (len == 1 && invisible(cp))) {
@@ -84,7 +87,7 @@ void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_
         return;
     const char *bytes = tok != NULL ? gf_tokenizer_token_bytes(tok, id, &n) : NULL;
     if (bytes != NULL)
-        label_bytes(bytes, n, has_glyph, ctx, buf, size);
+        label_bytes(bytes, n, has_glyph, ctx, true, buf, size);
     if (bytes == NULL || buf[0] == '\0')
         snprintf(buf, size, "#%d", (int)id);
 }
@@ -92,7 +95,14 @@ void gf_token_label_glyphs(const gf_tokenizer *tok, int32_t id, gf_glyph_fn has_
 void gf_session_display_text(const gf_session *s, const char *text, char *buf, size_t size)
 {
     if (size > 0)
-        label_bytes(text, strlen(text), s->has_glyph, s->glyph_ctx, buf, size);
+        label_bytes(text, strlen(text), s->has_glyph, s->glyph_ctx, true, buf, size);
+}
+
+void gf_text_escape_missing(const char *text, gf_glyph_fn has_glyph, void *ctx, char *buf,
+                            size_t size)
+{
+    if (size > 0)
+        label_bytes(text, strlen(text), has_glyph, ctx, false, buf, size);
 }
 
 /* Whether the n bytes at p are complete, valid UTF-8. */
