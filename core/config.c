@@ -6,6 +6,8 @@
  * n_positions wins, as in Hugging Face's GPT2Config. */
 #include "config.h"
 
+#include "file_check.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -294,6 +296,9 @@ gf_status gf_config_load(const char *path, gf_config *cfg, gf_error *err)
 {
     if (!path)
         return gf_error_set(err, GF_ERR_ARGUMENT, "config: no path given");
+    gf_status regular = gf_file_require_regular(path, err);
+    if (regular != GF_OK)
+        return regular;
     FILE *f = fopen(path, "rb");
     if (!f)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

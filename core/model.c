@@ -2,6 +2,8 @@
  * merges.txt, loaded together, made at random, or written out (see model.h). */
 #include "model.h"
 
+#include "file_check.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,17 +45,6 @@ static gf_status model_paths(gf_model_paths *p, const char *dir, gf_error *err)
     return s;
 }
 
-/* A required file must exist and be a regular file (checked up front, so a
- * missing vocab.json is reported before a large model.safetensors is read). */
-static gf_status model_require_file(const char *path, gf_error *err)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: missing (%s)", path, strerror(errno));
-    if (!S_ISREG(sb.st_mode))
-        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
-    return GF_OK;
-}
 
 /* The folder's last path component ("models/tiny/" -> "tiny"), cut to fit
  * without splitting a UTF-8 sequence. */
@@ -129,7 +120,7 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
     gf_status s = model_paths(&p, dir, err);
     const char *required[] = {p.config, p.weights, p.vocab, p.merges};
     for (int i = 0; s == GF_OK && i < 4; i++)
-        s = model_require_file(required[i], err);
+        s = gf_file_require_regular(required[i], err);   /* before any large read */
     if (s == GF_OK)
         s = gf_config_load(p.config, &m->config, err);
     /* The tokenizer is small: check it against the config before the weights. */

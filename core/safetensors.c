@@ -5,6 +5,8 @@
  * the typed readers (F32/F16/BF16 -> float, I32/I64 -> int32). */
 #include "safetensors.h"
 
+#include "file_check.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -470,6 +472,9 @@ static gf_status st_pread_all(int fd, void *buf, size_t len, uint64_t offset, co
 static gf_status st_open_header(gf_safetensors *st, const char *path, size_t *file_size,
                                 gf_error *err)
 {
+    gf_status regular = gf_file_require_regular(path, err);   /* a FIFO would block open */
+    if (regular != GF_OK)
+        return regular;
     st->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (st->fd < 0)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

@@ -5,6 +5,8 @@
  * multiple of 8 bytes, and is written to "<path>.tmp" then renamed over path. */
 #include "safetensors.h"
 
+#include "file_check.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -297,6 +299,9 @@ gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *
 {
     if (!w || !path || !path[0])
         return gf_error_set(err, GF_ERR_ARGUMENT, STW_WHO ": no writer or path given");
+    gf_status target = gf_file_check_output(path, err);   /* never rename over /dev/… */
+    if (target != GF_OK)
+        return target;
     uint64_t total = 0;
     for (int i = 0; i < w->count; i++)
         total += w->items[i].nbytes; /* each <= 2^53, count < 2^31: no wrap */

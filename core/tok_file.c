@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file_check.h"
 #include "tok_grow.h"
 
 gf_status gf_tok_file_read(const char *path, size_t max, char **data, size_t *length,
@@ -14,6 +15,9 @@ gf_status gf_tok_file_read(const char *path, size_t max, char **data, size_t *le
 {
     *data = NULL;
     *length = 0;
+    gf_status regular = gf_file_require_regular(path, err);
+    if (regular != GF_OK)
+        return regular;
     FILE *f = fopen(path, "rb");
     if (!f)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

@@ -321,6 +321,9 @@ expect_fail_with 1 "-n beyond the context" "(-n at most" \
   generate --model "$MODEL" --prompt hi -n 1000
 expect_fail_with 1 "trace into a missing folder" "does its folder exist?" \
   trace --model "$MODEL" --prompt hi --out "$TMP/none/t.safetensors"
+expect_fail_with 1 "trace over a device" "/dev/null: a device, not a regular file: not replaced" \
+  trace --model "$MODEL" --prompt hi --out /dev/null
+check "/dev/null is still a device" test -c /dev/null
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"
 expect_fail 1 "a pipe as training input (read twice)" bpe-train --input <(cat "$TMP/train2.txt") --vocab-size 300 --out "$TMP/piped"
 check "the pipe message says why, and nothing was written" bash -c \

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -627,13 +628,21 @@ static void test_bad_framing(check_ctx *c)
     /* Files that cannot be read at all. */
     char path[512];
     check_tmp_path(path, sizeof path, "st_does_not_exist.safetensors");
-    check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "cannot open",
+    check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "missing",
                 "missing file");
     CHECK_INT(c, err.status, GF_ERR_IO);
     check_tmp_path(path, sizeof path, "");
     check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "regular",
                 "a directory");
     CHECK(c, is_empty(&st));
+    /* A FIFO: refused before open(), which would wait for a writer forever. */
+    check_tmp_path(path, sizeof path, "st_fifo.safetensors");
+    remove(path);
+    if (CHECK(c, mkfifo(path, 0600) == 0)) {
+        check_fails(c, gf_safetensors_open(&st, path, &err), &err, path, "not a regular file (a pipe",
+                    "a FIFO");
+        remove(path);
+    }
 
     /* On disk: an empty file and a file cut inside its payload. */
     check_tmp_path(path, sizeof path, "st_empty.safetensors");

@@ -294,6 +294,13 @@ expect_fail_with 1 "eval: invalid UTF-8" "not valid UTF-8" eval --model "$M" "$T
 : >"$TMP/empty.txt"
 expect_fail_with 1 "eval: an empty file" "empty.txt: empty: no text to evaluate" \
   eval --model "$M" "$TMP/empty.txt"
+# A FIFO where a file belongs is refused at once (opening it would wait forever).
+mkfifo "$TMP/fifo.txt"
+expect_fail_with 1 "eval: a FIFO" "fifo.txt: not a regular file (a pipe (FIFO))" \
+  eval --model "$M" "$TMP/fifo.txt"
+mkdir -p "$TMP/fifodata" && cp "$DATA/val.txt" "$TMP/fifodata/" && mkfifo "$TMP/fifodata/train.txt"
+expect_fail_with 1 "train: a FIFO as train.txt" "train.txt: not a regular file (a pipe (FIFO))" \
+  train --config "$TMP/cfg.json" --data "$TMP/fifodata" --out "$TMP/fifo_out" --steps 2
 expect_fail_with 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
 
 finish train_cli

@@ -153,6 +153,15 @@ static void test_screens(check_ctx *c, gf_app *app)
     char path[512], err[512];
     check_tmp_path(path, sizeof path, "viewer_temperature.png");
     CHECK(c, gf_headless_save(app, path, err, sizeof err));
+    /* The PNG goes through PATH.tmp, read back first; a device is never replaced. */
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    struct stat sb;
+    CHECK(c, stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 1000);
+    CHECK(c, stat(tmp, &sb) != 0);
+    CHECK(c, !gf_headless_save(app, "/dev/null", err, sizeof err));
+    CHECK_STR(c, err, "/dev/null: a device, not a regular file: not replaced");
+    CHECK(c, stat("/dev/null", &sb) == 0 && S_ISCHR(sb.st_mode));
     app->screen = GF_SCREEN_STAGE;
     app->help = true;
     gf_headless_frame(app);

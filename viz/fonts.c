@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const char *const face_patterns[GF_FACE_COUNT] = {
     [GF_FACE_SANS] = "DejaVu Sans:style=Book",
@@ -48,6 +49,9 @@ static bool lookup(const char *pattern, const char *family, char *path, size_t s
 
 static bool file_readable(const char *path)
 {
+    struct stat sb;   /* a regular file: opening a FIFO would wait for a writer */
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
     FILE *fp = fopen(path, "rb");
     if (fp == NULL)
         return false;

@@ -1,8 +1,12 @@
 /* screenshot.c — software rendering onto a surface, PNG output. */
 #include "screenshot.h"
 
+#include "file_check.h"
+
 #include <SDL_image.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 bool gf_headless_init(gf_app *app, int width, int height, char *err, size_t err_size)
 {
@@ -25,13 +29,37 @@ void gf_headless_frame(gf_app *app)
     SDL_RenderPresent(app->renderer);
 }
 
-bool gf_headless_save(gf_app *app, const char *path, char *err, size_t err_size)
+/* Write s as a PNG at path: never over a device or FIFO, through
+ * PATH.tmp, read back before it replaces path (SDL_image does not report a
+ * write that a full disk cut short). */
+static bool save_png(SDL_Surface *s, const char *path, char *err, size_t err_size)
 {
-    if (IMG_SavePNG(app->surface, path) != 0) {
-        snprintf(err, err_size, "%s: cannot write PNG: %s", path, IMG_GetError());
+    gf_error e;
+    gf_error_clear(&e);
+    if (gf_file_check_output(path, &e) != GF_OK) {
+        snprintf(err, err_size, "%s", e.message);
         return false;
     }
-    return true;
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+        snprintf(err, err_size, "%.200s...: path too long", path);
+        return false;
+    }
+    bool ok = IMG_SavePNG(s, tmp) == 0;
+    SDL_Surface *back = ok ? IMG_Load(tmp) : NULL;
+    ok = back != NULL && back->w == s->w && back->h == s->h;
+    SDL_FreeSurface(back);
+    if (ok && rename(tmp, path) == 0)
+        return true;
+    snprintf(err, err_size, "%s: cannot write the PNG (%s)", path,
+             ok ? strerror(errno) : "the file came out incomplete: disk full?");
+    remove(tmp);
+    return false;
+}
+
+bool gf_headless_save(gf_app *app, const char *path, char *err, size_t err_size)
+{
+    return save_png(app->surface, path, err, err_size);
 }
 
 void gf_headless_free(gf_app *app)
@@ -67,8 +95,9 @@ bool gf_screenshot_window(gf_app *app, const char *path)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (s == NULL)
         return false;
+    char err[512];
     bool ok = SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-              IMG_SavePNG(s, path) == 0;
+              save_png(s, path, err, sizeof err);
     SDL_FreeSurface(s);
     return ok;
 }
