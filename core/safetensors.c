@@ -269,11 +269,41 @@ static int st_cmp_range(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* No two entries share a name; no two non-empty byte ranges overlap. */
+/* The tensors' bytes fill the payload exactly, as the format requires (no
+ * holes, nothing after the last tensor): a shifted header length or stray
+ * offsets would otherwise load as shifted, meaningless weights. order: the
+ * entries sorted by range, already checked not to overlap. */
+static gf_status st_check_filled(const gf_safetensors *st, const gf_st_entry **order,
+                                 gf_error *err)
+{
+    uint64_t covered = 0;
+    for (int i = 0; i < st->count; i++) {
+        const gf_st_entry *e = order[i];
+        if (e->begin == e->end)
+            continue;
+        if (e->begin > covered)
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: payload bytes [%llu, %llu) belong to no "
+                                "tensor (a hole; the format allows none)", st->source,
+                                (unsigned long long)covered, (unsigned long long)e->begin);
+        covered = e->end;
+    }
+    if (covered < st->payload_size)
+        return gf_error_set(err, GF_ERR_FORMAT, "%s: %llu byte%s after the last tensor's data "
+                            "(the format allows none)", st->source,
+                            (unsigned long long)(st->payload_size - covered),
+                            st->payload_size - covered == 1 ? "" : "s");
+    return GF_OK;
+}
+
+/* No two entries share a name; no two non-empty byte ranges overlap; the
+ * ranges fill the payload. */
 static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
 {
-    if (st->count < 2)
-        return GF_OK;
+    if (st->count == 0)
+        return st->payload_size == 0
+                   ? GF_OK
+                   : gf_error_set(err, GF_ERR_FORMAT, "%s: %zu payload bytes but no tensors",
+                                  st->source, st->payload_size);
     const gf_st_entry **order = malloc((size_t)st->count * sizeof *order);
     if (!order)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory sorting %d tensors",
@@ -306,6 +336,8 @@ static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
         if (!last || e->end > last->end)
             last = e;
     }
+    if (s == GF_OK)
+        s = st_check_filled(st, order, err);
     free(order);
     return s;
 }

@@ -172,7 +172,15 @@ static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_s
         return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: shape %s expected, file has %s", source,
                             p->name, want, have);
     }
-    return gf_safetensors_read_f32(st, e, w->data + p->offset, p->numel, err);
+    float *x = w->data + p->offset;
+    gf_status s = gf_safetensors_read_f32(st, e, x, p->numel, err);
+    /* One inf or NaN would make every later number on screen NaN. */
+    for (int64_t i = 0; s == GF_OK && i < p->numel; i++)
+        if (!isfinite(x[i]))
+            s = gf_error_set(err, GF_ERR_FORMAT, "%s: %s: element %lld is %s (weights must be "
+                             "finite numbers)", source, p->name, (long long)i,
+                             isnan(x[i]) ? "NaN" : "infinite");
+    return s;
 }
 
 /* The layer N of a block tensor "h.N.…" (or "transformer.h.N.…"); −1 for

@@ -434,6 +434,24 @@ static void test_bad_tensors(check_ctx *c)
         CHECK(c, strstr(err.message, st_path) == err.message);
         CHECK(c, strstr(err.message, ": lm_head.weight: ") != NULL);
     }
+    /* A weight that is not a finite number. */
+    for (int i = 0; i < m.weights.params.count; i++) {
+        const gf_param *p = &m.weights.params.items[i];
+        if (strcmp(p->name, "h.1.ln_1.weight") != 0)
+            continue;
+        float kept = m.weights.data[p->offset + 3];
+        const float bad[2] = {INFINITY, NAN};
+        const char *said[2] = {"infinite", "NaN"};
+        for (int k = 0; k < 2; k++) {
+            m.weights.data[p->offset + 3] = bad[k];
+            if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err)) {
+                snprintf(want, sizeof want, "%s: h.1.ln_1.weight: element 3 is %s (weights must "
+                         "be finite numbers)", st_path, said[k]);
+                expect_load_error(c, dir, GF_ERR_FORMAT, want);
+            }
+        }
+        m.weights.data[p->offset + 3] = kept;
+    }
     remove_folder(dir);
     gf_model_free(&m);
 }

@@ -618,6 +618,23 @@ static void test_bad_framing(check_ctx *c)
     check_fails(c, gf_safetensors_parse(&st, img, 16, src, &err), &err, src, "header length",
                 "length 2^64-1");
 
+    /* The payload must be filled exactly: one byte too many, or a hole. */
+    uint8_t longer[sizeof hand_payload + 1];
+    memcpy(longer, hand_payload, sizeof hand_payload);
+    longer[sizeof hand_payload] = 0;
+    size_t long_size;
+    img = make_image(hand_header, longer, sizeof longer, &long_size);
+    check_fails(c, gf_safetensors_parse(&st, img, long_size, src, &err), &err, src,
+                "1 byte after the last tensor's data", "a byte after the data");
+    static const char holed[] = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                                "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}";
+    img = make_image(holed, hand_payload, 12, &long_size);
+    check_fails(c, gf_safetensors_parse(&st, img, long_size, src, &err), &err, src,
+                "payload bytes [4, 8) belong to no tensor", "a hole");
+    img = make_image("{}", hand_payload, 4, &long_size);
+    check_fails(c, gf_safetensors_parse(&st, img, long_size, src, &err), &err, src,
+                "4 payload bytes but no tensors", "bytes and no tensors");
+
     /* A valid hand-made file with its payload cut by one byte. */
     size_t size;
     img = make_image(hand_header, hand_payload, sizeof hand_payload, &size);
