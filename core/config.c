@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "file_check.h"
+#include "json_strict.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -269,14 +270,10 @@ gf_status gf_config_parse_json(const char *text, size_t length, const char *sour
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: no text or config given", source);
     gf_config parsed;
     gf_config_default(&parsed);
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, length, &end, 0);
-    if (!root) {
-        size_t at = end && end >= text ? (size_t)(end - text) : 0;
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: not valid JSON (error near byte %zu)",
-                            source, at);
-    }
-    gf_status s;
+    cJSON *root = NULL;
+    gf_status s = gf_json_parse_strict(text, length, source, &root, err);
+    if (s != GF_OK)
+        return s;
     if (!cJSON_IsObject(root))
         s = gf_error_set(err, GF_ERR_FORMAT, "%s: top level must be a JSON object (got %s)",
                          source, json_type_name(root));

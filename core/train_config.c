@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_strict.h"
 #include "tok_file.h"
 
 #define TC_MAX_FILE (1024u * 1024u)   /* a config file is ~1 KB */
@@ -148,14 +149,10 @@ gf_status gf_train_config_parse_json(const char *text, size_t length, const char
         source = "config";
     gf_train_config parsed;
     gf_train_config_default(&parsed);
-    const char *end = NULL;
-    cJSON *root = text ? cJSON_ParseWithLengthOpts(text, length, &end, 0) : NULL;
-    if (!root) {
-        size_t at = text && end && end >= text ? (size_t)(end - text) : 0;
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: not valid JSON (error near byte %zu)",
-                            source, at);
-    }
-    gf_status s = GF_OK;
+    cJSON *root = NULL;
+    gf_status s = gf_json_parse_strict(text, length, source, &root, err);
+    if (s != GF_OK)
+        return s;
     const cJSON *train = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "train")
                                               : NULL;
     if (!cJSON_IsObject(root))

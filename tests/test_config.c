@@ -177,6 +177,11 @@ static void test_good_variants(check_ctx *c)
     CHECK_INT(c, cfg.vocab_size, 1 << 21);
     CHECK_INT(c, cfg.n_ctx, 1 << 16);
 
+    /* Whitespace after the object is fine. */
+    const char *spaced = "{\"n_layer\": 5}\n \t\r\n";
+    CHECK_OK(c, gf_config_parse_json(spaced, strlen(spaced), "x", &cfg, &err), &err);
+    CHECK_INT(c, cfg.n_layer, 5);
+
     /* A length shorter than the text: only that prefix is JSON. */
     const char *two = "{\"n_layer\": 3}{garbage";
     CHECK_OK(c, gf_config_parse_json(two, 14, "x", &cfg, &err), &err);
@@ -187,6 +192,11 @@ static void test_bad(check_ctx *c)
 {
     /* Not JSON / not an object. */
     expect_error(c, "{\"n_layer\": 12,", GF_ERR_FORMAT, "JSON");
+    /* Strict: nothing after the object, no key twice (the parser would keep one). */
+    expect_error(c, "{\"n_layer\": 12} garbage", GF_ERR_FORMAT, "text after the JSON value (byte 16)");
+    expect_error(c, "{\"n_embd\": 64, \"n_layer\": 2, \"n_embd\": 128}", GF_ERR_FORMAT,
+                 "key \"n_embd\" given twice");
+    expect_error(c, "{\"x\": {\"a\": 1, \"a\": 2}}", GF_ERR_FORMAT, "key \"a\" given twice");
     expect_error(c, "", GF_ERR_FORMAT, "JSON");
     expect_error(c, "[1, 2]", GF_ERR_FORMAT, "object");
     /* Wrong JSON types. */
