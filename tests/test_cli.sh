@@ -319,6 +319,10 @@ expect_fail_with 1 "no such model folder" "$TMP/none: no such model folder" \
   generate --model "$TMP/none" --prompt hi
 expect_fail_with 1 "-n beyond the context" "(-n at most" \
   generate --model "$MODEL" --prompt hi -n 1000
+expect_fail_with 1 "a prompt filling the context" "fills the model's context of $CTX tokens: no room for -n 1 more" \
+  generate --model "$MODEL" --prompt "$(printf 'a%.0s' $(seq 1 $CTX))" -n 1
+expect_fail_with 2 "--top-p that is 0 as a float" "too small to tell from 0" \
+  generate --model "$MODEL" --prompt hi --top-p 1e-300
 expect_fail_with 1 "trace into a missing folder" "does its folder exist?" \
   trace --model "$MODEL" --prompt hi --out "$TMP/none/t.safetensors"
 expect_fail_with 1 "trace over a device" "/dev/null: a device, not a regular file: not replaced" \

@@ -294,6 +294,10 @@ expect_fail_with 1 "eval: invalid UTF-8" "not valid UTF-8" eval --model "$M" "$T
 : >"$TMP/empty.txt"
 expect_fail_with 1 "eval: an empty file" "empty.txt: empty: no text to evaluate" \
   eval --model "$M" "$TMP/empty.txt"
+mkdir -p "$TMP/halftok" && cp "$DATA"/*.txt "$TMP/tok/vocab.json" "$TMP/halftok/"
+expect_fail_with 1 "train: vocab.json without merges.txt in --data" \
+  "halftok: has vocab.json but no merges.txt (a tokenizer needs both; or give --tokenizer DIR)" \
+  train --config "$TMP/cfg.json" --data "$TMP/halftok" --out "$TMP/half_out" --steps 2
 # A FIFO where a file belongs is refused at once (opening it would wait forever).
 mkfifo "$TMP/fifo.txt"
 expect_fail_with 1 "eval: a FIFO" "fifo.txt: not a regular file (a pipe (FIFO))" \

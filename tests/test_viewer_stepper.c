@@ -181,6 +181,7 @@ static void test_bad_view_options(check_ctx *c)
                      "(one of: tokens, embed, norm_1, qkv,");
     check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature)");
     check_open_fails(c, "--layer", "9", "--layer 9: the model has layers 0..", "");
+    check_open_fails(c, "--random", "bogus", "--random bogus: unknown (known: tiny, gpt2,", "gpt3)");
 }
 
 int main(void)

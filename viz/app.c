@@ -35,7 +35,12 @@ static bool load_model(const gf_options *opt, gf_model *m, char *name, size_t na
         if (strcmp(opt->random, "tiny") == 0) {
             tiny_config(&cfg);
         } else if (gf_preset_config(opt->random, &cfg, &e) != GF_OK) {
-            snprintf(err, err_size, "--random %s: %s", opt->random, e.message);
+            size_t n = (size_t)snprintf(err, err_size, "--random %s: unknown (known: tiny",
+                                        opt->random);
+            for (const char *const *p = gf_preset_names(); *p != NULL && n < err_size; p++)
+                n += (size_t)snprintf(err + n, err_size - n, ", %s", *p);
+            if (n < err_size)
+                snprintf(err + n, err_size - n, ")");
             return false;
         }
         if (gf_model_init_random(m, &cfg, NULL, opt->seed, &e) != GF_OK) {

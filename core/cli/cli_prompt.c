@@ -43,10 +43,14 @@ gf_status cli_prompt_fits(int n_prompt, int n_new, int n_ctx, gf_error *err)
         return gf_error_set(err, GF_ERR_RANGE,
                             "prompt (%d tokens) exceeds the model's context of %d tokens",
                             n_prompt, n_ctx);
+    if (n_prompt >= n_ctx)
+        return gf_error_set(err, GF_ERR_RANGE,
+                            "prompt (%d tokens) fills the model's context of %d tokens: no room "
+                            "for -n %d more", n_prompt, n_ctx, n_new);
     return gf_error_set(err, GF_ERR_RANGE,
                         "prompt (%d tokens) + -n %d exceeds the model's context of %d tokens "
                         "(-n at most %d with this prompt)",
-                        n_prompt, n_new, n_ctx, n_ctx - n_prompt > 0 ? n_ctx - n_prompt : 0);
+                        n_prompt, n_new, n_ctx, n_ctx - n_prompt);
 }
 
 gf_status cli_prompt_run(const char *model_dir, const char *prompt, int n_new, bool keep_all,

@@ -91,6 +91,8 @@ int cli_cmd_generate(const char *name, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv);
     if (rc != CLI_EXIT_OK)
         return rc;
+    if (!((float)a.top_p > 0.0f))   /* in range as a double, 0 as the sampler's float */
+        return cli_fail_usage(name, "--top-p %g: too small to tell from 0 (want (0, 1])", a.top_p);
     gf_error err;
     gf_error_clear(&err);
     if (generate_run(&a, &err) != GF_OK)

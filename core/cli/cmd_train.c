@@ -118,8 +118,15 @@ static gf_status train_pick_tokenizer(const train_args *a, gf_tokenizer **tok,
     char *vocab = cli_path_join(a->data_dir, "vocab.json", err);
     char *merges = vocab ? cli_path_join(a->data_dir, "merges.txt", err) : NULL;
     gf_status s = merges ? GF_OK : GF_ERR_MEMORY;
-    if (s == GF_OK && cli_file_size(vocab, NULL) >= 0 && cli_file_size(merges, NULL) >= 0)
+    const bool has_vocab = s == GF_OK && cli_file_size(vocab, NULL) >= 0;
+    const bool has_merges = s == GF_OK && cli_file_size(merges, NULL) >= 0;
+    if (has_vocab && has_merges)
         s = cli_tokenizer_load_dir(a->data_dir, tok, err);
+    else if (has_vocab || has_merges)   /* half a tokenizer: not silently byte-level */
+        s = gf_error_set(err, GF_ERR_IO, "%s: has %s but no %s (a tokenizer needs both; or "
+                         "give --tokenizer DIR)", a->data_dir,
+                         has_vocab ? "vocab.json" : "merges.txt",
+                         has_vocab ? "merges.txt" : "vocab.json");
     free(vocab);
     free(merges);
     return s;
