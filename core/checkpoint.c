@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,7 +306,8 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
     if (s == GF_OK) {
         char *end = NULL;
         info->elapsed_s = strtod(elapsed, &end);
-        if (end == elapsed || *end != '\0' || !(info->elapsed_s >= 0.0))
+        if (end == elapsed || *end != '\0' || !(info->elapsed_s >= 0.0) ||
+            !isfinite(info->elapsed_s))
             s = ck_bad(path, "elapsed_s", elapsed, err);
     }
     if (s == GF_OK)
@@ -426,7 +428,18 @@ static gf_status ck_read_moment(const gf_checkpoint *ck, const gf_param *p, cons
     if (!same)
         return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: expected F32 of the parameter's shape",
                             ck->path, name);
-    return gf_safetensors_read_f32(&ck->st, e, dst + p->offset, p->numel, err);
+    float *x = dst + p->offset;
+    gf_status s = gf_safetensors_read_f32(&ck->st, e, x, p->numel, err);
+    /* Adam's moments are finite, the second one (a mean of squares) never
+     * negative: anything else is a damaged file, not a learning rate. */
+    const bool second = prefix[0] == 'v';
+    for (int64_t i = 0; s == GF_OK && i < p->numel; i++)
+        if (!isfinite(x[i]) || (second && x[i] < 0.0f))
+            s = gf_error_set(err, GF_ERR_FORMAT, "%s: %s: element %lld is %g (%s)", ck->path,
+                             name, (long long)i, (double)x[i],
+                             second ? "a second moment must be finite and >= 0"
+                                    : "a moment must be finite");
+    return s;
 }
 
 /* The weights hash does not match: say so, naming a leftover

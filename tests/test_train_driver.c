@@ -432,6 +432,24 @@ static void test_resume(check_ctx *c, const gf_train_data *d)
         /* Other weights than the checkpoint's are refused. */
         CHECK_INT(c, gf_checkpoint_restore(&ck, &m, &t.opt, &err), GF_ERR_FORMAT);
         CHECK(c, strstr(err.message, "optimizer.safetensors: saved with other weights") != NULL);
+        /* Damaged optimizer state: a negative second moment, an infinite time. */
+        char bad_dir[512];
+        check_tmp_path(bad_dir, sizeof bad_dir, "driver_bad_checkpoint");
+        t.opt.v[5] = -0.5f;
+        gf_checkpoint bad;
+        if (CHECK_OK(c, gf_checkpoint_save(bad_dir, &m, &t.opt, &info, &err), &err) &&
+            CHECK_OK(c, gf_checkpoint_open(&bad, bad_dir, &err), &err)) {
+            CHECK_INT(c, gf_checkpoint_restore(&bad, &m, &t.opt, &err), GF_ERR_FORMAT);
+            CHECK(c, strstr(err.message, ": element 5 is -0.5 (a second moment must be finite "
+                                         "and >= 0)") != NULL);
+            gf_checkpoint_close(&bad);
+        }
+        t.opt.v[5] = 0.0f;
+        info.elapsed_s = INFINITY;
+        if (CHECK_OK(c, gf_checkpoint_save(bad_dir, &m, &t.opt, &info, &err), &err)) {
+            CHECK(c, gf_checkpoint_open(&bad, bad_dir, &err) != GF_OK);
+            CHECK(c, strstr(err.message, "elapsed_s") != NULL);
+        }
     }
     gf_checkpoint_close(&ck);
     gf_trainer_free(&t);
