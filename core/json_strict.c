@@ -53,12 +53,12 @@ gf_status gf_json_parse_strict(const char *text, size_t n, const char *source, c
     if (!root)
         return gf_error_set(err, GF_ERR_FORMAT, "%s: not valid JSON (error near byte %zu)",
                             source, at);
-    while (at < n && strchr(" \t\r\n", text[at]) && text[at] != '\0')
+    while (at < n && text[at] != '\0' && strchr(" \t\r\n", text[at]))
         at++;
     gf_status s = GF_OK;
     bool oom = false;
     const char *dup = NULL;
-    if (at < n && text[at] != '\0')
+    if (at < n)   /* a NUL inside the length counts as text too */
         s = gf_error_set(err, GF_ERR_FORMAT, "%s: text after the JSON value (byte %zu)", source,
                          at);
     else if ((dup = json_twice(root, &oom)) != NULL)

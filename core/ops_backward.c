@@ -77,13 +77,13 @@ static void transpose(float *wt, const float *w, int ldw, int k, int n)
 }
 
 /* The blocked loops below keep a small block of one operand in cache while
- * a chunk of the other streams past. Chunks of a sum are multiples of 4
- * long, so each element still receives its terms in increasing order and
- * in add_scaled_rows' groups of four: the results are bit for bit those of
- * the plain loops. */
+ * a chunk of the other streams past. Each output element still receives its
+ * terms one by one in increasing order (every += rounds to float, and an
+ * output row belongs to one block, so to one thread): the results are bit
+ * for bit those of the plain loops, whatever the chunk and group sizes. */
 enum {
-    BLOCK_OUT = 8,    /* output rows sharing each chunk            */
-    SUM_CHUNK = 32    /* terms of the sum per chunk (multiple of 4) */
+    BLOCK_OUT = 8,    /* output rows sharing each chunk   */
+    SUM_CHUNK = 32    /* terms of the sum per chunk        */
 };
 
 /* dst_b (n) += Σ_q coef_b[q·coef_stride] · src_q for the rows b of a block:

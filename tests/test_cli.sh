@@ -325,9 +325,11 @@ expect_fail_with 2 "--top-p that is 0 as a float" "too small to tell from 0" \
   generate --model "$MODEL" --prompt hi --top-p 1e-300
 expect_fail_with 1 "trace into a missing folder" "does its folder exist?" \
   trace --model "$MODEL" --prompt hi --out "$TMP/none/t.safetensors"
-expect_fail_with 1 "trace over a device" "/dev/null: a device, not a regular file: not replaced" \
-  trace --model "$MODEL" --prompt hi --out /dev/null
-check "/dev/null is still a device" test -c /dev/null
+# Through a link, so that a regression replaces the link, not the system's /dev/null.
+ln -s /dev/null "$TMP/device.safetensors"
+expect_fail_with 1 "trace over a device" "device.safetensors: a device, not a regular file: not replaced" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/device.safetensors"
+check "the link still leads to a device" test -c "$TMP/device.safetensors"
 expect_fail 1 "missing training file" bpe-train --input "$TMP/none.txt" --vocab-size 300 --out "$TMP/x"
 expect_fail 1 "a pipe as training input (read twice)" bpe-train --input <(cat "$TMP/train2.txt") --vocab-size 300 --out "$TMP/piped"
 check "the pipe message says why, and nothing was written" bash -c \

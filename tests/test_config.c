@@ -177,6 +177,11 @@ static void test_good_variants(check_ctx *c)
     CHECK_INT(c, cfg.vocab_size, 1 << 21);
     CHECK_INT(c, cfg.n_ctx, 1 << 16);
 
+    /* A NUL inside the given length is text after the value, not an end. */
+    const char nul[] = "{\"n_layer\": 3}\0{\"n_layer\": 4}";
+    CHECK_INT(c, gf_config_parse_json(nul, sizeof nul - 1, "x", &cfg, &err), GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "x: text after the JSON value (byte 14)");
+
     /* Whitespace after the object is fine. */
     const char *spaced = "{\"n_layer\": 5}\n \t\r\n";
     CHECK_OK(c, gf_config_parse_json(spaced, strlen(spaced), "x", &cfg, &err), &err);

@@ -78,8 +78,11 @@ static void draw_and_present(gf_app *app)
     if (app->screenshot_pending) {
         char path[64];
         snprintf(path, sizeof path, "glassformer-%llu.png", (unsigned long long)app->frames);
-        if (gf_screenshot_window(app, path))
+        char err[256] = "";
+        if (gf_screenshot_window(app, path, err, sizeof err))
             snprintf(app->message, sizeof app->message, "%s", path);
+        else
+            snprintf(app->message, sizeof app->message, "%s", err);
         app->screenshot_pending = false;
     }
     SDL_RenderPresent(app->renderer);

@@ -45,14 +45,18 @@ static bool save_png(SDL_Surface *s, const char *path, char *err, size_t err_siz
         snprintf(err, err_size, "%.200s...: path too long", path);
         return false;
     }
-    bool ok = IMG_SavePNG(s, tmp) == 0;
-    SDL_Surface *back = ok ? IMG_Load(tmp) : NULL;
-    ok = back != NULL && back->w == s->w && back->h == s->h;
+    if (IMG_SavePNG(s, tmp) != 0) {
+        snprintf(err, err_size, "%s: cannot write the PNG (%s)", path, IMG_GetError());
+        remove(tmp);
+        return false;
+    }
+    SDL_Surface *back = IMG_Load(tmp);
+    bool whole = back != NULL && back->w == s->w && back->h == s->h;
     SDL_FreeSurface(back);
-    if (ok && rename(tmp, path) == 0)
+    if (whole && rename(tmp, path) == 0)
         return true;
     snprintf(err, err_size, "%s: cannot write the PNG (%s)", path,
-             ok ? strerror(errno) : "the file came out incomplete: disk full?");
+             whole ? strerror(errno) : "it came out incomplete: disk full?");
     remove(tmp);
     return false;
 }
@@ -85,19 +89,21 @@ gf_rgba gf_headless_pixel(const gf_app *app, int x, int y)
     return (gf_rgba){(uint8_t)(p >> 16), (uint8_t)(p >> 8), (uint8_t)p, 0xff};
 }
 
-bool gf_screenshot_window(gf_app *app, const char *path)
+bool gf_screenshot_window(gf_app *app, const char *path, char *err, size_t err_size)
 {
-    if (app->window == NULL || app->renderer == NULL)
-        return false;
     int w = 0, h = 0;
-    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0)
+    SDL_Surface *s = NULL;
+    if (app->window == NULL || app->renderer == NULL ||
+        SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0 ||
+        (s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)) == NULL) {
+        snprintf(err, err_size, "%s: no screenshot: %s", path,
+                 app->window == NULL ? "no window" : SDL_GetError());
         return false;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (s == NULL)
-        return false;
-    char err[512];
-    bool ok = SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-              save_png(s, path, err, sizeof err);
+    }
+    bool ok = SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0;
+    if (!ok)
+        snprintf(err, err_size, "%s: cannot read the window's pixels: %s", path, SDL_GetError());
+    ok = ok && save_png(s, path, err, err_size);
     SDL_FreeSurface(s);
     return ok;
 }

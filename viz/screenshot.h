@@ -22,6 +22,6 @@ void gf_headless_free(gf_app *app);
 gf_rgba gf_headless_pixel(const gf_app *app, int x, int y);
 
 /* Save the window's current frame. */
-bool gf_screenshot_window(gf_app *app, const char *path);
+bool gf_screenshot_window(gf_app *app, const char *path, char *err, size_t err_size);
 
 #endif

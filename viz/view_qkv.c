@@ -21,24 +21,30 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     static const char *const ids[3] = {"q", "k", "v"};
     static const gf_str titles[3] = {GF_STR_QUERY, GF_STR_KEY, GF_STR_VALUE};
     /* Three panels of one width (the last one also holds the legend), each
-     * with the token labels, so the same (T × hs) shape looks the same. */
+     * with the token labels and one shared colour range, so the same
+     * (T × hs) shape looks the same and the one legend is true for all. */
     int gap = gf_ui_px(&app->ui, 16), legend_w = gf_heat_legend_width(&app->ui);
     int w = (r.w - 2 * gap - legend_w) / 3;
+    gf_view v[3];
+    gf_heat_spec specs[3];
+    char title[3][96];
     for (int i = 0; i < 3; i++) {
-        gf_view v;
-        gf_rect col = {r.x + i * (w + gap), r.y, w + (i == 2 ? legend_w : 0), r.h};
-        if (!gf_trace_get(&app->s.trace, keys[i], app->st.layer, app->st.head, &v)) {
-            gf_view_missing(app, col, keys[i]);
-            continue;
+        if (!gf_trace_get(&app->s.trace, keys[i], app->st.layer, app->st.head, &v[i])) {
+            gf_view_missing(app, r, keys[i]);
+            return;
         }
-        char title[96];
-        snprintf(title, sizeof title, "%s  (T×%d)", gf_i18n(app->lang, titles[i]), (int)v.shape[1]);
-        gf_heat_spec s = gf_heat_from_view(&v, ids[i], title, GF_CMAP_DIVERGING);
-        s.row_tokens = true;
-        s.highlight_row = app->st.position;
-        s.tip = qkv_tip;
-        s.tip_ctx = letters[i];
-        s.legend = i == 2;
-        gf_heatmap_draw(app, col, &s);
+        snprintf(title[i], sizeof title[i], "%s  (T×%d)", gf_i18n(app->lang, titles[i]),
+                 (int)v[i].shape[1]);
+        specs[i] = gf_heat_from_view(&v[i], ids[i], title[i], GF_CMAP_DIVERGING);
+        specs[i].row_tokens = true;
+        specs[i].highlight_row = app->st.position;
+        specs[i].tip = qkv_tip;
+        specs[i].tip_ctx = letters[i];
+        specs[i].legend = i == 2;
+    }
+    gf_heat_shared_range(specs, 3);
+    for (int i = 0; i < 3; i++) {
+        gf_rect col = {r.x + i * (w + gap), r.y, w + (i == 2 ? legend_w : 0), r.h};
+        gf_heatmap_draw(app, col, &specs[i]);
     }
 }

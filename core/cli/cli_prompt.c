@@ -45,8 +45,9 @@ gf_status cli_prompt_fits(int n_prompt, int n_new, int n_ctx, gf_error *err)
                             n_prompt, n_ctx);
     if (n_prompt >= n_ctx)
         return gf_error_set(err, GF_ERR_RANGE,
-                            "prompt (%d tokens) fills the model's context of %d tokens: no room "
-                            "for -n %d more", n_prompt, n_ctx, n_new);
+                            "prompt (%d tokens) %s the model's context of %d tokens: no room "
+                            "for -n %d more", n_prompt, n_prompt > n_ctx ? "exceeds" : "fills",
+                            n_ctx, n_new);
     return gf_error_set(err, GF_ERR_RANGE,
                         "prompt (%d tokens) + -n %d exceeds the model's context of %d tokens "
                         "(-n at most %d with this prompt)",
