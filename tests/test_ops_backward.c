@@ -541,12 +541,72 @@ static void test_cross_entropy(check_ctx *c)
     CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, huge, 1, CV, 1.0f), 0.0, 1e-12);
 }
 
+/* The cache-blocked kernels against plain loops that add each term in turn,
+ * in the order the header states (j or r increasing): equal bit for bit, on
+ * a shape with ragged blocks, big enough to take the threaded path. */
+static void test_blocked_bitwise(check_ctx *c)
+{
+    enum { R = 37, K = 40, N = 41, LDW = N + 3 };
+    float *in = malloc(sizeof(float) * R * K), *dout = malloc(sizeof(float) * R * N);
+    float *w = malloc(sizeof(float) * K * LDW), *wt = malloc(sizeof(float) * K * N);
+    float *din = calloc(R * K, sizeof(float)), *dw = calloc(K * LDW, sizeof(float));
+    float *db = calloc(N, sizeof(float)), *want_din = calloc(R * K, sizeof(float));
+    float *want_dw = calloc(K * LDW, sizeof(float)), *want_db = calloc(N, sizeof(float));
+    float *out = malloc(sizeof(float) * R * N), *want_out = malloc(sizeof(float) * R * N);
+    if (!CHECK(c, in && dout && w && wt && din && dw && db && want_din && want_dw && want_db &&
+                      out && want_out))
+        goto done;
+    fill(in, R * K, 11, 1.0f);
+    fill(dout, R * N, 12, 1.0f);
+    fill(w, K * LDW, 13, 0.5f);
+
+    /* Linear, w (K, N) rows LDW apart. */
+    gf_op_linear_backward(din, dw, db, dout, in, w, LDW, R, K, N, wt);
+    for (int r = 0; r < R; r++)
+        for (int j = 0; j < N; j++) {
+            for (int i = 0; i < K; i++) {
+                want_din[r * K + i] += dout[r * N + j] * w[i * LDW + j];
+                want_dw[i * LDW + j] += in[r * K + i] * dout[r * N + j];
+            }
+            want_db[j] += dout[r * N + j];
+        }
+    CHECK(c, memcmp(din, want_din, sizeof(float) * R * K) == 0);
+    CHECK(c, memcmp(dw, want_dw, sizeof(float) * K * LDW) == 0);
+    CHECK(c, memcmp(db, want_db, sizeof(float) * N) == 0);
+
+    /* Transposed, w (N, K): din += dout · w, dw += doutᵀ · in. */
+    memset(din, 0, sizeof(float) * R * K);
+    memset(dw, 0, sizeof(float) * N * K);
+    memset(want_din, 0, sizeof(float) * R * K);
+    memset(want_dw, 0, sizeof(float) * N * K);
+    gf_op_linear_transposed_backward(din, dw, dout, in, w, R, K, N);
+    for (int r = 0; r < R; r++)
+        for (int j = 0; j < N; j++)
+            for (int i = 0; i < K; i++) {
+                want_din[r * K + i] += dout[r * N + j] * w[j * K + i];
+                want_dw[j * K + i] += dout[r * N + j] * in[r * K + i];
+            }
+    CHECK(c, memcmp(din, want_din, sizeof(float) * R * K) == 0);
+    CHECK(c, memcmp(dw, want_dw, sizeof(float) * N * K) == 0);
+
+    /* Its forward: every output one gf_op_dot, however the blocks fall. */
+    gf_op_linear_transposed(out, in, w, R, K, N);
+    for (int r = 0; r < R; r++)
+        for (int j = 0; j < N; j++)
+            want_out[r * N + j] = gf_op_dot(in + r * K, w + j * K, K);
+    CHECK(c, memcmp(out, want_out, sizeof(float) * R * N) == 0);
+done:
+    free(in), free(dout), free(w), free(wt), free(din), free(dw), free(db);
+    free(want_din), free(want_dw), free(want_db), free(out), free(want_out);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "ops_backward");
     test_linear(&c);
     test_linear_transposed(&c);
+    test_blocked_bitwise(&c);
     test_norm(&c, false);
     test_norm(&c, true);
     test_activations(&c);
