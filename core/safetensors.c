@@ -6,6 +6,7 @@
 #include "safetensors.h"
 
 #include "file_check.h"
+#include "json_strict.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -253,13 +254,6 @@ static gf_status st_entry_parse(gf_st_entry *e, const cJSON *obj, const char *so
 
 /* ---- whole-header checks -------------------------------------------------- */
 
-static int st_cmp_name(const void *a, const void *b)
-{
-    const gf_st_entry *x = *(const gf_st_entry *const *)a;
-    const gf_st_entry *y = *(const gf_st_entry *const *)b;
-    return strcmp(x->name, y->name);
-}
-
 static int st_cmp_range(const void *a, const void *b)
 {
     const gf_st_entry *x = *(const gf_st_entry *const *)a;
@@ -295,8 +289,9 @@ static gf_status st_check_filled(const gf_safetensors *st, const gf_st_entry **o
     return GF_OK;
 }
 
-/* No two entries share a name; no two non-empty byte ranges overlap; the
- * ranges fill the payload. */
+/* No two non-empty byte ranges overlap; the ranges fill the payload. (Two
+ * entries of one name cannot reach here: the strict JSON parse refuses a
+ * key given twice.) */
 static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
 {
     if (st->count == 0)
@@ -312,12 +307,6 @@ static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
         order[i] = &st->entries[i];
     gf_status s = GF_OK;
     char a[ST_SHOWN_NAME], b[ST_SHOWN_NAME];
-
-    qsort(order, (size_t)st->count, sizeof *order, st_cmp_name);
-    for (int i = 1; i < st->count && s == GF_OK; i++)
-        if (strcmp(order[i - 1]->name, order[i]->name) == 0)
-            s = gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': listed twice in the header",
-                             st->source, st_shown(order[i]->name, a, sizeof a));
 
     qsort(order, (size_t)st->count, sizeof *order, st_cmp_range);
     const gf_st_entry *last = NULL; /* the non-empty range reaching furthest so far */
@@ -366,22 +355,14 @@ static gf_status st_parse_json(const uint8_t *text, size_t n, const char *source
                             n);
     memcpy(copy, text, n);
     copy[n] = '\0';
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(copy, n, &end, 0);
-    size_t at = end ? (size_t)(end - copy) : 0;
-    while (root && at < n && (copy[at] == ' ' || copy[at] == '\t' || copy[at] == '\n' ||
-                              copy[at] == '\r'))
-        at++;
+    /* Strict: nothing after the object, no key twice (in an entry either). */
+    char label[GF_ERROR_MESSAGE_MAX];
+    snprintf(label, sizeof label, "%s: header", source);
+    cJSON *root = NULL;
+    gf_status s = gf_json_parse_strict(copy, n, label, &root, err);
     free(copy);
-    if (!root)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: header: not valid JSON (error at byte %zu)",
-                            source, at);
-    if (at < n) {
-        cJSON_Delete(root);
-        return gf_error_set(err, GF_ERR_FORMAT,
-                            "%s: header: unexpected bytes after the JSON object (at byte %zu)",
-                            source, at);
-    }
+    if (s != GF_OK)
+        return s;
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         return gf_error_set(err, GF_ERR_FORMAT, "%s: header: expected a JSON object", source);

@@ -516,6 +516,8 @@ static const bad_case bad_cases[] = {
     {"header is a string", "\"hello\"", 0, "object"},
     {"header is a number", "42", 0, "object"},
     {"junk after the object", "{} x", 0, "after"},
+    {"a key twice in an entry", "{\"a\":{\"dtype\":\"F32\",\"dtype\":\"F16\",\"shape\":[1],"
+     "\"data_offsets\":[0,4]}}", 4, "key \"dtype\" given twice"},
     {"two objects", "{}{}", 0, "after"},
     {"entry not an object", "{\"w\":5}", 0, "'w'"},
     {"missing dtype", "{\"w\":{\"shape\":[1],\"data_offsets\":[0,4]}}", 4, "'w': dtype"},
@@ -558,7 +560,7 @@ static const bad_case bad_cases[] = {
     {"duplicate name",
      "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
      "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
-     8, "'a': listed twice"},
+     8, "key \"a\" given twice"},
     {"metadata not an object", "{\"__metadata__\":[1]}", 0, "__metadata__"},
     {"metadata value not a string", "{\"__metadata__\":{\"epoch\":3}}", 0, "'epoch'"},
 };
