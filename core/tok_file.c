@@ -23,24 +23,17 @@ gf_status gf_tok_file_read(const char *path, size_t max, char **data, size_t *le
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     struct stat sb;
     size_t cap = 0, len = 0, hint = 65536;
-    if (fstat(fileno(f), &sb) == 0) {
-        if (S_ISDIR(sb.st_mode)) {
+    if (fstat(fileno(f), &sb) == 0) {   /* a regular file (checked above): its size */
+        if ((unsigned long long)sb.st_size > max) {
             fclose(f);
-            return gf_error_set(err, GF_ERR_IO, "%s: is a directory", path);
+            return gf_error_set(err, GF_ERR_RANGE, "%s: %lld bytes is over the limit of %zu bytes",
+                                path, (long long)sb.st_size, max);
         }
-        if (S_ISREG(sb.st_mode)) {
-            if ((unsigned long long)sb.st_size > max) {
-                fclose(f);
-                return gf_error_set(err, GF_ERR_RANGE,
-                                    "%s: %lld bytes is over the limit of %zu bytes", path,
-                                    (long long)sb.st_size, max);
-            }
-            hint = (size_t)sb.st_size + 1;
-        }
+        hint = (size_t)sb.st_size + 1;
     }
     char *buf = gf_tok_grow(NULL, &cap, hint, 1);
     gf_status st = buf ? GF_OK : gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
-    /* Read until EOF; a file that grows (or a pipe) is still held to max.
+    /* Read until EOF; a file that grows meanwhile is still held to max.
      * Asking for one byte more than the size lets fread see EOF at once. */
     while (st == GF_OK) {
         if (len == cap) {

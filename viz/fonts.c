@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+
+#include "file_check.h"
 
 static const char *const face_patterns[GF_FACE_COUNT] = {
     [GF_FACE_SANS] = "DejaVu Sans:style=Book",
@@ -49,8 +50,8 @@ static bool lookup(const char *pattern, const char *family, char *path, size_t s
 
 static bool file_readable(const char *path)
 {
-    struct stat sb;   /* a regular file: opening a FIFO would wait for a writer */
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+    /* A regular file: opening a FIFO would wait for a writer. */
+    if (gf_file_require_regular(path, NULL) != GF_OK)
         return false;
     FILE *fp = fopen(path, "rb");
     if (fp == NULL)
