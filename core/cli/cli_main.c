@@ -172,6 +172,27 @@ static const cli_command cli_commands[] = {
      "\n"
      "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
      cli_cmd_eval},
+    {"lens", "the logit lens: each layer's top predictions at each position",
+     "usage: glassformer-cli lens --model DIR --prompt TEXT [-k N]\n"
+     "\n"
+     "What the model would predict if it stopped after each layer: the residual\n"
+     "stream of layer L (0 = the embeddings x0, L = the output of block L-1) goes\n"
+     "through the model's final norm (pre-norm models; post-norm blocks already\n"
+     "end in a norm) and the unembedding, then softmax at T = 1. The last layer\n"
+     "is the model's own output. Prints N lines per layer and prompt position,\n"
+     "ordered by layer, then position, then rank:\n"
+     "\n"
+     "  LAYER<TAB>POSITION<TAB>TOKEN<TAB>PROB\n"
+     "\n"
+     "POSITION counts from 0; TOKEN is quoted as `tokenize --pieces` quotes a\n"
+     "piece; PROB has six decimals. An empty prompt starts from <|endoftext|>.\n"
+     "\n"
+     "  --model DIR     model folder\n"
+     "  --prompt TEXT   the text to look into (valid UTF-8; must fit the context)\n"
+     "  -k N            tokens per layer and position, most likely first (default 1)\n"
+     "\n"
+     "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
+     cli_cmd_lens},
 };
 
 static const int cli_n_commands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
