@@ -34,6 +34,7 @@ static const cli_command cli_commands[] = {
     {"generate", "sample a continuation of a prompt",
      "usage: glassformer-cli generate --model DIR --prompt TEXT [-n N]\n"
      "                                [--temperature T] [--top-k K] [--top-p P] [--seed S]\n"
+     "                                [--beam N] [--print-logprob]\n"
      "\n"
      "Print the continuation of TEXT (not the prompt itself), token by token, as\n"
      "whole UTF-8 characters (a byte that can never form one shows as U+FFFD),\n"
@@ -48,6 +49,15 @@ static const cli_command cli_commands[] = {
      "  --top-k K          keep only the K most likely tokens (default 0 = off)\n"
      "  --top-p P          keep the smallest set with mass >= P, in (0, 1] (default 1 = off)\n"
      "  --seed S           the sampler's random seed (default 42)\n"
+     "  --beam N           beam search instead of sampling, N in 1..16 beams: print\n"
+     "                     the continuation with the highest summed log-probability\n"
+     "                     at T = 1 (no length normalisation; a beam that ends at\n"
+     "                     <|endoftext|> counts that token's probability). N = 1 is\n"
+     "                     --temperature 0. Not with --temperature, --top-k, --top-p\n"
+     "                     or --seed\n"
+     "  --print-logprob    then print one more line, logprob: X (six decimals): the sum\n"
+     "                     of ln softmax(z)[t] at T = 1 over the printed tokens (an\n"
+     "                     <|endoftext|> that stops generation is not counted)\n"
      "\n"
      "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
      cli_cmd_generate},
