@@ -146,4 +146,9 @@ void gf_explanation_free(gf_explanation *e);
 /* The value of a named quantity, or NAN when absent. */
 double gf_explanation_param(const gf_explanation *e, gf_param_role role);
 
+/* The activation function at x, in double, for drawing its curve with the
+ * explained point on it: GELU (tanh or erf form), ReLU, or for SwiGLU the
+ * SiLU of the gate, x·σ(x) (the product with `up` is not part of the curve). */
+double gf_activation_value(gf_activation a, double x);
+
 #endif

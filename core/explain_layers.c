@@ -170,6 +170,11 @@ static double activation_cdf(gf_activation a, double in)
     return 0.0;
 }
 
+double gf_activation_value(gf_activation a, double x)
+{
+    return x * activation_cdf(a, x);
+}
+
 gf_status explain_activation(const explain_ctx *x, gf_explanation *out, gf_error *err)
 {
     const gf_config *cfg = &x->tr->config;

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "explain.h"
 #include "forward.h"
+#include "ops.h"
 #include "variant_models.h"
 
 #define T_TOKENS 12
@@ -424,6 +425,22 @@ static void test_hand_cases(check_ctx *c)
     gf_model_free(&m);
 }
 
+/* The curve the viewer draws is the forward pass's function. */
+static void test_activation_curve(check_ctx *c)
+{
+    struct { gf_activation a; float (*op)(float); } fns[] = {
+        {GF_ACTIVATION_GELU_TANH, gf_op_gelu_tanh}, {GF_ACTIVATION_GELU_EXACT, gf_op_gelu_exact},
+        {GF_ACTIVATION_RELU, gf_op_relu}, {GF_ACTIVATION_SWIGLU, gf_op_silu}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        double worst = 0.0;
+        for (double x = -6.0; x <= 6.0; x += 0.125)
+            worst = fmax(worst, fabs(gf_activation_value(fns[i].a, x) - fns[i].op((float)x)));
+        CHECK(c, worst < 1e-6);
+    }
+    CHECK_NEAR(c, gf_activation_value(GF_ACTIVATION_GELU_TANH, 1.0), 0.8411919906, 1e-9);
+    CHECK_NEAR(c, gf_activation_value(GF_ACTIVATION_SWIGLU, 1.0), 1.0 / (1.0 + exp(-1.0)), 1e-12);
+}
+
 /* Every bad request is a clear error, never a crash. */
 static void expect_error(check_ctx *c, const gf_model *m, const gf_trace *tr, gf_explain_at at,
                          float temperature, const char *needle)
@@ -475,6 +492,7 @@ int main(void)
     for (int i = 0; i < VARIANT_COUNT; i++)
         sweep_variant(&c, &VARIANTS[i]);
     test_hand_cases(&c);
+    test_activation_curve(&c);
     test_errors(&c);
     return check_end(&c);
 }
