@@ -220,7 +220,8 @@ static void result_take(beam_state *s, gf_beam_result *out)
 }
 
 gf_status gf_beam_search(const gf_model *m, const int32_t *prompt, int n_prompt, int width,
-                         int n_new, int32_t eot, gf_beam_result *out, gf_error *err)
+                         int n_new, int32_t eot, gf_beam_step_fn on_step, void *user,
+                         gf_beam_result *out, gf_error *err)
 {
     memset(out, 0, sizeof *out);
     if (width < 1 || width > GF_BEAM_MAX_WIDTH)
@@ -250,9 +251,12 @@ gf_status gf_beam_search(const gf_model *m, const int32_t *prompt, int n_prompt,
         st = gf_forward_append(m, &s->traces[0], prompt, n_prompt, err);
     s->n_hyp = 1;  /* the prompt: no tokens, score 0, in trace 0 */
     s->hyp[0][0].slot = 0;
-    for (int step = 0; st == GF_OK && step < n_new && !beam_done(s); step++) {
+    bool go_on = true;
+    for (int step = 0; st == GF_OK && go_on && step < n_new && !beam_done(s); step++) {
         st = beam_step(s, step + 1 == n_new, &out->steps[step], err);
         out->n_steps = step + 1;
+        if (st == GF_OK && on_step)
+            go_on = on_step(user, step, &out->steps[step]);
     }
     if (st == GF_OK) {
         result_take(s, out);

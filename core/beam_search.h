@@ -53,10 +53,17 @@ typedef struct {
     size_t trace_bytes;                 /* the traces' memory, all beams      */
 } gf_beam_result;
 
+/* Called after each step on the searching thread (progress, or a cancel
+ * from the UI): return false to stop there; the result is then the beams
+ * of that step, as if the steps had run out. */
+typedef bool (*gf_beam_step_fn)(void *user, int step, const gf_beam_step *rec);
+
 /* prompt (n_prompt >= 1 ids), width in 1..GF_BEAM_MAX_WIDTH, n_new >= 1 with
- * n_prompt + n_new − 1 <= n_ctx; eot: the end-of-text id or -1 for none. */
+ * n_prompt + n_new − 1 <= n_ctx; eot: the end-of-text id or -1 for none;
+ * on_step may be NULL. */
 gf_status gf_beam_search(const gf_model *m, const int32_t *prompt, int n_prompt, int width,
-                         int n_new, int32_t eot, gf_beam_result *out, gf_error *err);
+                         int n_new, int32_t eot, gf_beam_step_fn on_step, void *user,
+                         gf_beam_result *out, gf_error *err);
 void gf_beam_result_free(gf_beam_result *r);
 
 #endif

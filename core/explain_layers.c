@@ -186,7 +186,8 @@ gf_status explain_activation(const explain_ctx *x, gf_explanation *out, gf_error
     out->activation = cfg->activation;
     if (cfg->activation == GF_ACTIVATION_SWIGLU) {
         /* SiLU(gate)·up = gate·σ(gate)·up */
-        const double gate = at_row(x->lt->mlp_gate, f, t, col), up = at_row(x->lt->mlp_up, f, t, col);
+        const double gate = at_row(x->lt->mlp_gate, f, t, col);
+        const double up = at_row(x->lt->mlp_up, f, t, col);
         const double sigma = activation_cdf(cfg->activation, gate);
         explain_term(out, GF_TERM_ACTIVATED, col, gate * sigma * up, gate * sigma, up);
         explain_param(out, GF_PARAM_GATE, gate);

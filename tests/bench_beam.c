@@ -52,7 +52,7 @@ static int run_beam(const gf_model *m, const int32_t *prompt, int n_prompt, int 
     gf_beam_result r;
     const double t0 = seconds_now();
     /* eot -1: the search runs every step (a stop would make widths incomparable) */
-    if (gf_beam_search(m, prompt, n_prompt, width, steps, -1, &r, &err) != GF_OK) {
+    if (gf_beam_search(m, prompt, n_prompt, width, steps, -1, NULL, NULL, &r, &err) != GF_OK) {
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }

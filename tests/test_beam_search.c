@@ -133,6 +133,14 @@ static int greedy(const gf_model *m, const int32_t *prompt, int n_prompt, int n_
     return n;
 }
 
+/* Counts the steps it sees (user: an int); stops after the third. */
+static bool stop_after_three(void *user, int step, const gf_beam_step *rec)
+{
+    int *seen = user;
+    *seen += rec->n > 0 && step == *seen;
+    return step < 2;
+}
+
 static void test_variant(check_ctx *c, const variant *v)
 {
     printf("variant %s\n", v->label);
@@ -148,7 +156,7 @@ static void test_variant(check_ctx *c, const variant *v)
     gf_beam_result r;
     int32_t want[10];
     const int n_greedy = greedy(&m, prompt, 3, 10, eot, want);
-    if (CHECK_OK(c, gf_beam_search(&m, prompt, 3, 1, 10, eot, &r, &err), &err)) {
+    if (CHECK_OK(c, gf_beam_search(&m, prompt, 3, 1, 10, eot, NULL, NULL, &r, &err), &err)) {
         CHECK_INT(c, r.n_beams, 1);
         CHECK_INT(c, r.beams[0].n_tokens, n_greedy);
         CHECK(c, n_greedy > 0 && memcmp(r.beams[0].tokens, want, sizeof *want * n_greedy) == 0);
@@ -156,19 +164,31 @@ static void test_variant(check_ctx *c, const variant *v)
         gf_beam_result_free(&r);
     }
     for (int width = 2; width <= GF_BEAM_MAX_WIDTH; width += 7)
-        if (CHECK_OK(c, gf_beam_search(&m, prompt, 3, width, 12, eot, &r, &err), &err)) {
+        if (CHECK_OK(c, gf_beam_search(&m, prompt, 3, width, 12, eot, NULL, NULL, &r, &err),
+                     &err)) {
             CHECK_INT(c, r.n_beams, width);
             CHECK(c, r.n_steps >= 1 && r.steps[0].n == width);
             check_beams(c, &m, prompt, 3, &r, eot);
             gf_beam_result_free(&r);
         }
+    /* a step callback that stops after the third step */
+    int seen = 0;
+    if (CHECK_OK(c, gf_beam_search(&m, prompt, 3, 4, 12, eot, stop_after_three, &seen, &r, &err),
+                 &err)) {
+        CHECK_INT(c, seen, 3);
+        CHECK_INT(c, r.n_steps, 3);
+        CHECK(c, r.n_beams == 4 && r.beams[0].n_tokens <= 3);
+        check_beams(c, &m, prompt, 3, &r, eot);
+        gf_beam_result_free(&r);
+    }
     /* errors */
-    CHECK(c, gf_beam_search(&m, prompt, 3, 0, 5, eot, &r, &err) == GF_ERR_RANGE);
-    CHECK(c, gf_beam_search(&m, prompt, 3, 17, 5, eot, &r, &err) == GF_ERR_RANGE);
+    CHECK(c, gf_beam_search(&m, prompt, 3, 0, 5, eot, NULL, NULL, &r, &err) == GF_ERR_RANGE);
+    CHECK(c, gf_beam_search(&m, prompt, 3, 17, 5, eot, NULL, NULL, &r, &err) == GF_ERR_RANGE);
     CHECK(c, strstr(err.message, "width 17 is outside 1..16") != NULL);
-    CHECK(c, gf_beam_search(&m, prompt, 3, 2, 15, eot, &r, &err) == GF_ERR_RANGE);
+    CHECK(c, gf_beam_search(&m, prompt, 3, 2, 15, eot, NULL, NULL, &r, &err) == GF_ERR_RANGE);
     CHECK(c, strstr(err.message, "context of 16") != NULL);
-    CHECK_OK(c, gf_beam_search(&m, prompt, 3, 2, 14, eot, &r, &err), &err);  /* 3 + 14 − 1 */
+    /* 3 + 14 − 1 positions fit */
+    CHECK_OK(c, gf_beam_search(&m, prompt, 3, 2, 14, eot, NULL, NULL, &r, &err), &err);
     gf_beam_result_free(&r);
     gf_model_free(&m);
 }
@@ -246,14 +266,16 @@ static void test_brute_force(check_ctx *c)
             gf_beam_result r, g;
             gf_error err = {0};
             runs++;
-            if (CHECK_OK(c, gf_beam_search(&m, prompt, 1, 16, n_new, eot, &r, &err), &err)) {
+            if (CHECK_OK(c, gf_beam_search(&m, prompt, 1, 16, n_new, eot, NULL, NULL, &r, &err),
+                         &err)) {
                 found += fabs(r.beams[0].score - want) < 1e-9 && r.beams[0].n_tokens == n_best &&
                          r.beams[0].ended == ended &&
                          memcmp(r.beams[0].tokens, best, sizeof *best * (size_t)n_best) == 0;
                 check_beams(c, &m, prompt, 1, &r, eot);
                 gf_beam_result_free(&r);
             }
-            if (CHECK_OK(c, gf_beam_search(&m, prompt, 1, 1, n_new, eot, &g, &err), &err)) {
+            if (CHECK_OK(c, gf_beam_search(&m, prompt, 1, 1, n_new, eot, NULL, NULL, &g, &err),
+                         &err)) {
                 greedy_missed += g.beams[0].score < want - 1e-9;
                 gf_beam_result_free(&g);
             }

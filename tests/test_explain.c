@@ -298,7 +298,8 @@ static void test_hand_cases(check_ctx *c)
     lt->q[1 * C + 0] = 1, lt->q[1 * C + 1] = 2;
     lt->k[0 * C + 0] = 3, lt->k[0 * C + 1] = -1;
     lt->scores[(0 * cap + 1) * cap + 0] = 0.70710678f;
-    if (hand_explain(c, &m, &tr, (gf_explain_at){"attn.scores", 0, 0, 1, 0}, 0, 1, 0.70710678, &e)) {
+    if (hand_explain(c, &m, &tr, (gf_explain_at){"attn.scores", 0, 0, 1, 0}, 0, 1, 0.70710678,
+                     &e)) {
         CHECK_INT(c, e.kind, GF_EXPLAIN_SCORE);
         CHECK_INT(c, e.n_terms, 2);
         CHECK_INT(c, e.terms[0].index, 0);          /* 3/√2 is the larger */
@@ -467,16 +468,21 @@ static void test_errors(check_ctx *c)
     CHECK_OK(c, gf_forward_full(&m, &tr, tokens, 3, &err), &err);
     CHECK_OK(c, gf_forward_full(&m, &lean, tokens, 3, &err), &err);
     expect_error(c, &m, &lean, (gf_explain_at){"attn.k", 0, -1, 0, 0}, 1, "lean trace");
-    expect_error(c, &m, &tr, (gf_explain_at){"attn.nope", 0, -1, 0, 0}, 1, "attn.nope: not a value");
+    expect_error(c, &m, &tr, (gf_explain_at){"attn.nope", 0, -1, 0, 0}, 1,
+                 "attn.nope: not a value");
     expect_error(c, &m, &tr, (gf_explain_at){"ln_f.out", -1, -1, 0, 0}, 1, "no such tensor (post");
     expect_error(c, &m, &tr, (gf_explain_at){"mlp.gate", 0, -1, 0, 0}, 1, "no such tensor");
-    expect_error(c, &m, &tr, (gf_explain_at){"res_1", 0, -1, 3, 0}, 1, "position 3 is outside 0..2");
-    expect_error(c, &m, &tr, (gf_explain_at){"res_1", 0, -1, 0, 16}, 1, "column 16 is outside 0..15");
+    expect_error(c, &m, &tr, (gf_explain_at){"res_1", 0, -1, 3, 0}, 1,
+                 "position 3 is outside 0..2");
+    expect_error(c, &m, &tr, (gf_explain_at){"res_1", 0, -1, 0, 16}, 1,
+                 "column 16 is outside 0..15");
     expect_error(c, &m, &tr, (gf_explain_at){"res_1", 2, -1, 0, 0}, 1, "layer 2 is outside 0..1");
     expect_error(c, &m, &tr, (gf_explain_at){"res_1", 0, 1, 0, 0}, 1, "has no heads");
     expect_error(c, &m, &tr, (gf_explain_at){"x0", 0, -1, 0, 0}, 1, "has no layer");
-    expect_error(c, &m, &tr, (gf_explain_at){"attn.scores", 0, -1, 0, 0}, 1, "head -1 is outside 0..3");
-    expect_error(c, &m, &tr, (gf_explain_at){"attn.scores", 0, 0, 0, 3}, 1, "column 3 is outside 0..2");
+    expect_error(c, &m, &tr, (gf_explain_at){"attn.scores", 0, -1, 0, 0}, 1,
+                 "head -1 is outside 0..3");
+    expect_error(c, &m, &tr, (gf_explain_at){"attn.scores", 0, 0, 0, 3}, 1,
+                 "column 3 is outside 0..2");
     expect_error(c, &m, &tr, (gf_explain_at){"attn.q", 0, 4, 0, 0}, 1, "head 4 is outside 0..3");
     expect_error(c, &m, &tr, (gf_explain_at){"attn.q", 0, 1, 0, 4}, 1, "column 4 is outside 0..3");
     expect_error(c, &m, &tr, (gf_explain_at){"probs", -1, -1, 0, 0}, -1, "temperature");

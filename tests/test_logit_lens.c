@@ -65,7 +65,8 @@ static void test_variant(check_ctx *c, const variant *v)
     /* The other layers differ from the output somewhere (the lens sees something). */
     int differs = 0;
     for (int t = 0; t < T_TOKENS; t++)
-        differs += gf_logit_lens_cell(&lens, 0, t)[0].token != gf_logit_lens_cell(&lens, last, t)[0].token;
+        differs += gf_logit_lens_cell(&lens, 0, t)[0].token !=
+                   gf_logit_lens_cell(&lens, last, t)[0].token;
     CHECK(c, differs > 0);
     /* k = 65 sorts whole rows, k = V too; they agree with the insertion path. */
     if (CHECK_OK(c, gf_logit_lens_compute(&m, &tr, 65, &wide, &err), &err) &&
@@ -150,7 +151,8 @@ static void test_layer_zero_by_hand(check_ctx *c, gf_norm_placement placement)
             z[0] = s, z[1] = -s, z[2] = 0;
         }
         const double sum = exp(z[0]) + exp(z[1]) + exp(z[2]);
-        const int order[3] = {0, placement == GF_NORM_PRE ? 2 : 1, placement == GF_NORM_PRE ? 1 : 2};
+        const bool pre = placement == GF_NORM_PRE;
+        const int order[3] = {0, pre ? 2 : 1, pre ? 1 : 2};
         for (int r = 0; r < 3; r++) {
             CHECK_INT(c, e[r].token, order[r]);
             CHECK_NEAR(c, e[r].prob, exp(z[order[r]]) / sum, 1e-6);

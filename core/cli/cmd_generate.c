@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beam_search.h"
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_prompt.h"
 #include "cli_text.h"
-#include "beam_search.h"
 #include "forward.h"
 #include "logprob.h"
 #include "model.h"
@@ -75,7 +75,7 @@ static gf_status generate_beam(const gf_model *m, const gf_trace *tr, int width,
 {
     gf_beam_result r;
     gf_status st = gf_beam_search(m, tr->tokens, tr->n_tokens, width, n_new,
-                                  gf_tokenizer_eot(m->tokenizer), &r, err);
+                                  gf_tokenizer_eot(m->tokenizer), NULL, NULL, &r, err);
     if (st != GF_OK)
         return st;
     cli_utf8_stream out;
