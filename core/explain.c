@@ -122,6 +122,11 @@ static gf_status explain_locate(const gf_model *m, const gf_trace *tr, const gf_
     return GF_OK;
 }
 
+bool gf_explain_supports(const char *key)
+{
+    return key && explain_entry_find(key) != NULL;
+}
+
 gf_status explain_terms_alloc(gf_explanation *out, int n, gf_error *err)
 {
     out->terms = calloc((size_t)(n > 0 ? n : 1), sizeof *out->terms);

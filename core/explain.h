@@ -33,6 +33,7 @@
 #ifndef GF_EXPLAIN_H
 #define GF_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "gf_error.h"
@@ -142,6 +143,10 @@ typedef struct {
 gf_status gf_explain_value(const gf_model *m, const gf_trace *tr, const gf_explain_at *at,
                            const gf_explain_options *opt, gf_explanation *out, gf_error *err);
 void gf_explanation_free(gf_explanation *e);
+
+/* True when values of this key can be explained (the keys listed above and
+ * "probs"), e.g. to make a view's cells clickable. */
+bool gf_explain_supports(const char *key);
 
 /* The value of a named quantity, or NAN when absent. */
 double gf_explanation_param(const gf_explanation *e, gf_param_role role);

@@ -457,6 +457,8 @@ static void expect_error(check_ctx *c, const gf_model *m, const gf_trace *tr, gf
 
 static void test_errors(check_ctx *c)
 {
+    CHECK(c, gf_explain_supports("attn.weights") && gf_explain_supports("probs"));
+    CHECK(c, !gf_explain_supports("ln_1.rstd") && !gf_explain_supports(NULL));
     gf_model m;
     if (!variant_model_make(c, &VARIANTS[1], &m))   /* post-norm, ReLU */
         return;
