@@ -9,7 +9,7 @@
  * so a reader can check the trace: `total` is what the formula gives and
  * `trace_value` is what the forward pass stored.
  *
- * The invariant every kind keeps: Σ terms[i].value + remainder == total,
+ * The invariant every kind but MASKED keeps: Σ terms[i].value + remainder == total,
  * and total equals trace_value up to float rounding. Term values are
  * contributions in the units of the explained value (a score's products
  * are already divided by √hs; their raw factors are in a and b).
@@ -20,7 +20,8 @@
  *   LINEAR     attn.q/k/v, attn.proj, mlp.pre/gate/up, mlp.out [t][col]
  *              bias + Σ_k x[k]·W[k][col]          (the FFN pre-activation is one)
  *   SCORE      attn.scores, attn.masked [h][i][j]  Σ_d q_i[d]·k_j[d] / √hs
- *   MASKED     attn.masked above the diagonal (j > i): −∞, no terms
+ *   MASKED     any attention map above the diagonal (j > i): the mask hides j
+ *              from i, nothing is computed; no terms, total = the trace's 0 or −∞
  *   WEIGHT     attn.weights [h][i][j]   exp(s_ij − max) / Σ_j' exp(s_ij' − max)
  *   WEIGHTED   attn.heads [i][col]      Σ_j A_ij · v_j[d]
  *   ACTIVATION mlp.act [t][f]           GELU(x), ReLU(x) or SiLU(gate)·up
