@@ -234,8 +234,9 @@ gf_status gf_analogy_lookup(const gf_vectors *v, const gf_glossary *glossary, co
             continue;
         t->unknown = i;
         if (english && english != word)
-            return gf_error_set(err, GF_ERR_ARGUMENT, "'%s' (%s) is not a word of %s", word,
-                                english, v->source);
+            return gf_error_set(err, GF_ERR_ARGUMENT, "'%s' (%s) is not a word of %s%s", word,
+                                english, v->kind == GF_VECTORS_MODEL ?
+                                "the single-token words of model " : "", v->source);
         return analogy_unknown(v, glossary, word, t, err);
     }
     return GF_OK;
