@@ -34,7 +34,8 @@ typedef struct {
     char *text;                /* every word, NUL-terminated, owned          */
     int32_t *token_ids;        /* (N) the model's token id; NULL for a folder */
     gf_str_table exact;        /* word -> row (value)                        */
-    gf_str_table folded;       /* gf_word_fold(word) -> its first row        */
+    gf_str_table folded;       /* gf_word_fold(word) -> its first row, for the
+                                  words that folding changes ("King")         */
     char source[512];          /* folder path or model name, for messages    */
 } gf_vectors;
 
@@ -59,8 +60,8 @@ gf_status gf_vectors_from_embeddings(gf_vectors *v, const float *wte, int n_toke
 
 void gf_vectors_free(gf_vectors *v);
 
-/* The row of a word: exactly as written, else case-insensitively (ё = е),
- * else -1. */
+/* The row of a word: exactly as written, else its folded form as written
+ * (case-insensitive, ё = е), else the first word that folds the same, else -1. */
 int gf_vectors_find(const gf_vectors *v, const char *word);
 
 /* A unit row (D floats). */

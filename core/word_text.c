@@ -26,6 +26,14 @@ bool gf_word_fold(const char *word, char *out, size_t size)
 {
     size_t length = strlen(word), used = 0;
     for (size_t at = 0; at < length;) {
+        unsigned char byte = (unsigned char)word[at];
+        if (byte < 0x80) {                 /* ASCII: no decoding needed */
+            if (used + 2 > size)
+                return false;
+            out[used++] = (char)(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
+            at++;
+            continue;
+        }
         uint32_t cp = 0;
         size_t n = gf_tok_utf8_decode(word + at, length - at, &cp);
         if (n == 0)
