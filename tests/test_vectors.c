@@ -145,6 +145,10 @@ static void test_nearest_matches_double_loop(check_ctx *c)
     for (int i = 0; i < N * D; i++)
         raw[i] = lcg_uniform(&state);
     char *words = malloc((size_t)N * 8);
+    if (!CHECK(c, raw && words)) {
+        free(raw), free(words);
+        return;
+    }
     size_t used = 0;
     for (int i = 0; i < N; i++)
         used += (size_t)sprintf(words + used, "w%05d\n", i);   /* any non-space word loads */
