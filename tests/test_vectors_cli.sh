@@ -110,6 +110,8 @@ expect_fail_with 2 "no EXPR" "EXPR: missing" analogy --vectors "$TINY"
 expect_fail_with 2 "neighbours of an expression" "one word expected" neighbours --vectors "$TINY" "king - man"
 expect_fail_with 2 "--vectors and --model" "give one of them" analogy --vectors "$TINY" --model "$TINY" king
 expect_fail_with 2 "-k 0" "-k" analogy --vectors "$TINY" -k 0 king
+long=$(printf 'king + %.0s' $(seq 700))queen
+expect_fail_with 2 "an EXPR too long" "EXPR: longer than 4095 bytes" analogy --vectors "$TINY" "$long"
 expect_fail_with 1 "cancelling words" "cancel out" analogy --vectors "$TINY" "king - king"
 
 BAD=$TMP/bad

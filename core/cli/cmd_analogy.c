@@ -1,6 +1,7 @@
 /* cmd_analogy.c — `glassformer-cli analogy [--vectors DIR | --model DIR]
  * [-k N] EXPR`: the words nearest to a sum of word vectors, such as
  * king - man + woman, one "RANK<TAB>WORD<TAB>COSINE" line each. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,21 +9,22 @@
 #include "cli_commands.h"
 #include "cli_vectors.h"
 
-/* The bare words of EXPR joined by spaces (so `king - man + woman` unquoted works). */
-static void analogy_join(const cli_list *words, char *buf, size_t size)
+/* The bare words of EXPR joined by spaces (so `king - man + woman` unquoted
+ * works); false when they do not fit in size bytes. */
+static bool analogy_join(const cli_list *words, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (int i = 0; i < words->count && used + 1 < size; i++) {
+    for (int i = 0; i < words->count; i++) {
         size_t n = strlen(words->items[i]);
         if (used + n + 2 > size)
-            n = size - used - 2;
+            return false;
         if (i)
             buf[used++] = ' ';
-        memcpy(buf + used, words->items[i], n);
+        memcpy(buf + used, words->items[i], n + 1);
         used += n;
-        buf[used] = '\0';
     }
+    return true;
 }
 
 int cli_cmd_analogy(const char *name, int argc, char **argv)
@@ -46,10 +48,12 @@ int cli_cmd_analogy(const char *name, int argc, char **argv)
                      .positional_name = "EXPR", .positional_list = &words};
     int rc = cli_parse(&spec, argc, argv);
     char text[4096];
-    analogy_join(&words, text, sizeof text);
+    bool fits = analogy_join(&words, text, sizeof text);
     free(words.items);
     if (rc != CLI_EXIT_OK)
         return rc;
+    if (!fits)
+        return cli_fail_usage(name, "EXPR: longer than %zu bytes", sizeof text - 1);
     if (vectors_dir && model_dir)
         return cli_fail_usage(name, "--vectors and --model: give one of them");
 
