@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analogy.h"
+#include "analogy_presets.h"
 #include "check.h"
 #include "glossary.h"
 #include "vectors.h"
@@ -309,6 +310,16 @@ static void test_shipped_folder(check_ctx *c)
     CHECK_STR(c, top_label(c, &v, g, "king - man + woman"), "queen");
     CHECK_STR(c, top_label(c, &v, g, "король − мужчина + женщина"), "королева");
     CHECK_STR(c, top_label(c, &v, g, "Париж − Франция + Германия"), "Берлин");
+    /* Every preset, in both languages, gives its answer at rank 1. */
+    CHECK(c, gf_analogy_preset_count() >= 5);
+    for (int i = 0; i < gf_analogy_preset_count(); i++) {
+        const gf_analogy_preset *p = gf_analogy_preset_at(i);
+        check_str_eq(c, top_label(c, &v, g, p->english), p->answer_en, p->english, __FILE__,
+                     __LINE__);
+        check_str_eq(c, top_label(c, &v, g, p->russian), p->answer_ru, p->russian, __FILE__,
+                     __LINE__);
+    }
+    CHECK(c, gf_analogy_preset_at(gf_analogy_preset_count()) == NULL);
     gf_glossary_free(g);
     gf_vectors_free(&v);
 }
