@@ -145,7 +145,8 @@ static void test_nearest_matches_double_loop(check_ctx *c)
     for (int i = 0; i < N * D; i++)
         raw[i] = lcg_uniform(&state);
     char *words = malloc((size_t)N * 8);
-    if (!CHECK(c, raw && words)) {
+    if (!raw || !words) {
+        CHECK(c, raw && words);
         free(raw), free(words);
         return;
     }
