@@ -339,6 +339,46 @@ static void test_model_source(check_ctx *c)
     gf_model_free(&m);
 }
 
+/* GPT-2's own vocabulary: 32,064 of its 50,257 symbols are "Ġ" + ASCII
+ * letters (counted with a regular expression over tests/data/gpt2/vocab.json
+ * when this test was written); " king" is token 5822, " King" 2677. */
+static void test_gpt2_vocabulary(check_ctx *c)
+{
+    char vocab[PATH_LEN], merges[PATH_LEN];
+    check_data_path(vocab, sizeof vocab, "gpt2/vocab.json");
+    check_data_path(merges, sizeof merges, "gpt2/merges.txt");
+    gf_tokenizer *tok = NULL;
+    gf_error err;
+    if (!CHECK_OK(c, gf_tokenizer_load(&tok, vocab, merges, &err), &err))
+        return;
+    enum { V = 50257, D = 3 };
+    float *wte = malloc(sizeof(float) * V * D);   /* (V, D): row id = (1 + id % 5, id % 3, 1) */
+    if (!CHECK(c, wte != NULL)) {
+        gf_tokenizer_free(tok);
+        return;
+    }
+    for (int id = 0; id < V; id++) {
+        wte[id * D + 0] = 1.0f + (float)(id % 5);
+        wte[id * D + 1] = (float)(id % 3);
+        wte[id * D + 2] = 1.0f;
+    }
+    gf_vectors v;
+    if (CHECK_OK(c, gf_vectors_from_embeddings(&v, wte, V, D, tok, "gpt2", &err), &err)) {
+        CHECK_INT(c, v.count, 32064);
+        int king = gf_vectors_find(&v, "king"), king_cap = gf_vectors_find(&v, "King");
+        CHECK(c, king >= 0 && v.token_ids[king] == 5822);
+        CHECK(c, king_cap >= 0 && v.token_ids[king_cap] == 2677);
+        CHECK_INT(c, gf_vectors_find(&v, "kING"), king);   /* folded: the lowercase token */
+        CHECK_STR(c, gf_tokenizer_token_symbol(tok, v.token_ids[king]), "Ġking");
+        /* Its row: (1 + 5822 % 5, 5822 % 3, 1) = (3, 2, 1) / √14. */
+        CHECK_NEAR(c, gf_vectors_row(&v, king)[0], 3 / sqrt(14.0), 1e-6);
+        CHECK_NEAR(c, gf_vectors_row(&v, king)[1], 2 / sqrt(14.0), 1e-6);
+        gf_vectors_free(&v);
+    }
+    free(wte);
+    gf_tokenizer_free(tok);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -347,5 +387,6 @@ int main(void)
     test_nearest_matches_double_loop(&c);
     test_bad_folders(&c);
     test_model_source(&c);
+    test_gpt2_vocabulary(&c);
     return check_end(&c);
 }
