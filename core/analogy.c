@@ -129,8 +129,8 @@ gf_status gf_expr_parse(const char *text, gf_expr *e, gf_error *err)
     expr_skip_spaces(&c);
     if (c.at == c.length) {
         e->error_at = 0;
-        return gf_error_set(err, GF_ERR_FORMAT,
-                            "expression: empty (type words joined by + and -, e.g. king - man + woman)");
+        return gf_error_set(err, GF_ERR_FORMAT, "expression: empty (type words joined by "
+                            "+ and -, e.g. king - man + woman)");
     }
     for (;;) {
         int sign = expr_sign(&c);

@@ -8,7 +8,8 @@
 #define GF_ANALOGY_PRESETS_H
 
 typedef struct {
-    const char *topic;       /* "gender", "royalty", "family", "capitals", "tense", "comparatives" */
+    const char *topic;       /* "gender", "royalty", "family", "capitals",
+                                "tense" or "comparatives"                */
     const char *english;     /* "king − man + woman"                     */
     const char *russian;     /* "король − мужчина + женщина"             */
     const char *answer_en;   /* "queen": rank 1 with the shipped vectors */

@@ -128,8 +128,8 @@ static gf_status vectors_split_words(gf_vectors *v, char *text, size_t length,
     while (at < length) {
         char *end = memchr(text + at, '\n', length - at);
         if (!end)
-            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: no newline at the end (cut short?)",
-                                path, line + 1);
+            return gf_error_set(err, GF_ERR_FORMAT,
+                                "%s: line %d: no newline at the end (cut short?)", path, line + 1);
         line++;
         if (line > v->count)
             return gf_error_set(err, GF_ERR_SHAPE,

@@ -233,33 +233,36 @@ static void test_bad_folders(check_ctx *c)
     char dir[PATH_LEN / 2], path[PATH_LEN];
     check_tmp_path(dir, sizeof dir, "vectors_bad");
 
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\nking\nqueen\napple\n"));
-    expect_load_error(c, dir, "words.txt", "5 words, but vectors.safetensors has 6 rows",
-                      "a word short");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32,
-                          "man\nwoman\nking\nqueen\napple\npear\nplum\n"));
-    expect_load_error(c, dir, "words.txt", "more than 6 lines", "a word too many");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\nking\nqueen\napple\npear"));
-    expect_load_error(c, dir, "words.txt", "line 6: no newline", "no final newline");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\nking\nman\napple\npear\n"));
-    expect_load_error(c, dir, "words.txt", "line 4: 'man' is already on line 1", "duplicate word");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\nki\xffng\nqueen\napple\npear\n"));
-    expect_load_error(c, dir, "words.txt", "line 3: not valid UTF-8", "invalid UTF-8");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\n\nqueen\napple\npear\n"));
-    expect_load_error(c, dir, "words.txt", "line 3: empty", "empty line");
-    CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, "man\nwoman\nking kong\nqueen\napple\npear\n"));
-    expect_load_error(c, dir, "words.txt", "line 3: whitespace", "a space inside a word");
+    /* words.txt against six rows: each damage with the message it must give. */
+    struct {
+        const char *words, *reason, *what;
+    } bad_words[] = {
+        {"man\nwoman\nking\nqueen\napple\n", "5 words, but vectors.safetensors has 6 rows",
+         "a word short"},
+        {"man\nwoman\nking\nqueen\napple\npear\nplum\n", "more than 6 lines", "a word too many"},
+        {"man\nwoman\nking\nqueen\napple\npear", "line 6: no newline", "no final newline"},
+        {"man\nwoman\nking\nman\napple\npear\n", "line 4: 'man' is already on line 1",
+         "duplicate word"},
+        {"man\nwoman\nki\xffng\nqueen\napple\npear\n", "line 3: not valid UTF-8", "invalid UTF-8"},
+        {"man\nwoman\n\nqueen\napple\npear\n", "line 3: empty", "empty line"},
+        {"man\nwoman\nking kong\nqueen\napple\npear\n", "line 3: whitespace", "a space in a word"},
+    };
+    for (size_t i = 0; i < sizeof bad_words / sizeof bad_words[0]; i++) {
+        CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, bad_words[i].words));
+        expect_load_error(c, dir, "words.txt", bad_words[i].reason, bad_words[i].what);
+    }
 
     float rows[6 * 4];
     memcpy(rows, tiny_rows, sizeof rows);
     rows[3 * 4 + 2] = NAN;
     CHECK(c, write_folder(dir, rows, 6, 4, GF_DTYPE_F32, tiny_words));
-    expect_load_error(c, dir, "vectors.safetensors", "row 3 ('queen', line 4): element 2 is not finite",
-                      "NaN row");
+    expect_load_error(c, dir, "vectors.safetensors",
+                      "row 3 ('queen', line 4): element 2 is not finite", "NaN row");
     memcpy(rows, tiny_rows, sizeof rows);
     rows[4 * 4 + 3] = 0;
     CHECK(c, write_folder(dir, rows, 6, 4, GF_DTYPE_F32, tiny_words));
-    expect_load_error(c, dir, "vectors.safetensors", "row 4 ('apple', line 5): all zeros", "zero row");
+    expect_load_error(c, dir, "vectors.safetensors", "row 4 ('apple', line 5): all zeros",
+                      "zero row");
 
     /* A file cut short: the safetensors reader names it. */
     CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, tiny_words));
@@ -272,7 +275,8 @@ static void test_bad_folders(check_ctx *c)
     gf_error err;
     gf_st_writer_init(&w);
     int64_t shape1[1] = {24};
-    CHECK(c, gf_st_writer_add_f32(&w, "vectors", 1, shape1, tiny_rows, GF_DTYPE_F32, &err) == GF_OK &&
+    CHECK(c, gf_st_writer_add_f32(&w, "vectors", 1, shape1, tiny_rows, GF_DTYPE_F32, &err) ==
+                 GF_OK &&
              gf_st_writer_write(&w, path, &err) == GF_OK);
     gf_st_writer_free(&w);
     expect_load_error(c, dir, "vectors.safetensors", "must be [words, dims]", "1-D tensor");
@@ -282,7 +286,8 @@ static void test_bad_folders(check_ctx *c)
     expect_load_error(c, dir, "words.txt", "", "missing words.txt");
     char missing[PATH_LEN / 2];
     check_tmp_path(missing, sizeof missing, "vectors_no_such_folder");
-    expect_load_error(c, missing, "vectors_no_such_folder/vectors.safetensors", "", "missing folder");
+    expect_load_error(c, missing, "vectors_no_such_folder/vectors.safetensors", "",
+                      "missing folder");
 }
 
 /* ---- a model's token embeddings ---------------------------------------------------------- */
