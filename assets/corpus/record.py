@@ -76,11 +76,13 @@ def split_lines(splits, prefix):
     return lines
 
 
-def russian_lines(russian):
+def russian_lines(russian, not_used):
     """The Russian part and the bilingual mix (None: no Russian source could be read)."""
     out = ["", "## Russian part", ""]
+    skipped = ["", "### Looked at and not used", ""] + [f"- {w}: {why}" for w, why in not_used]
     if russian is None:
-        return out + ["Not written: no Russian source could be read (see make_corpus.sh's warnings)."]
+        return out + ["Not written: no Russian source could be read (see make_corpus.sh's "
+                      "warnings)."] + skipped
     ru_infos, ru_splits, bi_splits = russian
     out += [
         "Written to OUT_DIR/ru/ (same format and split rules). The Debian packages are downloaded",
@@ -96,6 +98,7 @@ def russian_lines(russian):
     ]
     out += source_table(ru_infos, ru_splits)
     out += ["", "### Notes per source", ""] + notes_list(ru_infos)
+    out += skipped
     out += ["", "### Files", ""] + split_lines(ru_splits, "ru/")
     out += ["", "## Bilingual mix", "",
             "OUT_DIR/bilingual/: the English and the Russian documents in one order (sha256 of the",
@@ -105,7 +108,7 @@ def russian_lines(russian):
     return out
 
 
-def render(ctx, infos, splits, defs, russian=None):
+def render(ctx, infos, splits, defs, russian=None, not_used=()):
     tools = ", ".join(f"{t} {deb_version(t) or '(not installed)'}" for t in TOOLS)
     out = [
         "# Training corpus record",
@@ -148,7 +151,7 @@ def render(ctx, infos, splits, defs, russian=None):
             out += ["Written to OUT_DIR/definitions/ (same format); not part of train.txt/val.txt.", ""]
             out += source_table(dinfos, dsplits)
             out += [""] + notes_list(dinfos) + [""] + split_lines(dsplits, "definitions/")
-    out += russian_lines(russian)
+    out += russian_lines(russian, not_used)
     out += ["", "## Tools", "",
             f"Debian packages used to extract and clean: {tools}; Python Unicode database "
             f"{unicodedata.unidata_version}.", ""]
