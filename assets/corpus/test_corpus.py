@@ -303,5 +303,59 @@ class RussianFortunesTest(unittest.TestCase):
             self.assertEqual(src_ru_fortunes.fortune_files(root)[1], ["life", "work"])
 
 
+class RussianPartTest(unittest.TestCase):
+    """build_corpus's Russian table on a fake CACHE/deb with two unpacked packages: the
+    versions and licences are read from them, absent packages are skipped with a reason,
+    and writing the split twice gives the same bytes."""
+
+    def make_cache(self, root):
+        def put(pkg, rel, data, version="1.0-1"):
+            path = os.path.join(root, "deb", pkg, "root", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+            with open(os.path.join(root, "deb", pkg, "VERSION"), "w", encoding="utf-8") as f:
+                f.write(version + "\n")
+        line = "Старый король долго смотрел на тёмную реку %d."
+        fortunes = "\n%\n".join(line % i for i in range(55)) + "\n"
+        put("fortunes-ru", src_ru_fortunes.FORTUNE_SUBDIR + "/life", fortunes.encode("utf-8"))
+        put("fortunes-ru", "usr/share/doc/fortunes-ru/copyright", b"License: GPL-2\n")
+        pairs = [("", "header")] + [(f"id{i:03d}", (line % i) + " Королева ответила ему.")
+                                    for i in range(45)]
+        put("wesnoth-1.16-httt", src_ru_wesnoth.LOCALE_SUBDIR + "/wesnoth-httt.mo",
+            make_mo(pairs), version="1:1.16.9-1")
+        put("wesnoth-1.16-httt", "usr/share/doc/wesnoth-1.16-httt/copyright",
+            b"it under the terms of the GNU General Public License version 2\n",
+            version="1:1.16.9-1")
+
+    def test_fake_packages(self):
+        import tempfile
+        import build_corpus
+        import packages
+        with tempfile.TemporaryDirectory() as root:
+            self.make_cache(root)
+            ctx = packages.Context(root, [])
+            docs, infos = build_corpus.read_sources(ctx, build_corpus.russian_sources())
+            by_name = {i["name"]: i for i in infos}
+            self.assertEqual(by_name["ru-fortunes"]["status"], "ok")
+            self.assertEqual(by_name["ru-fortunes"]["version"], "1.0-1")
+            self.assertTrue(by_name["ru-fortunes"]["licence_check"].startswith("verified"))
+            self.assertEqual(by_name["ru-wesnoth-httt"]["version"], "1:1.16.9-1")
+            self.assertTrue(by_name["ru-wesnoth-httt"]["licence_check"].startswith("verified"))
+            self.assertTrue(by_name["ru-man"]["status"].startswith("skipped"))
+            # 55 fortunes of 8 words: 25 + 25 + 5 (40 words < 50: dropped); 45 strings: 40 + 5.
+            self.assertEqual(sorted(d.key() for d in docs),
+                             ["ru-fortunes/life/000", "ru-fortunes/life/001",
+                              "ru-wesnoth-httt/wesnoth-httt/000",
+                              "ru-wesnoth-httt/wesnoth-httt/001"])
+            outputs = []
+            for run in ("a", "b"):
+                out = os.path.join(root, run)
+                build_corpus.write_split_files(list(reversed(docs)) if run == "b" else docs, out)
+                outputs.append([open(os.path.join(out, n), "rb").read()
+                                for n in ("train.txt", "val.txt", "documents.tsv")])
+            self.assertEqual(outputs[0], outputs[1])
+
+
 if __name__ == "__main__":
     unittest.main()
