@@ -108,7 +108,7 @@ fetch_npm() {
 # with dpkg-deb into CACHE/deb/PKG/root; CACHE/deb/PKG/VERSION records the unpacked version
 # and makes a re-run skip the package.
 unpack_debs() {
-    local spec name ver dir deb got
+    local spec name ver dir deb got updated=""
     mkdir -p "$CACHE/deb"
     for spec in "$@"; do
         name=${spec%%=*}; ver=${spec#*=}
@@ -119,8 +119,14 @@ unpack_debs() {
         say "fetching and unpacking $name $ver"
         rm -rf "$dir" && mkdir -p "$dir/dl"
         if ! (cd "$dir/dl" && nice -n 10 apt-get download -q "$name=$ver" >&2); then
-            warn "apt-get download $name=$ver failed (run apt-get update; or the archive replaced that version); its source is skipped"
-            rm -rf "$dir"; continue
+            if [ -z "$updated" ]; then      # stale package lists: update once, try again
+                updated=1
+                as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || true
+            fi
+            if ! (cd "$dir/dl" && nice -n 10 apt-get download -q "$name=$ver" >&2); then
+                warn "apt-get download $name=$ver failed (the archive may have replaced that version); its source is skipped"
+                rm -rf "$dir"; continue
+            fi
         fi
         deb=$(find "$dir/dl" -maxdepth 1 -name '*.deb' | head -n 1)
         got=$(dpkg-deb -f "$deb" Version)
