@@ -84,7 +84,7 @@ static void conversions(const char *s, char *out, size_t size)
 static void test_strings(check_ctx *c)
 {
     int missing = 0, mismatched = 0;
-    for (int id = 0; id < GF_STR_COUNT; id++) {
+    for (int id = GF_STR_NONE + 1; id < GF_STR_COUNT; id++) {
         const char *en = gf_i18n(GF_LANG_EN, (gf_str)id), *ru = gf_i18n(GF_LANG_RU, (gf_str)id);
         missing += strcmp(en, "?") == 0 || en[0] == '\0' || strcmp(ru, "?") == 0 || ru[0] == '\0';
         char a[64], b[64];
@@ -200,10 +200,13 @@ static void test_options(check_ctx *c)
     char *nan_t[] = {"glassformer", "--temperature", "nan"};
     CHECK(c, !gf_options_parse(&o, 3, nan_t, err, sizeof err));
     /* --keys names: any case, checked as a whole before any key runs. */
-    SDL_Keycode key = 0;
+    SDL_Scancode key = SDL_SCANCODE_UNKNOWN;
     uint16_t mod = 0;
-    CHECK(c, gf_key_from_name("T", &key, &mod) && key == SDLK_t && mod == 0);
-    CHECK(c, gf_key_from_name("Shift+F12", &key, &mod) && key == SDLK_F12 && mod == KMOD_LSHIFT);
+    CHECK(c, gf_key_from_name("T", &key, &mod) && key == SDL_SCANCODE_T && mod == 0);
+    CHECK(c, gf_key_from_name("Shift+F12", &key, &mod) && key == SDL_SCANCODE_F12 &&
+                 mod == KMOD_LSHIFT);
+    CHECK(c, gf_key_from_name("0", &key, &mod) && key == SDL_SCANCODE_0);
+    CHECK(c, gf_key_from_name("9", &key, &mod) && key == SDL_SCANCODE_9);
     CHECK(c, gf_keys_check("right,T,F12,ctrl+l,wheelup,wait,stay,[", err, sizeof err));
     CHECK(c, !gf_keys_check("right,bogus,left", err, sizeof err));
     CHECK(c, strncmp(err, "--keys: \"bogus\" is not a key name (known: a-z, 0-9,", 48) == 0);

@@ -73,6 +73,7 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
     app->zoom = 1.0f;
     app->heat_zoom = 1;
     app->dpi_scale = 1.0f;
+    app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
@@ -112,8 +113,13 @@ static void app_stage_keys_error(const gf_stepper *st, const char *key, char *er
                                 "(one of:", key);
     for (int i = 0; i < st->n_stages && n < err_size; i++)
         n += (size_t)snprintf(err + n, err_size - n, " %s,", gf_stage_get(st->stages[i])->key);
-    if (n < err_size)
-        snprintf(err + n, err_size - n, " overview, temperature)");
+    for (int i = 0; i < GF_SCREEN_COUNT && n < err_size; i++) {
+        const gf_screen_def *d = gf_screen_get((gf_screen)i);
+        if (d->name != NULL)
+            n += (size_t)snprintf(err + n, err_size - n, " %s,", d->name);
+    }
+    if (n > 0 && n < err_size && err[n - 1] == ',')
+        err[n - 1] = ')';
 }
 
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
@@ -122,10 +128,11 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     const gf_config *cfg = &app->s.model.config;
     if (o->stage != NULL) {
         const gf_stage *stage = gf_stage_find(o->stage);
-        if (strcmp(o->stage, "overview") == 0) {
-            app->screen = GF_SCREEN_OVERVIEW;
-        } else if (strcmp(o->stage, "temperature") == 0) {
-            app->screen = GF_SCREEN_TEMPERATURE;
+        const gf_screen_def *screen = gf_screen_find(o->stage);
+        if (screen != NULL && screen->layout == GF_LAYOUT_OVERLAY) {
+            app->overlay = screen->id;
+        } else if (screen != NULL) {
+            app->screen = screen->id;
         } else if (stage == NULL || !gf_stepper_goto(&app->st, stage->id)) {
             app_stage_keys_error(&app->st, o->stage, err, err_size);
             return false;

@@ -18,25 +18,31 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_STATUS_MODEL] = "model",
         [GF_STR_STATUS_TEMPERATURE] = "T",
         [GF_STR_HELP_TITLE] = "Keys",
-        [GF_STR_HELP_KEYS] =
-            "→ / ←\tnext / previous stage\n"
-            "↑ / ↓, PgUp / PgDn\tlayer up / down\n"
-            "Tab, 1–9\tnext head, head n\n"
-            "Shift+→ / Shift+←\tnext / previous token position\n"
-            "Space, Enter\tsample the next token, watch it flow through the layers\n"
-            "Backspace\tremove the last token\n"
-            "Ctrl+L\tedit the prompt (Enter runs it; Ctrl+U clears, Ctrl+W deletes a word, Ctrl+V pastes)\n"
-            "H\tall heads of this layer\n"
-            "T\ttemperature comparison\n"
-            "[ / ]\tlower / raise the temperature T\n"
-            "R\treset to the prompt\n"
-            "+ / −\tzoom text and layout\n"
-            "mouse wheel\tzoom heatmaps around the current token\n"
-            "F\tlarge-font mode\n"
-            "F12\tsave a screenshot\n"
-            "? / F1\tthis help\n"
-            "Esc\tback / quit",
         [GF_STR_HELP_CLOSE] = "press any key to close",
+        [GF_STR_HELP_STAGE] = "next / previous stage",
+        [GF_STR_HELP_LAYER] = "layer up / down",
+        [GF_STR_HELP_HEAD] = "next head, head n (Shift+Tab: previous)",
+        [GF_STR_HELP_POSITION] = "next / previous token position (also . and ,)",
+        [GF_STR_HELP_FIRST_LAST] = "first / last stage",
+        [GF_STR_HELP_SAMPLE] = "sample the next token, watch it flow through the layers",
+        [GF_STR_HELP_POP] = "remove the last token",
+        [GF_STR_HELP_EDIT] = "edit the prompt (Enter runs it; Ctrl+U clears, Ctrl+W deletes a word, Ctrl+V pastes)",
+        [GF_STR_HELP_OVERVIEW] = "all heads of this layer",
+        [GF_STR_HELP_TEMPERATURE] = "temperature comparison",
+        [GF_STR_HELP_HELP] = "this help",
+        [GF_STR_HELP_TEMPERATURE_T] = "lower / raise the temperature T",
+        [GF_STR_HELP_RESET] = "reset to the prompt",
+        [GF_STR_HELP_ZOOM] = "zoom text and layout",
+        [GF_STR_HELP_WHEEL] = "zoom heatmaps around the current token",
+        [GF_STR_HELP_LARGE_FONT] = "large-font mode",
+        [GF_STR_HELP_SCREENSHOT] = "save a screenshot",
+        [GF_STR_HELP_ESCAPE] = "leave the prompt line / close / back / quit (asks first)",
+        [GF_STR_HELP_LANES_REROLL] = "temperature screen: new seeds",
+        [GF_STR_HELP_LANE] = "temperature screen: pick a lane, change its T",
+        [GF_STR_KEY_SPACE] = "Space",
+        [GF_STR_KEY_WHEEL] = "mouse wheel",
+        [GF_STR_QUIT_TITLE] = "Quit Glassformer?",
+        [GF_STR_QUIT_HINT] = "Enter: quit      any other key: stay",
         [GF_STR_TOKENS_HEADING] = "The prompt as tokens",
         [GF_STR_TOKEN_POSITION] = "position",
         [GF_STR_TOKEN_TEXT] = "text",
@@ -111,25 +117,31 @@ static const char *const strings[GF_LANG_COUNT][GF_STR_COUNT] = {
         [GF_STR_STATUS_MODEL] = "модель",
         [GF_STR_STATUS_TEMPERATURE] = "T",
         [GF_STR_HELP_TITLE] = "Клавиши",
-        [GF_STR_HELP_KEYS] =
-            "→ / ←\tследующий / предыдущий шаг\n"
-            "↑ / ↓, PgUp / PgDn\tслой выше / ниже\n"
-            "Tab, 1–9\tследующая голова, голова n\n"
-            "Shift+→ / Shift+←\tследующая / предыдущая позиция\n"
-            "Пробел, Enter\tвыбрать следующий токен и показать его путь по слоям\n"
-            "Backspace\tубрать последний токен\n"
-            "Ctrl+L\tправить запрос (Enter — запуск; Ctrl+U стирает, Ctrl+W — слово, Ctrl+V вставляет)\n"
-            "H\tвсе головы слоя\n"
-            "T\tсравнение температур\n"
-            "[ / ]\tпонизить / повысить температуру T\n"
-            "R\tвернуться к запросу\n"
-            "+ / −\tмасштаб текста и панелей\n"
-            "колесо мыши\tприблизить тепловые карты к текущему токену\n"
-            "F\tкрупный шрифт\n"
-            "F12\tсохранить снимок экрана\n"
-            "? / F1\tэта справка\n"
-            "Esc\tназад / выход",
         [GF_STR_HELP_CLOSE] = "нажмите любую клавишу",
+        [GF_STR_HELP_STAGE] = "следующий / предыдущий шаг",
+        [GF_STR_HELP_LAYER] = "слой выше / ниже",
+        [GF_STR_HELP_HEAD] = "следующая голова, голова n (Shift+Tab — предыдущая)",
+        [GF_STR_HELP_POSITION] = "следующая / предыдущая позиция (также . и ,)",
+        [GF_STR_HELP_FIRST_LAST] = "первый / последний шаг",
+        [GF_STR_HELP_SAMPLE] = "выбрать следующий токен и показать его путь по слоям",
+        [GF_STR_HELP_POP] = "убрать последний токен",
+        [GF_STR_HELP_EDIT] = "править запрос (Enter — запуск; Ctrl+U стирает, Ctrl+W — слово, Ctrl+V вставляет)",
+        [GF_STR_HELP_OVERVIEW] = "все головы слоя",
+        [GF_STR_HELP_TEMPERATURE] = "сравнение температур",
+        [GF_STR_HELP_HELP] = "эта справка",
+        [GF_STR_HELP_TEMPERATURE_T] = "понизить / повысить температуру T",
+        [GF_STR_HELP_RESET] = "вернуться к запросу",
+        [GF_STR_HELP_ZOOM] = "масштаб текста и панелей",
+        [GF_STR_HELP_WHEEL] = "приблизить тепловые карты к текущему токену",
+        [GF_STR_HELP_LARGE_FONT] = "крупный шрифт",
+        [GF_STR_HELP_SCREENSHOT] = "сохранить снимок экрана",
+        [GF_STR_HELP_ESCAPE] = "выйти из строки запроса / закрыть / назад / выход (с вопросом)",
+        [GF_STR_HELP_LANES_REROLL] = "экран температур: новые зёрна",
+        [GF_STR_HELP_LANE] = "экран температур: выбрать дорожку, изменить её T",
+        [GF_STR_KEY_SPACE] = "Пробел",
+        [GF_STR_KEY_WHEEL] = "колесо мыши",
+        [GF_STR_QUIT_TITLE] = "Выйти из Glassformer?",
+        [GF_STR_QUIT_HINT] = "Enter — выйти      любая другая клавиша — остаться",
         [GF_STR_TOKENS_HEADING] = "Запрос в виде токенов",
         [GF_STR_TOKEN_POSITION] = "позиция",
         [GF_STR_TOKEN_TEXT] = "текст",
@@ -275,6 +287,32 @@ const char *gf_i18n(gf_lang lang, gf_str id)
     if (s == NULL)
         s = strings[GF_LANG_EN][id];
     return s != NULL ? s : "?";
+}
+
+void gf_i18n_key_label(gf_lang lang, const char *label, char *buf, size_t size)
+{
+    /* Key names that are words: "Space" and the wheel. */
+    static const struct {
+        const char *word;
+        gf_str text;
+    } words[] = {{"Space", GF_STR_KEY_SPACE}, {"wheel", GF_STR_KEY_WHEEL}};
+    size_t n = 0;
+    buf[0] = '\0';
+    while (*label != '\0' && n + 1 < size) {
+        size_t w = 0;
+        while (w < sizeof words / sizeof words[0] &&
+               strncmp(label, words[w].word, strlen(words[w].word)) != 0)
+            w++;
+        if (w < sizeof words / sizeof words[0]) {
+            n += (size_t)snprintf(buf + n, size - n, "%s", gf_i18n(lang, words[w].text));
+            label += strlen(words[w].word);
+        } else {
+            buf[n++] = *label++;
+            buf[n] = '\0';
+        }
+    }
+    if (n >= size)
+        buf[size - 1] = '\0';
 }
 
 /* Russian names where the stage sits differently in a post-norm block. */

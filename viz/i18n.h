@@ -11,7 +11,8 @@
 typedef enum { GF_LANG_EN = 0, GF_LANG_RU, GF_LANG_COUNT } gf_lang;
 
 typedef enum {
-    GF_STR_TITLE = 0,
+    GF_STR_NONE = 0,           /* no text                                   */
+    GF_STR_TITLE,
     GF_STR_PROMPT,
     GF_STR_PROMPT_HINT,
     GF_STR_STATUS_POSITION,
@@ -21,7 +22,30 @@ typedef enum {
     GF_STR_STATUS_MODEL,
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_HELP_TITLE,
-    GF_STR_HELP_KEYS,          /* lines separated by '\n', "key\tmeaning"   */
+    GF_STR_HELP_STAGE,
+    GF_STR_HELP_LAYER,
+    GF_STR_HELP_HEAD,
+    GF_STR_HELP_POSITION,
+    GF_STR_HELP_FIRST_LAST,
+    GF_STR_HELP_SAMPLE,
+    GF_STR_HELP_POP,
+    GF_STR_HELP_EDIT,
+    GF_STR_HELP_OVERVIEW,
+    GF_STR_HELP_TEMPERATURE,
+    GF_STR_HELP_HELP,
+    GF_STR_HELP_TEMPERATURE_T,
+    GF_STR_HELP_RESET,
+    GF_STR_HELP_ZOOM,
+    GF_STR_HELP_WHEEL,
+    GF_STR_HELP_LARGE_FONT,
+    GF_STR_HELP_SCREENSHOT,
+    GF_STR_HELP_ESCAPE,
+    GF_STR_HELP_LANES_REROLL,
+    GF_STR_HELP_LANE,
+    GF_STR_KEY_SPACE,
+    GF_STR_KEY_WHEEL,
+    GF_STR_QUIT_TITLE,
+    GF_STR_QUIT_HINT,
     GF_STR_HELP_CLOSE,
     GF_STR_TOKENS_HEADING,
     GF_STR_TOKEN_POSITION,
@@ -90,6 +114,9 @@ typedef enum {
 /* Language from "en"/"ru" (NULL: from LC_ALL, LC_MESSAGES, LANG). */
 gf_lang gf_lang_pick(const char *requested);
 const char *gf_i18n(gf_lang lang, gf_str id);
+/* A key's label in the help with its words translated ("Space, Enter" →
+ * "Пробел, Enter"), into buf. */
+void gf_i18n_key_label(gf_lang lang, const char *label, char *buf, size_t size);
 /* The stage's name for cfg (placement-aware: a post-norm model's norms sit
  * after the residual adds; see gf_stage_display_name). */
 const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id, const gf_config *cfg);

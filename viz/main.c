@@ -58,7 +58,7 @@ static bool handle_event(gf_app *app, const SDL_Event *ev)
         if (ev->window.event == SDL_WINDOWEVENT_LEAVE)
             gf_app_mouse_move(app, -1, -1);
         return true;
-    case SDL_KEYDOWN: return gf_app_key(app, ev->key.keysym.sym, ev->key.keysym.mod);
+    case SDL_KEYDOWN: return gf_app_key_event(app, &ev->key);
     case SDL_TEXTINPUT: return gf_app_text(app, ev->text.text);
     case SDL_MOUSEMOTION:
         return gf_app_mouse_move(app, (int)((float)ev->motion.x * k), (int)((float)ev->motion.y * k));

@@ -73,3 +73,13 @@ void gf_view_temperature(gf_app *app, gf_rect r)
                           lane, ts->diverge_at);
     }
 }
+
+bool gf_input_temperature(gf_app *app, int cmd, int arg)
+{
+    switch ((gf_command)cmd) {
+    case GF_CMD_LANES_REROLL: gf_temp_reroll(&app->temp); return true;
+    case GF_CMD_LANE_SELECT: app->temp.selected = arg; return true;
+    case GF_CMD_LANE_ADJUST: gf_temp_adjust(&app->temp, 0.1f * (float)arg); return true;
+    default: return false;
+    }
+}
