@@ -1,9 +1,9 @@
 /* stages.h — the forward pass as an ordered list of teachable stages.
  *
  * The stepper in the viewer, the CLI and the lessons all walk this list. A
- * stage has a stable key (used in lessons and on the command line), an
- * English display name, a one-sentence explanation, a formula (with the
- * model's real dimensions filled in) and the trace keys it shows. */
+ * stage has a stable key (used in lessons and on the command line) and the
+ * trace keys it shows. Its words (name, explanation, formula) are text data
+ * per language: see stage_text.h. */
 #ifndef GF_STAGES_H
 #define GF_STAGES_H
 
@@ -40,8 +40,6 @@ typedef enum {
 typedef struct {
     gf_stage_id id;
     const char *key;                 /* "softmax"                            */
-    const char *name;                /* "Attention weights"                  */
-    const char *summary;             /* one or two plain sentences           */
     bool per_layer;                  /* shown once per block                 */
     bool per_head;                   /* has a head to choose                 */
     const char *tensors[GF_STAGE_MAX_TENSORS]; /* trace keys, NULL-ended      */
@@ -54,21 +52,5 @@ const gf_stage *gf_stage_find(const char *key);
 /* The stages of one forward pass for cfg, in order (post-norm moves the
  * norms after the residuals; post-norm has no final norm). Returns count. */
 int gf_stages_for_config(const gf_config *cfg, gf_stage_id *out, int max);
-
-/* The formula with cfg's dimensions, e.g. "A = softmax(QKᵀ/√64 + M)". Writes
- * at most size bytes (NUL-terminated); returns the full length. */
-size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char *buf,
-                        size_t size);
-
-/* The English display name of id for cfg. It differs from gf_stage.name only
- * where the stage sits differently: a post-norm model normalizes after the
- * residual adds, e.g. "Normalize (after attention + residual)". */
-const char *gf_stage_display_name(gf_stage_id id, const gf_config *cfg);
-
-/* The English summary of id for cfg: the norms say where they sit (pre/post)
- * and what they compute (LayerNorm or RMSNorm); post-norm's second residual
- * add is not yet the block's output. Other stages give gf_stage.summary.
- * Writes at most size bytes (NUL-terminated); returns the full length. */
-size_t gf_stage_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size);
 
 #endif

@@ -1,5 +1,5 @@
-/* test_stages.c — the stage list: order per variant, formulas carry the
- * real dimensions, and every tensor a stage names exists in a trace. */
+/* test_stages.c — the stage list: order per variant, and every tensor a
+ * stage names exists in a trace. (Their words: test_stage_names.c.) */
 #include <stdio.h>
 #include <string.h>
 
@@ -46,35 +46,9 @@ static void test_lookup(check_ctx *c)
         const gf_stage *s = gf_stage_get((gf_stage_id)i);
         CHECK(c, s && (int)s->id == i);
         CHECK(c, gf_stage_find(s->key) == s);
-        CHECK(c, s->name[0] && s->summary[0]);
     }
     CHECK(c, gf_stage_find("nonsense") == NULL);
     CHECK(c, gf_stage_get(GF_STAGE_COUNT) == NULL);
-}
-
-static void test_formulas(check_ctx *c)
-{
-    gf_config cfg;
-    gf_config_default(&cfg); /* GPT-2 small: head size 768/12 = 64 */
-    char text[256];
-    gf_stage_formula(GF_STAGE_SOFTMAX, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "softmax(QKᵀ/√64 + M)") != NULL);
-    gf_stage_formula(GF_STAGE_FFN_UP, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "768 → 3072") != NULL);
-    gf_stage_formula(GF_STAGE_LOGITS, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "768 → 50257") != NULL);
-    gf_stage_formula(GF_STAGE_SCORES, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "7 × 7") != NULL);
-    cfg.activation = GF_ACTIVATION_RELU;
-    gf_stage_formula(GF_STAGE_ACTIVATION, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "max(0, h)") != NULL);
-    cfg.norm_type = GF_NORM_RMSNORM;
-    gf_stage_formula(GF_STAGE_NORM_1, &cfg, 7, text, sizeof text);
-    CHECK(c, strstr(text, "mean(x²)") != NULL);
-    /* Truncation is safe and reports the full length. */
-    char tiny[8];
-    const size_t full = gf_stage_formula(GF_STAGE_SOFTMAX, &cfg, 7, tiny, sizeof tiny);
-    CHECK(c, full > sizeof tiny && strlen(tiny) == sizeof tiny - 1);
 }
 
 /* Every key a stage lists is present in a full trace for at least one of
@@ -121,7 +95,6 @@ int main(void)
     check_begin(&c, "stages");
     test_order(&c);
     test_lookup(&c);
-    test_formulas(&c);
     test_tensors_exist(&c);
     return check_end(&c);
 }

@@ -172,7 +172,7 @@ static void test_help_fits(check_ctx *c)
         if (!CHECK(c, app != NULL))
             continue;
         app->large_font = sizes[i].large;
-        app->lang = gf_lang_pick(sizes[i].lang);
+        CHECK(c, gf_app_set_lang(app, gf_lang_pick(sizes[i].lang), err, sizeof err));
         app->overlay = GF_SCREEN_HELP;
         gf_headless_frame(app);
         bool found = false;

@@ -66,7 +66,8 @@ typedef struct {
 
 typedef struct gf_app {
     gf_options opt;
-    gf_lang lang;
+    gf_texts text;                /* the language's text file              */
+    bool has_text;
     gf_session s;
     bool has_session;
     gf_stepper st;
@@ -106,6 +107,9 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
 void gf_app_free(gf_app *app);
+/* Switch the language: load its text file (false with err when it fails;
+ * the current language stays). */
+bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);
 
 /* Draw one frame at width × height drawable pixels. */
 void gf_app_draw(gf_app *app, int width, int height);

@@ -15,9 +15,9 @@ static void screen_where(const gf_app *app, char *buf, size_t size)
 {
     const gf_screen_def *screen = gf_screen_get(app->screen);
     if (screen->status != GF_STR_NONE)
-        snprintf(buf, size, "%s", gf_i18n(app->lang, screen->status));
+        snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
     else
-        snprintf(buf, size, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE), app->st.stage + 1,
+        snprintf(buf, size, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE), app->st.stage + 1,
                  app->st.n_stages);
 }
 
@@ -38,7 +38,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
     int pad = gf_ui_px(ui, 10), cy = r.y + r.h / 2;
     int x = r.x + pad;
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
-                      gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
+                      gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
     /* While typing, the text as typed; else with what the font lacks escaped
      * (an emoji as \U0001F642 rather than a box). */
@@ -49,7 +49,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
         gf_text_escape_missing(app->s.prompt, prompt_has_glyph, ui, text, sizeof text);
     int hint_w = 0, hint_h = 0;
     if (!app->editing)
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_PROMPT_HINT), &hint_w,
                      &hint_h);
     /* Too long for the line: "…" where it is cut (the typing end stays in view). */
     int room = r.w - (x - r.x) - 2 * pad - hint_w;
@@ -60,7 +60,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (!app->editing)
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy,
-                     gf_i18n(app->lang, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+                     gf_i18n(&app->text, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
@@ -84,14 +84,14 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     in.y += small;
     in.h -= small;
     int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
-                            gf_i18n_stage_name(app->lang, id, cfg));
+                            gf_i18n_stage_name(&app->text, id, cfg));
     in.y += h + gf_ui_px(ui, 8);
     in.h -= h + gf_ui_px(ui, 8);
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer);
+        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
         if (stage->per_head && !own) {
             size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD),
+            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
                      app->st.head);
         }
         int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in, line);
@@ -99,7 +99,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
         in.h -= lh + gf_ui_px(ui, 8);
     }
     char text[512];
-    gf_stage_formula(id, cfg, app->s.n_tokens, text, sizeof text);
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
     int pad = gf_ui_px(ui, 8);
     int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
@@ -107,7 +107,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_outline(ui, box, gf_colour_accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_i18n_stage_summary(app->lang, id, cfg, text, sizeof text);
+    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
     /* The summary in the largest size that still fits the panel. */
     gf_text_role role = GF_TEXT_HEADING;
     while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
@@ -127,12 +127,12 @@ static void draw_status(gf_app *app, gf_rect r)
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
              "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
-             gf_i18n(app->lang, GF_STR_STATUS_POSITION), st->position,
+             gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
-             gf_i18n(app->lang, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
-             gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+             gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
+             where, gf_i18n(&app->text, GF_STR_STATUS_MODEL), app->model_name,
+             gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
     /* The sampler's filters, when on, next to T. */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
@@ -202,7 +202,7 @@ void gf_app_draw(gf_app *app, int width, int height)
                             gf_stepper_stage(&app->st) == GF_STAGE_TOKENS;
         if (app->s.n_tokens == 0 && !tokens_stage)
             gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, main.x, main.y,
-                         gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
+                         gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
             screen->draw(app, main);
         SDL_RenderSetClipRect(ui->renderer, NULL);

@@ -1,12 +1,15 @@
-/* i18n.h — the viewer's UI strings in English and Russian.
- *
- * Every string the viewer shows comes from this table (stage names and
- * summaries too: English reuses core/stages.h, Russian is written here).
- * Format strings keep the same conversions in both languages. */
+/* i18n.h — the viewer's strings, by id, in the language of the text file
+ * loaded at start-up (assets/text/<code>.txt, parsed by core/text.h; the
+ * stages' words come from the same file through core/stage_text.h). The
+ * ids are checked at compile time; their file keys are in i18n.c. */
 #ifndef GF_VIZ_I18N_H
 #define GF_VIZ_I18N_H
 
-#include "stages.h"
+#include "stage_text.h"
+#include "text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 typedef enum { GF_LANG_EN = 0, GF_LANG_RU, GF_LANG_COUNT } gf_lang;
 
@@ -111,18 +114,33 @@ typedef enum {
     GF_STR_COUNT
 } gf_str;
 
-/* Language from "en"/"ru" (NULL: from LC_ALL, LC_MESSAGES, LANG). */
+/* The language's code, also its file's name: "en" → <assets>/text/en.txt. */
+const char *gf_lang_code(gf_lang lang);
+/* Language from its code (NULL or "": from LC_ALL, LC_MESSAGES, LANG;
+ * English when none names a known language). */
 gf_lang gf_lang_pick(const char *requested);
-const char *gf_i18n(gf_lang lang, gf_str id);
+
+/* One language's text, loaded at start-up. */
+typedef struct {
+    gf_lang lang;
+    gf_text file;                   /* <assets>/text/<code>.txt          */
+    const char *str[GF_STR_COUNT];  /* the viewer's strings, by id       */
+} gf_texts;
+
+/* Load dir/<code>.txt and check it against dir/en.txt (the same keys,
+ * printf conversions and slots) and against the keys the viewer needs.
+ * On failure err names the file, the line and the key. */
+bool gf_texts_load(gf_texts *tx, gf_lang lang, const char *dir, char *err, size_t err_size);
+void gf_texts_free(gf_texts *tx);
+
+/* The text file key of a string ("ui.prompt"), or NULL for GF_STR_NONE. */
+const char *gf_str_key(gf_str id);
+/* The string id in tx's language ("?" when tx is NULL or not loaded). */
+const char *gf_i18n(const gf_texts *tx, gf_str id);
 /* A key's label in the help with its words translated ("Space, Enter" →
  * "Пробел, Enter"), into buf. */
-void gf_i18n_key_label(gf_lang lang, const char *label, char *buf, size_t size);
-/* The stage's name for cfg (placement-aware: a post-norm model's norms sit
- * after the residual adds; see gf_stage_display_name). */
-const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id, const gf_config *cfg);
-/* The stage's summary for cfg (norms: placement and LayerNorm/RMSNorm).
- * Writes at most size bytes (NUL-terminated); returns the length. */
-size_t gf_i18n_stage_summary(gf_lang lang, gf_stage_id id, const gf_config *cfg, char *buf,
-                             size_t size);
+void gf_i18n_key_label(const gf_texts *tx, const char *label, char *buf, size_t size);
+/* The stage's name for cfg ("?" when missing; see stage_text.h). */
+const char *gf_i18n_stage_name(const gf_texts *tx, gf_stage_id id, const gf_config *cfg);
 
 #endif

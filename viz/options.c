@@ -194,14 +194,23 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
     return true;
 }
 
+/* $GLASSFORMER_ASSETS, or the source tree's assets folder. */
+static const char *assets_dir(void)
+{
+    const char *assets = getenv("GLASSFORMER_ASSETS");
+    return assets != NULL && assets[0] != '\0' ? assets : GF_ASSETS_DIR;
+}
+
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size)
 {
-    if (o->model != NULL) {
+    if (o->model != NULL)
         snprintf(buf, size, "%s", o->model);
-        return;
-    }
-    const char *assets = getenv("GLASSFORMER_ASSETS");
-    if (assets == NULL || assets[0] == '\0')
-        assets = GF_ASSETS_DIR;
-    snprintf(buf, size, "%s/models/default", assets);
+    else
+        snprintf(buf, size, "%s/models/default", assets_dir());
+}
+
+void gf_options_text_dir(const gf_options *o, char *buf, size_t size)
+{
+    (void)o;
+    snprintf(buf, size, "%s/text", assets_dir());
 }

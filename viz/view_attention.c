@@ -78,9 +78,9 @@ void gf_view_attention(gf_app *app, gf_rect r)
                     : id == GF_STAGE_MASK   ? GF_STR_MASKED
                                             : GF_STR_WEIGHTS;
     char title[160];
-    snprintf(title, sizeof title, "%s — %s %d, %s %d", gf_i18n(app->lang, title_id),
-             gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), app->st.head);
+    snprintf(title, sizeof title, "%s — %s %d, %s %d", gf_i18n(&app->text, title_id),
+             gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer,
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
     gf_heat_spec s = gf_heat_from_view(&v, "attention", title, GF_CMAP_DIVERGING);
     s.row_tokens = true;
     s.col_tokens = true;

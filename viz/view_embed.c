@@ -49,7 +49,7 @@ void gf_view_embed(gf_app *app, gf_rect r)
     bool has_pos = gf_trace_get(tr, "pos_emb", -1, -1, &pos);
     int t = app->st.position;
     char title[96];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_POSITION_ROW), t);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
     r = gf_view_title(app, r, title);
     gf_heat_spec strips[3];
     const char *labels[3];
@@ -57,15 +57,15 @@ void gf_view_embed(gf_app *app, gf_rect r)
     embed_ctx ctx = {&tok, has_pos ? &pos : NULL};
     strips[n] = gf_strip_of(&tok, t, "tok_emb", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = tok_tip;
-    labels[n++] = gf_i18n(app->lang, GF_STR_TOK_EMB);
+    labels[n++] = gf_i18n(&app->text, GF_STR_TOK_EMB);
     if (has_pos) {
         strips[n] = gf_strip_of(&pos, t, "pos_emb", NULL, GF_CMAP_DIVERGING);
-        labels[n++] = gf_i18n(app->lang, GF_STR_POS_EMB);
+        labels[n++] = gf_i18n(&app->text, GF_STR_POS_EMB);
     }
     strips[n] = gf_strip_of(&x0, t, "x0", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = sum_tip;
     strips[n].tip_ctx = &ctx;
-    labels[n++] = gf_i18n(app->lang, GF_STR_SUM_X0);
+    labels[n++] = gf_i18n(&app->text, GF_STR_SUM_X0);
     int used = gf_draw_strips(app, r, strips, labels, n);
     int gap = gf_ui_px(&app->ui, 10);
     gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};

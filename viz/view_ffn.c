@@ -61,7 +61,7 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
     int note_h = gf_ui_px(&app->ui, 24);
     if (mark)
         gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, r->x, r->y + h,
-                     gf_i18n(app->lang, GF_STR_WIDEST), GF_ALIGN_LEFT);
+                     gf_i18n(&app->text, GF_STR_WIDEST), GF_ALIGN_LEFT);
     *r = (gf_rect){r->x, r->y + h + note_h + gap, r->w, r->h - h - note_h - gap};
 }
 
@@ -79,7 +79,7 @@ void gf_view_ffn(gf_app *app, gf_rect r)
         return;
     }
     char pos[64], head[160];
-    snprintf(pos, sizeof pos, gf_i18n(app->lang, GF_STR_POSITION_ROW), app->st.position);
+    snprintf(pos, sizeof pos, gf_i18n(&app->text, GF_STR_POSITION_ROW), app->st.position);
     snprintf(head, sizeof head, "%s  (d_ff = %d, %s)", pos, (int)act.shape[1],
              gf_activation_name(tr->config.activation));
     r = gf_view_title(app, r, head);
@@ -89,18 +89,18 @@ void gf_view_ffn(gf_app *app, gf_rect r)
     bool has_gate = swiglu && gf_trace_get(tr, "mlp.gate", l, -1, &gate);
     if (id == GF_STAGE_FFN_DOWN) {
         const gf_view *views[2] = {&act, &out};
-        const char *labels[2] = {gf_i18n(app->lang, GF_STR_FFN_ACT), gf_i18n(app->lang, GF_STR_FFN_OUT)};
+        const char *labels[2] = {gf_i18n(&app->text, GF_STR_FFN_ACT), gf_i18n(&app->text, GF_STR_FFN_OUT)};
         strips(app, &r, views, labels, 2, false, false);
         all = &out;
         all_name = "mlp.out";
     } else {
         const gf_view *views[3] = {&gate, &pre, &act};
-        const char *labels[3] = {gf_i18n(app->lang, GF_STR_FFN_GATE), gf_i18n(app->lang, GF_STR_FFN_UP),
-                                 gf_i18n(app->lang, GF_STR_FFN_ACT)};
+        const char *labels[3] = {gf_i18n(&app->text, GF_STR_FFN_GATE), gf_i18n(&app->text, GF_STR_FFN_UP),
+                                 gf_i18n(&app->text, GF_STR_FFN_ACT)};
         if (has_gate) {
             strips(app, &r, views, labels, 3, true, true);
         } else {
-            labels[1] = gf_i18n(app->lang, GF_STR_FFN_PRE);
+            labels[1] = gf_i18n(&app->text, GF_STR_FFN_PRE);
             strips(app, &r, views + 1, labels + 1, 2, true, true);
         }
         if (id == GF_STAGE_FFN_UP) {

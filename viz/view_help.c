@@ -23,13 +23,13 @@ typedef struct {
 } help_layout;
 
 /* The key table's help lines (keys.h) as items in the app's language. */
-static int table_items(gf_lang lang, help_item *items, int max)
+static int table_items(const gf_texts *tx, help_item *items, int max)
 {
     gf_help_line lines[HELP_MAX_ITEMS];
     int n = gf_help_lines(lines, HELP_MAX_ITEMS);
     for (int i = 0; i < n && i < max; i++) {
-        gf_i18n_key_label(lang, lines[i].keys, items[i].key, sizeof items[i].key);
-        snprintf(items[i].what, sizeof items[i].what, "%s", gf_i18n(lang, lines[i].help));
+        gf_i18n_key_label(tx, lines[i].keys, items[i].key, sizeof items[i].key);
+        snprintf(items[i].what, sizeof items[i].what, "%s", gf_i18n(tx, lines[i].help));
     }
     return n < max ? n : max;
 }
@@ -93,7 +93,7 @@ void gf_view_help(gf_app *app, gf_rect window)
     float scale = ui->scale;
     help_layout L;
     memset(&L, 0, sizeof L);
-    L.n = table_items(app->lang, L.items, HELP_MAX_ITEMS);
+    L.n = table_items(&app->text, L.items, HELP_MAX_ITEMS);
     layout(ui, &L);
     gf_draw_fill(ui, window, (gf_rgba){0, 0, 0, 0xc0});
     gf_draw_fill(ui, L.box, gf_colour_panel);
@@ -101,7 +101,7 @@ void gf_view_help(gf_app *app, gf_rect window)
     gf_ui_add_hit(ui, L.box, GF_HIT_HELP, L.cols);
     int x0 = L.box.x + L.pad, y0 = L.box.y + L.pad;
     gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x0, y0,
-                 gf_i18n(app->lang, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
+                 gf_i18n(&app->text, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
     for (int c = 0; c < L.cols; c++) {
         int x = x0 + c * (L.key_w + L.gap + L.what_w + L.col_gap), y = y0 + L.title_h;
         for (int i = c * L.per_col; i < L.n && i < (c + 1) * L.per_col; i++) {
@@ -114,6 +114,6 @@ void gf_view_help(gf_app *app, gf_rect window)
     }
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, L.box.x + L.box.w / 2,
                  L.box.y + L.box.h - L.pad - gf_ui_text_px(ui, GF_TEXT_SMALL),
-                 gf_i18n(app->lang, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
+                 gf_i18n(&app->text, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
     ui->scale = scale;
 }

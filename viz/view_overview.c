@@ -9,13 +9,13 @@ void gf_view_overview(gf_app *app, gf_rect r)
 {
     int H = app->s.trace.config.n_head, l = app->st.layer;
     char title[128];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_OVERVIEW_TITLE), l);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_OVERVIEW_TITLE), l);
     r = gf_view_title(app, r, title);
     int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
     /* One legend for all heads: they share the range [0, 1]. */
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
                                        r.h / 2 > gf_ui_px(&app->ui, 160) ? r.h / 2 : gf_ui_px(&app->ui, 160)},
-                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(app->lang, GF_STR_LEGEND_MASK));
+                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(&app->text, GF_STR_LEGEND_MASK));
     r.w -= legend_w;
     /* The grid whose square cells come out largest. */
     int cols = 1;
@@ -37,7 +37,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
             continue;
         char id[32], name[32];
         snprintf(id, sizeof id, "overview.%d", h);
-        snprintf(name, sizeof name, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD), h);
+        snprintf(name, sizeof name, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD), h);
         gf_heat_spec s = gf_heat_from_view(&v, id, name, GF_CMAP_SEQUENTIAL);
         s.mask = GF_HEAT_MASK_CAUSAL;
         s.fixed_range = true;

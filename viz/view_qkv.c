@@ -11,7 +11,7 @@ static void qkv_tip(const gf_app *app, const void *ctx, int row, int col, float 
     gf_subscript(row, sub, sizeof sub);
     gf_format_value(v, val, sizeof val);
     snprintf(buf, size, "%s%s[%d] = %s   (%s %d)", (const char *)ctx, sub, col, val,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), app->st.head);
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
 }
 
 void gf_view_qkv(gf_app *app, gf_rect r)
@@ -33,7 +33,7 @@ void gf_view_qkv(gf_app *app, gf_rect r)
             gf_view_missing(app, r, keys[i]);
             return;
         }
-        snprintf(title[i], sizeof title[i], "%s  (T×%d)", gf_i18n(app->lang, titles[i]),
+        snprintf(title[i], sizeof title[i], "%s  (T×%d)", gf_i18n(&app->text, titles[i]),
                  (int)v[i].shape[1]);
         specs[i] = gf_heat_from_view(&v[i], ids[i], title[i], GF_CMAP_DIVERGING);
         specs[i].row_tokens = true;

@@ -5,8 +5,8 @@
 void gf_view_quit(gf_app *app, gf_rect window)
 {
     gf_ui *ui = &app->ui;
-    const char *title = gf_i18n(app->lang, GF_STR_QUIT_TITLE);
-    const char *hint = gf_i18n(app->lang, GF_STR_QUIT_HINT);
+    const char *title = gf_i18n(&app->text, GF_STR_QUIT_TITLE);
+    const char *hint = gf_i18n(&app->text, GF_STR_QUIT_HINT);
     int tw = 0, th = 0, hw = 0, hh = 0, pad = gf_ui_px(ui, 24);
     gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_TITLE, title, &tw, &th);
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, hint, &hw, &hh);

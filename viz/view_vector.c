@@ -74,13 +74,13 @@ static int draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t)
     if (v->mean != NULL) {
         gf_format_value(v->mean[t], mean, sizeof mean);
         snprintf(line, sizeof line, "%s μ = %s     %s σ² = %s     1/√(σ²+ε) = %s",
-                 gf_i18n(app->lang, GF_STR_MEAN), mean, gf_i18n(app->lang, GF_STR_VARIANCE), var, rstd);
+                 gf_i18n(&app->text, GF_STR_MEAN), mean, gf_i18n(&app->text, GF_STR_VARIANCE), var, rstd);
     } else {
         /* RMSNorm keeps 1/√(mean(x²) + ε): mean(x²) and its root are read back likewise. */
         float ms = 1.0f / (rs * rs) - eps;
         gf_format_value(sqrtf(ms > 0.0f ? ms : 0.0f), rms, sizeof rms);
         snprintf(line, sizeof line, "%s mean(x²) = %s     %s = %s     1/√(mean(x²)+ε) = %s",
-                 gf_i18n(app->lang, GF_STR_MEAN_SQUARE), var, gf_i18n(app->lang, GF_STR_RMS), rms,
+                 gf_i18n(&app->text, GF_STR_MEAN_SQUARE), var, gf_i18n(&app->text, GF_STR_RMS), rms,
                  rstd);
     }
     return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent, r, line);
@@ -96,7 +96,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
         return;
     }
     char title[96];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_POSITION_ROW), t);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
     r = gf_view_title(app, r, title);
     int gap = gf_ui_px(&app->ui, 12);
     const float *shown;
@@ -106,9 +106,9 @@ void gf_view_vector(gf_app *app, gf_rect r)
         gf_heat_spec a = gf_strip_of(&in, t, "norm.in", NULL, GF_CMAP_DIVERGING);
         gf_heat_spec b = gf_strip_of(&out, t, "norm.out", NULL, GF_CMAP_DIVERGING);
         char input[96];
-        snprintf(input, sizeof input, "%s: %s", gf_i18n(app->lang, GF_STR_NORM_INPUT), v.in_name);
+        snprintf(input, sizeof input, "%s: %s", gf_i18n(&app->text, GF_STR_NORM_INPUT), v.in_name);
         const char *la = input;
-        const char *lb = gf_i18n(app->lang, GF_STR_NORM_OUTPUT);
+        const char *lb = gf_i18n(&app->text, GF_STR_NORM_OUTPUT);
         int h = gf_draw_strips(app, r, &a, &la, 1);
         h += draw_norm_stats(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &v, t);
         h += gf_ui_px(&app->ui, 8);
@@ -125,9 +125,9 @@ void gf_view_vector(gf_app *app, gf_rect r)
         specs[2].tip = residual_tip;
         specs[2].tip_ctx = &v;
         char l0[96], l1[96], l2[96];
-        snprintf(l0, sizeof l0, "%s %s", gf_i18n(app->lang, GF_STR_BLOCK_INPUT), v.x_name);
+        snprintf(l0, sizeof l0, "%s %s", gf_i18n(&app->text, GF_STR_BLOCK_INPUT), v.x_name);
         snprintf(l1, sizeof l1, "+ %s", v.delta_name);
-        snprintf(l2, sizeof l2, "= %s (%s)", gf_i18n(app->lang, GF_STR_RESIDUAL_SUM), v.sum_name);
+        snprintf(l2, sizeof l2, "= %s (%s)", gf_i18n(&app->text, GF_STR_RESIDUAL_SUM), v.sum_name);
         const char *labels[3] = {l0, l1, l2};
         int h = gf_draw_strips(app, r, specs, labels, 3);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
