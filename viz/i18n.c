@@ -105,6 +105,8 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_FLOW_TITLE] = "ui.flow_title",
     [GF_STR_FLOW_INPUT] = "ui.flow_input",
     [GF_STR_FLOW_OUTPUT] = "ui.flow_output",
+    [GF_STR_TIP_SCORE_LATER] = "ui.tip_score_later",
+    [GF_STR_TIP_SOFTMAX_CELL] = "ui.tip_softmax_cell",
 };
 
 const char *gf_lang_code(gf_lang lang)

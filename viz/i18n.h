@@ -111,6 +111,8 @@ typedef enum {
     GF_STR_FLOW_TITLE,         /* "%d": position of the new token           */
     GF_STR_FLOW_INPUT,
     GF_STR_FLOW_OUTPUT,
+    GF_STR_TIP_SCORE_LATER,    /* "%d %d %s %s": row, col, k and q subscripts */
+    GF_STR_TIP_SOFTMAX_CELL,   /* "%d %d": row, col                         */
     GF_STR_COUNT
 } gf_str;
 

@@ -20,7 +20,7 @@ static void scores_tip(const gf_app *app, const void *ctx, int row, int col, flo
     pair_subscripts(row, col, rs, cs, sizeof rs);
     int hs = gf_config_head_size(&app->s.trace.config);
     if (col > row) {
-        snprintf(buf, size, "score[%d,%d]: k%s is after q%s (not used)", row, col, cs, rs);
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_TIP_SCORE_LATER), row, col, cs, rs);
         return;
     }
     gf_format_value(v, val, sizeof val);
@@ -56,10 +56,9 @@ static void masked_tip(const gf_app *app, const void *ctx, int row, int col, flo
 static void weights_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
                         size_t size)
 {
-    (void)app;
     (void)ctx;
     char how[48];
-    snprintf(how, sizeof how, "softmax(row %d)[%d]", row, col);
+    snprintf(how, sizeof how, gf_i18n(&app->text, GF_STR_TIP_SOFTMAX_CELL), row, col);
     causal_tip(buf, size, "A", row, col, v, "exp(−∞)/Σ = 0", how);
 }
 
