@@ -58,7 +58,6 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_NORM_OUTPUT] = "ui.norm_output",
     [GF_STR_MEAN] = "ui.mean",
     [GF_STR_VARIANCE] = "ui.variance",
-    [GF_STR_RMS] = "ui.rms",
     [GF_STR_MEAN_SQUARE] = "ui.mean_square",
     [GF_STR_QUERY] = "ui.query",
     [GF_STR_KEY] = "ui.key",

@@ -64,7 +64,6 @@ typedef enum {
     GF_STR_NORM_OUTPUT,
     GF_STR_MEAN,
     GF_STR_VARIANCE,
-    GF_STR_RMS,
     GF_STR_MEAN_SQUARE,
     GF_STR_QUERY,
     GF_STR_KEY,

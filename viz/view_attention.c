@@ -65,14 +65,9 @@ static void weights_tip(const gf_app *app, const void *ctx, int row, int col, fl
 void gf_view_attention(gf_app *app, gf_rect r)
 {
     gf_stage_id id = gf_stepper_stage(&app->st);
-    const char *key = id == GF_STAGE_SCORES ? "attn.scores"
-                    : id == GF_STAGE_MASK   ? "attn.masked"
-                                            : "attn.weights";
     gf_view v;
-    if (!gf_trace_get(&app->s.trace, key, app->st.layer, app->st.head, &v) || v.shape[0] == 0) {
-        gf_view_missing(app, r, key);
+    if (!gf_view_slot(app, r, id, GF_SLOT_OUT, app->st.head, &v))
         return;
-    }
     gf_str title_id = id == GF_STAGE_SCORES ? GF_STR_SCORES
                     : id == GF_STAGE_MASK   ? GF_STR_MASKED
                                             : GF_STR_WEIGHTS;

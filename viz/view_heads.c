@@ -6,14 +6,12 @@
 
 static void weighted(gf_app *app, gf_rect r)
 {
-    const gf_trace *tr = &app->s.trace;
-    int l = app->st.layer, h = app->st.head, gap = gf_ui_px(&app->ui, 16);
+    int h = app->st.head, gap = gf_ui_px(&app->ui, 16);
     gf_view a, v, o;
-    if (!gf_trace_get(tr, "attn.weights", l, h, &a) || !gf_trace_get(tr, "attn.v", l, h, &v) ||
-        !gf_trace_get(tr, "attn.heads", l, h, &o)) {
-        gf_view_missing(app, r, "attn.heads");
+    if (!gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_WEIGHTS, h, &a) ||
+        !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_V, h, &v) ||
+        !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_OUT, h, &o))
         return;
-    }
     /* A is square: give it the space its columns need, V and A·V share the rest. */
     gf_rect ra = {r.x, r.y, r.w * 2 / 5, r.h};
     gf_rect rest = {r.x + ra.w + gap, r.y, r.w - ra.w - gap, r.h};
@@ -49,12 +47,13 @@ void gf_view_heads(gf_app *app, gf_rect r)
         return;
     }
     const gf_trace *tr = &app->s.trace;
-    int l = app->st.layer, gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, 14);
+    /* The concatenated heads: the concat stage's result, the projection's input. */
     gf_view heads, proj;
-    if (!gf_trace_get(tr, "attn.heads", l, -1, &heads) || !gf_trace_get(tr, "attn.proj", l, -1, &proj)) {
-        gf_view_missing(app, r, "attn.heads");
+    gf_slot heads_slot = id == GF_STAGE_CONCAT ? GF_SLOT_OUT : GF_SLOT_IN;
+    if (!gf_view_slot(app, r, id, heads_slot, -1, &heads) ||
+        (id != GF_STAGE_CONCAT && !gf_view_slot(app, r, id, GF_SLOT_OUT, -1, &proj)))
         return;
-    }
     char title[128];
     snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(&app->text, GF_STR_HEADS_CONCAT),
              (int)heads.shape[1], tr->config.n_head, gf_config_head_size(&tr->config));
@@ -65,7 +64,7 @@ void gf_view_heads(gf_app *app, gf_rect r)
         return;
     }
     gf_heat_spec ps = gf_token_rows_spec(app, &proj, "proj", gf_i18n(&app->text, GF_STR_ATTN_PROJ),
-                                         "attn.proj");
+                                         gf_stage_slot_key(&tr->config, id, GF_SLOT_OUT));
     gf_heatmap_draw(app, gf_rect_row(r, 0, 2, gap), &hs);
     gf_heatmap_draw(app, gf_rect_row(r, 1, 2, gap), &ps);
 }

@@ -77,8 +77,9 @@ void gf_view_logits(gf_app *app, gf_rect r)
     int t = app->st.position;
     int V = app->s.trace.config.vocab_size;
     const float *row = gf_trace_logits_row(&app->s.trace, t);
+    const char *key = gf_stage_slot_key(&app->s.trace.config, GF_STAGE_LOGITS, GF_SLOT_OUT);
     if (app->s.n_tokens == 0 || row == NULL) {
-        gf_view_missing(app, r, "logits");
+        gf_view_missing(app, r, key);
         return;
     }
     char title[96];
@@ -89,12 +90,12 @@ void gf_view_logits(gf_app *app, gf_rect r)
         return;
     }
     const gf_top_tokens *top = gf_app_top_logits(app, t);
-    gf_view all = gf_rows_view(row, 1, V, "logits");
+    gf_view all = gf_rows_view(row, 1, V, key);
     gf_heat_spec s = gf_heat_from_view(&all, "logits", NULL, GF_CMAP_DIVERGING);
     s.tip = logits_tip;
     s.tip_ctx = &app->st.position;
     char strip_title[96];
-    snprintf(strip_title, sizeof strip_title, "logits (V = %d)", V);
+    snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
     int th = note_line(app, r, gf_colour_text, strip_title), sh = gf_ui_px(&app->ui, 60);
     gf_heatmap_draw(app, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
     int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;

@@ -33,7 +33,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
     for (int h = 0; h < H; h++) {
         gf_rect cell = {r.x + (h % cols) * (cw + gap), r.y + (h / cols) * (ch + gap), cw, ch};
         gf_view v;
-        if (!gf_trace_get(&app->s.trace, "attn.weights", l, h, &v))
+        if (!gf_stage_slot_view(&app->s.trace, GF_STAGE_SOFTMAX, GF_SLOT_OUT, l, h, &v))
             continue;
         char id[32], name[32];
         snprintf(id, sizeof id, "overview.%d", h);

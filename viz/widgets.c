@@ -134,6 +134,15 @@ void gf_view_missing(gf_app *app, gf_rect r, const char *key)
                  GF_ALIGN_LEFT);
 }
 
+bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out)
+{
+    if (gf_stage_slot_view(&app->s.trace, id, slot, app->st.layer, head, out) && out->shape[0] > 0)
+        return true;
+    const char *key = gf_stage_slot_key(&app->s.trace.config, id, slot);
+    gf_view_missing(app, r, key != NULL ? key : "?");
+    return false;
+}
+
 static float cell_value(const gf_heat_spec *s, int r, int c)
 {
     return s->data[(int64_t)r * s->row_stride + (int64_t)c * s->col_stride];

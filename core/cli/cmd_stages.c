@@ -31,9 +31,10 @@ static void stages_print(const gf_text *t, const gf_config *cfg, int n_tokens)
         printf("%2d %-11s %s%s\n", i + 1, st->key, name != NULL ? name : "?",
                st->per_layer ? " (per layer)" : "");
         printf("   %s\n   %s\n", formula, summary);
-        int k = 0;
-        for (; k < GF_STAGE_MAX_TENSORS && st->tensors[k] != NULL; k++)
-            printf("%s %s", k == 0 ? "   shows:" : "", st->tensors[k]);
+        const char *keys[GF_SLOT_COUNT];
+        int k = gf_stage_tensors(cfg, ids[i], keys, GF_SLOT_COUNT);
+        for (int j = 0; j < k; j++)
+            printf("%s %s", j == 0 ? "   shows:" : "", keys[j]);
         if (k > 0)
             printf("\n");
     }
