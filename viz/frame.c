@@ -174,6 +174,7 @@ void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
     gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    app->w = gf_app_widgets(app);
     app->frames++;
     int m = gf_ui_px(ui, 12);
     int prompt_h = gf_ui_px(ui, 44), status_h = gf_ui_px(ui, 34);

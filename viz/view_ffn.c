@@ -53,9 +53,9 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
         specs[i] = gf_strip_of(views[i], t, ids[i], NULL, GF_CMAP_DIVERGING);
     int h = 0;
     if (shared)
-        h = gf_draw_strips(app, *r, specs, labels, n);
+        h = gf_draw_strips(&app->w, *r, specs, labels, n);
     for (int i = 0; !shared && i < n; i++)
-        h += gf_draw_strips(app, (gf_rect){r->x, r->y + h, r->w, r->h - h}, &specs[i], &labels[i], 1);
+        h += gf_draw_strips(&app->w, (gf_rect){r->x, r->y + h, r->w, r->h - h}, &specs[i], &labels[i], 1);
     if (mark && app->ui.n_heat > 0)
         mark_widest(app, specs[n - 1].data, specs[n - 1].cols);
     int note_h = gf_ui_px(&app->ui, 24);
@@ -83,7 +83,7 @@ void gf_view_ffn(gf_app *app, gf_rect r)
     snprintf(pos, sizeof pos, gf_i18n(&app->text, GF_STR_POSITION_ROW), app->st.position);
     snprintf(head, sizeof head, "%s  (d_ff = %d, %s)", pos, (int)act.shape[1],
              gf_activation_name(tr->config.activation));
-    r = gf_view_title(app, r, head);
+    r = gf_view_title(&app->w, r, head);
     const gf_view *all = &act;
     const char *all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, GF_SLOT_OUT);
     if (id == GF_STAGE_FFN_DOWN) {
@@ -107,5 +107,5 @@ void gf_view_ffn(gf_app *app, gf_rect r)
             all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, pre_slot);
         }
     }
-    gf_draw_all_positions(app, r, all, "ffn.all", all_name);
+    gf_draw_all_positions(&app->w, r, all, "ffn.all", all_name);
 }

@@ -7,9 +7,10 @@
 
 #include <stdio.h>
 
-static void logits_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void logits_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                        size_t size)
 {
+    const gf_app *app = owner;
     (void)row;
     int t = *(const int *)ctx;
     char label[GF_LABEL_MAX], val[32];
@@ -69,7 +70,7 @@ static void draw_probs(gf_app *app, gf_rect r, int t)
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
                       0.0f};
-    gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
+    gf_bars_draw(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }
 
 void gf_view_logits(gf_app *app, gf_rect r)
@@ -84,7 +85,7 @@ void gf_view_logits(gf_app *app, gf_rect r)
     }
     char title[96];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
-    r = gf_view_title(app, r, title);
+    r = gf_view_title(&app->w, r, title);
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS) {
         draw_probs(app, r, t);
         return;
@@ -97,10 +98,10 @@ void gf_view_logits(gf_app *app, gf_rect r)
     char strip_title[96];
     snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
     int th = note_line(app, r, gf_colour_text, strip_title), sh = gf_ui_px(&app->ui, 60);
-    gf_heatmap_draw(app, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
+    gf_heatmap_draw(&app->w, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
     int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
                       "logit", top, 0.0f};
-    gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
+    gf_bars_draw(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }

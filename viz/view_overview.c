@@ -10,7 +10,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
     int H = app->s.trace.config.n_head, l = app->st.layer;
     char title[128];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_OVERVIEW_TITLE), l);
-    r = gf_view_title(app, r, title);
+    r = gf_view_title(&app->w, r, title);
     int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
     /* One legend for all heads: they share the range [0, 1]. */
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
@@ -45,7 +45,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
         s.hi = 1.0f;
         s.legend = false;
         s.tip_name = "A";
-        gf_heatmap_draw(app, cell, &s);
+        gf_heatmap_draw(&app->w, cell, &s);
         gf_ui_add_hit(&app->ui, cell, GF_HIT_HEAD, h);
         if (h == app->st.head)
             gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, 4)), gf_colour_accent,

@@ -38,7 +38,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     gf_error_clear(&err);
     if (gf_temp_update(app, &err) != GF_OK)
         snprintf(app->message, sizeof app->message, "%.250s", err.message);
-    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
+    r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     const gf_temp_state *ts = &app->temp;
     char line[160];
     if (ts->diverge_at >= 0)
@@ -68,7 +68,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
          * as shorter bars, which is what the lanes are there to compare. */
         gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
                           true, "p", NULL, 1.0f};
-        gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
+        gf_bars_draw(&app->w, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
         draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
                           lane, ts->diverge_at);
     }

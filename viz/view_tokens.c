@@ -165,7 +165,7 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
 
 void gf_view_tokens(gf_app *app, gf_rect r)
 {
-    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
+    r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
     if (app->s.n_tokens == 0) {
         gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, r.x, r.y,
                      gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
