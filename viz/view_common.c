@@ -28,7 +28,7 @@ void gf_view_missing(gf_app *app, gf_rect r, const char *key)
 {
     char buf[160];
     snprintf(buf, sizeof buf, gf_i18n(&app->text, GF_STR_NO_TENSOR), key);
-    gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, r.x, r.y, buf,
+    gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->text_dim, r.x, r.y, buf,
                  GF_ALIGN_LEFT);
 }
 

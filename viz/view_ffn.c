@@ -34,8 +34,8 @@ static void mark_widest(gf_app *app, const float *row, int n)
     for (int i = 0; i < k; i++) {
         int x = rec->cells.x + (int)(((float)idx[i] + 0.5f) * (float)rec->cells.w / (float)n);
         gf_draw_fill(&app->ui, (gf_rect){x - tri / 2, rec->cells.y - tri - 2, tri, tri},
-                     gf_colour_accent);
-        gf_draw_fill(&app->ui, (gf_rect){x, rec->cells.y + rec->cells.h, 1, tri}, gf_colour_accent);
+                     app->ui.style->accent);
+        gf_draw_fill(&app->ui, (gf_rect){x, rec->cells.y + rec->cells.h, 1, tri}, app->ui.style->accent);
     }
 }
 
@@ -60,7 +60,7 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
         mark_widest(app, specs[n - 1].data, specs[n - 1].cols);
     int note_h = gf_ui_px(&app->ui, 24);
     if (mark)
-        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, r->x, r->y + h,
+        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->accent, r->x, r->y + h,
                      gf_i18n(&app->text, GF_STR_WIDEST), GF_ALIGN_LEFT);
     *r = (gf_rect){r->x, r->y + h + note_h + gap, r->w, r->h - h - note_h - gap};
 }

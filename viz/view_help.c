@@ -95,24 +95,24 @@ void gf_view_help(gf_app *app, gf_rect window)
     memset(&L, 0, sizeof L);
     L.n = table_items(&app->text, L.items, HELP_MAX_ITEMS);
     layout(ui, &L);
-    gf_draw_fill(ui, window, (gf_rgba){0, 0, 0, 0xc0});
-    gf_draw_fill(ui, L.box, gf_colour_panel);
-    gf_draw_outline(ui, L.box, gf_colour_accent, gf_ui_px(ui, 2));
+    gf_draw_fill(ui, window, ui->style->shade);
+    gf_draw_fill(ui, L.box, app->ui.style->panel);
+    gf_draw_outline(ui, L.box, app->ui.style->accent, gf_ui_px(ui, 2));
     gf_ui_add_hit(ui, L.box, GF_HIT_HELP, L.cols);
     int x0 = L.box.x + L.pad, y0 = L.box.y + L.pad;
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x0, y0,
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, app->ui.style->text, x0, y0,
                  gf_i18n(&app->text, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
     for (int c = 0; c < L.cols; c++) {
         int x = x0 + c * (L.key_w + L.gap + L.what_w + L.col_gap), y = y0 + L.title_h;
         for (int i = c * L.per_col; i < L.n && i < (c + 1) * L.per_col; i++) {
-            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, x, y, L.items[i].key,
+            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, x, y, L.items[i].key,
                          GF_ALIGN_LEFT);
-            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text,
+            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->text,
                             (gf_rect){x + L.key_w + L.gap, y, L.what_w, L.items[i].h}, L.items[i].what);
             y += L.items[i].h;
         }
     }
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, L.box.x + L.box.w / 2,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, L.box.x + L.box.w / 2,
                  L.box.y + L.box.h - L.pad - gf_ui_text_px(ui, GF_TEXT_SMALL),
                  gf_i18n(&app->text, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
     ui->scale = scale;

@@ -31,7 +31,7 @@ static int next_line(gf_app *app, gf_rect r, const gf_top_tokens *top)
 {
     char line[256], label[GF_LABEL_MAX];
     if (top->next_id < 0)
-        return note_line(app, r, gf_colour_text_dim, gf_i18n(&app->text, GF_STR_NEXT_UNKNOWN));
+        return note_line(app, r, app->ui.style->text_dim, gf_i18n(&app->text, GF_STR_NEXT_UNKNOWN));
     gf_session_label(&app->s, top->next_id, label, sizeof label);
     int n = snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_NEXT_LINE), label,
                      (int)top->next_id, top->next_rank, app->s.trace.config.vocab_size);
@@ -39,7 +39,7 @@ static int next_line(gf_app *app, gf_rect r, const gf_top_tokens *top)
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS && top->next_value == 0.0f && n > 0 &&
         (size_t)n < sizeof line)
         snprintf(line + n, sizeof line - (size_t)n, "%s", gf_i18n(&app->text, GF_STR_NEXT_CUT));
-    return note_line(app, r, gf_colour_accent, line);
+    return note_line(app, r, app->ui.style->accent, line);
 }
 
 /* "sampler: T = 0.70   top-k = off   top-p = 0.90" */
@@ -64,9 +64,9 @@ static void draw_probs(gf_app *app, gf_rect r, int t)
     const gf_top_tokens *top = gf_app_top_tokens(app, t, app->temperature);
     char line[256];
     sampler_line(app, line, sizeof line);
-    int h = note_line(app, r, gf_colour_text, line);
+    int h = note_line(app, r, app->ui.style->text, line);
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_PROBS_NOTE), app->s.trace.config.vocab_size);
-    h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, gf_colour_text_dim, line);
+    h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, app->ui.style->text_dim, line);
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
                       0.0f};
@@ -97,7 +97,7 @@ void gf_view_logits(gf_app *app, gf_rect r)
     s.tip_ctx = &app->st.position;
     char strip_title[96];
     snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
-    int th = note_line(app, r, gf_colour_text, strip_title), sh = gf_ui_px(&app->ui, 60);
+    int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, 60);
     gf_heatmap_draw(&app->w, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
     int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);

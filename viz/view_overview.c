@@ -48,7 +48,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
         gf_heatmap_draw(&app->w, cell, &s);
         gf_ui_add_hit(&app->ui, cell, GF_HIT_HEAD, h);
         if (h == app->st.head)
-            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, 4)), gf_colour_accent,
+            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, 4)), app->ui.style->accent,
                             gf_ui_px(&app->ui, 2));
     }
 }

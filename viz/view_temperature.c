@@ -22,10 +22,10 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
             break;
         gf_rect chip = {x, y, w, h};
         bool diverged = diverge_at >= 0 && i >= diverge_at;
-        gf_draw_fill(ui, chip, diverged ? (gf_rgba){0x4a, 0x3a, 0x10, 0xff} : gf_colour_panel);
+        gf_draw_fill(ui, chip, diverged ? ui->style->diverged : ui->style->panel);
         if (i == diverge_at)
-            gf_draw_outline(ui, chip, gf_colour_accent, gf_ui_px(ui, 2));
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, x + pad, y + h / 2, label,
+            gf_draw_outline(ui, chip, app->ui.style->accent, gf_ui_px(ui, 2));
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->text, x + pad, y + h / 2, label,
                      GF_ALIGN_MIDDLE);
         x += w + gap;
     }
@@ -45,21 +45,21 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
     else
         snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_SAME));
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, r.x, r.y, line, GF_ALIGN_LEFT);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w, r.y,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->accent, r.x, r.y, line, GF_ALIGN_LEFT);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, r.x + r.w, r.y,
                  gf_i18n(&app->text, GF_STR_TEMP_HINT), GF_ALIGN_RIGHT);
     int top = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 20);
     r = (gf_rect){r.x, r.y + top, r.w, r.h - top};
     for (int i = 0; i < GF_TEMP_LANES; i++) {
         const gf_temp_lane *lane = &ts->lanes[i];
         gf_rect col = gf_rect_column(r, i, GF_TEMP_LANES, gap);
-        gf_draw_fill(ui, col, gf_colour_panel);
+        gf_draw_fill(ui, col, app->ui.style->panel);
         if (i == ts->selected)
-            gf_draw_outline(ui, col, gf_colour_accent, gf_ui_px(ui, 2));
+            gf_draw_outline(ui, col, app->ui.style->accent, gf_ui_px(ui, 2));
         gf_rect in = gf_rect_inset(col, gf_ui_px(ui, 10));
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_LANE), (double)lane->temperature,
                  (unsigned long long)lane->seed);
-        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, gf_colour_text, in.x, in.y, line,
+        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, app->ui.style->text, in.x, in.y, line,
                      GF_ALIGN_LEFT);
         int hh = gf_ui_px(ui, 36);
         int bars_h = (in.h - hh) / 2;

@@ -49,9 +49,9 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     gf_ui *ui = &app->ui;
     int tick = gf_ui_px(ui, 4), y = b->y + gf_ui_px(ui, 7);
     int x0 = b->x0 + gf_ui_px(ui, 3), x1 = b->x1 - gf_ui_px(ui, 3);
-    gf_draw_line(ui, x0, y, x1, y, gf_colour_accent);
-    gf_draw_line(ui, x0, y, x0, y - tick, gf_colour_accent);
-    gf_draw_line(ui, x1, y, x1, y - tick, gf_colour_accent);
+    gf_draw_line(ui, x0, y, x1, y, app->ui.style->accent);
+    gf_draw_line(ui, x0, y, x0, y - tick, app->ui.style->accent);
+    gf_draw_line(ui, x1, y, x1, y - tick, app->ui.style->accent);
     /* The mono face: the one the glyph check of gf_session_display_text asks. */
     /* A run cut by the row's end: the letter with "…" on its first row, "…"
      * alone where it goes on, so one letter never reads as two. */
@@ -60,7 +60,7 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     snprintf(label, sizeof label, "%s%s", starts ? b->text : "", ends ? "" : "\xe2\x80\xa6");
     if (!starts && ends)
         snprintf(label, sizeof label, "\xe2\x80\xa6");
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, (x0 + x1) / 2,
                  y + gf_ui_px(ui, 2), label, GF_ALIGN_CENTER);
 }
 
@@ -117,22 +117,22 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         if (!gf_wrap_place(r, w, row_h, gap, &x, &y))
             break;
         gf_rect chip = {x, y, w, chip_h};
-        gf_rgba c = gf_colour_token(t);
+        gf_rgba c = gf_style_token(app->ui.style, t);
         gf_rgba fill = {(uint8_t)(c.r / 4), (uint8_t)(c.g / 4), (uint8_t)(c.b / 4), 0xff};
         bool generated = t >= app->s.n_prompt;
         gf_draw_fill(ui, chip, fill);
-        gf_draw_outline(ui, chip, generated ? gf_colour_text : c, gf_ui_px(ui, generated ? 2 : 1));
+        gf_draw_outline(ui, chip, generated ? app->ui.style->text : c, gf_ui_px(ui, generated ? 2 : 1));
         int cy = y + pad;
         if (show_position) {
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy, pos,
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, x + w / 2, cy, pos,
                          GF_ALIGN_CENTER);
             cy += id_h;
         }
         gf_draw_text(ui, GF_FACE_MONO, role, c, x + w / 2, cy, app->s.labels[t], GF_ALIGN_CENTER);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy + text_h,
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text_dim, x + w / 2, cy + text_h,
                      id, GF_ALIGN_CENTER);
         if (t == app->st.position)
-            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), gf_colour_accent,
+            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), app->ui.style->accent,
                             gf_ui_px(ui, 2));
         if (brackets)
             bracket_add(app, &bracket, t, chip);
@@ -167,7 +167,7 @@ void gf_view_tokens(gf_app *app, gf_rect r)
 {
     r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
     if (app->s.n_tokens == 0) {
-        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, r.x, r.y,
+        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, app->ui.style->text_dim, r.x, r.y,
                      gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         return;
     }

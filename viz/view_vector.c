@@ -83,7 +83,7 @@ static int draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t)
         snprintf(line, sizeof line, "%s mean(x²) = %s     1/√(mean(x²)+ε) = %s",
                  gf_i18n(&app->text, GF_STR_MEAN_SQUARE), var, rstd);
     }
-    return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent, r, line);
+    return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, app->ui.style->accent, r, line);
 }
 
 void gf_view_vector(gf_app *app, gf_rect r)
