@@ -49,6 +49,31 @@ typedef struct {
     float strip_max_h;       /* a one-row heatmap's height at most         */
     float strip_h, strip_gap, strip_label_w, strips_min_h;
     float bar_row_max_h, bar_gap, bar_value_gap, bar_pad;
+    float outline_thin;      /* a box's outline (tooltip, flow map)         */
+    float legend_bar_w, legend_text_gap;  /* the colour legend             */
+    float tooltip_pad, tooltip_offset, tooltip_margin;
+    /* Overlays (help, quit question). */
+    float overlay_pad, overlay_margin, help_key_gap, help_col_gap, help_min_text_w,
+        help_item_gap;
+    /* Views. */
+    float view_gap;          /* between the parts of a view                */
+    float panel_gap;         /* between heatmaps side by side              */
+    float stack_gap;         /* between heatmaps one above the other       */
+    float note_gap;          /* under a note line                          */
+    float note_h;            /* a small note under strips                  */
+    float marker;            /* the triangles marking the largest values   */
+    float logits_strip_h;    /* the strip of all logits                    */
+    /* Token chips (strip, token table, lanes). */
+    float chip_gap, chip_pad, chip_pad_small, chip_pad_large, chip_text_gap, chip_id_gap,
+        chip_ring, bracket_h;
+    float bracket_tick, bracket_drop, bracket_inset, bracket_text_gap;
+    /* The temperature lanes. */
+    float lane_top, lane_gap, lane_pad, lane_heading_h;
+    /* The sampling animation's map. */
+    float map_pad, map_label_w, map_line_gap, map_cell_h, map_min_w, map_max_w,
+        map_label_gap, map_ring, map_cell_max_spare;
+    /* The overview's grid of heads. */
+    float overview_gap, overview_legend_w, overview_legend_min_h, overview_ring;
 } gf_style;
 
 /* The default look: dark, for a projector in a lit classroom. */

@@ -335,7 +335,7 @@ void gf_format_value(float v, char *buf, size_t size)
 void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool with_mask,
                     const char *mask_label)
 {
-    int bar_w = gf_ui_px(ui, 14);
+    int bar_w = gf_ui_px(ui, ui->style->legend_bar_w);
     int small_h = gf_ui_text_px(ui, GF_TEXT_SMALL);
     gf_rect bar = {r.x, r.y + small_h / 2, bar_w, r.h - small_h};
     if (with_mask)
@@ -352,7 +352,7 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
         bottom = -m;
     }
     char buf[32];
-    int tx = bar.x + bar.w + gf_ui_px(ui, 4);
+    int tx = bar.x + bar.w + gf_ui_px(ui, ui->style->legend_text_gap);
     gf_format_value(top, buf, sizeof buf);
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
     gf_format_value(bottom, buf, sizeof buf);
@@ -418,19 +418,20 @@ void gf_ui_draw_tooltip(gf_ui *ui)
         return;
     int w = 0, h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->tooltip, &w, &h);
-    int pad = gf_ui_px(ui, 6);
-    gf_rect box = {ui->mouse_x + gf_ui_px(ui, 16), ui->mouse_y + gf_ui_px(ui, 16), w + 2 * pad,
+    int pad = gf_ui_px(ui, ui->style->tooltip_pad);
+    gf_rect box = {ui->mouse_x + gf_ui_px(ui, ui->style->tooltip_offset),
+                   ui->mouse_y + gf_ui_px(ui, ui->style->tooltip_offset), w + 2 * pad,
                    h + 2 * pad};
     if (box.x + box.w > ui->width)
-        box.x = ui->mouse_x - box.w - gf_ui_px(ui, 8);
+        box.x = ui->mouse_x - box.w - gf_ui_px(ui, ui->style->tooltip_margin);
     if (box.y + box.h > ui->height)
-        box.y = ui->mouse_y - box.h - gf_ui_px(ui, 8);
+        box.y = ui->mouse_y - box.h - gf_ui_px(ui, ui->style->tooltip_margin);
     if (box.x < 0)
         box.x = 0;
     if (box.y < 0)
         box.y = 0;
     gf_draw_fill(ui, box, ui->style->tooltip);
-    gf_draw_outline(ui, box, ui->style->accent, gf_ui_px(ui, 1.5f));
+    gf_draw_outline(ui, box, ui->style->accent, gf_ui_px(ui, ui->style->outline_thin));
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->style->text, box.x + pad, box.y + pad,
                  ui->tooltip, GF_ALIGN_LEFT);
 }

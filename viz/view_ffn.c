@@ -30,7 +30,7 @@ static void mark_widest(gf_app *app, const float *row, int n)
     const gf_ui_heat_record *rec = &app->ui.heat[app->ui.n_heat - 1];
     int idx[WIDEST];
     int k = widest(row, n, idx);
-    int tri = gf_ui_px(&app->ui, 6);
+    int tri = gf_ui_px(&app->ui, app->ui.style->marker);
     for (int i = 0; i < k; i++) {
         int x = rec->cells.x + (int)(((float)idx[i] + 0.5f) * (float)rec->cells.w / (float)n);
         gf_draw_fill(&app->ui, (gf_rect){x - tri / 2, rec->cells.y - tri - 2, tri, tri},
@@ -47,7 +47,7 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
 {
     static const char *const ids[3] = {"ffn.a", "ffn.b", "ffn.c"};
     int t = app->st.position;
-    int gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, app->ui.style->stack_gap);
     gf_heat_spec specs[3];
     for (int i = 0; i < n && i < 3; i++)
         specs[i] = gf_strip_of(views[i], t, ids[i], NULL, GF_CMAP_DIVERGING);
@@ -58,7 +58,7 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
         h += gf_draw_strips(&app->w, (gf_rect){r->x, r->y + h, r->w, r->h - h}, &specs[i], &labels[i], 1);
     if (mark && app->ui.n_heat > 0)
         mark_widest(app, specs[n - 1].data, specs[n - 1].cols);
-    int note_h = gf_ui_px(&app->ui, 24);
+    int note_h = gf_ui_px(&app->ui, app->ui.style->note_h);
     if (mark)
         gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->accent, r->x, r->y + h,
                      gf_i18n(&app->text, GF_STR_WIDEST), GF_ALIGN_LEFT);

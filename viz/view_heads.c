@@ -6,7 +6,7 @@
 
 static void weighted(gf_app *app, gf_rect r)
 {
-    int h = app->st.head, gap = gf_ui_px(&app->ui, 16);
+    int h = app->st.head, gap = gf_ui_px(&app->ui, app->ui.style->panel_gap);
     gf_view a, v, o;
     if (!gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_WEIGHTS, h, &a) ||
         !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_V, h, &v) ||
@@ -47,7 +47,7 @@ void gf_view_heads(gf_app *app, gf_rect r)
         return;
     }
     const gf_trace *tr = &app->s.trace;
-    int gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, app->ui.style->stack_gap);
     /* The concatenated heads: the concat stage's result, the projection's input. */
     gf_view heads, proj;
     gf_slot heads_slot = id == GF_STAGE_CONCAT ? GF_SLOT_OUT : GF_SLOT_IN;

@@ -23,7 +23,7 @@ static void logits_tip(const void *owner, const void *ctx, int row, int col, flo
 static int note_line(gf_app *app, gf_rect r, gf_rgba colour, const char *text)
 {
     return gf_draw_wrapped(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, colour, r, text) +
-           gf_ui_px(&app->ui, 4);
+           gf_ui_px(&app->ui, app->ui.style->note_gap);
 }
 
 /* "next in the text: …" or "last position: …"; returns the height used. */
@@ -97,9 +97,9 @@ void gf_view_logits(gf_app *app, gf_rect r)
     s.tip_ctx = &app->st.position;
     char strip_title[96];
     snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
-    int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, 60);
+    int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, app->ui.style->logits_strip_h);
     gf_heatmap_draw(&app->w, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
-    int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
+    int gap = gf_ui_px(&app->ui, app->ui.style->view_gap), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
                       "logit", top, 0.0f};

@@ -11,10 +11,12 @@ void gf_view_overview(gf_app *app, gf_rect r)
     char title[128];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_OVERVIEW_TITLE), l);
     r = gf_view_title(&app->w, r, title);
-    int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
+    const gf_style *st = app->ui.style;
+    int gap = gf_ui_px(&app->ui, st->overview_gap), legend_w = gf_ui_px(&app->ui, st->overview_legend_w);
+    int legend_min_h = gf_ui_px(&app->ui, st->overview_legend_min_h);
     /* One legend for all heads: they share the range [0, 1]. */
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
-                                       r.h / 2 > gf_ui_px(&app->ui, 160) ? r.h / 2 : gf_ui_px(&app->ui, 160)},
+                                       r.h / 2 > legend_min_h ? r.h / 2 : legend_min_h},
                    GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(&app->text, GF_STR_LEGEND_MASK));
     r.w -= legend_w;
     /* The grid whose square cells come out largest. */
@@ -48,7 +50,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
         gf_heatmap_draw(&app->w, cell, &s);
         gf_ui_add_hit(&app->ui, cell, GF_HIT_HEAD, h);
         if (h == app->st.head)
-            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, 4)), app->ui.style->accent,
-                            gf_ui_px(&app->ui, 2));
+            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, st->overview_ring)), app->ui.style->accent,
+                            gf_ui_px(&app->ui, app->ui.style->outline));
     }
 }

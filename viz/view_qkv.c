@@ -24,7 +24,7 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     /* Three panels of one width (the last one also holds the legend), each
      * with the token labels and one shared colour range, so the same
      * (T × hs) shape looks the same and the one legend is true for all. */
-    int gap = gf_ui_px(&app->ui, 16), legend_w = gf_heat_legend_width(&app->ui);
+    int gap = gf_ui_px(&app->ui, app->ui.style->panel_gap), legend_w = gf_heat_legend_width(&app->ui);
     int w = (r.w - 2 * gap - legend_w) / 3;
     gf_view v[3];
     gf_heat_spec specs[3];

@@ -47,8 +47,8 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     if (b->count == 0)
         return;
     gf_ui *ui = &app->ui;
-    int tick = gf_ui_px(ui, 4), y = b->y + gf_ui_px(ui, 7);
-    int x0 = b->x0 + gf_ui_px(ui, 3), x1 = b->x1 - gf_ui_px(ui, 3);
+    int tick = gf_ui_px(ui, ui->style->bracket_tick), y = b->y + gf_ui_px(ui, ui->style->bracket_drop);
+    int x0 = b->x0 + gf_ui_px(ui, ui->style->bracket_inset), x1 = b->x1 - gf_ui_px(ui, ui->style->bracket_inset);
     gf_draw_line(ui, x0, y, x1, y, app->ui.style->accent);
     gf_draw_line(ui, x0, y, x0, y - tick, app->ui.style->accent);
     gf_draw_line(ui, x1, y, x1, y - tick, app->ui.style->accent);
@@ -61,7 +61,7 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     if (!starts && ends)
         snprintf(label, sizeof label, "\xe2\x80\xa6");
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, (x0 + x1) / 2,
-                 y + gf_ui_px(ui, 2), label, GF_ALIGN_CENTER);
+                 y + gf_ui_px(ui, ui->style->bracket_text_gap), label, GF_ALIGN_CENTER);
 }
 
 /* Chip t sits at chip: extend the open bracket, or close it and open t's. */
@@ -97,15 +97,15 @@ static bool any_split(const gf_app *app, int from)
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;
-    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? 4 : 7);
-    int gap = gf_ui_px(ui, 4);
-    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, 4);
-    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 2);
+    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
+    int gap = gf_ui_px(ui, ui->style->chip_gap);
+    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, ui->style->chip_text_gap);
+    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->chip_id_gap);
     int chip_h = text_h + id_h + (show_position ? id_h : 0) + 2 * pad;
     int x = r.x, y = r.y;
     /* Room under each row for the brackets of split characters (big chips only). */
     bool brackets = show_position && any_split(app, 0);
-    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, 14) : 0);
+    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->bracket_h) : 0);
     int rows = (r.h + gap) / (row_h + gap);
     int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap);
     chip_bracket bracket = {0};
@@ -132,8 +132,8 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text_dim, x + w / 2, cy + text_h,
                      id, GF_ALIGN_CENTER);
         if (t == app->st.position)
-            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), app->ui.style->accent,
-                            gf_ui_px(ui, 2));
+            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, ui->style->chip_ring)), app->ui.style->accent,
+                            gf_ui_px(ui, ui->style->outline));
         if (brackets)
             bracket_add(app, &bracket, t, chip);
         gf_ui_add_hit(ui, chip, GF_HIT_TOKEN, t);

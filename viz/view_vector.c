@@ -99,7 +99,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
     char title[96];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
     r = gf_view_title(&app->w, r, title);
-    int gap = gf_ui_px(&app->ui, 12);
+    int gap = gf_ui_px(&app->ui, app->ui.style->view_gap);
     const float *shown;
     const char *shown_name;
     if (v.is_norm) {
@@ -112,7 +112,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
         const char *lb = gf_i18n(&app->text, GF_STR_NORM_OUTPUT);
         int h = gf_draw_strips(&app->w, r, &a, &la, 1);
         h += draw_norm_stats(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &v, t);
-        h += gf_ui_px(&app->ui, 8);
+        h += gf_ui_px(&app->ui, app->ui.style->line_gap);
         h += gf_draw_strips(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b, &lb, 1);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.out;
