@@ -78,6 +78,9 @@ typedef struct gf_app {
                                      positions, around the current one      */
     float dpi_scale;              /* drawable / window size                  */
     bool editing;                 /* prompt line has the keyboard            */
+    bool chord;                   /* the last key was pressed with Ctrl: its
+                                     text (Ctrl+г under a Russian layout) is
+                                     no text                                */
     char edit[GF_PROMPT_MAX];
     char message[256];            /* last error or notice, shown in status   */
     gf_flow flow;                 /* the new row's run through the layers    */
