@@ -138,6 +138,13 @@ static void test_screens(check_ctx *c, gf_app *app)
     gf_headless_frame(app);
     CHECK(c, gf_ui_find_heat(&app->ui, "overview.0") != NULL);
     CHECK(c, gf_ui_find_heat(&app->ui, "overview.3") != NULL);
+    /* Nothing is cut at the view's right edge (the legend's "masked: −∞"
+     * used to be): its last column is background. */
+    gf_rect v = app->ui.view_rect;
+    int cut = 0;
+    for (int y = v.y; y < v.y + v.h; y++)
+        cut += !same_colour(gf_headless_pixel(app, v.x + v.w - 1, y), app->ui.style->background);
+    CHECK_INT(c, cut, 0);
     /* Clicking head 3's heatmap opens it. */
     const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "overview.3");
     if (rec != NULL) {

@@ -14,10 +14,15 @@ void gf_view_overview(gf_app *app, gf_rect r)
     const gf_style *st = app->ui.style;
     int gap = gf_ui_px(&app->ui, st->overview_gap), legend_w = gf_ui_px(&app->ui, st->overview_legend_w);
     int legend_min_h = gf_ui_px(&app->ui, st->overview_legend_min_h);
-    /* One legend for all heads: they share the range [0, 1]. */
+    /* One legend for all heads: they share the range [0, 1]. It is as wide
+     * as its "masked: −∞" line (which was cut at the view's edge). */
+    const char *mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK);
+    int label_w = 0, label_h = 0;
+    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, mask_label, &label_w, &label_h);
+    legend_w = label_w + gap > legend_w ? label_w + gap : legend_w;
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
                                        r.h / 2 > legend_min_h ? r.h / 2 : legend_min_h},
-                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(&app->text, GF_STR_LEGEND_MASK));
+                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, mask_label);
     r.w -= legend_w;
     /* The grid whose square cells come out largest. */
     int cols = 1;
