@@ -1,7 +1,9 @@
 /* token_palette.c — the standard and the colour-blind-safe token colours. */
 #include "token_palette.h"
 
-/* The standard palette is colormap.c's qualitative one. The safe palette was
+#include "style.h"
+
+/* The standard palette is the default style's. The safe palette was
  * chosen by a greedy max–min search over the sRGB grid in steps of 17, kept to
  * lightness 50–90 and chroma ≥ 30 (readable on the dark background, never
  * grey), maximising the smallest CIEDE2000 difference seen with normal vision
@@ -16,13 +18,13 @@ static const uint8_t colour_safe[10][3] = {
 
 int gf_token_palette_size(gf_token_palette p)
 {
-    return p == GF_TOKEN_PALETTE_COLOUR_SAFE ? 10 : 12;
+    return p == GF_TOKEN_PALETTE_COLOUR_SAFE ? 10 : GF_STYLE_PALETTE;
 }
 
 gf_rgba gf_token_palette_colour(gf_token_palette p, int index)
 {
     if (p != GF_TOKEN_PALETTE_COLOUR_SAFE)
-        return gf_colour_token(index);
+        return gf_style_token(gf_style_default(), index);
     int i = index < 0 ? 0 : index % gf_token_palette_size(p);
     return (gf_rgba){colour_safe[i][0], colour_safe[i][1], colour_safe[i][2], 0xff};
 }
