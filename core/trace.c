@@ -257,6 +257,31 @@ void gf_trace_truncate(gf_trace *tr, int n)
         tr->n_tokens = n;
 }
 
+gf_status gf_trace_copy(gf_trace *dst, const gf_trace *src, gf_error *err)
+{
+    if (!gf_config_same_shape(&dst->config, &src->config) || dst->capacity != src->capacity ||
+        dst->keep_all != src->keep_all || dst->n_entries != src->n_entries)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "trace copy: the traces differ in shape");
+    const size_t t = (size_t)src->n_tokens, cap = (size_t)src->capacity;
+    for (int i = 0; i < src->n_entries; i++) {
+        const gf_trace_entry *e = &src->entries[i];
+        if (e->head >= 0)
+            continue;  /* a slice of a whole tensor, copied with it */
+        if (e->grows & 1u) {         /* (T, width) rows */
+            memcpy(dst->entries[i].data, e->data, sizeof(float) * t * (size_t)e->stride[0]);
+        } else {                     /* (H, T, T): rows < T of each head */
+            for (int64_t h = 0; h < e->shape[0]; h++)
+                memcpy(dst->entries[i].data + h * e->stride[0], e->data + h * e->stride[0],
+                       sizeof(float) * t * cap);
+        }
+    }
+    if (!src->keep_all)
+        memcpy(dst->logits, src->logits, sizeof(float) * (size_t)src->config.vocab_size);
+    memcpy(dst->tokens, src->tokens, sizeof *dst->tokens * t);
+    dst->n_tokens = src->n_tokens;
+    return GF_OK;
+}
+
 int gf_trace_find(const gf_trace *tr, const char *key, int layer, int head)
 {
     for (int i = 0; i < tr->n_entries; i++) {

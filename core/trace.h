@@ -100,6 +100,10 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
 void gf_trace_free(gf_trace *tr);
 /* Forget positions >= n (0 <= n <= T); rows < n stay valid. */
 void gf_trace_truncate(gf_trace *tr, int n);
+/* Make dst hold src's T positions (dst: a trace of the same config, capacity
+ * and keep_all; its own rows are replaced): only the rows < T of each tensor
+ * are copied, and a lean trace's last logits. E.g. a beam forking its cache. */
+gf_status gf_trace_copy(gf_trace *dst, const gf_trace *src, gf_error *err);
 
 /* Index of the entry (key, layer, head), e.g. ("attn.q", 2, 5), or -1. */
 int gf_trace_find(const gf_trace *tr, const char *key, int layer, int head);

@@ -17,5 +17,8 @@ int cli_cmd_init(const char *name, int argc, char **argv);
 int cli_cmd_bpe_train(const char *name, int argc, char **argv);
 int cli_cmd_train(const char *name, int argc, char **argv);
 int cli_cmd_eval(const char *name, int argc, char **argv);
+int cli_cmd_lens(const char *name, int argc, char **argv);
+int cli_cmd_analogy(const char *name, int argc, char **argv);
+int cli_cmd_neighbours(const char *name, int argc, char **argv);
 
 #endif
