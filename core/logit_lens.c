@@ -76,9 +76,9 @@ static void lens_hidden(const gf_model *m, const gf_trace *tr, int layer, float 
     if (cfg->norm_placement == GF_NORM_POST)
         memcpy(hidden, stream, sizeof *hidden * (size_t)t * c);
     else if (cfg->norm_type == GF_NORM_RMSNORM)
-        gf_op_rmsnorm(hidden, rstd, stream, m->weights.ln_f_w, t, c, cfg->norm_eps);
+        gf_op_rmsnorm(hidden, NULL, rstd, stream, m->weights.ln_f_w, t, c, cfg->norm_eps);
     else
-        gf_op_layernorm(hidden, mean, rstd, stream, m->weights.ln_f_w, m->weights.ln_f_b, t, c,
+        gf_op_layernorm(hidden, mean, NULL, rstd, stream, m->weights.ln_f_w, m->weights.ln_f_b, t, c,
                         cfg->norm_eps);
 }
 
