@@ -61,6 +61,9 @@ static bool handle_event(gf_app *app, const SDL_Event *ev)
     case SDL_KEYDOWN: return gf_app_key_event(app, &ev->key);
     case SDL_TEXTINPUT: return gf_app_text(app, ev->text.text);
     case SDL_MOUSEMOTION:
+        if (ev->motion.state & SDL_BUTTON_LMASK)
+            gf_app_mouse_drag(app, (int)((float)ev->motion.xrel * k),
+                              (int)((float)ev->motion.yrel * k));
         return gf_app_mouse_move(app, (int)((float)ev->motion.x * k), (int)((float)ev->motion.y * k));
     case SDL_MOUSEBUTTONDOWN:
         return gf_app_click(app, (int)((float)ev->button.x * k), (int)((float)ev->button.y * k));
