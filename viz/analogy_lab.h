@@ -86,6 +86,8 @@ typedef struct gf_analogy_lab {
     bool three_d;                  /* the plot: 3-D, orbited               */
     float yaw, pitch;              /* its camera, radians                   */
     int line_x, line_y, line_w, line_h; /* last frame's expression line (clicks) */
+    int n_marks;                   /* last frame's map: each point, then the sum, */
+    float marks[GF_LAB_POINTS + 1][2]; /* on screen (0 when no map was drawn)    */
 
     float *scratch;                /* (GF_LAB_POINTS + 1, dim) rows for PCA  */
     int scratch_dim;

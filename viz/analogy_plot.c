@@ -272,6 +272,7 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
 {
     gf_ui *ui = &app->ui;
     const gf_lab_answer *a = &lab->answer;
+    lab->n_marks = 0;
     if (a->n_points == 0)
         return;
     gf_draw_fill(ui, r, (gf_rgba){0x1b, 0x1e, 0x24, 0xff});
@@ -300,6 +301,8 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     SDL_RenderSetClipRect(ui->renderer, &clip);
     float pos[N_MARKS][2], depth[N_MARKS];
     place(ui, lab, area, pos, depth);
+    memcpy(lab->marks, pos, sizeof lab->marks);
+    lab->n_marks = a->n_points + 1;
     float radius = (float)gf_ui_px(ui, 7), line_w = fmaxf(2.0f, (float)gf_ui_px(ui, 3));
     int n = a->n_points, s = a->n_points;  /* s: the sum's mark */
     int ta, tb, tc;

@@ -18,7 +18,8 @@
 #include <string.h>
 
 static const gf_rgba colour_error = {0xff, 0x6b, 0x6b, 0xff};
-static const gf_rgba colour_bar = {0x4f, 0x8c, 0xc9, 0xff};
+static const gf_rgba colour_bar = {0x2c, 0x4a, 0x6e, 0xff};
+static const gf_rgba colour_bar_best = {0x6a, 0x55, 0x1c, 0xff};
 
 static bool russian_ui(const gf_app *app)
 {
@@ -288,38 +289,33 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
     int fit_h = (r.y + r.h - top) / GF_LAB_RESULTS;   /* all ten when they fit */
     if (fit_h < row_h)
         row_h = fit_h > gf_ui_text_px(ui, GF_TEXT_HEADING) ? fit_h : gf_ui_text_px(ui, GF_TEXT_HEADING);
-    int rank_w = 0, value_w = 0, label_w = 0, th = 0, w = 0;
+    int rank_w = 0, value_w = 0, th = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "10", &rank_w, &th);
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "0.0000", &value_w, &th);
-    for (int i = 0; i < a->n_results; i++) {
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_HEADING, a->labels[i], &w, &th);
-        label_w = w > label_w ? w : label_w;
-    }
     int gap = gf_ui_px(ui, 10);
-    int max_label = r.w / 2;
-    label_w = label_w < max_label ? label_w : max_label;
-    int bar_x = r.x + rank_w + label_w + 2 * gap;
+    /* Each row's bar lies under its word, as long as the cosine (0 to 1)
+     * across the row, so a long word never squeezes the bars. */
+    int bar_x = r.x + rank_w + gap / 2;
     int bar_w = r.x + r.w - value_w - gap - bar_x;
     for (int i = 0; i < a->n_results && top + row_h <= r.y + r.h; i++) {
         int cy = top + row_h / 2;
         gf_rgba c = i == 0 ? gf_colour_accent : gf_colour_text;
         char buf[32], label[GF_WORD_MAX + 8];
+        float cosine = a->cosines[i] > 0.0f ? a->cosines[i] : 0.0f;
+        gf_rect bar = {bar_x, top + gf_ui_px(ui, 2), bar_w, row_h - gf_ui_px(ui, 4)};
+        gf_draw_fill(ui, bar, gf_colour_panel);
+        bar.w = (int)(cosine * (float)bar_w);
+        gf_draw_fill(ui, bar, i == 0 ? colour_bar_best : colour_bar);
         snprintf(buf, sizeof buf, "%d", i + 1);
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text_dim, r.x + rank_w, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-        gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, a->labels[i], label_w, false, label,
-                    sizeof label);
-        gf_draw_text(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_HEADING, c,
-                     r.x + rank_w + gap, cy, label, GF_ALIGN_MIDDLE);
-        float cosine = a->cosines[i] > 0.0f ? a->cosines[i] : 0.0f;
-        if (bar_w > 0) {
-            int bh = row_h / 2;
-            gf_draw_outline(ui, (gf_rect){bar_x, cy - bh / 2, bar_w, bh}, gf_colour_panel, 1);
-            gf_draw_fill(ui, (gf_rect){bar_x, cy - bh / 2, (int)(cosine * (float)bar_w), bh},
-                         i == 0 ? gf_colour_accent : colour_bar);
-        }
         snprintf(buf, sizeof buf, "%.4f", (double)a->cosines[i]);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, c, r.x + r.w, cy, buf,
+        int label_room = bar_w - 2 * gap;
+        gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, a->labels[i], label_room, false, label,
+                    sizeof label);
+        gf_draw_text(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_HEADING, c, bar_x + gap, cy,
+                     label, GF_ALIGN_MIDDLE);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, c, r.x + r.w - gap / 2, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         top += row_h;
     }
@@ -330,7 +326,19 @@ typedef struct {
     gf_face face;
     gf_rgba colour;
     char text[768];
+    bool optional;                /* left out when the panel is too small */
 } panel_par;
+
+/* The next paragraph, its text empty. */
+static panel_par *add_par(panel_par *par, int *n, gf_face face, gf_rgba colour, bool optional)
+{
+    panel_par *p = &par[(*n)++];
+    p->face = face;
+    p->colour = colour;
+    p->text[0] = '\0';
+    p->optional = optional;
+    return p;
+}
 
 /* The sentence that reads the answer, and what the space is. */
 static int panel_paragraphs(const gf_app *app, const gf_analogy_lab *lab, panel_par *par)
@@ -341,27 +349,22 @@ static int panel_paragraphs(const gf_app *app, const gf_analogy_lab *lab, panel_
     const char *answer = a->labels[0];
     /* First, as it changes how to read everything else. */
     if (a->russian) {
-        par[n] = (panel_par){GF_FACE_BOLD, gf_colour_accent, ""};
-        snprintf(par[n++].text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_RUSSIAN));
+        snprintf(add_par(par, &n, GF_FACE_BOLD, gf_colour_accent, false)->text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_RUSSIAN));
     }
     if (gf_lab_parallelogram(a, &ta, &tb, &tc)) {
         const char *la = a->points[a->term_point[ta]].label,
                    *lb = a->points[a->term_point[tb]].label,
                    *lc = a->points[a->term_point[tc]].label;
-        par[n] = (panel_par){GF_FACE_SANS, gf_colour_text, ""};
-        snprintf(par[n++].text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE), la, lb, lc,
+        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text, false)->text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE), la, lb, lc,
                  answer, (double)a->cosines[0]);
-        par[n] = (panel_par){GF_FACE_SANS, gf_colour_text_dim, ""};
-        snprintf(par[n++].text, sizeof par->text, gf_atext_get(tx, GF_AT_PARALLEL), lb, lc, la,
+        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text_dim, true)->text, sizeof par->text, gf_atext_get(tx, GF_AT_PARALLEL), lb, lc, la,
                  answer);
     } else {
-        par[n] = (panel_par){GF_FACE_SANS, gf_colour_text, ""};
-        snprintf(par[n++].text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE_ANY), answer,
+        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text, false)->text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE_ANY), answer,
                  (double)a->cosines[0]);
     }
     if (a->source == GF_LAB_GPT) {
-        par[n] = (panel_par){GF_FACE_SANS, gf_colour_accent, ""};
-        snprintf(par[n++].text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_GPT_NOTE));
+        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_accent, false)->text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_GPT_NOTE));
     }
     return n;
 }
@@ -386,15 +389,22 @@ static void draw_panel(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
         return;
     panel_par par[4];
     int n = panel_paragraphs(app, lab, par);
+    /* Body size when all fits; else small; else small without the optional. */
     gf_text_role role = GF_TEXT_BODY;
-    for (;; role = GF_TEXT_SMALL) {
+    bool skip_optional = false;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        role = attempt == 0 ? GF_TEXT_BODY : GF_TEXT_SMALL;
+        skip_optional = attempt == 2;
         int total = 0;
         for (int i = 0; i < n; i++)
-            total += gf_measure_wrapped(ui, par[i].face, role, in.w, par[i].text) + gap;
-        if (total <= in.h || role == GF_TEXT_SMALL)
+            if (!(skip_optional && par[i].optional))
+                total += gf_measure_wrapped(ui, par[i].face, role, in.w, par[i].text) + gap;
+        if (total <= in.h)
             break;
     }
     for (int i = 0; i < n; i++) {
+        if (skip_optional && par[i].optional)
+            continue;
         h = gf_draw_wrapped(ui, par[i].face, role, par[i].colour, in, par[i].text) + gap;
         in.y += h, in.h -= h;
     }
@@ -432,6 +442,7 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     gf_analogy_lab *lab = app->lab;
     if (lab == NULL)
         return;
+    lab->n_marks = 0;
     int gap = gf_ui_px(ui, 12);
     int line_h = gf_ui_text_px(ui, GF_TEXT_TITLE) * 9 / 5;
     draw_line(app, lab, (gf_rect){r.x, r.y, r.w, line_h});
