@@ -75,7 +75,8 @@ static void ring(gf_ui *ui, float cx, float cy, float radius, float w, gf_rgba c
 {
     enum { SEGMENTS = 32 };
     for (int i = 0; i < SEGMENTS; i++) {
-        float t0 = 2.0f * GLM_PIf * (float)i / SEGMENTS, t1 = 2.0f * GLM_PIf * (float)(i + 1) / SEGMENTS;
+        float t0 = 2.0f * GLM_PIf * (float)i / SEGMENTS;
+        float t1 = 2.0f * GLM_PIf * (float)(i + 1) / SEGMENTS;
         thick_line(ui, cx + radius * cosf(t0), cy + radius * sinf(t0), cx + radius * cosf(t1),
                    cy + radius * sinf(t1), w, c);
     }
@@ -87,13 +88,13 @@ static void arrow(gf_ui *ui, const float *a, const float *b, float gap, float w,
     float dx = b[0] - a[0], dy = b[1] - a[1], len = sqrtf(dx * dx + dy * dy);
     if (len < 2.0f * gap + 4.0f * w)
         return;
-    float ux = dx / len, uy = dy / len, head = 4.0f * w;
+    float ux = dx / len, uy = dy / len, head = 4.0f * w, side = 0.6f * head;
     float x0 = a[0] + ux * gap, y0 = a[1] + uy * gap;
     float x1 = b[0] - ux * gap, y1 = b[1] - uy * gap;
     thick_line(ui, x0, y0, x1 - ux * head * 0.8f, y1 - uy * head * 0.8f, w, c);
     SDL_Vertex v[3] = {vertex(x1, y1, c),
-                       vertex(x1 - ux * head - uy * head * 0.6f, y1 - uy * head + ux * head * 0.6f, c),
-                       vertex(x1 - ux * head + uy * head * 0.6f, y1 - uy * head - ux * head * 0.6f, c)};
+                       vertex(x1 - ux * head - uy * side, y1 - uy * head + ux * side, c),
+                       vertex(x1 - ux * head + uy * side, y1 - uy * head - ux * side, c)};
     SDL_RenderGeometry(ui->renderer, NULL, v, 3, NULL, 0);
 }
 

@@ -286,9 +286,10 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
                             gf_atext_get(&app->text, GF_AT_RESULTS));
     int top = r.y + h + gf_ui_px(ui, 8);
     int row_h = gf_ui_text_px(ui, GF_TEXT_HEADING) * 8 / 5;
+    int text_h = gf_ui_text_px(ui, GF_TEXT_HEADING);
     int fit_h = (r.y + r.h - top) / GF_LAB_RESULTS;   /* all ten when they fit */
     if (fit_h < row_h)
-        row_h = fit_h > gf_ui_text_px(ui, GF_TEXT_HEADING) ? fit_h : gf_ui_text_px(ui, GF_TEXT_HEADING);
+        row_h = fit_h > text_h ? fit_h : text_h;
     int rank_w = 0, value_w = 0, th = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "10", &rank_w, &th);
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "0.0000", &value_w, &th);
@@ -347,24 +348,30 @@ static int panel_paragraphs(const gf_app *app, const gf_analogy_lab *lab, panel_
     const gf_lab_answer *a = &lab->answer;
     int n = 0, ta, tb, tc;
     const char *answer = a->labels[0];
+    const size_t size = sizeof par->text;
+    panel_par *p;
     /* First, as it changes how to read everything else. */
     if (a->russian) {
-        snprintf(add_par(par, &n, GF_FACE_BOLD, gf_colour_accent, false)->text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_RUSSIAN));
+        p = add_par(par, &n, GF_FACE_BOLD, gf_colour_accent, false);
+        snprintf(p->text, size, "%s", gf_atext_get(tx, GF_AT_RUSSIAN));
     }
     if (gf_lab_parallelogram(a, &ta, &tb, &tc)) {
         const char *la = a->points[a->term_point[ta]].label,
                    *lb = a->points[a->term_point[tb]].label,
                    *lc = a->points[a->term_point[tc]].label;
-        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text, false)->text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE), la, lb, lc,
-                 answer, (double)a->cosines[0]);
-        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text_dim, true)->text, sizeof par->text, gf_atext_get(tx, GF_AT_PARALLEL), lb, lc, la,
-                 answer);
+        p = add_par(par, &n, GF_FACE_SANS, gf_colour_text, false);
+        snprintf(p->text, size, gf_atext_get(tx, GF_AT_SENTENCE), la, lb, lc, answer,
+                 (double)a->cosines[0]);
+        p = add_par(par, &n, GF_FACE_SANS, gf_colour_text_dim, true);
+        snprintf(p->text, size, gf_atext_get(tx, GF_AT_PARALLEL), lb, lc, la, answer);
     } else {
-        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_text, false)->text, sizeof par->text, gf_atext_get(tx, GF_AT_SENTENCE_ANY), answer,
+        p = add_par(par, &n, GF_FACE_SANS, gf_colour_text, false);
+        snprintf(p->text, size, gf_atext_get(tx, GF_AT_SENTENCE_ANY), answer,
                  (double)a->cosines[0]);
     }
     if (a->source == GF_LAB_GPT) {
-        snprintf(add_par(par, &n, GF_FACE_SANS, gf_colour_accent, false)->text, sizeof par->text, "%s", gf_atext_get(tx, GF_AT_GPT_NOTE));
+        p = add_par(par, &n, GF_FACE_SANS, gf_colour_accent, false);
+        snprintf(p->text, size, "%s", gf_atext_get(tx, GF_AT_GPT_NOTE));
     }
     return n;
 }
@@ -426,7 +433,8 @@ static void draw_examples(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
         snprintf(line, sizeof line, "%s", russian_ui(app) ? p->russian : p->english);
         int w = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_accent, in.x, in.y, line,
                              GF_ALIGN_LEFT);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, in.x + w + gf_ui_px(ui, 16),
+        int topic_x = in.x + w + gf_ui_px(ui, 16);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, topic_x,
                      in.y + gf_ui_text_px(ui, GF_TEXT_HEADING) / 2,
                      gf_atext_topic(&app->text, p->topic), GF_ALIGN_MIDDLE);
         in.y += row_h;
@@ -464,8 +472,8 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     int results_w = body.w * 24 / 100, panel_w = body.w * 29 / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
-    gf_rect plot = {results.x + results.w + gap, body.y, panel.x - gap - (results.x + results.w + gap),
-                    body.h};
+    int plot_x = results.x + results.w + gap;
+    gf_rect plot = {plot_x, body.y, panel.x - gap - plot_x, body.h};
     if (lab->has_answer) {
         draw_results(app, lab, results);
         gf_analogy_plot_draw(app, lab, plot);
