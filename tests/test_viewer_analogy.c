@@ -125,6 +125,8 @@ static void test_type_cyrillic(check_ctx *c)
     type_chars(app, expr + strlen("король −"), strlen(" мужч"));
     CHECK_INT(c, lab->status, GF_LAB_UNKNOWN);
     CHECK_STR(c, lab->bad_word, "мужч");
+    CHECK_INT(c, lab->error_at, (int)strlen("король − "));   /* its bytes, marked */
+    CHECK_INT(c, lab->error_end, (int)strlen("король − мужч"));
     CHECK_STR(c, lab->answer.text, "король − муж");   /* муж (husband) was a word */
     gf_headless_frame(app);
     const char *rest = expr + strlen("король − мужч");

@@ -183,13 +183,16 @@ static bool answer(gf_analogy_lab *lab, const char *text, gf_lab_answer *a)
     if (gf_expr_parse(text, &a->expr, &err) != GF_OK) {
         lab->status = GF_LAB_SYNTAX;
         lab->error_at = a->expr.error_at;
+        lab->error_end = (int)strlen(text);
         return false;
     }
     gf_analogy_terms t;
     if (gf_analogy_lookup(v, lab->glossary, &a->expr, &t, &err) != GF_OK) {
         lab->status = GF_LAB_UNKNOWN;
-        snprintf(lab->bad_word, sizeof lab->bad_word, "%s",
-                 t.unknown >= 0 ? a->expr.terms[t.unknown].word : "?");
+        const gf_expr_term *bad = t.unknown >= 0 ? &a->expr.terms[t.unknown] : NULL;
+        snprintf(lab->bad_word, sizeof lab->bad_word, "%s", bad != NULL ? bad->word : "?");
+        lab->error_at = bad != NULL ? bad->start : 0;
+        lab->error_end = bad != NULL ? bad->end : 0;
         size_t n = 0;
         lab->suggestions[0] = '\0';
         for (int i = 0; i < t.n_suggestions && n < sizeof lab->suggestions; i++)

@@ -75,7 +75,8 @@ typedef struct gf_analogy_lab {
     char text[GF_LAB_TEXT_MAX];    /* the expression line                   */
     bool focus;                    /* the line has the keyboard             */
     gf_lab_status status;          /* of text                               */
-    int error_at;                  /* GF_LAB_SYNTAX: byte offset in text     */
+    int error_at, error_end;       /* SYNTAX: where parsing stopped to the end;
+                                      UNKNOWN: the word's bytes [at, end)    */
     char bad_word[GF_WORD_MAX];    /* GF_LAB_UNKNOWN                         */
     char suggestions[256];         /* GF_LAB_UNKNOWN: "king, kong, kind"     */
     bool has_answer;

@@ -14,8 +14,8 @@ typedef enum {
     GF_AT_LINE_TYPING,
     GF_AT_LINE_IDLE,
     GF_AT_EMPTY,
-    GF_AT_SYNTAX,          /* "%d %s": character, the last good expression */
-    GF_AT_SYNTAX_FIRST,    /* "%d": character                              */
+    GF_AT_SYNTAX,          /* "%s": the last good expression               */
+    GF_AT_SYNTAX_FIRST,
     GF_AT_UNKNOWN,         /* "%s %s": word, suggestions                   */
     GF_AT_UNKNOWN_NONE,    /* "%s": word                                   */
     GF_AT_CANCELS,

@@ -208,14 +208,15 @@ static void draw_line(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_TITLE, gf_colour_text, x, cy, shown, GF_ALIGN_MIDDLE);
-    if (lab->status == GF_LAB_SYNTAX && strcmp(shown, text) == 0) {
-        /* Underline from the character the parser stopped at to the end. */
+    bool marked = lab->status == GF_LAB_SYNTAX || lab->status == GF_LAB_UNKNOWN;
+    if (marked && strcmp(shown, text) == 0) {
+        /* A red mark under where parsing stopped, or under the unknown word. */
         char head[GF_LAB_TEXT_MAX];
-        int at = lab->error_at < 0 ? 0 : lab->error_at;
-        snprintf(head, sizeof head, "%.*s", at, lab->text);
         int w0 = 0, w1 = 0, h = 0;
+        snprintf(head, sizeof head, "%.*s", lab->error_at, lab->text);
         gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, head, &w0, &h);
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, lab->text, &w1, &h);
+        snprintf(head, sizeof head, "%.*s", lab->error_end, lab->text);
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, head, &w1, &h);
         int mark_w = w1 - w0 > gf_ui_px(ui, 14) ? w1 - w0 : gf_ui_px(ui, 14);
         gf_draw_fill(ui, (gf_rect){x + w0, cy + h / 2 - gf_ui_px(ui, 2), mark_w, gf_ui_px(ui, 3)},
                      colour_error);
@@ -232,11 +233,11 @@ static void status_text(const gf_app *app, const gf_analogy_lab *lab, char *buf,
     case GF_LAB_OK: break;
     case GF_LAB_EMPTY: snprintf(buf, size, "%s", gf_atext_get(tx, GF_AT_EMPTY)); break;
     case GF_LAB_SYNTAX:
+        /* Where it stops is the red mark under the line. */
         if (lab->has_answer)
-            snprintf(buf, size, gf_atext_get(tx, GF_AT_SYNTAX), lab->error_at + 1,
-                     lab->answer.text);
+            snprintf(buf, size, gf_atext_get(tx, GF_AT_SYNTAX), lab->answer.text);
         else
-            snprintf(buf, size, gf_atext_get(tx, GF_AT_SYNTAX_FIRST), lab->error_at + 1);
+            snprintf(buf, size, "%s", gf_atext_get(tx, GF_AT_SYNTAX_FIRST));
         break;
     case GF_LAB_UNKNOWN:
         if (lab->suggestions[0] != '\0')
