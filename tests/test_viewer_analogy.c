@@ -14,6 +14,7 @@
 #include "analogy_text.h"
 #include "pca.h"
 #include "viewer_fixture.h"
+#include "views.h"
 #include "word_text.h"
 
 #include <math.h>
@@ -156,11 +157,32 @@ static void test_type_cyrillic(check_ctx *c)
     CHECK_INT(c, app->screen, GF_SCREEN_ANALOGY);
     CHECK(c, lab->focus);
     CHECK_INT(c, (long long)strlen(lab->text), (long long)strlen(expr) - 2);
-    /* Enter leaves the line too (the results are already live). */
+    /* Enter leaves the line too (the results are already live); Enter or a
+     * click on the line goes back to it. */
     gf_app_key_named(app, "enter");
     CHECK(c, !lab->focus);
     gf_app_key_named(app, "enter");
     CHECK(c, lab->focus);
+    gf_app_key_named(app, "esc");
+    gf_headless_frame(app);
+    gf_app_click(app, lab->line_x + 10, lab->line_y + lab->line_h + 100);  /* below it */
+    CHECK(c, !lab->focus);
+    CHECK(c, gf_app_click(app, lab->line_x + lab->line_w / 2, lab->line_y + lab->line_h / 2));
+    CHECK(c, lab->focus);
+    /* A click on the prompt line above takes the keyboard from it; leaving
+     * the prompt gives it back to the expression line. */
+    gf_rect prompt = {0, 0, 0, 0};
+    for (int i = 0; i < app->ui.n_hits; i++)
+        if (app->ui.hits[i].kind == GF_HIT_PROMPT)
+            prompt = app->ui.hits[i].rect;
+    CHECK(c, gf_app_click(app, prompt.x + prompt.w / 2, prompt.y + prompt.h / 2));
+    CHECK(c, app->editing && !gf_analogy_typing(app));
+    size_t prompt_len = strlen(app->edit);
+    gf_app_text(app, "x");
+    CHECK_INT(c, (long long)strlen(lab->text), (long long)strlen(expr) - 2);
+    CHECK_INT(c, (long long)strlen(app->edit), (long long)prompt_len + 1);
+    gf_app_key_named(app, "esc");
+    CHECK(c, !app->editing && gf_analogy_typing(app));
     viewer_fixture_close(app);
 }
 

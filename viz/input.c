@@ -12,7 +12,8 @@
 static void leave_editing(gf_app *app)
 {
     app->editing = false;
-    SDL_StopTextInput();
+    if (!gf_analogy_typing(app))   /* the analogy screen's line takes it back */
+        SDL_StopTextInput();
 }
 
 static void run_prompt(gf_app *app)

@@ -64,7 +64,9 @@ void gf_analogy_free(gf_app *app)
 
 bool gf_analogy_typing(const gf_app *app)
 {
-    return app->screen == GF_SCREEN_ANALOGY && app->lab != NULL && app->lab->focus;
+    /* The prompt line, while edited, has the keyboard before this one. */
+    return app->screen == GF_SCREEN_ANALOGY && app->lab != NULL && app->lab->focus &&
+           !app->editing;
 }
 
 bool gf_analogy_text(gf_app *app, const char *utf8)
@@ -141,7 +143,7 @@ bool gf_input_analogy(gf_app *app, int cmd, int arg)
     if (app->lab == NULL)
         return false;
     gf_analogy_lab *lab = app->lab;
-    if (lab->focus)
+    if (gf_analogy_typing(app))
         return line_command(app, (gf_command)cmd);
     const float step = 0.2f;
     switch ((gf_command)cmd) {
@@ -191,19 +193,20 @@ static void draw_line(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     const gf_texts *tx = &app->text;
     lab->line_x = r.x, lab->line_y = r.y, lab->line_w = r.w, lab->line_h = r.h;
     gf_draw_fill(ui, r, gf_colour_panel);
-    if (lab->focus)
+    bool typing = gf_analogy_typing(app);
+    if (typing)
         gf_draw_outline(ui, r, gf_colour_accent, gf_ui_px(ui, 2));
     int pad = gf_ui_px(ui, 12), cy = r.y + r.h / 2, x = r.x + pad;
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
                       gf_atext_get(tx, GF_AT_LINE), GF_ALIGN_MIDDLE) + pad;
-    const char *hint = gf_atext_get(tx, lab->focus ? GF_AT_LINE_TYPING : GF_AT_LINE_IDLE);
+    const char *hint = gf_atext_get(tx, typing ? GF_AT_LINE_TYPING : GF_AT_LINE_IDLE);
     int hint_w = 0, hint_h = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, hint, &hint_w, &hint_h);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy, hint,
                  GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int room = r.w - (x - r.x) - hint_w - 3 * pad;
     char text[GF_LAB_TEXT_MAX + 8], shown[GF_LAB_TEXT_MAX + 16];
-    snprintf(text, sizeof text, "%s%s", lab->text, lab->focus ? "▏" : "");
+    snprintf(text, sizeof text, "%s%s", lab->text, typing ? "▏" : "");
     gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_TITLE, text, room, true, shown, sizeof shown);
     SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
