@@ -293,9 +293,9 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     in.y += ch;
     in.h -= ch;
     /* Room for labels around the points. */
-    int label_room = gf_ui_px(ui, 70);
-    gf_rect area = {in.x + label_room, in.y + gf_ui_px(ui, 30), in.w - 2 * label_room,
-                    in.h - gf_ui_px(ui, 60)};
+    int label_room = gf_ui_px(ui, 70) < in.w / 6 ? gf_ui_px(ui, 70) : in.w / 6;
+    int label_h = gf_ui_px(ui, 30) < in.h / 8 ? gf_ui_px(ui, 30) : in.h / 8;
+    gf_rect area = {in.x + label_room, in.y + label_h, in.w - 2 * label_room, in.h - 2 * label_h};
     if (area.w < 20 || area.h < 20)
         return;
     SDL_Rect clip = {r.x, r.y, r.w, r.h};

@@ -5,6 +5,7 @@
  *
  * A binding is (scope, scancode, modifiers) → (command, argument). The
  * scope says when it applies: on every screen, only while the prompt line
+ * (or a screen's own text line, the analogy screen's)
  * is being edited, or only on one screen of the screen table (screens.h),
  * whose rows also carry the key that opens them. The --keys names of
  * scripted runs ("right", "shift+tab", "t") name the same scancodes, and the

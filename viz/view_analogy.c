@@ -200,10 +200,15 @@ static void draw_line(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
                       gf_atext_get(tx, GF_AT_LINE), GF_ALIGN_MIDDLE) + pad;
     const char *hint = gf_atext_get(tx, typing ? GF_AT_LINE_TYPING : GF_AT_LINE_IDLE);
-    int hint_w = 0, hint_h = 0;
+    int hint_w = 0, hint_h = 0, text_w = 0, text_h = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, hint, &hint_w, &hint_h);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy, hint,
-                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, lab->text, &text_w, &text_h);
+    /* The keys' hint only where the expression still fits beside it. */
+    if (text_w + hint_w + 4 * pad > r.w - (x - r.x))
+        hint_w = 0;
+    else
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy, hint,
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int room = r.w - (x - r.x) - hint_w - 3 * pad;
     char text[GF_LAB_TEXT_MAX + 8], shown[GF_LAB_TEXT_MAX + 16];
     snprintf(text, sizeof text, "%s%s", lab->text, typing ? "▏" : "");
@@ -286,8 +291,11 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
 {
     gf_ui *ui = &app->ui;
     const gf_lab_answer *a = &lab->answer;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text, r,
-                            gf_atext_get(&app->text, GF_AT_RESULTS));
+    const char *title = gf_atext_get(&app->text, GF_AT_RESULTS);
+    int line = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2;
+    gf_text_role title_role = gf_measure_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, r.w, title) > line
+                                  ? GF_TEXT_SMALL : GF_TEXT_BODY;
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, title_role, gf_colour_text, r, title);
     int top = r.y + h + gf_ui_px(ui, 8);
     int row_h = gf_ui_text_px(ui, GF_TEXT_HEADING) * 8 / 5;
     int text_h = gf_ui_text_px(ui, GF_TEXT_HEADING);
