@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define W 1280
 #define H 720
@@ -375,6 +376,56 @@ static void test_bad_input(check_ctx *c)
     }
 }
 
+/* A missing vectors folder, and a damaged glossary beside good vectors: the
+ * screen says which file and why (status NO_SPACE), never a crash. */
+static void test_damaged_assets(check_ctx *c)
+{
+    const char *shipped = getenv("GF_TEST_ASSETS");
+    char root[512], path[2048], target[1024];
+    check_tmp_path(root, sizeof root, "analogy_assets");
+    snprintf(path, sizeof path, "rm -rf '%s' && mkdir -p '%s/vectors/en'", root, root);
+    if (!CHECK(c, shipped != NULL && system(path) == 0))
+        return;
+    snprintf(path, sizeof path, "%s/text", root);
+    snprintf(target, sizeof target, "%s/text", shipped);
+    CHECK(c, symlink(target, path) == 0);
+    setenv("GLASSFORMER_ASSETS", root, 1);
+    char err[512] = "";
+    char *args[] = {"--random", "tiny", "--prompt", "a", "--stage", "analogy", "--analogy",
+                    "король − мужчина"};
+    gf_app *app = open_app(args, 8, err, sizeof err);
+    if (CHECK(c, app != NULL && app->lab != NULL)) {
+        CHECK_INT(c, app->lab->status, GF_LAB_NO_SPACE);
+        CHECK(c, strstr(app->lab->space_error[GF_LAB_WORDS], "vectors.safetensors") != NULL);
+        gf_headless_frame(app);
+        CHECK(c, frame_colours(app) >= 8);
+    }
+    viewer_fixture_close(app);
+    /* Good vectors, a glossary line without its English side. */
+    const char *files[] = {"vectors.safetensors", "words.txt"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/vectors/en/%s", root, files[i]);
+        snprintf(target, sizeof target, "%s/vectors/en/%s", shipped, files[i]);
+        CHECK(c, symlink(target, path) == 0);
+    }
+    snprintf(path, sizeof path, "%s/vectors/en/glossary_ru.txt", root);
+    FILE *f = fopen(path, "w");
+    if (CHECK(c, f != NULL)) {
+        fputs("король\tking\nмужчина\n", f);
+        fclose(f);
+    }
+    app = open_app(args, 8, err, sizeof err);
+    if (CHECK(c, app != NULL && app->lab != NULL)) {
+        CHECK_INT(c, app->lab->status, GF_LAB_NO_SPACE);
+        CHECK(c, strstr(app->lab->space_error[GF_LAB_WORDS], "glossary_ru.txt") != NULL);
+        gf_lab_set_text(app->lab, "king - man + woman");   /* English still works */
+        CHECK_STR(c, app->lab->answer.labels[0], "queen");
+        gf_headless_frame(app);
+    }
+    viewer_fixture_close(app);
+    unsetenv("GLASSFORMER_ASSETS");
+}
+
 /* The folded form of a row's word equals one of the terms'. */
 static bool is_input(const gf_vectors *v, int row, const char *const *words, int n)
 {
@@ -472,6 +523,7 @@ int main(void)
     test_presets(&c, "ru");
     test_projection(&c);
     test_bad_input(&c);
+    test_damaged_assets(&c);
     test_gpt_source(&c);
     return check_end(&c);
 }

@@ -193,6 +193,10 @@ static bool answer(gf_analogy_lab *lab, const char *text, gf_lab_answer *a)
         snprintf(lab->bad_word, sizeof lab->bad_word, "%s", bad != NULL ? bad->word : "?");
         lab->error_at = bad != NULL ? bad->start : 0;
         lab->error_end = bad != NULL ? bad->end : 0;
+        /* A Russian word with no glossary (a damaged file): say why. */
+        if (bad != NULL && gf_word_is_cyrillic(bad->word) && lab->glossary == NULL &&
+            lab->space_error[GF_LAB_WORDS][0] != '\0')
+            lab->status = GF_LAB_NO_SPACE;
         size_t n = 0;
         lab->suggestions[0] = '\0';
         for (int i = 0; i < t.n_suggestions && n < sizeof lab->suggestions; i++)

@@ -254,9 +254,14 @@ static void status_text(const gf_app *app, const gf_analogy_lab *lab, char *buf,
             snprintf(buf, size, gf_atext_get(tx, GF_AT_UNKNOWN_NONE), lab->bad_word);
         break;
     case GF_LAB_CANCELS: snprintf(buf, size, "%s", gf_atext_get(tx, GF_AT_CANCELS)); break;
-    case GF_LAB_NO_SPACE:
-        snprintf(buf, size, gf_atext_get(tx, GF_AT_NO_SPACE), lab->space_error[lab->source]);
+    case GF_LAB_NO_SPACE: {
+        /* The space's own error, or the glossary's when the space loaded. */
+        const char *why = lab->space_error[lab->source][0] != '\0'
+                              ? lab->space_error[lab->source]
+                              : lab->space_error[GF_LAB_WORDS];
+        snprintf(buf, size, gf_atext_get(tx, GF_AT_NO_SPACE), why);
         break;
+    }
     }
 }
 
