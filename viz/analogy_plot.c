@@ -118,17 +118,23 @@ void gf_analogy_plot_place_2d(const gf_lab_answer *a, gf_rect area, float (*xy)[
     sum[1] = cy - (a->sum_xy[1] - my) * scale;
 }
 
-/* The 3-D camera: the view-projection matrix for area's aspect. */
+/* The 3-D camera: the view-projection matrix for area's aspect. Every
+ * point of the unit ball projects inside the cone that touches the ball
+ * (half-angle asin(1 / distance)), so a field of view a little wider than
+ * that cone, on the narrower side of the area, keeps all of it in view
+ * however the camera turns. */
 static void camera(const gf_analogy_lab *lab, gf_rect area, mat4 view_proj)
 {
-    float distance = 2.3f;
+    const float distance = 3.0f;
     vec3 eye = {distance * cosf(lab->pitch) * sinf(lab->yaw), distance * sinf(lab->pitch),
                 distance * cosf(lab->pitch) * cosf(lab->yaw)};
     vec3 centre = {0.0f, 0.0f, 0.0f}, up = {0.0f, 1.0f, 0.0f};
     mat4 view, proj;
     glm_lookat(eye, centre, up, view);
-    glm_perspective(glm_rad(38.0f), (float)area.w / (float)(area.h > 0 ? area.h : 1), 0.1f, 20.0f,
-                    proj);
+    float aspect = (float)area.w / (float)(area.h > 0 ? area.h : 1);
+    float half = tanf(asinf(1.0f / distance)) * 1.06f;
+    float fovy = 2.0f * atanf(aspect < 1.0f ? half / aspect : half);
+    glm_perspective(fovy, aspect, 0.1f, 20.0f, proj);
     glm_mat4_mul(proj, view, view_proj);
 }
 
@@ -344,7 +350,7 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     /* Nearer points larger (3-D); the expression's words and the answer larger. */
     float size[N_MARKS];
     for (int i = 0; i < n; i++) {
-        size[i] = lab->three_d ? radius * 2.3f / depth[i] : radius;
+        size[i] = lab->three_d ? radius * 3.0f / depth[i] : radius;
         if (a->points[i].rank == 0 || a->points[i].term >= 0)
             size[i] *= 1.3f;
     }

@@ -7,6 +7,7 @@
 #include "app.h"
 
 #include "screenshot.h"
+#include "views.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -152,7 +153,12 @@ static int run_window(gf_app *app)
     if (!gf_app_attach(app, r, err, sizeof err))
         return fail(box, err);
     app->dpi_scale = dpi_ratio(app);
-    SDL_StopTextInput();
+    /* Text arrives only while a line has the keyboard (from the start: the
+     * analogy screen's, with --stage analogy). */
+    if (gf_analogy_typing(app))
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
     const char *script = app->opt.keys;
     bool dirty = true, was_animating = false;
     while (!app->quit) {

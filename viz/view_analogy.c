@@ -282,8 +282,9 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     x += gf_ui_px(ui, 16);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, x, cy,
                  gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
-    if (lab->preset >= 0) {
-        const gf_analogy_preset *p = gf_analogy_preset_at(lab->preset);
+    const gf_analogy_preset *p = lab->preset >= 0 ? gf_analogy_preset_at(lab->preset) : NULL;
+    /* Which example this is, while the line still holds it. */
+    if (p != NULL && (strcmp(lab->text, p->english) == 0 || strcmp(lab->text, p->russian) == 0)) {
         snprintf(line, sizeof line, gf_atext_get(tx, GF_AT_PRESET), lab->preset + 1,
                  gf_analogy_preset_count(), gf_atext_topic(tx, p->topic));
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, r.x + r.w, cy, line,
