@@ -135,6 +135,11 @@ int main(int argc, char **argv)
            update_cpu / n_keys);
     printf("%-34s %7.2f %8.2f\n", "  frame", frame_wall / n_keys, frame_cpu / n_keys);
     printf("%-34s %7.2f\n", "  keystroke → frame, worst (wall)", worst);
+    double w0 = now_ms(), c0 = cpu_ms();
+    for (int i = 0; i < STEADY_FRAMES; i++)
+        gf_headless_frame(app);
+    printf("%-34s %7.2f %8.2f\n", "  a frame with nothing new", (now_ms() - w0) / STEADY_FRAMES,
+           (cpu_ms() - c0) / STEADY_FRAMES);
     printf("\ntext cache: %llu hits, %llu misses; heatmap textures built: %llu\n",
            (unsigned long long)app->ui.text.hits, (unsigned long long)app->ui.text.misses,
            (unsigned long long)app->ui.heat_cache.builds);

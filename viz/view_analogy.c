@@ -200,9 +200,12 @@ static void draw_line(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
                       gf_atext_get(tx, GF_AT_LINE), GF_ALIGN_MIDDLE) + pad;
     const char *hint = gf_atext_get(tx, typing ? GF_AT_LINE_TYPING : GF_AT_LINE_IDLE);
+    char text[GF_LAB_TEXT_MAX + 8], shown[GF_LAB_TEXT_MAX + 16];
+    snprintf(text, sizeof text, "%s%s", lab->text, typing ? "▏" : "");
+    /* Measured as drawn (the caret included): one texture per keystroke. */
     int hint_w = 0, hint_h = 0, text_w = 0, text_h = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, hint, &hint_w, &hint_h);
-    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, lab->text, &text_w, &text_h);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_TITLE, text, &text_w, &text_h);
     /* The keys' hint only where the expression still fits beside it. */
     if (text_w + hint_w + 4 * pad > r.w - (x - r.x))
         hint_w = 0;
@@ -210,8 +213,6 @@ static void draw_line(gf_app *app, gf_analogy_lab *lab, gf_rect r)
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy, hint,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int room = r.w - (x - r.x) - hint_w - 3 * pad;
-    char text[GF_LAB_TEXT_MAX + 8], shown[GF_LAB_TEXT_MAX + 16];
-    snprintf(text, sizeof text, "%s%s", lab->text, typing ? "▏" : "");
     gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_TITLE, text, room, true, shown, sizeof shown);
     SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
