@@ -21,6 +21,14 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* This process's CPU time (what other programs on the machine don't add). */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 int main(int argc, char **argv)
 {
     const char *preset = argc > 1 ? argv[1] : "gpt2";
@@ -98,6 +106,40 @@ int main(int argc, char **argv)
     gf_app_key_down(app, SDL_SCANCODE_RIGHT, 0);
     gf_headless_frame(app);
     printf("%-34s %10.1f\n", "stage step (→ → frame)", now_ms() - s);
+    /* The analogy screen: opening it (loads the word vectors), then each
+     * keystroke of an expression typed into its line → the next frame. */
+    s = now_ms();
+    gf_app_key_down(app, SDL_SCANCODE_A, 0);
+    gf_headless_frame(app);
+    printf("%-34s %10.1f\n", "analogy screen (A → frame)", now_ms() - s);
+    gf_app_key_down(app, SDL_SCANCODE_U, KMOD_LCTRL);
+    /* Wall and CPU time apart: on a shared machine the wall clock also
+     * counts other programs. The update (parse, look up, nearest of 50,000,
+     * PCA) and the frame (software renderer) are timed separately. */
+    const char *typed = "king - man + woman";
+    double update_wall = 0.0, update_cpu = 0.0, frame_wall = 0.0, frame_cpu = 0.0, worst = 0.0;
+    int n_keys = (int)strlen(typed);
+    for (int i = 0; i < n_keys; i++) {
+        char ch[2] = {typed[i], '\0'};
+        double w0 = now_ms(), c0 = cpu_ms();
+        gf_app_text(app, ch);
+        double w1 = now_ms(), c1 = cpu_ms();
+        gf_headless_frame(app);
+        double w2 = now_ms(), c2 = cpu_ms();
+        update_wall += w1 - w0, update_cpu += c1 - c0;
+        frame_wall += w2 - w1, frame_cpu += c2 - c1;
+        worst = w2 - w0 > worst ? w2 - w0 : worst;
+    }
+    printf("analogy keystroke, mean of %d keys  wall ms   CPU ms\n", n_keys);
+    printf("%-34s %7.2f %8.2f\n", "  update (parse … nearest, PCA)", update_wall / n_keys,
+           update_cpu / n_keys);
+    printf("%-34s %7.2f %8.2f\n", "  frame", frame_wall / n_keys, frame_cpu / n_keys);
+    printf("%-34s %7.2f\n", "  keystroke → frame, worst (wall)", worst);
+    double w0 = now_ms(), c0 = cpu_ms();
+    for (int i = 0; i < STEADY_FRAMES; i++)
+        gf_headless_frame(app);
+    printf("%-34s %7.2f %8.2f\n", "  a frame with nothing new", (now_ms() - w0) / STEADY_FRAMES,
+           (cpu_ms() - c0) / STEADY_FRAMES);
     printf("\ntext cache: %llu hits, %llu misses; heatmap textures built: %llu\n",
            (unsigned long long)app->ui.text.hits, (unsigned long long)app->ui.text.misses,
            (unsigned long long)app->ui.heat_cache.builds);

@@ -1,7 +1,8 @@
 /* test_viewer_screens.c — every row of the screen table, and every stage of
  * the stage screen, renders headless through the viewer binary itself:
  * `glassformer --random tiny --stage NAME --screenshot out.png` exits 0 and
- * writes a picture that is not blank and differs from every other screen's.
+ * writes a picture that is not blank and differs from every other screen's;
+ * the screens of the table also render in Russian.
  * A new row is tested without touching this file. Also: a bad --keys name
  * and a bad --stage name are usage errors naming the value. */
 #include "check.h"
@@ -79,16 +80,18 @@ typedef struct {
     uint32_t *px;
 } shot;
 
-static void render(check_ctx *c, const char *exe, const char *name, shot *shots, int *n)
+static void render(check_ctx *c, const char *exe, const char *name, const char *lang,
+                   shot *shots, int *n)
 {
     char out[512], file[96];
-    snprintf(file, sizeof file, "screen_%s.png", name);
+    snprintf(file, sizeof file, "screen_%s_%s.png", name, lang);
     check_tmp_path(out, sizeof out, file);
     remove(out);
     char *args[] = {"--random", "tiny", "--prompt", "The cat sat", "--stage", (char *)name,
-                    "--layer", "1", "--head", "1", "--size", "960x540", "--screenshot", out, NULL};
+                    "--layer", "1", "--head", "1", "--size", "960x540", "--lang", (char *)lang,
+                    "--screenshot", out, NULL};
     if (!CHECK_INT(c, run_viewer(exe, args), 0)) {
-        fprintf(stderr, "  --stage %s\n", name);
+        fprintf(stderr, "  --stage %s --lang %s\n", name, lang);
         return;
     }
     uint32_t *px = load_rgb(out);
@@ -97,7 +100,11 @@ static void render(check_ctx *c, const char *exe, const char *name, shot *shots,
         return;
     }
     if (!CHECK(c, distinct_colours(px) >= 8))
-        fprintf(stderr, "  --stage %s: nearly blank\n", name);
+        fprintf(stderr, "  --stage %s --lang %s: nearly blank\n", name, lang);
+    if (shots == NULL) {
+        free(px);
+        return;
+    }
     for (int i = 0; i < *n; i++)
         if (!CHECK(c, memcmp(shots[i].px, px, (size_t)W * H * sizeof *px) != 0))
             fprintf(stderr, "  --stage %s draws what --stage %s draws\n", name, shots[i].name);
@@ -123,7 +130,8 @@ int main(int argc, char **argv)
     for (int s = 0; s < GF_SCREEN_COUNT; s++) {
         const gf_screen_def *d = gf_screen_get((gf_screen)s);
         if (d->name != NULL) {
-            render(&c, exe, d->name, shots, &n);
+            render(&c, exe, d->name, "en", shots, &n);
+            render(&c, exe, d->name, "ru", NULL, NULL);   /* the other language too */
             rows++;
             continue;
         }
@@ -131,7 +139,7 @@ int main(int argc, char **argv)
         gf_stage_id ids[GF_STAGE_COUNT];
         int k = gf_stages_for_config(&cfg, ids, GF_STAGE_COUNT);
         for (int i = 0; i < k; i++)
-            render(&c, exe, gf_stage_get(ids[i])->key, shots, &n);
+            render(&c, exe, gf_stage_get(ids[i])->key, "en", shots, &n);
         rows++;
     }
     CHECK_INT(&c, rows, GF_SCREEN_COUNT);

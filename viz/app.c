@@ -137,6 +137,8 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
             app->overlay = screen->id;
         } else if (screen != NULL) {
             app->screen = screen->id;
+            if (app->screen == GF_SCREEN_ANALOGY)
+                gf_analogy_enter(app);
         } else if (stage == NULL || !gf_stepper_goto(&app->st, stage->id)) {
             app_stage_keys_error(&app->st, o->stage, err, err_size);
             return false;
@@ -208,6 +210,7 @@ void gf_app_free(gf_app *app)
         gf_session_free(&app->s);
     if (app->has_text)
         gf_texts_free(&app->text);
+    gf_analogy_free(app);
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

@@ -92,6 +92,8 @@ typedef struct gf_app {
     gf_sampler display;           /* fills distributions for the views       */
     bool has_display;
     gf_temp_state temp;
+    struct gf_analogy_lab *lab;   /* the analogy screen's state, from its
+                                     first opening (view_analogy.c)       */
     char model_name[128];
     bool quit;
     bool screenshot_pending;      /* F12: save the next frame                */
@@ -122,6 +124,8 @@ bool gf_app_key_event(gf_app *app, const SDL_KeyboardEvent *ev);
 bool gf_app_text(gf_app *app, const char *utf8);
 bool gf_app_mouse_move(gf_app *app, int x, int y);
 bool gf_app_click(gf_app *app, int x, int y);
+/* The mouse moved by (dx, dy) with the left button held. */
+bool gf_app_mouse_drag(gf_app *app, int dx, int dy);
 bool gf_app_wheel(gf_app *app, int dy);
 
 /* Press one named key or wheel step; true when the screen changed. */

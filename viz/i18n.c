@@ -106,6 +106,12 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_FLOW_OUTPUT] = "ui.flow_output",
     [GF_STR_TIP_SCORE_LATER] = "ui.tip_score_later",
     [GF_STR_TIP_SOFTMAX_CELL] = "ui.tip_softmax_cell",
+    [GF_STR_ANALOGY_STATUS] = "ui.analogy_status",
+    [GF_STR_HELP_ANALOGY] = "help.analogy",
+    [GF_STR_HELP_ANALOGY_LINE] = "help.analogy_line",
+    [GF_STR_HELP_ANALOGY_PRESET] = "help.analogy_preset",
+    [GF_STR_HELP_ANALOGY_SOURCE] = "help.analogy_source",
+    [GF_STR_HELP_ANALOGY_3D] = "help.analogy_3d",
 };
 
 const char *gf_lang_code(gf_lang lang)

@@ -112,6 +112,13 @@ typedef enum {
     GF_STR_FLOW_OUTPUT,
     GF_STR_TIP_SCORE_LATER,    /* "%d %d %s %s": row, col, k and q subscripts */
     GF_STR_TIP_SOFTMAX_CELL,   /* "%d %d": row, col                         */
+    GF_STR_ANALOGY_STATUS,     /* the analogy screen (its own strings:
+                                  analogy_text.h)                           */
+    GF_STR_HELP_ANALOGY,
+    GF_STR_HELP_ANALOGY_LINE,
+    GF_STR_HELP_ANALOGY_PRESET,
+    GF_STR_HELP_ANALOGY_SOURCE,
+    GF_STR_HELP_ANALOGY_3D,
     GF_STR_COUNT
 } gf_str;
 

@@ -3,6 +3,8 @@
  * screen table gets its own commands first. */
 #include "app.h"
 
+#include "views.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -10,7 +12,8 @@
 static void leave_editing(gf_app *app)
 {
     app->editing = false;
-    SDL_StopTextInput();
+    if (!gf_analogy_typing(app))   /* the analogy screen's line takes it back */
+        SDL_StopTextInput();
 }
 
 static void run_prompt(gf_app *app)
@@ -108,6 +111,8 @@ static void open_screen(gf_app *app, gf_screen id)
         app->overlay = id;
     else
         app->screen = app->screen == id ? GF_SCREEN_STAGE : id;
+    if (app->screen == GF_SCREEN_ANALOGY)
+        gf_analogy_enter(app);
 }
 
 /* Do one command of the key table; true when the screen changed. */
@@ -160,9 +165,12 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
     app->chord = (mod & (KMOD_CTRL | KMOD_GUI)) != 0;
     gf_command cmd;
     int arg;
-    bool overlay = app->overlay != GF_SCREEN_NONE && !app->editing;
+    /* The prompt line, or a screen's own line (the analogy screen's), has
+     * the keyboard: only the line's keys are commands. */
+    bool typing = app->editing || gf_analogy_typing(app);
+    bool overlay = app->overlay != GF_SCREEN_NONE && !typing;
     int scope = overlay ? app->overlay : app->screen;
-    bool known = gf_key_lookup(scope, app->editing, code, mod, &cmd, &arg);
+    bool known = gf_key_lookup(scope, typing, code, mod, &cmd, &arg);
     if (overlay) {
         /* Overlays close with any key; the quit question's yes is Enter. */
         app->quit = known && cmd == GF_CMD_QUIT;
@@ -186,7 +194,7 @@ bool gf_app_text(gf_app *app, const char *utf8)
         return false;   /* a layout may send text for Ctrl+letter too */
     }
     if (!app->editing)
-        return false;
+        return gf_analogy_text(app, utf8);
     size_t n = strlen(app->edit), add = strlen(utf8);
     if (n + add + 1 > sizeof app->edit)
         return false;
@@ -203,6 +211,8 @@ bool gf_app_mouse_move(gf_app *app, int x, int y)
 
 bool gf_app_click(gf_app *app, int x, int y)
 {
+    if (gf_analogy_click(app, x, y))
+        return true;
     int tok = gf_ui_hit_at(&app->ui, x, y, GF_HIT_TOKEN);
     if (tok >= 0) {
         gf_stepper_set_position(&app->st, tok);
@@ -220,6 +230,11 @@ bool gf_app_click(gf_app *app, int x, int y)
         return true;
     }
     return false;
+}
+
+bool gf_app_mouse_drag(gf_app *app, int dx, int dy)
+{
+    return gf_analogy_drag(app, dx, dy);
 }
 
 bool gf_app_wheel(gf_app *app, int dy)

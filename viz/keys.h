@@ -5,6 +5,7 @@
  *
  * A binding is (scope, scancode, modifiers) → (command, argument). The
  * scope says when it applies: on every screen, only while the prompt line
+ * (or a screen's own text line, the analogy screen's)
  * is being edited, or only on one screen of the screen table (screens.h),
  * whose rows also carry the key that opens them. The --keys names of
  * scripted runs ("right", "shift+tab", "t") name the same scancodes, and the
@@ -44,6 +45,11 @@ typedef enum {
     GF_CMD_LANE_SELECT,     /* arg: lane 0..2                            */
     GF_CMD_LANE_ADJUST,     /* arg: +1 / −1: the selected lane's T       */
     GF_CMD_QUIT,            /* the quit question: yes                    */
+    GF_CMD_ANALOGY_LINE,    /* analogy screen: type in its line again    */
+    GF_CMD_ANALOGY_PRESET,  /* arg: +1 / −1: next / previous example     */
+    GF_CMD_ANALOGY_SOURCE,  /* word vectors ↔ the GPT's embeddings       */
+    GF_CMD_ANALOGY_3D,      /* 2-D ↔ 3-D map                             */
+    GF_CMD_ANALOGY_ORBIT,   /* arg: 0..3 = left, right, up, down         */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row

@@ -7,6 +7,7 @@
 #include "app.h"
 
 #include "screenshot.h"
+#include "views.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -61,6 +62,9 @@ static bool handle_event(gf_app *app, const SDL_Event *ev)
     case SDL_KEYDOWN: return gf_app_key_event(app, &ev->key);
     case SDL_TEXTINPUT: return gf_app_text(app, ev->text.text);
     case SDL_MOUSEMOTION:
+        if (ev->motion.state & SDL_BUTTON_LMASK)
+            gf_app_mouse_drag(app, (int)((float)ev->motion.xrel * k),
+                              (int)((float)ev->motion.yrel * k));
         return gf_app_mouse_move(app, (int)((float)ev->motion.x * k), (int)((float)ev->motion.y * k));
     case SDL_MOUSEBUTTONDOWN:
         return gf_app_click(app, (int)((float)ev->button.x * k), (int)((float)ev->button.y * k));
@@ -149,7 +153,12 @@ static int run_window(gf_app *app)
     if (!gf_app_attach(app, r, err, sizeof err))
         return fail(box, err);
     app->dpi_scale = dpi_ratio(app);
-    SDL_StopTextInput();
+    /* Text arrives only while a line has the keyboard (from the start: the
+     * analogy screen's, with --stage analogy). */
+    if (gf_analogy_typing(app))
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
     const char *script = app->opt.keys;
     bool dirty = true, was_animating = false;
     while (!app->quit) {

@@ -20,6 +20,7 @@ void gf_options_usage(const char *argv0)
            "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
+           "          [--analogy EXPR]\n"
            "\n"
            "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
            "(or %s/models/default).\n",
@@ -34,6 +35,8 @@ void gf_options_usage(const char *argv0)
         if (gf_screen_get((gf_screen)i)->name != NULL)
             printf(" %s", gf_screen_get((gf_screen)i)->name);
     printf(".\n"
+           "--analogy EXPR is the analogy screen's expression (\"king - man + woman\");\n"
+           "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
            "F12 saves glassformer-FRAME.png in the current folder.\n"
@@ -88,6 +91,7 @@ static const struct {
     {"--capacity", "a whole number of tokens in [1, 65536]"},
     {"--sample", "a whole number of tokens in [0, 65536]"},
     {"--keys", "comma-separated key names"},
+    {"--analogy", "an expression such as \"king - man + woman\""},
 };
 
 /* What a valid value of option a looks like; NULL when a takes no value. */
@@ -186,6 +190,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             ok = parse_int(v, 0, 1 << 16, &o->sample);
         } else if (strcmp(a, "--keys") == 0) {
             o->keys = v;
+        } else if (strcmp(a, "--analogy") == 0) {
+            o->analogy = v;
         }
         if (!ok) {
             snprintf(err, err_size, "%s %s: invalid value, want %s", a, v, want);
@@ -208,6 +214,12 @@ void gf_options_model_dir(const gf_options *o, char *buf, size_t size)
         snprintf(buf, size, "%s", o->model);
     else
         snprintf(buf, size, "%s/models/default", assets_dir());
+}
+
+void gf_options_vectors_dir(const gf_options *o, char *buf, size_t size)
+{
+    (void)o;
+    snprintf(buf, size, "%s/vectors/en", assets_dir());
 }
 
 void gf_options_text_dir(const gf_options *o, char *buf, size_t size)

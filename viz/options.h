@@ -29,6 +29,7 @@ typedef struct {
     int capacity;             /* --capacity N: positions the trace holds          */
     int sample;               /* --sample N: append N sampled tokens first        */
     const char *keys;         /* --keys k1,k2,...: scripted keys, then quit        */
+    const char *analogy;      /* --analogy EXPR: the analogy screen's expression  */
     int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */
     bool help;
 } gf_options;
@@ -40,6 +41,8 @@ void gf_options_usage(const char *argv0);
 /* The model folder to open: --model, else <assets>/models/default where
  * assets is $GLASSFORMER_ASSETS or the build-time source assets folder. */
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size);
+/* The word vectors of the analogy screen: <assets>/vectors/en. */
+void gf_options_vectors_dir(const gf_options *o, char *buf, size_t size);
 /* The folder of the text files: <assets>/text (assets as above). */
 void gf_options_text_dir(const gf_options *o, char *buf, size_t size);
 

@@ -26,6 +26,7 @@ typedef enum {
     GF_SCREEN_STAGE = 0,    /* the stepper's stage views                 */
     GF_SCREEN_OVERVIEW,     /* all heads of a layer                      */
     GF_SCREEN_TEMPERATURE,  /* lanes at three temperatures               */
+    GF_SCREEN_ANALOGY,      /* word arithmetic (view_analogy.c)          */
     GF_SCREEN_HELP,         /* overlay: the keys                         */
     GF_SCREEN_QUIT,         /* overlay: "quit?"                          */
     GF_SCREEN_COUNT,

@@ -22,6 +22,17 @@ void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
 void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
 /* The temperature screen's own commands (S, 1/2/3, +/−). */
 bool gf_input_temperature(gf_app *app, int cmd, int arg);
+/* The analogy screen (view_analogy.c): its drawing, its own commands, and
+ * the hooks input.c calls while it is the current screen: whether its line
+ * has the keyboard, typed text, a click, a drag (orbit), entering it. */
+void gf_view_analogy(gf_app *app, gf_rect r);
+bool gf_input_analogy(gf_app *app, int cmd, int arg);
+bool gf_analogy_typing(const gf_app *app);
+bool gf_analogy_text(gf_app *app, const char *utf8);
+bool gf_analogy_click(gf_app *app, int x, int y);
+bool gf_analogy_drag(gf_app *app, int dx, int dy);
+void gf_analogy_enter(gf_app *app);
+void gf_analogy_free(gf_app *app);
 /* Overlays: the sampling animation's map (only while it runs) in spare when
  * it fits there, else over main's corner; the help box over the window. */
 void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main); /* view_flow.c */
