@@ -1,98 +1,34 @@
 /* ops.c — forward kernels: linear layers, norms, activations, softmax,
- * sinusoidal positions (see ops.h). Plain loops the compiler vectorizes;
- * OpenMP splits output columns (never a sum), so results do not depend on
- * the thread count either. */
+ * sinusoidal positions (see ops.h). The matrix products go to the vector
+ * kernels of ops_kernels.h, which split output elements over threads
+ * (never a sum), so results do not depend on the thread count either. */
 #include "ops.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "parallel.h"
-
-#define LINEAR_COL_TILE 256  /* output columns one thread owns at a time  */
-#define LINEAR_ROW_TILE 8    /* rows sharing each loaded weight row       */
-
-/* Columns [j0, j1) of rows [r0, r1): o[r][j] = b[j] + Σ_i x[r][i]·w[i][j],
- * the sum taken in increasing i. */
-static void linear_tile(float *out, const float *in, const float *w, int ldw, const float *b,
-                        int r0, int r1, int k, int n, int j0, int j1)
-{
-    for (int r = r0; r < r1; r++) {
-        float *o = out + (long)r * n;
-        for (int j = j0; j < j1; j++)
-            o[j] = b ? b[j] : 0.0f;
-    }
-    for (int i = 0; i < k; i++) {
-        const float *w_row = w + (long)i * ldw;
-        for (int r = r0; r < r1; r++) {
-            const float x = in[(long)r * k + i];
-            float *o = out + (long)r * n;
-            for (int j = j0; j < j1; j++)
-                o[j] += x * w_row[j];
-        }
-    }
-}
-
-/* Width of the column tiles: about LINEAR_COL_TILE, in a count the threads
- * share evenly (768 columns on 2 threads: 4 of 192, not 3 of 256, which would
- * leave one thread idle a third of the time), rounded up to 8 floats. Only the
- * split of the work depends on it, never a sum. */
-static int linear_col_tile(int n)
-{
-    const int threads = gf_parallel_threads();
-    if (n < 1)
-        return LINEAR_COL_TILE;   /* no columns: no tiles */
-    int tiles = (n + LINEAR_COL_TILE - 1) / LINEAR_COL_TILE;
-    tiles = (tiles + threads - 1) / threads * threads;
-    const int width = (n + tiles - 1) / tiles;
-    return (width + 7) / 8 * 8;
-}
+#include "ops_kernels.h"
 
 void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
                   int rows, int k, int n)
 {
-    const int width = linear_col_tile(n);
-    const int n_tiles = (n + width - 1) / width;
-    GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-    for (int tile = 0; tile < n_tiles; tile++) {
-        const int j0 = tile * width;
-        const int j1 = j0 + width < n ? j0 + width : n;
-        for (int r0 = 0; r0 < rows; r0 += LINEAR_ROW_TILE) {
-            const int r1 = r0 + LINEAR_ROW_TILE < rows ? r0 + LINEAR_ROW_TILE : rows;
-            linear_tile(out, in, w, ldw, b, r0, r1, k, n, j0, j1);
-        }
-    }
+    const gf_gemm g = {out, n, in, k, 1, w, ldw, b, b ? GF_GEMM_BIAS : GF_GEMM_ZERO, rows, n, k};
+    gf_gemm_run(&g);
 }
 
 float gf_op_dot(const float *a, const float *b, int n)
 {
-    float lane[8] = {0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int l = 0; l < 8; l++)
-            lane[l] += a[i + l] * b[i + l];
-    float sum = ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
-                ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-    for (; i < n; i++)
-        sum += a[i] * b[i];
+    float sum;
+    const gf_dots d = {&sum, 1, a, n, b, n, 1, 1, n};
+    gf_kernels_best()->dots_block(&d, 0, 1, 0, 1);
     return sum;
 }
 
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n)
 {
-    /* A block of w's rows stays in cache while every input row meets it
-     * (one pass over the input per block, not per output column). Each
-     * output is still one gf_op_dot. */
-    enum { ROWS_OF_W = 16 };
-    const int blocks = (n + ROWS_OF_W - 1) / ROWS_OF_W;
-    GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-    for (int blk = 0; blk < blocks; blk++) {
-        const int j0 = blk * ROWS_OF_W, j1 = j0 + ROWS_OF_W < n ? j0 + ROWS_OF_W : n;
-        for (int r = 0; r < rows; r++)
-            for (int j = j0; j < j1; j++)
-                out[(long)r * n + j] = gf_op_dot(in + (long)r * k, w + (long)j * k, k);
-    }
+    const gf_dots d = {out, n, in, k, w, k, rows, n, k};
+    gf_dots_run(&d);
 }
 
 void gf_op_layernorm(float *out, float *mean, float *rstd, const float *in, const float *g,

@@ -3,7 +3,9 @@
  * Shapes are in comments as (rows, cols); pointers point at the first row to
  * compute. Each output element is always summed in the same order, whatever
  * the number of rows, so a batch and a single appended row give bitwise equal
- * results. The trainer's backward passes live beside these in their own file. */
+ * results. The order is fixed per instruction set: AVX-512 and AVX2 give the
+ * same bits, plain C without fast FMA differs by rounding (ops_kernels.h).
+ * The trainer's backward passes live beside these in their own file. */
 #ifndef GF_OPS_H
 #define GF_OPS_H
 
@@ -14,7 +16,8 @@ void gf_op_linear(float *out, const float *in, const float *w, int ldw, const fl
 /* out (R, N) = in (R, K) · w (N, K)ᵀ   e.g. logits = x · wteᵀ. */
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n);
-/* a · b over n floats, in a fixed order (8 interleaved partial sums). */
+/* a · b over n floats, in a fixed order (16 interleaved partial sums, then
+ * a fixed tree; see ops_kernels.h). */
 float gf_op_dot(const float *a, const float *b, int n);
 
 /* LayerNorm of each row (R, C): out = (x − mean)·rstd·g + b with
