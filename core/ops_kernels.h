@@ -66,6 +66,9 @@ typedef struct {
     bool fused;   /* rounds once per multiply-add */
     void (*gemm_block)(const gf_gemm *g, int i0, int i1, int j0, int j1);
     void (*dots_block)(const gf_dots *d, int i0, int i1, int j0, int j1);
+    /* For benchmarks: `steps` rounds of independent vector multiply-adds
+     * (enough chains to fill the FMA units); *flops gets their count. */
+    float (*fma_probe)(long steps, double *flops);
 } gf_kernels;
 
 /* The copy for isa, or NULL when this build or this CPU lacks it. */

@@ -15,6 +15,7 @@ typedef struct {
 #define DOTS_MR 2
 #define DOTS_NR 2
 #define DOTS_ROW_NR 4
+#define PROBE_CHAINS 6
 #define KERNEL_NAME "avx2"
 #define KERNEL_FUSED true
 #define KERNEL_ENTRY gf_kernels_avx2

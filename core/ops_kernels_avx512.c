@@ -12,6 +12,7 @@ typedef __m512 v16;
 #define DOTS_MR 4   /* 4 × 4 = 16 running dot products              */
 #define DOTS_NR 4
 #define DOTS_ROW_NR 8
+#define PROBE_CHAINS 12
 #define KERNEL_NAME "avx512"
 #define KERNEL_FUSED true
 #define KERNEL_ENTRY gf_kernels_avx512
@@ -45,6 +46,28 @@ static inline float v16_reduce(v16 v)
     const __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
     const __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
     return _mm_cvtss_f32(s1);
+}
+
+/* The same tree for a 4 × 4 tile of sums at once, sums[4s + r] = tile (r, s):
+ * out[4r + s] = v16_reduce(sums[4s + r]), with 30 shuffles and 15 adds
+ * instead of 16 separate trees. Each step pairs 128-bit blocks or lanes so
+ * that every sum meets exactly the partner the tree names. */
+#define HAVE_REDUCE_4X4 1
+static inline void v16_reduce_4x4(const v16 sums[16], float out[16])
+{
+    __m512 half[8], quarter[4], eighth[2];
+    for (int q = 0; q < 8; q++)   /* lanes l + l+8: blocks 0,1 + blocks 2,3 */
+        half[q] = _mm512_add_ps(_mm512_shuffle_f32x4(sums[2 * q], sums[2 * q + 1], 0x44),
+                                _mm512_shuffle_f32x4(sums[2 * q], sums[2 * q + 1], 0xEE));
+    for (int q = 0; q < 4; q++)   /* lanes l + l+4: block 0 + block 1 of each sum */
+        quarter[q] = _mm512_add_ps(_mm512_shuffle_f32x4(half[2 * q], half[2 * q + 1], 0x88),
+                                   _mm512_shuffle_f32x4(half[2 * q], half[2 * q + 1], 0xDD));
+    for (int q = 0; q < 2; q++)   /* lanes l + l+2 inside each block */
+        eighth[q] = _mm512_add_ps(_mm512_shuffle_ps(quarter[2 * q], quarter[2 * q + 1], 0x44),
+                                  _mm512_shuffle_ps(quarter[2 * q], quarter[2 * q + 1], 0xEE));
+    const __m512 total = _mm512_add_ps(_mm512_shuffle_ps(eighth[0], eighth[1], 0x88),
+                                       _mm512_shuffle_ps(eighth[0], eighth[1], 0xDD));
+    _mm512_storeu_ps(out, total);
 }
 
 #include "ops_kernels_body.h"

@@ -9,9 +9,11 @@
  *                            lanes ≥ n load as 0 and touch no memory
  *   v16_fma(a, b, c)         a·b + c per lane (fused or not: KERNEL_FUSED)
  *   v16_reduce(v)            the lane tree of the dots contract → float
+ *   HAVE_REDUCE_4X4, v16_reduce_4x4(sums, out)   optional: 16 trees at once
  *   GEMM_MR, GEMM_NV         a register tile: GEMM_MR rows × GEMM_NV v16
  *   DOTS_MR, DOTS_NR         a register tile of dots: a rows × b rows
  *   DOTS_ROW_NR              b rows per tile when a is one row (>= DOTS_NR)
+ *   PROBE_CHAINS             independent sums that keep the FMA units busy
  *   KERNEL_NAME, KERNEL_FUSED, KERNEL_ENTRY   name, flag, entry function
  *
  * Sums follow the contract in ops_kernels.h whatever the tile: the tiles
@@ -209,6 +211,20 @@ KERNEL_INLINE void dots_tile(const gf_dots *d, int i, int mr, int j, int nr, con
             for (int s = 0; s < tn; s++)
                 acc[r][s] = v16_fma(x[r], y[s], acc[r][s]);
     }
+#ifdef HAVE_REDUCE_4X4
+    if (tm == 4 && tn == 4) {
+        v16 sums[16];
+        float out[16];
+        for (int r = 0; r < 4; r++)
+            for (int s = 0; s < 4; s++)
+                sums[4 * s + r] = acc[r][s];
+        v16_reduce_4x4(sums, out);
+        for (int r = 0; r < mr; r++)
+            for (int s = 0; s < nr; s++)
+                d->c[(i + r) * d->ldc + j + s] = out[4 * r + s];
+        return;
+    }
+#endif
     for (int r = 0; r < mr; r++)
         for (int s = 0; s < nr; s++)
             d->c[(i + r) * d->ldc + j + s] = v16_reduce(acc[r][s]);
@@ -232,8 +248,27 @@ static void dots_block(const gf_dots *d, int i0, int i1, int j0, int j1)
     }
 }
 
+/* PROBE_CHAINS running sums, each a chain of multiply-adds that stays
+ * finite (x·0.999 + 0.001 tends to 1). */
+static float fma_probe(long steps, double *flops)
+{
+    v16 acc[PROBE_CHAINS];
+    const v16 scale = v16_set1(0.999f), shift = v16_set1(0.001f);
+    for (int q = 0; q < PROBE_CHAINS; q++)
+        acc[q] = v16_set1((float)q);
+    for (long t = 0; t < steps; t++)
+        for (int q = 0; q < PROBE_CHAINS; q++)
+            acc[q] = v16_fma(acc[q], scale, shift);
+    float sum = 0.0f;
+    for (int q = 0; q < PROBE_CHAINS; q++)
+        sum += v16_reduce(acc[q]);
+    *flops = 2.0 * 16.0 * PROBE_CHAINS * (double)steps;
+    return sum;
+}
+
 const gf_kernels *KERNEL_ENTRY(void)
 {
-    static const gf_kernels kernels = {KERNEL_NAME, KERNEL_FUSED, gemm_block, dots_block};
+    static const gf_kernels kernels = {KERNEL_NAME, KERNEL_FUSED, gemm_block, dots_block,
+                                       fma_probe};
     return &kernels;
 }

@@ -15,6 +15,7 @@ typedef struct {
 #define DOTS_MR 2
 #define DOTS_NR 2
 #define DOTS_ROW_NR 4
+#define PROBE_CHAINS 4
 #define KERNEL_NAME "generic"
 #define KERNEL_ENTRY gf_kernels_generic
 #ifdef __FP_FAST_FMAF

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "ops.h"
 #include "ops_backward.h"
+#include "ops_kernels.h"
 
 #define ACC0 0.25f      /* starting value of every gradient buffer          */
 #define FD_STEP 1e-5    /* central-difference step (double)                  */
@@ -541,11 +542,19 @@ static void test_cross_entropy(check_ctx *c)
     CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, huge, 1, CV, 1.0f), 0.0, 1e-12);
 }
 
+/* One term added to a running sum the way the kernels do: one rounding
+ * with fused multiply-add, else the product's and the sum's. */
+static float add_term(float sum, float x, float y, bool fused)
+{
+    return fused ? fmaf(x, y, sum) : sum + x * y;
+}
+
 /* The cache-blocked kernels against plain loops that add each term in turn,
  * in the order the header states (j or r increasing): equal bit for bit, on
  * a shape with ragged blocks, big enough to take the threaded path. */
 static void test_blocked_bitwise(check_ctx *c)
 {
+    const bool fused = gf_kernels_best()->fused;
     enum { R = 37, K = 40, N = 41, LDW = N + 3 };
     float *in = malloc(sizeof(float) * R * K), *dout = malloc(sizeof(float) * R * N);
     float *w = malloc(sizeof(float) * K * LDW), *wt = malloc(sizeof(float) * K * N);
@@ -565,8 +574,10 @@ static void test_blocked_bitwise(check_ctx *c)
     for (int r = 0; r < R; r++)
         for (int j = 0; j < N; j++) {
             for (int i = 0; i < K; i++) {
-                want_din[r * K + i] += dout[r * N + j] * w[i * LDW + j];
-                want_dw[i * LDW + j] += in[r * K + i] * dout[r * N + j];
+                want_din[r * K + i] = add_term(want_din[r * K + i], dout[r * N + j],
+                                               w[i * LDW + j], fused);
+                want_dw[i * LDW + j] = add_term(want_dw[i * LDW + j], in[r * K + i],
+                                                dout[r * N + j], fused);
             }
             want_db[j] += dout[r * N + j];
         }
@@ -583,8 +594,10 @@ static void test_blocked_bitwise(check_ctx *c)
     for (int r = 0; r < R; r++)
         for (int j = 0; j < N; j++)
             for (int i = 0; i < K; i++) {
-                want_din[r * K + i] += dout[r * N + j] * w[j * K + i];
-                want_dw[j * K + i] += dout[r * N + j] * in[r * K + i];
+                want_din[r * K + i] = add_term(want_din[r * K + i], dout[r * N + j],
+                                               w[j * K + i], fused);
+                want_dw[j * K + i] = add_term(want_dw[j * K + i], dout[r * N + j],
+                                              in[r * K + i], fused);
             }
     CHECK(c, memcmp(din, want_din, sizeof(float) * R * K) == 0);
     CHECK(c, memcmp(dw, want_dw, sizeof(float) * N * K) == 0);
