@@ -220,19 +220,30 @@ void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
 double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
                                     float scale)
 {
+    enum { CHUNK = 1024 };   /* e^(logit − max) of one chunk at a time */
+    float e[CHUNK];
+    const gf_kernels *kn = gf_kernels_best();
     float max = -INFINITY;
     for (int i = 0; i < v; i++)
         if (logits[i] > max)
             max = logits[i];
-    double sum = 0.0;
-    for (int i = 0; i < v; i++)
-        sum += exp((double)logits[i] - max);
+    double sum = 0.0;   /* float terms (2 ulp), summed in double */
+    for (int i0 = 0; i0 < v; i0 += CHUNK) {
+        const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
+        kn->exp_block(e, logits + i0, max, n);
+        for (int i = 0; i < n; i++)
+            sum += e[i];
+    }
     const double log_sum = log(sum);
-    if (dlogits) {
-        for (int i = 0; i < v; i++) {
-            const double p = exp((double)logits[i] - max - log_sum);
-            dlogits[i] += (float)(scale * (p - (i == target ? 1.0 : 0.0)));
+    if (dlogits) { /* dlogits += scale·(softmax − onehot(target)) */
+        const float inv_sum = (float)(1.0 / sum);
+        for (int i0 = 0; i0 < v; i0 += CHUNK) {
+            const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
+            kn->exp_block(e, logits + i0, max, n);
+            for (int i = 0; i < n; i++)
+                dlogits[i0 + i] += scale * (e[i] * inv_sum);
         }
+        dlogits[target] -= scale;
     }
     return log_sum + max - logits[target];
 }

@@ -20,6 +20,7 @@
  * and blocks below only choose which elements are computed together and
  * which operands stay in registers and caches. */
 #include <stddef.h>
+#include <stdint.h>
 
 #ifndef GEMM_KC
 #define GEMM_KC 256
@@ -238,13 +239,42 @@ static void dots_block(const gf_dots *d, int i0, int i1, int j0, int j1)
         const int jc1 = min_int(jc + DOTS_B_CHUNK, j1);
         for (int i = i0; i < i1; i += DOTS_MR) {
             const int mr = min_int(DOTS_MR, i1 - i);
-            if (mr == 1)
-                for (int j = jc; j < jc1; j += DOTS_ROW_NR)
-                    dots_tile(d, i, 1, j, min_int(DOTS_ROW_NR, jc1 - j), 1, DOTS_ROW_NR);
-            else
+            if (mr == 1) {   /* b rows by DOTS_ROW_NR, the few left one by one */
+                int j = jc;
+                for (; j + DOTS_ROW_NR <= jc1; j += DOTS_ROW_NR)
+                    dots_tile(d, i, 1, j, DOTS_ROW_NR, 1, DOTS_ROW_NR);
+                for (; j < jc1; j++)
+                    dots_tile(d, i, 1, j, 1, 1, 1);
+            } else
                 for (int j = jc; j < jc1; j += DOTS_NR)
                     dots_tile(d, i, mr, j, min_int(DOTS_NR, jc1 - j), DOTS_MR, DOTS_NR);
         }
+    }
+}
+
+/* e^x = 2^k · e^r with k = round(x / ln 2) and r = x − k·ln 2 (ln 2 in two
+ * parts, so r is exact to float precision), e^r by a degree-6 polynomial on
+ * [−ln2/2, ln2/2] (the Cephes expf coefficients), 2^k built in the float's
+ * exponent bits. Adding and taking 1.5·2^23 rounds k to nearest. */
+static void exp_block(float *out, const float *in, float shift, int n)
+{
+    for (int i = 0; i < n; i++) {
+        float x = in[i] - shift;
+        x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
+        const float k = (x * 1.44269504f + 12582912.0f) - 12582912.0f;
+        const float r = (x - k * 0.693359375f) - k * -2.12194440e-4f;
+        float p = 1.9875691500e-4f;
+        p = p * r + 1.3981999507e-3f;
+        p = p * r + 8.3334519073e-3f;
+        p = p * r + 4.1665795894e-2f;
+        p = p * r + 1.6666665459e-1f;
+        p = p * r + 5.0000001201e-1f;
+        p = p * (r * r) + r + 1.0f;
+        union {
+            int32_t bits;
+            float value;
+        } two_k = {.bits = ((int32_t)k + 127) * 8388608};   /* (k + 127) << 23 */
+        out[i] = p * two_k.value;
     }
 }
 
@@ -269,6 +299,6 @@ static float fma_probe(long steps, double *flops)
 const gf_kernels *KERNEL_ENTRY(void)
 {
     static const gf_kernels kernels = {KERNEL_NAME, KERNEL_FUSED, gemm_block, dots_block,
-                                       fma_probe};
+                                       exp_block, fma_probe};
     return &kernels;
 }

@@ -140,6 +140,34 @@ static void test_fused_copies_agree(check_ctx *c)
     free(a); free(b); free(c1); free(c2);
 }
 
+/* e^(x − shift): every copy gives the same bits (plain float arithmetic),
+ * within 2 ulp of the double value of e^(float(x − shift)), clamped to
+ * [−87, 88]. */
+static void test_exp_block(check_ctx *c)
+{
+    enum { N = 4001 };
+    float *x = malloc(sizeof *x * N), *want = malloc(sizeof *want * N);
+    float *got = malloc(sizeof *got * N);
+    for (int i = 0; i < N; i++)
+        x[i] = -90.0f + 180.0f * (float)i / (N - 1);
+    gf_kernels_generic()->exp_block(want, x, 1.0f, N);
+    double worst = 0.0;
+    for (int i = 0; i < N; i++) {
+        const float shifted = x[i] - 1.0f;   /* the argument, rounded as the kernel does */
+        const double arg = fmin(fmax((double)shifted, -87.0), 88.0);
+        worst = fmax(worst, fabs(want[i] / exp(arg) - 1.0));
+    }
+    CHECK(c, worst < 2.5e-7);
+    for (int isa = 0; isa < GF_ISA_COUNT; isa++) {
+        const gf_kernels *kn = gf_kernels_for((gf_isa)isa);
+        if (!kn)
+            continue;
+        kn->exp_block(got, x, 1.0f, N);
+        check_true(c, memcmp(got, want, sizeof *got * N) == 0, kn->name, __FILE__, __LINE__);
+    }
+    free(x); free(want); free(got);
+}
+
 /* The reference is the right product: within float rounding of a double sum. */
 static void test_reference_against_double(check_ctx *c)
 {
@@ -227,6 +255,7 @@ int main(void)
     test_each_copy_equals_reference(&c);
     test_fused_copies_agree(&c);
     test_reference_against_double(&c);
+    test_exp_block(&c);
     test_runs_any_thread_count(&c);
     return check_end(&c);
 }
