@@ -133,8 +133,11 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
                                    : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
                                        ? gf_op_gelu_exact
                                        : gf_op_gelu_tanh;
-        for (size_t i = 0; i < count; i++)
-            act[i] = activate(pre[i]);
+        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH)
+            gf_op_gelu_tanh_rows(act, pre, count);   /* the same bits, vectorized */
+        else
+            for (size_t i = 0; i < count; i++)
+                act[i] = activate(pre[i]);
     }
     gf_op_linear(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, c, w->mlp_proj_b, rows, f, c);
 }

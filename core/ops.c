@@ -71,10 +71,48 @@ void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int
     }
 }
 
+/* gate[i] = (1 + tanh(u))/2 = σ(2u) = e/(1 + e) with e = e^(2u) and
+ * u = √(2/π)(x + 0.044715x³): one vector e^x per element, no tanh call. */
+static void gelu_tanh_gate(float *gate, const float *x, int n)
+{
+    float two_u[GF_OP_ACT_CHUNK];
+    for (int i = 0; i < n; i++)
+        two_u[i] = 1.5957691216057308f * (x[i] + 0.044715f * x[i] * x[i] * x[i]);
+    gf_kernels_best()->exp_block(gate, two_u, 0.0f, n);
+    for (int i = 0; i < n; i++)
+        gate[i] = gate[i] / (1.0f + gate[i]);
+}
+
 float gf_op_gelu_tanh(float x)
 {
-    const float sqrt_2_over_pi = 0.7978845608028654f;
-    return 0.5f * x * (1.0f + tanhf(sqrt_2_over_pi * (x + 0.044715f * x * x * x)));
+    float gate;
+    gelu_tanh_gate(&gate, &x, 1);
+    return x * gate;
+}
+
+void gf_op_gelu_tanh_rows(float *out, const float *in, size_t n)
+{
+    float gate[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const int m = n - i0 < GF_OP_ACT_CHUNK ? (int)(n - i0) : GF_OP_ACT_CHUNK;
+        gelu_tanh_gate(gate, in + i0, m);
+        for (int i = 0; i < m; i++)
+            out[i0 + i] = in[i0 + i] * gate[i];
+    }
+}
+
+void gf_op_gelu_tanh_grad_rows(float *grad, const float *in, size_t n)
+{
+    float gate[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const int m = n - i0 < GF_OP_ACT_CHUNK ? (int)(n - i0) : GF_OP_ACT_CHUNK;
+        gelu_tanh_gate(gate, in + i0, m);
+        for (int i = 0; i < m; i++) { /* σ + x·σ(1−σ)·2·√(2/π)(1 + 3·0.044715x²) */
+            const float x = in[i0 + i], s = gate[i];
+            grad[i0 + i] = s + x * s * (1.0f - s) * 1.5957691216057308f *
+                                   (1.0f + 0.134145f * x * x);
+        }
+    }
 }
 
 float gf_op_gelu_exact(float x)

@@ -9,6 +9,8 @@
 #ifndef GF_OPS_H
 #define GF_OPS_H
 
+#include <stddef.h>
+
 /* out (R, N) = in (R, K) · w (K, N) + b (N).  w's rows are ldw floats apart
  * (ldw >= N; e.g. the Q columns of a (K, 3N) matrix); b may be NULL. */
 void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
@@ -29,6 +31,11 @@ void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int
                    float eps);
 
 float gf_op_gelu_tanh(float x);   /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
+/* gf_op_gelu_tanh over n floats (the same bits as one by one, faster), and
+ * its derivative (gf_op_gelu_tanh_grad's values). Stack chunks of: */
+#define GF_OP_ACT_CHUNK 256
+void gf_op_gelu_tanh_rows(float *out, const float *in, size_t n);
+void gf_op_gelu_tanh_grad_rows(float *grad, const float *in, size_t n);
 float gf_op_gelu_exact(float x);  /* 0.5x(1 + erf(x/√2))                     */
 float gf_op_relu(float x);        /* max(0, x)                               */
 float gf_op_silu(float x);        /* x·σ(x)                                  */

@@ -110,9 +110,20 @@ void gf_op_rmsnorm_backward(float *din, float *dg, const float *dout, const floa
 
 float gf_op_gelu_tanh_grad(float x)
 {
-    const double s = 0.7978845608028654, a = 0.044715, xd = x;
-    const double t = tanh(s * (xd + a * xd * xd * xd));
-    return (float)(0.5 * (1.0 + t) + 0.5 * xd * (1.0 - t * t) * s * (1.0 + 3.0 * a * xd * xd));
+    float grad;
+    gf_op_gelu_tanh_grad_rows(&grad, &x, 1);
+    return grad;
+}
+
+void gf_op_gelu_tanh_backward(float *dpre, const float *dact, const float *pre, size_t n)
+{
+    float grad[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const size_t m = n - i0 < GF_OP_ACT_CHUNK ? n - i0 : GF_OP_ACT_CHUNK;
+        gf_op_gelu_tanh_grad_rows(grad, pre + i0, m);
+        for (size_t i = 0; i < m; i++)
+            dpre[i0 + i] += dact[i0 + i] * grad[i];
+    }
 }
 
 float gf_op_gelu_exact_grad(float x)
