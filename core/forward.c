@@ -74,8 +74,10 @@ static void attention_row(const row_span *s, gf_layer_trace *lt, int t, int h)
     float *masked = lt->masked + row;    /* (cap) */
     float *weights = lt->weights + row;  /* (cap) */
     const float *q = lt->q + (size_t)t * c + (size_t)h * hs;  /* (hs) */
+    /* scores[j] = q · k_j for j <= t: the keys are rows C apart */
+    gf_op_dots_rows(scores, q, lt->k + (size_t)h * hs, c, t + 1, hs);
     for (int j = 0; j <= t; j++) {
-        scores[j] = gf_op_dot(q, lt->k + (size_t)j * c + (size_t)h * hs, hs) * scale;
+        scores[j] *= scale;
         masked[j] = scores[j];
         weights[j] = masked[j];
     }

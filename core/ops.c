@@ -24,6 +24,12 @@ float gf_op_dot(const float *a, const float *b, int n)
     return sum;
 }
 
+void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k)
+{
+    const gf_dots d = {out, n, a, k, b, ldb, 1, n, k};
+    gf_kernels_best()->dots_block(&d, 0, 1, 0, n);
+}
+
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n)
 {

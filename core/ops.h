@@ -18,6 +18,9 @@ void gf_op_linear(float *out, const float *in, const float *w, int ldw, const fl
 /* out (R, N) = in (R, K) · w (N, K)ᵀ   e.g. logits = x · wteᵀ. */
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n);
+/* out[j] = a · b_j for the n rows b_j = b + j·ldb of k floats: each one
+ * gf_op_dot(a, b_j, k), bit for bit, on the calling thread. */
+void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k);
 /* a · b over n floats, in a fixed order (16 interleaved partial sums, then
  * a fixed tree; see ops_kernels.h). */
 float gf_op_dot(const float *a, const float *b, int n);

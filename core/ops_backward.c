@@ -173,11 +173,17 @@ void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dou
                                     const float *weights, const float *v, int t_rows, int hs,
                                     int ld, int ldw)
 {
+    enum { CHUNK = 256 };
+    float dots[CHUNK];   /* g · v_j for a chunk of j */
     for (int t = 0; t < t_rows; t++) {
         const float *g = dout + (long)t * ld;      /* (hs) */
         float *dw_row = dweights + (long)t * ldw;  /* (t + 1) */
-        for (int j = 0; j <= t; j++)
-            dw_row[j] += gf_op_dot(g, v + (long)j * ld, hs);
+        for (int j0 = 0; j0 <= t; j0 += CHUNK) {
+            const int n = t + 1 - j0 < CHUNK ? t + 1 - j0 : CHUNK;
+            gf_op_dots_rows(dots, g, v + (long)j0 * ld, (int)ld, n, hs);
+            for (int j = 0; j < n; j++)
+                dw_row[j0 + j] += dots[j];
+        }
     }
     for (int j = 0; j < t_rows; j++) {
         float *d = dv + (long)j * ld;              /* (hs) */

@@ -215,6 +215,20 @@ static void test_dot(check_ctx *c)
     }
     CHECK_NEAR(c, gf_op_dot(a, b, 19), want, 0);
     CHECK_NEAR(c, gf_op_dot(a, b, 0), 0.0, 0);
+
+    /* Many rows at once: each one gf_op_dot, bit for bit (13 rows: full
+     * tiles and single rows; 37 floats apart, 33 long: a partial vector). */
+    unsigned seed = 3;
+    float x[33], rows[13 * 37], got[13];
+    for (int i = 0; i < 33; i++)
+        x[i] = uniform(&seed);
+    for (int i = 0; i < 13 * 37; i++)
+        rows[i] = uniform(&seed);
+    gf_op_dots_rows(got, x, rows, 37, 13, 33);
+    bool same = true;
+    for (int j = 0; j < 13; j++)
+        same = same && got[j] == gf_op_dot(x, rows + j * 37, 33);
+    CHECK(c, same);
 }
 
 int main(void)
