@@ -9,6 +9,8 @@
 #include "ops.h"
 #include "parallel.h"
 
+#define QKV_STACK_FLOATS 4096   /* Q|K|V of one row on the stack up to C = 1365 */
+
 /* Rows [t0, t1) of the trace being computed. */
 typedef struct {
     const gf_config *cfg;
@@ -102,11 +104,22 @@ static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_laye
 {
     const int c = s->cfg->n_embd, heads = s->cfg->n_head, rows = s->t1 - s->t0;
     const float *in = row_at_const(x, s, c);
-    /* c_attn (C, 3C) holds W_Q | W_K | W_V side by side. */
-    gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
-    gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c, c);
-    gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c, rows,
-                 c, c);
+    /* c_attn (C, 3C) holds W_Q | W_K | W_V side by side. One new row reads
+     * it in one pass of whole rows (memory-bound), through a stack row; the
+     * sums are the same either way. */
+    float qkv[QKV_STACK_FLOATS];   /* (3C) */
+    if (rows == 1 && 3 * c <= QKV_STACK_FLOATS) {
+        gf_op_linear(qkv, in, w->c_attn_w, 3 * c, w->c_attn_b, 1, c, 3 * c);
+        memcpy(row_at(lt->q, s, c), qkv, sizeof *qkv * c);
+        memcpy(row_at(lt->k, s, c), qkv + c, sizeof *qkv * c);
+        memcpy(row_at(lt->v, s, c), qkv + 2 * c, sizeof *qkv * c);
+    } else {
+        gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
+        gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c,
+                     c);
+        gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c,
+                     rows, c, c);
+    }
     const long pairs = (long)rows * heads;
     GF_PARALLEL_FOR_IF(pairs * s->t1 * (c / heads) > GF_PARALLEL_MIN_WORK)
     for (long i = 0; i < pairs; i++)

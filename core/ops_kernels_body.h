@@ -28,8 +28,8 @@
 #define GEMM_KC_DOC           /* terms per pass: a (rows, 256) block and a
                                * (256, 16·GEMM_NV) weight panel stay in L2 */
 #define GEMM_STREAM_ROWS 3    /* up to this many rows: stream the weights  */
-#define GEMM_STREAM_COLS 1024 /* columns of c kept in L1 while streaming   */
-#define GEMM_PREFETCH_ROWS 4  /* weight rows fetched ahead while streaming */
+#define GEMM_STREAM_COLS 4096 /* columns of c kept in L1 while streaming   */
+#define GEMM_PREFETCH_ROWS 4  /* rows fetched ahead when a slice has gaps  */
 #define DOTS_B_CHUNK 64       /* b rows (L2-resident) met by every a row   */
 
 #define KERNEL_INLINE static inline __attribute__((always_inline))
@@ -132,8 +132,10 @@ static void gemm_tile_any(const gf_gemm *g, int i, int mr, int j, int width, int
 }
 
 /* Few rows (decoding one token): the weights are read once, row after row,
- * in long contiguous runs with the next rows prefetched; c's slice stays in
- * L1 between rows. Each element gets the same steps as in gemm_tile. */
+ * in long contiguous runs; c's slice stays in L1 between rows. When the
+ * slice is part of each row (a thread's share, Q of Q|K|V), the runs have
+ * gaps the hardware prefetcher does not cross, so the rows ahead are
+ * prefetched. Each element gets the same steps as in gemm_tile. */
 static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
 {
     for (int jc = j0; jc < j1; jc += GEMM_STREAM_COLS) {
@@ -147,7 +149,8 @@ static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
         }
         for (int p = 0; p < g->k; p++) {
             const float *b_row = g->b + p * g->ldb;
-            const float *ahead = p + GEMM_PREFETCH_ROWS < g->k
+            const bool gaps = jc1 - jc < g->ldb;
+            const float *ahead = gaps && p + GEMM_PREFETCH_ROWS < g->k
                                      ? g->b + (p + GEMM_PREFETCH_ROWS) * g->ldb
                                      : NULL;
             v16 x[GEMM_STREAM_ROWS];
