@@ -44,26 +44,29 @@ static double cpu_seconds_now(void)
 typedef struct {
     double peak_gflops;
     double read_gbps;
+    double peak_gflops_per_cpu_s;   /* the same work over CPU seconds */
 } machine;
 
 static machine machine_measure(void)
 {
-    machine mc = {0.0, 0.0};
+    machine mc = {0.0, 0.0, 0.0};
     const gf_kernels *kn = gf_kernels_best();
     const int threads = gf_parallel_threads();
     double *flops = calloc((size_t)threads, sizeof *flops);
     float *sums = calloc((size_t)threads, sizeof *sums);
     for (int run = 0; flops && sums && run < 3; run++) {
-        const double t0 = seconds_now();
+        const double t0 = seconds_now(), c0 = cpu_seconds_now();
         GF_PARALLEL_FOR_IF(threads > 1)
         for (int t = 0; t < threads; t++)
             sums[t] = kn->fma_probe(20000000L, &flops[t]);
-        const double dt = seconds_now() - t0;
+        const double dt = seconds_now() - t0, dc = cpu_seconds_now() - c0;
         double total = 0.0;
         for (int t = 0; t < threads; t++)
             total += sums[t] == sums[t] ? flops[t] : 0.0;   /* the sums are used */
         if (total / dt / 1e9 > mc.peak_gflops)
             mc.peak_gflops = total / dt / 1e9;
+        if (total / dc / 1e9 > mc.peak_gflops_per_cpu_s)
+            mc.peak_gflops_per_cpu_s = total / dc / 1e9;
     }
     free(flops);
     free(sums);
@@ -167,8 +170,11 @@ static int run(const gf_model *m, const machine *mc, bool keep_all, int prefill,
            "read bandwidth (%.0f MB of weights per token: bound %.1f ms/token)\n",
            kind, gflops, 100.0 * gflops / mc->peak_gflops, gbps, 100.0 * gbps / mc->read_gbps,
            w.weight_bytes / 1e6, w.weight_bytes / mc->read_gbps / 1e6);
-    printf("%-6s cpu time: prefill %.3f s, decode %.3f s (%.1f ms/token)\n", kind, c1 - c0,
-           c2 - c1, 1000.0 * (c2 - c1) / decode);
+    const double gflops_cpu = forward_flops(&m->config, &w, 0, prefill, keep_all) / (c1 - c0) / 1e9;
+    printf("%-6s cpu time: prefill %.3f s = %.1f GFLOP per CPU-second = %.1f %% of the probe's, "
+           "decode %.3f s (%.1f ms/token)\n",
+           kind, c1 - c0, gflops_cpu, 100.0 * gflops_cpu / mc->peak_gflops_per_cpu_s, c2 - c1,
+           1000.0 * (c2 - c1) / decode);
     free(tokens);
     gf_trace_free(&tr);
     return st == GF_OK ? 0 : 1;
@@ -194,8 +200,10 @@ int main(int argc, char **argv)
     printf("model: %s-shaped, random weights, %lld parameters, threads %d\n", preset,
            (long long)m.weights.params.total, gf_parallel_threads());
     const machine mc = machine_measure();
-    printf("machine: FMA peak %.1f GFLOP/s (%s kernels, %d threads), read bandwidth %.1f GB/s\n",
-           mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps);
+    printf("machine: FMA peak %.1f GFLOP/s (%s kernels, %d threads), read bandwidth %.1f GB/s; "
+           "FMA %.1f GFLOP per CPU-second\n",
+           mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps,
+           mc.peak_gflops_per_cpu_s);
     int failed = run(&m, &mc, true, prefill, decode);
     failed |= run(&m, &mc, false, prefill, decode);
     gf_model_free(&m);
