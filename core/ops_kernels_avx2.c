@@ -10,7 +10,7 @@ typedef struct {
     __m256 low, high;
 } v16;
 
-#define GEMM_MR 4   /* 4 rows × 2 ymm pairs = 16 ymm: 12 sums + loads spill a little */
+#define GEMM_MR 6   /* 6 rows × 2 ymm = 12 running sums, 2 for the weights, 1 broadcast */
 #define GEMM_NV 1
 #define DOTS_MR 2
 #define DOTS_NR 2
