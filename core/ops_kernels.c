@@ -78,7 +78,7 @@ void gf_gemm_run(const gf_gemm *g)
      * GEMM_COL_CHUNK columns × GEMM_ROW_CHUNK rows, as many as can be shared
      * evenly. Only the split depends on the thread count, never a sum. */
     int width, height;
-    if (g->m <= 3) {
+    if (g->m <= GF_GEMM_STREAM_ROWS) {
         height = g->m > 0 ? g->m : 1;
         width = piece_width(g->n, g->n > 0 ? g->n : 1, threads, 16);
     } else {

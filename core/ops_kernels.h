@@ -24,6 +24,8 @@
 #include <stdbool.h>
 
 #define GF_DOT_LANES 16
+/* Up to this many rows a gemm streams its b (decoding): split by columns. */
+#define GF_GEMM_STREAM_ROWS 3
 
 typedef enum {
     GF_GEMM_ZERO,        /* c = 0 + a·b          */

@@ -22,12 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef GEMM_KC
-#define GEMM_KC 256
-#endif
-#define GEMM_KC_DOC           /* terms per pass: a (rows, 256) block and a
+#define GEMM_KC 256           /* terms per pass: a (rows, 256) block and a
                                * (256, 16·GEMM_NV) weight panel stay in L2 */
-#define GEMM_STREAM_ROWS 3    /* up to this many rows: stream the weights  */
 #define GEMM_STREAM_COLS 4096 /* columns of c kept in L1 while streaming   */
 #define GEMM_PREFETCH_ROWS 4  /* rows fetched ahead when a slice has gaps  */
 #define DOTS_B_CHUNK 64       /* b rows (L2-resident) met by every a row   */
@@ -153,7 +149,7 @@ static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
             const float *ahead = gaps && p + GEMM_PREFETCH_ROWS < g->k
                                      ? g->b + (p + GEMM_PREFETCH_ROWS) * g->ldb
                                      : NULL;
-            v16 x[GEMM_STREAM_ROWS];
+            v16 x[GF_GEMM_STREAM_ROWS];
             for (int i = i0; i < i1; i++)
                 x[i - i0] = v16_set1(g->a[i * g->a_row + p * g->a_step]);
             for (int j = jc; j < jc1; j += 16) {
@@ -173,7 +169,7 @@ static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
 
 static void gemm_block(const gf_gemm *g, int i0, int i1, int j0, int j1)
 {
-    if (i1 - i0 <= GEMM_STREAM_ROWS) {
+    if (i1 - i0 <= GF_GEMM_STREAM_ROWS) {
         gemm_stream(g, i0, i1, j0, j1);
         return;
     }
