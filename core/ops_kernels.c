@@ -82,7 +82,7 @@ void gf_gemm_run(const gf_gemm *g)
         height = g->m > 0 ? g->m : 1;
         width = piece_width(g->n, g->n > 0 ? g->n : 1, threads, 16);
     } else {
-        width = piece_width(g->n, GEMM_COL_CHUNK, 1, 64);
+        width = piece_width(g->n, GEMM_COL_CHUNK, threads, 64);
         const int cols = ceil_div(g->n, width);
         const int row_share = threads % cols == 0 ? threads / cols : threads;
         height = piece_width(g->m, GEMM_ROW_CHUNK, cols >= threads ? 1 : row_share, 12);
