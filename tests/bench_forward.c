@@ -16,85 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_machine.h"
 #include "forward.h"
 #include "ops_kernels.h"
 #include "parallel.h"
 #include "params.h"
-
-#define PROBE_BYTES ((size_t)256 << 20)
-#define PROBE_CHUNKS 64
-
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double cpu_seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* What this machine can do: FMA GFLOP/s and read GB/s, best of a few runs. */
-typedef struct {
-    double peak_gflops;
-    double read_gbps;
-    double peak_gflops_per_cpu_s;   /* the same work over CPU seconds */
-} machine;
-
-static machine machine_measure(void)
-{
-    machine mc = {0.0, 0.0, 0.0};
-    const gf_kernels *kn = gf_kernels_best();
-    const int threads = gf_parallel_threads();
-    double *flops = calloc((size_t)threads, sizeof *flops);
-    float *sums = calloc((size_t)threads, sizeof *sums);
-    for (int run = 0; flops && sums && run < 3; run++) {
-        const double t0 = seconds_now(), c0 = cpu_seconds_now();
-        GF_PARALLEL_FOR_IF(threads > 1)
-        for (int t = 0; t < threads; t++)
-            sums[t] = kn->fma_probe(20000000L, &flops[t]);
-        const double dt = seconds_now() - t0, dc = cpu_seconds_now() - c0;
-        double total = 0.0;
-        for (int t = 0; t < threads; t++)
-            total += sums[t] == sums[t] ? flops[t] : 0.0;   /* the sums are used */
-        if (total / dt / 1e9 > mc.peak_gflops)
-            mc.peak_gflops = total / dt / 1e9;
-        if (total / dc / 1e9 > mc.peak_gflops_per_cpu_s)
-            mc.peak_gflops_per_cpu_s = total / dc / 1e9;
-    }
-    free(flops);
-    free(sums);
-    const size_t count = PROBE_BYTES / sizeof(float), chunk = count / PROBE_CHUNKS;
-    float *data = malloc(PROBE_BYTES);
-    if (!data)
-        return mc;
-    for (size_t i = 0; i < count; i++)
-        data[i] = (float)(i & 7);
-    for (int run = 0; run < 4; run++) {
-        float partial[PROBE_CHUNKS][16];
-        const double t0 = seconds_now();
-        GF_PARALLEL_FOR_IF(threads > 1)
-        for (int q = 0; q < PROBE_CHUNKS; q++) {
-            float lane[16] = {0};   /* 16 running sums: the loop vectorizes */
-            const float *p = data + (size_t)q * chunk;
-            for (size_t i = 0; i < chunk; i += 16)
-                for (int l = 0; l < 16; l++)
-                    lane[l] += p[i + l];
-            memcpy(partial[q], lane, sizeof lane);
-        }
-        const double dt = seconds_now() - t0;
-        if (partial[0][0] >= 0.0f && PROBE_BYTES / dt / 1e9 > mc.read_gbps)
-            mc.read_gbps = PROBE_BYTES / dt / 1e9;
-    }
-    free(data);
-    return mc;
-}
 
 /* Work of the model per pass: weights in layer matrix products, bytes of
  * all weights a decoded token reads (one row of wpe). */
@@ -129,7 +56,7 @@ static double forward_flops(const gf_config *cfg, const model_work *w, int t0, i
            2.0 * (double)cfg->n_embd * cfg->vocab_size * logit_rows;
 }
 
-static int run(const gf_model *m, const machine *mc, bool keep_all, int prefill, int decode)
+static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode)
 {
     gf_error err = {0};
     gf_trace tr;
@@ -138,10 +65,10 @@ static int run(const gf_model *m, const machine *mc, bool keep_all, int prefill,
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    const double touch0 = seconds_now();
+    const double touch0 = bench_seconds_now();
     gf_trace_touch(&tr);
     printf("%-6s first touch of a fresh %.1f MiB trace: %.3f s (not in the times below)\n", kind,
-           tr.arena_floats * 4.0 / 1048576.0, seconds_now() - touch0);
+           tr.arena_floats * 4.0 / 1048576.0, bench_seconds_now() - touch0);
     int32_t *tokens = malloc(sizeof *tokens * (size_t)(prefill + decode)); /* (prefill + decode) */
     if (!tokens) {
         fprintf(stderr, "bench: out of memory\n");
@@ -150,12 +77,12 @@ static int run(const gf_model *m, const machine *mc, bool keep_all, int prefill,
     }
     for (int i = 0; i < prefill + decode; i++)
         tokens[i] = (int32_t)((i * 7919) % m->config.vocab_size);
-    const double c0 = cpu_seconds_now(), t0 = seconds_now();
+    const double c0 = bench_cpu_seconds_now(), t0 = bench_seconds_now();
     gf_status st = gf_forward_append(m, &tr, tokens, prefill, &err);
-    const double c1 = cpu_seconds_now(), t1 = seconds_now();
+    const double c1 = bench_cpu_seconds_now(), t1 = bench_seconds_now();
     for (int i = 0; st == GF_OK && i < decode; i++)
         st = gf_forward_append(m, &tr, tokens + prefill + i, 1, &err);
-    const double c2 = cpu_seconds_now(), t2 = seconds_now();
+    const double c2 = bench_cpu_seconds_now(), t2 = bench_seconds_now();
     if (st != GF_OK)
         fprintf(stderr, "bench: %s\n", err.message);
     printf("%-6s trace %7.1f MiB | prefill %3d tokens: %7.3f s = %7.1f tok/s | decode %3d: "
@@ -199,7 +126,7 @@ int main(int argc, char **argv)
     }
     printf("model: %s-shaped, random weights, %lld parameters, threads %d\n", preset,
            (long long)m.weights.params.total, gf_parallel_threads());
-    const machine mc = machine_measure();
+    const bench_machine mc = bench_machine_measure();
     printf("machine: FMA peak %.1f GFLOP/s (%s kernels, %d threads), read bandwidth %.1f GB/s; "
            "FMA %.1f GFLOP per CPU-second\n",
            mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps,
