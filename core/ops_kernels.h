@@ -69,7 +69,7 @@ typedef struct {
     void (*gemm_block)(const gf_gemm *g, int i0, int i1, int j0, int j1);
     void (*dots_block)(const gf_dots *d, int i0, int i1, int j0, int j1);
     /* out[i] = e^(in[i] − shift) for n floats, within 2 ulp for arguments
-     * in [−87, 88] (clamped there). Plain float arithmetic the compiler
+     * in [−87, 88] (clamped there; NaN gives NaN). Plain float arithmetic the compiler
      * vectorizes: every copy gives the same bits. */
     void (*exp_block)(float *out, const float *in, float shift, int n);
     /* For benchmarks: `steps` rounds of independent vector multiply-adds

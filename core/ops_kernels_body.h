@@ -254,12 +254,14 @@ static void dots_block(const gf_dots *d, int i0, int i1, int j0, int j1)
 /* e^x = 2^k · e^r with k = round(x / ln 2) and r = x − k·ln 2 (ln 2 in two
  * parts, so r is exact to float precision), e^r by a degree-6 polynomial on
  * [−ln2/2, ln2/2] (the Cephes expf coefficients), 2^k built in the float's
- * exponent bits. Adding and taking 1.5·2^23 rounds k to nearest. */
+ * exponent bits. Adding and taking 1.5·2^23 rounds k to nearest. A NaN
+ * argument gives NaN (a damaged logit must not vanish into a finite loss). */
 static void exp_block(float *out, const float *in, float shift, int n)
 {
     for (int i = 0; i < n; i++) {
-        float x = in[i] - shift;
-        x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
+        const float arg = in[i] - shift;
+        float x = arg > -87.0f ? arg : -87.0f;   /* NaN too: no NaN reaches (int32_t) */
+        x = x < 88.0f ? x : 88.0f;
         const float k = (x * 1.44269504f + 12582912.0f) - 12582912.0f;
         const float r = (x - k * 0.693359375f) - k * -2.12194440e-4f;
         float p = 1.9875691500e-4f;
@@ -273,7 +275,7 @@ static void exp_block(float *out, const float *in, float shift, int n)
             int32_t bits;
             float value;
         } two_k = {.bits = ((int32_t)k + 127) * 8388608};   /* (k + 127) << 23 */
-        out[i] = p * two_k.value;
+        out[i] = arg == arg ? p * two_k.value : arg;   /* NaN stays NaN */
     }
 }
 

@@ -542,6 +542,12 @@ static void test_cross_entropy(check_ctx *c)
     }
     CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, flat, 0, CV, 1.0f), log((double)CV), 1e-12);
     CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, huge, 1, CV, 1.0f), 0.0, 1e-12);
+    /* A NaN logit (not the target's) makes the loss NaN, not a number. */
+    float damaged[CV];
+    for (int i = 0; i < CV; i++)
+        damaged[i] = (float)i;
+    damaged[2] = NAN;
+    CHECK(c, isnan(gf_op_cross_entropy_backward(NULL, damaged, 0, CV, 1.0f)));
     /* A wider range: every e^x within 2 ulp of the double value. */
     float xs[CV * 40], es[CV * 40];
     for (int i = 0; i < CV * 40; i++)

@@ -165,6 +165,16 @@ static void test_exp_block(check_ctx *c)
         kn->exp_block(got, x, 1.0f, N);
         check_true(c, memcmp(got, want, sizeof *got * N) == 0, kn->name, __FILE__, __LINE__);
     }
+    /* A NaN argument stays NaN (a damaged logit must show in the loss). */
+    x[7] = NAN;
+    for (int isa = 0; isa < GF_ISA_COUNT; isa++) {
+        const gf_kernels *kn = gf_kernels_for((gf_isa)isa);
+        if (!kn)
+            continue;
+        kn->exp_block(got, x, 1.0f, N);
+        check_true(c, isnan(got[7]) && !isnan(got[6]) && !isnan(got[8]), kn->name, __FILE__,
+                   __LINE__);
+    }
     free(x); free(want); free(got);
 }
 
