@@ -3,7 +3,9 @@
  * The integer keys live in one table (key, field, limits) that both the
  * parser and the validator walk, so a limit is written down once.
  * "n_positions" and the older "n_ctx" both set n_ctx; when a file has both,
- * n_positions wins, as in Hugging Face's GPT2Config. */
+ * n_positions wins, as in Hugging Face's GPT2Config. "languages" is a list
+ * of ISO 639 codes, checked for shape and repeats, written back only when
+ * given. */
 #include "config.h"
 
 #include "file_check.h"
@@ -88,6 +90,62 @@ void gf_config_default(gf_config *cfg)
     cfg->position_type = GF_POSITION_LEARNED;
     cfg->activation = GF_ACTIVATION_GELU_TANH;
     cfg->tied_embeddings = true;
+    cfg->n_languages = 0;
+    memset(cfg->languages, 0, sizeof cfg->languages);
+}
+
+bool gf_config_language_code_ok(const char *code)
+{
+    if (!code)
+        return false;
+    size_t n = 0;
+    while (code[n] >= 'a' && code[n] <= 'z')
+        n++;
+    return code[n] == '\0' && n >= 2 && n <= 3;
+}
+
+int gf_config_languages_format(const gf_config *cfg, char *out, size_t size)
+{
+    if (!out || size == 0)
+        return 0;
+    out[0] = '\0';
+    if (!cfg)
+        return 0;
+    size_t used = 0;
+    for (int i = 0; i < cfg->n_languages && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                                 cfg->languages[i]);
+    return cfg->n_languages;
+}
+
+/* The index of the first code that repeats an earlier one, or -1. */
+static int languages_repeat(const gf_config *cfg)
+{
+    for (int i = 1; i < cfg->n_languages; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(cfg->languages[i], cfg->languages[j]) == 0)
+                return i;
+    return -1;
+}
+
+static gf_status validate_languages(const gf_config *cfg, const char *source, gf_error *err)
+{
+    if (cfg->n_languages < 0 || cfg->n_languages > GF_CONFIG_MAX_LANGUAGES)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: languages: at most %d (got %d)", source,
+                            GF_CONFIG_MAX_LANGUAGES, cfg->n_languages);
+    for (int i = 0; i < cfg->n_languages; i++) {
+        /* The array may hold anything a caller wrote: bound the read. */
+        if (!memchr(cfg->languages[i], '\0', GF_CONFIG_LANGUAGE_SIZE) ||
+            !gf_config_language_code_ok(cfg->languages[i]))
+            return gf_error_set(err, GF_ERR_RANGE,
+                                "%s: languages[%d]: not an ISO 639 code (2 or 3 lower-case "
+                                "letters)", source, i);
+    }
+    int again = languages_repeat(cfg);
+    if (again >= 0)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: languages[%d]: \"%s\" is listed twice",
+                            source, again, cfg->languages[again]);
+    return GF_OK;
 }
 
 static bool config_enum_ok(const gf_config_name *table, int value)
@@ -131,7 +189,7 @@ gf_status gf_config_validate(const gf_config *cfg, const char *source, gf_error 
         return gf_error_set(err, GF_ERR_RANGE,
                             "%s: position_type: sinusoidal positions need an even n_embd (got %d)",
                             source, cfg->n_embd);
-    return GF_OK;
+    return validate_languages(cfg, source, err);
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -220,6 +278,42 @@ static gf_status parse_name_key(const cJSON *root, const char *key, const gf_con
     return item ? parse_name(item, key, table, source, value, err) : GF_OK;
 }
 
+/* "languages": a non-empty array of distinct ISO 639 codes (omit the key
+ * when the languages are not known). */
+static gf_status parse_languages(const cJSON *root, const char *source, gf_config *cfg,
+                                 gf_error *err)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "languages");
+    if (!list)
+        return GF_OK;
+    if (!cJSON_IsArray(list))
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: languages: must be an array of language codes such as "
+                            "[\"en\", \"ru\"] (got %s)", source, json_type_name(list));
+    int n = cJSON_GetArraySize(list);
+    if (n == 0)
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: languages: empty (list at least one code, or leave the key out)",
+                            source);
+    if (n > GF_CONFIG_MAX_LANGUAGES)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: languages: at most %d (got %d)", source,
+                            GF_CONFIG_MAX_LANGUAGES, n);
+    int i = 0;
+    for (const cJSON *item = list->child; item; item = item->next, i++) {
+        if (!cJSON_IsString(item))
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: languages[%d]: must be a string (got %s)",
+                                source, i, json_type_name(item));
+        if (!gf_config_language_code_ok(item->valuestring))
+            return gf_error_set(err, GF_ERR_FORMAT,
+                                "%s: languages[%d]: \"%.16s\" is not an ISO 639 code (2 or 3 "
+                                "lower-case letters, such as \"en\" or \"ru\")",
+                                source, i, item->valuestring);
+        memcpy(cfg->languages[i], item->valuestring, strlen(item->valuestring) + 1);
+    }
+    cfg->n_languages = n;
+    return GF_OK;   /* repeats are caught by gf_config_validate */
+}
+
 static gf_status parse_other_keys(const cJSON *root, const char *source, gf_config *cfg,
                                   gf_error *err)
 {
@@ -281,6 +375,8 @@ gf_status gf_config_parse_json(const char *text, size_t length, const char *sour
         s = parse_int_keys(root, source, &parsed, err);
     if (s == GF_OK)
         s = parse_other_keys(root, source, &parsed, err);
+    if (s == GF_OK)
+        s = parse_languages(root, source, &parsed, err);
     cJSON_Delete(root);
     if (s == GF_OK)
         s = gf_config_validate(&parsed, source, err);
@@ -355,6 +451,18 @@ static cJSON *json_architectures(void)
     return arch;
 }
 
+static cJSON *json_languages(const gf_config *cfg)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (int i = 0; list && i < cfg->n_languages && i < GF_CONFIG_MAX_LANGUAGES; i++) {
+        if (!cJSON_AddItemToArray(list, cJSON_CreateString(cfg->languages[i]))) {
+            cJSON_Delete(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
 static bool config_fill_json(const gf_config *cfg, cJSON *root)
 {
     bool ok = json_add(root, "model_type", cJSON_CreateString("gpt2")) &&
@@ -372,7 +480,8 @@ static bool config_fill_json(const gf_config *cfg, cJSON *root)
                     cJSON_CreateString(gf_norm_placement_name(cfg->norm_placement))) &&
            json_add(root, "norm_type", cJSON_CreateString(gf_norm_type_name(cfg->norm_type))) &&
            json_add(root, "position_type",
-                    cJSON_CreateString(gf_position_type_name(cfg->position_type)));
+                    cJSON_CreateString(gf_position_type_name(cfg->position_type))) &&
+           (cfg->n_languages == 0 || json_add(root, "languages", json_languages(cfg)));
 }
 
 char *gf_config_to_json(const gf_config *cfg)

@@ -8,6 +8,9 @@
  *   "position_type":   "learned" (default) | "sinusoidal"
  *   "activation_function": "gelu_new" (tanh approximation, GPT-2 default)
  *                          | "gelu" (exact, erf) | "relu" | "swiglu"
+ *   "languages":       the languages the model was trained on, ISO 639 codes
+ *                      (2 or 3 lower-case letters) such as ["en", "ru"];
+ *                      optional (absent: not stated), never part of the shape
  * Missing keys take GPT-2's defaults. */
 #ifndef GF_CONFIG_H
 #define GF_CONFIG_H
@@ -34,6 +37,8 @@ typedef enum {
 #define GF_CONFIG_MAX_LAYERS    1024
 #define GF_CONFIG_MAX_HEADS     1024
 #define GF_CONFIG_MAX_INNER     (1 << 18)
+#define GF_CONFIG_MAX_LANGUAGES 8
+#define GF_CONFIG_LANGUAGE_SIZE 4       /* "en" / "rus" and the terminating NUL */
 
 typedef struct {
     int vocab_size;      /* V                                               */
@@ -48,6 +53,8 @@ typedef struct {
     gf_position_type position_type;
     gf_activation activation;
     bool tied_embeddings; /* unembedding = wteᵀ (true) or lm_head.weight    */
+    int n_languages;     /* 0 when config.json does not say                 */
+    char languages[GF_CONFIG_MAX_LANGUAGES][GF_CONFIG_LANGUAGE_SIZE];
 } gf_config;
 
 /* GPT-2 small: V=50257, n_ctx=1024, C=768, L=12, H=12, F=3072, eps=1e-5. */
@@ -66,6 +73,14 @@ char *gf_config_to_json(const gf_config *cfg);
 gf_status gf_config_save(const gf_config *cfg, const char *path, gf_error *err);
 
 int gf_config_head_size(const gf_config *cfg);
+
+/* True for an ISO 639 language code as config.json's "languages" takes it:
+ * 2 or 3 lower-case ASCII letters ("en", "ru", "chu"). */
+bool gf_config_language_code_ok(const char *code);
+
+/* The languages as "en, ru" into out (always NUL-terminated; "" when the
+ * config states none). Returns the number of languages. */
+int gf_config_languages_format(const gf_config *cfg, char *out, size_t size);
 
 /* True when a and b describe the same tensors and computation: every field
  * but norm_eps (a value, not a shape) is equal. False if either is NULL. */

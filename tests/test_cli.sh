@@ -37,6 +37,16 @@ check "gpt3 total is 174604259328" last_line_is "total: 174604259328"
 expect_ok "params --preset=gpt2-medium" params --preset=gpt2-medium
 check "params lists wte.weight (50257, 1024)" grep -Eq '^wte\.weight +\(50257, 1024\)' "$TMP/out"
 
+# ---- stages: the words come from assets/text ----------------------------------------
+expect_ok "stages gpt2" stages --preset gpt2 --tokens 7
+check "stages: softmax's formula has the head size" grep -q "A = softmax(QKᵀ/√64 + M)" "$TMP/out"
+check "stages: 19 stages for a pre-norm model" [ "$(grep -c '^[ 0-9][0-9] ' "$TMP/out")" = 19 ]
+check "stages: the norm says where it sits" grep -q "Before attention, each token" "$TMP/out"
+expect_ok "stages ru" stages --preset gpt2 --lang ru
+check "stages ru: Russian names" grep -q "Веса внимания" "$TMP/out"
+expect_fail 1 "stages: an unknown language" stages --preset gpt2 --lang xx
+expect_fail 2 "stages: a path as a language" stages --preset gpt2 --lang ../x
+
 # ---- init a tiny model --------------------------------------------------------------
 V=300 CTX=24 C=16 L=2 H=4
 cat >"$TMP/tiny.json" <<EOF
@@ -51,6 +61,23 @@ done
 expected=$((C * (V + CTX) + L * (4 * C + 3 * C * C + 3 * C + C * C + C + 8 * C * C + 4 * C + C) + 2 * C))
 expect_ok "params --model" params --model "$MODEL"
 check "params --model total is $expected" last_line_is "total: $expected"
+check "params --model says the tiny config states no languages" \
+  grep -qx 'languages: not stated (config.json has no "languages" key)' "$TMP/out"
+
+# ---- languages: init carries them from --config into config.json; params shows them ---
+sed 's/}$/, "languages": ["en", "ru"]}/' "$TMP/tiny.json" >"$TMP/tiny-ru.json"
+expect_ok "init with languages" init --config "$TMP/tiny-ru.json" --out "$TMP/tiny-ru" --seed 5
+check "config.json keeps the languages" python3 - "$TMP/tiny-ru/config.json" <<'PY'
+import json, sys
+sys.exit(0 if json.load(open(sys.argv[1]))["languages"] == ["en", "ru"] else 1)
+PY
+expect_ok "params shows languages" params --model "$TMP/tiny-ru"
+check "params prints 'languages: en, ru'" grep -qx "languages: en, ru" "$TMP/out"
+sed 's/"ru"/"Russian"/' "$TMP/tiny-ru/config.json" >"$TMP/bad-lang.json"
+mkdir -p "$TMP/bad-lang" && cp "$TMP/bad-lang.json" "$TMP/bad-lang/config.json"
+expect_fail_with 1 "a language name is not a code" \
+  'config.json: languages[1]: "Russian" is not an ISO 639 code' params --model "$TMP/bad-lang"
+
 expect_ok "init --dtype bf16" init --config "$TMP/tiny.json" --out "$TMP/tiny16" --dtype bf16
 check "bf16 weights are stored as BF16" python3 - "$TMP/tiny16/model.safetensors" <<'PY'
 import json, struct, sys

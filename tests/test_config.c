@@ -445,6 +445,81 @@ static void test_same_shape(check_ctx *c)
     }
 }
 
+/* "languages": ISO 639 codes, kept in order, written back, shown as "en, ru";
+ * absent means not stated; every malformed list is refused naming the key. */
+static void test_languages(check_ctx *c)
+{
+    gf_config cfg;
+    gf_error err;
+    gf_error_clear(&err);
+    char shown[64];
+
+    CHECK_OK(c, parse("{\"n_layer\": 2}", &cfg, &err), &err);
+    CHECK_INT(c, cfg.n_languages, 0);
+    CHECK_INT(c, gf_config_languages_format(&cfg, shown, sizeof shown), 0);
+    CHECK_STR(c, shown, "");
+    char *text = gf_config_to_json(&cfg);
+    if (CHECK(c, text != NULL))
+        CHECK(c, strstr(text, "languages") == NULL);   /* GPT-2's keys only */
+    free(text);
+
+    CHECK_OK(c, parse("{\"languages\": [\"ru\", \"en\", \"chu\"]}", &cfg, &err), &err);
+    CHECK_INT(c, cfg.n_languages, 3);
+    CHECK_STR(c, cfg.languages[0], "ru");
+    CHECK_STR(c, cfg.languages[1], "en");
+    CHECK_STR(c, cfg.languages[2], "chu");
+    CHECK_INT(c, gf_config_languages_format(&cfg, shown, sizeof shown), 3);
+    CHECK_STR(c, shown, "ru, en, chu");
+    char tiny[5];
+    gf_config_languages_format(&cfg, tiny, sizeof tiny);   /* cut, still a string */
+    CHECK_STR(c, tiny, "ru, ");
+
+    /* Written back and read again: the same list. */
+    text = gf_config_to_json(&cfg);
+    gf_config back;
+    if (CHECK(c, text != NULL)) {
+        CHECK_OK(c, parse(text, &back, &err), &err);
+        CHECK_INT(c, back.n_languages, 3);
+        CHECK_STR(c, back.languages[2], "chu");
+    }
+    free(text);
+
+    CHECK(c, gf_config_language_code_ok("en") && gf_config_language_code_ok("rus"));
+    CHECK(c, !gf_config_language_code_ok("e") && !gf_config_language_code_ok("engl"));
+    CHECK(c, !gf_config_language_code_ok("EN") && !gf_config_language_code_ok("e1"));
+    CHECK(c, !gf_config_language_code_ok("") && !gf_config_language_code_ok(NULL));
+
+    expect_error(c, "{\"languages\": \"en\"}", GF_ERR_FORMAT, "languages: must be an array");
+    expect_error(c, "{\"languages\": []}", GF_ERR_FORMAT, "languages: empty");
+    expect_error(c, "{\"languages\": [\"en\", 7]}", GF_ERR_FORMAT,
+                 "languages[1]: must be a string");
+    expect_error(c, "{\"languages\": [\"English\"]}", GF_ERR_FORMAT,
+                 "languages[0]: \"English\" is not an ISO 639 code");
+    expect_error(c, "{\"languages\": [\"en\", \"RU\"]}", GF_ERR_FORMAT, "languages[1]");
+    expect_error(c, "{\"languages\": [\"ru-RU\"]}", GF_ERR_FORMAT, "languages[0]");
+    expect_error(c, "{\"languages\": [\"en\", \"ru\", \"en\"]}", GF_ERR_RANGE,
+                 "languages[2]: \"en\" is listed twice");
+    expect_error(c, "{\"languages\": [\"aa\", \"ab\", \"ae\", \"af\", \"ak\", \"am\", "
+                 "\"an\", \"ar\", \"as\"]}", GF_ERR_RANGE, "languages: at most 8 (got 9)");
+    expect_error(c, "{\"languages\": null}", GF_ERR_FORMAT, "languages");
+
+    /* Validation guards configs built in code too. */
+    gf_config_default(&cfg);
+    cfg.n_languages = 1;
+    memcpy(cfg.languages[0], "xx1", 4);
+    CHECK_INT(c, gf_config_validate(&cfg, "code", &err), GF_ERR_RANGE);
+    CHECK(c, strstr(err.message, "code: languages[0]") == err.message);
+    cfg.n_languages = GF_CONFIG_MAX_LANGUAGES + 1;
+    CHECK_INT(c, gf_config_validate(&cfg, "code", &err), GF_ERR_RANGE);
+    /* Not part of the shape: a model keeps its weights whatever it claims. */
+    gf_config other;
+    gf_config_default(&other);
+    cfg = other;
+    cfg.n_languages = 1;
+    memcpy(cfg.languages[0], "ru", 3);
+    CHECK(c, gf_config_same_shape(&cfg, &other));
+}
+
 int main(void)
 {
     check_ctx c;
@@ -455,6 +530,7 @@ int main(void)
     test_round_trip(&c);
     test_names(&c);
     test_same_shape(&c);
+    test_languages(&c);
     test_files(&c);
     return check_end(&c);
 }

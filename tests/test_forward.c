@@ -10,59 +10,9 @@
 #include "check.h"
 #include "forward.h"
 #include "reference_model.h"
-#include "sampler.h"
-
-typedef struct {
-    const char *label;
-    gf_norm_placement placement;
-    gf_norm_type norm;
-    gf_position_type positions;
-    gf_activation activation;
-    bool tied;
-} variant;
-
-static const variant VARIANTS[] = {
-    {"gpt2", GF_NORM_PRE, GF_NORM_LAYERNORM, GF_POSITION_LEARNED, GF_ACTIVATION_GELU_TANH, true},
-    {"seeds", GF_NORM_POST, GF_NORM_LAYERNORM, GF_POSITION_SINUSOIDAL, GF_ACTIVATION_RELU, true},
-    {"llama-ish", GF_NORM_PRE, GF_NORM_RMSNORM, GF_POSITION_SINUSOIDAL, GF_ACTIVATION_SWIGLU, false},
-    {"post-rms-gelu", GF_NORM_POST, GF_NORM_RMSNORM, GF_POSITION_LEARNED, GF_ACTIVATION_GELU_EXACT, false},
-};
+#include "variant_models.h"
 
 #define T_MAX 12
-
-static bool make_model(check_ctx *c, const variant *v, gf_model *m)
-{
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 300;
-    cfg.n_ctx = 16;
-    cfg.n_embd = 16;
-    cfg.n_head = 4;
-    cfg.n_layer = 2;
-    cfg.n_inner = 24;
-    cfg.norm_placement = v->placement;
-    cfg.norm_type = v->norm;
-    cfg.position_type = v->positions;
-    cfg.activation = v->activation;
-    cfg.tied_embeddings = v->tied;
-    gf_error err = {0};
-    if (!CHECK_OK(c, gf_model_init_random(m, &cfg, NULL, 11, &err), &err))
-        return false;
-    /* Every parameter random (gains and biases too), so no term hides. */
-    gf_rng rng;
-    gf_rng_seed(&rng, 99);
-    for (int64_t i = 0; i < m->weights.params.total; i++)
-        m->weights.data[i] = (float)(gf_rng_uniform(&rng) - 0.5) * 0.8f;
-    return true;
-}
-
-static void random_tokens(int32_t *tokens, int n, int vocab, unsigned seed)
-{
-    for (int i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        tokens[i] = (int32_t)((seed >> 8) % (unsigned)vocab);
-    }
-}
 
 /* Compare every whole entry's first `rows` positions (all, if rows < 0). */
 static bool traces_equal(const gf_trace *a, const gf_trace *b, int rows)
@@ -172,15 +122,43 @@ static void test_positions(check_ctx *c, const gf_model *m, const gf_trace *tr)
     CHECK(c, worst < 1e-6);
 }
 
+/* Each norm's var is its input row's variance (LayerNorm) or mean square
+ * (RMSNorm), computed here in double from the input the wiring names; and
+ * rstd = 1/√(var + ε). */
+static void test_norm_stats(check_ctx *c, const gf_trace *tr)
+{
+    const gf_config *cfg = &tr->config;
+    const int C = cfg->n_embd;
+    const bool pre = cfg->norm_placement == GF_NORM_PRE, rms = cfg->norm_type == GF_NORM_RMSNORM;
+    for (int l = 0; l < cfg->n_layer; l++) {
+        const gf_layer_trace *lt = &tr->layers[l];
+        const float *in1 = pre ? gf_trace_block_input(tr, l) : lt->res_1;
+        const float *in2 = pre ? lt->res_1 : lt->res_2;
+        const float *ins[2] = {in1, in2}, *vars[2] = {lt->ln_1_var, lt->ln_2_var},
+                    *rstds[2] = {lt->ln_1_rstd, lt->ln_2_rstd};
+        for (int n = 0; n < 2; n++)
+            for (int t = 0; t < tr->n_tokens; t++) {
+                const float *x = ins[n] + (size_t)t * C;
+                double mu = 0.0, sq = 0.0;
+                for (int i = 0; i < C && !rms; i++)
+                    mu += x[i] / (double)C;
+                for (int i = 0; i < C; i++)
+                    sq += (x[i] - mu) * (x[i] - mu) / (double)C;
+                CHECK_NEAR(c, vars[n][t], sq, 1e-5 * (1.0 + sq));
+                CHECK_NEAR(c, rstds[n][t], 1.0 / sqrt(sq + cfg->norm_eps), 1e-4 / sqrt(sq + 1e-3));
+            }
+    }
+}
+
 static void test_variant(check_ctx *c, const variant *v)
 {
     printf("variant %s\n", v->label);
     gf_model m;
-    if (!make_model(c, v, &m))
+    if (!variant_model_make(c, v, &m))
         return;
     gf_error err = {0};
     int32_t tokens[T_MAX];
-    random_tokens(tokens, T_MAX, m.config.vocab_size, 5);
+    variant_random_tokens(tokens, T_MAX, m.config.vocab_size, 5);
 
     gf_trace full, step, chunks, lean;
     CHECK_OK(c, gf_trace_init(&full, &m.config, 16, true, &err), &err);
@@ -194,6 +172,7 @@ static void test_variant(check_ctx *c, const variant *v)
     test_attention_invariants(c, &full);
     test_one_score(c, &full);
     test_positions(c, &m, &full);
+    test_norm_stats(c, &full);
 
     /* Incremental: one token at a time, and uneven chunks. */
     for (int t = 0; t < T_MAX; t++)
@@ -236,7 +215,7 @@ static void test_variant(check_ctx *c, const variant *v)
 static void test_errors(check_ctx *c)
 {
     gf_model m;
-    if (!make_model(c, &VARIANTS[0], &m))
+    if (!variant_model_make(c, &VARIANTS[0], &m))
         return;
     gf_error err = {0};
     gf_trace tr;
@@ -287,7 +266,7 @@ int main(void)
 {
     check_ctx c;
     check_begin(&c, "forward");
-    for (size_t i = 0; i < sizeof VARIANTS / sizeof *VARIANTS; i++)
+    for (size_t i = 0; i < VARIANT_COUNT; i++)
         test_variant(&c, &VARIANTS[i]);
     test_errors(&c);
     return check_end(&c);

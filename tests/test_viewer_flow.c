@@ -120,7 +120,7 @@ static void test_app_animation(check_ctx *c)
     app->fixed_clock = true;
     app->clock_ms = 1000;
     int before = app->s.n_tokens;
-    gf_app_key(app, SDLK_SPACE, 0);
+    gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
     CHECK_INT(c, app->s.n_tokens, before + 1);
     CHECK(c, gf_app_animating(app));
     CHECK_INT(c, app->flow.position, before);
@@ -130,7 +130,7 @@ static void test_app_animation(check_ctx *c)
     app->clock_ms = 1000 + GF_FLOW_WALK_MS / 2;
     gf_headless_frame(app);
     gf_rect all = {0, 0, 1600, 900};
-    int lit = count_colour(app, all, gf_colour_accent);
+    int lit = count_colour(app, all, app->ui.style->accent);
     char path[512];
     check_tmp_path(path, sizeof path, "viewer_flow.png");
     CHECK(c, gf_headless_save(app, path, err, sizeof err));
@@ -138,17 +138,17 @@ static void test_app_animation(check_ctx *c)
     app->clock_ms = 1000 + GF_FLOW_WALK_MS + GF_FLOW_HOLD_MS;
     CHECK(c, !gf_app_animating(app));
     gf_headless_frame(app);
-    int idle = count_colour(app, all, gf_colour_accent);
+    int idle = count_colour(app, all, app->ui.style->accent);
     CHECK(c, lit > idle + 100);
     /* Any key stops it early, and still does its job. */
     app->clock_ms = 5000;
-    gf_app_key(app, SDLK_SPACE, 0);
+    gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
     CHECK(c, gf_app_animating(app));
     int stage = app->st.stage;
-    gf_app_key(app, SDLK_F12, 0);                 /* a screenshot does not stop it */
+    gf_app_key_down(app, SDL_SCANCODE_F12, 0);                 /* a screenshot does not stop it */
     CHECK(c, gf_app_animating(app));
     app->screenshot_pending = false;
-    gf_app_key(app, SDLK_RIGHT, 0);
+    gf_app_key_down(app, SDL_SCANCODE_RIGHT, 0);
     CHECK(c, !gf_app_animating(app));
     CHECK_INT(c, app->st.stage, stage + 1);
     viewer_fixture_close(app);
@@ -172,8 +172,8 @@ static void test_help_fits(check_ctx *c)
         if (!CHECK(c, app != NULL))
             continue;
         app->large_font = sizes[i].large;
-        app->lang = gf_lang_pick(sizes[i].lang);
-        app->help = true;
+        CHECK(c, gf_app_set_lang(app, gf_lang_pick(sizes[i].lang), err, sizeof err));
+        app->overlay = GF_SCREEN_HELP;
         gf_headless_frame(app);
         bool found = false;
         for (int k = 0; k < app->ui.n_hits; k++) {

@@ -26,7 +26,7 @@ static void tiny_config(gf_config *cfg)
 }
 
 static bool load_model(const gf_options *opt, gf_model *m, char *name, size_t name_size,
-                       gf_lang lang, char *err, size_t err_size)
+                       const gf_texts *tx, char *err, size_t err_size)
 {
     gf_error e;
     gf_error_clear(&e);
@@ -54,7 +54,7 @@ static bool load_model(const gf_options *opt, gf_model *m, char *name, size_t na
     gf_options_model_dir(opt, dir, sizeof dir);
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        snprintf(err, err_size, gf_i18n(lang, GF_STR_ERR_NO_MODEL), dir);
+        snprintf(err, err_size, gf_i18n(tx, GF_STR_ERR_NO_MODEL), dir);
         return false;
     }
     if (gf_model_load(m, dir, &e) != GF_OK) {
@@ -69,16 +69,21 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 {
     memset(app, 0, sizeof *app);
     app->opt = *opt;
-    app->lang = gf_lang_pick(opt->lang);
+    char dir[1024];
+    gf_options_text_dir(opt, dir, sizeof dir);
+    if (!gf_texts_load(&app->text, gf_lang_pick(opt->lang), dir, err, err_size))
+        return false;
+    app->has_text = true;
     app->zoom = 1.0f;
     app->heat_zoom = 1;
     app->dpi_scale = 1.0f;
+    app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
     gf_model model;
     memset(&model, 0, sizeof model);
-    if (!load_model(opt, &model, app->model_name, sizeof app->model_name, app->lang, err, err_size))
+    if (!load_model(opt, &model, app->model_name, sizeof app->model_name, &app->text, err, err_size))
         return false;
     gf_error e;
     gf_error_clear(&e);
@@ -90,7 +95,7 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
                              opt->top_p, opt->seed, &e);
         app->has_display = st == GF_OK;
     }
-    const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->lang];
+    const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
     if (st == GF_OK)
         st = gf_session_set_prompt(&app->s, prompt, &e);
     for (int i = 0; st == GF_OK && i < opt->sample; i++)
@@ -112,8 +117,13 @@ static void app_stage_keys_error(const gf_stepper *st, const char *key, char *er
                                 "(one of:", key);
     for (int i = 0; i < st->n_stages && n < err_size; i++)
         n += (size_t)snprintf(err + n, err_size - n, " %s,", gf_stage_get(st->stages[i])->key);
-    if (n < err_size)
-        snprintf(err + n, err_size - n, " overview, temperature)");
+    for (int i = 0; i < GF_SCREEN_COUNT && n < err_size; i++) {
+        const gf_screen_def *d = gf_screen_get((gf_screen)i);
+        if (d->name != NULL)
+            n += (size_t)snprintf(err + n, err_size - n, " %s,", d->name);
+    }
+    if (n > 0 && n < err_size && err[n - 1] == ',')
+        err[n - 1] = ')';
 }
 
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
@@ -122,10 +132,11 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     const gf_config *cfg = &app->s.model.config;
     if (o->stage != NULL) {
         const gf_stage *stage = gf_stage_find(o->stage);
-        if (strcmp(o->stage, "overview") == 0) {
-            app->screen = GF_SCREEN_OVERVIEW;
-        } else if (strcmp(o->stage, "temperature") == 0) {
-            app->screen = GF_SCREEN_TEMPERATURE;
+        const gf_screen_def *screen = gf_screen_find(o->stage);
+        if (screen != NULL && screen->layout == GF_LAYOUT_OVERLAY) {
+            app->overlay = screen->id;
+        } else if (screen != NULL) {
+            app->screen = screen->id;
         } else if (stage == NULL || !gf_stepper_goto(&app->st, stage->id)) {
             app_stage_keys_error(&app->st, o->stage, err, err_size);
             return false;
@@ -173,6 +184,20 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
     return true;
 }
 
+bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)
+{
+    char dir[1024];
+    gf_options_text_dir(&app->opt, dir, sizeof dir);
+    gf_texts next;
+    if (!gf_texts_load(&next, lang, dir, err, err_size))
+        return false;
+    if (app->has_text)
+        gf_texts_free(&app->text);
+    app->text = next;
+    app->has_text = true;
+    return true;
+}
+
 void gf_app_free(gf_app *app)
 {
     if (app->has_ui)
@@ -181,7 +206,9 @@ void gf_app_free(gf_app *app)
         gf_sampler_free(&app->display);
     if (app->has_session)
         gf_session_free(&app->s);
-    app->has_ui = app->has_display = app->has_session = false;
+    if (app->has_text)
+        gf_texts_free(&app->text);
+    app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 
 void gf_app_tokens_changed(gf_app *app)

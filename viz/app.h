@@ -13,26 +13,19 @@
 #include <SDL.h>
 
 #include "flow.h"
+#include "top_tokens.h"
 #include "i18n.h"
+#include "keys.h"
 #include "options.h"
+#include "screens.h"
 #include "session.h"
 #include "stepper.h"
 #include "ui.h"
-
-typedef enum { GF_SCREEN_STAGE = 0, GF_SCREEN_OVERVIEW, GF_SCREEN_TEMPERATURE } gf_screen;
+#include "widgets.h"
 
 #define GF_TEMP_LANES 3
 #define GF_TEMP_TOKENS 12         /* continuation length per lane            */
-#define GF_TOP_TOKENS 12          /* bars shown for a distribution           */
 
-typedef struct {
-    int32_t ids[GF_TOP_TOKENS];
-    float probs[GF_TOP_TOKENS];   /* or logits, for the logit view            */
-    int n;
-    int32_t next_id;              /* the token that actually comes next, or −1 */
-    float next_value;             /* its probability (or logit)               */
-    int next_rank;                /* 1 = largest logit                        */
-} gf_top_tokens;
 
 typedef struct {
     float temperature;
@@ -66,23 +59,28 @@ typedef struct {
 
 typedef struct gf_app {
     gf_options opt;
-    gf_lang lang;
+    gf_texts text;                /* the language's text file              */
+    bool has_text;
     gf_session s;
     bool has_session;
     gf_stepper st;
     gf_ui ui;
     bool has_ui;
+    gf_widgets w;                 /* what widgets see this frame            */
     SDL_Window *window;           /* NULL when headless                      */
     SDL_Renderer *renderer;
     SDL_Surface *surface;         /* headless target                         */
-    gf_screen screen;
-    bool help;
+    gf_screen screen;             /* a row of the screen table (screens.h)  */
+    gf_screen overlay;            /* an overlay row over it, or GF_SCREEN_NONE */
     bool large_font;
     float zoom;                   /* +/−: 0.6 … 2.5                          */
     int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
                                      positions, around the current one      */
     float dpi_scale;              /* drawable / window size                  */
     bool editing;                 /* prompt line has the keyboard            */
+    bool chord;                   /* the last key was pressed with Ctrl: its
+                                     text (Ctrl+г under a Russian layout) is
+                                     no text                                */
     char edit[GF_PROMPT_MAX];
     char message[256];            /* last error or notice, shown in status   */
     gf_flow flow;                 /* the new row's run through the layers    */
@@ -106,26 +104,26 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
 void gf_app_free(gf_app *app);
+/* Switch the language: load its text file (false with err when it fails;
+ * the current language stays). */
+bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);
 
 /* Draw one frame at width × height drawable pixels. */
 void gf_app_draw(gf_app *app, int width, int height);
 /* True while something moves (then the loop runs at 60 fps). */
 bool gf_app_animating(gf_app *app);
 
-/* Input (all return true when a redraw is needed). */
-bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod);
+/* Input (all return true when a redraw is needed). A key is a physical key
+ * (scancode) with SDL's modifiers; its meaning comes from the key table
+ * (keys.h), whatever the keyboard layout. */
+bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod);
+/* An SDL_KEYDOWN event: its scancode and modifiers, never its keycode. */
+bool gf_app_key_event(gf_app *app, const SDL_KeyboardEvent *ev);
 bool gf_app_text(gf_app *app, const char *utf8);
 bool gf_app_mouse_move(gf_app *app, int x, int y);
 bool gf_app_click(gf_app *app, int x, int y);
 bool gf_app_wheel(gf_app *app, int dy);
 
-/* "right", "shift+tab", "space", "t", "3", ... → key and modifiers. */
-bool gf_key_from_name(const char *name, SDL_Keycode *key, uint16_t *mod);
-/* The next name of a comma-separated --keys list (cut to size); false at its end. */
-bool gf_keys_next(const char **p, char *name, size_t size);
-/* Whether every name of a --keys list is known (key names in any case, wheelup,
- * wheeldown, wait, stay); else err lists the known names. */
-bool gf_keys_check(const char *list, char *err, size_t err_size);
 /* Press one named key or wheel step; true when the screen changed. */
 bool gf_app_key_named(gf_app *app, const char *name);
 /* Feed a comma-separated key list (see --keys); false on an unknown name. */
@@ -146,13 +144,5 @@ const gf_top_tokens *gf_app_top_logits(gf_app *app, int t);
 /* Milliseconds for animations (SDL ticks, or clock_ms when fixed_clock). */
 uint32_t gf_app_now(const gf_app *app);
 
-/* top_tokens.c: the GF_TOP_TOKENS largest of values (n), largest first, ties
- * to the lower id; with positive_only, entries <= 0 are left out. */
-void gf_top_tokens_fill(gf_top_tokens *top, const float *values, int n, bool positive_only);
-/* Mark next_id (or none when < 0): its value and its rank by rank_by. */
-void gf_top_tokens_mark(gf_top_tokens *top, const float *values, const float *rank_by, int n,
-                        int32_t next_id);
-/* 1 + the number of entries larger than values[id] (ties: lower ids first). */
-int gf_rank_of(const float *values, int n, int32_t id);
 
 #endif

@@ -10,25 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
-gf_view_fn gf_view_for_stage(gf_stage_id id)
+/* Where the teacher is: the stage counter, or the screen's own name. */
+static void screen_where(const gf_app *app, char *buf, size_t size)
 {
-    switch (id) {
-    case GF_STAGE_TOKENS: return gf_view_tokens;
-    case GF_STAGE_EMBED: return gf_view_embed;
-    case GF_STAGE_QKV: return gf_view_qkv;
-    case GF_STAGE_SCORES:
-    case GF_STAGE_MASK:
-    case GF_STAGE_SOFTMAX: return gf_view_attention;
-    case GF_STAGE_WEIGHTED:
-    case GF_STAGE_CONCAT:
-    case GF_STAGE_ATTN_PROJ: return gf_view_heads;
-    case GF_STAGE_FFN_UP:
-    case GF_STAGE_ACTIVATION:
-    case GF_STAGE_FFN_DOWN: return gf_view_ffn;
-    case GF_STAGE_LOGITS:
-    case GF_STAGE_PROBS: return gf_view_logits;
-    default: return gf_view_vector;  /* norms and residual adds */
-    }
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    if (screen->status != GF_STR_NONE)
+        snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
+    else
+        snprintf(buf, size, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE), app->st.stage + 1,
+                 app->st.n_stages);
 }
 
 /* Whether the prompt line's face draws cp (ctx: the ui). */
@@ -42,13 +32,13 @@ static bool prompt_has_glyph(void *ctx, uint32_t cp)
 static void draw_prompt(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, r, gf_colour_panel);
+    gf_draw_fill(ui, r, ui->style->panel);
     if (app->editing)
-        gf_draw_outline(ui, r, gf_colour_accent, gf_ui_px(ui, 2));
-    int pad = gf_ui_px(ui, 10), cy = r.y + r.h / 2;
+        gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
+    int pad = gf_ui_px(ui, ui->style->pad), cy = r.y + r.h / 2;
     int x = r.x + pad;
-    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
-                      gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
+    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text_dim, x, cy,
+                      gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
     /* While typing, the text as typed; else with what the font lacks escaped
      * (an emoji as \U0001F642 rather than a box). */
@@ -59,18 +49,18 @@ static void draw_prompt(gf_app *app, gf_rect r)
         gf_text_escape_missing(app->s.prompt, prompt_has_glyph, ui, text, sizeof text);
     int hint_w = 0, hint_h = 0;
     if (!app->editing)
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_PROMPT_HINT), &hint_w,
                      &hint_h);
     /* Too long for the line: "…" where it is cut (the typing end stays in view). */
     int room = r.w - (x - r.x) - 2 * pad - hint_w;
     gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, text, room, app->editing, shown, sizeof shown);
     SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x, cy, shown, GF_ALIGN_MIDDLE);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, ui->style->text, x, cy, shown, GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (!app->editing)
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy,
-                     gf_i18n(app->lang, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x + r.w - pad, cy,
+                     gf_i18n(&app->text, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
@@ -79,94 +69,85 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
     const gf_config *cfg = &app->s.model.config;
-    gf_draw_fill(ui, r, gf_colour_panel);
-    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, 14));
-    /* The overview shows every head's attention weights: explain those. */
-    bool overview = app->screen == GF_SCREEN_OVERVIEW;
-    gf_stage_id id = overview ? GF_STAGE_SOFTMAX : gf_stepper_stage(&app->st);
+    gf_draw_fill(ui, r, ui->style->panel);
+    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
+    /* A screen of its own explains the stage its row names (the overview:
+     * the attention weights); the stage screen explains the stepper's. */
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    bool own = screen->explains >= 0;
+    gf_stage_id id = own ? (gf_stage_id)screen->explains : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
-    if (overview)
-        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
-    else
-        snprintf(line, sizeof line, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
-                 app->st.stage + 1, app->st.n_stages);
-    int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
+    screen_where(app, line, sizeof line);
+    int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
-                            gf_i18n_stage_name(app->lang, id, cfg));
-    in.y += h + gf_ui_px(ui, 8);
-    in.h -= h + gf_ui_px(ui, 8);
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, ui->style->text, in,
+                            gf_i18n_stage_name(&app->text, id, cfg));
+    in.y += h + gf_ui_px(ui, ui->style->line_gap);
+    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer);
-        if (stage->per_head && !overview) {
+        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
+        if (stage->per_head && !own) {
             size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD),
+            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
                      app->st.head);
         }
-        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in, line);
-        in.y += lh + gf_ui_px(ui, 8);
-        in.h -= lh + gf_ui_px(ui, 8);
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
+        in.y += lh + gf_ui_px(ui, ui->style->line_gap);
+        in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
     char text[512];
-    gf_stage_formula(id, cfg, app->s.n_tokens, text, sizeof text);
-    int pad = gf_ui_px(ui, 8);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
+    int pad = gf_ui_px(ui, ui->style->line_gap);
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
-    gf_draw_outline(ui, box, gf_colour_accent, 1);
+    gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_i18n_stage_summary(app->lang, id, cfg, text, sizeof text);
+    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
     /* The summary in the largest size that still fits the panel. */
     gf_text_role role = GF_TEXT_HEADING;
     while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
         role = (gf_text_role)(role - 1);
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, gf_colour_text, in, text) + 2 * pad;
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
 static void draw_status(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, r, gf_colour_panel);
+    gf_draw_fill(ui, r, ui->style->panel);
     char line[512];
     const gf_stepper *st = &app->st;
-    /* The stage counter belongs to the stepper; the other screens name themselves. */
     char where[128];
-    if (app->screen == GF_SCREEN_OVERVIEW)
-        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
-    else if (app->screen == GF_SCREEN_TEMPERATURE)
-        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_TEMP_TITLE));
-    else
-        snprintf(where, sizeof where, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
-                 st->stage + 1, st->n_stages);
+    screen_where(app, where, sizeof where);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
              "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
-             gf_i18n(app->lang, GF_STR_STATUS_POSITION), st->position,
+             gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
-             gf_i18n(app->lang, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
-             gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+             gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
+             where, gf_i18n(&app->text, GF_STR_STATUS_MODEL), app->model_name,
+             gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
     /* The sampler's filters, when on, next to T. */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
     if (app->s.sampler.top_p < 1.0f && n < sizeof line)
         snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
-    int pad = gf_ui_px(ui, 10);
+    int pad = gf_ui_px(ui, ui->style->pad);
     const char *right = app->message[0] ? app->message : "? / F1";
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
-                          app->message[0] ? gf_colour_accent : gf_colour_text_dim, r.x + r.w - pad,
+                          app->message[0] ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
                           r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     /* The state never runs under the message (long model names are cut). */
     SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x + pad, r.y + r.h / 2, line,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
@@ -185,51 +166,57 @@ static void draw_animation(gf_app *app, gf_rect strip)
     if (!gf_app_animating(app))
         return;
     float t = gf_flow_progress(&app->flow, gf_app_now(app));
-    uint8_t alpha = (uint8_t)(200.0f * (1.0f - t));
-    gf_draw_outline(&app->ui, strip, (gf_rgba){0xff, 0xc8, 0x3d, alpha}, gf_ui_px(&app->ui, 3));
+    gf_ui *ui = &app->ui;
+    gf_rgba pulse = ui->style->accent;
+    pulse.a = (uint8_t)(200.0f * (1.0f - t));
+    gf_draw_outline(ui, strip, pulse, gf_ui_px(ui, ui->style->pulse));
 }
 
 void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
     gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    app->w = gf_app_widgets(app);
     app->frames++;
-    int m = gf_ui_px(ui, 12);
-    int prompt_h = gf_ui_px(ui, 44), status_h = gf_ui_px(ui, 34);
-    int chip_rows_h = gf_ui_px(ui, 62);
+    int m = gf_ui_px(ui, ui->style->margin);
+    int prompt_h = gf_ui_px(ui, ui->style->prompt_h), status_h = gf_ui_px(ui, ui->style->status_h);
+    int chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
     gf_rect prompt = {m, m, width - 2 * m, prompt_h};
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
-    int panel_w = (int)fminf(fmaxf((float)width * 0.25f, (float)gf_ui_px(ui, 300)), (float)gf_ui_px(ui, 520));
+    int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
+                              (float)gf_ui_px(ui, ui->style->panel_max_w));
     gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     draw_prompt(app, prompt);
     gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
     draw_animation(app, strip);
-    ui->view_rect = main;
-    if (app->screen == GF_SCREEN_TEMPERATURE) {
+    /* The current row of the screen table: wide, or beside the panel. */
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
-        gf_view_temperature(app, ui->view_rect);
+        screen->draw(app, ui->view_rect);
         gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);
     } else {
+        ui->view_rect = main;
         SDL_Rect clip = {main.x, main.y, main.w, main.h};
         SDL_RenderSetClipRect(ui->renderer, &clip);
-        gf_stage_id id = gf_stepper_stage(&app->st);
-        if (app->s.n_tokens == 0 && id != GF_STAGE_TOKENS)
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, main.x, main.y,
-                         gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
-        else if (app->screen == GF_SCREEN_OVERVIEW)
-            gf_view_overview(app, main);
+        bool tokens_stage = app->screen == GF_SCREEN_STAGE &&
+                            gf_stepper_stage(&app->st) == GF_STAGE_TOKENS;
+        if (app->s.n_tokens == 0 && !tokens_stage)
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, ui->style->text_dim, main.x, main.y,
+                         gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
-            gf_view_for_stage(id)(app, main);
+            screen->draw(app, main);
         SDL_RenderSetClipRect(ui->renderer, NULL);
         gf_rect spare = draw_explanation(app, panel);
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
-    if (app->help)
-        gf_view_help(app);
+    const gf_screen_def *overlay = gf_screen_get(app->overlay);
+    if (overlay != NULL)
+        overlay->draw(app, (gf_rect){0, 0, width, height});
     else
         gf_ui_draw_tooltip(ui);
 }

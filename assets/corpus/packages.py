@@ -1,4 +1,5 @@
-"""Package facts for the corpus record: Debian versions, unpacked npm packages, licence checks."""
+"""Package facts for the corpus record: Debian versions (installed or unpacked), unpacked npm
+packages, licence checks."""
 
 import gzip
 import json
@@ -26,17 +27,35 @@ def read_text(path):
 
 
 class Context:
-    """Where the inputs are: unpacked npm package folders and CACHE/extract/ (exports)."""
+    """Where the inputs are: unpacked npm package folders, CACHE/extract/ (exports) and
+    CACHE/deb/PKG/ (Debian packages unpacked, not installed: root/ holds the files, VERSION
+    the version make_corpus.sh pinned and checked)."""
 
     def __init__(self, cache_dir, npm_dirs):
         self.cache_dir = cache_dir
         self.extract_dir = os.path.join(cache_dir, "extract")
+        self.unpacked_dir = os.path.join(cache_dir, "deb")
         self.npm = {}
         for d in npm_dirs:
             pj = os.path.join(d, "package.json")
             if os.path.isfile(pj):
                 meta = json.loads(read_text(pj))
                 self.npm[meta["name"]] = (meta, d)
+
+    def deb_dir(self, pkg):
+        """Root folder of an unpacked Debian package; ValueError when it was not unpacked."""
+        root = os.path.join(self.unpacked_dir, pkg, "root")
+        if self.unpacked_version(pkg) is None or not os.path.isdir(root):
+            raise ValueError(f"Debian package {pkg} was not unpacked (apt-get download failed?)")
+        return root
+
+    def unpacked_version(self, pkg):
+        try:
+            with open(os.path.join(self.unpacked_dir, pkg, "VERSION"), "rb") as f:
+                version = decode_utf8(f.read(), pkg + "/VERSION").strip()
+        except OSError:
+            return None
+        return version or None
 
     def npm_dir(self, name):
         if name not in self.npm:
@@ -56,13 +75,21 @@ def licence_check(ctx, kind, pkg, evidence):
     if kind == "npm":
         path = os.path.join(ctx.npm_dir(pkg), rel)
         field = f"npm license field: \"{ctx.npm_licence(pkg)}\"; "
+    elif kind == "deb-unpacked":
+        # rel is "/usr/share/doc/..." inside the package, or "OTHER-PKG:/usr/..." when the
+        # statement ships in a sibling package (gimp-help-ru's is in gimp-help-common).
+        owner, sep, inside = rel.partition(":")
+        owner, inside = (owner, inside) if sep else (pkg, rel)
+        path = os.path.join(ctx.unpacked_dir, owner, "root", inside.lstrip("/"))
+        field = ""
+        rel = (owner + ":" if sep else "") + inside
     else:
         path, field = rel, ""
     try:
         found = needle in read_text(path)
     except (OSError, ValueError) as e:
         return f"{field}NOT VERIFIED ({e})"
-    shown = path if kind == "deb" else f"{pkg}/{rel}"
+    shown = {"deb": path, "deb-unpacked": rel}.get(kind, f"{pkg}/{rel}")
     if found:
         return f"{field}verified: \"{needle}\" in {shown}"
     return f"{field}NOT VERIFIED: \"{needle}\" not found in {shown}"

@@ -6,8 +6,9 @@ import unicodedata
 
 from corpus_lib import MIN_DOC_WORDS, VAL_FRACTION
 from packages import deb_version
+from ru_text import CYRILLIC_SHARE, DOC_WORDS, MIN_PARA_WORDS
 
-TOOLS = ("python3", "diatheke", "r-base-core")
+TOOLS = ("python3", "diatheke", "r-base-core", "dpkg", "apt")
 
 
 def sha256_file(path):
@@ -75,7 +76,39 @@ def split_lines(splits, prefix):
     return lines
 
 
-def render(ctx, infos, splits, defs):
+def russian_lines(russian, not_used):
+    """The Russian part and the bilingual mix (None: no Russian source could be read)."""
+    out = ["", "## Russian part", ""]
+    skipped = ["", "### Looked at and not used", ""] + [f"- {w}: {why}" for w, why in not_used]
+    if russian is None:
+        return out + ["Not written: no Russian source could be read (see make_corpus.sh's "
+                      "warnings)."] + skipped
+    ru_infos, ru_splits, bi_splits = russian
+    out += [
+        "Written to OUT_DIR/ru/ (same format and split rules). The Debian packages are downloaded",
+        "at the pinned versions and unpacked by make_corpus.sh (`apt-get download`, `dpkg-deb -x`),",
+        "not installed. Our readers strip the markup (HTML and Mallard pages, roff, Wesnoth's",
+        "compiled gettext catalogues); a paragraph is kept only when it has at least "
+        f"{MIN_PARA_WORDS} words",
+        f"and at least {CYRILLIC_SHARE:.0%} of its lettered words are Cyrillic words, and an exact "
+        "repeat of a",
+        "kept paragraph within the same source is dropped. Documents: 25 fortunes, 40 Wesnoth",
+        f"strings, or the pages of a manual in path order grouped to about {DOC_WORDS} words.",
+        "",
+    ]
+    out += source_table(ru_infos, ru_splits)
+    out += ["", "### Notes per source", ""] + notes_list(ru_infos)
+    out += skipped
+    out += ["", "### Files", ""] + split_lines(ru_splits, "ru/")
+    out += ["", "## Bilingual mix", "",
+            "OUT_DIR/bilingual/: the English and the Russian documents in one order (sha256 of the",
+            "key, as above), with the same split: its val.txt holds exactly the documents of val.txt",
+            "and ru/val.txt. Train the bilingual tokenizer and model on it.", ""]
+    out += split_lines(bi_splits, "bilingual/")
+    return out
+
+
+def render(ctx, infos, splits, defs, russian=None, not_used=()):
     tools = ", ".join(f"{t} {deb_version(t) or '(not installed)'}" for t in TOOLS)
     out = [
         "# Training corpus record",
@@ -118,6 +151,7 @@ def render(ctx, infos, splits, defs):
             out += ["Written to OUT_DIR/definitions/ (same format); not part of train.txt/val.txt.", ""]
             out += source_table(dinfos, dsplits)
             out += [""] + notes_list(dinfos) + [""] + split_lines(dsplits, "definitions/")
+    out += russian_lines(russian, not_used)
     out += ["", "## Tools", "",
             f"Debian packages used to extract and clean: {tools}; Python Unicode database "
             f"{unicodedata.unidata_version}.", ""]

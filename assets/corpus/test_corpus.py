@@ -17,7 +17,12 @@ import src_bible  # noqa: E402
 import src_brown  # noqa: E402
 import src_fortunes  # noqa: E402
 import src_jargon  # noqa: E402
+import src_ru_fortunes  # noqa: E402
+import src_ru_html  # noqa: E402
+import src_ru_man  # noqa: E402
+import src_ru_wesnoth  # noqa: E402
 import src_stdlib  # noqa: E402
+import ru_text  # noqa: E402
 
 
 class CommonTest(unittest.TestCase):
@@ -168,6 +173,188 @@ class AustenStdlibTest(unittest.TestCase):
         t = "Thanks. [Applause] We [the States] agree. [laughter.] Go ...... on"
         t = src_stdlib._SOTU_RULE_RE.sub(" ", src_stdlib._SOTU_NOTE_RE.sub(" ", t))
         self.assertEqual(cl.clean_line(t), "Thanks. We [the States] agree. Go on")
+
+
+class RussianTextTest(unittest.TestCase):
+    def test_cyrillic_words(self):
+        for w in ("король", "«Король,", "кто-то", "(ёж)", "Привет!"):
+            self.assertTrue(ru_text.is_cyrillic_word(w), w)
+        for w in ("king", "GIMP", "Linux-ядро", "a2", "xа"):
+            self.assertFalse(ru_text.is_cyrillic_word(w), w)
+
+    def test_share_counts_lettered_words_only(self):
+        # 3 Cyrillic words, 1 Latin word; "42" and "—" have no letters and do not count.
+        self.assertAlmostEqual(ru_text.cyrillic_share("Откройте меню GIMP и 42 —"), 0.75)
+        self.assertEqual(ru_text.cyrillic_share("123 --"), 0.0)
+
+    def test_prose_rule(self):
+        self.assertTrue(ru_text.is_russian_prose("Король сказал королеве, что уходит."))
+        self.assertFalse(ru_text.is_russian_prose("Король сказал королеве."))      # 3 words
+        self.assertFalse(ru_text.is_russian_prose("Run make install then reboot, сказал он"))
+
+    def test_filter_drops_repeats_and_counts(self):
+        keep = ru_text.ParagraphFilter()
+        p = "Это предложение повторяется на каждой странице руководства."
+        self.assertEqual([keep.keep(x) for x in (p, "Next page", p)], [True, False, False])
+        self.assertEqual((keep.kept, keep.not_prose, keep.repeats), (1, 1, 1))
+
+    def test_group_pieces(self):
+        five = "один два три четыре пять"
+        pieces = [("a", [five]), ("b", []), ("c", [five, five]), ("d", [five])]
+        docs = ru_text.group_pieces("s", pieces, doc_words=10)
+        self.assertEqual([(d.doc_id, d.words()) for d in docs], [("a", 15), ("d", 5)])
+        self.assertEqual(docs[0].text, "\n\n".join([five] * 3))
+
+    def test_adding_a_language_keeps_the_english_split(self):
+        en = [cl.Doc("en", f"{i:03d}", "x") for i in range(300)]
+        ru = [cl.Doc("ru-a", f"{i:03d}", "x") for i in range(200)]
+        both = cl.val_keys(en + ru)
+        self.assertEqual({k for k in both if k.startswith("en/")}, cl.val_keys(en))
+        self.assertEqual(len(both - cl.val_keys(en)), 4)
+
+
+class RussianHtmlTest(unittest.TestCase):
+    def test_blocks_skips_and_spacing(self):
+        page = ("<html><head><title>Заголовок</title><script>var x = 1;</script></head><body>"
+                "<h1>Глава</h1><p>Выберите <b>Правка</b> . Затем (<i>по желанию</i> ) ещё"
+                "<br>новая строка</p><pre>make &amp;&amp; make install</pre>"
+                "<ul><li>один &laquo;два&raquo;</li><li>три</li></ul></body></html>")
+        self.assertEqual(src_ru_html.html_paragraphs(page),
+                         ["Глава", "Выберите Правка. Затем (по желанию) ещё", "новая строка",
+                          "один «два»", "три"])
+
+    def test_mallard_page(self):
+        page = ("<?xml version=\"1.0\"?><page xmlns=\"http://projectmallard.org/1.0/\">"
+                "<info><desc>Краткое описание</desc></info><title>Сеть</title>"
+                "<p>Нажмите <gui>Сеть</gui>.</p><code>ip a</code><item><p>Пункт</p></item></page>")
+        self.assertEqual(src_ru_html.html_paragraphs(page),
+                         ["Краткое описание", "Сеть", "Нажмите Сеть.", "Пункт"])
+
+
+class RussianManTest(unittest.TestCase):
+    def test_roff(self):
+        page = "\n".join([
+            '.\\" комментарий', '.TH LS 1 "2023" "GNU"', ".SH ИМЯ", "ls \\- выводит список",
+            ".SH ОПИСАНИЕ", "Команда \\fBls\\fP выводит", "файлы\\(em все.", ".PP",
+            '.B "полужирный текст"', "и \\(lqкавычки\\(rq\\&.", ".nf", "ls \\-l", ".fi",
+            "после\\ примера", ".BR ls (1)", ""])
+        self.assertEqual(src_ru_man.roff_paragraphs(page), [
+            "ls - выводит список", "Команда ls выводит файлы\u2014 все.",
+            "полужирный текст и \u201cкавычки\u201d.", "после примера ls(1)"])
+
+
+def make_mo(pairs):
+    """A little-endian GNU .mo file built from the format's description (independent of
+    the parser): header, original-string table, translation table, then the strings."""
+    import struct
+    n = len(pairs)
+    ids_at, strs_at = 28, 28 + 8 * n
+    data_at = strs_at + 8 * n
+    blob, ids, strs = b"", [], []
+    for table, index in ((ids, 0), (strs, 1)):
+        for p in pairs:
+            raw = p[index].encode("utf-8")
+            table.append((len(raw), data_at + len(blob)))
+            blob += raw + b"\0"
+    head = struct.pack("<5I", 0x950412de, 0, n, ids_at, strs_at) + struct.pack("<2I", 0, 0)
+    tables = b"".join(struct.pack("<2I", *e) for e in ids + strs)
+    return head + tables + blob
+
+
+class RussianWesnothTest(unittest.TestCase):
+    def test_parse_mo(self):
+        pairs = [("", "Content-Type: text/plain; charset=UTF-8\n"), ("King", "Король"),
+                 ("ctx\x04Queen", "Королева")]
+        self.assertEqual(src_ru_wesnoth.parse_mo(make_mo(pairs), "t.mo"), pairs)
+
+    def test_parse_mo_rejects_damage(self):
+        good = make_mo([("a", "б")])
+        with self.assertRaises(ValueError):
+            src_ru_wesnoth.parse_mo(b"\0" * 40, "t.mo")                 # bad magic
+        with self.assertRaises(ValueError):
+            src_ru_wesnoth.parse_mo(good[:-4], "t.mo")                   # cut short
+        with self.assertRaises(ValueError):
+            src_ru_wesnoth.parse_mo(good[:20], "t.mo")                   # no header
+
+    def test_clean_markup(self):
+        text = ("<header>text='Рельеф'</header>\n@Пункт меню\nСмотри <ref>dst=terrain "
+                "text='рельеф местности'</ref> и <b>жирный</b> текст &amp; всё")
+        self.assertEqual(src_ru_wesnoth.clean_markup(text),
+                         "Рельеф\nПункт меню\nСмотри рельеф местности и жирный текст всё")
+
+
+class RussianFortunesTest(unittest.TestCase):
+    def test_word_filter(self):
+        for bad in ("Сука!", "секс и город", "заебали все", "пьёт водку"):
+            self.assertTrue(src_ru_fortunes.BLOCKED_RE.search(bad), bad)
+        for ok in ("хлебу и учёбу", "ожидать", "барсука", "хуже некуда", "небо"):
+            self.assertFalse(src_ru_fortunes.BLOCKED_RE.search(ok), ok)
+
+    def test_excluded_files_are_not_read(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as root:
+            folder = os.path.join(root, src_ru_fortunes.FORTUNE_SUBDIR)
+            os.makedirs(folder)
+            for name in ("life", "life.dat", "sex", "armenian", "work"):
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                    f.write("x\n%\n")
+            os.symlink("life", os.path.join(folder, "life.u8"))
+            os.symlink("work", os.path.join(folder, "job"))
+            self.assertEqual(src_ru_fortunes.fortune_files(root)[1], ["life", "work"])
+
+
+class RussianPartTest(unittest.TestCase):
+    """build_corpus's Russian table on a fake CACHE/deb with two unpacked packages: the
+    versions and licences are read from them, absent packages are skipped with a reason,
+    and writing the split twice gives the same bytes."""
+
+    def make_cache(self, root):
+        def put(pkg, rel, data, version="1.0-1"):
+            path = os.path.join(root, "deb", pkg, "root", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+            with open(os.path.join(root, "deb", pkg, "VERSION"), "w", encoding="utf-8") as f:
+                f.write(version + "\n")
+        line = "Старый король долго смотрел на тёмную реку %d."
+        fortunes = "\n%\n".join(line % i for i in range(55)) + "\n"
+        put("fortunes-ru", src_ru_fortunes.FORTUNE_SUBDIR + "/life", fortunes.encode("utf-8"))
+        put("fortunes-ru", "usr/share/doc/fortunes-ru/copyright", b"License: GPL-2\n")
+        pairs = [("", "header")] + [(f"id{i:03d}", (line % i) + " Королева ответила ему.")
+                                    for i in range(45)]
+        put("wesnoth-1.16-httt", src_ru_wesnoth.LOCALE_SUBDIR + "/wesnoth-httt.mo",
+            make_mo(pairs), version="1:1.16.9-1")
+        put("wesnoth-1.16-httt", "usr/share/doc/wesnoth-1.16-httt/copyright",
+            b"it under the terms of the GNU General Public License version 2\n",
+            version="1:1.16.9-1")
+
+    def test_fake_packages(self):
+        import tempfile
+        import build_corpus
+        import packages
+        with tempfile.TemporaryDirectory() as root:
+            self.make_cache(root)
+            ctx = packages.Context(root, [])
+            docs, infos = build_corpus.read_sources(ctx, build_corpus.russian_sources())
+            by_name = {i["name"]: i for i in infos}
+            self.assertEqual(by_name["ru-fortunes"]["status"], "ok")
+            self.assertEqual(by_name["ru-fortunes"]["version"], "1.0-1")
+            self.assertTrue(by_name["ru-fortunes"]["licence_check"].startswith("verified"))
+            self.assertEqual(by_name["ru-wesnoth-httt"]["version"], "1:1.16.9-1")
+            self.assertTrue(by_name["ru-wesnoth-httt"]["licence_check"].startswith("verified"))
+            self.assertTrue(by_name["ru-man"]["status"].startswith("skipped"))
+            # 55 fortunes of 8 words: 25 + 25 + 5 (40 words < 50: dropped); 45 strings: 40 + 5.
+            self.assertEqual(sorted(d.key() for d in docs),
+                             ["ru-fortunes/life/000", "ru-fortunes/life/001",
+                              "ru-wesnoth-httt/wesnoth-httt/000",
+                              "ru-wesnoth-httt/wesnoth-httt/001"])
+            outputs = []
+            for run in ("a", "b"):
+                out = os.path.join(root, run)
+                build_corpus.write_split_files(list(reversed(docs)) if run == "b" else docs, out)
+                outputs.append([open(os.path.join(out, n), "rb").read()
+                                for n in ("train.txt", "val.txt", "documents.tsv")])
+            self.assertEqual(outputs[0], outputs[1])
 
 
 if __name__ == "__main__":

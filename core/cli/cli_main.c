@@ -34,6 +34,7 @@ static const cli_command cli_commands[] = {
     {"generate", "sample a continuation of a prompt",
      "usage: glassformer-cli generate --model DIR --prompt TEXT [-n N]\n"
      "                                [--temperature T] [--top-k K] [--top-p P] [--seed S]\n"
+     "                                [--beam N] [--print-logprob]\n"
      "\n"
      "Print the continuation of TEXT (not the prompt itself), token by token, as\n"
      "whole UTF-8 characters (a byte that can never form one shows as U+FFFD),\n"
@@ -48,6 +49,15 @@ static const cli_command cli_commands[] = {
      "  --top-k K          keep only the K most likely tokens (default 0 = off)\n"
      "  --top-p P          keep the smallest set with mass >= P, in (0, 1] (default 1 = off)\n"
      "  --seed S           the sampler's random seed (default 42)\n"
+     "  --beam N           beam search instead of sampling, N in 1..16 beams: print\n"
+     "                     the continuation with the highest summed log-probability\n"
+     "                     at T = 1 (no length normalisation; a beam that ends at\n"
+     "                     <|endoftext|> counts that token's probability). N = 1 is\n"
+     "                     --temperature 0. Not with --temperature, --top-k, --top-p\n"
+     "                     or --seed\n"
+     "  --print-logprob    then print one more line, logprob: X (six decimals): the sum\n"
+     "                     of ln softmax(z)[t] at T = 1 over the printed tokens (an\n"
+     "                     <|endoftext|> that stops generation is not counted)\n"
      "\n"
      "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
      cli_cmd_generate},
@@ -56,10 +66,10 @@ static const cli_command cli_commands[] = {
      "\n"
      "Run TEXT through the model keeping every intermediate, and write them all\n"
      "as F32 tensors to a safetensors file: \"tokens\" (T, I32), tok_emb, pos_emb,\n"
-     "x0 (T, C), per layer \"h.N.\" + ln_1.out/.mean/.rstd, attn.q/k/v (T, C),\n"
+     "x0 (T, C), per layer \"h.N.\" + ln_1.out/.mean/.var/.rstd, attn.q/k/v,\n"
      "attn.scores, attn.masked, attn.weights (H, T, T), attn.heads, attn.proj, res_1,\n"
-     "ln_2.out/.mean/.rstd, mlp.pre (or mlp.gate, mlp.up), mlp.act, mlp.out, res_2,\n"
-     "then ln_f.out/.mean/.rstd and \"logits\" (T, V) (the README lists the\n"
+     "ln_2.out/.mean/.var/.rstd, mlp.pre (or mlp.gate, mlp.up), mlp.act, mlp.out, res_2,\n"
+     "then ln_f.out/.mean/.var/.rstd and \"logits\" (T, V) (the README lists the\n"
      "variants' names). Prints one line: tokens, tensors and bytes written.\n"
      "An empty prompt starts from <|endoftext|>.\n"
      "\n"
@@ -78,6 +88,19 @@ static const cli_command cli_commands[] = {
      "  --model DIR     a model folder (only DIR/config.json is read)\n"
      "  --preset NAME   gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3\n",
      cli_cmd_params},
+    {"stages", "list the stages of a model's forward pass with their words and formulas",
+     "usage: glassformer-cli stages (--model DIR | --preset NAME) [--lang CODE] [--tokens T]\n"
+     "\n"
+     "Print the stages the viewer steps through for this model, in order: key,\n"
+     "name, the formula with the model's sizes (and T tokens), the explanation\n"
+     "and the trace tensors it shows. The words come from the viewer's text\n"
+     "files, $GLASSFORMER_ASSETS/text/CODE.txt (default: the source assets).\n"
+     "\n"
+     "  --model DIR     a model folder (only DIR/config.json is read)\n"
+     "  --preset NAME   gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3\n"
+     "  --lang CODE     en (default) or ru\n"
+     "  --tokens T      the token count the formulas show (default 8)\n",
+     cli_cmd_stages},
     {"init", "write a randomly initialized model folder",
      "usage: glassformer-cli init --config FILE.json --out DIR [--seed S]\n"
      "                            [--tokenizer DIR] [--dtype f32|f16|bf16]\n"
@@ -172,6 +195,71 @@ static const cli_command cli_commands[] = {
      "\n"
      "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
      cli_cmd_eval},
+    {"lens", "the logit lens: each layer's top predictions at each position",
+     "usage: glassformer-cli lens --model DIR --prompt TEXT [-k N]\n"
+     "\n"
+     "What the model would predict if it stopped after each layer: the residual\n"
+     "stream of layer L (0 = the embeddings x0, L = the output of block L-1) goes\n"
+     "through the model's final norm (pre-norm models; post-norm blocks already\n"
+     "end in a norm) and the unembedding, then softmax at T = 1. The last layer\n"
+     "is the model's own output. Prints N lines per layer and prompt position,\n"
+     "ordered by layer, then position, then rank:\n"
+     "\n"
+     "  LAYER<TAB>POSITION<TAB>TOKEN<TAB>PROB\n"
+     "\n"
+     "POSITION counts from 0; TOKEN is quoted as `tokenize --pieces` quotes a\n"
+     "piece; PROB has six decimals. An empty prompt starts from <|endoftext|>.\n"
+     "\n"
+     "  --model DIR     model folder\n"
+     "  --prompt TEXT   the text to look into (valid UTF-8; must fit the context)\n"
+     "  -k N            tokens per layer and position, most likely first (default 1)\n"
+     "\n"
+     "Threads: OMP_NUM_THREADS=N pins the number of threads the matrix products use.\n",
+     cli_cmd_lens},
+    {"analogy", "word arithmetic: the words nearest to king - man + woman",
+     "usage: glassformer-cli analogy [--vectors DIR | --model DIR] [-k N] [--] EXPR\n"
+     "\n"
+     "EXPR is words joined by + and - (or −, U+2212), each optionally weighted:\n"
+     "\"king - man + woman\", \"король − мужчина + женщина\", \"0.5*hot + 0.5*cold\".\n"
+     "Each word's vector is scaled to length 1, the weighted sum is the query, and\n"
+     "the words with the largest cosine to it are printed, EXPR's own words left\n"
+     "out. EXPR may be one argument or several (king - man + woman).\n"
+     "\n"
+     "  --vectors DIR  a word-vector folder: vectors.safetensors + words.txt (+ the\n"
+     "                 glossary glossary_ru.txt); default: the shipped English\n"
+     "                 vectors, $GLASSFORMER_ASSETS/vectors/en or the build's assets/\n"
+     "  --model DIR    use a model's token embeddings instead: its tokens that are\n"
+     "                 one word with GPT-2's leading space (\" king\"), printed\n"
+     "                 without the space; Russian goes through the shipped glossary\n"
+     "  -k N           how many words to print, 1..1000 (default 10)\n"
+     "\n"
+     "Output: one line per word, RANK<TAB>WORD<TAB>COSINE, best first, COSINE with\n"
+     "four decimals. Lookups ignore case (and ё = е). If a word is Cyrillic, it is\n"
+     "mapped to English through the glossary and results are printed with their\n"
+     "Russian labels (the English word where the glossary has none): the geometry\n"
+     "is that of the English vectors. An unknown word exits 1 with one line naming\n"
+     "it and up to 5 close spellings; an empty or malformed expression exits 2.\n",
+     cli_cmd_analogy},
+    {"neighbours", "the words nearest to one word (cosine of word vectors)",
+     "usage: glassformer-cli neighbours [--vectors DIR | --model DIR] [-k N] [--] WORD\n"
+     "\n"
+     "The words whose vectors have the largest cosine to WORD's, WORD left out.\n"
+     "\n"
+     "  --vectors DIR  a word-vector folder: vectors.safetensors + words.txt (+ the\n"
+     "                 glossary glossary_ru.txt); default: the shipped English\n"
+     "                 vectors, $GLASSFORMER_ASSETS/vectors/en or the build's assets/\n"
+     "  --model DIR    use a model's token embeddings instead: its tokens that are\n"
+     "                 one word with GPT-2's leading space (\" king\"), printed\n"
+     "                 without the space; Russian goes through the shipped glossary\n"
+     "  -k N           how many words to print, 1..1000 (default 10)\n"
+     "\n"
+     "Output: one line per word, RANK<TAB>WORD<TAB>COSINE, best first, COSINE with\n"
+     "four decimals. Lookups ignore case (and ё = е). If a word is Cyrillic, it is\n"
+     "mapped to English through the glossary and results are printed with their\n"
+     "Russian labels (the English word where the glossary has none): the geometry\n"
+     "is that of the English vectors. An unknown word exits 1 with one line naming\n"
+     "it and up to 5 close spellings; an empty or malformed expression exits 2.\n",
+     cli_cmd_neighbours},
 };
 
 static const int cli_n_commands = (int)(sizeof cli_commands / sizeof cli_commands[0]);

@@ -78,6 +78,13 @@ void cli_quote_bytes(FILE *out, const char *bytes, size_t n)
     fputc('"', out);
 }
 
+void cli_quote_token(FILE *out, const gf_tokenizer *tok, int32_t id)
+{
+    size_t len = 0;
+    const char *bytes = gf_tokenizer_token_bytes(tok, id, &len);
+    cli_quote_bytes(out, bytes ? bytes : "", bytes ? len : 0);
+}
+
 void cli_utf8_stream_init(cli_utf8_stream *s)
 {
     memset(s, 0, sizeof *s);

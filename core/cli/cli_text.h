@@ -4,7 +4,10 @@
 #define CLI_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "tokenizer.h"
 
 /* Length (1..4) of the complete, valid UTF-8 character at s[0..n); 0 when
  * s[0] cannot start a valid character here (bad lead byte, overlong form,
@@ -15,6 +18,9 @@ int cli_utf8_char(const unsigned char *s, size_t n);
 /* Write bytes as "…": \" \\ \n \t \r \b \f, other control characters as
  * \u00XX, valid UTF-8 characters as themselves, any other byte as \xNN. */
 void cli_quote_bytes(FILE *out, const char *bytes, size_t n);
+
+/* Token id's bytes quoted as above; "" for an id the vocabulary lacks. */
+void cli_quote_token(FILE *out, const gf_tokenizer *tok, int32_t id);
 
 /* Bytes arrive in arbitrary pieces (one token at a time); whole characters
  * leave. A byte that can never become part of a valid character is shown as

@@ -1,6 +1,7 @@
 /* cmd_params.c — `glassformer-cli params (--model DIR | --preset NAME)`:
- * every parameter tensor of a config (name, shape, count), then the line
- * "total: N". --model reads only DIR/config.json. */
+ * the config's shape and the languages it states, every parameter tensor
+ * (name, shape, count), then the line "total: N". --model reads only
+ * DIR/config.json. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,11 @@ static void params_print(const gf_config *cfg, const gf_param_list *list)
            gf_norm_placement_name(cfg->norm_placement), gf_norm_type_name(cfg->norm_type),
            gf_position_type_name(cfg->position_type), gf_activation_name(cfg->activation),
            cfg->tied_embeddings ? "tied" : "untied");
+    char languages[GF_CONFIG_MAX_LANGUAGES * (GF_CONFIG_LANGUAGE_SIZE + 2)];
+    if (gf_config_languages_format(cfg, languages, sizeof languages) > 0)
+        printf("languages: %s\n", languages);
+    else
+        printf("languages: not stated (config.json has no \"languages\" key)\n");
     printf("%-28s %-16s %16s\n", "name", "shape", "count");
     for (int i = 0; i < list->count; i++) {
         const gf_param *p = &list->items[i];

@@ -24,10 +24,8 @@ static void tokenize_print(const gf_tokenizer *tok, const int32_t *ids, int n, b
     if (n == 0)
         putchar('\n');
     for (int i = 0; i < n; i++) {
-        size_t len = 0;
-        const char *bytes = gf_tokenizer_token_bytes(tok, ids[i], &len);
         printf("%d\t", (int)ids[i]);
-        cli_quote_bytes(stdout, bytes ? bytes : "", bytes ? len : 0);
+        cli_quote_token(stdout, tok, ids[i]);
         putchar('\n');
     }
 }
