@@ -144,8 +144,11 @@ static void mlp_backward(const pass *p, const gf_layer_weights *w, gf_layer_weig
         gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dup, in, w->fc_w, f, t, c, f,
                               b->wt);
     } else {
-        gf_op_activation_backward(b->dpre, b->dact, lt->mlp_pre, count,
-                                  activation_grad(p->cfg->activation));
+        if (p->cfg->activation == GF_ACTIVATION_GELU_TANH)
+            gf_op_gelu_tanh_backward(b->dpre, b->dact, lt->mlp_pre, count);
+        else
+            gf_op_activation_backward(b->dpre, b->dact, lt->mlp_pre, count,
+                                      activation_grad(p->cfg->activation));
         gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dpre, in, w->fc_w, f, t, c, f,
                               b->wt);
     }

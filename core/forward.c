@@ -9,6 +9,8 @@
 #include "ops.h"
 #include "parallel.h"
 
+#define QKV_STACK_FLOATS 4096   /* Q|K|V of one row on the stack up to C = 1365 */
+
 /* Rows [t0, t1) of the trace being computed. */
 typedef struct {
     const gf_config *cfg;
@@ -76,8 +78,10 @@ static void attention_row(const row_span *s, gf_layer_trace *lt, int t, int h)
     float *masked = lt->masked + row;    /* (cap) */
     float *weights = lt->weights + row;  /* (cap) */
     const float *q = lt->q + (size_t)t * c + (size_t)h * hs;  /* (hs) */
+    /* scores[j] = q · k_j for j <= t: the keys are rows C apart */
+    gf_op_dots_rows(scores, q, lt->k + (size_t)h * hs, c, t + 1, hs);
     for (int j = 0; j <= t; j++) {
-        scores[j] = gf_op_dot(q, lt->k + (size_t)j * c + (size_t)h * hs, hs) * scale;
+        scores[j] *= scale;
         masked[j] = scores[j];
         weights[j] = masked[j];
     }
@@ -102,11 +106,22 @@ static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_laye
 {
     const int c = s->cfg->n_embd, heads = s->cfg->n_head, rows = s->t1 - s->t0;
     const float *in = row_at_const(x, s, c);
-    /* c_attn (C, 3C) holds W_Q | W_K | W_V side by side. */
-    gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
-    gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c, c);
-    gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c, rows,
-                 c, c);
+    /* c_attn (C, 3C) holds W_Q | W_K | W_V side by side. One new row reads
+     * it in one pass of whole rows (memory-bound), through a stack row; the
+     * sums are the same either way. */
+    float qkv[QKV_STACK_FLOATS];   /* (3C) */
+    if (rows == 1 && 3 * c <= QKV_STACK_FLOATS) {
+        gf_op_linear(qkv, in, w->c_attn_w, 3 * c, w->c_attn_b, 1, c, 3 * c);
+        memcpy(row_at(lt->q, s, c), qkv, sizeof *qkv * c);
+        memcpy(row_at(lt->k, s, c), qkv + c, sizeof *qkv * c);
+        memcpy(row_at(lt->v, s, c), qkv + 2 * c, sizeof *qkv * c);
+    } else {
+        gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
+        gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c,
+                     c);
+        gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c,
+                     rows, c, c);
+    }
     const long pairs = (long)rows * heads;
     GF_PARALLEL_FOR_IF(pairs * s->t1 * (c / heads) > GF_PARALLEL_MIN_WORK)
     for (long i = 0; i < pairs; i++)
@@ -135,8 +150,11 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
                                    : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
                                        ? gf_op_gelu_exact
                                        : gf_op_gelu_tanh;
-        for (size_t i = 0; i < count; i++)
-            act[i] = activate(pre[i]);
+        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH)
+            gf_op_gelu_tanh_rows(act, pre, count);   /* the same bits, vectorized */
+        else
+            for (size_t i = 0; i < count; i++)
+                act[i] = activate(pre[i]);
     }
     gf_op_linear(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, c, w->mlp_proj_b, rows, f, c);
 }

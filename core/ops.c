@@ -1,98 +1,40 @@
 /* ops.c — forward kernels: linear layers, norms, activations, softmax,
- * sinusoidal positions (see ops.h). Plain loops the compiler vectorizes;
- * OpenMP splits output columns (never a sum), so results do not depend on
- * the thread count either. */
+ * sinusoidal positions (see ops.h). The matrix products go to the vector
+ * kernels of ops_kernels.h, which split output elements over threads
+ * (never a sum), so results do not depend on the thread count either. */
 #include "ops.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "parallel.h"
-
-#define LINEAR_COL_TILE 256  /* output columns one thread owns at a time  */
-#define LINEAR_ROW_TILE 8    /* rows sharing each loaded weight row       */
-
-/* Columns [j0, j1) of rows [r0, r1): o[r][j] = b[j] + Σ_i x[r][i]·w[i][j],
- * the sum taken in increasing i. */
-static void linear_tile(float *out, const float *in, const float *w, int ldw, const float *b,
-                        int r0, int r1, int k, int n, int j0, int j1)
-{
-    for (int r = r0; r < r1; r++) {
-        float *o = out + (long)r * n;
-        for (int j = j0; j < j1; j++)
-            o[j] = b ? b[j] : 0.0f;
-    }
-    for (int i = 0; i < k; i++) {
-        const float *w_row = w + (long)i * ldw;
-        for (int r = r0; r < r1; r++) {
-            const float x = in[(long)r * k + i];
-            float *o = out + (long)r * n;
-            for (int j = j0; j < j1; j++)
-                o[j] += x * w_row[j];
-        }
-    }
-}
-
-/* Width of the column tiles: about LINEAR_COL_TILE, in a count the threads
- * share evenly (768 columns on 2 threads: 4 of 192, not 3 of 256, which would
- * leave one thread idle a third of the time), rounded up to 8 floats. Only the
- * split of the work depends on it, never a sum. */
-static int linear_col_tile(int n)
-{
-    const int threads = gf_parallel_threads();
-    if (n < 1)
-        return LINEAR_COL_TILE;   /* no columns: no tiles */
-    int tiles = (n + LINEAR_COL_TILE - 1) / LINEAR_COL_TILE;
-    tiles = (tiles + threads - 1) / threads * threads;
-    const int width = (n + tiles - 1) / tiles;
-    return (width + 7) / 8 * 8;
-}
+#include "ops_kernels.h"
 
 void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
                   int rows, int k, int n)
 {
-    const int width = linear_col_tile(n);
-    const int n_tiles = (n + width - 1) / width;
-    GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-    for (int tile = 0; tile < n_tiles; tile++) {
-        const int j0 = tile * width;
-        const int j1 = j0 + width < n ? j0 + width : n;
-        for (int r0 = 0; r0 < rows; r0 += LINEAR_ROW_TILE) {
-            const int r1 = r0 + LINEAR_ROW_TILE < rows ? r0 + LINEAR_ROW_TILE : rows;
-            linear_tile(out, in, w, ldw, b, r0, r1, k, n, j0, j1);
-        }
-    }
+    const gf_gemm g = {out, n, in, k, 1, w, ldw, b, b ? GF_GEMM_BIAS : GF_GEMM_ZERO, rows, n, k};
+    gf_gemm_run(&g);
 }
 
 float gf_op_dot(const float *a, const float *b, int n)
 {
-    float lane[8] = {0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int l = 0; l < 8; l++)
-            lane[l] += a[i + l] * b[i + l];
-    float sum = ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
-                ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-    for (; i < n; i++)
-        sum += a[i] * b[i];
+    float sum;
+    const gf_dots d = {&sum, 1, a, n, b, n, 1, 1, n};
+    gf_kernels_best()->dots_block(&d, 0, 1, 0, 1);
     return sum;
+}
+
+void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k)
+{
+    const gf_dots d = {out, n, a, k, b, ldb, 1, n, k};
+    gf_kernels_best()->dots_block(&d, 0, 1, 0, n);
 }
 
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n)
 {
-    /* A block of w's rows stays in cache while every input row meets it
-     * (one pass over the input per block, not per output column). Each
-     * output is still one gf_op_dot. */
-    enum { ROWS_OF_W = 16 };
-    const int blocks = (n + ROWS_OF_W - 1) / ROWS_OF_W;
-    GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-    for (int blk = 0; blk < blocks; blk++) {
-        const int j0 = blk * ROWS_OF_W, j1 = j0 + ROWS_OF_W < n ? j0 + ROWS_OF_W : n;
-        for (int r = 0; r < rows; r++)
-            for (int j = j0; j < j1; j++)
-                out[(long)r * n + j] = gf_op_dot(in + (long)r * k, w + (long)j * k, k);
-    }
+    const gf_dots d = {out, n, in, k, w, k, rows, n, k};
+    gf_dots_run(&d);
 }
 
 void gf_op_layernorm(float *out, float *mean, float *var, float *rstd, const float *in, const float *g,
@@ -139,10 +81,48 @@ void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const fl
     }
 }
 
+/* gate[i] = (1 + tanh(u))/2 = σ(2u) = e/(1 + e) with e = e^(2u) and
+ * u = √(2/π)(x + 0.044715x³): one vector e^x per element, no tanh call. */
+static void gelu_tanh_gate(float *gate, const float *x, int n)
+{
+    float two_u[GF_OP_ACT_CHUNK];
+    for (int i = 0; i < n; i++)
+        two_u[i] = 1.5957691216057308f * (x[i] + 0.044715f * x[i] * x[i] * x[i]);
+    gf_kernels_best()->exp_block(gate, two_u, 0.0f, n);
+    for (int i = 0; i < n; i++)
+        gate[i] = gate[i] / (1.0f + gate[i]);
+}
+
 float gf_op_gelu_tanh(float x)
 {
-    const float sqrt_2_over_pi = 0.7978845608028654f;
-    return 0.5f * x * (1.0f + tanhf(sqrt_2_over_pi * (x + 0.044715f * x * x * x)));
+    float gate;
+    gelu_tanh_gate(&gate, &x, 1);
+    return x * gate;
+}
+
+void gf_op_gelu_tanh_rows(float *out, const float *in, size_t n)
+{
+    float gate[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const int m = n - i0 < GF_OP_ACT_CHUNK ? (int)(n - i0) : GF_OP_ACT_CHUNK;
+        gelu_tanh_gate(gate, in + i0, m);
+        for (int i = 0; i < m; i++)
+            out[i0 + i] = in[i0 + i] * gate[i];
+    }
+}
+
+void gf_op_gelu_tanh_grad_rows(float *grad, const float *in, size_t n)
+{
+    float gate[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const int m = n - i0 < GF_OP_ACT_CHUNK ? (int)(n - i0) : GF_OP_ACT_CHUNK;
+        gelu_tanh_gate(gate, in + i0, m);
+        for (int i = 0; i < m; i++) { /* σ + x·σ(1−σ)·2·√(2/π)(1 + 3·0.044715x²) */
+            const float x = in[i0 + i], s = gate[i];
+            grad[i0 + i] = s + x * s * (1.0f - s) * 1.5957691216057308f *
+                                   (1.0f + 0.134145f * x * x);
+        }
+    }
 }
 
 float gf_op_gelu_exact(float x)

@@ -3,9 +3,13 @@
  * Shapes are in comments as (rows, cols); pointers point at the first row to
  * compute. Each output element is always summed in the same order, whatever
  * the number of rows, so a batch and a single appended row give bitwise equal
- * results. The trainer's backward passes live beside these in their own file. */
+ * results. The order is fixed per instruction set: AVX-512 and AVX2 give the
+ * same bits, plain C without fast FMA differs by rounding (ops_kernels.h).
+ * The trainer's backward passes live beside these in their own file. */
 #ifndef GF_OPS_H
 #define GF_OPS_H
+
+#include <stddef.h>
 
 /* out (R, N) = in (R, K) · w (K, N) + b (N).  w's rows are ldw floats apart
  * (ldw >= N; e.g. the Q columns of a (K, 3N) matrix); b may be NULL. */
@@ -14,7 +18,11 @@ void gf_op_linear(float *out, const float *in, const float *w, int ldw, const fl
 /* out (R, N) = in (R, K) · w (N, K)ᵀ   e.g. logits = x · wteᵀ. */
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n);
-/* a · b over n floats, in a fixed order (8 interleaved partial sums). */
+/* out[j] = a · b_j for the n rows b_j = b + j·ldb of k floats: each one
+ * gf_op_dot(a, b_j, k), bit for bit, on the calling thread. */
+void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k);
+/* a · b over n floats, in a fixed order (16 interleaved partial sums, then
+ * a fixed tree; see ops_kernels.h). */
 float gf_op_dot(const float *a, const float *b, int n);
 
 /* LayerNorm of each row (R, C): out = (x − mean)·rstd·g + b with
@@ -27,6 +35,11 @@ void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const fl
                    int c, float eps);
 
 float gf_op_gelu_tanh(float x);   /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
+/* gf_op_gelu_tanh over n floats (the same bits as one by one, faster), and
+ * its derivative (gf_op_gelu_tanh_grad's values). Stack chunks of: */
+#define GF_OP_ACT_CHUNK 256
+void gf_op_gelu_tanh_rows(float *out, const float *in, size_t n);
+void gf_op_gelu_tanh_grad_rows(float *grad, const float *in, size_t n);
 float gf_op_gelu_exact(float x);  /* 0.5x(1 + erf(x/√2))                     */
 float gf_op_relu(float x);        /* max(0, x)                               */
 float gf_op_silu(float x);        /* x·σ(x)                                  */

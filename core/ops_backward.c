@@ -9,58 +9,13 @@
 #include <string.h>
 
 #include "ops.h"
-#include "parallel.h"
+#include "ops_kernels.h"
 
 /* dst (n) += a · src (n). */
 static void axpy(float *dst, float a, const float *src, int n)
 {
     for (int i = 0; i < n; i++)
         dst[i] += a * src[i];
-}
-
-/* dst (n) += Σ_q coef[q·coef_stride] · src_q over count rows src_q = src + q·ld,
- * added one row after another (q increasing) for every element, so the
- * result is that of count axpy calls; grouping eight or four rows per pass
- * only saves loads and stores of dst. */
-static void add_scaled_rows(float *dst, const float *coef, long coef_stride, const float *src,
-                            long ld, int count, int n)
-{
-    int q = 0;
-    for (; q + 8 <= count; q += 8) {
-        float a[8];
-        const float *s[8];
-        for (int t = 0; t < 8; t++) {
-            a[t] = coef[(q + t) * coef_stride];
-            s[t] = src + (q + t) * ld;
-        }
-        for (int i = 0; i < n; i++) {
-            float v = dst[i];
-            v += a[0] * s[0][i];
-            v += a[1] * s[1][i];
-            v += a[2] * s[2][i];
-            v += a[3] * s[3][i];
-            v += a[4] * s[4][i];
-            v += a[5] * s[5][i];
-            v += a[6] * s[6][i];
-            v += a[7] * s[7][i];
-            dst[i] = v;
-        }
-    }
-    for (; q + 4 <= count; q += 4) {
-        const float a0 = coef[q * coef_stride], a1 = coef[(q + 1) * coef_stride];
-        const float a2 = coef[(q + 2) * coef_stride], a3 = coef[(q + 3) * coef_stride];
-        const float *s0 = src + q * ld, *s1 = s0 + ld, *s2 = s1 + ld, *s3 = s2 + ld;
-        for (int i = 0; i < n; i++) {
-            float v = dst[i];
-            v += a0 * s0[i];
-            v += a1 * s1[i];
-            v += a2 * s2[i];
-            v += a3 * s3[i];
-            dst[i] = v;
-        }
-    }
-    for (; q < count; q++)
-        axpy(dst, coef[q * coef_stride], src + q * ld, n);
 }
 
 /* wt (N, K) = w (K, N; rows ldw apart) transposed, in 16×16 tiles. */
@@ -76,73 +31,39 @@ static void transpose(float *wt, const float *w, int ldw, int k, int n)
         }
 }
 
-/* The blocked loops below keep a small block of one operand in cache while
- * a chunk of the other streams past. Each output element still receives its
- * terms one by one in increasing order (every += rounds to float, and an
- * output row belongs to one block, so to one thread): the results are bit
- * for bit those of the plain loops, whatever the chunk and group sizes. */
-enum {
-    BLOCK_OUT = 8,    /* output rows sharing each chunk   */
-    SUM_CHUNK = 32    /* terms of the sum per chunk        */
-};
-
-/* dst_b (n) += Σ_q coef_b[q·coef_stride] · src_q for the rows b of a block:
- * row b's dst, coef at dst + b·dst_ld, coef + b·coef_step; the count terms
- * taken SUM_CHUNK at a time for the whole block. */
-static void add_scaled_rows_block(float *dst, long dst_ld, int block, const float *coef,
-                                  long coef_step, long coef_stride, const float *src, long ld,
-                                  int count, int n)
+/* The matrix products go to the gemm kernel of ops_kernels.h, in its
+ * accumulate mode: each gradient element starts from its value and takes
+ * its terms one by one in increasing order, with the split over threads
+ * only ever by output element, so the thread count never changes a bit. */
+static void gemm_accumulate(float *c, long ldc, const float *a, long a_row, long a_step,
+                            const float *b, long ldb, int m, int n, int k)
 {
-    for (int q0 = 0; q0 < count; q0 += SUM_CHUNK) {
-        const int m = count - q0 < SUM_CHUNK ? count - q0 : SUM_CHUNK;
-        for (int b = 0; b < block; b++)
-            add_scaled_rows(dst + b * dst_ld, coef + b * coef_step + q0 * coef_stride,
-                            coef_stride, src + q0 * ld, ld, m, n);
-    }
+    const gf_gemm g = {c, ldc, a, a_row, a_step, b, ldb, NULL, GF_GEMM_ACCUMULATE, m, n, k};
+    gf_gemm_run(&g);
 }
 
 void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
                            const float *w, int ldw, int rows, int k, int n, float *wt)
 {
-    if (din) { /* din = dout · wᵀ: through a transposed copy, rows of which are
-                * contiguous, so each din row is a sum of scaled rows (fast) */
+    if (din) { /* din (R, K) += dout (R, N) · wt (N, K), wt = wᵀ copied so its
+                * rows are contiguous */
         transpose(wt, w, ldw, k, n);
-        gf_op_linear_transposed_backward(din, NULL, dout, NULL, wt, rows, k, n);
+        gemm_accumulate(din, k, dout, n, 1, wt, k, rows, k, n);
     }
-    if (dw) { /* dw[i][j] += Σ_r in[r][i]·dout[r][j], r increasing */
-        const int blocks = (k + BLOCK_OUT - 1) / BLOCK_OUT;
-        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int blk = 0; blk < blocks; blk++) {
-            const int i0 = blk * BLOCK_OUT, m = k - i0 < BLOCK_OUT ? k - i0 : BLOCK_OUT;
-            add_scaled_rows_block(dw + (long)i0 * ldw, ldw, m, in + i0, 1, k, dout, n, rows, n);
-        }
-    }
-    if (db) {
-        const float one = 1.0f;
-        add_scaled_rows(db, &one, 0, dout, n, rows, n);
-    }
+    if (dw) /* dw (K, N) += inᵀ (K, R) · dout (R, N): in read transposed */
+        gemm_accumulate(dw, ldw, in, 1, k, dout, n, k, n, rows);
+    if (db) /* db[j] += Σ_r dout[r][j], r increasing */
+        for (int r = 0; r < rows; r++)
+            axpy(db, 1.0f, dout + (long)r * n, n);
 }
 
 void gf_op_linear_transposed_backward(float *din, float *dw, const float *dout,
                                       const float *in, const float *w, int rows, int k, int n)
 {
-    if (din) { /* din[r] += Σ_j dout[r][j]·w[j], j increasing */
-        const int blocks = (rows + BLOCK_OUT - 1) / BLOCK_OUT;
-        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int blk = 0; blk < blocks; blk++) {
-            const int r0 = blk * BLOCK_OUT, m = rows - r0 < BLOCK_OUT ? rows - r0 : BLOCK_OUT;
-            add_scaled_rows_block(din + (long)r0 * k, k, m, dout + (long)r0 * n, n, 1, w, k, n,
-                                  k);
-        }
-    }
-    if (dw) { /* dw[j] += Σ_r dout[r][j]·in[r], r increasing */
-        const int blocks = (n + BLOCK_OUT - 1) / BLOCK_OUT;
-        GF_PARALLEL_FOR_IF((long)rows * k * n > GF_PARALLEL_MIN_WORK)
-        for (int blk = 0; blk < blocks; blk++) {
-            const int j0 = blk * BLOCK_OUT, m = n - j0 < BLOCK_OUT ? n - j0 : BLOCK_OUT;
-            add_scaled_rows_block(dw + (long)j0 * k, k, m, dout + j0, 1, n, in, k, rows, k);
-        }
-    }
+    if (din) /* din (R, K) += dout (R, N) · w (N, K) */
+        gemm_accumulate(din, k, dout, n, 1, w, k, rows, k, n);
+    if (dw) /* dw (N, K) += doutᵀ (N, R) · in (R, K): dout read transposed */
+        gemm_accumulate(dw, k, dout, 1, n, in, k, n, k, rows);
 }
 
 /* The shared tail of both norms for one row: with x̂ the normalized input
@@ -189,9 +110,20 @@ void gf_op_rmsnorm_backward(float *din, float *dg, const float *dout, const floa
 
 float gf_op_gelu_tanh_grad(float x)
 {
-    const double s = 0.7978845608028654, a = 0.044715, xd = x;
-    const double t = tanh(s * (xd + a * xd * xd * xd));
-    return (float)(0.5 * (1.0 + t) + 0.5 * xd * (1.0 - t * t) * s * (1.0 + 3.0 * a * xd * xd));
+    float grad;
+    gf_op_gelu_tanh_grad_rows(&grad, &x, 1);
+    return grad;
+}
+
+void gf_op_gelu_tanh_backward(float *dpre, const float *dact, const float *pre, size_t n)
+{
+    float grad[GF_OP_ACT_CHUNK];
+    for (size_t i0 = 0; i0 < n; i0 += GF_OP_ACT_CHUNK) {
+        const size_t m = n - i0 < GF_OP_ACT_CHUNK ? n - i0 : GF_OP_ACT_CHUNK;
+        gf_op_gelu_tanh_grad_rows(grad, pre + i0, m);
+        for (size_t i = 0; i < m; i++)
+            dpre[i0 + i] += dact[i0 + i] * grad[i];
+    }
 }
 
 float gf_op_gelu_exact_grad(float x)
@@ -241,11 +173,17 @@ void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dou
                                     const float *weights, const float *v, int t_rows, int hs,
                                     int ld, int ldw)
 {
+    enum { CHUNK = 256 };
+    float dots[CHUNK];   /* g · v_j for a chunk of j */
     for (int t = 0; t < t_rows; t++) {
         const float *g = dout + (long)t * ld;      /* (hs) */
         float *dw_row = dweights + (long)t * ldw;  /* (t + 1) */
-        for (int j = 0; j <= t; j++)
-            dw_row[j] += gf_op_dot(g, v + (long)j * ld, hs);
+        for (int j0 = 0; j0 <= t; j0 += CHUNK) {
+            const int n = t + 1 - j0 < CHUNK ? t + 1 - j0 : CHUNK;
+            gf_op_dots_rows(dots, g, v + (long)j0 * ld, (int)ld, n, hs);
+            for (int j = 0; j < n; j++)
+                dw_row[j0 + j] += dots[j];
+        }
     }
     for (int j = 0; j < t_rows; j++) {
         float *d = dv + (long)j * ld;              /* (hs) */
@@ -299,19 +237,30 @@ void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
 double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
                                     float scale)
 {
+    enum { CHUNK = 1024 };   /* e^(logit − max) of one chunk at a time */
+    float e[CHUNK];
+    const gf_kernels *kn = gf_kernels_best();
     float max = -INFINITY;
     for (int i = 0; i < v; i++)
         if (logits[i] > max)
             max = logits[i];
-    double sum = 0.0;
-    for (int i = 0; i < v; i++)
-        sum += exp((double)logits[i] - max);
+    double sum = 0.0;   /* float terms (2 ulp), summed in double */
+    for (int i0 = 0; i0 < v; i0 += CHUNK) {
+        const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
+        kn->exp_block(e, logits + i0, max, n);
+        for (int i = 0; i < n; i++)
+            sum += e[i];
+    }
     const double log_sum = log(sum);
-    if (dlogits) {
-        for (int i = 0; i < v; i++) {
-            const double p = exp((double)logits[i] - max - log_sum);
-            dlogits[i] += (float)(scale * (p - (i == target ? 1.0 : 0.0)));
+    if (dlogits) { /* dlogits += scale·(softmax − onehot(target)) */
+        const float inv_sum = (float)(1.0 / sum);
+        for (int i0 = 0; i0 < v; i0 += CHUNK) {
+            const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
+            kn->exp_block(e, logits + i0, max, n);
+            for (int i = 0; i < n; i++)
+                dlogits[i0 + i] += scale * (e[i] * inv_sum);
         }
+        dlogits[target] -= scale;
     }
     return log_sum + max - logits[target];
 }

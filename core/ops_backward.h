@@ -44,6 +44,8 @@ float gf_op_silu_grad(float x);   /* σ(x)·(1 + x·(1 − σ(x))) */
 /* act = f(pre) elementwise over n: dpre (n) += dact · f'(pre). */
 void gf_op_activation_backward(float *dpre, const float *dact, const float *pre, size_t n,
                                float (*grad)(float));
+/* gf_op_activation_backward for gelu_tanh, the same bits, vectorized. */
+void gf_op_gelu_tanh_backward(float *dpre, const float *dact, const float *pre, size_t n);
 /* act = silu(gate) · up over n: dgate += dact·up·silu'(gate), dup += dact·silu(gate). */
 void gf_op_swiglu_backward(float *dgate, float *dup, const float *dact, const float *gate,
                            const float *up, size_t n);

@@ -242,6 +242,12 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
     return GF_OK;
 }
 
+void gf_trace_touch(gf_trace *tr)
+{
+    if (tr->arena)
+        memset(tr->arena, 0, sizeof *tr->arena * tr->arena_floats);
+}
+
 void gf_trace_free(gf_trace *tr)
 {
     free(tr->arena);

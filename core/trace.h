@@ -98,6 +98,10 @@ size_t gf_trace_bytes(const gf_config *cfg, int capacity, bool keep_all);
 gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool keep_all,
                         gf_error *err);
 void gf_trace_free(gf_trace *tr);
+/* Writes zeros over the whole arena, so the system maps every page now
+ * (calloc leaves a large arena unmapped until its first write, which would
+ * otherwise land inside the first forward pass). Values stay all zero. */
+void gf_trace_touch(gf_trace *tr);
 /* Forget positions >= n (0 <= n <= T); rows < n stay valid. */
 void gf_trace_truncate(gf_trace *tr, int n);
 /* Make dst hold src's T positions (dst: a trace of the same config, capacity

@@ -2,29 +2,73 @@
  * prefill of 128 tokens, then 128 tokens decoded one at a time, with the
  * full trace (every intermediate kept) and with the lean trace (KV cache
  * only). A benchmark, not a test: run with `meson test -C build --benchmark
- * --verbose` or directly. Arguments: [preset] [prefill] [decode]. */
+ * --verbose` or directly. Arguments: [preset] [prefill] [decode]; the thread
+ * count is OpenMP's (OMP_NUM_THREADS).
+ *
+ * It first measures this machine: the multiply-add peak of the vector
+ * kernels in use (all threads) and the memory read bandwidth (a 256 MiB
+ * sum), then states prefill as GFLOP/s and % of that peak, and decode as the
+ * weight bytes read per token over its time, in GB/s and % of the bandwidth
+ * (decode reads every weight once per token, so bandwidth bounds it). The
+ * trace is allocated and first touched before the clock starts; that cost
+ * has its own line. CPU seconds are printed too: on a shared machine they
+ * show the work when the wall clock shows the neighbours. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include <string.h>
 
+#include "bench_machine.h"
 #include "forward.h"
+#include "ops_kernels.h"
+#include "parallel.h"
 #include "params.h"
 
-static double seconds_now(void)
+/* Work of the model per pass: weights in layer matrix products, bytes of
+ * all weights a decoded token reads (one row of wpe). */
+typedef struct {
+    double layer_matmul_params;
+    double weight_bytes;
+} model_work;
+
+static model_work model_work_of(const gf_model *m)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
+    model_work w = {0.0, 0.0};
+    const gf_param_list *p = &m->weights.params;
+    for (int i = 0; i < p->count; i++) {
+        const bool position = strcmp(p->items[i].name, "wpe.weight") == 0;
+        if (p->items[i].is_matrix && strncmp(p->items[i].name, "h.", 2) == 0)
+            w.layer_matmul_params += (double)p->items[i].numel;
+        w.weight_bytes += 4.0 * (position ? m->config.n_embd : (double)p->items[i].numel);
+    }
+    return w;
 }
 
-static int run(const gf_model *m, bool keep_all, int prefill, int decode)
+/* FLOPs of positions [t0, t1): matrix products, causal attention (scores
+ * and weighted sums over t+1 positions), logits of every row or the last. */
+static double forward_flops(const gf_config *cfg, const model_work *w, int t0, int t1,
+                            bool all_logits)
+{
+    double attention = 0.0;
+    for (int t = t0; t < t1; t++)
+        attention += 4.0 * cfg->n_embd * (t + 1) * cfg->n_layer;
+    const double logit_rows = all_logits ? t1 - t0 : 1;
+    return 2.0 * w->layer_matmul_params * (t1 - t0) + attention +
+           2.0 * (double)cfg->n_embd * cfg->vocab_size * logit_rows;
+}
+
+static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode)
 {
     gf_error err = {0};
     gf_trace tr;
+    const char *kind = keep_all ? "full" : "lean";
     if (gf_trace_init(&tr, &m->config, prefill + decode, keep_all, &err) != GF_OK) {
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
+    const double touch0 = bench_seconds_now();
+    gf_trace_touch(&tr);
+    printf("%-6s first touch of a fresh %.1f MiB trace: %.3f s (not in the times below)\n", kind,
+           tr.arena_floats * 4.0 / 1048576.0, bench_seconds_now() - touch0);
     int32_t *tokens = malloc(sizeof *tokens * (size_t)(prefill + decode)); /* (prefill + decode) */
     if (!tokens) {
         fprintf(stderr, "bench: out of memory\n");
@@ -33,20 +77,31 @@ static int run(const gf_model *m, bool keep_all, int prefill, int decode)
     }
     for (int i = 0; i < prefill + decode; i++)
         tokens[i] = (int32_t)((i * 7919) % m->config.vocab_size);
-    double t0 = seconds_now();
+    const double c0 = bench_cpu_seconds_now(), t0 = bench_seconds_now();
     gf_status st = gf_forward_append(m, &tr, tokens, prefill, &err);
-    double t1 = seconds_now();
+    const double c1 = bench_cpu_seconds_now(), t1 = bench_seconds_now();
     for (int i = 0; st == GF_OK && i < decode; i++)
         st = gf_forward_append(m, &tr, tokens + prefill + i, 1, &err);
-    double t2 = seconds_now();
+    const double c2 = bench_cpu_seconds_now(), t2 = bench_seconds_now();
     if (st != GF_OK)
         fprintf(stderr, "bench: %s\n", err.message);
     printf("%-6s trace %7.1f MiB | prefill %3d tokens: %7.3f s = %7.1f tok/s | decode %3d: "
            "%7.3f s = %6.1f tok/s (%.1f ms/token)\n",
-           keep_all ? "full" : "lean", gf_trace_bytes(&m->config, prefill + decode, keep_all) /
-                                           1048576.0,
-           prefill, t1 - t0, prefill / (t1 - t0), decode, t2 - t1, decode / (t2 - t1),
+           kind, gf_trace_bytes(&m->config, prefill + decode, keep_all) / 1048576.0, prefill,
+           t1 - t0, prefill / (t1 - t0), decode, t2 - t1, decode / (t2 - t1),
            1000.0 * (t2 - t1) / decode);
+    const model_work w = model_work_of(m);
+    const double gflops = forward_flops(&m->config, &w, 0, prefill, keep_all) / (t1 - t0) / 1e9;
+    const double gbps = w.weight_bytes * decode / (t2 - t1) / 1e9;
+    printf("%-6s prefill %6.1f GFLOP/s = %5.1f %% of FMA peak | decode %6.1f GB/s = %5.1f %% of "
+           "read bandwidth (%.0f MB of weights per token: bound %.1f ms/token)\n",
+           kind, gflops, 100.0 * gflops / mc->peak_gflops, gbps, 100.0 * gbps / mc->read_gbps,
+           w.weight_bytes / 1e6, w.weight_bytes / mc->read_gbps / 1e6);
+    const double gflops_cpu = forward_flops(&m->config, &w, 0, prefill, keep_all) / (c1 - c0) / 1e9;
+    printf("%-6s cpu time: prefill %.3f s = %.1f GFLOP per CPU-second = %.1f %% of the probe's, "
+           "decode %.3f s (%.1f ms/token)\n",
+           kind, c1 - c0, gflops_cpu, 100.0 * gflops_cpu / mc->peak_gflops_per_cpu_s, c2 - c1,
+           1000.0 * (c2 - c1) / decode);
     free(tokens);
     gf_trace_free(&tr);
     return st == GF_OK ? 0 : 1;
@@ -57,6 +112,10 @@ int main(int argc, char **argv)
     const char *preset = argc > 1 ? argv[1] : "gpt2";
     const int prefill = argc > 2 ? atoi(argv[2]) : 128;
     const int decode = argc > 3 ? atoi(argv[3]) : 128;
+    if (prefill < 1 || decode < 1) {
+        fprintf(stderr, "bench: prefill and decode must be >= 1\n");
+        return 1;
+    }
     gf_error err = {0};
     gf_config cfg;
     gf_model m;
@@ -65,10 +124,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    printf("model: %s-shaped, random weights, %lld parameters\n", preset,
-           (long long)m.weights.params.total);
-    int failed = run(&m, true, prefill, decode);
-    failed |= run(&m, false, prefill, decode);
+    printf("model: %s-shaped, random weights, %lld parameters, threads %d\n", preset,
+           (long long)m.weights.params.total, gf_parallel_threads());
+    const bench_machine mc = bench_machine_measure();
+    printf("machine: FMA peak %.1f GFLOP/s (%s kernels, %d threads), read bandwidth %.1f GB/s; "
+           "FMA %.1f GFLOP per CPU-second\n",
+           mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps,
+           mc.peak_gflops_per_cpu_s);
+    int failed = run(&m, &mc, true, prefill, decode);
+    failed |= run(&m, &mc, false, prefill, decode);
     gf_model_free(&m);
     return failed;
 }

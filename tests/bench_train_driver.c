@@ -12,13 +12,17 @@
  * once, as the unembedding): 2 FLOPs per multiply-add, forward 1x and
  * backward 2x; 6·L·T·C is causal attention's scores and weighted sums (a
  * position sees (t+1) keys, T/2 on average: 2·2·C·T/2 FLOPs forward per
- * layer, x3 with backward). Evaluation counts a third of that. */
+ * layer, x3 with backward). Evaluation counts a third of that. The
+ * machine's FMA peak is measured first (bench_machine.h) and the training
+ * rate is also given as % of it, in wall and in CPU seconds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_machine.h"
 #include "eval_loss.h"
+#include "ops_kernels.h"
+#include "parallel.h"
 #include "train.h"
 #include "train_config.h"
 #include "train_data.h"
@@ -26,14 +30,6 @@
 #define BENCH_DEFAULT_CONFIG "assets/train/default.json"
 #define BENCH_TOKENS 200000
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The model and the batch shape (batch_size, seq_len) of the config file. */
 static gf_status bench_config(const char *path, gf_config *cfg, int *batch, int *seq,
                               gf_error *err)
 {
@@ -107,31 +103,47 @@ int main(int argc, char **argv)
         s = gf_train_sampler_init(&sampler, &data, seq, batch_size, 3, &err);
     const double p_mm = matmul_params(&m);
     const double flops_per_token = 6.0 * p_mm + 6.0 * cfg.n_layer * seq * cfg.n_embd;
+    const bench_machine mc = bench_machine_measure();
     printf("config: %s\n", config_path);
     printf("model: %lld parameters (%.0f in matrix products), L=%d H=%d C=%d V=%d; batch %d x "
            "%d tokens; %.2f MFLOP per training token\n",
            (long long)m.weights.params.total, p_mm, cfg.n_layer, cfg.n_head, cfg.n_embd,
            cfg.vocab_size, batch_size, seq, flops_per_token / 1e6);
-    double total = 0.0;
+    double total = 0.0, cpu_total = 0.0;
     for (int i = 0; s == GF_OK && i <= steps; i++) {
-        const double t0 = seconds_now();
+        const double t0 = bench_seconds_now(), c0 = bench_cpu_seconds_now();
         gf_train_sampler_next(&sampler, batch);
         s = gf_trainer_step(&t, batch, batch_size, NULL, &err);
-        const double dt = seconds_now() - t0;
-        if (i > 0)   /* step 0 warms caches and thread pools */
+        const double dt = bench_seconds_now() - t0, dc = bench_cpu_seconds_now() - c0;
+        if (i > 0) {   /* step 0 warms caches and thread pools */
             total += dt;
+            cpu_total += dc;
+        }
     }
     const double tokens = (double)steps * batch_size * seq;
     if (s == GF_OK)
         printf("train: %.0f tokens/s, %.2f GFLOP/s (%d steps, %.3f s/step)\n", tokens / total,
                flops_per_token * tokens / total / 1e9, steps, total / steps);
+    /* On a shared machine the wall clock includes other programs' turns;
+     * the CPU seconds of all our threads do not (one thread: the same). */
+    if (s == GF_OK) {
+        printf("train cpu time: %.3f s/step = %.0f tokens per CPU-second\n", cpu_total / steps,
+               tokens / cpu_total);
+        const double gflops = flops_per_token * tokens / total / 1e9;
+        const double gflops_cpu = flops_per_token * tokens / cpu_total / 1e9;
+        printf("train peak: %.1f GFLOP/s = %.1f %% of FMA peak (%.1f GFLOP/s, %s kernels, %d "
+               "threads) | %.1f GFLOP per CPU-second = %.1f %% of the probe's (%.1f)\n",
+               gflops, 100.0 * gflops / mc.peak_gflops, mc.peak_gflops, gf_kernels_best()->name,
+               gf_parallel_threads(), gflops_cpu, 100.0 * gflops_cpu / mc.peak_gflops_per_cpu_s,
+               mc.peak_gflops_per_cpu_s);
+    }
     double nats = 0.0;
     int64_t predicted = 0;
-    const double t0 = seconds_now();
+    const double t0 = bench_seconds_now();
     if (s == GF_OK)
         s = gf_eval_loss_stream(&m, &t.trace, data.tokens, 8 * seq + 1, &nats, &predicted,
                                 &err);
-    const double eval_s = seconds_now() - t0;
+    const double eval_s = bench_seconds_now() - t0;
     if (s == GF_OK)
         printf("eval: %.0f tokens/s, %.2f GFLOP/s (forward only; %.2f x a training token)\n",
                (double)predicted / eval_s,

@@ -145,6 +145,34 @@ static void test_activations(check_ctx *c)
     CHECK_NEAR(c, gf_op_silu(-30.0f), -30.0 / (1.0 + exp(30.0)), 1e-9);
 }
 
+/* gelu_tanh over a row: the scalar's bits, and close to the double formula
+ * (and its derivative) over [−12, 12]. */
+static void test_gelu_rows(check_ctx *c)
+{
+    enum { N = 1001 };
+    float x[N], y[N], g[N];
+    for (int i = 0; i < N; i++)
+        x[i] = -12.0f + 24.0f * (float)i / (N - 1);
+    gf_op_gelu_tanh_rows(y, x, N);
+    gf_op_gelu_tanh_grad_rows(g, x, N);
+    bool same = true;
+    double worst = 0.0, worst_grad = 0.0;
+    for (int i = 0; i < N; i++) {
+        same = same && y[i] == gf_op_gelu_tanh(x[i]);
+        const double xd = x[i], s = sqrt(2 / PI), u = s * (xd + 0.044715 * xd * xd * xd);
+        const double t = tanh(u);
+        worst = fmax(worst, fabs(y[i] - 0.5 * xd * (1 + t)));
+        const double want_grad =
+            0.5 * (1 + t) + 0.5 * xd * (1 - t * t) * s * (1 + 3 * 0.044715 * xd * xd);
+        worst_grad = fmax(worst_grad, fabs(g[i] - want_grad));
+    }
+    CHECK(c, same);
+    CHECK(c, worst < 2e-6);
+    /* where σ nears 1, 1 − σ keeps few digits and x(1 + 3·0.044715x²) scales
+     * them up: a few 10^-6 absolute on a derivative near 1 */
+    CHECK(c, worst_grad < 5e-6);
+}
+
 static void test_softmax(check_ctx *c)
 {
     float v[3] = {1, 2, 3};
@@ -192,6 +220,20 @@ static void test_dot(check_ctx *c)
     }
     CHECK_NEAR(c, gf_op_dot(a, b, 19), want, 0);
     CHECK_NEAR(c, gf_op_dot(a, b, 0), 0.0, 0);
+
+    /* Many rows at once: each one gf_op_dot, bit for bit (13 rows: full
+     * tiles and single rows; 37 floats apart, 33 long: a partial vector). */
+    unsigned seed = 3;
+    float x[33], rows[13 * 37], got[13];
+    for (int i = 0; i < 33; i++)
+        x[i] = uniform(&seed);
+    for (int i = 0; i < 13 * 37; i++)
+        rows[i] = uniform(&seed);
+    gf_op_dots_rows(got, x, rows, 37, 13, 33);
+    bool same = true;
+    for (int j = 0; j < 13; j++)
+        same = same && got[j] == gf_op_dot(x, rows + j * 37, 33);
+    CHECK(c, same);
 }
 
 int main(void)
@@ -202,6 +244,7 @@ int main(void)
     test_linear_random(&c);
     test_norms(&c);
     test_activations(&c);
+    test_gelu_rows(&c);
     test_softmax(&c);
     test_sinusoid(&c);
     test_dot(&c);

@@ -1,0 +1,76 @@
+/* bench_machine.c — see bench_machine.h. */
+#include "bench_machine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ops_kernels.h"
+#include "parallel.h"
+
+#define PROBE_BYTES ((size_t)256 << 20)
+#define PROBE_CHUNKS 64
+
+double bench_seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double bench_cpu_seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+bench_machine bench_machine_measure(void)
+{
+    bench_machine mc = {0.0, 0.0, 0.0};
+    const gf_kernels *kn = gf_kernels_best();
+    const int threads = gf_parallel_threads();
+    double *flops = calloc((size_t)threads, sizeof *flops);
+    float *sums = calloc((size_t)threads, sizeof *sums);
+    for (int run = 0; flops && sums && run < 3; run++) {
+        const double t0 = bench_seconds_now(), c0 = bench_cpu_seconds_now();
+        GF_PARALLEL_FOR_IF(threads > 1)
+        for (int t = 0; t < threads; t++)
+            sums[t] = kn->fma_probe(20000000L, &flops[t]);
+        const double dt = bench_seconds_now() - t0, dc = bench_cpu_seconds_now() - c0;
+        double total = 0.0;
+        for (int t = 0; t < threads; t++)
+            total += sums[t] == sums[t] ? flops[t] : 0.0;   /* the sums are used */
+        if (total / dt / 1e9 > mc.peak_gflops)
+            mc.peak_gflops = total / dt / 1e9;
+        if (total / dc / 1e9 > mc.peak_gflops_per_cpu_s)
+            mc.peak_gflops_per_cpu_s = total / dc / 1e9;
+    }
+    free(flops);
+    free(sums);
+    const size_t count = PROBE_BYTES / sizeof(float), chunk = count / PROBE_CHUNKS;
+    float *data = malloc(PROBE_BYTES);
+    if (!data)
+        return mc;
+    for (size_t i = 0; i < count; i++)
+        data[i] = (float)(i & 7);
+    for (int run = 0; run < 4; run++) {
+        float partial[PROBE_CHUNKS][16];
+        const double t0 = bench_seconds_now();
+        GF_PARALLEL_FOR_IF(threads > 1)
+        for (int q = 0; q < PROBE_CHUNKS; q++) {
+            float lane[16] = {0};   /* 16 running sums: the loop vectorizes */
+            const float *p = data + (size_t)q * chunk;
+            for (size_t i = 0; i < chunk; i += 16)
+                for (int l = 0; l < 16; l++)
+                    lane[l] += p[i + l];
+            memcpy(partial[q], lane, sizeof lane);
+        }
+        const double dt = bench_seconds_now() - t0;
+        if (partial[0][0] >= 0.0f && PROBE_BYTES / dt / 1e9 > mc.read_gbps)
+            mc.read_gbps = PROBE_BYTES / dt / 1e9;
+    }
+    free(data);
+    return mc;
+}
+

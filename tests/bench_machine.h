@@ -1,0 +1,18 @@
+/* bench_machine.h — what this machine can do, measured by the benchmarks
+ * themselves in the same sitting as their runs: the multiply-add peak of
+ * the vector kernels in use (all threads) and the memory read bandwidth (a
+ * 256 MiB sum), best of a few runs; plus clocks for wall and CPU seconds. */
+#ifndef GF_BENCH_MACHINE_H
+#define GF_BENCH_MACHINE_H
+
+typedef struct {
+    double peak_gflops;             /* FMA GFLOP/s, wall clock            */
+    double read_gbps;               /* read GB/s, wall clock              */
+    double peak_gflops_per_cpu_s;   /* the same FMA work over CPU seconds */
+} bench_machine;
+
+bench_machine bench_machine_measure(void);
+double bench_seconds_now(void);       /* monotonic wall clock              */
+double bench_cpu_seconds_now(void);   /* CPU seconds of all our threads    */
+
+#endif
