@@ -98,10 +98,12 @@ typedef struct gf_app {
     bool quit;
     bool screenshot_pending;      /* F12: save the next frame                */
     uint64_t frames;
+    struct gf_work *work;         /* the worker and its jobs (work.h)       */
 } gf_app;
 
-/* Open the model (folder or random preset) and run the prompt. On failure
- * writes one line to err. Nothing SDL here. */
+/* Open the model (folder or random preset) and run the prompt, on the
+ * worker, and wait for it (work.h: gf_app_start returns at once). On
+ * failure writes one line to err. Nothing SDL here. */
 bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size);
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
@@ -131,8 +133,8 @@ bool gf_app_key_named(gf_app *app, const char *name);
 /* Feed a comma-separated key list (see --keys); false on an unknown name. */
 bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size);
 
-/* Session actions shared by keys and scripted runs. */
-void gf_app_sample_next(gf_app *app);
+/* Session actions shared by keys and scripted runs (more in work.h). */
+void gf_app_sample_next(gf_app *app);  /* queued: computed by the worker */
 void gf_app_tokens_changed(gf_app *app);
 /* Apply --stage/--layer/--head/--position; false with err on a bad value. */
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size);

@@ -84,6 +84,14 @@ typedef enum {
     GF_STR_FLOW_TITLE,         /* "%d": position of the new token           */
     GF_STR_FLOW_INPUT,
     GF_STR_FLOW_OUTPUT,
+    GF_STR_LOADING,            /* "%s": model name                          */
+    GF_STR_WORK_LOAD,
+    GF_STR_WORK_EXTEND,        /* "%d/%d": tokens done, asked               */
+    GF_STR_WORK_LANES,         /* "%d/%d": lane tokens done, asked          */
+    GF_STR_WORK_ESC,
+    GF_STR_WORK_CANCELLED,     /* "%d %d": tokens done, asked               */
+    GF_STR_WORK_FULL,
+    GF_STR_TEMP_COMPUTING,
     GF_STR_COUNT
 } gf_str;
 

@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include "temperature.h"
+#include "work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,18 +32,10 @@ static gf_key stepper_key(SDL_Keycode key, uint16_t mod)
 
 static void run_prompt(gf_app *app)
 {
-    gf_error e;
-    gf_error_clear(&e);
     app->editing = false;
     SDL_StopTextInput();
-    if (gf_session_set_prompt(&app->s, app->edit, &e) != GF_OK) {
-        snprintf(app->message, sizeof app->message, "%.250s", e.message);
-        return;
-    }
     app->message[0] = '\0';
-    gf_stepper_set_tokens(&app->st, app->s.n_tokens);
-    gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
-    gf_app_tokens_changed(app);
+    gf_app_run_prompt(app, app->edit);  /* the worker computes what is new */
 }
 
 static void start_editing(gf_app *app)
@@ -143,6 +136,9 @@ bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod)
      * F12 only takes a picture of it. */
     if (key != SDLK_F12)
         gf_flow_stop(&app->flow);
+    /* Esc cancels running work before anything else it does. */
+    if (key == SDLK_ESCAPE && gf_app_cancel_work(app))
+        return true;
     if (app->help) {
         app->help = false;
         return true;
@@ -164,10 +160,7 @@ bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod)
     case SDLK_SPACE:
     case SDLK_RETURN:
     case SDLK_KP_ENTER: gf_app_sample_next(app); return true;
-    case SDLK_BACKSPACE:
-        gf_session_pop(&app->s);
-        gf_app_tokens_changed(app);
-        return true;
+    case SDLK_BACKSPACE: gf_app_pop_token(app); return true;
     case SDLK_l:
         if (ctrl)
             start_editing(app);
@@ -178,10 +171,7 @@ bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod)
     case SDLK_h:
         app->screen = app->screen == GF_SCREEN_OVERVIEW ? GF_SCREEN_STAGE : GF_SCREEN_OVERVIEW;
         return true;
-    case SDLK_r:
-        gf_session_reset(&app->s);
-        gf_app_tokens_changed(app);
-        return true;
+    case SDLK_r: gf_app_reset_prompt(app); return true;
     case SDLK_PLUS:
     case SDLK_EQUALS:
     case SDLK_KP_PLUS: set_zoom(app, 1.15f); return true;
@@ -347,7 +337,10 @@ bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size)
     if (!gf_keys_check(list, err, err_size))
         return false;
     char name[64];
-    for (const char *p = list; gf_keys_next(&p, name, sizeof name);)
+    for (const char *p = list; gf_keys_next(&p, name, sizeof name);) {
         gf_app_key_named(app, name);
+        if (!gf_app_settle(app, err, err_size))  /* each key's work, done */
+            return false;
+    }
     return true;
 }
