@@ -204,7 +204,7 @@ static bool lanes_current(const gf_app *app, const gf_lanes_job *job)
 static void apply_lanes(gf_app *app)
 {
     gf_lanes_job *job = &app->work->lanes;
-    if (!lanes_current(app, job) || (job->cancelled && !app->work->user_cancelled))
+    if (!lanes_current(app, job) || (job->cancelled && app->work->n_ops > 0))
         return;  /* stale, or stopped for a waiting change: a new job follows */
     gf_temp_set_lanes(&app->temp, job->lanes, app->s.generation);
     if (job->status != GF_OK)
