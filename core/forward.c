@@ -27,16 +27,18 @@ static const float *row_at_const(const float *base, const row_span *s, int width
     return base + (size_t)s->t0 * width;
 }
 
-static void norm_rows(const row_span *s, float *out, float *mean, float *rstd,
+/* var: the variance (LayerNorm) or mean square (RMSNorm) under the root. */
+static void norm_rows(const row_span *s, float *out, float *mean, float *var, float *rstd,
                       const float *in, const float *g, const float *b)
 {
     const int c = s->cfg->n_embd, rows = s->t1 - s->t0;
     if (s->cfg->norm_type == GF_NORM_RMSNORM)
-        gf_op_rmsnorm(row_at(out, s, c), row_at(rstd, s, 1), row_at_const(in, s, c), g, rows, c,
-                      s->cfg->norm_eps);
+        gf_op_rmsnorm(row_at(out, s, c), row_at(var, s, 1), row_at(rstd, s, 1),
+                      row_at_const(in, s, c), g, rows, c, s->cfg->norm_eps);
     else
-        gf_op_layernorm(row_at(out, s, c), row_at(mean, s, 1), row_at(rstd, s, 1),
-                        row_at_const(in, s, c), g, b, rows, c, s->cfg->norm_eps);
+        gf_op_layernorm(row_at(out, s, c), row_at(mean, s, 1), row_at(var, s, 1),
+                        row_at(rstd, s, 1), row_at_const(in, s, c), g, b, rows, c,
+                        s->cfg->norm_eps);
 }
 
 /* out (rows, C) = a + b, elementwise. */
@@ -143,19 +145,19 @@ static void block_rows(const row_span *s, const gf_layer_weights *w, gf_layer_tr
                        const float *x)
 {
     if (s->cfg->norm_placement == GF_NORM_PRE) {
-        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_rstd, x, w->ln_1_w, w->ln_1_b);
+        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_var, lt->ln_1_rstd, x, w->ln_1_w, w->ln_1_b);
         attention_rows(s, w, lt, lt->ln_1_out);
         residual_rows(s, lt->res_1, x, lt->attn_proj);
-        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_rstd, lt->res_1, w->ln_2_w, w->ln_2_b);
+        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_var, lt->ln_2_rstd, lt->res_1, w->ln_2_w, w->ln_2_b);
         feed_forward_rows(s, w, lt, lt->ln_2_out);
         residual_rows(s, lt->res_2, lt->res_1, lt->mlp_out);
     } else {
         attention_rows(s, w, lt, x);
         residual_rows(s, lt->res_1, x, lt->attn_proj);
-        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_rstd, lt->res_1, w->ln_1_w, w->ln_1_b);
+        norm_rows(s, lt->ln_1_out, lt->ln_1_mean, lt->ln_1_var, lt->ln_1_rstd, lt->res_1, w->ln_1_w, w->ln_1_b);
         feed_forward_rows(s, w, lt, lt->ln_1_out);
         residual_rows(s, lt->res_2, lt->ln_1_out, lt->mlp_out);
-        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_rstd, lt->res_2, w->ln_2_w, w->ln_2_b);
+        norm_rows(s, lt->ln_2_out, lt->ln_2_mean, lt->ln_2_var, lt->ln_2_rstd, lt->res_2, w->ln_2_w, w->ln_2_b);
     }
 }
 
@@ -199,7 +201,7 @@ gf_status gf_forward_append(const gf_model *m, gf_trace *tr, const int32_t *toke
     for (int l = 0; l < cfg->n_layer; l++)
         block_rows(&span, &m->weights.layers[l], &tr->layers[l], gf_trace_block_input(tr, l));
     if (cfg->norm_placement == GF_NORM_PRE)
-        norm_rows(&span, tr->ln_f_out, tr->ln_f_mean, tr->ln_f_rstd,
+        norm_rows(&span, tr->ln_f_out, tr->ln_f_mean, tr->ln_f_var, tr->ln_f_rstd,
                   gf_trace_block_input(tr, cfg->n_layer), m->weights.ln_f_w, m->weights.ln_f_b);
     tr->n_tokens = span.t1;
     logits_rows(m, tr, &span);

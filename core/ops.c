@@ -95,7 +95,7 @@ void gf_op_linear_transposed(float *out, const float *in, const float *w, int ro
     }
 }
 
-void gf_op_layernorm(float *out, float *mean, float *rstd, const float *in, const float *g,
+void gf_op_layernorm(float *out, float *mean, float *var, float *rstd, const float *in, const float *g,
                      const float *b, int rows, int c, float eps)
 {
     for (int r = 0; r < rows; r++) {
@@ -113,13 +113,15 @@ void gf_op_layernorm(float *out, float *mean, float *rstd, const float *in, cons
             y[i] = (float)((x[i] - mu) * inv) * g[i] + (b ? b[i] : 0.0f);
         if (mean)
             mean[r] = (float)mu;
+        if (var)
+            var[r] = (float)(sq / c);
         if (rstd)
             rstd[r] = (float)inv;
     }
 }
 
-void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int rows, int c,
-                   float eps)
+void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const float *g, int rows,
+                   int c, float eps)
 {
     for (int r = 0; r < rows; r++) {
         const float *x = in + (long)r * c;
@@ -130,6 +132,8 @@ void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int
         const double inv = 1.0 / sqrt(sq / c + eps);
         for (int i = 0; i < c; i++)
             y[i] = (float)(x[i] * inv) * g[i];
+        if (ms)
+            ms[r] = (float)(sq / c);
         if (rstd)
             rstd[r] = (float)inv;
     }

@@ -18,12 +18,13 @@ void gf_op_linear_transposed(float *out, const float *in, const float *w, int ro
 float gf_op_dot(const float *a, const float *b, int n);
 
 /* LayerNorm of each row (R, C): out = (x − mean)·rstd·g + b with
- * rstd = 1/√(var + eps), var the biased variance. mean/rstd (R) may be NULL. */
-void gf_op_layernorm(float *out, float *mean, float *rstd, const float *in, const float *g,
+ * rstd = 1/√(var + eps), var the biased variance. mean/var/rstd (R) may be NULL. */
+void gf_op_layernorm(float *out, float *mean, float *var, float *rstd, const float *in, const float *g,
                      const float *b, int rows, int c, float eps);
-/* RMSNorm of each row: out = x·rstd·g, rstd = 1/√(mean(x²) + eps). */
-void gf_op_rmsnorm(float *out, float *rstd, const float *in, const float *g, int rows, int c,
-                   float eps);
+/* RMSNorm of each row: out = x·rstd·g, rstd = 1/√(mean(x²) + eps); ms
+ * (R, may be NULL) gets mean(x²). */
+void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const float *g, int rows,
+                   int c, float eps);
 
 float gf_op_gelu_tanh(float x);   /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
 float gf_op_gelu_exact(float x);  /* 0.5x(1 + erf(x/√2))                     */

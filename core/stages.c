@@ -5,71 +5,25 @@
 #include <string.h>
 
 static const gf_stage STAGES[GF_STAGE_COUNT] = {
-    {GF_STAGE_TOKENS, "tokens", "Tokens",
-     "The prompt is split into pieces from the model's vocabulary; each piece becomes a number.",
-     false, false, {NULL}},
-    {GF_STAGE_EMBED, "embed", "Embeddings + positions",
-     "Each token id picks a row of the embedding table; a position vector is added so the model "
-     "knows where each token stands.",
-     false, false, {"tok_emb", "pos_emb", "x0", NULL}},
-    {GF_STAGE_NORM_1, "norm_1", "Normalize (before attention)",
-     "Each token's row is rescaled to a standard size (LayerNorm: mean 0, variance 1; RMSNorm: "
-     "root mean square 1), then multiplied by learned gains.",
-     true, false, {"ln_1.out", "ln_1.mean", "ln_1.rstd", NULL}},
-    {GF_STAGE_QKV, "qkv", "Queries, keys, values",
-     "Three learned projections give every token a query (what it looks for), a key (what it "
-     "offers) and a value (what it passes on), split into heads.",
-     true, true, {"attn.q", "attn.k", "attn.v", NULL}},
-    {GF_STAGE_SCORES, "scores", "Attention scores",
-     "Each query is compared with every key by a dot product, scaled by the square root of the "
-     "head size.",
-     true, true, {"attn.scores", NULL}},
-    {GF_STAGE_MASK, "mask", "Causal mask",
-     "A token may not look at tokens after it: those scores become minus infinity.",
-     true, true, {"attn.masked", NULL}},
-    {GF_STAGE_SOFTMAX, "softmax", "Attention weights",
-     "Softmax turns each row of scores into weights that are positive and sum to 1; masked cells "
-     "get exactly 0.",
-     true, true, {"attn.weights", NULL}},
-    {GF_STAGE_WEIGHTED, "weighted", "Weighted values",
-     "Each token's head output is the weighted average of the value vectors it attends to.",
-     true, true, {"attn.heads", "attn.weights", "attn.v", NULL}},
-    {GF_STAGE_CONCAT, "concat", "Heads concatenated",
-     "The outputs of all heads are placed side by side into one row per token.",
-     true, false, {"attn.heads", NULL}},
-    {GF_STAGE_ATTN_PROJ, "attn_proj", "Output projection",
-     "A learned matrix mixes the heads' outputs back into the model's width.",
-     true, false, {"attn.proj", NULL}},
-    {GF_STAGE_RESIDUAL_1, "residual_1", "Residual add (attention)",
-     "The attention result is added to the block's input, so information can flow past the block "
-     "unchanged.",
-     true, false, {"res_1", NULL}},
-    {GF_STAGE_NORM_2, "norm_2", "Normalize (before feed-forward)",
-     "Each row is normalized again before the feed-forward network.",
-     true, false, {"ln_2.out", "ln_2.mean", "ln_2.rstd", NULL}},
-    {GF_STAGE_FFN_UP, "ffn_up", "Feed-forward expansion",
-     "Every token's row is projected to a wider space, independently of the other tokens.",
-     true, false, {"mlp.pre", "mlp.gate", "mlp.up", NULL}},
-    {GF_STAGE_ACTIVATION, "activation", "Activation",
-     "A non-linear function bends each value; without it the network would be one big matrix.",
-     true, false, {"mlp.act", NULL}},
-    {GF_STAGE_FFN_DOWN, "ffn_down", "Feed-forward projection",
-     "The wide activations are projected back to the model's width.",
-     true, false, {"mlp.out", NULL}},
-    {GF_STAGE_RESIDUAL_2, "residual_2", "Residual add (feed-forward)",
-     "The feed-forward result is added to its input: the block's output.",
-     true, false, {"res_2", NULL}},
-    {GF_STAGE_FINAL_NORM, "final_norm", "Final normalization",
-     "The last block's output is normalized once more before reading out words.",
-     false, false, {"ln_f.out", "ln_f.mean", "ln_f.rstd", NULL}},
-    {GF_STAGE_LOGITS, "logits", "Logits",
-     "The final row of each token is compared with every vocabulary embedding: one score per "
-     "possible next token.",
-     false, false, {"logits", NULL}},
-    {GF_STAGE_PROBS, "probs", "Next-token probabilities",
-     "Softmax with a temperature turns a position's logits into probabilities for the token "
-     "after it; the next token is drawn from the last position's.",
-     false, false, {"logits", NULL}},
+    {GF_STAGE_TOKENS, "tokens", false, false},
+    {GF_STAGE_EMBED, "embed", false, false},
+    {GF_STAGE_NORM_1, "norm_1", true, false},
+    {GF_STAGE_QKV, "qkv", true, true},
+    {GF_STAGE_SCORES, "scores", true, true},
+    {GF_STAGE_MASK, "mask", true, true},
+    {GF_STAGE_SOFTMAX, "softmax", true, true},
+    {GF_STAGE_WEIGHTED, "weighted", true, true},
+    {GF_STAGE_CONCAT, "concat", true, false},
+    {GF_STAGE_ATTN_PROJ, "attn_proj", true, false},
+    {GF_STAGE_RESIDUAL_1, "residual_1", true, false},
+    {GF_STAGE_NORM_2, "norm_2", true, false},
+    {GF_STAGE_FFN_UP, "ffn_up", true, false},
+    {GF_STAGE_ACTIVATION, "activation", true, false},
+    {GF_STAGE_FFN_DOWN, "ffn_down", true, false},
+    {GF_STAGE_RESIDUAL_2, "residual_2", true, false},
+    {GF_STAGE_FINAL_NORM, "final_norm", false, false},
+    {GF_STAGE_LOGITS, "logits", false, false},
+    {GF_STAGE_PROBS, "probs", false, false},
 };
 
 const gf_stage *gf_stage_get(gf_stage_id id)
@@ -110,181 +64,132 @@ int gf_stages_for_config(const gf_config *cfg, gf_stage_id *out, int max)
     return count;
 }
 
-static const char *norm_formula(const gf_config *cfg)
-{
-    return cfg->norm_type == GF_NORM_RMSNORM
-               ? "y = γ ⊙ x / √(mean(x²) + ε)   (C = %d, ε = %g)"
-               : "y = γ ⊙ (x − μ) / √(σ² + ε) + β   (C = %d, ε = %g)";
-}
 
-static const char *activation_formula(gf_activation a)
+/* One wire: in a stage, a slot holds a trace key, for pre-norm, post-norm
+ * or both, and for the GELU/ReLU or SwiGLU feed-forward or both. */
+enum { BOTH = 0, PRE = 1, POST = 2 };
+enum { ANY_FFN = 0, PLAIN_FFN = 1, SWIGLU_FFN = 2 };
+typedef struct {
+    gf_stage_id stage;
+    gf_slot slot;
+    const char *key;
+    int placement, ffn;
+} wire;
+
+static const wire WIRES[] = {
+    {GF_STAGE_EMBED, GF_SLOT_TOKEN, "tok_emb", BOTH, ANY_FFN},
+    {GF_STAGE_EMBED, GF_SLOT_POSITION, "pos_emb", BOTH, ANY_FFN},
+    {GF_STAGE_EMBED, GF_SLOT_OUT, "x0", BOTH, ANY_FFN},
+    /* The first norm: before attention (pre) or after its residual (post). */
+    {GF_STAGE_NORM_1, GF_SLOT_IN, GF_KEY_BLOCK_IN, PRE, ANY_FFN},
+    {GF_STAGE_NORM_1, GF_SLOT_IN, "res_1", POST, ANY_FFN},
+    {GF_STAGE_NORM_1, GF_SLOT_OUT, "ln_1.out", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_1, GF_SLOT_MEAN, "ln_1.mean", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_1, GF_SLOT_VAR, "ln_1.var", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_1, GF_SLOT_RSTD, "ln_1.rstd", BOTH, ANY_FFN},
+    {GF_STAGE_QKV, GF_SLOT_IN, "ln_1.out", PRE, ANY_FFN},
+    {GF_STAGE_QKV, GF_SLOT_IN, GF_KEY_BLOCK_IN, POST, ANY_FFN},
+    {GF_STAGE_QKV, GF_SLOT_Q, "attn.q", BOTH, ANY_FFN},
+    {GF_STAGE_QKV, GF_SLOT_K, "attn.k", BOTH, ANY_FFN},
+    {GF_STAGE_QKV, GF_SLOT_V, "attn.v", BOTH, ANY_FFN},
+    {GF_STAGE_SCORES, GF_SLOT_OUT, "attn.scores", BOTH, ANY_FFN},
+    {GF_STAGE_MASK, GF_SLOT_OUT, "attn.masked", BOTH, ANY_FFN},
+    {GF_STAGE_SOFTMAX, GF_SLOT_OUT, "attn.weights", BOTH, ANY_FFN},
+    {GF_STAGE_WEIGHTED, GF_SLOT_WEIGHTS, "attn.weights", BOTH, ANY_FFN},
+    {GF_STAGE_WEIGHTED, GF_SLOT_V, "attn.v", BOTH, ANY_FFN},
+    {GF_STAGE_WEIGHTED, GF_SLOT_OUT, "attn.heads", BOTH, ANY_FFN},
+    {GF_STAGE_CONCAT, GF_SLOT_OUT, "attn.heads", BOTH, ANY_FFN},
+    {GF_STAGE_ATTN_PROJ, GF_SLOT_IN, "attn.heads", BOTH, ANY_FFN},
+    {GF_STAGE_ATTN_PROJ, GF_SLOT_OUT, "attn.proj", BOTH, ANY_FFN},
+    {GF_STAGE_RESIDUAL_1, GF_SLOT_IN, GF_KEY_BLOCK_IN, BOTH, ANY_FFN},
+    {GF_STAGE_RESIDUAL_1, GF_SLOT_DELTA, "attn.proj", BOTH, ANY_FFN},
+    {GF_STAGE_RESIDUAL_1, GF_SLOT_OUT, "res_1", BOTH, ANY_FFN},
+    /* The second norm: before the feed-forward (pre) or after its residual
+     * (post, where it is the block's output). */
+    {GF_STAGE_NORM_2, GF_SLOT_IN, "res_1", PRE, ANY_FFN},
+    {GF_STAGE_NORM_2, GF_SLOT_IN, "res_2", POST, ANY_FFN},
+    {GF_STAGE_NORM_2, GF_SLOT_OUT, "ln_2.out", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_2, GF_SLOT_MEAN, "ln_2.mean", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_2, GF_SLOT_VAR, "ln_2.var", BOTH, ANY_FFN},
+    {GF_STAGE_NORM_2, GF_SLOT_RSTD, "ln_2.rstd", BOTH, ANY_FFN},
+    {GF_STAGE_FFN_UP, GF_SLOT_IN, "ln_2.out", PRE, ANY_FFN},
+    {GF_STAGE_FFN_UP, GF_SLOT_IN, "ln_1.out", POST, ANY_FFN},
+    {GF_STAGE_FFN_UP, GF_SLOT_PRE, "mlp.pre", BOTH, PLAIN_FFN},
+    {GF_STAGE_FFN_UP, GF_SLOT_GATE, "mlp.gate", BOTH, SWIGLU_FFN},
+    {GF_STAGE_FFN_UP, GF_SLOT_UP, "mlp.up", BOTH, SWIGLU_FFN},
+    {GF_STAGE_ACTIVATION, GF_SLOT_PRE, "mlp.pre", BOTH, PLAIN_FFN},
+    {GF_STAGE_ACTIVATION, GF_SLOT_GATE, "mlp.gate", BOTH, SWIGLU_FFN},
+    {GF_STAGE_ACTIVATION, GF_SLOT_UP, "mlp.up", BOTH, SWIGLU_FFN},
+    {GF_STAGE_ACTIVATION, GF_SLOT_OUT, "mlp.act", BOTH, ANY_FFN},
+    {GF_STAGE_FFN_DOWN, GF_SLOT_IN, "mlp.act", BOTH, ANY_FFN},
+    {GF_STAGE_FFN_DOWN, GF_SLOT_OUT, "mlp.out", BOTH, ANY_FFN},
+    /* The second residual starts from the attention half's result. */
+    {GF_STAGE_RESIDUAL_2, GF_SLOT_IN, "res_1", PRE, ANY_FFN},
+    {GF_STAGE_RESIDUAL_2, GF_SLOT_IN, "ln_1.out", POST, ANY_FFN},
+    {GF_STAGE_RESIDUAL_2, GF_SLOT_DELTA, "mlp.out", BOTH, ANY_FFN},
+    {GF_STAGE_RESIDUAL_2, GF_SLOT_OUT, "res_2", BOTH, ANY_FFN},
+    {GF_STAGE_FINAL_NORM, GF_SLOT_IN, GF_KEY_BLOCK_OUT, PRE, ANY_FFN},
+    {GF_STAGE_FINAL_NORM, GF_SLOT_OUT, "ln_f.out", PRE, ANY_FFN},
+    {GF_STAGE_FINAL_NORM, GF_SLOT_MEAN, "ln_f.mean", PRE, ANY_FFN},
+    {GF_STAGE_FINAL_NORM, GF_SLOT_VAR, "ln_f.var", PRE, ANY_FFN},
+    {GF_STAGE_FINAL_NORM, GF_SLOT_RSTD, "ln_f.rstd", PRE, ANY_FFN},
+    {GF_STAGE_LOGITS, GF_SLOT_OUT, "logits", BOTH, ANY_FFN},
+    {GF_STAGE_PROBS, GF_SLOT_IN, "logits", BOTH, ANY_FFN},
+};
+
+const char *gf_stage_slot_key(const gf_config *cfg, gf_stage_id id, gf_slot slot)
 {
-    switch (a) {
-    case GF_ACTIVATION_GELU_TANH:
-        return "a = GELU(h) = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))   (%d × %d)";
-    case GF_ACTIVATION_GELU_EXACT:
-        return "a = GELU(h) = 0.5·h·(1 + erf(h/√2))   (%d × %d)";
-    case GF_ACTIVATION_RELU:
-        return "a = ReLU(h) = max(0, h)   (%d × %d)";
-    case GF_ACTIVATION_SWIGLU:
-        return "a = SiLU(g) ⊙ u,  SiLU(g) = g·σ(g)   (%d × %d)";
+    const int placement = cfg->norm_placement == GF_NORM_PRE ? PRE : POST;
+    const int ffn = cfg->activation == GF_ACTIVATION_SWIGLU ? SWIGLU_FFN : PLAIN_FFN;
+    if (id == GF_STAGE_NORM_1 || id == GF_STAGE_NORM_2 || id == GF_STAGE_FINAL_NORM) {
+        if (slot == GF_SLOT_MEAN && cfg->norm_type != GF_NORM_LAYERNORM)
+            return NULL;   /* RMSNorm subtracts no mean */
     }
-    return "";
-}
-
-/* n in UTF-8 subscript digits ("₃₂"); n >= 0. */
-static void subscript(int n, char *buf, size_t size)
-{
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", n);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (const char *d = digits; *d != '\0' && used + 4 <= size; d++) {
-        buf[used++] = (char)0xe2;  /* U+2080 + digit = E2 82 80+digit */
-        buf[used++] = (char)0x82;
-        buf[used++] = (char)(0x80 + (*d - '0'));
-        buf[used] = '\0';
+    for (size_t i = 0; i < sizeof WIRES / sizeof WIRES[0]; i++) {
+        const wire *w = &WIRES[i];
+        if (w->stage == id && w->slot == slot && (w->placement == BOTH || w->placement == placement) &&
+            (w->ffn == ANY_FFN || w->ffn == ffn))
+            return w->key;
     }
+    return NULL;
 }
 
-size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char *buf,
-                        size_t size)
+int gf_stage_tensors(const gf_config *cfg, gf_stage_id id, const char **keys, int max)
 {
-    const int c = cfg->n_embd, h = cfg->n_head, hs = c / cfg->n_head, f = cfg->n_inner;
-    const int v = cfg->vocab_size, t = n_tokens;
-    const bool sinusoidal = cfg->position_type == GF_POSITION_SINUSOIDAL;
     int n = 0;
-    switch (id) {
-    case GF_STAGE_TOKENS: {
-        char last[48];
-        subscript(t > 0 ? t - 1 : 0, last, sizeof last);
-        n = snprintf(buf, size, "text → id₀ … id%s,  idₜ ∈ [0, %d]", last, v - 1);
-        break;
+    for (int s = 0; s < GF_SLOT_COUNT; s++) {
+        const char *key = gf_stage_slot_key(cfg, id, (gf_slot)s);
+        if (key == NULL || strcmp(key, GF_KEY_BLOCK_IN) == 0 || strcmp(key, GF_KEY_BLOCK_OUT) == 0)
+            continue;
+        bool seen = false;
+        for (int i = 0; i < n && i < max; i++)
+            seen |= strcmp(keys[i], key) == 0;
+        if (!seen) {
+            if (n < max)
+                keys[n] = key;
+            n++;
+        }
     }
-    case GF_STAGE_EMBED:
-        n = sinusoidal ? snprintf(buf, size,
-                                  "x₀[t] = wte[idₜ] + PE(t),  PE(t,2i) = sin(t/10000^(2i/%d)),"
-                                  " PE(t,2i+1) = cos(…)   (%d × %d)",
-                                  c, t, c)
-                       : snprintf(buf, size, "x₀[t] = wte[idₜ] + wpe[t]   (%d × %d)", t, c);
-        break;
-    case GF_STAGE_NORM_1:
-    case GF_STAGE_NORM_2:
-    case GF_STAGE_FINAL_NORM:
-        n = snprintf(buf, size, norm_formula(cfg), c, cfg->norm_eps);
-        break;
-    case GF_STAGE_QKV:
-        n = snprintf(buf, size, "Q = x·W_Q,  K = x·W_K,  V = x·W_V   (H = %d, each %d × %d)", h,
-                     t, hs);
-        break;
-    case GF_STAGE_SCORES:
-        n = snprintf(buf, size, "S = QKᵀ/√%d   (%d × %d per head)", hs, t, t);
-        break;
-    case GF_STAGE_MASK:
-        n = snprintf(buf, size, "S + M,  M[i,j] = −∞ (j > i), 0 (j ≤ i)   (%d × %d)", t, t);
-        break;
-    case GF_STAGE_SOFTMAX:
-        n = snprintf(buf, size, "A = softmax(QKᵀ/√%d + M),  Σⱼ A[i,j] = 1", hs);
-        break;
-    case GF_STAGE_WEIGHTED:
-        n = snprintf(buf, size, "headₕ = A·V   (%d × %d)·(%d × %d) = %d × %d", t, t, t, hs, t,
-                     hs);
-        break;
-    case GF_STAGE_CONCAT:
-        n = snprintf(buf, size, "concat(head₁ … head%d)   (%d × %d)", h, t, c);
-        break;
-    case GF_STAGE_ATTN_PROJ:
-        n = snprintf(buf, size, "y = concat·W_O + b   (W_O: %d × %d)", c, c);
-        break;
-    case GF_STAGE_RESIDUAL_1:
-    case GF_STAGE_RESIDUAL_2:
-        n = snprintf(buf, size, "x ← x + y   (%d × %d)", t, c);
-        break;
-    case GF_STAGE_FFN_UP:
-        n = cfg->activation == GF_ACTIVATION_SWIGLU
-                ? snprintf(buf, size, "g = x·W_gate + b,  u = x·W_up + b   (%d → %d)", c, f)
-                : snprintf(buf, size, "h = x·W_up + b   (%d → %d)", c, f);
-        break;
-    case GF_STAGE_ACTIVATION:
-        n = snprintf(buf, size, activation_formula(cfg->activation), t, f);
-        break;
-    case GF_STAGE_FFN_DOWN:
-        n = snprintf(buf, size, "y = a·W_down + b   (%d → %d)", f, c);
-        break;
-    case GF_STAGE_LOGITS:
-        n = cfg->tied_embeddings ? snprintf(buf, size, "z = x·wteᵀ   (%d → %d)", c, v)
-                                 : snprintf(buf, size, "z = x·W_outᵀ   (%d → %d)", c, v);
-        break;
-    case GF_STAGE_PROBS:
-        n = snprintf(buf, size, "p = softmax(z/τ),  τ = 0: p = one-hot(argmax z)");
-        break;
-    case GF_STAGE_COUNT:
-        break;
-    }
-    if (n < 0) {
-        if (size)
-            buf[0] = '\0';
-        return 0;
-    }
-    return (size_t)n;
+    return n;
 }
 
-const char *gf_stage_display_name(gf_stage_id id, const gf_config *cfg)
+bool gf_stage_slot_view(const gf_trace *tr, gf_stage_id id, gf_slot slot, int layer, int head,
+                        gf_view *out)
 {
+    memset(out, 0, sizeof *out);
+    const char *key = gf_stage_slot_key(&tr->config, id, slot);
+    if (key == NULL)
+        return false;
     const gf_stage *st = gf_stage_get(id);
-    if (st == NULL)
-        return "?";
-    if (cfg == NULL || cfg->norm_placement != GF_NORM_POST)
-        return st->name;
-    switch (id) {
-    case GF_STAGE_NORM_1: return "Normalize (after attention + residual)";
-    case GF_STAGE_NORM_2: return "Normalize (after feed-forward + residual)";
-    case GF_STAGE_RESIDUAL_2: return "Residual add (feed-forward), before the norm";
-    default: return st->name;
+    const bool block_in = strcmp(key, GF_KEY_BLOCK_IN) == 0;
+    if (block_in || strcmp(key, GF_KEY_BLOCK_OUT) == 0) {
+        const float *x = gf_trace_block_input(tr, block_in ? layer : tr->config.n_layer);
+        if (x == NULL)
+            return false;
+        *out = (gf_view){.name = "x", .layer = block_in ? layer : -1, .head = -1, .ndim = 2,
+                         .shape = {tr->n_tokens, tr->config.n_embd},
+                         .stride = {tr->config.n_embd, 1}, .data = x};
+        return true;
     }
-}
-
-/* Where a norm sits: the first sentence of its summary. */
-static const char *norm_placement_sentence(gf_stage_id id, bool post)
-{
-    switch (id) {
-    case GF_STAGE_NORM_1:
-        return post ? "After the attention result is added to the stream, each token's row is "
-                      "rescaled to a standard size."
-                    : "Before attention, each token's row is rescaled to a standard size.";
-    case GF_STAGE_NORM_2:
-        return post ? "After the feed-forward result is added, each row is rescaled again; the "
-                      "result is the block's output."
-                    : "Before the feed-forward network, each row is rescaled again.";
-    default:
-        return "The last block's output is rescaled once more before reading out words.";
-    }
-}
-
-size_t gf_stage_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size)
-{
-    const gf_stage *st = gf_stage_get(id);
-    const bool post = cfg != NULL && cfg->norm_placement == GF_NORM_POST;
-    const bool rms = cfg != NULL && cfg->norm_type == GF_NORM_RMSNORM;
-    int n = 0;
-    if (st == NULL) {
-        n = snprintf(buf, size, "%s", "");
-    } else if (id == GF_STAGE_NORM_1 || id == GF_STAGE_NORM_2 || id == GF_STAGE_FINAL_NORM) {
-        n = snprintf(buf, size, "%s %s", norm_placement_sentence(id, post),
-                     rms ? "RMSNorm divides the row by its root mean square (no mean is "
-                           "subtracted), then multiplies by learned gains γ."
-                         : "LayerNorm subtracts the row's mean and divides by its standard "
-                           "deviation, then applies learned gains γ and biases β.");
-    } else if (id == GF_STAGE_RESIDUAL_2 && post) {
-        n = snprintf(buf, size, "The feed-forward result is added to its input; the sum is "
-                                "normalized next, which gives the block's output.");
-    } else {
-        n = snprintf(buf, size, "%s", st->summary);
-    }
-    if (n < 0) {
-        if (size)
-            buf[0] = '\0';
-        return 0;
-    }
-    return (size_t)n;
+    return gf_trace_get(tr, key, st != NULL && st->per_layer ? layer : -1, head, out);
 }

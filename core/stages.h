@@ -1,9 +1,9 @@
 /* stages.h — the forward pass as an ordered list of teachable stages.
  *
  * The stepper in the viewer, the CLI and the lessons all walk this list. A
- * stage has a stable key (used in lessons and on the command line), an
- * English display name, a one-sentence explanation, a formula (with the
- * model's real dimensions filled in) and the trace keys it shows. */
+ * stage has a stable key (used in lessons and on the command line) and the
+ * trace keys it shows. Its words (name, explanation, formula) are text data
+ * per language: see stage_text.h. */
 #ifndef GF_STAGES_H
 #define GF_STAGES_H
 
@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "trace.h"
 
 typedef enum {
     GF_STAGE_TOKENS = 0,
@@ -35,16 +36,11 @@ typedef enum {
     GF_STAGE_COUNT
 } gf_stage_id;
 
-#define GF_STAGE_MAX_TENSORS 4
-
 typedef struct {
     gf_stage_id id;
     const char *key;                 /* "softmax"                            */
-    const char *name;                /* "Attention weights"                  */
-    const char *summary;             /* one or two plain sentences           */
     bool per_layer;                  /* shown once per block                 */
     bool per_head;                   /* has a head to choose                 */
-    const char *tensors[GF_STAGE_MAX_TENSORS]; /* trace keys, NULL-ended      */
 } gf_stage;
 
 const gf_stage *gf_stage_get(gf_stage_id id);
@@ -55,20 +51,46 @@ const gf_stage *gf_stage_find(const char *key);
  * norms after the residuals; post-norm has no final norm). Returns count. */
 int gf_stages_for_config(const gf_config *cfg, gf_stage_id *out, int max);
 
-/* The formula with cfg's dimensions, e.g. "A = softmax(QKᵀ/√64 + M)". Writes
- * at most size bytes (NUL-terminated); returns the full length. */
-size_t gf_stage_formula(gf_stage_id id, const gf_config *cfg, int n_tokens, char *buf,
-                        size_t size);
+/* The tensors a stage shows, by role, and how a block is wired: which
+ * tensor feeds which norm or residual add depends on the norm placement,
+ * and is written down once, here (the viewer reads it; the README's trace
+ * section and core/forward.c follow the same order). */
+typedef enum {
+    GF_SLOT_IN = 0,    /* what the stage reads (a norm's input, the stream a
+                          residual add starts from, the attention's input) */
+    GF_SLOT_DELTA,     /* residual adds: what is added                     */
+    GF_SLOT_OUT,       /* the stage's result                               */
+    GF_SLOT_MEAN,      /* norms: the row mean (LayerNorm)                  */
+    GF_SLOT_VAR,       /* norms: variance (LayerNorm) / mean square (RMSNorm) */
+    GF_SLOT_RSTD,      /* norms: 1/√(var + ε)                              */
+    GF_SLOT_Q, GF_SLOT_K, GF_SLOT_V,
+    GF_SLOT_WEIGHTS,   /* attention weights                                */
+    GF_SLOT_TOKEN,     /* the token embedding                              */
+    GF_SLOT_POSITION,  /* the position embedding                           */
+    GF_SLOT_PRE,       /* the feed-forward's pre-activation (GELU, ReLU)   */
+    GF_SLOT_GATE, GF_SLOT_UP, /* SwiGLU's two projections                  */
+    GF_SLOT_COUNT
+} gf_slot;
 
-/* The English display name of id for cfg. It differs from gf_stage.name only
- * where the stage sits differently: a post-norm model normalizes after the
- * residual adds, e.g. "Normalize (after attention + residual)". */
-const char *gf_stage_display_name(gf_stage_id id, const gf_config *cfg);
+/* The input of block l and the last block's output, as slot keys. */
+#define GF_KEY_BLOCK_IN "block.in"
+#define GF_KEY_BLOCK_OUT "block.out"
 
-/* The English summary of id for cfg: the norms say where they sit (pre/post)
- * and what they compute (LayerNorm or RMSNorm); post-norm's second residual
- * add is not yet the block's output. Other stages give gf_stage.summary.
- * Writes at most size bytes (NUL-terminated); returns the full length. */
-size_t gf_stage_summary(gf_stage_id id, const gf_config *cfg, char *buf, size_t size);
+/* The trace key in slot of stage id for cfg (placement and activation):
+ * e.g. (NORM_2, IN) is "res_1" pre-norm and "res_2" post-norm; the block's
+ * own input and output are GF_KEY_BLOCK_IN / GF_KEY_BLOCK_OUT. NULL when
+ * the stage has no such slot. */
+const char *gf_stage_slot_key(const gf_config *cfg, gf_stage_id id, gf_slot slot);
+
+/* The keys id shows for cfg, in slot order, without the block's input and
+ * output; returns the count (at most max written). */
+int gf_stage_tensors(const gf_config *cfg, gf_stage_id id, const char **keys, int max);
+
+/* The view of a slot in tr at layer (and head; −1: the whole tensor).
+ * GF_KEY_BLOCK_IN / GF_KEY_BLOCK_OUT become the block's input / the last
+ * block's output as (T, C) views named "x". False (data NULL) when the
+ * stage has no such slot or the trace does not keep it. */
+bool gf_stage_slot_view(const gf_trace *tr, gf_stage_id id, gf_slot slot, int layer, int head,
+                        gf_view *out);
 
 #endif

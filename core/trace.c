@@ -93,22 +93,23 @@ static float *plan_attention(trace_plan *p, const char *key, int layer, bool lis
 
 /* Keys of a norm's output and statistics. */
 typedef struct {
-    const char *out, *mean, *rstd;
+    const char *out, *mean, *var, *rstd;
 } norm_keys;
 
-static const norm_keys LN_1_KEYS = {"ln_1.out", "ln_1.mean", "ln_1.rstd"};
-static const norm_keys LN_2_KEYS = {"ln_2.out", "ln_2.mean", "ln_2.rstd"};
-static const norm_keys LN_F_KEYS = {"ln_f.out", "ln_f.mean", "ln_f.rstd"};
+static const norm_keys LN_1_KEYS = {"ln_1.out", "ln_1.mean", "ln_1.var", "ln_1.rstd"};
+static const norm_keys LN_2_KEYS = {"ln_2.out", "ln_2.mean", "ln_2.var", "ln_2.rstd"};
+static const norm_keys LN_F_KEYS = {"ln_f.out", "ln_f.mean", "ln_f.var", "ln_f.rstd"};
 
 /* Norm output (T,C) with its statistics (T): mean only for LayerNorm. */
 static void plan_norm(trace_plan *p, const norm_keys *keys, int layer, bool listed,
-                      float **out, float **mean, float **rstd)
+                      float **out, float **mean, float **var, float **rstd)
 {
     const int c = p->tr->config.n_embd;
     *out = plan_rows(p, keys->out, layer, c, 0, listed);
     *mean = p->tr->config.norm_type == GF_NORM_LAYERNORM
                 ? plan_rows(p, keys->mean, layer, 1, 0, listed)
                 : NULL;
+    *var = plan_rows(p, keys->var, layer, 1, 0, listed);
     *rstd = plan_rows(p, keys->rstd, layer, 1, 0, listed);
 }
 
@@ -116,7 +117,7 @@ static void plan_layer(trace_plan *p, gf_layer_trace *lt, int layer, bool listed
 {
     const gf_config *cfg = &p->tr->config;
     const int c = cfg->n_embd, f = cfg->n_inner, h = cfg->n_head;
-    plan_norm(p, &LN_1_KEYS, layer, listed, &lt->ln_1_out, &lt->ln_1_mean, &lt->ln_1_rstd);
+    plan_norm(p, &LN_1_KEYS, layer, listed, &lt->ln_1_out, &lt->ln_1_mean, &lt->ln_1_var, &lt->ln_1_rstd);
     lt->q = plan_rows(p, "attn.q", layer, c, h, listed);
     lt->k = plan_rows(p, "attn.k", layer, c, h, listed);
     lt->v = plan_rows(p, "attn.v", layer, c, h, listed);
@@ -126,7 +127,7 @@ static void plan_layer(trace_plan *p, gf_layer_trace *lt, int layer, bool listed
     lt->heads = plan_rows(p, "attn.heads", layer, c, h, listed);
     lt->attn_proj = plan_rows(p, "attn.proj", layer, c, 0, listed);
     lt->res_1 = plan_rows(p, "res_1", layer, c, 0, listed);
-    plan_norm(p, &LN_2_KEYS, layer, listed, &lt->ln_2_out, &lt->ln_2_mean, &lt->ln_2_rstd);
+    plan_norm(p, &LN_2_KEYS, layer, listed, &lt->ln_2_out, &lt->ln_2_mean, &lt->ln_2_var, &lt->ln_2_rstd);
     if (cfg->activation == GF_ACTIVATION_SWIGLU) {
         lt->mlp_pre = NULL;
         lt->mlp_gate = plan_rows(p, "mlp.gate", layer, f, 0, listed);
@@ -165,9 +166,9 @@ static void plan_trace(trace_plan *p, gf_layer_trace *layers)
         }
     }
     if (cfg->norm_placement == GF_NORM_PRE) {
-        plan_norm(p, &LN_F_KEYS, -1, tr->keep_all, &tr->ln_f_out, &tr->ln_f_mean, &tr->ln_f_rstd);
+        plan_norm(p, &LN_F_KEYS, -1, tr->keep_all, &tr->ln_f_out, &tr->ln_f_mean, &tr->ln_f_var, &tr->ln_f_rstd);
     } else {
-        tr->ln_f_out = tr->ln_f_mean = tr->ln_f_rstd = NULL;
+        tr->ln_f_out = tr->ln_f_mean = tr->ln_f_var = tr->ln_f_rstd = NULL;
     }
     if (tr->keep_all) {
         tr->logits = plan_rows(p, "logits", -1, cfg->vocab_size, 0, true);

@@ -9,15 +9,17 @@
  *
  * Entry names (the same in views, in `glassformer-cli trace` files and in the
  * README). Global: tok_emb, pos_emb, x0 (T,C); ln_f.out (T,C), ln_f.mean (T),
- * ln_f.rstd (T) [pre-norm only]; logits (T,V).
+ * ln_f.var (T), ln_f.rstd (T) [pre-norm only]; logits (T,V).
  * Per layer l, prefixed "h.l.":
- *   ln_1.out (T,C) ln_1.mean (T) ln_1.rstd (T)      [mean: LayerNorm only]
+ *   ln_1.out (T,C) ln_1.mean (T) ln_1.var (T) ln_1.rstd (T)  [mean: LayerNorm only]
+ *   (a norm's var is what sits under the root with ε: the row's variance for
+ *   LayerNorm, its mean square for RMSNorm; rstd = 1/√(var + ε))
  *   attn.q attn.k attn.v (T,C)          head h = columns [h·hs, (h+1)·hs)
  *   attn.scores  (H,T,T)  q_i·k_j/√hs for j ≤ i (0 above the diagonal)
  *   attn.masked  (H,T,T)  scores with −∞ above the diagonal
  *   attn.weights (H,T,T)  softmax of each masked row (exact 0 above)
  *   attn.heads   (T,C)    weighted values A·V, heads concatenated
- *   attn.proj (T,C)  res_1 (T,C)  ln_2.out (T,C) ln_2.mean (T) ln_2.rstd (T)
+ *   attn.proj (T,C)  res_1 (T,C)  ln_2.out (T,C) ln_2.mean ln_2.var ln_2.rstd (T)
  *   mlp.pre (T,F)  [GELU/ReLU] | mlp.gate (T,F) mlp.up (T,F) [SwiGLU]
  *   mlp.act (T,F)  mlp.out (T,C)  res_2 (T,C)
  * q, k, v, scores, masked, weights and heads also have one entry per head
@@ -59,13 +61,13 @@ typedef struct {
 } gf_trace_entry;
 
 typedef struct {
-    float *ln_1_out, *ln_1_mean, *ln_1_rstd;  /* (T,C) (T) (T); mean NULL for RMSNorm */
+    float *ln_1_out, *ln_1_mean, *ln_1_var, *ln_1_rstd; /* (T,C) (T) (T) (T); mean NULL for RMSNorm */
     float *q, *k, *v;                         /* (T,C) each                   */
     float *scores, *masked, *weights;         /* (H,T,T), row stride capacity */
     float *heads;                             /* (T,C)                        */
     float *attn_proj;                         /* (T,C)                        */
     float *res_1;                             /* (T,C)                        */
-    float *ln_2_out, *ln_2_mean, *ln_2_rstd;  /* (T,C) (T) (T)                */
+    float *ln_2_out, *ln_2_mean, *ln_2_var, *ln_2_rstd; /* (T,C) (T) (T) (T)    */
     float *mlp_pre;                           /* (T,F) GELU/ReLU: x·W_fc + b; SwiGLU: NULL */
     float *mlp_gate, *mlp_up;                 /* (T,F) SwiGLU only, else NULL */
     float *mlp_act;                           /* (T,F)                        */
@@ -81,7 +83,7 @@ typedef struct {
     int32_t *tokens;                 /* (capacity)                           */
     float *tok_emb, *pos_emb, *x0;   /* (T,C)                                */
     gf_layer_trace *layers;          /* n_layer                              */
-    float *ln_f_out, *ln_f_mean, *ln_f_rstd; /* (T,C) (T) (T); NULL post-norm */
+    float *ln_f_out, *ln_f_mean, *ln_f_var, *ln_f_rstd; /* (T,C) (T) (T) (T); NULL post-norm */
     float *logits;                   /* (T,V); lean: (1,V) last row only     */
     float *arena;
     size_t arena_floats;

@@ -90,12 +90,12 @@ int main(int argc, char **argv)
     gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
     for (int k = 0; k < 3; k++) {
         double s = now_ms();
-        gf_app_key(app, SDLK_SPACE, 0);
+        gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
         gf_headless_frame(app);
         printf("  token %-27d %10.1f\n", app->s.n_tokens, now_ms() - s);
     }
     double s = now_ms();
-    gf_app_key(app, SDLK_RIGHT, 0);
+    gf_app_key_down(app, SDL_SCANCODE_RIGHT, 0);
     gf_headless_frame(app);
     printf("%-34s %10.1f\n", "stage step (→ → frame)", now_ms() - s);
     printf("\ntext cache: %llu hits, %llu misses; heatmap textures built: %llu\n",

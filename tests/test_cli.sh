@@ -37,6 +37,16 @@ check "gpt3 total is 174604259328" last_line_is "total: 174604259328"
 expect_ok "params --preset=gpt2-medium" params --preset=gpt2-medium
 check "params lists wte.weight (50257, 1024)" grep -Eq '^wte\.weight +\(50257, 1024\)' "$TMP/out"
 
+# ---- stages: the words come from assets/text ----------------------------------------
+expect_ok "stages gpt2" stages --preset gpt2 --tokens 7
+check "stages: softmax's formula has the head size" grep -q "A = softmax(QKᵀ/√64 + M)" "$TMP/out"
+check "stages: 19 stages for a pre-norm model" [ "$(grep -c '^[ 0-9][0-9] ' "$TMP/out")" = 19 ]
+check "stages: the norm says where it sits" grep -q "Before attention, each token" "$TMP/out"
+expect_ok "stages ru" stages --preset gpt2 --lang ru
+check "stages ru: Russian names" grep -q "Веса внимания" "$TMP/out"
+expect_fail 1 "stages: an unknown language" stages --preset gpt2 --lang xx
+expect_fail 2 "stages: a path as a language" stages --preset gpt2 --lang ../x
+
 # ---- init a tiny model --------------------------------------------------------------
 V=300 CTX=24 C=16 L=2 H=4
 cat >"$TMP/tiny.json" <<EOF

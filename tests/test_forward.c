@@ -172,6 +172,34 @@ static void test_positions(check_ctx *c, const gf_model *m, const gf_trace *tr)
     CHECK(c, worst < 1e-6);
 }
 
+/* Each norm's var is its input row's variance (LayerNorm) or mean square
+ * (RMSNorm), computed here in double from the input the wiring names; and
+ * rstd = 1/√(var + ε). */
+static void test_norm_stats(check_ctx *c, const gf_trace *tr)
+{
+    const gf_config *cfg = &tr->config;
+    const int C = cfg->n_embd;
+    const bool pre = cfg->norm_placement == GF_NORM_PRE, rms = cfg->norm_type == GF_NORM_RMSNORM;
+    for (int l = 0; l < cfg->n_layer; l++) {
+        const gf_layer_trace *lt = &tr->layers[l];
+        const float *in1 = pre ? gf_trace_block_input(tr, l) : lt->res_1;
+        const float *in2 = pre ? lt->res_1 : lt->res_2;
+        const float *ins[2] = {in1, in2}, *vars[2] = {lt->ln_1_var, lt->ln_2_var},
+                    *rstds[2] = {lt->ln_1_rstd, lt->ln_2_rstd};
+        for (int n = 0; n < 2; n++)
+            for (int t = 0; t < tr->n_tokens; t++) {
+                const float *x = ins[n] + (size_t)t * C;
+                double mu = 0.0, sq = 0.0;
+                for (int i = 0; i < C && !rms; i++)
+                    mu += x[i] / (double)C;
+                for (int i = 0; i < C; i++)
+                    sq += (x[i] - mu) * (x[i] - mu) / (double)C;
+                CHECK_NEAR(c, vars[n][t], sq, 1e-5 * (1.0 + sq));
+                CHECK_NEAR(c, rstds[n][t], 1.0 / sqrt(sq + cfg->norm_eps), 1e-4 / sqrt(sq + 1e-3));
+            }
+    }
+}
+
 static void test_variant(check_ctx *c, const variant *v)
 {
     printf("variant %s\n", v->label);
@@ -194,6 +222,7 @@ static void test_variant(check_ctx *c, const variant *v)
     test_attention_invariants(c, &full);
     test_one_score(c, &full);
     test_positions(c, &m, &full);
+    test_norm_stats(c, &full);
 
     /* Incremental: one token at a time, and uneven chunks. */
     for (int t = 0; t < T_MAX; t++)

@@ -106,20 +106,25 @@ static void test_norms(check_ctx *c)
 {
     const float x[4] = {1, 2, 3, 4};
     const float g[4] = {1, 1, 2, 1}, b[4] = {0, 0, 0, 0.5f};
-    float y[4], mean, rstd;
-    gf_op_layernorm(y, &mean, &rstd, x, g, b, 1, 4, 0.0f);
+    float y[4], mean, var, rstd;
+    gf_op_layernorm(y, &mean, &var, &rstd, x, g, b, 1, 4, 0.0f);
     /* mean 2.5, biased variance (2.25+0.25+0.25+2.25)/4 = 1.25 */
     CHECK_NEAR(c, mean, 2.5, 1e-7);
+    CHECK_NEAR(c, var, 1.25, 1e-7);
     CHECK_NEAR(c, rstd, 1.0 / sqrt(1.25), 1e-6);
     CHECK_NEAR(c, y[0], -1.5 / sqrt(1.25), 1e-6);
     CHECK_NEAR(c, y[2], 2.0 * 0.5 / sqrt(1.25), 1e-6);
     CHECK_NEAR(c, y[3], 1.5 / sqrt(1.25) + 0.5, 1e-6);
-    gf_op_layernorm(y, NULL, &rstd, x, g, b, 1, 4, 0.75f);
+    gf_op_layernorm(y, NULL, &var, &rstd, x, g, b, 1, 4, 0.75f);
     CHECK_NEAR(c, rstd, 1.0 / sqrt(2.0), 1e-6); /* var + eps = 2 */
+    CHECK_NEAR(c, var, 1.25, 1e-7);             /* without ε */
 
     const float r[2] = {3, 4}, gr[2] = {1, 2};
-    float yr[2], rr;
-    gf_op_rmsnorm(yr, &rr, r, gr, 1, 2, 0.0f);
+    float yr[2], rr, ms;
+    gf_op_rmsnorm(yr, &ms, &rr, r, gr, 1, 2, 0.5f);
+    CHECK_NEAR(c, ms, 12.5, 1e-6);             /* mean(x²), without ε */
+    CHECK_NEAR(c, rr, 1.0 / sqrt(13.0), 1e-7);
+    gf_op_rmsnorm(yr, NULL, &rr, r, gr, 1, 2, 0.0f);
     /* mean of squares (9 + 16)/2 = 12.5 */
     CHECK_NEAR(c, rr, 1.0 / sqrt(12.5), 1e-7);
     CHECK_NEAR(c, yr[0], 3.0 / sqrt(12.5), 1e-6);

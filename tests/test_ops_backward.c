@@ -213,10 +213,10 @@ static void test_norm(check_ctx *c, bool rms)
     fill_acc(dg, NC);
     fill_acc(db, NC);
     if (rms) {
-        gf_op_rmsnorm(out, rstd, in, g, NR, NC, (float)NORM_EPS);
+        gf_op_rmsnorm(out, NULL, rstd, in, g, NR, NC, (float)NORM_EPS);
         gf_op_rmsnorm_backward(din, dg, dout, in, rstd, g, NR, NC);
     } else {
-        gf_op_layernorm(out, mean, rstd, in, g, b, NR, NC, (float)NORM_EPS);
+        gf_op_layernorm(out, mean, NULL, rstd, in, g, b, NR, NC, (float)NORM_EPS);
         gf_op_layernorm_backward(din, dg, db, dout, in, mean, rstd, g, NR, NC);
     }
     norm_ctx x;

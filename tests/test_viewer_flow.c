@@ -120,7 +120,7 @@ static void test_app_animation(check_ctx *c)
     app->fixed_clock = true;
     app->clock_ms = 1000;
     int before = app->s.n_tokens;
-    gf_app_key(app, SDLK_SPACE, 0);
+    gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
     CHECK(c, viewer_fixture_settle(app));         /* the worker samples */
     CHECK_INT(c, app->s.n_tokens, before + 1);
     CHECK(c, gf_app_animating(app));
@@ -143,14 +143,14 @@ static void test_app_animation(check_ctx *c)
     CHECK(c, lit > idle + 100);
     /* Any key stops it early, and still does its job. */
     app->clock_ms = 5000;
-    gf_app_key(app, SDLK_SPACE, 0);
-    CHECK(c, viewer_fixture_settle(app));
+    gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
+    CHECK(c, viewer_fixture_settle(app));         /* the worker samples */
     CHECK(c, gf_app_animating(app));
     int stage = app->st.stage;
-    gf_app_key(app, SDLK_F12, 0);                 /* a screenshot does not stop it */
+    gf_app_key_down(app, SDL_SCANCODE_F12, 0);                 /* a screenshot does not stop it */
     CHECK(c, gf_app_animating(app));
     app->screenshot_pending = false;
-    gf_app_key(app, SDLK_RIGHT, 0);
+    gf_app_key_down(app, SDL_SCANCODE_RIGHT, 0);
     CHECK(c, !gf_app_animating(app));
     CHECK_INT(c, app->st.stage, stage + 1);
     viewer_fixture_close(app);
@@ -174,8 +174,8 @@ static void test_help_fits(check_ctx *c)
         if (!CHECK(c, app != NULL))
             continue;
         app->large_font = sizes[i].large;
-        app->lang = gf_lang_pick(sizes[i].lang);
-        app->help = true;
+        CHECK(c, gf_app_set_lang(app, gf_lang_pick(sizes[i].lang), err, sizeof err));
+        app->overlay = GF_SCREEN_HELP;
         gf_headless_frame(app);
         bool found = false;
         for (int k = 0; k < app->ui.n_hits; k++) {

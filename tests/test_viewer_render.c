@@ -173,9 +173,9 @@ static void test_screens(check_ctx *c, gf_app *app)
         remove(device);
     }
     app->screen = GF_SCREEN_STAGE;
-    app->help = true;
+    app->overlay = GF_SCREEN_HELP;
     gf_headless_frame(app);
-    app->help = false;
+    app->overlay = GF_SCREEN_NONE;
 }
 
 /* A steady frame (nothing changed) rasterizes no text and builds no

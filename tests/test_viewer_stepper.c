@@ -91,7 +91,7 @@ static void test_post_norm(check_ctx *c)
     CHECK(c, st != NULL && st->per_layer);
 }
 
-/* The same walk through the app: SDL key names → gf_app_key → stepper. */
+/* The same walk through the app: --keys names → scancodes → the key table → stepper. */
 static void test_app_keys(check_ctx *c)
 {
     char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "abcdef"};
@@ -147,7 +147,15 @@ static void test_app_keys(check_ctx *c)
         CHECK_STR(c, app->s.prompt, "Кот");
         CHECK(c, !gf_app_keys(app, "nosuchkey", err, sizeof err));
         CHECK(c, strstr(err, "nosuchkey") != NULL);
+        /* Esc on the stage screen asks first: any other key stays, Enter quits. */
         CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+        CHECK(c, app->overlay == GF_SCREEN_QUIT && !app->quit);
+        CHECK(c, gf_app_keys(app, "space", err, sizeof err));
+        CHECK(c, app->overlay == GF_SCREEN_NONE && !app->quit);
+        CHECK_INT(c, app->s.n_tokens, 6);   /* the key only closed the question */
+        CHECK(c, gf_app_keys(app, "esc,esc", err, sizeof err));   /* the second Esc closes it */
+        CHECK(c, app->overlay == GF_SCREEN_NONE && !app->quit);
+        CHECK(c, gf_app_keys(app, "esc,enter", err, sizeof err));
         CHECK(c, app->quit);
     }
     gf_app_free(app);
@@ -179,7 +187,7 @@ static void test_bad_view_options(check_ctx *c)
 {
     check_open_fails(c, "--stage", "nope", "--stage nope: no such stage for this model",
                      "(one of: tokens, embed, norm_1, qkv,");
-    check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature)");
+    check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature, help, quit)");
     check_open_fails(c, "--layer", "9", "--layer 9: the model has layers 0..", "");
     check_open_fails(c, "--random", "bogus", "--random bogus: unknown (known: tiny, gpt2,", "gpt3)");
 }

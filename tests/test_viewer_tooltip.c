@@ -142,7 +142,7 @@ static void test_chip_bytes(check_ctx *c)
     gf_app *app = viewer_fixture_open("Кот a", 1280, 720, err, sizeof err);
     if (!CHECK(c, app != NULL))
         return;
-    app->lang = GF_LANG_EN;
+    CHECK(c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
     CHECK_INT(c, app->s.n_tokens, 8);
     char buf[64];
     CHECK(c, gf_session_joined_text(&app->s, 0, buf, sizeof buf));
@@ -195,7 +195,7 @@ int main(void)
     if (!CHECK(&c, app != NULL))
         fprintf(stderr, "  %s\n", err);
     if (app != NULL) {
-        app->lang = GF_LANG_EN;
+        CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
         test_score(&c, app);
         test_weight(&c, app);
         test_query(&c, app);

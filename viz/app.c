@@ -21,8 +21,13 @@ static void app_stage_keys_error(const gf_stepper *st, const char *key, char *er
                                 "(one of:", key);
     for (int i = 0; i < st->n_stages && n < err_size; i++)
         n += (size_t)snprintf(err + n, err_size - n, " %s,", gf_stage_get(st->stages[i])->key);
-    if (n < err_size)
-        snprintf(err + n, err_size - n, " overview, temperature)");
+    for (int i = 0; i < GF_SCREEN_COUNT && n < err_size; i++) {
+        const gf_screen_def *d = gf_screen_get((gf_screen)i);
+        if (d->name != NULL)
+            n += (size_t)snprintf(err + n, err_size - n, " %s,", d->name);
+    }
+    if (n > 0 && n < err_size && err[n - 1] == ',')
+        err[n - 1] = ')';
 }
 
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
@@ -31,10 +36,11 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     const gf_config *cfg = &app->s.model.config;
     if (o->stage != NULL) {
         const gf_stage *stage = gf_stage_find(o->stage);
-        if (strcmp(o->stage, "overview") == 0) {
-            app->screen = GF_SCREEN_OVERVIEW;
-        } else if (strcmp(o->stage, "temperature") == 0) {
-            app->screen = GF_SCREEN_TEMPERATURE;
+        const gf_screen_def *screen = gf_screen_find(o->stage);
+        if (screen != NULL && screen->layout == GF_LAYOUT_OVERLAY) {
+            app->overlay = screen->id;
+        } else if (screen != NULL) {
+            app->screen = screen->id;
         } else if (stage == NULL || !gf_stepper_goto(&app->st, stage->id)) {
             app_stage_keys_error(&app->st, o->stage, err, err_size);
             return false;
@@ -82,6 +88,20 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
     return true;
 }
 
+bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)
+{
+    char dir[1024];
+    gf_options_text_dir(&app->opt, dir, sizeof dir);
+    gf_texts next;
+    if (!gf_texts_load(&next, lang, dir, err, err_size))
+        return false;
+    if (app->has_text)
+        gf_texts_free(&app->text);
+    app->text = next;
+    app->has_text = true;
+    return true;
+}
+
 void gf_app_free(gf_app *app)
 {
     gf_app_work_free(app);  /* first: the worker reads the session */
@@ -91,7 +111,9 @@ void gf_app_free(gf_app *app)
         gf_sampler_free(&app->display);
     if (app->has_session)
         gf_session_free(&app->s);
-    app->has_ui = app->has_display = app->has_session = false;
+    if (app->has_text)
+        gf_texts_free(&app->text);
+    app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 
 void gf_app_tokens_changed(gf_app *app)

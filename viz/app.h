@@ -14,12 +14,12 @@
 
 #include "flow.h"
 #include "i18n.h"
+#include "keys.h"
 #include "options.h"
+#include "screens.h"
 #include "session.h"
 #include "stepper.h"
 #include "ui.h"
-
-typedef enum { GF_SCREEN_STAGE = 0, GF_SCREEN_OVERVIEW, GF_SCREEN_TEMPERATURE } gf_screen;
 
 #define GF_TEMP_LANES 3
 #define GF_TEMP_TOKENS 12         /* continuation length per lane            */
@@ -66,7 +66,8 @@ typedef struct {
 
 typedef struct gf_app {
     gf_options opt;
-    gf_lang lang;
+    gf_texts text;                /* the language's text file              */
+    bool has_text;
     gf_session s;
     bool has_session;
     gf_stepper st;
@@ -75,8 +76,8 @@ typedef struct gf_app {
     SDL_Window *window;           /* NULL when headless                      */
     SDL_Renderer *renderer;
     SDL_Surface *surface;         /* headless target                         */
-    gf_screen screen;
-    bool help;
+    gf_screen screen;             /* a row of the screen table (screens.h)  */
+    gf_screen overlay;            /* an overlay row over it, or GF_SCREEN_NONE */
     bool large_font;
     float zoom;                   /* +/−: 0.6 … 2.5                          */
     int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
@@ -108,26 +109,26 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
 void gf_app_free(gf_app *app);
+/* Switch the language: load its text file (false with err when it fails;
+ * the current language stays). */
+bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);
 
 /* Draw one frame at width × height drawable pixels. */
 void gf_app_draw(gf_app *app, int width, int height);
 /* True while something moves (then the loop runs at 60 fps). */
 bool gf_app_animating(gf_app *app);
 
-/* Input (all return true when a redraw is needed). */
-bool gf_app_key(gf_app *app, SDL_Keycode key, uint16_t mod);
+/* Input (all return true when a redraw is needed). A key is a physical key
+ * (scancode) with SDL's modifiers; its meaning comes from the key table
+ * (keys.h), whatever the keyboard layout. */
+bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod);
+/* An SDL_KEYDOWN event: its scancode and modifiers, never its keycode. */
+bool gf_app_key_event(gf_app *app, const SDL_KeyboardEvent *ev);
 bool gf_app_text(gf_app *app, const char *utf8);
 bool gf_app_mouse_move(gf_app *app, int x, int y);
 bool gf_app_click(gf_app *app, int x, int y);
 bool gf_app_wheel(gf_app *app, int dy);
 
-/* "right", "shift+tab", "space", "t", "3", ... → key and modifiers. */
-bool gf_key_from_name(const char *name, SDL_Keycode *key, uint16_t *mod);
-/* The next name of a comma-separated --keys list (cut to size); false at its end. */
-bool gf_keys_next(const char **p, char *name, size_t size);
-/* Whether every name of a --keys list is known (key names in any case, wheelup,
- * wheeldown, wait, stay); else err lists the known names. */
-bool gf_keys_check(const char *list, char *err, size_t err_size);
 /* Press one named key or wheel step; true when the screen changed. */
 bool gf_app_key_named(gf_app *app, const char *name);
 /* Feed a comma-separated key list (see --keys); false on an unknown name. */

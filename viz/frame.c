@@ -10,25 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
-gf_view_fn gf_view_for_stage(gf_stage_id id)
+/* Where the teacher is: the stage counter, or the screen's own name. */
+static void screen_where(const gf_app *app, char *buf, size_t size)
 {
-    switch (id) {
-    case GF_STAGE_TOKENS: return gf_view_tokens;
-    case GF_STAGE_EMBED: return gf_view_embed;
-    case GF_STAGE_QKV: return gf_view_qkv;
-    case GF_STAGE_SCORES:
-    case GF_STAGE_MASK:
-    case GF_STAGE_SOFTMAX: return gf_view_attention;
-    case GF_STAGE_WEIGHTED:
-    case GF_STAGE_CONCAT:
-    case GF_STAGE_ATTN_PROJ: return gf_view_heads;
-    case GF_STAGE_FFN_UP:
-    case GF_STAGE_ACTIVATION:
-    case GF_STAGE_FFN_DOWN: return gf_view_ffn;
-    case GF_STAGE_LOGITS:
-    case GF_STAGE_PROBS: return gf_view_logits;
-    default: return gf_view_vector;  /* norms and residual adds */
-    }
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    if (screen->status != GF_STR_NONE)
+        snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
+    else
+        snprintf(buf, size, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE), app->st.stage + 1,
+                 app->st.n_stages);
 }
 
 /* Whether the prompt line's face draws cp (ctx: the ui). */
@@ -48,7 +38,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
     int pad = gf_ui_px(ui, 10), cy = r.y + r.h / 2;
     int x = r.x + pad;
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
-                      gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
+                      gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
     /* While typing, the text as typed; else with what the font lacks escaped
      * (an emoji as \U0001F642 rather than a box). */
@@ -59,7 +49,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
         gf_text_escape_missing(app->s.prompt, prompt_has_glyph, ui, text, sizeof text);
     int hint_w = 0, hint_h = 0;
     if (!app->editing)
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_PROMPT_HINT), &hint_w,
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_PROMPT_HINT), &hint_w,
                      &hint_h);
     /* Too long for the line: "…" where it is cut (the typing end stays in view). */
     int room = r.w - (x - r.x) - 2 * pad - hint_w;
@@ -70,7 +60,7 @@ static void draw_prompt(gf_app *app, gf_rect r)
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (!app->editing)
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy,
-                     gf_i18n(app->lang, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+                     gf_i18n(&app->text, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
@@ -81,29 +71,27 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     const gf_config *cfg = &app->s.model.config;
     gf_draw_fill(ui, r, gf_colour_panel);
     gf_rect in = gf_rect_inset(r, gf_ui_px(ui, 14));
-    /* The overview shows every head's attention weights: explain those. */
-    bool overview = app->screen == GF_SCREEN_OVERVIEW;
-    gf_stage_id id = overview ? GF_STAGE_SOFTMAX : gf_stepper_stage(&app->st);
+    /* A screen of its own explains the stage its row names (the overview:
+     * the attention weights); the stage screen explains the stepper's. */
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    bool own = screen->explains >= 0;
+    gf_stage_id id = own ? (gf_stage_id)screen->explains : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
-    if (overview)
-        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
-    else
-        snprintf(line, sizeof line, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
-                 app->st.stage + 1, app->st.n_stages);
+    screen_where(app, line, sizeof line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
     int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
-                            gf_i18n_stage_name(app->lang, id, cfg));
+                            gf_i18n_stage_name(&app->text, id, cfg));
     in.y += h + gf_ui_px(ui, 8);
     in.h -= h + gf_ui_px(ui, 8);
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer);
-        if (stage->per_head && !overview) {
+        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
+        if (stage->per_head && !own) {
             size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD),
+            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
                      app->st.head);
         }
         int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in, line);
@@ -111,7 +99,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
         in.h -= lh + gf_ui_px(ui, 8);
     }
     char text[512];
-    gf_stage_formula(id, cfg, app->s.n_tokens, text, sizeof text);
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
     int pad = gf_ui_px(ui, 8);
     int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
@@ -119,7 +107,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_outline(ui, box, gf_colour_accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_i18n_stage_summary(app->lang, id, cfg, text, sizeof text);
+    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
     /* The summary in the largest size that still fits the panel. */
     gf_text_role role = GF_TEXT_HEADING;
     while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
@@ -134,24 +122,17 @@ static void draw_status(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, gf_colour_panel);
     char line[512];
     const gf_stepper *st = &app->st;
-    /* The stage counter belongs to the stepper; the other screens name themselves. */
     char where[128];
-    if (app->screen == GF_SCREEN_OVERVIEW)
-        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_OVERVIEW_HINT));
-    else if (app->screen == GF_SCREEN_TEMPERATURE)
-        snprintf(where, sizeof where, "%s", gf_i18n(app->lang, GF_STR_TEMP_TITLE));
-    else
-        snprintf(where, sizeof where, "%s %d/%d", gf_i18n(app->lang, GF_STR_STATUS_STAGE),
-                 st->stage + 1, st->n_stages);
+    screen_where(app, where, sizeof where);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
              "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
-             gf_i18n(app->lang, GF_STR_STATUS_POSITION), st->position,
+             gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
-             gf_i18n(app->lang, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(app->lang, GF_STR_STATUS_MODEL), app->model_name,
-             gf_i18n(app->lang, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+             gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
+             where, gf_i18n(&app->text, GF_STR_STATUS_MODEL), app->model_name,
+             gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
     /* The sampler's filters, when on, next to T. */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
@@ -207,29 +188,31 @@ void gf_app_draw(gf_app *app, int width, int height)
     draw_prompt(app, prompt);
     gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
     draw_animation(app, strip);
-    ui->view_rect = main;
-    if (app->screen == GF_SCREEN_TEMPERATURE) {
+    /* The current row of the screen table: wide, or beside the panel. */
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
-        gf_view_temperature(app, ui->view_rect);
+        screen->draw(app, ui->view_rect);
         gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);
     } else {
+        ui->view_rect = main;
         SDL_Rect clip = {main.x, main.y, main.w, main.h};
         SDL_RenderSetClipRect(ui->renderer, &clip);
-        gf_stage_id id = gf_stepper_stage(&app->st);
-        if (app->s.n_tokens == 0 && id != GF_STAGE_TOKENS)
+        bool tokens_stage = app->screen == GF_SCREEN_STAGE &&
+                            gf_stepper_stage(&app->st) == GF_STAGE_TOKENS;
+        if (app->s.n_tokens == 0 && !tokens_stage)
             gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, main.x, main.y,
-                         gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
-        else if (app->screen == GF_SCREEN_OVERVIEW)
-            gf_view_overview(app, main);
+                         gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
-            gf_view_for_stage(id)(app, main);
+            screen->draw(app, main);
         SDL_RenderSetClipRect(ui->renderer, NULL);
         gf_rect spare = draw_explanation(app, panel);
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
-    if (app->help)
-        gf_view_help(app);
+    const gf_screen_def *overlay = gf_screen_get(app->overlay);
+    if (overlay != NULL)
+        overlay->draw(app, (gf_rect){0, 0, width, height});
     else
         gf_ui_draw_tooltip(ui);
 }

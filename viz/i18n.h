@@ -1,17 +1,21 @@
-/* i18n.h — the viewer's UI strings in English and Russian.
- *
- * Every string the viewer shows comes from this table (stage names and
- * summaries too: English reuses core/stages.h, Russian is written here).
- * Format strings keep the same conversions in both languages. */
+/* i18n.h — the viewer's strings, by id, in the language of the text file
+ * loaded at start-up (assets/text/<code>.txt, parsed by core/text.h; the
+ * stages' words come from the same file through core/stage_text.h). The
+ * ids are checked at compile time; their file keys are in i18n.c. */
 #ifndef GF_VIZ_I18N_H
 #define GF_VIZ_I18N_H
 
-#include "stages.h"
+#include "stage_text.h"
+#include "text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 typedef enum { GF_LANG_EN = 0, GF_LANG_RU, GF_LANG_COUNT } gf_lang;
 
 typedef enum {
-    GF_STR_TITLE = 0,
+    GF_STR_NONE = 0,           /* no text                                   */
+    GF_STR_TITLE,
     GF_STR_PROMPT,
     GF_STR_PROMPT_HINT,
     GF_STR_STATUS_POSITION,
@@ -21,7 +25,30 @@ typedef enum {
     GF_STR_STATUS_MODEL,
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_HELP_TITLE,
-    GF_STR_HELP_KEYS,          /* lines separated by '\n', "key\tmeaning"   */
+    GF_STR_HELP_STAGE,
+    GF_STR_HELP_LAYER,
+    GF_STR_HELP_HEAD,
+    GF_STR_HELP_POSITION,
+    GF_STR_HELP_FIRST_LAST,
+    GF_STR_HELP_SAMPLE,
+    GF_STR_HELP_POP,
+    GF_STR_HELP_EDIT,
+    GF_STR_HELP_OVERVIEW,
+    GF_STR_HELP_TEMPERATURE,
+    GF_STR_HELP_HELP,
+    GF_STR_HELP_TEMPERATURE_T,
+    GF_STR_HELP_RESET,
+    GF_STR_HELP_ZOOM,
+    GF_STR_HELP_WHEEL,
+    GF_STR_HELP_LARGE_FONT,
+    GF_STR_HELP_SCREENSHOT,
+    GF_STR_HELP_ESCAPE,
+    GF_STR_HELP_LANES_REROLL,
+    GF_STR_HELP_LANE,
+    GF_STR_KEY_SPACE,
+    GF_STR_KEY_WHEEL,
+    GF_STR_QUIT_TITLE,
+    GF_STR_QUIT_HINT,
     GF_STR_HELP_CLOSE,
     GF_STR_TOKENS_HEADING,
     GF_STR_TOKEN_POSITION,
@@ -37,7 +64,6 @@ typedef enum {
     GF_STR_NORM_OUTPUT,
     GF_STR_MEAN,
     GF_STR_VARIANCE,
-    GF_STR_RMS,
     GF_STR_MEAN_SQUARE,
     GF_STR_QUERY,
     GF_STR_KEY,
@@ -84,6 +110,8 @@ typedef enum {
     GF_STR_FLOW_TITLE,         /* "%d": position of the new token           */
     GF_STR_FLOW_INPUT,
     GF_STR_FLOW_OUTPUT,
+    GF_STR_TIP_SCORE_LATER,    /* "%d %d %s %s": row, col, k and q subscripts */
+    GF_STR_TIP_SOFTMAX_CELL,   /* "%d %d": row, col                         */
     GF_STR_LOADING,            /* "%s": model name                          */
     GF_STR_WORK_LOAD,
     GF_STR_WORK_EXTEND,        /* "%d/%d": tokens done, asked               */
@@ -95,15 +123,33 @@ typedef enum {
     GF_STR_COUNT
 } gf_str;
 
-/* Language from "en"/"ru" (NULL: from LC_ALL, LC_MESSAGES, LANG). */
+/* The language's code, also its file's name: "en" → <assets>/text/en.txt. */
+const char *gf_lang_code(gf_lang lang);
+/* Language from its code (NULL or "": from LC_ALL, LC_MESSAGES, LANG;
+ * English when none names a known language). */
 gf_lang gf_lang_pick(const char *requested);
-const char *gf_i18n(gf_lang lang, gf_str id);
-/* The stage's name for cfg (placement-aware: a post-norm model's norms sit
- * after the residual adds; see gf_stage_display_name). */
-const char *gf_i18n_stage_name(gf_lang lang, gf_stage_id id, const gf_config *cfg);
-/* The stage's summary for cfg (norms: placement and LayerNorm/RMSNorm).
- * Writes at most size bytes (NUL-terminated); returns the length. */
-size_t gf_i18n_stage_summary(gf_lang lang, gf_stage_id id, const gf_config *cfg, char *buf,
-                             size_t size);
+
+/* One language's text, loaded at start-up. */
+typedef struct {
+    gf_lang lang;
+    gf_text file;                   /* <assets>/text/<code>.txt          */
+    const char *str[GF_STR_COUNT];  /* the viewer's strings, by id       */
+} gf_texts;
+
+/* Load dir/<code>.txt and check it against dir/en.txt (the same keys,
+ * printf conversions and slots) and against the keys the viewer needs.
+ * On failure err names the file, the line and the key. */
+bool gf_texts_load(gf_texts *tx, gf_lang lang, const char *dir, char *err, size_t err_size);
+void gf_texts_free(gf_texts *tx);
+
+/* The text file key of a string ("ui.prompt"), or NULL for GF_STR_NONE. */
+const char *gf_str_key(gf_str id);
+/* The string id in tx's language ("?" when tx is NULL or not loaded). */
+const char *gf_i18n(const gf_texts *tx, gf_str id);
+/* A key's label in the help with its words translated ("Space, Enter" →
+ * "Пробел, Enter"), into buf. */
+void gf_i18n_key_label(const gf_texts *tx, const char *label, char *buf, size_t size);
+/* The stage's name for cfg ("?" when missing; see stage_text.h). */
+const char *gf_i18n_stage_name(const gf_texts *tx, gf_stage_id id, const gf_config *cfg);
 
 #endif

@@ -38,7 +38,7 @@ static bool random_config(const char *preset, gf_config *cfg, char *err, size_t 
     return false;
 }
 
-bool gf_job_open_model(const gf_options *opt, gf_lang lang, bool check_only, gf_model *m,
+bool gf_job_open_model(const gf_options *opt, const gf_texts *tx, bool check_only, gf_model *m,
                        char *name, size_t name_size, char *err, size_t err_size)
 {
     gf_error e;
@@ -59,8 +59,8 @@ bool gf_job_open_model(const gf_options *opt, gf_lang lang, bool check_only, gf_
     char dir[1024];
     gf_options_model_dir(opt, dir, sizeof dir);
     struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        snprintf(err, err_size, gf_i18n(lang, GF_STR_ERR_NO_MODEL), dir);
+    if (tx != NULL && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        snprintf(err, err_size, gf_i18n(tx, GF_STR_ERR_NO_MODEL), dir);
         return false;
     }
     if (check_only)
@@ -119,8 +119,9 @@ void gf_job_load(gf_worker *w, void *arg)
     char msg[512] = "";
     gf_model model;
     memset(&model, 0, sizeof model);
-    gf_lang lang = gf_lang_pick(job->opt.lang);
-    if (!gf_job_open_model(&job->opt, lang, false, &model, job->model_name,
+    /* No texts here (the UI may switch language meanwhile): the folder was
+     * checked before the job, and gf_model_load names what is missing. */
+    if (!gf_job_open_model(&job->opt, NULL, false, &model, job->model_name,
                            sizeof job->model_name, msg, sizeof msg)) {
         job->status = gf_error_set(&job->err, GF_ERR_ARGUMENT, "%s", msg);
         return;

@@ -81,8 +81,9 @@ void gf_job_lanes(gf_worker *w, void *job);
 
 /* The model of opt (a --random preset or a folder) into m; the display name
  * into name. false with err on failure. Also used to check the options
- * before the worker starts (check_only: no model is made). */
-bool gf_job_open_model(const gf_options *opt, gf_lang lang, bool check_only, gf_model *m,
+ * before the worker starts (check_only: no model is made). With texts tx,
+ * a missing folder is said in its language; without, not checked here. */
+bool gf_job_open_model(const gf_options *opt, const gf_texts *tx, bool check_only, gf_model *m,
                        char *name, size_t name_size, char *err, size_t err_size);
 /* Free what a load job made but nobody took. */
 void gf_load_job_free(gf_load_job *job);

@@ -70,7 +70,7 @@ static bool handle_event(gf_app *app, const SDL_Event *ev, uint32_t wake)
         if (ev->window.event == SDL_WINDOWEVENT_LEAVE)
             gf_app_mouse_move(app, -1, -1);
         return true;
-    case SDL_KEYDOWN: return gf_app_key(app, ev->key.keysym.sym, ev->key.keysym.mod);
+    case SDL_KEYDOWN: return gf_app_key_event(app, &ev->key);
     case SDL_TEXTINPUT: return gf_app_text(app, ev->text.text);
     case SDL_MOUSEMOTION:
         return gf_app_mouse_move(app, (int)((float)ev->motion.x * k), (int)((float)ev->motion.y * k));
@@ -123,7 +123,7 @@ static int run_window(gf_app *app)
 {
     char err[512], reason[256];
     if (display_missing(reason, sizeof reason)) {
-        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), reason);
+        snprintf(err, sizeof err, gf_i18n(&app->text, GF_STR_ERR_NO_DISPLAY), reason);
         return fail(NULL, err);
     }
     /* Ctrl+C and kill end the viewer at once (there is nothing to save);
@@ -131,21 +131,21 @@ static int run_window(gf_app *app)
      * box never reads. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
+        snprintf(err, sizeof err, gf_i18n(&app->text, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
         return fail(NULL, err);
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     if (!env_set("SDL_VIDEODRIVER") && driver != NULL &&
         (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
         snprintf(reason, sizeof reason, "only SDL's \"%s\" video driver is available", driver);
-        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), reason);
+        snprintf(err, sizeof err, gf_i18n(&app->text, GF_STR_ERR_NO_DISPLAY), reason);
         return fail(NULL, err);
     }
     app->window = SDL_CreateWindow("Glassformer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                    app->opt.width, app->opt.height,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (app->window == NULL) {
-        snprintf(err, sizeof err, gf_i18n(app->lang, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
+        snprintf(err, sizeof err, gf_i18n(&app->text, GF_STR_ERR_NO_DISPLAY), SDL_GetError());
         return fail(NULL, err);
     }
     SDL_SetWindowMinimumSize(app->window, GF_MIN_WIDTH, GF_MIN_HEIGHT);

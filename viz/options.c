@@ -1,6 +1,8 @@
 /* options.c — command-line parsing and the default model path. */
 #include "options.h"
 
+#include "screens.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,20 +21,25 @@ void gf_options_usage(const char *argv0)
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
            "\n"
            "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
-           "(or %s/models/default).\n"
+           "(or %s/models/default).\n",
+           argv0, GF_ASSETS_DIR);
+    printf(
            "--temperature in [0, 100] (default 0.7; 0 = always the most likely token),\n"
            "--top-k 0 = off, --top-p in (0, 1] (1 = off), --seed (default 42).\n"
            "--stage/--layer/--head/--position/--sample open that view (--sample N first\n"
            "samples N tokens). Stage keys: the core's stage keys (tokens, embed, norm_1,\n"
-           "qkv, scores, mask, softmax, ... probs) plus overview and temperature.\n"
+           "qkv, scores, mask, softmax, ... probs) plus the screens:");
+    for (int i = 0; i < GF_SCREEN_COUNT; i++)
+        if (gf_screen_get((gf_screen)i)->name != NULL)
+            printf(" %s", gf_screen_get((gf_screen)i)->name);
+    printf(".\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
            "F12 saves glassformer-FRAME.png in the current folder.\n"
            "--keys presses keys, then quits: a-z, 0-9, right, left, up, down, pgup, pgdn,\n"
            "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f12, comma,\n"
-           "period, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
-           "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n",
-           argv0, GF_ASSETS_DIR);
+           "period, slash, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
+           "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n");
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -187,14 +194,23 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
     return true;
 }
 
+/* $GLASSFORMER_ASSETS, or the source tree's assets folder. */
+static const char *assets_dir(void)
+{
+    const char *assets = getenv("GLASSFORMER_ASSETS");
+    return assets != NULL && assets[0] != '\0' ? assets : GF_ASSETS_DIR;
+}
+
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size)
 {
-    if (o->model != NULL) {
+    if (o->model != NULL)
         snprintf(buf, size, "%s", o->model);
-        return;
-    }
-    const char *assets = getenv("GLASSFORMER_ASSETS");
-    if (assets == NULL || assets[0] == '\0')
-        assets = GF_ASSETS_DIR;
-    snprintf(buf, size, "%s/models/default", assets);
+    else
+        snprintf(buf, size, "%s/models/default", assets_dir());
+}
+
+void gf_options_text_dir(const gf_options *o, char *buf, size_t size)
+{
+    (void)o;
+    snprintf(buf, size, "%s/text", assets_dir());
 }

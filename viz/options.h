@@ -40,5 +40,7 @@ void gf_options_usage(const char *argv0);
 /* The model folder to open: --model, else <assets>/models/default where
  * assets is $GLASSFORMER_ASSETS or the build-time source assets folder. */
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size);
+/* The folder of the text files: <assets>/text (assets as above). */
+void gf_options_text_dir(const gf_options *o, char *buf, size_t size);
 
 #endif

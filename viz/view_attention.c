@@ -20,7 +20,7 @@ static void scores_tip(const gf_app *app, const void *ctx, int row, int col, flo
     pair_subscripts(row, col, rs, cs, sizeof rs);
     int hs = gf_config_head_size(&app->s.trace.config);
     if (col > row) {
-        snprintf(buf, size, "score[%d,%d]: k%s is after q%s (not used)", row, col, cs, rs);
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_TIP_SCORE_LATER), row, col, cs, rs);
         return;
     }
     gf_format_value(v, val, sizeof val);
@@ -56,31 +56,25 @@ static void masked_tip(const gf_app *app, const void *ctx, int row, int col, flo
 static void weights_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
                         size_t size)
 {
-    (void)app;
     (void)ctx;
     char how[48];
-    snprintf(how, sizeof how, "softmax(row %d)[%d]", row, col);
+    snprintf(how, sizeof how, gf_i18n(&app->text, GF_STR_TIP_SOFTMAX_CELL), row, col);
     causal_tip(buf, size, "A", row, col, v, "exp(−∞)/Σ = 0", how);
 }
 
 void gf_view_attention(gf_app *app, gf_rect r)
 {
     gf_stage_id id = gf_stepper_stage(&app->st);
-    const char *key = id == GF_STAGE_SCORES ? "attn.scores"
-                    : id == GF_STAGE_MASK   ? "attn.masked"
-                                            : "attn.weights";
     gf_view v;
-    if (!gf_trace_get(&app->s.trace, key, app->st.layer, app->st.head, &v) || v.shape[0] == 0) {
-        gf_view_missing(app, r, key);
+    if (!gf_view_slot(app, r, id, GF_SLOT_OUT, app->st.head, &v))
         return;
-    }
     gf_str title_id = id == GF_STAGE_SCORES ? GF_STR_SCORES
                     : id == GF_STAGE_MASK   ? GF_STR_MASKED
                                             : GF_STR_WEIGHTS;
     char title[160];
-    snprintf(title, sizeof title, "%s — %s %d, %s %d", gf_i18n(app->lang, title_id),
-             gf_i18n(app->lang, GF_STR_STATUS_LAYER), app->st.layer,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), app->st.head);
+    snprintf(title, sizeof title, "%s — %s %d, %s %d", gf_i18n(&app->text, title_id),
+             gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer,
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
     gf_heat_spec s = gf_heat_from_view(&v, "attention", title, GF_CMAP_DIVERGING);
     s.row_tokens = true;
     s.col_tokens = true;

@@ -26,15 +26,15 @@ static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
     switch (kind) {
     case GF_WORK_LOAD:
         if (total > 0)
-            snprintf(buf, size, gf_i18n(app->lang, GF_STR_WORK_EXTEND), done, total);
+            snprintf(buf, size, gf_i18n(&app->text, GF_STR_WORK_EXTEND), done, total);
         else
-            snprintf(buf, size, "%s", gf_i18n(app->lang, GF_STR_WORK_LOAD));
+            snprintf(buf, size, "%s", gf_i18n(&app->text, GF_STR_WORK_LOAD));
         return true;
     case GF_WORK_EXTEND:
-        snprintf(buf, size, gf_i18n(app->lang, GF_STR_WORK_EXTEND), done, total);
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_WORK_EXTEND), done, total);
         return true;
     case GF_WORK_LANES:
-        snprintf(buf, size, gf_i18n(app->lang, GF_STR_WORK_LANES), done, total);
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_WORK_LANES), done, total);
         return true;
     default: return false;
     }
@@ -61,14 +61,14 @@ static void draw_loading(gf_app *app, int width, int height)
     gf_draw_fill(ui, prompt, gf_colour_panel);
     int x = prompt.x + pad + gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim,
                                           prompt.x + pad, prompt.y + prompt.h / 2,
-                                          gf_i18n(app->lang, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
+                                          gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     SDL_Rect clip = {x, prompt.y, prompt.w - (x - prompt.x) - pad, prompt.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x + pad,
                  prompt.y + prompt.h / 2, app->editing ? app->edit : app->s.prompt, GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     char line[256];
-    snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_LOADING),
+    snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_LOADING),
              app->model_name[0] ? app->model_name : "…");
     int cy = height / 2 - gf_ui_px(ui, 40);
     gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, width / 2, cy, line,
@@ -80,7 +80,7 @@ static void draw_loading(gf_app *app, int width, int height)
     draw_progress(ui, (gf_rect){(width - bar_w) / 2, cy + gf_ui_px(ui, 40), bar_w, bar_h},
                   fraction, line);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, width / 2,
-                 cy + gf_ui_px(ui, 40) + bar_h + gf_ui_px(ui, 18), gf_i18n(app->lang, GF_STR_WORK_ESC),
+                 cy + gf_ui_px(ui, 40) + bar_h + gf_ui_px(ui, 18), gf_i18n(&app->text, GF_STR_WORK_ESC),
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
@@ -92,7 +92,7 @@ static void draw_busy_chip(gf_app *app, int width, int height)
     if (!work_line(app, line, sizeof line, &fraction))
         return;
     gf_ui *ui = &app->ui;
-    snprintf(text, sizeof text, "%s · %s", line, gf_i18n(app->lang, GF_STR_WORK_ESC));
+    snprintf(text, sizeof text, "%s · %s", line, gf_i18n(&app->text, GF_STR_WORK_ESC));
     int tw = 0, th = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, text, &tw, &th);
     int status_h = gf_ui_px(ui, 34), pad = gf_ui_px(ui, 4);  /* frame.c's status line */

@@ -40,16 +40,15 @@ static void sum_tip(const gf_app *app, const void *ctx, int row, int col, float 
 
 void gf_view_embed(gf_app *app, gf_rect r)
 {
-    const gf_trace *tr = &app->s.trace;
     gf_view tok, pos, x0;
-    if (!gf_trace_get(tr, "tok_emb", -1, -1, &tok) || !gf_trace_get(tr, "x0", -1, -1, &x0)) {
-        gf_view_missing(app, r, "tok_emb");
+    if (!gf_view_slot(app, r, GF_STAGE_EMBED, GF_SLOT_TOKEN, -1, &tok) ||
+        !gf_view_slot(app, r, GF_STAGE_EMBED, GF_SLOT_OUT, -1, &x0))
         return;
-    }
-    bool has_pos = gf_trace_get(tr, "pos_emb", -1, -1, &pos);
+    bool has_pos = gf_stage_slot_view(&app->s.trace, GF_STAGE_EMBED, GF_SLOT_POSITION, -1, -1, &pos) &&
+                   pos.shape[0] > 0;
     int t = app->st.position;
     char title[96];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_POSITION_ROW), t);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
     r = gf_view_title(app, r, title);
     gf_heat_spec strips[3];
     const char *labels[3];
@@ -57,17 +56,18 @@ void gf_view_embed(gf_app *app, gf_rect r)
     embed_ctx ctx = {&tok, has_pos ? &pos : NULL};
     strips[n] = gf_strip_of(&tok, t, "tok_emb", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = tok_tip;
-    labels[n++] = gf_i18n(app->lang, GF_STR_TOK_EMB);
+    labels[n++] = gf_i18n(&app->text, GF_STR_TOK_EMB);
     if (has_pos) {
         strips[n] = gf_strip_of(&pos, t, "pos_emb", NULL, GF_CMAP_DIVERGING);
-        labels[n++] = gf_i18n(app->lang, GF_STR_POS_EMB);
+        labels[n++] = gf_i18n(&app->text, GF_STR_POS_EMB);
     }
     strips[n] = gf_strip_of(&x0, t, "x0", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = sum_tip;
     strips[n].tip_ctx = &ctx;
-    labels[n++] = gf_i18n(app->lang, GF_STR_SUM_X0);
+    labels[n++] = gf_i18n(&app->text, GF_STR_SUM_X0);
     int used = gf_draw_strips(app, r, strips, labels, n);
     int gap = gf_ui_px(&app->ui, 10);
     gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};
-    gf_draw_all_positions(app, rest, &x0, "x0.all", "x0");
+    gf_draw_all_positions(app, rest, &x0, "x0.all",
+                          gf_stage_slot_key(&app->s.trace.config, GF_STAGE_EMBED, GF_SLOT_OUT));
 }

@@ -61,51 +61,50 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
     int note_h = gf_ui_px(&app->ui, 24);
     if (mark)
         gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, r->x, r->y + h,
-                     gf_i18n(app->lang, GF_STR_WIDEST), GF_ALIGN_LEFT);
+                     gf_i18n(&app->text, GF_STR_WIDEST), GF_ALIGN_LEFT);
     *r = (gf_rect){r->x, r->y + h + note_h + gap, r->w, r->h - h - note_h - gap};
 }
 
 void gf_view_ffn(gf_app *app, gf_rect r)
 {
     const gf_trace *tr = &app->s.trace;
+    const gf_config *cfg = &tr->config;
     gf_stage_id id = gf_stepper_stage(&app->st);
-    int l = app->st.layer;
-    bool swiglu = tr->config.activation == GF_ACTIVATION_SWIGLU;
-    gf_view pre, act, out;
-    bool ok = gf_trace_get(tr, swiglu ? "mlp.up" : "mlp.pre", l, -1, &pre) &&
-              gf_trace_get(tr, "mlp.act", l, -1, &act) && gf_trace_get(tr, "mlp.out", l, -1, &out);
-    if (!ok || app->s.n_tokens == 0) {
-        gf_view_missing(app, r, "mlp.act");
+    /* SwiGLU has a gate and an up projection where GELU/ReLU have one. */
+    bool swiglu = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, GF_SLOT_GATE) != NULL;
+    gf_slot pre_slot = swiglu ? GF_SLOT_UP : GF_SLOT_PRE;
+    gf_view pre, act, out, gate;
+    if (!gf_view_slot(app, r, GF_STAGE_ACTIVATION, pre_slot, -1, &pre) ||
+        !gf_view_slot(app, r, GF_STAGE_ACTIVATION, GF_SLOT_OUT, -1, &act) ||
+        !gf_view_slot(app, r, GF_STAGE_FFN_DOWN, GF_SLOT_OUT, -1, &out) ||
+        (swiglu && !gf_view_slot(app, r, GF_STAGE_ACTIVATION, GF_SLOT_GATE, -1, &gate)))
         return;
-    }
     char pos[64], head[160];
-    snprintf(pos, sizeof pos, gf_i18n(app->lang, GF_STR_POSITION_ROW), app->st.position);
+    snprintf(pos, sizeof pos, gf_i18n(&app->text, GF_STR_POSITION_ROW), app->st.position);
     snprintf(head, sizeof head, "%s  (d_ff = %d, %s)", pos, (int)act.shape[1],
              gf_activation_name(tr->config.activation));
     r = gf_view_title(app, r, head);
     const gf_view *all = &act;
-    const char *all_name = "mlp.act";
-    gf_view gate;
-    bool has_gate = swiglu && gf_trace_get(tr, "mlp.gate", l, -1, &gate);
+    const char *all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, GF_SLOT_OUT);
     if (id == GF_STAGE_FFN_DOWN) {
         const gf_view *views[2] = {&act, &out};
-        const char *labels[2] = {gf_i18n(app->lang, GF_STR_FFN_ACT), gf_i18n(app->lang, GF_STR_FFN_OUT)};
+        const char *labels[2] = {gf_i18n(&app->text, GF_STR_FFN_ACT), gf_i18n(&app->text, GF_STR_FFN_OUT)};
         strips(app, &r, views, labels, 2, false, false);
         all = &out;
-        all_name = "mlp.out";
+        all_name = gf_stage_slot_key(cfg, GF_STAGE_FFN_DOWN, GF_SLOT_OUT);
     } else {
         const gf_view *views[3] = {&gate, &pre, &act};
-        const char *labels[3] = {gf_i18n(app->lang, GF_STR_FFN_GATE), gf_i18n(app->lang, GF_STR_FFN_UP),
-                                 gf_i18n(app->lang, GF_STR_FFN_ACT)};
-        if (has_gate) {
+        const char *labels[3] = {gf_i18n(&app->text, GF_STR_FFN_GATE), gf_i18n(&app->text, GF_STR_FFN_UP),
+                                 gf_i18n(&app->text, GF_STR_FFN_ACT)};
+        if (swiglu) {
             strips(app, &r, views, labels, 3, true, true);
         } else {
-            labels[1] = gf_i18n(app->lang, GF_STR_FFN_PRE);
+            labels[1] = gf_i18n(&app->text, GF_STR_FFN_PRE);
             strips(app, &r, views + 1, labels + 1, 2, true, true);
         }
         if (id == GF_STAGE_FFN_UP) {
             all = &pre;
-            all_name = pre.name;
+            all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, pre_slot);
         }
     }
     gf_draw_all_positions(app, r, all, "ffn.all", all_name);

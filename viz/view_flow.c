@@ -50,14 +50,14 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
     SDL_RenderSetClipRect(ui->renderer, &clip);  /* long stage names are cut */
     /* Title and the lit stage's name. */
     char line[256];
-    snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_FLOW_TITLE), f->position);
+    snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_FLOW_TITLE), f->position);
     gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text, box.x + pad, box.y + pad, line,
                  GF_ALIGN_LEFT);
     gf_flow_step now = gf_flow_step_at(st, lit);
     gf_stage_id id = st->stages[now.stage];
-    const char *name = gf_i18n_stage_name(app->lang, id, &app->s.model.config);
+    const char *name = gf_i18n_stage_name(&app->text, id, &app->s.model.config);
     if (now.layer >= 0)
-        snprintf(line, sizeof line, "%s %d · %s", gf_i18n(app->lang, GF_STR_STATUS_LAYER), now.layer, name);
+        snprintf(line, sizeof line, "%s %d · %s", gf_i18n(&app->text, GF_STR_STATUS_LAYER), now.layer, name);
     else
         snprintf(line, sizeof line, "%s", name);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, box.x + pad, box.y + pad + line_h,
@@ -67,7 +67,7 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
     for (int r = 0; r < g.rows; r++) {
         char label[64];
         if (r == 0 || r == g.rows - 1)
-            snprintf(label, sizeof label, "%s", gf_i18n(app->lang, r == 0 ? GF_STR_FLOW_INPUT : GF_STR_FLOW_OUTPUT));
+            snprintf(label, sizeof label, "%s", gf_i18n(&app->text, r == 0 ? GF_STR_FLOW_INPUT : GF_STR_FLOW_OUTPUT));
         else
             snprintf(label, sizeof label, "%d", r - 1);
         if (cell_h >= gf_ui_text_px(ui, GF_TEXT_SMALL) || r == 0 || r == g.rows - 1 || (r - 1) % 4 == 0)

@@ -6,18 +6,16 @@
 
 static void weighted(gf_app *app, gf_rect r)
 {
-    const gf_trace *tr = &app->s.trace;
-    int l = app->st.layer, h = app->st.head, gap = gf_ui_px(&app->ui, 16);
+    int h = app->st.head, gap = gf_ui_px(&app->ui, 16);
     gf_view a, v, o;
-    if (!gf_trace_get(tr, "attn.weights", l, h, &a) || !gf_trace_get(tr, "attn.v", l, h, &v) ||
-        !gf_trace_get(tr, "attn.heads", l, h, &o)) {
-        gf_view_missing(app, r, "attn.heads");
+    if (!gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_WEIGHTS, h, &a) ||
+        !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_V, h, &v) ||
+        !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_OUT, h, &o))
         return;
-    }
     /* A is square: give it the space its columns need, V and A·V share the rest. */
     gf_rect ra = {r.x, r.y, r.w * 2 / 5, r.h};
     gf_rect rest = {r.x + ra.w + gap, r.y, r.w - ra.w - gap, r.h};
-    gf_heat_spec sa = gf_heat_from_view(&a, "weighted.A", gf_i18n(app->lang, GF_STR_WEIGHTS),
+    gf_heat_spec sa = gf_heat_from_view(&a, "weighted.A", gf_i18n(&app->text, GF_STR_WEIGHTS),
                                         GF_CMAP_SEQUENTIAL);
     sa.row_tokens = sa.col_tokens = true;
     sa.mask = GF_HEAT_MASK_CAUSAL;
@@ -28,8 +26,8 @@ static void weighted(gf_app *app, gf_rect r)
     sa.tip_name = "A";
     gf_heatmap_draw(app, ra, &sa);
     gf_heat_spec specs[2] = {
-        gf_heat_from_view(&v, "weighted.V", gf_i18n(app->lang, GF_STR_VALUE), GF_CMAP_DIVERGING),
-        gf_heat_from_view(&o, "weighted.out", gf_i18n(app->lang, GF_STR_WEIGHTED_OUT),
+        gf_heat_from_view(&v, "weighted.V", gf_i18n(&app->text, GF_STR_VALUE), GF_CMAP_DIVERGING),
+        gf_heat_from_view(&o, "weighted.out", gf_i18n(&app->text, GF_STR_WEIGHTED_OUT),
                           GF_CMAP_DIVERGING)};
     gf_heat_shared_range(specs, 2);
     specs[0].tip_name = "V";
@@ -49,14 +47,15 @@ void gf_view_heads(gf_app *app, gf_rect r)
         return;
     }
     const gf_trace *tr = &app->s.trace;
-    int l = app->st.layer, gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, 14);
+    /* The concatenated heads: the concat stage's result, the projection's input. */
     gf_view heads, proj;
-    if (!gf_trace_get(tr, "attn.heads", l, -1, &heads) || !gf_trace_get(tr, "attn.proj", l, -1, &proj)) {
-        gf_view_missing(app, r, "attn.heads");
+    gf_slot heads_slot = id == GF_STAGE_CONCAT ? GF_SLOT_OUT : GF_SLOT_IN;
+    if (!gf_view_slot(app, r, id, heads_slot, -1, &heads) ||
+        (id != GF_STAGE_CONCAT && !gf_view_slot(app, r, id, GF_SLOT_OUT, -1, &proj)))
         return;
-    }
     char title[128];
-    snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(app->lang, GF_STR_HEADS_CONCAT),
+    snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(&app->text, GF_STR_HEADS_CONCAT),
              (int)heads.shape[1], tr->config.n_head, gf_config_head_size(&tr->config));
     gf_heat_spec hs = gf_token_rows_spec(app, &heads, "concat", title, "heads");
     hs.col_group = gf_config_head_size(&tr->config);
@@ -64,8 +63,8 @@ void gf_view_heads(gf_app *app, gf_rect r)
         gf_heatmap_draw(app, r, &hs);
         return;
     }
-    gf_heat_spec ps = gf_token_rows_spec(app, &proj, "proj", gf_i18n(app->lang, GF_STR_ATTN_PROJ),
-                                         "attn.proj");
+    gf_heat_spec ps = gf_token_rows_spec(app, &proj, "proj", gf_i18n(&app->text, GF_STR_ATTN_PROJ),
+                                         gf_stage_slot_key(&tr->config, id, GF_SLOT_OUT));
     gf_heatmap_draw(app, gf_rect_row(r, 0, 2, gap), &hs);
     gf_heatmap_draw(app, gf_rect_row(r, 1, 2, gap), &ps);
 }

@@ -1,4 +1,4 @@
-/* view_help.c — the key overlay (? / F1). Laid out to fit any window from
+/* view_help.c — the key overlay (? / F1), made from the key table. Laid out to fit any window from
  * 1280×720 in large-font mode to 4K: one column when it fits, else two, with
  * long explanations wrapped; only if even that is too tall does the text
  * shrink (in steps, never below 70 %). The box is recorded as GF_HIT_HELP. */
@@ -22,24 +22,16 @@ typedef struct {
     gf_rect box;
 } help_layout;
 
-/* Split the "key\tmeaning\n…" table into items. */
-static int parse_items(const char *p, help_item *items, int max)
+/* The key table's help lines (keys.h) as items in the app's language. */
+static int table_items(const gf_texts *tx, help_item *items, int max)
 {
-    int n = 0;
-    while (*p != '\0' && n < max) {
-        const char *nl = strchr(p, '\n');
-        if (nl == NULL)
-            nl = p + strlen(p);
-        const char *tab = memchr(p, '\t', (size_t)(nl - p));
-        if (tab == NULL)
-            tab = p;
-        snprintf(items[n].key, sizeof items[n].key, "%.*s", (int)(tab - p), p);
-        snprintf(items[n].what, sizeof items[n].what, "%.*s", (int)(nl - tab - (tab != p)),
-                 tab + (tab != p));
-        n++;
-        p = *nl ? nl + 1 : nl;
+    gf_help_line lines[HELP_MAX_ITEMS];
+    int n = gf_help_lines(lines, HELP_MAX_ITEMS);
+    for (int i = 0; i < n && i < max; i++) {
+        gf_i18n_key_label(tx, lines[i].keys, items[i].key, sizeof items[i].key);
+        snprintf(items[i].what, sizeof items[i].what, "%s", gf_i18n(tx, lines[i].help));
     }
-    return n;
+    return n < max ? n : max;
 }
 
 /* Try cols columns at the ui's current scale; true when the box fits. */
@@ -95,21 +87,21 @@ static void layout(gf_ui *ui, help_layout *L)
         try_layout(ui, L, 1);
 }
 
-void gf_view_help(gf_app *app)
+void gf_view_help(gf_app *app, gf_rect window)
 {
     gf_ui *ui = &app->ui;
     float scale = ui->scale;
     help_layout L;
     memset(&L, 0, sizeof L);
-    L.n = parse_items(gf_i18n(app->lang, GF_STR_HELP_KEYS), L.items, HELP_MAX_ITEMS);
+    L.n = table_items(&app->text, L.items, HELP_MAX_ITEMS);
     layout(ui, &L);
-    gf_draw_fill(ui, (gf_rect){0, 0, ui->width, ui->height}, (gf_rgba){0, 0, 0, 0xc0});
+    gf_draw_fill(ui, window, (gf_rgba){0, 0, 0, 0xc0});
     gf_draw_fill(ui, L.box, gf_colour_panel);
     gf_draw_outline(ui, L.box, gf_colour_accent, gf_ui_px(ui, 2));
     gf_ui_add_hit(ui, L.box, GF_HIT_HELP, L.cols);
     int x0 = L.box.x + L.pad, y0 = L.box.y + L.pad;
     gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x0, y0,
-                 gf_i18n(app->lang, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
+                 gf_i18n(&app->text, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
     for (int c = 0; c < L.cols; c++) {
         int x = x0 + c * (L.key_w + L.gap + L.what_w + L.col_gap), y = y0 + L.title_h;
         for (int i = c * L.per_col; i < L.n && i < (c + 1) * L.per_col; i++) {
@@ -122,6 +114,6 @@ void gf_view_help(gf_app *app)
     }
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, L.box.x + L.box.w / 2,
                  L.box.y + L.box.h - L.pad - gf_ui_text_px(ui, GF_TEXT_SMALL),
-                 gf_i18n(app->lang, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
+                 gf_i18n(&app->text, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
     ui->scale = scale;
 }

@@ -30,14 +30,14 @@ static int next_line(gf_app *app, gf_rect r, const gf_top_tokens *top)
 {
     char line[256], label[GF_LABEL_MAX];
     if (top->next_id < 0)
-        return note_line(app, r, gf_colour_text_dim, gf_i18n(app->lang, GF_STR_NEXT_UNKNOWN));
+        return note_line(app, r, gf_colour_text_dim, gf_i18n(&app->text, GF_STR_NEXT_UNKNOWN));
     gf_session_label(&app->s, top->next_id, label, sizeof label);
-    int n = snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_NEXT_LINE), label,
+    int n = snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_NEXT_LINE), label,
                      (int)top->next_id, top->next_rank, app->s.trace.config.vocab_size);
     /* In the probability view a 0 needs its reason: top-k/top-p or T = 0. */
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS && top->next_value == 0.0f && n > 0 &&
         (size_t)n < sizeof line)
-        snprintf(line + n, sizeof line - (size_t)n, "%s", gf_i18n(app->lang, GF_STR_NEXT_CUT));
+        snprintf(line + n, sizeof line - (size_t)n, "%s", gf_i18n(&app->text, GF_STR_NEXT_CUT));
     return note_line(app, r, gf_colour_accent, line);
 }
 
@@ -46,7 +46,7 @@ static void sampler_line(const gf_app *app, char *buf, size_t size)
 {
     const gf_sampler *s = &app->s.sampler;
     char k[32], p[32];
-    const char *off = gf_i18n(app->lang, GF_STR_OFF);
+    const char *off = gf_i18n(&app->text, GF_STR_OFF);
     if (s->top_k > 0)
         snprintf(k, sizeof k, "%d", s->top_k);
     else
@@ -55,7 +55,7 @@ static void sampler_line(const gf_app *app, char *buf, size_t size)
         snprintf(p, sizeof p, "%.2f", (double)s->top_p);
     else
         snprintf(p, sizeof p, "%s", off);
-    snprintf(buf, size, gf_i18n(app->lang, GF_STR_SAMPLER), (double)app->temperature, k, p);
+    snprintf(buf, size, gf_i18n(&app->text, GF_STR_SAMPLER), (double)app->temperature, k, p);
 }
 
 static void draw_probs(gf_app *app, gf_rect r, int t)
@@ -64,10 +64,10 @@ static void draw_probs(gf_app *app, gf_rect r, int t)
     char line[256];
     sampler_line(app, line, sizeof line);
     int h = note_line(app, r, gf_colour_text, line);
-    snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_PROBS_NOTE), app->s.trace.config.vocab_size);
+    snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_PROBS_NOTE), app->s.trace.config.vocab_size);
     h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, gf_colour_text_dim, line);
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
-    gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
+    gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
                       0.0f};
     gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }
@@ -77,29 +77,30 @@ void gf_view_logits(gf_app *app, gf_rect r)
     int t = app->st.position;
     int V = app->s.trace.config.vocab_size;
     const float *row = gf_trace_logits_row(&app->s.trace, t);
+    const char *key = gf_stage_slot_key(&app->s.trace.config, GF_STAGE_LOGITS, GF_SLOT_OUT);
     if (app->s.n_tokens == 0 || row == NULL) {
-        gf_view_missing(app, r, "logits");
+        gf_view_missing(app, r, key);
         return;
     }
     char title[96];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_POSITION_ROW), t);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
     r = gf_view_title(app, r, title);
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS) {
         draw_probs(app, r, t);
         return;
     }
     const gf_top_tokens *top = gf_app_top_logits(app, t);
-    gf_view all = gf_rows_view(row, 1, V, "logits");
+    gf_view all = gf_rows_view(row, 1, V, key);
     gf_heat_spec s = gf_heat_from_view(&all, "logits", NULL, GF_CMAP_DIVERGING);
     s.tip = logits_tip;
     s.tip_ctx = &app->st.position;
     char strip_title[96];
-    snprintf(strip_title, sizeof strip_title, "logits (V = %d)", V);
+    snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
     int th = note_line(app, r, gf_colour_text, strip_title), sh = gf_ui_px(&app->ui, 60);
     gf_heatmap_draw(app, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
     int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
-    gf_bars_spec b = {gf_i18n(app->lang, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
+    gf_bars_spec b = {gf_i18n(&app->text, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
                       "logit", top, 0.0f};
     gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }

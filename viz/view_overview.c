@@ -9,13 +9,13 @@ void gf_view_overview(gf_app *app, gf_rect r)
 {
     int H = app->s.trace.config.n_head, l = app->st.layer;
     char title[128];
-    snprintf(title, sizeof title, gf_i18n(app->lang, GF_STR_OVERVIEW_TITLE), l);
+    snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_OVERVIEW_TITLE), l);
     r = gf_view_title(app, r, title);
     int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
     /* One legend for all heads: they share the range [0, 1]. */
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
                                        r.h / 2 > gf_ui_px(&app->ui, 160) ? r.h / 2 : gf_ui_px(&app->ui, 160)},
-                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(app->lang, GF_STR_LEGEND_MASK));
+                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(&app->text, GF_STR_LEGEND_MASK));
     r.w -= legend_w;
     /* The grid whose square cells come out largest. */
     int cols = 1;
@@ -33,11 +33,11 @@ void gf_view_overview(gf_app *app, gf_rect r)
     for (int h = 0; h < H; h++) {
         gf_rect cell = {r.x + (h % cols) * (cw + gap), r.y + (h / cols) * (ch + gap), cw, ch};
         gf_view v;
-        if (!gf_trace_get(&app->s.trace, "attn.weights", l, h, &v))
+        if (!gf_stage_slot_view(&app->s.trace, GF_STAGE_SOFTMAX, GF_SLOT_OUT, l, h, &v))
             continue;
         char id[32], name[32];
         snprintf(id, sizeof id, "overview.%d", h);
-        snprintf(name, sizeof name, "%s %d", gf_i18n(app->lang, GF_STR_STATUS_HEAD), h);
+        snprintf(name, sizeof name, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD), h);
         gf_heat_spec s = gf_heat_from_view(&v, id, name, GF_CMAP_SEQUENTIAL);
         s.mask = GF_HEAT_MASK_CAUSAL;
         s.fixed_range = true;

@@ -11,12 +11,12 @@ static void qkv_tip(const gf_app *app, const void *ctx, int row, int col, float 
     gf_subscript(row, sub, sizeof sub);
     gf_format_value(v, val, sizeof val);
     snprintf(buf, size, "%s%s[%d] = %s   (%s %d)", (const char *)ctx, sub, col, val,
-             gf_i18n(app->lang, GF_STR_STATUS_HEAD), app->st.head);
+             gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
 }
 
 void gf_view_qkv(gf_app *app, gf_rect r)
 {
-    static const char *const keys[3] = {"attn.q", "attn.k", "attn.v"};
+    static const gf_slot slots[3] = {GF_SLOT_Q, GF_SLOT_K, GF_SLOT_V};
     static const char *const letters[3] = {"q", "k", "v"};
     static const char *const ids[3] = {"q", "k", "v"};
     static const gf_str titles[3] = {GF_STR_QUERY, GF_STR_KEY, GF_STR_VALUE};
@@ -29,11 +29,9 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     gf_heat_spec specs[3];
     char title[3][96];
     for (int i = 0; i < 3; i++) {
-        if (!gf_trace_get(&app->s.trace, keys[i], app->st.layer, app->st.head, &v[i])) {
-            gf_view_missing(app, r, keys[i]);
+        if (!gf_view_slot(app, r, GF_STAGE_QKV, slots[i], app->st.head, &v[i]))
             return;
-        }
-        snprintf(title[i], sizeof title[i], "%s  (T×%d)", gf_i18n(app->lang, titles[i]),
+        snprintf(title[i], sizeof title[i], "%s  (T×%d)", gf_i18n(&app->text, titles[i]),
                  (int)v[i].shape[1]);
         specs[i] = gf_heat_from_view(&v[i], ids[i], title[i], GF_CMAP_DIVERGING);
         specs[i].row_tokens = true;

@@ -34,20 +34,20 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
 void gf_view_temperature(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    r = gf_view_title(app, r, gf_i18n(app->lang, GF_STR_TEMP_TITLE));
+    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     const gf_temp_state *ts = &app->temp;
     char line[160];
     /* The worker computes the lanes; until then the last ones stay shown. */
     bool ready = ts->valid && ts->generation == app->s.generation;
     if (!ready)
-        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_TEMP_COMPUTING));
+        snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
     else if (ts->diverge_at >= 0)
-        snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
+        snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
     else
-        snprintf(line, sizeof line, "%s", gf_i18n(app->lang, GF_STR_TEMP_SAME));
+        snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_SAME));
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, r.x, r.y, line, GF_ALIGN_LEFT);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w, r.y,
-                 gf_i18n(app->lang, GF_STR_TEMP_HINT), GF_ALIGN_RIGHT);
+                 gf_i18n(&app->text, GF_STR_TEMP_HINT), GF_ALIGN_RIGHT);
     int top = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 20);
     r = (gf_rect){r.x, r.y + top, r.w, r.h - top};
     for (int i = 0; i < GF_TEMP_LANES; i++) {
@@ -57,7 +57,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         if (i == ts->selected)
             gf_draw_outline(ui, col, gf_colour_accent, gf_ui_px(ui, 2));
         gf_rect in = gf_rect_inset(col, gf_ui_px(ui, 10));
-        snprintf(line, sizeof line, gf_i18n(app->lang, GF_STR_TEMP_LANE), (double)lane->temperature,
+        snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_LANE), (double)lane->temperature,
                  (unsigned long long)lane->seed);
         gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, gf_colour_text, in.x, in.y, line,
                      GF_ALIGN_LEFT);
@@ -66,10 +66,20 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         int n = lane->top.n < 8 ? lane->top.n : 8;
         /* One axis, 0 to 100 %, in every lane: a flatter distribution shows
          * as shorter bars, which is what the lanes are there to compare. */
-        gf_bars_spec b = {gf_i18n(app->lang, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
+        gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
                           true, "p", NULL, 1.0f};
         gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
         draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
                           lane, ts->diverge_at);
+    }
+}
+
+bool gf_input_temperature(gf_app *app, int cmd, int arg)
+{
+    switch ((gf_command)cmd) {
+    case GF_CMD_LANES_REROLL: gf_temp_reroll(&app->temp); return true;
+    case GF_CMD_LANE_SELECT: app->temp.selected = arg; return true;
+    case GF_CMD_LANE_ADJUST: gf_temp_adjust(&app->temp, 0.1f * (float)arg); return true;
+    default: return false;
     }
 }

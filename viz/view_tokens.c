@@ -141,17 +141,19 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
             char tip[GF_UI_TOOLTIP_MAX];
             size_t n = 0;
             const char *bytes = gf_tokenizer_token_bytes(app->s.model.tokenizer, app->s.tokens[t], &n);
-            int used = snprintf(tip, sizeof tip, "%s %d: %s %d, %s", gf_i18n(app->lang, GF_STR_STATUS_POSITION),
-                                t, gf_i18n(app->lang, GF_STR_TOKEN_ID), (int)app->s.tokens[t],
-                                gf_i18n(app->lang, GF_STR_TOKEN_BYTES));
+            int used = snprintf(tip, sizeof tip, "%s %d: %s %d, %s", gf_i18n(&app->text, GF_STR_STATUS_POSITION),
+                                t, gf_i18n(&app->text, GF_STR_TOKEN_ID), (int)app->s.tokens[t],
+                                gf_i18n(&app->text, GF_STR_TOKEN_BYTES));
             for (size_t i = 0; bytes != NULL && i < n && used > 0 && (size_t)used < sizeof tip - 4; i++)
                 used += snprintf(tip + used, sizeof tip - (size_t)used, " %02X",
                                  (unsigned)(unsigned char)bytes[i]);
             char joined[32], shown[64];
             if (used > 0 && (size_t)used < sizeof tip && gf_session_joined_text(&app->s, t, joined, sizeof joined)) {
                 gf_session_display_text(&app->s, joined, shown, sizeof shown);
-                snprintf(tip + used, sizeof tip - (size_t)used, gf_i18n(app->lang, GF_STR_TOKEN_JOINED),
-                         shown);
+                used += snprintf(tip + used, sizeof tip - (size_t)used, "  ");
+                if ((size_t)used < sizeof tip)
+                    snprintf(tip + used, sizeof tip - (size_t)used,
+                             gf_i18n(&app->text, GF_STR_TOKEN_JOINED), shown);
             }
             gf_ui_set_tooltip(ui, tip);
         }
@@ -163,10 +165,10 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
 
 void gf_view_tokens(gf_app *app, gf_rect r)
 {
-    r = gf_view_title(app, r, gf_i18n(app->lang, GF_STR_TOKENS_HEADING));
+    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
     if (app->s.n_tokens == 0) {
         gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, r.x, r.y,
-                     gf_i18n(app->lang, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
+                     gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         return;
     }
     gf_draw_token_chips(app, r, GF_TEXT_TITLE, true);

@@ -8,11 +8,8 @@
 #include "app.h"
 #include "widgets.h"
 
-typedef void (*gf_view_fn)(gf_app *app, gf_rect r);
-
-/* The function that draws stage id. */
-gf_view_fn gf_view_for_stage(gf_stage_id id);
-
+/* The stage screen: the view of the stepper's stage (screens.c). */
+void gf_view_stage(gf_app *app, gf_rect r);
 void gf_view_tokens(gf_app *app, gf_rect r);       /* view_tokens.c      */
 void gf_view_embed(gf_app *app, gf_rect r);        /* view_embed.c       */
 void gf_view_qkv(gf_app *app, gf_rect r);          /* view_qkv.c         */
@@ -23,10 +20,13 @@ void gf_view_ffn(gf_app *app, gf_rect r);          /* view_ffn.c         */
 void gf_view_logits(gf_app *app, gf_rect r);       /* view_logits.c      */
 void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
 void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
+/* The temperature screen's own commands (S, 1/2/3, +/−). */
+bool gf_input_temperature(gf_app *app, int cmd, int arg);
 /* Overlays: the sampling animation's map (only while it runs) in spare when
  * it fits there, else over main's corner; the help box over the window. */
 void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main); /* view_flow.c */
-void gf_view_help(gf_app *app);                    /* view_help.c        */
+void gf_view_help(gf_app *app, gf_rect window);    /* view_help.c        */
+void gf_view_quit(gf_app *app, gf_rect window);    /* view_quit.c        */
 
 /* Token chips (text + id, coloured by position) wrapped into r; the current
  * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */

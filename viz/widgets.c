@@ -49,7 +49,7 @@ void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char 
                            const char *tip_name)
 {
     char title[128];
-    snprintf(title, sizeof title, "%s: %s", gf_i18n(app->lang, GF_STR_ALL_POSITIONS), tip_name);
+    snprintf(title, sizeof title, "%s: %s", gf_i18n(&app->text, GF_STR_ALL_POSITIONS), tip_name);
     gf_heat_spec s = gf_token_rows_spec(app, v, id, title, tip_name);
     gf_heatmap_draw(app, r, &s);
 }
@@ -129,9 +129,18 @@ gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title)
 void gf_view_missing(gf_app *app, gf_rect r, const char *key)
 {
     char buf[160];
-    snprintf(buf, sizeof buf, gf_i18n(app->lang, GF_STR_NO_TENSOR), key);
+    snprintf(buf, sizeof buf, gf_i18n(&app->text, GF_STR_NO_TENSOR), key);
     gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, r.x, r.y, buf,
                  GF_ALIGN_LEFT);
+}
+
+bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out)
+{
+    if (gf_stage_slot_view(&app->s.trace, id, slot, app->st.layer, head, out) && out->shape[0] > 0)
+        return true;
+    const char *key = gf_stage_slot_key(&app->s.trace.config, id, slot);
+    gf_view_missing(app, r, key != NULL ? key : "?");
+    return false;
 }
 
 static float cell_value(const gf_heat_spec *s, int r, int c)
@@ -405,7 +414,7 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
         gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, 14), cells.y,
                                      legend_w, cells.h < legend_h ? legend_h : cells.h},
                        s->cmap, e->lo, e->hi, s->mask == GF_HEAT_MASK_CAUSAL,
-                       gf_i18n(app->lang, GF_STR_LEGEND_MASK));
+                       gf_i18n(&app->text, GF_STR_LEGEND_MASK));
     if (gf_ui_hover(ui, cells)) {
         int c = (int)((float)(ui->mouse_x - cells.x) / cw);
         int rr = (int)((float)(ui->mouse_y - cells.y) / ch);
@@ -476,7 +485,7 @@ static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *
         gf_draw_outline(ui, row, gf_colour_accent, gf_ui_px(ui, 2));
     if (marked && L->mark_text) {
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, vx + vw + gf_ui_px(ui, 8),
-                     y + row_h / 2, gf_i18n(app->lang, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
+                     y + row_h / 2, gf_i18n(&app->text, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
     }
     if (gf_ui_hover(ui, row)) {
         char exact[32], buf[GF_UI_TOOLTIP_MAX];
@@ -519,7 +528,7 @@ static void bars_columns(gf_app *app, const gf_bars_spec *s, int n, const gf_top
         L->label_w = L->r.w * 2 / 5;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, s->probability ? "100.0%" : "-00.000", &w, &h);
     int value_w = w + gf_ui_px(ui, 14), mark_w = 0;
-    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(app->lang, GF_STR_NEXT_MARK), &mark_w, &h);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_NEXT_MARK), &mark_w, &h);
     L->bar_w = L->r.w - L->label_w - value_w - mark_w - gf_ui_px(ui, 8);
     L->mark_text = s->next != NULL && L->bar_w >= L->r.w / 4;
     if (!L->mark_text)

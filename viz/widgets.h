@@ -82,6 +82,10 @@ void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, floa
 bool gf_wrap_place(gf_rect r, int w, int h, int gap, int *x, int *y);
 gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title);
 void gf_view_missing(gf_app *app, gf_rect r, const char *key);
+/* The tensor in slot of stage id at the stepper's layer (and head, −1: the
+ * whole tensor), as core's stage table wires it; when the trace lacks it,
+ * says so in r and returns false. */
+bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out);
 /* "₁₂" for 12 (UTF-8 subscript digits). */
 void gf_subscript(int n, char *buf, size_t size);
 /* Split r into n columns (gap in px). */

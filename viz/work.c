@@ -49,17 +49,22 @@ bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *er
 {
     memset(app, 0, sizeof *app);
     app->opt = *opt;
-    app->lang = gf_lang_pick(opt->lang);
+    char dir[1024];
+    gf_options_text_dir(opt, dir, sizeof dir);
+    if (!gf_texts_load(&app->text, gf_lang_pick(opt->lang), dir, err, err_size))
+        return false;
+    app->has_text = true;
     app->zoom = 1.0f;
     app->heat_zoom = 1;
     app->dpi_scale = 1.0f;
+    app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
-    const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->lang];
+    const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
     snprintf(app->s.prompt, sizeof app->s.prompt, "%s", prompt);
     snprintf(app->edit, sizeof app->edit, "%s", prompt);
-    if (!gf_job_open_model(opt, app->lang, true, NULL, NULL, 0, err, err_size))
+    if (!gf_job_open_model(opt, &app->text, true, NULL, NULL, 0, err, err_size))
         return false;
     gf_work *wk = calloc(1, sizeof *wk);
     if (wk == NULL) {
@@ -124,7 +129,7 @@ static void fail(gf_work *wk, const char *msg)
 
 static void say_cancelled(gf_app *app, int done, int wanted)
 {
-    snprintf(app->message, sizeof app->message, gf_i18n(app->lang, GF_STR_WORK_CANCELLED), done,
+    snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WORK_CANCELLED), done,
              wanted);
 }
 
@@ -395,7 +400,7 @@ static void enqueue(gf_app *app, gf_op_kind op)
     if (wk == NULL)
         return;
     if (wk->n_ops == GF_OPS_MAX) {
-        snprintf(app->message, sizeof app->message, "%s", gf_i18n(app->lang, GF_STR_WORK_FULL));
+        snprintf(app->message, sizeof app->message, "%s", gf_i18n(&app->text, GF_STR_WORK_FULL));
         return;
     }
     wk->ops[wk->n_ops++] = op;

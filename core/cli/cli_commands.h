@@ -12,6 +12,7 @@ int cli_cmd_tokenize(const char *name, int argc, char **argv);
 int cli_cmd_generate(const char *name, int argc, char **argv);
 int cli_cmd_trace(const char *name, int argc, char **argv);
 int cli_cmd_params(const char *name, int argc, char **argv);
+int cli_cmd_stages(const char *name, int argc, char **argv);
 int cli_cmd_init(const char *name, int argc, char **argv);
 int cli_cmd_bpe_train(const char *name, int argc, char **argv);
 int cli_cmd_train(const char *name, int argc, char **argv);

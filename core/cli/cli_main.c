@@ -56,10 +56,10 @@ static const cli_command cli_commands[] = {
      "\n"
      "Run TEXT through the model keeping every intermediate, and write them all\n"
      "as F32 tensors to a safetensors file: \"tokens\" (T, I32), tok_emb, pos_emb,\n"
-     "x0 (T, C), per layer \"h.N.\" + ln_1.out/.mean/.rstd, attn.q/k/v (T, C),\n"
+     "x0 (T, C), per layer \"h.N.\" + ln_1.out/.mean/.var/.rstd, attn.q/k/v,\n"
      "attn.scores, attn.masked, attn.weights (H, T, T), attn.heads, attn.proj, res_1,\n"
-     "ln_2.out/.mean/.rstd, mlp.pre (or mlp.gate, mlp.up), mlp.act, mlp.out, res_2,\n"
-     "then ln_f.out/.mean/.rstd and \"logits\" (T, V) (the README lists the\n"
+     "ln_2.out/.mean/.var/.rstd, mlp.pre (or mlp.gate, mlp.up), mlp.act, mlp.out, res_2,\n"
+     "then ln_f.out/.mean/.var/.rstd and \"logits\" (T, V) (the README lists the\n"
      "variants' names). Prints one line: tokens, tensors and bytes written.\n"
      "An empty prompt starts from <|endoftext|>.\n"
      "\n"
@@ -78,6 +78,19 @@ static const cli_command cli_commands[] = {
      "  --model DIR     a model folder (only DIR/config.json is read)\n"
      "  --preset NAME   gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3\n",
      cli_cmd_params},
+    {"stages", "list the stages of a model's forward pass with their words and formulas",
+     "usage: glassformer-cli stages (--model DIR | --preset NAME) [--lang CODE] [--tokens T]\n"
+     "\n"
+     "Print the stages the viewer steps through for this model, in order: key,\n"
+     "name, the formula with the model's sizes (and T tokens), the explanation\n"
+     "and the trace tensors it shows. The words come from the viewer's text\n"
+     "files, $GLASSFORMER_ASSETS/text/CODE.txt (default: the source assets).\n"
+     "\n"
+     "  --model DIR     a model folder (only DIR/config.json is read)\n"
+     "  --preset NAME   gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3\n"
+     "  --lang CODE     en (default) or ru\n"
+     "  --tokens T      the token count the formulas show (default 8)\n",
+     cli_cmd_stages},
     {"init", "write a randomly initialized model folder",
      "usage: glassformer-cli init --config FILE.json --out DIR [--seed S]\n"
      "                            [--tokenizer DIR] [--dtype f32|f16|bf16]\n"

@@ -1,0 +1,190 @@
+/* test_viewer_keys.c — the key table: commands follow physical keys, so a
+ * Russian layout (Cyrillic keycodes on Latin scancodes) drives them; typed
+ * text stays text; Esc has one order; the table has no clashes; the help and
+ * the README's key list are the table's. */
+#include "check.h"
+
+#include "viewer_fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A key press as SDL sends it: the layout's keycode on a physical key. */
+static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code, uint16_t mod)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.scancode = code;
+    ev.key.keysym.mod = mod;
+    return gf_app_key_event(app, &ev.key);
+}
+
+/* Under a Russian layout the T key sends 'е', H 'р', R 'к', F 'а', S 'ы',
+ * L 'д', [ 'х', ] 'ъ', . 'ю', ',' 'б' (SDL keycodes are the code points). */
+static void test_russian_layout(check_ctx *c, gf_app *app)
+{
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* е on T */
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    uint64_t seed = app->temp.lanes[0].seed;
+    CHECK(c, press(app, 0x044b, SDL_SCANCODE_S, 0));                 /* ы on S: new seeds */
+    CHECK(c, app->temp.lanes[0].seed != seed);
+    CHECK(c, press(app, '2', SDL_SCANCODE_2, 0));                    /* lane 2 */
+    CHECK_INT(c, app->temp.selected, 1);
+    CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* T again: back */
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    CHECK(c, press(app, 0x0440, SDL_SCANCODE_H, 0));                 /* р on H */
+    CHECK_INT(c, app->screen, GF_SCREEN_OVERVIEW);
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    bool large = app->large_font;
+    CHECK(c, press(app, 0x0430, SDL_SCANCODE_F, 0));                 /* а on F */
+    CHECK(c, app->large_font != large);
+    float t = app->temperature;
+    CHECK(c, press(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* ъ on ] */
+    CHECK_NEAR(c, app->temperature, t + 0.1f, 1e-5);
+    CHECK(c, press(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));       /* х on [ */
+    CHECK_NEAR(c, app->temperature, t, 1e-5);
+    int pos = app->st.position;
+    CHECK(c, press(app, 0x0431, SDL_SCANCODE_COMMA, 0));             /* б on , */
+    CHECK_INT(c, app->st.position, pos - 1);
+    CHECK(c, press(app, 0x044e, SDL_SCANCODE_PERIOD, 0));            /* ю on . */
+    CHECK_INT(c, app->st.position, pos);
+    int stage = app->st.stage;
+    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT, 0));
+    CHECK_INT(c, app->st.stage, stage + 1);
+    /* Shift+T (Е) is still T; a Latin 't' keycode on another physical key
+     * (a Dvorak user's K) is not. */
+    CHECK(c, press(app, 0x0415, SDL_SCANCODE_T, KMOD_LSHIFT));
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
+    CHECK(c, !press(app, SDLK_t, SDL_SCANCODE_K, 0));
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    /* Ctrl+L (Ctrl+д) edits; while editing letter keys do nothing (their
+     * text arrives as SDL_TEXTINPUT), Ctrl+U (Ctrl+г) clears, Enter runs. */
+    CHECK(c, press(app, 0x0434, SDL_SCANCODE_L, KMOD_LCTRL));
+    CHECK(c, app->editing);
+    CHECK(c, press(app, 0x0433, SDL_SCANCODE_U, KMOD_LCTRL));
+    CHECK_STR(c, app->edit, "");
+    CHECK(c, !press(app, 0x0435, SDL_SCANCODE_T, 0));
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    CHECK(c, gf_app_text(app, "е"));
+    CHECK(c, gf_app_text(app, "ж"));
+    CHECK_STR(c, app->edit, "еж");
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN, 0));
+    CHECK(c, !app->editing);
+    CHECK_STR(c, app->s.prompt, "еж");
+    /* Outside the prompt line, text is ignored. */
+    CHECK(c, !gf_app_text(app, "т"));
+}
+
+/* Esc: leave the text line → close an overlay → back → ask → (Enter) quit. */
+static void test_escape_order(check_ctx *c, gf_app *app)
+{
+    char err[256];
+    app->screen = GF_SCREEN_TEMPERATURE;
+    CHECK(c, gf_app_keys(app, "ctrl+l,f1", err, sizeof err));
+    CHECK(c, app->editing && app->overlay == GF_SCREEN_NONE);   /* F1 is no text, does nothing */
+    CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+    CHECK(c, !app->editing && app->screen == GF_SCREEN_TEMPERATURE);
+    CHECK(c, gf_app_keys(app, "f1", err, sizeof err));
+    CHECK_INT(c, app->overlay, GF_SCREEN_HELP);
+    CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+    CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
+    CHECK(c, gf_app_keys(app, "esc", err, sizeof err));
+    CHECK_INT(c, app->overlay, GF_SCREEN_QUIT);
+    CHECK(c, !app->quit);
+    gf_headless_frame(app);                      /* the question draws */
+    CHECK(c, gf_app_keys(app, "enter", err, sizeof err));
+    CHECK(c, app->quit);
+    app->quit = false;
+}
+
+/* No two bindings of one scope on one key; no screen key taken globally. */
+static void test_table(check_ctx *c)
+{
+    int n = 0;
+    const gf_key_binding *b = gf_key_bindings(&n);
+    int clashes = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            clashes += b[i].code != SDL_SCANCODE_UNKNOWN && b[i].scope == b[j].scope &&
+                       b[i].code == b[j].code && b[i].mod == b[j].mod;
+    CHECK_INT(c, clashes, 0);
+    for (int s = 0; s < GF_SCREEN_COUNT; s++) {
+        const gf_screen_def *d = gf_screen_get((gf_screen)s);
+        CHECK_INT(c, d->id, s);
+        for (int i = 0; i < n && d->key != SDL_SCANCODE_UNKNOWN; i++)
+            if (!CHECK(c, !(b[i].code == d->key && b[i].mod == GF_MOD_NONE &&
+                            b[i].scope == GF_SCOPE_ANY)))
+                fprintf(stderr, "  screen %s's key is also bound globally\n", d->name);
+    }
+}
+
+/* The README's key list is the help's: the same keys, in the same order. */
+static void test_readme(check_ctx *c, const gf_app *app)
+{
+    gf_help_line lines[64];
+    int n = gf_help_lines(lines, 64);
+    CHECK(c, n >= 15);
+    char path[1024];
+    check_data_path(path, sizeof path, "../../README.md");
+    FILE *f = fopen(path, "r");
+    if (!CHECK(c, f != NULL))
+        return;
+    char row[512];
+    bool in_table = false;
+    int i = 0;
+    while (fgets(row, sizeof row, f) != NULL) {
+        if (strncmp(row, "| key | what it does |", 22) == 0) {
+            in_table = true;
+            continue;
+        }
+        if (!in_table || strncmp(row, "|---", 4) == 0)
+            continue;
+        if (row[0] != '|')
+            break;
+        char *end = strstr(row + 2, " |");
+        if (!CHECK(c, end != NULL))
+            break;
+        *end = '\0';
+        char want[128] = "(none)";
+        if (i < n)
+            gf_i18n_key_label(&app->text, lines[i].keys, want, sizeof want);
+        if (!CHECK_STR(c, row + 2, want))
+            fprintf(stderr, "  README key row %d\n", i + 1);
+        i++;
+    }
+    fclose(f);
+    CHECK_INT(c, i, n);
+    /* Every help line has its keys and its text (every language has every
+     * text: test_viewer_units). */
+    for (int k = 0; k < n; k++)
+        CHECK(c, strcmp(gf_i18n(&app->text, lines[k].help), "?") != 0 && lines[k].keys[0] != '\0');
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "test_viewer_keys");
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("abcdef", 1280, 720, err, sizeof err);
+    if (!CHECK(&c, app != NULL))
+        fprintf(stderr, "  %s\n", err);
+    if (app != NULL) {
+        gf_headless_frame(app);
+        test_russian_layout(&c, app);
+        test_escape_order(&c, app);
+        CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
+        test_readme(&c, app);
+    }
+    viewer_fixture_close(app);
+    test_table(&c);
+    return check_end(&c);
+}
