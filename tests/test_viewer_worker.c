@@ -101,14 +101,14 @@ static int32_t *encode(check_ctx *c, const gf_model *m, const char *text, int *n
     return ids;
 }
 
-static gf_app *open_app(check_ctx *c, const char *prompt, const char *sample)
+static gf_app *open_app(check_ctx *c, const char *prompt, const char *sample, const char *lanes)
 {
     char *argv[] = {"glassformer", "--random", "tiny", "--prompt", (char *)prompt, "--sample",
-                    (char *)sample};
+                    (char *)sample, "--lane-tokens", (char *)lanes};
     gf_options opt;
     char err[512] = "";
     gf_app *app = calloc(1, sizeof *app);
-    if (!CHECK(c, app != NULL && gf_options_parse(&opt, 7, argv, err, sizeof err)) ||
+    if (!CHECK(c, app != NULL && gf_options_parse(&opt, 9, argv, err, sizeof err)) ||
         !CHECK(c, gf_app_open(app, &opt, err, sizeof err))) {
         fprintf(stderr, "  %s\n", err);
         gf_app_free(app);
@@ -131,7 +131,7 @@ static void direct_lane(check_ctx *c, direct_run *d, const gf_temp_lane *got, in
         CHECK(c, got->top.probs[k] == s.probs[got->top.ids[k]]);
     for (int id = 0; id < V; id++)
         CHECK(c, got->top.n == 0 || s.probs[id] <= got->top.probs[0]);
-    int32_t want[GF_TEMP_TOKENS];
+    int32_t want[GF_TEMP_TOKENS_MAX];
     for (int k = 0; k < length; k++) {
         want[k] = gf_sampler_sample(&s, gf_trace_logits_row(&d->trace, d->trace.n_tokens - 1));
         CHECK(c, gf_forward_append(&d->model, &d->trace, &want[k], 1, &e) == GF_OK);
@@ -146,7 +146,7 @@ static void test_worker_equals_direct(check_ctx *c)
 {
     /* 37 prompt tokens: three chunks on the worker, one batch directly. */
     const char *prompt = "The worker computes what the core does";
-    gf_app *app = open_app(c, prompt, "3");
+    gf_app *app = open_app(c, prompt, "3", "12");
     direct_run d;
     if (app == NULL || !direct_open(c, &d, app->s.capacity)) {
         viewer_fixture_close(app);
@@ -190,6 +190,25 @@ static void test_worker_equals_direct(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* --lane-tokens: longer lanes, the same as computed directly. */
+static void test_long_lanes(check_ctx *c)
+{
+    gf_app *app = open_app(c, "Longer lanes", "0", "40");
+    direct_run d;
+    if (app == NULL || !direct_open(c, &d, app->s.capacity)) {
+        viewer_fixture_close(app);
+        return;
+    }
+    gf_error e;
+    CHECK(c, gf_forward_full(&d.model, &d.trace, app->s.tokens, app->s.n_tokens, &e) == GF_OK);
+    app->screen = GF_SCREEN_TEMPERATURE;
+    CHECK(c, viewer_fixture_settle(app));
+    for (int i = 0; i < GF_TEMP_LANES; i++)
+        direct_lane(c, &d, &app->temp.lanes[i], 40);
+    direct_close(&d);
+    viewer_fixture_close(app);
+}
+
 /* A notify hook on the worker thread: cancel once `at` steps are done. */
 typedef struct {
     gf_worker *w;
@@ -205,7 +224,7 @@ static void cancel_at(void *ctx)
 
 static void test_cancel(check_ctx *c)
 {
-    gf_app *app = open_app(c, "ab", "0");
+    gf_app *app = open_app(c, "ab", "0", "12");
     direct_run d;
     if (app == NULL || !direct_open(c, &d, app->s.capacity)) {
         viewer_fixture_close(app);
@@ -266,7 +285,7 @@ static void test_cancel(check_ctx *c)
  * leaves one more token, the same as pressed one by one. */
 static void test_queue(check_ctx *c)
 {
-    gf_app *app = open_app(c, "queue", "0");
+    gf_app *app = open_app(c, "queue", "0", "12");
     if (app == NULL)
         return;
     int n = app->s.n_tokens;
@@ -306,6 +325,7 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_worker");
     test_worker_equals_direct(&c);
+    test_long_lanes(&c);
     test_cancel(&c);
     test_queue(&c);
     test_loading_frame(&c);

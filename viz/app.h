@@ -22,7 +22,8 @@
 #include "ui.h"
 
 #define GF_TEMP_LANES 3
-#define GF_TEMP_TOKENS 12         /* continuation length per lane            */
+#define GF_TEMP_TOKENS 12         /* continuation length per lane (default)  */
+#define GF_TEMP_TOKENS_MAX 64     /* --lane-tokens at most                   */
 #define GF_TOP_TOKENS 12          /* bars shown for a distribution           */
 
 typedef struct {
@@ -38,7 +39,7 @@ typedef struct {
     float temperature;
     uint64_t seed;
     gf_top_tokens top;            /* next-token distribution at this T       */
-    int32_t tokens[GF_TEMP_TOKENS];
+    int32_t tokens[GF_TEMP_TOKENS_MAX];
     int n_tokens;
 } gf_temp_lane;
 

@@ -232,8 +232,8 @@ void gf_job_lanes(gf_worker *w, void *arg)
     }
     int room = job->source.capacity - T;
     int n = job->length < room ? job->length : room;
-    if (n > GF_TEMP_TOKENS)
-        n = GF_TEMP_TOKENS;
+    if (n > GF_TEMP_TOKENS_MAX)
+        n = GF_TEMP_TOKENS_MAX;
     for (int i = 0; i < GF_TEMP_LANES && job->status == GF_OK && !job->cancelled; i++)
         job->status = run_lane(w, job, i, n, &job->err);
 }

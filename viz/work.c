@@ -237,7 +237,7 @@ static void start_lanes(gf_app *app)
     gf_lanes_job *job = &app->work->lanes;
     job->model = &app->s.model;
     job->source = app->s.trace;  /* rows < T: never written while it runs */
-    job->length = GF_TEMP_TOKENS;
+    job->length = app->opt.lane_tokens > 0 ? app->opt.lane_tokens : GF_TEMP_TOKENS;
     job->top_k = app->s.sampler.top_k;
     job->top_p = app->s.sampler.top_p;
     for (int i = 0; i < GF_TEMP_LANES; i++) {
