@@ -171,7 +171,7 @@ static void test_worker_equals_direct(check_ctx *c)
     /* The lanes, computed on the worker's lean trace. */
     app->screen = GF_SCREEN_TEMPERATURE;
     CHECK(c, viewer_fixture_settle(app));
-    CHECK(c, app->temp.valid && app->temp.generation == app->s.generation);
+    CHECK(c, app->temp.valid && !app->temp.cut && app->temp.generation == app->s.generation);
     for (int i = 0; i < GF_TEMP_LANES; i++)
         direct_lane(c, &d, &app->temp.lanes[i], GF_TEMP_TOKENS);
     traces_equal(c, &app->s.trace, &d.trace);  /* the lanes left it alone */
@@ -262,7 +262,7 @@ static void test_cancel(check_ctx *c)
     CHECK(c, viewer_fixture_settle(app));
     CHECK_INT(c, app->temp.lanes[0].n_tokens, 5);
     CHECK_INT(c, app->temp.lanes[1].n_tokens, 0);
-    CHECK(c, app->temp.valid && app->temp.diverge_at == -1);
+    CHECK(c, app->temp.valid && app->temp.cut && app->temp.diverge_at == -1);
     traces_equal(c, &app->s.trace, &d.trace);
     /* Work goes on after a cancel: the rest of the prompt (R), then Space. */
     hook.at = 1 << 30;

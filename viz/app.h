@@ -48,6 +48,7 @@ typedef struct {
     uint64_t generation;          /* session generation the lanes are for    */
     bool valid;
     int diverge_at;               /* first index where lanes differ, or −1   */
+    bool cut;                     /* Esc stopped them before their length    */
     int selected;                 /* lane whose T +/− edits                  */
     uint64_t seed_base;
 } gf_temp_state;

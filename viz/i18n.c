@@ -114,6 +114,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_WORK_CANCELLED] = "work.cancelled",
     [GF_STR_WORK_FULL] = "work.full",
     [GF_STR_TEMP_COMPUTING] = "ui.temp_computing",
+    [GF_STR_TEMP_CUT] = "ui.temp_cut",
 };
 
 const char *gf_lang_code(gf_lang lang)

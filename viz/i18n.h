@@ -120,6 +120,7 @@ typedef enum {
     GF_STR_WORK_CANCELLED,     /* "%d %d": tokens done, asked               */
     GF_STR_WORK_FULL,
     GF_STR_TEMP_COMPUTING,
+    GF_STR_TEMP_CUT,
     GF_STR_COUNT
 } gf_str;
 

@@ -171,6 +171,14 @@ void gf_job_extend(gf_worker *w, void *arg)
                                job->n_samples, &job->n_done, &job->cancelled, 0, total, &job->err);
 }
 
+/* Lane i as far as it got, for the screen while the job runs. */
+static void publish(gf_worker *w, gf_lanes_job *job, int i)
+{
+    gf_worker_lock(w);
+    job->shown[i] = job->lanes[i];
+    gf_worker_unlock(w);
+}
+
 /* One lane: the distribution at the prefix's last position, then up to
  * job->length sampled tokens on the lean trace. */
 static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_error *err)
@@ -191,6 +199,7 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
         gf_sampler_distribution(&sampler, logits);
         gf_top_tokens_fill(&lane->top, sampler.probs, V, true);
         gf_top_tokens_mark(&lane->top, sampler.probs, logits, V, -1);
+        publish(w, job, i);
     }
     for (int k = 0; k < n && st == GF_OK; k++) {
         if (gf_worker_cancelled(w)) {
@@ -202,6 +211,7 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
         st = gf_forward_append(job->model, &job->lean, &id, 1, err);
         if (st == GF_OK)
             lane->tokens[lane->n_tokens++] = id;
+        publish(w, job, i);
         gf_worker_progress(w, i * n + k + 1, GF_TEMP_LANES * n);
     }
     gf_sampler_free(&sampler);
@@ -220,6 +230,7 @@ void gf_job_lanes(gf_worker *w, void *arg)
         job->lanes[i].seed = job->seed[i];
         job->lanes[i].n_tokens = job->lanes[i].top.n = 0;
         job->lanes[i].top.next_id = -1;
+        publish(w, job, i);
     }
     if (T == 0)
         return;

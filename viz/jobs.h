@@ -69,6 +69,7 @@ typedef struct {
     bool has_lean;
     /* out */
     gf_temp_lane lanes[GF_TEMP_LANES];
+    gf_temp_lane shown[GF_TEMP_LANES]; /* lanes so far, under the worker's lock */
     bool cancelled;
     gf_status status;
     gf_error err;

@@ -34,8 +34,10 @@ void gf_temp_adjust(gf_temp_state *ts, float dt)
     ts->valid = false;
 }
 
-void gf_temp_set_lanes(gf_temp_state *ts, const gf_temp_lane *lanes, uint64_t generation)
+void gf_temp_set_lanes(gf_temp_state *ts, const gf_temp_lane *lanes, uint64_t generation,
+                       bool cut)
 {
+    ts->cut = cut;
     for (int i = 0; i < GF_TEMP_LANES; i++)
         ts->lanes[i] = lanes[i];
     ts->diverge_at = -1;

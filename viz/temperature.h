@@ -8,8 +8,10 @@
 #include "app.h"
 
 void gf_temp_init(gf_temp_state *ts, uint64_t seed_base);
-/* Take computed lanes for the session's generation: valid from now on. */
-void gf_temp_set_lanes(gf_temp_state *ts, const gf_temp_lane *lanes, uint64_t generation);
+/* Take computed lanes for the session's generation: valid from now on
+ * (cut: cancelled before they were whole). */
+void gf_temp_set_lanes(gf_temp_state *ts, const gf_temp_lane *lanes, uint64_t generation,
+                       bool cut);
 /* New seeds for every lane (recomputed in the background). */
 void gf_temp_reroll(gf_temp_state *ts);
 /* Change the selected lane's temperature by dt (clamped to [0, 5]). */

@@ -41,6 +41,8 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     bool ready = ts->valid && ts->generation == app->s.generation;
     if (!ready)
         snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
+    else if (ts->cut)
+        snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_CUT));
     else if (ts->diverge_at >= 0)
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
     else

@@ -211,11 +211,27 @@ static void apply_lanes(gf_app *app)
     gf_lanes_job *job = &app->work->lanes;
     if (!lanes_current(app, job) || (job->cancelled && app->work->n_ops > 0))
         return;  /* stale, or stopped for a waiting change: a new job follows */
-    gf_temp_set_lanes(&app->temp, job->lanes, app->s.generation);
+    gf_temp_set_lanes(&app->temp, job->lanes, app->s.generation, job->cancelled);
+    int done = 0;
+    for (int i = 0; i < GF_TEMP_LANES; i++)
+        done += job->lanes[i].n_tokens;
     if (job->status != GF_OK)
         snprintf(app->message, sizeof app->message, "%.250s", job->err.message);
     else if (job->cancelled && app->work->user_cancelled)
-        say_cancelled(app, app->temp.lanes[GF_TEMP_LANES - 1].n_tokens, job->length);
+        say_cancelled(app, done, GF_TEMP_LANES * job->length);
+}
+
+/* The running lanes job's lanes as far as they got (they grow on screen). */
+static void show_lanes_so_far(gf_app *app)
+{
+    gf_lanes_job *job = &app->work->lanes;
+    if (!lanes_current(app, job))
+        return;
+    gf_worker_lock(&app->work->worker);
+    for (int i = 0; i < GF_TEMP_LANES; i++)
+        app->temp.lanes[i] = job->shown[i];
+    gf_worker_unlock(&app->work->worker);
+    app->temp.diverge_at = -1;  /* marked once all lanes are there */
 }
 
 static bool lanes_wanted(const gf_app *app)
@@ -353,6 +369,8 @@ bool gf_app_work_poll(gf_app *app)
         gf_worker_progress_get(&wk->worker, &done, &total);
         changed = done != wk->seen_done;
         wk->seen_done = done;
+        if (changed && wk->running == GF_WORK_LANES)
+            show_lanes_so_far(app);
     }
     return schedule(app) || changed;
 }

@@ -113,6 +113,16 @@ void gf_worker_progress_get(gf_worker *w, int *done, int *total)
     pthread_mutex_unlock(&w->lock);
 }
 
+void gf_worker_lock(gf_worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+}
+
+void gf_worker_unlock(gf_worker *w)
+{
+    pthread_mutex_unlock(&w->lock);
+}
+
 bool gf_worker_cancelled(gf_worker *w)
 {
     return atomic_load(&w->cancel);

@@ -64,6 +64,10 @@ void gf_worker_collect(gf_worker *w);
 /* Progress of the running (or finished) job: done of total steps. */
 void gf_worker_progress_get(gf_worker *w, int *done, int *total);
 
+/* A job's results shown while it runs are written and read under this lock. */
+void gf_worker_lock(gf_worker *w);
+void gf_worker_unlock(gf_worker *w);
+
 /* For jobs: whether to stop, and progress reports (they wake the UI). */
 bool gf_worker_cancelled(gf_worker *w);
 void gf_worker_progress(gf_worker *w, int done, int total);
