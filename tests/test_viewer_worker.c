@@ -10,6 +10,7 @@
 #include "jobs.h"
 #include "work.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,13 +213,15 @@ static void test_long_lanes(check_ctx *c)
 /* A notify hook on the worker thread: cancel once `at` steps are done. */
 typedef struct {
     gf_worker *w;
-    int at;
+    atomic_int at;
 } cancel_hook;
 
 static void cancel_at(void *ctx)
 {
     cancel_hook *h = ctx;
-    if (h->w->done >= h->at)  /* the worker's own progress, read on its thread */
+    int done = 0, total = 0;
+    gf_worker_progress_get(h->w, &done, &total);
+    if (done >= atomic_load(&h->at))
         gf_worker_cancel(h->w);
 }
 
@@ -231,9 +234,9 @@ static void test_cancel(check_ctx *c)
         return;
     }
     gf_worker *w = &app->work->worker;
-    cancel_hook hook = {w, 2 * GF_JOB_PROMPT_CHUNK};
-    w->notify = cancel_at;  /* set while the worker is idle */
-    w->notify_ctx = &hook;
+    cancel_hook hook = {.w = w};
+    atomic_init(&hook.at, 2 * GF_JOB_PROMPT_CHUNK);
+    gf_worker_set_notify(w, cancel_at, &hook);
     /* A 70-token prompt, cancelled after two chunks: it shares "ab" with the
      * session, so those stay and 32 more are computed. */
     char prompt[71];
@@ -257,7 +260,7 @@ static void test_cancel(check_ctx *c)
     traces_equal(c, &app->s.trace, &d.trace);
     /* The lanes, cancelled after 5 tokens: the first lane has 5, the others
      * none, and they count as done for this state (no restart). */
-    hook.at = 5;
+    atomic_store(&hook.at, 5);
     app->screen = GF_SCREEN_TEMPERATURE;
     CHECK(c, viewer_fixture_settle(app));
     CHECK_INT(c, app->temp.lanes[0].n_tokens, 5);
@@ -265,7 +268,7 @@ static void test_cancel(check_ctx *c)
     CHECK(c, app->temp.valid && app->temp.cut && app->temp.diverge_at == -1);
     traces_equal(c, &app->s.trace, &d.trace);
     /* Work goes on after a cancel: the rest of the prompt (R), then Space. */
-    hook.at = 1 << 30;
+    atomic_store(&hook.at, 1 << 30);
     app->screen = GF_SCREEN_STAGE;
     gf_app_reset_prompt(app);
     gf_app_sample_next(app);

@@ -22,9 +22,11 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&w->lock);
         w->state = GF_WORKER_FINISHED;
         pthread_cond_broadcast(&w->changed);
+        gf_notify_fn notify = w->notify;
+        void *ctx = w->notify_ctx;
         pthread_mutex_unlock(&w->lock);
-        if (w->notify != NULL)
-            w->notify(w->notify_ctx);
+        if (notify != NULL)
+            notify(ctx);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
@@ -58,6 +60,14 @@ void gf_worker_free(gf_worker *w)
     pthread_cond_destroy(&w->changed);
     pthread_mutex_destroy(&w->lock);
     w->started = false;
+}
+
+void gf_worker_set_notify(gf_worker *w, gf_notify_fn notify, void *notify_ctx)
+{
+    pthread_mutex_lock(&w->lock);
+    w->notify = notify;
+    w->notify_ctx = notify_ctx;
+    pthread_mutex_unlock(&w->lock);
 }
 
 bool gf_worker_submit(gf_worker *w, gf_job_fn fn, void *job)
@@ -133,7 +143,9 @@ void gf_worker_progress(gf_worker *w, int done, int total)
     pthread_mutex_lock(&w->lock);
     w->done = done;
     w->total = total;
+    gf_notify_fn notify = w->notify;
+    void *ctx = w->notify_ctx;
     pthread_mutex_unlock(&w->lock);
-    if (w->notify != NULL)
-        w->notify(w->notify_ctx);
+    if (notify != NULL)
+        notify(ctx);
 }

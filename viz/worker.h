@@ -52,6 +52,8 @@ bool gf_worker_init(gf_worker *w, int threads, gf_notify_fn notify, void *notify
 /* Cancel what runs, wait for it and end the thread. */
 void gf_worker_free(gf_worker *w);
 
+/* Replace the notify callback (it is read under the lock before each call). */
+void gf_worker_set_notify(gf_worker *w, gf_notify_fn notify, void *notify_ctx);
 /* Hand over a job; false (and nothing happens) unless the worker is idle. */
 bool gf_worker_submit(gf_worker *w, gf_job_fn fn, void *job);
 gf_worker_state gf_worker_state_get(gf_worker *w);
