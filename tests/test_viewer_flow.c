@@ -131,7 +131,7 @@ static void test_app_animation(check_ctx *c)
     app->clock_ms = 1000 + GF_FLOW_WALK_MS / 2;
     gf_headless_frame(app);
     gf_rect all = {0, 0, 1600, 900};
-    int lit = count_colour(app, all, gf_colour_accent);
+    int lit = count_colour(app, all, app->ui.style->accent);
     char path[512];
     check_tmp_path(path, sizeof path, "viewer_flow.png");
     CHECK(c, gf_headless_save(app, path, err, sizeof err));
@@ -139,7 +139,7 @@ static void test_app_animation(check_ctx *c)
     app->clock_ms = 1000 + GF_FLOW_WALK_MS + GF_FLOW_HOLD_MS;
     CHECK(c, !gf_app_animating(app));
     gf_headless_frame(app);
-    int idle = count_colour(app, all, gf_colour_accent);
+    int idle = count_colour(app, all, app->ui.style->accent);
     CHECK(c, lit > idle + 100);
     /* Any key stops it early, and still does its job. */
     app->clock_ms = 5000;

@@ -114,7 +114,7 @@ static void test_mask_colour(check_ctx *c, gf_app *app)
         int masked = 0, unmasked = 0;
         for (int i = 0; i < T; i++)
             for (int j = 0; j < T; j++) {
-                bool is_mask = same_colour(cell_pixel(app, rec, i, j), gf_colour_mask);
+                bool is_mask = same_colour(cell_pixel(app, rec, i, j), app->ui.style->mask);
                 if (j > i)
                     masked += is_mask;
                 else
@@ -128,7 +128,7 @@ static void test_mask_colour(check_ctx *c, gf_app *app)
     gf_headless_frame(app);
     const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "attention");
     if (CHECK(c, rec != NULL))
-        CHECK(c, !same_colour(cell_pixel(app, rec, 0, rec->cols - 1), gf_colour_mask));
+        CHECK(c, !same_colour(cell_pixel(app, rec, 0, rec->cols - 1), app->ui.style->mask));
 }
 
 static void test_screens(check_ctx *c, gf_app *app)
@@ -138,6 +138,13 @@ static void test_screens(check_ctx *c, gf_app *app)
     gf_headless_frame(app);
     CHECK(c, gf_ui_find_heat(&app->ui, "overview.0") != NULL);
     CHECK(c, gf_ui_find_heat(&app->ui, "overview.3") != NULL);
+    /* Nothing is cut at the view's right edge (the legend's "masked: −∞"
+     * used to be): its last column is background. */
+    gf_rect v = app->ui.view_rect;
+    int cut = 0;
+    for (int y = v.y; y < v.y + v.h; y++)
+        cut += !same_colour(gf_headless_pixel(app, v.x + v.w - 1, y), app->ui.style->background);
+    CHECK_INT(c, cut, 0);
     /* Clicking head 3's heatmap opens it. */
     const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "overview.3");
     if (rec != NULL) {
@@ -223,7 +230,7 @@ static int accent_run(const gf_app *app, int y, int x0, int x1)
 {
     int n = 0;
     for (int x = x0; x <= x1; x++)
-        n += same_colour(gf_headless_pixel(app, x, y), gf_colour_accent);
+        n += same_colour(gf_headless_pixel(app, x, y), app->ui.style->accent);
     return n;
 }
 

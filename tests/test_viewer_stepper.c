@@ -137,6 +137,7 @@ static void test_app_keys(check_ctx *c)
         /* Ctrl+U clears the line, Ctrl+W takes the last word back. */
         CHECK(c, gf_app_keys(app, "ctrl+l,ctrl+u", err, sizeof err));
         CHECK_STR(c, app->edit, "");
+        CHECK(c, gf_app_keys(app, "t", err, sizeof err));   /* typing presses keys */
         CHECK(c, gf_app_text(app, "the cat  sat"));
         CHECK(c, gf_app_keys(app, "ctrl+w", err, sizeof err));
         CHECK_STR(c, app->edit, "the cat  ");

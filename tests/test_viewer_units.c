@@ -55,7 +55,7 @@ static void test_colormaps(check_ctx *c)
     for (int i = 0; i < 12; i++) {
         bool dup = false;
         for (int j = 0; j < i; j++) {
-            gf_rgba a = gf_colour_head(i), b = gf_colour_head(j);
+            gf_rgba a = gf_style_head(gf_style_default(), i), b = gf_style_head(gf_style_default(), j);
             dup = dup || (a.r == b.r && a.g == b.g && a.b == b.b);
         }
         distinct += !dup;

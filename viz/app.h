@@ -13,6 +13,7 @@
 #include <SDL.h>
 
 #include "flow.h"
+#include "top_tokens.h"
 #include "i18n.h"
 #include "keys.h"
 #include "options.h"
@@ -20,20 +21,12 @@
 #include "session.h"
 #include "stepper.h"
 #include "ui.h"
+#include "widgets.h"
 
 #define GF_TEMP_LANES 3
 #define GF_TEMP_TOKENS 12         /* continuation length per lane (default)  */
 #define GF_TEMP_TOKENS_MAX 64     /* --lane-tokens at most                   */
-#define GF_TOP_TOKENS 12          /* bars shown for a distribution           */
 
-typedef struct {
-    int32_t ids[GF_TOP_TOKENS];
-    float probs[GF_TOP_TOKENS];   /* or logits, for the logit view            */
-    int n;
-    int32_t next_id;              /* the token that actually comes next, or −1 */
-    float next_value;             /* its probability (or logit)               */
-    int next_rank;                /* 1 = largest logit                        */
-} gf_top_tokens;
 
 typedef struct {
     float temperature;
@@ -75,6 +68,7 @@ typedef struct gf_app {
     gf_stepper st;
     gf_ui ui;
     bool has_ui;
+    gf_widgets w;                 /* what widgets see this frame            */
     SDL_Window *window;           /* NULL when headless                      */
     SDL_Renderer *renderer;
     SDL_Surface *surface;         /* headless target                         */
@@ -86,6 +80,9 @@ typedef struct gf_app {
                                      positions, around the current one      */
     float dpi_scale;              /* drawable / window size                  */
     bool editing;                 /* prompt line has the keyboard            */
+    bool chord;                   /* the last key was pressed with Ctrl: its
+                                     text (Ctrl+г under a Russian layout) is
+                                     no text                                */
     char edit[GF_PROMPT_MAX];
     char message[256];            /* last error or notice, shown in status   */
     gf_flow flow;                 /* the new row's run through the layers    */
@@ -115,6 +112,8 @@ void gf_app_free(gf_app *app);
  * the current language stays). */
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);
 
+/* Pixels per layout unit of a width × height frame (frame.c). */
+float gf_app_frame_scale(const gf_app *app, int width, int height);
 /* Draw one frame at width × height drawable pixels. */
 void gf_app_draw(gf_app *app, int width, int height);
 /* True while something moves (then the loop runs at 60 fps). */
@@ -151,13 +150,5 @@ const gf_top_tokens *gf_app_top_logits(gf_app *app, int t);
 /* Milliseconds for animations (SDL ticks, or clock_ms when fixed_clock). */
 uint32_t gf_app_now(const gf_app *app);
 
-/* top_tokens.c: the GF_TOP_TOKENS largest of values (n), largest first, ties
- * to the lower id; with positive_only, entries <= 0 are left out. */
-void gf_top_tokens_fill(gf_top_tokens *top, const float *values, int n, bool positive_only);
-/* Mark next_id (or none when < 0): its value and its rank by rank_by. */
-void gf_top_tokens_mark(gf_top_tokens *top, const float *values, const float *rank_by, int n,
-                        int32_t next_id);
-/* 1 + the number of entries larger than values[id] (ties: lower ids first). */
-int gf_rank_of(const float *values, int n, int32_t id);
 
 #endif

@@ -19,19 +19,6 @@ static const uint8_t diverging_stops[11][3] = {
     {0xd6, 0x60, 0x4d}, {0xb2, 0x18, 0x2b}, {0x67, 0x00, 0x1f},
 };
 
-/* Tableau-like qualitative colours, bright enough on a dark background. */
-static const uint8_t qualitative[12][3] = {
-    {0x4e, 0x9a, 0xf1}, {0xf2, 0x8e, 0x2b}, {0x59, 0xc1, 0x5a}, {0xe1, 0x57, 0x59},
-    {0xb0, 0x7a, 0xd9}, {0xed, 0xc9, 0x48}, {0x76, 0xd7, 0xc4}, {0xff, 0x9d, 0xa7},
-    {0x9c, 0xc4, 0x3c}, {0xd0, 0x8c, 0x60}, {0x8f, 0xa8, 0xff}, {0xc9, 0xc9, 0xc9},
-};
-
-const gf_rgba gf_colour_mask = {0x5a, 0x2a, 0x3c, 0xff};
-const gf_rgba gf_colour_background = {0x16, 0x18, 0x1d, 0xff};
-const gf_rgba gf_colour_panel = {0x22, 0x25, 0x2c, 0xff};
-const gf_rgba gf_colour_text = {0xee, 0xee, 0xee, 0xff};
-const gf_rgba gf_colour_text_dim = {0xa0, 0xa6, 0xb0, 0xff};
-const gf_rgba gf_colour_accent = {0xff, 0xc8, 0x3d, 0xff};
 
 static gf_rgba interpolate(const uint8_t (*stops)[3], int count, float t)
 {
@@ -76,20 +63,4 @@ float gf_cmap_position(gf_cmap map, float v, float lo, float hi)
 gf_rgba gf_cmap_value(gf_cmap map, float v, float lo, float hi)
 {
     return gf_cmap_sample(map, gf_cmap_position(map, v, lo, hi));
-}
-
-static gf_rgba qualitative_colour(int index)
-{
-    int i = index < 0 ? 0 : index % 12;
-    return (gf_rgba){qualitative[i][0], qualitative[i][1], qualitative[i][2], 0xff};
-}
-
-gf_rgba gf_colour_token(int index)
-{
-    return qualitative_colour(index);
-}
-
-gf_rgba gf_colour_head(int index)
-{
-    return qualitative_colour(index * 5 + 2);
 }

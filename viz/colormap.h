@@ -26,15 +26,4 @@ gf_rgba gf_cmap_value(gf_cmap map, float v, float lo, float hi);
 /* Where v falls on the map's [0, 1] axis for the same range rules. */
 float gf_cmap_position(gf_cmap map, float v, float lo, float hi);
 
-/* Fixed colours of the viewer (read-only). */
-extern const gf_rgba gf_colour_mask;        /* −∞ cells of the causal mask    */
-extern const gf_rgba gf_colour_background;
-extern const gf_rgba gf_colour_panel;
-extern const gf_rgba gf_colour_text;
-extern const gf_rgba gf_colour_text_dim;
-extern const gf_rgba gf_colour_accent;
-/* A qualitative palette for tokens (by position) and heads (by index). */
-gf_rgba gf_colour_token(int index);
-gf_rgba gf_colour_head(int index);
-
 #endif

@@ -32,12 +32,12 @@ static bool prompt_has_glyph(void *ctx, uint32_t cp)
 static void draw_prompt(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, r, gf_colour_panel);
+    gf_draw_fill(ui, r, ui->style->panel);
     if (app->editing)
-        gf_draw_outline(ui, r, gf_colour_accent, gf_ui_px(ui, 2));
-    int pad = gf_ui_px(ui, 10), cy = r.y + r.h / 2;
+        gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
+    int pad = gf_ui_px(ui, ui->style->pad), cy = r.y + r.h / 2;
     int x = r.x + pad;
-    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim, x, cy,
+    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text_dim, x, cy,
                       gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     x += pad;
     /* While typing, the text as typed; else with what the font lacks escaped
@@ -56,10 +56,10 @@ static void draw_prompt(gf_app *app, gf_rect r)
     gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, text, room, app->editing, shown, sizeof shown);
     SDL_Rect clip = {x, r.y, room > 0 ? room : 0, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x, cy, shown, GF_ALIGN_MIDDLE);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, ui->style->text, x, cy, shown, GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (!app->editing)
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w - pad, cy,
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x + r.w - pad, cy,
                      gf_i18n(&app->text, GF_STR_PROMPT_HINT), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
@@ -69,8 +69,8 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
     const gf_config *cfg = &app->s.model.config;
-    gf_draw_fill(ui, r, gf_colour_panel);
-    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, 14));
+    gf_draw_fill(ui, r, ui->style->panel);
+    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
     /* A screen of its own explains the stage its row names (the overview:
      * the attention weights); the stage screen explains the stepper's. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
@@ -79,14 +79,14 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
     screen_where(app, line, sizeof line);
-    int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
+    int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, in,
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, ui->style->text, in,
                             gf_i18n_stage_name(&app->text, id, cfg));
-    in.y += h + gf_ui_px(ui, 8);
-    in.h -= h + gf_ui_px(ui, 8);
+    in.y += h + gf_ui_px(ui, ui->style->line_gap);
+    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
     if (stage != NULL && stage->per_layer) {
         snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
         if (stage->per_head && !own) {
@@ -94,17 +94,17 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
             snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
                      app->st.head);
         }
-        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, in, line);
-        in.y += lh + gf_ui_px(ui, 8);
-        in.h -= lh + gf_ui_px(ui, 8);
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
+        in.y += lh + gf_ui_px(ui, ui->style->line_gap);
+        in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
     char text[512];
     gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
-    int pad = gf_ui_px(ui, 8);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent,
+    int pad = gf_ui_px(ui, ui->style->line_gap);
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
-    gf_draw_outline(ui, box, gf_colour_accent, 1);
+    gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
     gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
@@ -112,14 +112,14 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_text_role role = GF_TEXT_HEADING;
     while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
         role = (gf_text_role)(role - 1);
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, gf_colour_text, in, text) + 2 * pad;
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
 static void draw_status(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, r, gf_colour_panel);
+    gf_draw_fill(ui, r, ui->style->panel);
     char line[512];
     const gf_stepper *st = &app->st;
     char where[128];
@@ -139,21 +139,21 @@ static void draw_status(gf_app *app, gf_rect r)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
     if (app->s.sampler.top_p < 1.0f && n < sizeof line)
         snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
-    int pad = gf_ui_px(ui, 10);
+    int pad = gf_ui_px(ui, ui->style->pad);
     const char *right = app->message[0] ? app->message : "? / F1";
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
-                          app->message[0] ? gf_colour_accent : gf_colour_text_dim, r.x + r.w - pad,
+                          app->message[0] ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
                           r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     /* The state never runs under the message (long model names are cut). */
     SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x + pad, r.y + r.h / 2, line,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
-static float frame_scale(const gf_app *app, int width, int height)
+float gf_app_frame_scale(const gf_app *app, int width, int height)
 {
     float fit = fminf((float)width / 1600.0f, (float)height / 900.0f);
     fit = fit < 0.85f ? 0.85f : fit > 3.0f ? 3.0f : fit;
@@ -166,23 +166,27 @@ static void draw_animation(gf_app *app, gf_rect strip)
     if (!gf_app_animating(app))
         return;
     float t = gf_flow_progress(&app->flow, gf_app_now(app));
-    uint8_t alpha = (uint8_t)(200.0f * (1.0f - t));
-    gf_draw_outline(&app->ui, strip, (gf_rgba){0xff, 0xc8, 0x3d, alpha}, gf_ui_px(&app->ui, 3));
+    gf_ui *ui = &app->ui;
+    gf_rgba pulse = ui->style->accent;
+    pulse.a = (uint8_t)(200.0f * (1.0f - t));
+    gf_draw_outline(ui, strip, pulse, gf_ui_px(ui, ui->style->pulse));
 }
 
 void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
-    gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    gf_ui_begin(ui, width, height, gf_app_frame_scale(app, width, height));
+    app->w = gf_app_widgets(app);
     app->frames++;
-    int m = gf_ui_px(ui, 12);
-    int prompt_h = gf_ui_px(ui, 44), status_h = gf_ui_px(ui, 34);
-    int chip_rows_h = gf_ui_px(ui, 62);
+    int m = gf_ui_px(ui, ui->style->margin);
+    int prompt_h = gf_ui_px(ui, ui->style->prompt_h), status_h = gf_ui_px(ui, ui->style->status_h);
+    int chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
     gf_rect prompt = {m, m, width - 2 * m, prompt_h};
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
-    int panel_w = (int)fminf(fmaxf((float)width * 0.25f, (float)gf_ui_px(ui, 300)), (float)gf_ui_px(ui, 520));
+    int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
+                              (float)gf_ui_px(ui, ui->style->panel_max_w));
     gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     draw_prompt(app, prompt);
@@ -201,7 +205,7 @@ void gf_app_draw(gf_app *app, int width, int height)
         bool tokens_stage = app->screen == GF_SCREEN_STAGE &&
                             gf_stepper_stage(&app->st) == GF_STAGE_TOKENS;
         if (app->s.n_tokens == 0 && !tokens_stage)
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, main.x, main.y,
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, ui->style->text_dim, main.x, main.y,
                          gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
             screen->draw(app, main);

@@ -20,12 +20,18 @@ void gf_heat_cache_free(gf_heat_cache *c)
     memset(c, 0, sizeof *c);
 }
 
+static uint32_t pack(gf_rgba c)
+{
+    return 0xff000000u | ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+}
+
 static bool key_equal(const gf_heat_key *a, const gf_heat_key *b)
 {
     return a->data == b->data && a->rows == b->rows && a->cols == b->cols &&
            a->row_stride == b->row_stride && a->col_stride == b->col_stride &&
            a->generation == b->generation && a->cmap == b->cmap && a->mask == b->mask &&
-           a->auto_range == b->auto_range &&
+           a->auto_range == b->auto_range && pack(a->background) == pack(b->background) &&
+           pack(a->mask_colour) == pack(b->mask_colour) &&
            (a->auto_range || (a->lo == b->lo && a->hi == b->hi));
 }
 
@@ -51,10 +57,6 @@ void gf_heat_range(const gf_heat_key *k, float *lo, float *hi)
     *hi = mn <= mx ? mx : 0.0f;
 }
 
-static uint32_t pack(gf_rgba c)
-{
-    return 0xff000000u | ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
-}
 
 /* The value shown for texture column tx: the cell itself, or the largest
  * magnitude of the pooled cells. */
@@ -84,7 +86,7 @@ static bool fill(gf_heat_cache *c, gf_heat_entry *e)
         c->pixels = p;
         c->pixels_cap = need;
     }
-    uint32_t bg = pack(gf_colour_panel), mask = pack(gf_colour_mask);
+    uint32_t bg = pack(k->background), mask = pack(k->mask_colour);
     for (int r = 0; r < k->rows; r++) {
         const float *row = k->data + (int64_t)r * k->row_stride;
         uint32_t *out = c->pixels + (size_t)r * (size_t)e->tex_w;

@@ -33,6 +33,7 @@ typedef struct {
     gf_heat_mask mask;
     float lo, hi;                     /* range; ignored when auto_range      */
     bool auto_range;
+    gf_rgba background, mask_colour;  /* blank and masked cells (the style's) */
 } gf_heat_key;
 
 typedef struct {

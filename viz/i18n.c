@@ -131,6 +131,14 @@ static int lang_from_name(const char *name)
     return -1;
 }
 
+bool gf_lang_known(const char *code)
+{
+    for (int i = 0; i < GF_LANG_COUNT; i++)
+        if (strcmp(code, LANG_CODES[i]) == 0)
+            return true;
+    return false;
+}
+
 gf_lang gf_lang_pick(const char *requested)
 {
     if (requested != NULL && requested[0] != '\0')

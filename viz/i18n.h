@@ -126,6 +126,8 @@ typedef enum {
 
 /* The language's code, also its file's name: "en" → <assets>/text/en.txt. */
 const char *gf_lang_code(gf_lang lang);
+/* Whether code names a language of the table ("en", "ru"). */
+bool gf_lang_known(const char *code);
 /* Language from its code (NULL or "": from LC_ALL, LC_MESSAGES, LANG;
  * English when none names a known language). */
 gf_lang gf_lang_pick(const char *requested);

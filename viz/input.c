@@ -146,6 +146,7 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
      * F12 only takes a picture of it. */
     if (code != SDL_SCANCODE_F12)
         gf_flow_stop(&app->flow);
+    app->chord = (mod & (KMOD_CTRL | KMOD_GUI)) != 0;
     gf_command cmd;
     int arg;
     bool overlay = app->overlay != GF_SCREEN_NONE && !app->editing;
@@ -171,6 +172,10 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
 
 bool gf_app_text(gf_app *app, const char *utf8)
 {
+    if (app->chord) {
+        app->chord = false;
+        return false;   /* a layout may send text for Ctrl+letter too */
+    }
     if (!app->editing)
         return false;
     size_t n = strlen(app->edit), add = strlen(utf8);

@@ -1,6 +1,7 @@
 /* options.c — command-line parsing and the default model path. */
 #include "options.h"
 
+#include "i18n.h"
 #include "screens.h"
 
 #include <errno.h>
@@ -169,7 +170,7 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             ok = parse_pair(v, ',', &o->hover_x, &o->hover_y);
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = v;
-            ok = strcmp(v, "en") == 0 || strcmp(v, "ru") == 0;
+            ok = gf_lang_known(v);
         } else if (strcmp(a, "--font") == 0) {
             o->font = v;
         } else if (strcmp(a, "--temperature") == 0) {

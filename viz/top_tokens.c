@@ -1,6 +1,6 @@
 /* top_tokens.c — the largest entries of a probability or logit row, and the
  * rank of one token (for the "actual next token" marker). */
-#include "app.h"
+#include "top_tokens.h"
 
 int gf_rank_of(const float *values, int n, int32_t id)
 {

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const float role_units[4] = {13.0f, 16.0f, 20.0f, 27.0f};
-
 static SDL_Texture *make_legend(SDL_Renderer *r, gf_cmap map)
 {
     enum { N = 256 };
@@ -26,6 +24,7 @@ bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, ch
 {
     memset(ui, 0, sizeof *ui);
     ui->renderer = renderer;
+    ui->style = gf_style_default();
     ui->scale = 1.0f;
     ui->mouse_x = ui->mouse_y = -1;
     if (!gf_fonts_init(&ui->fonts, font_override, err, err_size)) {
@@ -66,7 +65,7 @@ void gf_ui_begin(gf_ui *ui, int width, int height, float scale)
     ui->tooltip[0] = '\0';
     ui->n_heat = 0;
     ui->n_hits = 0;
-    gf_rgba bg = gf_colour_background;
+    gf_rgba bg = ui->style->background;
     SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(ui->renderer);
 }
@@ -78,7 +77,7 @@ int gf_ui_px(const gf_ui *ui, float units)
 
 int gf_ui_text_px(const gf_ui *ui, gf_text_role role)
 {
-    return gf_ui_px(ui, role_units[role]);
+    return gf_ui_px(ui, ui->style->text_size[role]);
 }
 
 bool gf_rect_contains(gf_rect r, int x, int y)
@@ -188,7 +187,7 @@ void gf_text_fit(gf_ui *ui, gf_face face, gf_text_role role, const char *text, i
 void gf_text_size(gf_ui *ui, gf_face face, gf_text_role role, const char *text, int *w, int *h)
 {
     const gf_text_entry *e = gf_text_cache_get(&ui->text, text, face, gf_ui_text_px(ui, role),
-                                               gf_colour_text);
+                                               ui->style->text);
     *w = e != NULL ? e->w : 0;
     *h = e != NULL && e->h > 0 ? e->h : gf_ui_text_px(ui, role);
 }
@@ -273,7 +272,7 @@ int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_re
 
 int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text)
 {
-    return wrap_text(ui, face, role, gf_colour_text, (gf_rect){0, 0, width, 1 << 20}, text, false);
+    return wrap_text(ui, face, role, ui->style->text, (gf_rect){0, 0, width, 1 << 20}, text, false);
 }
 
 int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
@@ -336,7 +335,7 @@ void gf_format_value(float v, char *buf, size_t size)
 void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool with_mask,
                     const char *mask_label)
 {
-    int bar_w = gf_ui_px(ui, 14);
+    int bar_w = gf_ui_px(ui, ui->style->legend_bar_w);
     int small_h = gf_ui_text_px(ui, GF_TEXT_SMALL);
     gf_rect bar = {r.x, r.y + small_h / 2, bar_w, r.h - small_h};
     if (with_mask)
@@ -345,7 +344,7 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
         return;
     SDL_Rect dst = {bar.x, bar.y, bar.w, bar.h};
     SDL_RenderCopy(ui->renderer, ui->legend[map], NULL, &dst);
-    gf_draw_outline(ui, bar, gf_colour_text_dim, 1);
+    gf_draw_outline(ui, bar, ui->style->text_dim, 1);
     float top = hi, bottom = lo;
     if (map == GF_CMAP_DIVERGING) {
         float m = fmaxf(fabsf(lo), fabsf(hi));
@@ -353,20 +352,20 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
         bottom = -m;
     }
     char buf[32];
-    int tx = bar.x + bar.w + gf_ui_px(ui, 4);
+    int tx = bar.x + bar.w + gf_ui_px(ui, ui->style->legend_text_gap);
     gf_format_value(top, buf, sizeof buf);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
     gf_format_value(bottom, buf, sizeof buf);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y + bar.h, buf,
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h, buf,
                  GF_ALIGN_MIDDLE);
     if (map == GF_CMAP_DIVERGING)
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, tx, bar.y + bar.h / 2,
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h / 2,
                      "0", GF_ALIGN_MIDDLE);
     if (with_mask) {
         gf_rect sw = {bar.x, bar.y + bar.h + small_h, bar_w, small_h * 3 / 2};
-        gf_draw_fill(ui, sw, gf_colour_mask);
-        gf_draw_outline(ui, sw, gf_colour_text_dim, 1);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, bar.x, sw.y + sw.h + 2,
+        gf_draw_fill(ui, sw, ui->style->mask);
+        gf_draw_outline(ui, sw, ui->style->text_dim, 1);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, bar.x, sw.y + sw.h + 2,
                      mask_label, GF_ALIGN_LEFT);
     }
 }
@@ -419,19 +418,20 @@ void gf_ui_draw_tooltip(gf_ui *ui)
         return;
     int w = 0, h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->tooltip, &w, &h);
-    int pad = gf_ui_px(ui, 6);
-    gf_rect box = {ui->mouse_x + gf_ui_px(ui, 16), ui->mouse_y + gf_ui_px(ui, 16), w + 2 * pad,
+    int pad = gf_ui_px(ui, ui->style->tooltip_pad);
+    gf_rect box = {ui->mouse_x + gf_ui_px(ui, ui->style->tooltip_offset),
+                   ui->mouse_y + gf_ui_px(ui, ui->style->tooltip_offset), w + 2 * pad,
                    h + 2 * pad};
     if (box.x + box.w > ui->width)
-        box.x = ui->mouse_x - box.w - gf_ui_px(ui, 8);
+        box.x = ui->mouse_x - box.w - gf_ui_px(ui, ui->style->tooltip_margin);
     if (box.y + box.h > ui->height)
-        box.y = ui->mouse_y - box.h - gf_ui_px(ui, 8);
+        box.y = ui->mouse_y - box.h - gf_ui_px(ui, ui->style->tooltip_margin);
     if (box.x < 0)
         box.x = 0;
     if (box.y < 0)
         box.y = 0;
-    gf_draw_fill(ui, box, (gf_rgba){0x0c, 0x0d, 0x10, 0xf0});
-    gf_draw_outline(ui, box, gf_colour_accent, gf_ui_px(ui, 1.5f));
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, box.x + pad, box.y + pad,
+    gf_draw_fill(ui, box, ui->style->tooltip);
+    gf_draw_outline(ui, box, ui->style->accent, gf_ui_px(ui, ui->style->outline_thin));
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->style->text, box.x + pad, box.y + pad,
                  ui->tooltip, GF_ALIGN_LEFT);
 }

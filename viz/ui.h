@@ -14,6 +14,7 @@
 #include "colormap.h"
 #include "fonts.h"
 #include "heat_cache.h"
+#include "style.h"
 #include "text_cache.h"
 
 typedef struct {
@@ -54,6 +55,7 @@ enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
 
 typedef struct {
     SDL_Renderer *renderer;
+    const gf_style *style;        /* colours, sizes, spacing (style.h)     */
     gf_fonts fonts;
     bool has_fonts;
     gf_text_cache text;

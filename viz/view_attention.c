@@ -12,9 +12,10 @@ static void pair_subscripts(int row, int col, char *r, char *c, size_t size)
 }
 
 /* "score[4,2] = q₄·k₂/√64 = 1.873" */
-static void scores_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void scores_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                        size_t size)
 {
+    const gf_app *app = owner;
     (void)ctx;
     char rs[32], cs[32], val[32];
     pair_subscripts(row, col, rs, cs, sizeof rs);
@@ -41,9 +42,10 @@ static void causal_tip(char *buf, size_t size, const char *name, int row, int co
 }
 
 /* "masked[2,4] = −∞  (4 > 2)" / "masked[4,2] = score[4,2] + 0 = 1.873" */
-static void masked_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void masked_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                        size_t size)
 {
+    const gf_app *app = owner;
     (void)app;
     (void)ctx;
     char above[48], how[48];
@@ -53,9 +55,10 @@ static void masked_tip(const gf_app *app, const void *ctx, int row, int col, flo
 }
 
 /* "A[4,2] = softmax(row 4)[2] = 0.312" / "A[2,4] = exp(−∞)/Σ = 0" */
-static void weights_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void weights_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                         size_t size)
 {
+    const gf_app *app = owner;
     (void)ctx;
     char how[48];
     snprintf(how, sizeof how, gf_i18n(&app->text, GF_STR_TIP_SOFTMAX_CELL), row, col);
@@ -94,5 +97,5 @@ void gf_view_attention(gf_app *app, gf_rect r)
         s.hi = 1.0f;
         s.tip = weights_tip;
     }
-    gf_heatmap_draw(app, r, &s);
+    gf_heatmap_draw(&app->w, r, &s);
 }

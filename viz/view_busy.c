@@ -6,16 +6,7 @@
 #include "views.h"
 #include "work.h"
 
-#include <math.h>
 #include <stdio.h>
-
-/* Pixels per layout unit, as the main frame: 1600×900 units fit the window. */
-static float busy_scale(const gf_app *app, int width, int height)
-{
-    float fit = fminf((float)width / 1600.0f, (float)height / 900.0f);
-    fit = fit < 0.85f ? 0.85f : fit > 3.0f ? 3.0f : fit;
-    return fit * app->zoom * (app->large_font ? 1.4f : 1.0f);
-}
 
 /* What runs, in words ("computing tokens 3/16"); false when nothing runs. */
 static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
@@ -43,44 +34,46 @@ static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
 /* A bar filled to fraction, with the text on it. */
 static void draw_progress(gf_ui *ui, gf_rect r, float fraction, const char *text)
 {
-    gf_draw_fill(ui, r, gf_colour_panel);
+    const gf_style *st = ui->style;
+    gf_draw_fill(ui, r, st->panel);
     gf_rect done = {r.x, r.y, (int)((float)r.w * fraction), r.h};
-    gf_draw_fill(ui, done, (gf_rgba){0x3a, 0x4a, 0x6a, 0xff});
-    gf_draw_outline(ui, r, gf_colour_accent, 1);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x + gf_ui_px(ui, 10),
+    gf_draw_fill(ui, done, st->progress);
+    gf_draw_outline(ui, r, st->accent, gf_ui_px(ui, st->outline_thin));
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, r.x + gf_ui_px(ui, st->pad),
                  r.y + r.h / 2, text, GF_ALIGN_MIDDLE);
 }
 
 static void draw_loading(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
-    gf_ui_begin(ui, width, height, busy_scale(app, width, height));
+    gf_ui_begin(ui, width, height, gf_app_frame_scale(app, width, height));
     app->frames++;
-    int m = gf_ui_px(ui, 12), pad = gf_ui_px(ui, 10);
-    gf_rect prompt = {m, m, width - 2 * m, gf_ui_px(ui, 44)};
-    gf_draw_fill(ui, prompt, gf_colour_panel);
-    int x = prompt.x + pad + gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text_dim,
+    const gf_style *st = ui->style;
+    int m = gf_ui_px(ui, st->margin), pad = gf_ui_px(ui, st->pad);
+    gf_rect prompt = {m, m, width - 2 * m, gf_ui_px(ui, st->prompt_h)};
+    gf_draw_fill(ui, prompt, st->panel);
+    int x = prompt.x + pad + gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text_dim,
                                           prompt.x + pad, prompt.y + prompt.h / 2,
                                           gf_i18n(&app->text, GF_STR_PROMPT), GF_ALIGN_MIDDLE);
     SDL_Rect clip = {x, prompt.y, prompt.w - (x - prompt.x) - pad, prompt.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text, x + pad,
-                 prompt.y + prompt.h / 2, app->editing ? app->edit : app->s.prompt, GF_ALIGN_MIDDLE);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_HEADING, st->text, x + pad, prompt.y + prompt.h / 2,
+                 app->editing ? app->edit : app->s.prompt, GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     char line[256];
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_LOADING),
              app->model_name[0] ? app->model_name : "…");
-    int cy = height / 2 - gf_ui_px(ui, 40);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, width / 2, cy, line,
+    int gap = gf_ui_px(ui, st->progress_gap);
+    int cy = height / 2 - gap;
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, st->text, width / 2, cy, line,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
     float fraction = 0.0f;
     if (!work_line(app, line, sizeof line, &fraction))
         line[0] = '\0';
-    int bar_w = gf_ui_px(ui, 560), bar_h = gf_ui_px(ui, 34);
-    draw_progress(ui, (gf_rect){(width - bar_w) / 2, cy + gf_ui_px(ui, 40), bar_w, bar_h},
-                  fraction, line);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, width / 2,
-                 cy + gf_ui_px(ui, 40) + bar_h + gf_ui_px(ui, 18), gf_i18n(&app->text, GF_STR_WORK_ESC),
+    int bar_w = gf_ui_px(ui, st->progress_w), bar_h = gf_ui_px(ui, st->progress_h);
+    draw_progress(ui, (gf_rect){(width - bar_w) / 2, cy + gap, bar_w, bar_h}, fraction, line);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->text_dim, width / 2,
+                 cy + gap + bar_h + gf_ui_text_px(ui, GF_TEXT_SMALL), gf_i18n(&app->text, GF_STR_WORK_ESC),
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
@@ -95,8 +88,8 @@ static void draw_busy_chip(gf_app *app, int width, int height)
     snprintf(text, sizeof text, "%s · %s", line, gf_i18n(&app->text, GF_STR_WORK_ESC));
     int tw = 0, th = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, text, &tw, &th);
-    int status_h = gf_ui_px(ui, 34), pad = gf_ui_px(ui, 4);  /* frame.c's status line */
-    int w = tw + gf_ui_px(ui, 20);
+    int status_h = gf_ui_px(ui, ui->style->status_h), pad = gf_ui_px(ui, ui->style->outline);
+    int w = tw + 2 * gf_ui_px(ui, ui->style->pad);
     gf_rect chip = {width - w - pad, height - status_h + pad, w, status_h - 2 * pad};
     draw_progress(ui, chip, fraction, text);
 }

@@ -9,9 +9,10 @@ typedef struct {
 } embed_ctx;
 
 /* "tok_emb[4,7] = wte[262,7] = 0.031" */
-static void tok_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void tok_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                     size_t size)
 {
+    const gf_app *app = owner;
     (void)ctx;
     (void)row;
     char val[32];
@@ -21,9 +22,10 @@ static void tok_tip(const gf_app *app, const void *ctx, int row, int col, float 
 }
 
 /* "x0[4,7] = tok_emb + pos_emb = 0.031 + -0.002 = 0.029" */
-static void sum_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void sum_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                     size_t size)
 {
+    const gf_app *app = owner;
     (void)row;
     const embed_ctx *e = ctx;
     int t = app->st.position;
@@ -49,7 +51,7 @@ void gf_view_embed(gf_app *app, gf_rect r)
     int t = app->st.position;
     char title[96];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
-    r = gf_view_title(app, r, title);
+    r = gf_view_title(&app->w, r, title);
     gf_heat_spec strips[3];
     const char *labels[3];
     int n = 0;
@@ -65,9 +67,9 @@ void gf_view_embed(gf_app *app, gf_rect r)
     strips[n].tip = sum_tip;
     strips[n].tip_ctx = &ctx;
     labels[n++] = gf_i18n(&app->text, GF_STR_SUM_X0);
-    int used = gf_draw_strips(app, r, strips, labels, n);
-    int gap = gf_ui_px(&app->ui, 10);
+    int used = gf_draw_strips(&app->w, r, strips, labels, n);
+    int gap = gf_ui_px(&app->ui, app->ui.style->strip_gap);
     gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};
-    gf_draw_all_positions(app, rest, &x0, "x0.all",
+    gf_draw_all_positions(&app->w, rest, &x0, "x0.all",
                           gf_stage_slot_key(&app->s.trace.config, GF_STAGE_EMBED, GF_SLOT_OUT));
 }

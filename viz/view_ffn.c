@@ -30,12 +30,12 @@ static void mark_widest(gf_app *app, const float *row, int n)
     const gf_ui_heat_record *rec = &app->ui.heat[app->ui.n_heat - 1];
     int idx[WIDEST];
     int k = widest(row, n, idx);
-    int tri = gf_ui_px(&app->ui, 6);
+    int tri = gf_ui_px(&app->ui, app->ui.style->marker);
     for (int i = 0; i < k; i++) {
         int x = rec->cells.x + (int)(((float)idx[i] + 0.5f) * (float)rec->cells.w / (float)n);
         gf_draw_fill(&app->ui, (gf_rect){x - tri / 2, rec->cells.y - tri - 2, tri, tri},
-                     gf_colour_accent);
-        gf_draw_fill(&app->ui, (gf_rect){x, rec->cells.y + rec->cells.h, 1, tri}, gf_colour_accent);
+                     app->ui.style->accent);
+        gf_draw_fill(&app->ui, (gf_rect){x, rec->cells.y + rec->cells.h, 1, tri}, app->ui.style->accent);
     }
 }
 
@@ -47,20 +47,20 @@ static void strips(gf_app *app, gf_rect *r, const gf_view *const *views, const c
 {
     static const char *const ids[3] = {"ffn.a", "ffn.b", "ffn.c"};
     int t = app->st.position;
-    int gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, app->ui.style->stack_gap);
     gf_heat_spec specs[3];
     for (int i = 0; i < n && i < 3; i++)
         specs[i] = gf_strip_of(views[i], t, ids[i], NULL, GF_CMAP_DIVERGING);
     int h = 0;
     if (shared)
-        h = gf_draw_strips(app, *r, specs, labels, n);
+        h = gf_draw_strips(&app->w, *r, specs, labels, n);
     for (int i = 0; !shared && i < n; i++)
-        h += gf_draw_strips(app, (gf_rect){r->x, r->y + h, r->w, r->h - h}, &specs[i], &labels[i], 1);
+        h += gf_draw_strips(&app->w, (gf_rect){r->x, r->y + h, r->w, r->h - h}, &specs[i], &labels[i], 1);
     if (mark && app->ui.n_heat > 0)
         mark_widest(app, specs[n - 1].data, specs[n - 1].cols);
-    int note_h = gf_ui_px(&app->ui, 24);
+    int note_h = gf_ui_px(&app->ui, app->ui.style->note_h);
     if (mark)
-        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, r->x, r->y + h,
+        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->accent, r->x, r->y + h,
                      gf_i18n(&app->text, GF_STR_WIDEST), GF_ALIGN_LEFT);
     *r = (gf_rect){r->x, r->y + h + note_h + gap, r->w, r->h - h - note_h - gap};
 }
@@ -83,7 +83,7 @@ void gf_view_ffn(gf_app *app, gf_rect r)
     snprintf(pos, sizeof pos, gf_i18n(&app->text, GF_STR_POSITION_ROW), app->st.position);
     snprintf(head, sizeof head, "%s  (d_ff = %d, %s)", pos, (int)act.shape[1],
              gf_activation_name(tr->config.activation));
-    r = gf_view_title(app, r, head);
+    r = gf_view_title(&app->w, r, head);
     const gf_view *all = &act;
     const char *all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, GF_SLOT_OUT);
     if (id == GF_STAGE_FFN_DOWN) {
@@ -107,5 +107,5 @@ void gf_view_ffn(gf_app *app, gf_rect r)
             all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, pre_slot);
         }
     }
-    gf_draw_all_positions(app, r, all, "ffn.all", all_name);
+    gf_draw_all_positions(&app->w, r, all, "ffn.all", all_name);
 }

@@ -27,16 +27,17 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
     if (lit < 0)
         return;
     struct { int rows, cols; } g = {st->n_layer + 2, map_cols(st, f->n_steps)};
-    int pad = gf_ui_px(ui, 10), label_w = gf_ui_px(ui, 64);
-    int line_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, 6);
+    int pad = gf_ui_px(ui, ui->style->map_pad), label_w = gf_ui_px(ui, ui->style->map_label_w);
+    int line_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->map_line_gap);
     /* In the spare rect when the map fits there at full size, else over
      * the corner of the main view. */
-    int full_h = 2 * pad + 2 * line_h + gf_ui_px(ui, 16) * g.rows;
-    bool in_spare = spare.h >= full_h && spare.w >= gf_ui_px(ui, 280);
+    int full_h = 2 * pad + 2 * line_h + gf_ui_px(ui, ui->style->map_cell_h) * g.rows;
+    bool in_spare = spare.h >= full_h && spare.w >= gf_ui_px(ui, ui->style->map_min_w);
     gf_rect area = in_spare ? spare : main;
-    int w = in_spare ? spare.w : main.w * 9 / 20 < gf_ui_px(ui, 440) ? main.w * 9 / 20 : gf_ui_px(ui, 440);
+    int w = in_spare ? spare.w : main.w * 9 / 20 < gf_ui_px(ui, ui->style->map_max_w) ? main.w * 9 / 20
+                                                                   : gf_ui_px(ui, ui->style->map_max_w);
     int avail = (in_spare ? spare.h : main.h * 2 / 3) - 2 * line_h - 2 * pad;
-    int max_cell = gf_ui_px(ui, in_spare ? 22 : 16);
+    int max_cell = gf_ui_px(ui, in_spare ? ui->style->map_cell_max_spare : ui->style->map_cell_h);
     int cell_h = avail / g.rows < max_cell ? avail / g.rows : max_cell;
     if (cell_h < 2 || w < label_w + 4 * g.cols)
         return;
@@ -44,14 +45,14 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
     int h = 2 * pad + 2 * line_h + cell_h * g.rows;
     gf_rect box = in_spare ? (gf_rect){area.x, area.y, w, h}
                            : (gf_rect){area.x + area.w - w - pad, area.y + area.h - h - pad, w, h};
-    gf_draw_fill(ui, box, (gf_rgba){0x14, 0x16, 0x1c, 0xf0});
-    gf_draw_outline(ui, box, gf_colour_accent, gf_ui_px(ui, 1.5f));
+    gf_draw_fill(ui, box, ui->style->map_box);
+    gf_draw_outline(ui, box, app->ui.style->accent, gf_ui_px(ui, ui->style->outline_thin));
     SDL_Rect clip = {box.x, box.y, box.w - pad / 2, box.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);  /* long stage names are cut */
     /* Title and the lit stage's name. */
     char line[256];
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_FLOW_TITLE), f->position);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text, box.x + pad, box.y + pad, line,
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, app->ui.style->text, box.x + pad, box.y + pad, line,
                  GF_ALIGN_LEFT);
     gf_flow_step now = gf_flow_step_at(st, lit);
     gf_stage_id id = st->stages[now.stage];
@@ -60,7 +61,7 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
         snprintf(line, sizeof line, "%s %d · %s", gf_i18n(&app->text, GF_STR_STATUS_LAYER), now.layer, name);
     else
         snprintf(line, sizeof line, "%s", name);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, box.x + pad, box.y + pad + line_h,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->accent, box.x + pad, box.y + pad + line_h,
                  line, GF_ALIGN_LEFT);
     /* The map. */
     int y0 = box.y + pad + 2 * line_h, x0 = box.x + pad + label_w;
@@ -71,10 +72,10 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
         else
             snprintf(label, sizeof label, "%d", r - 1);
         if (cell_h >= gf_ui_text_px(ui, GF_TEXT_SMALL) || r == 0 || r == g.rows - 1 || (r - 1) % 4 == 0)
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, x0 - gf_ui_px(ui, 6),
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, x0 - gf_ui_px(ui, ui->style->map_label_gap),
                          y0 + r * cell_h + cell_h / 2, label, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
-    gf_rgba done = gf_colour_token(f->position);
+    gf_rgba done = gf_style_token(app->ui.style, f->position);
     for (int i = 0; i < f->n_steps; i++) {
         gf_flow_step s = gf_flow_step_at(st, i);
         gf_rect cell = {x0 + (int)((float)s.col * cell_w), y0 + s.row * cell_h,
@@ -82,9 +83,9 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main)
         if (i < lit)
             gf_draw_fill(ui, cell, done);
         else if (i == lit)
-            gf_draw_fill(ui, gf_rect_inset(cell, -gf_ui_px(ui, 2)), gf_colour_accent);
+            gf_draw_fill(ui, gf_rect_inset(cell, -gf_ui_px(ui, ui->style->map_ring)), app->ui.style->accent);
         else
-            gf_draw_fill(ui, cell, (gf_rgba){0x30, 0x34, 0x3e, 0xff});
+            gf_draw_fill(ui, cell, ui->style->map_cell);
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }

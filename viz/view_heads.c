@@ -6,7 +6,7 @@
 
 static void weighted(gf_app *app, gf_rect r)
 {
-    int h = app->st.head, gap = gf_ui_px(&app->ui, 16);
+    int h = app->st.head, gap = gf_ui_px(&app->ui, app->ui.style->panel_gap);
     gf_view a, v, o;
     if (!gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_WEIGHTS, h, &a) ||
         !gf_view_slot(app, r, GF_STAGE_WEIGHTED, GF_SLOT_V, h, &v) ||
@@ -24,7 +24,7 @@ static void weighted(gf_app *app, gf_rect r)
     sa.hi = 1.0f;
     sa.highlight_row = app->st.position;
     sa.tip_name = "A";
-    gf_heatmap_draw(app, ra, &sa);
+    gf_heatmap_draw(&app->w, ra, &sa);
     gf_heat_spec specs[2] = {
         gf_heat_from_view(&v, "weighted.V", gf_i18n(&app->text, GF_STR_VALUE), GF_CMAP_DIVERGING),
         gf_heat_from_view(&o, "weighted.out", gf_i18n(&app->text, GF_STR_WEIGHTED_OUT),
@@ -35,7 +35,7 @@ static void weighted(gf_app *app, gf_rect r)
     for (int i = 0; i < 2; i++) {
         specs[i].highlight_row = app->st.position;
         specs[i].legend = i == 1;
-        gf_heatmap_draw(app, gf_rect_column(rest, i, 2, gap), &specs[i]);
+        gf_heatmap_draw(&app->w, gf_rect_column(rest, i, 2, gap), &specs[i]);
     }
 }
 
@@ -47,7 +47,7 @@ void gf_view_heads(gf_app *app, gf_rect r)
         return;
     }
     const gf_trace *tr = &app->s.trace;
-    int gap = gf_ui_px(&app->ui, 14);
+    int gap = gf_ui_px(&app->ui, app->ui.style->stack_gap);
     /* The concatenated heads: the concat stage's result, the projection's input. */
     gf_view heads, proj;
     gf_slot heads_slot = id == GF_STAGE_CONCAT ? GF_SLOT_OUT : GF_SLOT_IN;
@@ -57,14 +57,14 @@ void gf_view_heads(gf_app *app, gf_rect r)
     char title[128];
     snprintf(title, sizeof title, "%s  (T×%d = %d×%d)", gf_i18n(&app->text, GF_STR_HEADS_CONCAT),
              (int)heads.shape[1], tr->config.n_head, gf_config_head_size(&tr->config));
-    gf_heat_spec hs = gf_token_rows_spec(app, &heads, "concat", title, "heads");
+    gf_heat_spec hs = gf_token_rows_spec(&app->w, &heads, "concat", title, "heads");
     hs.col_group = gf_config_head_size(&tr->config);
     if (id == GF_STAGE_CONCAT) {
-        gf_heatmap_draw(app, r, &hs);
+        gf_heatmap_draw(&app->w, r, &hs);
         return;
     }
-    gf_heat_spec ps = gf_token_rows_spec(app, &proj, "proj", gf_i18n(&app->text, GF_STR_ATTN_PROJ),
+    gf_heat_spec ps = gf_token_rows_spec(&app->w, &proj, "proj", gf_i18n(&app->text, GF_STR_ATTN_PROJ),
                                          gf_stage_slot_key(&tr->config, id, GF_SLOT_OUT));
-    gf_heatmap_draw(app, gf_rect_row(r, 0, 2, gap), &hs);
-    gf_heatmap_draw(app, gf_rect_row(r, 1, 2, gap), &ps);
+    gf_heatmap_draw(&app->w, gf_rect_row(r, 0, 2, gap), &hs);
+    gf_heatmap_draw(&app->w, gf_rect_row(r, 1, 2, gap), &ps);
 }

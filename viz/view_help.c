@@ -37,13 +37,13 @@ static int table_items(const gf_texts *tx, help_item *items, int max)
 /* Try cols columns at the ui's current scale; true when the box fits. */
 static bool try_layout(gf_ui *ui, help_layout *L, int cols)
 {
-    L->pad = gf_ui_px(ui, 22);
-    L->gap = gf_ui_px(ui, 18);
-    L->col_gap = gf_ui_px(ui, 36);
+    L->pad = gf_ui_px(ui, ui->style->overlay_pad);
+    L->gap = gf_ui_px(ui, ui->style->help_key_gap);
+    L->col_gap = gf_ui_px(ui, ui->style->help_col_gap);
     L->line_h = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2;
     L->title_h = gf_ui_text_px(ui, GF_TEXT_TITLE) * 2;
     L->footer_h = gf_ui_text_px(ui, GF_TEXT_SMALL) * 2;
-    int margin = gf_ui_px(ui, 8), what_natural = 0, w, h;
+    int margin = gf_ui_px(ui, ui->style->overlay_margin), what_natural = 0, w, h;
     L->key_w = 0;
     for (int i = 0; i < L->n; i++) {
         gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, L->items[i].key, &w, &h);
@@ -56,7 +56,7 @@ static bool try_layout(gf_ui *ui, help_layout *L, int cols)
     L->what_w = col_w - L->key_w - L->gap;
     if (L->what_w > what_natural)
         L->what_w = what_natural;
-    if (L->what_w < gf_ui_px(ui, 120))
+    if (L->what_w < gf_ui_px(ui, ui->style->help_min_text_w))
         return false;
     L->cols = cols;
     L->per_col = (L->n + cols - 1) / cols;
@@ -65,7 +65,7 @@ static bool try_layout(gf_ui *ui, help_layout *L, int cols)
         int col_h = 0;
         for (int i = c * L->per_col; i < L->n && i < (c + 1) * L->per_col; i++) {
             int wh = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, L->what_w, L->items[i].what);
-            L->items[i].h = (wh > L->line_h ? wh : L->line_h) + gf_ui_px(ui, 4);
+            L->items[i].h = (wh > L->line_h ? wh : L->line_h) + gf_ui_px(ui, ui->style->help_item_gap);
             col_h += L->items[i].h;
         }
         tallest = col_h > tallest ? col_h : tallest;
@@ -95,24 +95,24 @@ void gf_view_help(gf_app *app, gf_rect window)
     memset(&L, 0, sizeof L);
     L.n = table_items(&app->text, L.items, HELP_MAX_ITEMS);
     layout(ui, &L);
-    gf_draw_fill(ui, window, (gf_rgba){0, 0, 0, 0xc0});
-    gf_draw_fill(ui, L.box, gf_colour_panel);
-    gf_draw_outline(ui, L.box, gf_colour_accent, gf_ui_px(ui, 2));
+    gf_draw_fill(ui, window, ui->style->shade);
+    gf_draw_fill(ui, L.box, app->ui.style->panel);
+    gf_draw_outline(ui, L.box, app->ui.style->accent, gf_ui_px(ui, ui->style->outline));
     gf_ui_add_hit(ui, L.box, GF_HIT_HELP, L.cols);
     int x0 = L.box.x + L.pad, y0 = L.box.y + L.pad;
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, gf_colour_text, x0, y0,
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, app->ui.style->text, x0, y0,
                  gf_i18n(&app->text, GF_STR_HELP_TITLE), GF_ALIGN_LEFT);
     for (int c = 0; c < L.cols; c++) {
         int x = x0 + c * (L.key_w + L.gap + L.what_w + L.col_gap), y = y0 + L.title_h;
         for (int i = c * L.per_col; i < L.n && i < (c + 1) * L.per_col; i++) {
-            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, x, y, L.items[i].key,
+            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, x, y, L.items[i].key,
                          GF_ALIGN_LEFT);
-            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text,
+            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->text,
                             (gf_rect){x + L.key_w + L.gap, y, L.what_w, L.items[i].h}, L.items[i].what);
             y += L.items[i].h;
         }
     }
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, L.box.x + L.box.w / 2,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, L.box.x + L.box.w / 2,
                  L.box.y + L.box.h - L.pad - gf_ui_text_px(ui, GF_TEXT_SMALL),
                  gf_i18n(&app->text, GF_STR_HELP_CLOSE), GF_ALIGN_CENTER);
     ui->scale = scale;

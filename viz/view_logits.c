@@ -7,9 +7,10 @@
 
 #include <stdio.h>
 
-static void logits_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void logits_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                        size_t size)
 {
+    const gf_app *app = owner;
     (void)row;
     int t = *(const int *)ctx;
     char label[GF_LABEL_MAX], val[32];
@@ -22,7 +23,7 @@ static void logits_tip(const gf_app *app, const void *ctx, int row, int col, flo
 static int note_line(gf_app *app, gf_rect r, gf_rgba colour, const char *text)
 {
     return gf_draw_wrapped(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, colour, r, text) +
-           gf_ui_px(&app->ui, 4);
+           gf_ui_px(&app->ui, app->ui.style->note_gap);
 }
 
 /* "next in the text: …" or "last position: …"; returns the height used. */
@@ -30,7 +31,7 @@ static int next_line(gf_app *app, gf_rect r, const gf_top_tokens *top)
 {
     char line[256], label[GF_LABEL_MAX];
     if (top->next_id < 0)
-        return note_line(app, r, gf_colour_text_dim, gf_i18n(&app->text, GF_STR_NEXT_UNKNOWN));
+        return note_line(app, r, app->ui.style->text_dim, gf_i18n(&app->text, GF_STR_NEXT_UNKNOWN));
     gf_session_label(&app->s, top->next_id, label, sizeof label);
     int n = snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_NEXT_LINE), label,
                      (int)top->next_id, top->next_rank, app->s.trace.config.vocab_size);
@@ -38,7 +39,7 @@ static int next_line(gf_app *app, gf_rect r, const gf_top_tokens *top)
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS && top->next_value == 0.0f && n > 0 &&
         (size_t)n < sizeof line)
         snprintf(line + n, sizeof line - (size_t)n, "%s", gf_i18n(&app->text, GF_STR_NEXT_CUT));
-    return note_line(app, r, gf_colour_accent, line);
+    return note_line(app, r, app->ui.style->accent, line);
 }
 
 /* "sampler: T = 0.70   top-k = off   top-p = 0.90" */
@@ -63,13 +64,13 @@ static void draw_probs(gf_app *app, gf_rect r, int t)
     const gf_top_tokens *top = gf_app_top_tokens(app, t, app->temperature);
     char line[256];
     sampler_line(app, line, sizeof line);
-    int h = note_line(app, r, gf_colour_text, line);
+    int h = note_line(app, r, app->ui.style->text, line);
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_PROBS_NOTE), app->s.trace.config.vocab_size);
-    h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, gf_colour_text_dim, line);
+    h += note_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, app->ui.style->text_dim, line);
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), top->ids, top->probs, top->n, true, "p", top,
                       0.0f};
-    gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
+    gf_bars_draw(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }
 
 void gf_view_logits(gf_app *app, gf_rect r)
@@ -84,7 +85,7 @@ void gf_view_logits(gf_app *app, gf_rect r)
     }
     char title[96];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
-    r = gf_view_title(app, r, title);
+    r = gf_view_title(&app->w, r, title);
     if (gf_stepper_stage(&app->st) == GF_STAGE_PROBS) {
         draw_probs(app, r, t);
         return;
@@ -96,11 +97,11 @@ void gf_view_logits(gf_app *app, gf_rect r)
     s.tip_ctx = &app->st.position;
     char strip_title[96];
     snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
-    int th = note_line(app, r, gf_colour_text, strip_title), sh = gf_ui_px(&app->ui, 60);
-    gf_heatmap_draw(app, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
-    int gap = gf_ui_px(&app->ui, 12), h = th + sh + gap;
+    int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, app->ui.style->logits_strip_h);
+    gf_heatmap_draw(&app->w, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
+    int gap = gf_ui_px(&app->ui, app->ui.style->view_gap), h = th + sh + gap;
     h += next_line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, top);
     gf_bars_spec b = {gf_i18n(&app->text, GF_STR_LOGITS_TOP), top->ids, top->probs, top->n, false,
                       "logit", top, 0.0f};
-    gf_bars_draw(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
+    gf_bars_draw(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b);
 }

@@ -10,12 +10,19 @@ void gf_view_overview(gf_app *app, gf_rect r)
     int H = app->s.trace.config.n_head, l = app->st.layer;
     char title[128];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_OVERVIEW_TITLE), l);
-    r = gf_view_title(app, r, title);
-    int gap = gf_ui_px(&app->ui, 12), legend_w = gf_ui_px(&app->ui, 90);
-    /* One legend for all heads: they share the range [0, 1]. */
+    r = gf_view_title(&app->w, r, title);
+    const gf_style *st = app->ui.style;
+    int gap = gf_ui_px(&app->ui, st->overview_gap), legend_w = gf_ui_px(&app->ui, st->overview_legend_w);
+    int legend_min_h = gf_ui_px(&app->ui, st->overview_legend_min_h);
+    /* One legend for all heads: they share the range [0, 1]. It is as wide
+     * as its "masked: −∞" line (which was cut at the view's edge). */
+    const char *mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK);
+    int label_w = 0, label_h = 0;
+    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, mask_label, &label_w, &label_h);
+    legend_w = label_w + gap > legend_w ? label_w + gap : legend_w;
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
-                                       r.h / 2 > gf_ui_px(&app->ui, 160) ? r.h / 2 : gf_ui_px(&app->ui, 160)},
-                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, gf_i18n(&app->text, GF_STR_LEGEND_MASK));
+                                       r.h / 2 > legend_min_h ? r.h / 2 : legend_min_h},
+                   GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, mask_label);
     r.w -= legend_w;
     /* The grid whose square cells come out largest. */
     int cols = 1;
@@ -45,10 +52,10 @@ void gf_view_overview(gf_app *app, gf_rect r)
         s.hi = 1.0f;
         s.legend = false;
         s.tip_name = "A";
-        gf_heatmap_draw(app, cell, &s);
+        gf_heatmap_draw(&app->w, cell, &s);
         gf_ui_add_hit(&app->ui, cell, GF_HIT_HEAD, h);
         if (h == app->st.head)
-            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, 4)), gf_colour_accent,
-                            gf_ui_px(&app->ui, 2));
+            gf_draw_outline(&app->ui, gf_rect_inset(cell, -gf_ui_px(&app->ui, st->overview_ring)), app->ui.style->accent,
+                            gf_ui_px(&app->ui, app->ui.style->outline));
     }
 }

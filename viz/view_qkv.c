@@ -4,9 +4,10 @@
 #include <stdio.h>
 
 /* ctx is the letter: "q", "k" or "v"; tooltip "q₄[2] = 0.153 (head 1)". */
-static void qkv_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void qkv_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                     size_t size)
 {
+    const gf_app *app = owner;
     char sub[32], val[32];
     gf_subscript(row, sub, sizeof sub);
     gf_format_value(v, val, sizeof val);
@@ -23,7 +24,7 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     /* Three panels of one width (the last one also holds the legend), each
      * with the token labels and one shared colour range, so the same
      * (T × hs) shape looks the same and the one legend is true for all. */
-    int gap = gf_ui_px(&app->ui, 16), legend_w = gf_heat_legend_width(&app->ui);
+    int gap = gf_ui_px(&app->ui, app->ui.style->panel_gap), legend_w = gf_heat_legend_width(&app->ui);
     int w = (r.w - 2 * gap - legend_w) / 3;
     gf_view v[3];
     gf_heat_spec specs[3];
@@ -43,6 +44,6 @@ void gf_view_qkv(gf_app *app, gf_rect r)
     gf_heat_shared_range(specs, 3);
     for (int i = 0; i < 3; i++) {
         gf_rect col = {r.x + i * (w + gap), r.y, w + (i == 2 ? legend_w : 0), r.h};
-        gf_heatmap_draw(app, col, &specs[i]);
+        gf_heatmap_draw(&app->w, col, &specs[i]);
     }
 }

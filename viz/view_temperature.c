@@ -10,8 +10,8 @@
 static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, int diverge_at)
 {
     gf_ui *ui = &app->ui;
-    int x = r.x, y = r.y, gap = gf_ui_px(ui, 4), pad = gf_ui_px(ui, 5);
-    int h = gf_ui_text_px(ui, GF_TEXT_BODY) + 2 * pad + gf_ui_px(ui, 4);
+    int x = r.x, y = r.y, gap = gf_ui_px(ui, ui->style->chip_gap), pad = gf_ui_px(ui, ui->style->chip_pad);
+    int h = gf_ui_text_px(ui, GF_TEXT_BODY) + 2 * pad + gf_ui_px(ui, ui->style->chip_text_gap);
     for (int i = 0; i < lane->n_tokens; i++) {
         char label[GF_LABEL_MAX];
         gf_session_label(&app->s, lane->tokens[i], label, sizeof label);
@@ -22,10 +22,10 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
             break;
         gf_rect chip = {x, y, w, h};
         bool diverged = diverge_at >= 0 && i >= diverge_at;
-        gf_draw_fill(ui, chip, diverged ? (gf_rgba){0x4a, 0x3a, 0x10, 0xff} : gf_colour_panel);
+        gf_draw_fill(ui, chip, diverged ? ui->style->diverged : ui->style->panel);
         if (i == diverge_at)
-            gf_draw_outline(ui, chip, gf_colour_accent, gf_ui_px(ui, 2));
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text, x + pad, y + h / 2, label,
+            gf_draw_outline(ui, chip, app->ui.style->accent, gf_ui_px(ui, ui->style->outline));
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->text, x + pad, y + h / 2, label,
                      GF_ALIGN_MIDDLE);
         x += w + gap;
     }
@@ -34,7 +34,7 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
 void gf_view_temperature(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
+    r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     const gf_temp_state *ts = &app->temp;
     char line[160];
     /* The worker computes the lanes; until then the last ones stay shown. */
@@ -47,30 +47,30 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
     else
         snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_SAME));
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_accent, r.x, r.y, line, GF_ALIGN_LEFT);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, r.x + r.w, r.y,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, app->ui.style->accent, r.x, r.y, line, GF_ALIGN_LEFT);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, r.x + r.w, r.y,
                  gf_i18n(&app->text, GF_STR_TEMP_HINT), GF_ALIGN_RIGHT);
-    int top = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 20);
+    int top = gf_ui_px(ui, ui->style->lane_top), gap = gf_ui_px(ui, ui->style->lane_gap);
     r = (gf_rect){r.x, r.y + top, r.w, r.h - top};
     for (int i = 0; i < GF_TEMP_LANES; i++) {
         const gf_temp_lane *lane = &ts->lanes[i];
         gf_rect col = gf_rect_column(r, i, GF_TEMP_LANES, gap);
-        gf_draw_fill(ui, col, gf_colour_panel);
+        gf_draw_fill(ui, col, app->ui.style->panel);
         if (i == ts->selected)
-            gf_draw_outline(ui, col, gf_colour_accent, gf_ui_px(ui, 2));
-        gf_rect in = gf_rect_inset(col, gf_ui_px(ui, 10));
+            gf_draw_outline(ui, col, app->ui.style->accent, gf_ui_px(ui, ui->style->outline));
+        gf_rect in = gf_rect_inset(col, gf_ui_px(ui, ui->style->lane_pad));
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_LANE), (double)lane->temperature,
                  (unsigned long long)lane->seed);
-        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, gf_colour_text, in.x, in.y, line,
+        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, app->ui.style->text, in.x, in.y, line,
                      GF_ALIGN_LEFT);
-        int hh = gf_ui_px(ui, 36);
+        int hh = gf_ui_px(ui, ui->style->lane_heading_h);
         int bars_h = (in.h - hh) / 2;
         int n = lane->top.n < 8 ? lane->top.n : 8;
         /* One axis, 0 to 100 %, in every lane: a flatter distribution shows
          * as shorter bars, which is what the lanes are there to compare. */
         gf_bars_spec b = {gf_i18n(&app->text, GF_STR_PROBS_TOP), lane->top.ids, lane->top.probs, n,
                           true, "p", NULL, 1.0f};
-        gf_bars_draw(app, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
+        gf_bars_draw(&app->w, (gf_rect){in.x, in.y + hh, in.w, bars_h}, &b);
         draw_continuation(app, (gf_rect){in.x, in.y + hh + bars_h + gap, in.w, in.h - hh - bars_h - gap},
                           lane, ts->diverge_at);
     }

@@ -47,11 +47,11 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     if (b->count == 0)
         return;
     gf_ui *ui = &app->ui;
-    int tick = gf_ui_px(ui, 4), y = b->y + gf_ui_px(ui, 7);
-    int x0 = b->x0 + gf_ui_px(ui, 3), x1 = b->x1 - gf_ui_px(ui, 3);
-    gf_draw_line(ui, x0, y, x1, y, gf_colour_accent);
-    gf_draw_line(ui, x0, y, x0, y - tick, gf_colour_accent);
-    gf_draw_line(ui, x1, y, x1, y - tick, gf_colour_accent);
+    int tick = gf_ui_px(ui, ui->style->bracket_tick), y = b->y + gf_ui_px(ui, ui->style->bracket_drop);
+    int x0 = b->x0 + gf_ui_px(ui, ui->style->bracket_inset), x1 = b->x1 - gf_ui_px(ui, ui->style->bracket_inset);
+    gf_draw_line(ui, x0, y, x1, y, app->ui.style->accent);
+    gf_draw_line(ui, x0, y, x0, y - tick, app->ui.style->accent);
+    gf_draw_line(ui, x1, y, x1, y - tick, app->ui.style->accent);
     /* The mono face: the one the glyph check of gf_session_display_text asks. */
     /* A run cut by the row's end: the letter with "…" on its first row, "…"
      * alone where it goes on, so one letter never reads as two. */
@@ -60,8 +60,8 @@ static void bracket_draw(gf_app *app, const chip_bracket *b)
     snprintf(label, sizeof label, "%s%s", starts ? b->text : "", ends ? "" : "\xe2\x80\xa6");
     if (!starts && ends)
         snprintf(label, sizeof label, "\xe2\x80\xa6");
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_accent, (x0 + x1) / 2,
-                 y + gf_ui_px(ui, 2), label, GF_ALIGN_CENTER);
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, (x0 + x1) / 2,
+                 y + gf_ui_px(ui, ui->style->bracket_text_gap), label, GF_ALIGN_CENTER);
 }
 
 /* Chip t sits at chip: extend the open bracket, or close it and open t's. */
@@ -97,15 +97,15 @@ static bool any_split(const gf_app *app, int from)
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;
-    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? 4 : 7);
-    int gap = gf_ui_px(ui, 4);
-    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, 4);
-    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 2);
+    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
+    int gap = gf_ui_px(ui, ui->style->chip_gap);
+    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, ui->style->chip_text_gap);
+    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->chip_id_gap);
     int chip_h = text_h + id_h + (show_position ? id_h : 0) + 2 * pad;
     int x = r.x, y = r.y;
     /* Room under each row for the brackets of split characters (big chips only). */
     bool brackets = show_position && any_split(app, 0);
-    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, 14) : 0);
+    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->bracket_h) : 0);
     int rows = (r.h + gap) / (row_h + gap);
     int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap);
     chip_bracket bracket = {0};
@@ -117,23 +117,23 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         if (!gf_wrap_place(r, w, row_h, gap, &x, &y))
             break;
         gf_rect chip = {x, y, w, chip_h};
-        gf_rgba c = gf_colour_token(t);
+        gf_rgba c = gf_style_token(app->ui.style, t);
         gf_rgba fill = {(uint8_t)(c.r / 4), (uint8_t)(c.g / 4), (uint8_t)(c.b / 4), 0xff};
         bool generated = t >= app->s.n_prompt;
         gf_draw_fill(ui, chip, fill);
-        gf_draw_outline(ui, chip, generated ? gf_colour_text : c, gf_ui_px(ui, generated ? 2 : 1));
+        gf_draw_outline(ui, chip, generated ? app->ui.style->text : c, gf_ui_px(ui, generated ? 2 : 1));
         int cy = y + pad;
         if (show_position) {
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy, pos,
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, app->ui.style->text_dim, x + w / 2, cy, pos,
                          GF_ALIGN_CENTER);
             cy += id_h;
         }
         gf_draw_text(ui, GF_FACE_MONO, role, c, x + w / 2, cy, app->s.labels[t], GF_ALIGN_CENTER);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, gf_colour_text_dim, x + w / 2, cy + text_h,
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text_dim, x + w / 2, cy + text_h,
                      id, GF_ALIGN_CENTER);
         if (t == app->st.position)
-            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, 3)), gf_colour_accent,
-                            gf_ui_px(ui, 2));
+            gf_draw_outline(ui, gf_rect_inset(chip, -gf_ui_px(ui, ui->style->chip_ring)), app->ui.style->accent,
+                            gf_ui_px(ui, ui->style->outline));
         if (brackets)
             bracket_add(app, &bracket, t, chip);
         gf_ui_add_hit(ui, chip, GF_HIT_TOKEN, t);
@@ -165,9 +165,9 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
 
 void gf_view_tokens(gf_app *app, gf_rect r)
 {
-    r = gf_view_title(app, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
+    r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TOKENS_HEADING));
     if (app->s.n_tokens == 0) {
-        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, gf_colour_text_dim, r.x, r.y,
+        gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_HEADING, app->ui.style->text_dim, r.x, r.y,
                      gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         return;
     }

@@ -53,9 +53,10 @@ static vector_stage pick(const gf_app *app, gf_stage_id id, int l)
 }
 
 /* "res_1[4,7] = x + attn.proj = 0.031 + -0.002 = 0.029" */
-static void residual_tip(const gf_app *app, const void *ctx, int row, int col, float v, char *buf,
+static void residual_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                          size_t size)
 {
+    const gf_app *app = owner;
     (void)row;
     const vector_stage *s = ctx;
     int t = app->st.position, C = app->s.trace.config.n_embd;
@@ -82,7 +83,7 @@ static int draw_norm_stats(gf_app *app, gf_rect r, const vector_stage *v, int t)
         snprintf(line, sizeof line, "%s mean(x²) = %s     1/√(mean(x²)+ε) = %s",
                  gf_i18n(&app->text, GF_STR_MEAN_SQUARE), var, rstd);
     }
-    return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, gf_colour_accent, r, line);
+    return gf_draw_wrapped_groups(&app->ui, GF_FACE_MONO, GF_TEXT_HEADING, app->ui.style->accent, r, line);
 }
 
 void gf_view_vector(gf_app *app, gf_rect r)
@@ -97,8 +98,8 @@ void gf_view_vector(gf_app *app, gf_rect r)
     }
     char title[96];
     snprintf(title, sizeof title, gf_i18n(&app->text, GF_STR_POSITION_ROW), t);
-    r = gf_view_title(app, r, title);
-    int gap = gf_ui_px(&app->ui, 12);
+    r = gf_view_title(&app->w, r, title);
+    int gap = gf_ui_px(&app->ui, app->ui.style->view_gap);
     const float *shown;
     const char *shown_name;
     if (v.is_norm) {
@@ -109,10 +110,10 @@ void gf_view_vector(gf_app *app, gf_rect r)
         snprintf(input, sizeof input, "%s: %s", gf_i18n(&app->text, GF_STR_NORM_INPUT), v.in_name);
         const char *la = input;
         const char *lb = gf_i18n(&app->text, GF_STR_NORM_OUTPUT);
-        int h = gf_draw_strips(app, r, &a, &la, 1);
+        int h = gf_draw_strips(&app->w, r, &a, &la, 1);
         h += draw_norm_stats(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &v, t);
-        h += gf_ui_px(&app->ui, 8);
-        h += gf_draw_strips(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b, &lb, 1);
+        h += gf_ui_px(&app->ui, app->ui.style->line_gap);
+        h += gf_draw_strips(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &b, &lb, 1);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.out;
         shown_name = v.out_name;
@@ -129,11 +130,11 @@ void gf_view_vector(gf_app *app, gf_rect r)
         snprintf(l1, sizeof l1, "+ %s", v.delta_name);
         snprintf(l2, sizeof l2, "= %s (%s)", gf_i18n(&app->text, GF_STR_RESIDUAL_SUM), v.sum_name);
         const char *labels[3] = {l0, l1, l2};
-        int h = gf_draw_strips(app, r, specs, labels, 3);
+        int h = gf_draw_strips(&app->w, r, specs, labels, 3);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.sum;
         shown_name = v.sum_name;
     }
     gf_view all = gf_rows_view(shown, T, C, shown_name);
-    gf_draw_all_positions(app, r, &all, "vector.all", shown_name);
+    gf_draw_all_positions(&app->w, r, &all, "vector.all", shown_name);
 }

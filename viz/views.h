@@ -28,6 +28,15 @@ void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main); /* view_flow.c */
 void gf_view_help(gf_app *app, gf_rect window);    /* view_help.c        */
 void gf_view_quit(gf_app *app, gf_rect window);    /* view_quit.c        */
 
+/* The widget context of the app's current state (view_common.c). */
+gf_widgets gf_app_widgets(gf_app *app);
+/* The note for a tensor the trace does not keep. */
+void gf_view_missing(gf_app *app, gf_rect r, const char *key);
+/* The tensor in slot of stage id at the stepper's layer (and head, −1: the
+ * whole tensor), as core's stage table wires it; when the trace lacks it,
+ * says so in r and returns false. */
+bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out);
+
 /* Token chips (text + id, coloured by position) wrapped into r; the current
  * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position);

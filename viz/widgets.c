@@ -35,29 +35,30 @@ gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const cha
     return s;
 }
 
-gf_heat_spec gf_token_rows_spec(const gf_app *app, const gf_view *v, const char *id,
+gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const char *id,
                                 const char *title, const char *tip_name)
 {
     gf_heat_spec s = gf_heat_from_view(v, id, title, GF_CMAP_DIVERGING);
     s.row_tokens = true;
-    s.highlight_row = app->st.position;
+    s.highlight_row = w->highlight;
     s.tip_name = tip_name;
     return s;
 }
 
-void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char *id,
+void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
                            const char *tip_name)
 {
     char title[128];
-    snprintf(title, sizeof title, "%s: %s", gf_i18n(&app->text, GF_STR_ALL_POSITIONS), tip_name);
-    gf_heat_spec s = gf_token_rows_spec(app, v, id, title, tip_name);
-    gf_heatmap_draw(app, r, &s);
+    snprintf(title, sizeof title, "%s: %s", gf_i18n(w->text, GF_STR_ALL_POSITIONS), tip_name);
+    gf_heat_spec s = gf_token_rows_spec(w, v, id, title, tip_name);
+    gf_heatmap_draw(w, r, &s);
 }
 
-static gf_heat_key key_of(const gf_app *app, const gf_heat_spec *s)
+static gf_heat_key key_of(const gf_widgets *w, const gf_heat_spec *s)
 {
     gf_heat_key k = {s->data, s->rows, s->cols, s->row_stride, s->col_stride,
-                     app->s.generation, s->cmap, s->mask, s->lo, s->hi, !s->fixed_range};
+                     w->generation, s->cmap, s->mask, s->lo, s->hi, !s->fixed_range,
+                     w->ui->style->panel, w->ui->style->mask};
     return k;
 }
 
@@ -65,8 +66,9 @@ void gf_heat_shared_range(gf_heat_spec *specs, int n)
 {
     float lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < n; i++) {
-        gf_heat_key k = {specs[i].data, specs[i].rows, specs[i].cols, specs[i].row_stride,
-                         specs[i].col_stride, 0, specs[i].cmap, specs[i].mask, 0, 0, true};
+        gf_heat_key k = {.data = specs[i].data, .rows = specs[i].rows, .cols = specs[i].cols,
+                         .row_stride = specs[i].row_stride, .col_stride = specs[i].col_stride,
+                         .cmap = specs[i].cmap, .mask = specs[i].mask, .auto_range = true};
         float a, b;
         gf_heat_range(&k, &a, &b);
         lo = fminf(lo, a);
@@ -116,31 +118,23 @@ gf_rect gf_rect_row(gf_rect r, int i, int n, int gap)
     return (gf_rect){r.x, r.y + i * (h + gap), r.w, h};
 }
 
-gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title)
+gf_rect gf_view_title(const gf_widgets *w, gf_rect r, const char *title)
 {
     if (title == NULL || title[0] == '\0')
         return r;
-    int h = gf_ui_px(&app->ui, 26);
-    gf_draw_text(&app->ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_colour_text, r.x, r.y, title,
+    int h = gf_ui_px(w->ui, w->ui->style->view_title_h);
+    gf_draw_text(w->ui, GF_FACE_BOLD, GF_TEXT_BODY, w->ui->style->text, r.x, r.y, title,
                  GF_ALIGN_LEFT);
     return (gf_rect){r.x, r.y + h, r.w, r.h - h};
 }
 
-void gf_view_missing(gf_app *app, gf_rect r, const char *key)
+/* The label of token id, as the owner writes it (or the id). */
+static void token_label(const gf_widgets *w, int32_t id, char *buf, size_t size)
 {
-    char buf[160];
-    snprintf(buf, sizeof buf, gf_i18n(&app->text, GF_STR_NO_TENSOR), key);
-    gf_draw_text(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text_dim, r.x, r.y, buf,
-                 GF_ALIGN_LEFT);
-}
-
-bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out)
-{
-    if (gf_stage_slot_view(&app->s.trace, id, slot, app->st.layer, head, out) && out->shape[0] > 0)
-        return true;
-    const char *key = gf_stage_slot_key(&app->s.trace.config, id, slot);
-    gf_view_missing(app, r, key != NULL ? key : "?");
-    return false;
+    if (w->token_label != NULL)
+        w->token_label(w->owner, id, buf, size);
+    else
+        snprintf(buf, size, "%d", (int)id);
 }
 
 static float cell_value(const gf_heat_spec *s, int r, int c)
@@ -171,60 +165,60 @@ static int label_every(const gf_ui *ui, float cell)
 /* The label of axis position index: the token's text when every cell has a
  * label (with the index too when with_index), else just the index; the
  * colour is the token's. */
-static gf_rgba axis_label(const gf_app *app, bool tokens, int index, int every, bool with_index,
+static gf_rgba axis_label(const gf_widgets *w, bool tokens, int index, int every, bool with_index,
                           char *buf, size_t size)
 {
-    bool tok = tokens && index < app->s.n_tokens;
+    bool tok = tokens && index < w->n_positions && w->position_label != NULL;
     if (tok && every == 1 && with_index)
-        snprintf(buf, size, "%s %d", app->s.labels[index], index);
+        snprintf(buf, size, "%s %d", w->position_label(w->owner, index), index);
     else if (tok && every == 1)
-        snprintf(buf, size, "%s", app->s.labels[index]);
+        snprintf(buf, size, "%s", w->position_label(w->owner, index));
     else
         snprintf(buf, size, "%d", index);
-    return tok ? gf_colour_token(index) : gf_colour_text_dim;
+    return tok ? gf_style_token(w->ui->style, index) : w->ui->style->text_dim;
 }
 
 /* Labels on the left: token labels coloured by position, or row numbers. */
-static void draw_row_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, int label_w,
+static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_w,
                             float cell_h)
 {
-    gf_ui *ui = &app->ui;
+    gf_ui *ui = w->ui;
     int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2, every = label_every(ui, cell_h);
     SDL_Rect clip = {cells.x - label_w, cells.y - text_h, label_w, cells.h + 2 * text_h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     for (int r = 0; r < s->rows; r += every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
-        char buf[GF_LABEL_MAX + 16];
-        gf_rgba c = axis_label(app, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, c, cells.x - gf_ui_px(ui, 4), y, buf,
+        char buf[GF_WIDGET_LABEL_MAX + 16];
+        gf_rgba c = axis_label(w, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, c, cells.x - gf_ui_px(ui, ui->style->label_gap), y, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 /* The widest column label as drawn upright (px). */
-static float widest_col_label(gf_app *app, const gf_heat_spec *s)
+static float widest_col_label(const gf_widgets *w, const gf_heat_spec *s)
 {
-    int widest = 0, w = 0, h = 0;
+    int widest = 0, tw = 0, th = 0;
     for (int c = 0; c < s->cols; c++) {
-        char buf[GF_LABEL_MAX + 16];
-        axis_label(app, s->col_tokens, c + s->col0, 1, false, buf, sizeof buf);
-        gf_text_size(&app->ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &w, &h);
-        widest = w > widest ? w : widest;
+        char buf[GF_WIDGET_LABEL_MAX + 16];
+        axis_label(w, s->col_tokens, c + s->col0, 1, false, buf, sizeof buf);
+        gf_text_size(w->ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &tw, &th);
+        widest = tw > widest ? tw : widest;
     }
     return (float)widest;
 }
 
 /* Labels on top: token labels rotated when the columns are narrow. */
-static void draw_col_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, int label_h,
+static void draw_col_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_h,
                             float cell_w)
 {
-    gf_ui *ui = &app->ui;
+    gf_ui *ui = w->ui;
     int every = label_every(ui, cell_w);
     for (int c = 0; c < s->cols; c += every) {
         int x = cells.x + (int)((float)c * cell_w + cell_w / 2);
-        char buf[GF_LABEL_MAX + 16];
-        gf_rgba col = axis_label(app, s->col_tokens, c + s->col0, every, false, buf, sizeof buf);
+        char buf[GF_WIDGET_LABEL_MAX + 16];
+        gf_rgba col = axis_label(w, s->col_tokens, c + s->col0, every, false, buf, sizeof buf);
         const gf_text_entry *e =
             gf_text_cache_get(&ui->text, buf, GF_FACE_MONO, gf_ui_text_px(ui, GF_TEXT_SMALL), col);
         if (e == NULL || e->texture == NULL)
@@ -242,23 +236,23 @@ static void draw_col_labels(gf_app *app, const gf_heat_spec *s, gf_rect cells, i
     }
 }
 
-static void draw_group_bands(gf_app *app, const gf_heat_spec *s, gf_rect cells, float cell_w)
+static void draw_group_bands(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, float cell_w)
 {
-    gf_ui *ui = &app->ui;
-    int band = gf_ui_px(ui, 8);
+    gf_ui *ui = w->ui;
+    int band = gf_ui_px(ui, ui->style->band_thickness);
     for (int g = 0; g * s->col_group < s->cols; g++) {
         int x0 = cells.x + (int)((float)(g * s->col_group) * cell_w);
         int x1 = cells.x + (int)((float)((g + 1) * s->col_group) * cell_w);
-        gf_draw_fill(ui, (gf_rect){x0, cells.y - band - 2, x1 - x0 - 1, band}, gf_colour_head(g));
-        if (x1 - x0 > gf_ui_px(ui, 24)) {
+        gf_draw_fill(ui, (gf_rect){x0, cells.y - band - 2, x1 - x0 - 1, band}, gf_style_head(w->ui->style, g));
+        if (x1 - x0 > gf_ui_px(ui, ui->style->band_label_min_w)) {
             char buf[16];
             snprintf(buf, sizeof buf, "h%d", g);
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_head(g), (x0 + x1) / 2,
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_style_head(w->ui->style, g), (x0 + x1) / 2,
                          cells.y - band - 4 - gf_ui_text_px(ui, GF_TEXT_SMALL), buf,
                          GF_ALIGN_CENTER);
         }
         if (g > 0)
-            gf_draw_fill(ui, (gf_rect){x0 - 1, cells.y, 2, cells.h}, gf_colour_background);
+            gf_draw_fill(ui, (gf_rect){x0 - 1, cells.y, 2, cells.h}, ui->style->background);
     }
 }
 
@@ -267,10 +261,10 @@ static bool dark(gf_rgba c)
     return 0.299f * c.r + 0.587f * c.g + 0.114f * c.b < 140.0f;
 }
 
-static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, float cw, float ch,
+static void draw_cell_text(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, float cw, float ch,
                            float lo, float hi)
 {
-    gf_ui *ui = &app->ui;
+    gf_ui *ui = w->ui;
     int tw = 0, th = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-0.00", &tw, &th);
     if (cw < (float)tw + 4 || ch < (float)th || s->rows * s->cols > 400)
@@ -284,7 +278,7 @@ static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, fl
                 continue;
             char buf[32];
             float v = cell_value(s, r, c);
-            gf_rgba bg = masked || !isfinite(v) ? gf_colour_mask : gf_cmap_value(s->cmap, v, lo, hi);
+            gf_rgba bg = masked || !isfinite(v) ? ui->style->mask : gf_cmap_value(s->cmap, v, lo, hi);
             /* A masked cell shows its real value: −∞ in the scores, exactly 0
              * once softmax has turned them into weights. */
             if (!isfinite(v))
@@ -293,7 +287,7 @@ static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, fl
                 snprintf(buf, sizeof buf, "0");
             else
                 snprintf(buf, sizeof buf, "%.2f", (double)v);
-            gf_rgba fg = dark(bg) ? gf_colour_text : (gf_rgba){0x10, 0x10, 0x10, 0xff};
+            gf_rgba fg = dark(bg) ? ui->style->text : ui->style->ink_on_light;
             gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, fg, x, y, buf,
                          GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         }
@@ -302,47 +296,47 @@ static void draw_cell_text(gf_app *app, const gf_heat_spec *s, gf_rect cells, fl
 
 /* With heat_zoom > 1, show only the rows (and, for token × token maps, the
  * columns) in a window that ends a little after the highlighted row. */
-static gf_heat_spec zoom_window(const gf_app *app, const gf_heat_spec *s)
+static gf_heat_spec zoom_window(const gf_widgets *w, const gf_heat_spec *s)
 {
-    gf_heat_spec w = *s;
-    int z = app->heat_zoom;
+    gf_heat_spec win = *s;
+    int z = w->heat_zoom;
     if (z <= 1 || s->rows <= 8 || !s->row_tokens)
-        return w;
+        return win;
     int n = (s->rows + z - 1) / z;
     n = n < 8 ? 8 : n;
     int focus = s->highlight_row >= 0 ? s->highlight_row : s->rows - 1;
     int r0 = focus - n + 1 + n / 4;
     r0 = r0 > s->rows - n ? s->rows - n : r0;
     r0 = r0 < 0 ? 0 : r0;
-    w.rows = n;
-    w.row0 = r0;
-    w.data = s->data + (int64_t)r0 * s->row_stride;
-    w.highlight_row = s->highlight_row - r0;
+    win.rows = n;
+    win.row0 = r0;
+    win.data = s->data + (int64_t)r0 * s->row_stride;
+    win.highlight_row = s->highlight_row - r0;
     if (s->col_tokens && s->cols == s->rows) {
-        w.cols = n;
-        w.col0 = r0;  /* same window: the diagonal stays the diagonal */
-        w.data += (int64_t)r0 * s->col_stride;
+        win.cols = n;
+        win.col0 = r0;  /* same window: the diagonal stays the diagonal */
+        win.data += (int64_t)r0 * s->col_stride;
     }
-    return w;
+    return win;
 }
 
 int gf_heat_legend_width(gf_ui *ui)
 {
-    return gf_ui_px(ui, 80);
+    return gf_ui_px(ui, ui->style->legend_w);
 }
 
-void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
+void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
 {
-    gf_ui *ui = &app->ui;
+    gf_ui *ui = w->ui;
     if (full->data == NULL || full->rows <= 0 || full->cols <= 0)
         return;
-    gf_heat_spec window = zoom_window(app, full);
+    gf_heat_spec window = zoom_window(w, full);
     const gf_heat_spec *s = &window;
-    r = gf_view_title(app, r, s->title);
-    int label_w = s->row_tokens ? gf_ui_px(ui, 110) : (s->rows > 1 ? gf_ui_px(ui, 34) : 0);
-    int label_h = s->col_tokens ? gf_ui_px(ui, 70) : 0;
+    r = gf_view_title(w, r, s->title);
+    int label_w = s->row_tokens ? gf_ui_px(ui, ui->style->row_label_w) : (s->rows > 1 ? gf_ui_px(ui, ui->style->row_number_w) : 0);
+    int label_h = s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0;
     if (s->col_group > 0)
-        label_h += gf_ui_px(ui, 26);
+        label_h += gf_ui_px(ui, ui->style->group_band_h);
     int legend_w = s->legend ? gf_heat_legend_width(ui) : 0;
     gf_rect area;
     float cw = 0.0f, ch = 0.0f;
@@ -360,15 +354,15 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
             cw = floorf(cw);
         if (ch >= 1.0f)
             ch = floorf(ch);
-        if (pass > 0 || !s->col_tokens || label_every(ui, cw) > 1 || widest_col_label(app, s) > cw)
+        if (pass > 0 || !s->col_tokens || label_every(ui, cw) > 1 || widest_col_label(w, s) > cw)
             break;
-        label_h += gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 8) - gf_ui_px(ui, 70);
+        label_h += gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap) - gf_ui_px(ui, ui->style->col_label_h);
     }
-    if (s->rows == 1 && ch > (float)gf_ui_px(ui, 40))
-        ch = (float)gf_ui_px(ui, 40);
+    if (s->rows == 1 && ch > (float)gf_ui_px(ui, ui->style->strip_max_h))
+        ch = (float)gf_ui_px(ui, ui->style->strip_max_h);
     gf_rect cells = {area.x, area.y, (int)lroundf(cw * (float)s->cols),
                      (int)lroundf(ch * (float)s->rows)};
-    gf_heat_key key = key_of(app, s);
+    gf_heat_key key = key_of(w, s);
     const gf_heat_entry *e = gf_heat_cache_get(&ui->heat_cache, &key);
     if (e == NULL)
         return;
@@ -382,39 +376,39 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
     if (cw >= 14.0f && ch >= 14.0f) {
         for (int c = 1; c < s->cols; c++)
             gf_draw_fill(ui, (gf_rect){cells.x + (int)((float)c * cw), cells.y, 1, cells.h},
-                         gf_colour_background);
+                         ui->style->background);
         for (int rr = 1; rr < s->rows; rr++)
             gf_draw_fill(ui, (gf_rect){cells.x, cells.y + (int)((float)rr * ch), cells.w, 1},
-                         gf_colour_background);
+                         ui->style->background);
     }
     if (s->cell_text)
-        draw_cell_text(app, s, cells, cw, ch, e->lo, e->hi);
+        draw_cell_text(w, s, cells, cw, ch, e->lo, e->hi);
     if (s->rows != full->rows) {
         char note[64];
-        snprintf(note, sizeof note, "×%d: %d…%d", app->heat_zoom, s->row0, s->row0 + s->rows - 1);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, cells.x + cells.w,
-                     cells.y + cells.h + gf_ui_px(ui, 4), note, GF_ALIGN_RIGHT);
+        snprintf(note, sizeof note, "×%d: %d…%d", w->heat_zoom, s->row0, s->row0 + s->rows - 1);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->accent, cells.x + cells.w,
+                     cells.y + cells.h + gf_ui_px(ui, ui->style->label_gap), note, GF_ALIGN_RIGHT);
     }
     if (label_w > 0)
-        draw_row_labels(app, s, cells, label_w, ch);
+        draw_row_labels(w, s, cells, label_w, ch);
     if (s->col_tokens)
-        draw_col_labels(app, s, (gf_rect){cells.x, cells.y - (s->col_group > 0 ? gf_ui_px(ui, 26) : 0),
-                                          cells.w, cells.h}, gf_ui_px(ui, 66), cw);
+        draw_col_labels(w, s, (gf_rect){cells.x, cells.y - (s->col_group > 0 ? gf_ui_px(ui, ui->style->group_band_h) : 0),
+                                          cells.w, cells.h}, gf_ui_px(ui, ui->style->col_label_h - ui->style->label_gap), cw);
     if (s->col_group > 0)
-        draw_group_bands(app, s, cells, cw);
+        draw_group_bands(w, s, cells, cw);
     if (s->highlight_row >= 0 && s->highlight_row < s->rows && s->rows > 1) {
         int y = cells.y + (int)((float)s->highlight_row * ch);
-        int t = gf_ui_px(ui, 2);
+        int t = gf_ui_px(ui, ui->style->outline);
         gf_draw_outline(ui, (gf_rect){cells.x - t, y - t, cells.w + 2 * t, (int)ceilf(ch) + 2 * t},
-                        gf_colour_accent, t);
+                        ui->style->accent, t);
     }
     /* A legend at least 120 units tall where the view has room for it. */
-    int legend_h = gf_ui_px(ui, 120) < r.y + r.h - cells.y ? gf_ui_px(ui, 120) : r.y + r.h - cells.y;
+    int legend_h = gf_ui_px(ui, ui->style->legend_h) < r.y + r.h - cells.y ? gf_ui_px(ui, ui->style->legend_h) : r.y + r.h - cells.y;
     if (s->legend)
-        gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, 14), cells.y,
+        gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, ui->style->legend_gap), cells.y,
                                      legend_w, cells.h < legend_h ? legend_h : cells.h},
                        s->cmap, e->lo, e->hi, s->mask == GF_HEAT_MASK_CAUSAL,
-                       gf_i18n(&app->text, GF_STR_LEGEND_MASK));
+                       gf_i18n(w->text, GF_STR_LEGEND_MASK));
     if (gf_ui_hover(ui, cells)) {
         int c = (int)((float)(ui->mouse_x - cells.x) / cw);
         int rr = (int)((float)(ui->mouse_y - cells.y) / ch);
@@ -422,13 +416,13 @@ void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *full)
             char buf[GF_UI_TOOLTIP_MAX];
             float v = cell_value(s, rr, c);
             if (s->tip != NULL)
-                s->tip(app, s->tip_ctx, rr + s->row0, c + s->col0, v, buf, sizeof buf);
+                s->tip(w->owner, s->tip_ctx, rr + s->row0, c + s->col0, v, buf, sizeof buf);
             else
                 default_tip(s, rr + s->row0, c + s->col0, v, buf, sizeof buf);
             gf_ui_set_tooltip(ui, buf);
             gf_rect cell = {cells.x + (int)((float)c * cw), cells.y + (int)((float)rr * ch),
                             (int)ceilf(cw), (int)ceilf(ch)};
-            gf_draw_outline(ui, gf_rect_inset(cell, -1), gf_colour_text, 2);
+            gf_draw_outline(ui, gf_rect_inset(cell, -1), ui->style->text, 2);
         }
     }
 }
@@ -458,15 +452,15 @@ void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, floa
                                                 : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
 }
 
-static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *L, int y, int row_h,
+static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_layout *L, int y, int row_h,
                          int32_t id, float v, const char *prefix, bool marked)
 {
-    gf_ui *ui = &app->ui;
-    char label[GF_LABEL_MAX], shown[GF_LABEL_MAX + 32];
-    gf_session_label(&app->s, id, label, sizeof label);
+    gf_ui *ui = w->ui;
+    char label[GF_WIDGET_LABEL_MAX], shown[GF_WIDGET_LABEL_MAX + 32];
+    token_label(w, id, label, sizeof label);
     snprintf(shown, sizeof shown, "%s%s", prefix, label);
-    gf_rgba text = marked ? gf_colour_accent : gf_colour_text;
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, text, L->r.x + L->label_w - gf_ui_px(ui, 8),
+    gf_rgba text = marked ? ui->style->accent : ui->style->text;
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, text, L->r.x + L->label_w - gf_ui_px(ui, ui->style->bar_gap),
                  y + row_h / 2, shown, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int x1 = L->r.x + L->label_w + (int)((v - L->lo) / L->span * (float)L->bar_w);
     gf_rect bar = {L->zero_x < x1 ? L->zero_x : x1, y + row_h / 8, abs(x1 - L->zero_x) + 1, row_h * 3 / 4};
@@ -478,14 +472,14 @@ static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *
         snprintf(val, sizeof val, v > 0.0f && v < 0.001f ? "%.2g%%" : "%.1f%%", (double)(v * 100.0f));
     else
         gf_format_value(v, val, sizeof val);
-    int vx = L->r.x + L->label_w + L->bar_w + gf_ui_px(ui, 10);
+    int vx = L->r.x + L->label_w + L->bar_w + gf_ui_px(ui, ui->style->bar_value_gap);
     int vw = gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, text, vx, y + row_h / 2, val, GF_ALIGN_MIDDLE);
     gf_rect row = {L->r.x, y, L->r.w, row_h};
     if (marked)
-        gf_draw_outline(ui, row, gf_colour_accent, gf_ui_px(ui, 2));
+        gf_draw_outline(ui, row, ui->style->accent, gf_ui_px(ui, ui->style->outline));
     if (marked && L->mark_text) {
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_colour_accent, vx + vw + gf_ui_px(ui, 8),
-                     y + row_h / 2, gf_i18n(&app->text, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->accent, vx + vw + gf_ui_px(ui, ui->style->bar_gap),
+                     y + row_h / 2, gf_i18n(w->text, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
     }
     if (gf_ui_hover(ui, row)) {
         char exact[32], buf[GF_UI_TOOLTIP_MAX];
@@ -493,7 +487,7 @@ static void draw_bar_row(gf_app *app, const gf_bars_spec *s, const bars_layout *
         snprintf(buf, sizeof buf, "%s(%s) = %s   id %d", s->tip_name, label, exact, (int)id);
         gf_ui_set_tooltip(ui, buf);
         if (!marked)
-            gf_draw_outline(ui, row, gf_colour_text_dim, 1);
+            gf_draw_outline(ui, row, ui->style->text_dim, 1);
     }
 }
 
@@ -504,32 +498,32 @@ static void rank_prefix(const gf_top_tokens *next, char *buf, size_t size)
 }
 
 /* Column widths from the widest label and value actually shown. */
-static void bars_columns(gf_app *app, const gf_bars_spec *s, int n, const gf_top_tokens *extra,
+static void bars_columns(const gf_widgets *w, const gf_bars_spec *s, int n, const gf_top_tokens *extra,
                          bars_layout *L)
 {
-    gf_ui *ui = &app->ui;
-    int label_w = 0, w = 0, h = 0;
-    char label[GF_LABEL_MAX], shown[GF_LABEL_MAX + 32];
+    gf_ui *ui = w->ui;
+    int label_w = 0, tw = 0, h = 0;
+    char label[GF_WIDGET_LABEL_MAX], shown[GF_WIDGET_LABEL_MAX + 32];
     for (int i = 0; i <= n; i++) {
         const gf_top_tokens *row = i == n ? extra : NULL;
         if (i == n && row == NULL)
             break;
-        gf_session_label(&app->s, row != NULL ? row->next_id : s->ids[i], label, sizeof label);
+        token_label(w, row != NULL ? row->next_id : s->ids[i], label, sizeof label);
         if (row != NULL)
             rank_prefix(row, shown, sizeof shown);
         else
             shown[0] = '\0';
         strncat(shown, label, sizeof shown - strlen(shown) - 1);
-        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, shown, &w, &h);
-        label_w = w > label_w ? w : label_w;
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, shown, &tw, &h);
+        label_w = tw > label_w ? tw : label_w;
     }
-    L->label_w = label_w + gf_ui_px(ui, 14);
+    L->label_w = label_w + gf_ui_px(ui, ui->style->bar_pad);
     if (L->label_w > L->r.w * 2 / 5)
         L->label_w = L->r.w * 2 / 5;
-    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, s->probability ? "100.0%" : "-00.000", &w, &h);
-    int value_w = w + gf_ui_px(ui, 14), mark_w = 0;
-    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_NEXT_MARK), &mark_w, &h);
-    L->bar_w = L->r.w - L->label_w - value_w - mark_w - gf_ui_px(ui, 8);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, s->probability ? "100.0%" : "-00.000", &tw, &h);
+    int value_w = tw + gf_ui_px(ui, ui->style->bar_pad), mark_w = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(w->text, GF_STR_NEXT_MARK), &mark_w, &h);
+    L->bar_w = L->r.w - L->label_w - value_w - mark_w - gf_ui_px(ui, ui->style->bar_gap);
     L->mark_text = s->next != NULL && L->bar_w >= L->r.w / 4;
     if (!L->mark_text)
         L->bar_w = L->r.w - L->label_w - value_w;
@@ -537,10 +531,10 @@ static void bars_columns(gf_app *app, const gf_bars_spec *s, int n, const gf_top
         L->bar_w = 1;
 }
 
-void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
+void gf_bars_draw(const gf_widgets *w, gf_rect r, const gf_bars_spec *s)
 {
-    gf_ui *ui = &app->ui;
-    r = gf_view_title(app, r, s->title);
+    gf_ui *ui = w->ui;
+    r = gf_view_title(w, r, s->title);
     if (s->n <= 0)
         return;
     const gf_top_tokens *next = s->next != NULL && s->next->next_id >= 0 ? s->next : NULL;
@@ -554,10 +548,10 @@ void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
     n = n < s->n ? n : s->n;
     if (n < 1)
         return;
-    int row_h = r.h / (n + extra_rows), max_row = gf_ui_px(ui, 34);
+    int row_h = r.h / (n + extra_rows), max_row = gf_ui_px(ui, ui->style->bar_row_max_h);
     row_h = row_h > max_row ? max_row : row_h;
     bars_layout L = {r, 0, 0, 0, 0.0f, 1.0f, 0.0f, false};
-    bars_columns(app, s, n, extra ? next : NULL, &L);
+    bars_columns(w, s, n, extra ? next : NULL, &L);
     float lo, hi;
     gf_bars_axis(s, n, extra ? next : NULL, &lo, &hi);
     L.lo = lo;
@@ -565,39 +559,39 @@ void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s)
     L.span = hi - lo > 0.0f ? hi - lo : 1.0f;
     L.zero_x = r.x + L.label_w + (int)((0.0f - lo) / L.span * (float)L.bar_w);
     for (int i = 0; i < n; i++)
-        draw_bar_row(app, s, &L, r.y + i * row_h, row_h, s->ids[i], s->values[i], "",
+        draw_bar_row(w, s, &L, r.y + i * row_h, row_h, s->ids[i], s->values[i], "",
                      next != NULL && s->ids[i] == next->next_id);
     if (extra) {
         /* The actual next token is not among the largest: show it below, with its rank. */
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, gf_colour_text_dim, r.x + L.label_w - gf_ui_px(ui, 8),
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->style->text_dim, r.x + L.label_w - gf_ui_px(ui, ui->style->bar_gap),
                      r.y + n * row_h + row_h / 2, "…", GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         char prefix[32];
         rank_prefix(next, prefix, sizeof prefix);
-        draw_bar_row(app, s, &L, r.y + (n + 1) * row_h, row_h, next->next_id, next->next_value,
+        draw_bar_row(w, s, &L, r.y + (n + 1) * row_h, row_h, next->next_id, next->next_value,
                      prefix, true);
     }
-    gf_draw_fill(ui, (gf_rect){L.zero_x, r.y, 1, row_h * (n + extra_rows)}, gf_colour_text_dim);
+    gf_draw_fill(ui, (gf_rect){L.zero_x, r.y, 1, row_h * (n + extra_rows)}, ui->style->text_dim);
 }
 
-int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n)
+int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n)
 {
-    gf_ui *ui = &app->ui;
+    gf_ui *ui = w->ui;
     gf_heat_shared_range(specs, n);
-    int label_w = gf_ui_px(ui, 250), legend_w = gf_heat_legend_width(ui);
-    int strip_h = gf_ui_px(ui, 34), gap = gf_ui_px(ui, 10);
+    int label_w = gf_ui_px(ui, ui->style->strip_label_w), legend_w = gf_heat_legend_width(ui);
+    int strip_h = gf_ui_px(ui, ui->style->strip_h), gap = gf_ui_px(ui, ui->style->strip_gap);
     for (int i = 0; i < n; i++) {
         int y = r.y + i * (strip_h + gap);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, gf_colour_text, r.x, y + strip_h / 2,
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x, y + strip_h / 2,
                      labels[i], GF_ALIGN_MIDDLE);
         specs[i].legend = false;
         specs[i].title = NULL;
-        gf_heatmap_draw(app, (gf_rect){r.x + label_w, y, r.w - label_w - legend_w, strip_h},
+        gf_heatmap_draw(w, (gf_rect){r.x + label_w, y, r.w - label_w - legend_w, strip_h},
                         &specs[i]);
     }
     /* The legend needs room for its three labels (top, 0, bottom). */
-    int h = n * (strip_h + gap) - gap, min_h = gf_ui_px(ui, 66);
+    int h = n * (strip_h + gap) - gap, min_h = gf_ui_px(ui, ui->style->strips_min_h);
     h = h > min_h ? h : min_h;
-    gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, 10), r.y, legend_w, h},
+    gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, ui->style->strip_gap), r.y, legend_w, h},
                    specs[0].cmap, specs[0].lo, specs[0].hi, false, "");
     return h + gap;
 }

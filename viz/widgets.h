@@ -4,10 +4,38 @@
 #ifndef GF_VIZ_WIDGETS_H
 #define GF_VIZ_WIDGETS_H
 
-#include "app.h"
+#include <stdbool.h>
+#include <stdint.h>
 
-/* Writes the tooltip for cell (row, col) holding value v. */
-typedef void (*gf_tip_fn)(const gf_app *app, const void *ctx, int row, int col, float v,
+#include "i18n.h"
+#include "tensor_view.h"
+#include "top_tokens.h"
+#include "ui.h"
+
+#define GF_WIDGET_LABEL_MAX 64    /* room for a token's label             */
+
+/* What a widget sees: the UI, the language, the tokens' labels, the current
+ * position (highlighted), the heatmap zoom, and how to label any token id.
+ * The app fills one per frame (gf_app_widgets); a test can make its own. */
+typedef struct {
+    gf_ui *ui;
+    const gf_texts *text;
+    int n_positions;                      /* tokens on screen                */
+    /* The label of position t < n_positions. */
+    const char *(*position_label)(const void *owner, int t);
+    int highlight;                        /* the current position, or −1     */
+    int heat_zoom;                        /* heatmaps show 1/heat_zoom of the
+                                             positions around the highlight  */
+    uint64_t generation;                  /* changes whenever the data does  */
+    /* Writes the label of token id; NULL: the id as a number. */
+    void (*token_label)(const void *owner, int32_t id, char *buf, size_t size);
+    const void *owner;                    /* whoever drew: given back to
+                                             token_label and to tooltips      */
+} gf_widgets;
+
+/* Writes the tooltip for cell (row, col) holding value v (owner: the
+ * gf_widgets' owner; ctx: the spec's tip_ctx). */
+typedef void (*gf_tip_fn)(const void *owner, const void *ctx, int row, int col, float v,
                           char *buf, size_t size);
 
 typedef struct {
@@ -40,14 +68,14 @@ gf_heat_spec gf_heat_from_view(const gf_view *v, const char *id, const char *tit
 /* A one-row spec over n contiguous floats. */
 gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const char *title,
                               gf_cmap cmap);
-void gf_heatmap_draw(gf_app *app, gf_rect r, const gf_heat_spec *s);
+void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *s);
 
 /* A diverging spec over a (T, ·) view: rows labelled with the tokens, the
  * current position outlined, tooltips "tip_name[t,c] = v". */
-gf_heat_spec gf_token_rows_spec(const gf_app *app, const gf_view *v, const char *id,
+gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const char *id,
                                 const char *title, const char *tip_name);
 /* The same with the title "all positions: tip_name". */
-void gf_draw_all_positions(gf_app *app, gf_rect r, const gf_view *v, const char *id,
+void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
                            const char *tip_name);
 
 /* Room a heatmap's colour legend takes at its right. */
@@ -70,7 +98,7 @@ typedef struct {
                                      0: fitted to the largest bar            */
 } gf_bars_spec;
 
-void gf_bars_draw(gf_app *app, gf_rect r, const gf_bars_spec *s);
+void gf_bars_draw(const gf_widgets *w, gf_rect r, const gf_bars_spec *s);
 /* The bars' axis for the first n values (extra: the off-list next token's
  * row, or NULL): probabilities from 0 to axis_max (or fitted to the largest),
  * signed values from min(0, smallest) to max(0, largest). */
@@ -80,12 +108,7 @@ void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, floa
 /* Place a w × h item at (*x, *y) inside r, wrapping to the next row (h + gap
  * lower) when it does not fit the line; false when r has no room left. */
 bool gf_wrap_place(gf_rect r, int w, int h, int gap, int *x, int *y);
-gf_rect gf_view_title(gf_app *app, gf_rect r, const char *title);
-void gf_view_missing(gf_app *app, gf_rect r, const char *key);
-/* The tensor in slot of stage id at the stepper's layer (and head, −1: the
- * whole tensor), as core's stage table wires it; when the trace lacks it,
- * says so in r and returns false. */
-bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head, gf_view *out);
+gf_rect gf_view_title(const gf_widgets *w, gf_rect r, const char *title);
 /* "₁₂" for 12 (UTF-8 subscript digits). */
 void gf_subscript(int n, char *buf, size_t size);
 /* Split r into n columns (gap in px). */
@@ -96,5 +119,6 @@ gf_rect gf_rect_row(gf_rect r, int i, int n, int gap);
 
 /* Strips stacked with a label column on the left and one shared legend;
  * they share one colour range. Returns the height used. */
-int gf_draw_strips(gf_app *app, gf_rect r, gf_heat_spec *specs, const char *const *labels, int n);
+int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const char *const *labels,
+                   int n);
 #endif
