@@ -111,6 +111,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_WORK_EXTEND] = "work.extend",
     [GF_STR_WORK_LANES] = "work.lanes",
     [GF_STR_WORK_ESC] = "work.esc",
+    [GF_STR_WORK_STOPPING] = "work.stopping",
     [GF_STR_WORK_CANCELLED] = "work.cancelled",
     [GF_STR_WORK_FULL] = "work.full",
     [GF_STR_TEMP_COMPUTING] = "ui.temp_computing",

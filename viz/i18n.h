@@ -117,6 +117,7 @@ typedef enum {
     GF_STR_WORK_EXTEND,        /* "%d/%d": tokens done, asked               */
     GF_STR_WORK_LANES,         /* "%d/%d": lane tokens done, asked          */
     GF_STR_WORK_ESC,
+    GF_STR_WORK_STOPPING,
     GF_STR_WORK_CANCELLED,     /* "%d %d": tokens done, asked               */
     GF_STR_WORK_FULL,
     GF_STR_TEMP_COMPUTING,

@@ -236,6 +236,10 @@ int main(int argc, char **argv)
         rc = opt.screenshot != NULL ? run_headless(app) : run_window(app);
     if (opt.screenshot != NULL)
         gf_headless_free(app);
+    /* Freeing waits for the worker's current step (a model still being made
+     * cannot be interrupted): the window goes away first. */
+    if (app->window != NULL)
+        SDL_HideWindow(app->window);
     gf_app_free(app);
     if (app->renderer != NULL)
         SDL_DestroyRenderer(app->renderer);

@@ -31,6 +31,12 @@ static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
     }
 }
 
+/* "Esc cancels", or that Esc was pressed and the job stops at its next step. */
+static const char *esc_hint(const gf_app *app)
+{
+    return gf_i18n(&app->text, gf_app_work_stopping(app) ? GF_STR_WORK_STOPPING : GF_STR_WORK_ESC);
+}
+
 /* A bar filled to fraction, with the text on it. */
 static void draw_progress(gf_ui *ui, gf_rect r, float fraction, const char *text)
 {
@@ -73,7 +79,7 @@ static void draw_loading(gf_app *app, int width, int height)
     int bar_w = gf_ui_px(ui, st->progress_w), bar_h = gf_ui_px(ui, st->progress_h);
     draw_progress(ui, (gf_rect){(width - bar_w) / 2, cy + gap, bar_w, bar_h}, fraction, line);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->text_dim, width / 2,
-                 cy + gap + bar_h + gf_ui_text_px(ui, GF_TEXT_SMALL), gf_i18n(&app->text, GF_STR_WORK_ESC),
+                 cy + gap + bar_h + gf_ui_text_px(ui, GF_TEXT_SMALL), esc_hint(app),
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
@@ -85,7 +91,7 @@ static void draw_busy_chip(gf_app *app, int width, int height)
     if (!work_line(app, line, sizeof line, &fraction))
         return;
     gf_ui *ui = &app->ui;
-    snprintf(text, sizeof text, "%s · %s", line, gf_i18n(&app->text, GF_STR_WORK_ESC));
+    snprintf(text, sizeof text, "%s · %s", line, esc_hint(app));
     int tw = 0, th = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, text, &tw, &th);
     int status_h = gf_ui_px(ui, ui->style->status_h), pad = gf_ui_px(ui, ui->style->outline);

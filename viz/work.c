@@ -400,6 +400,11 @@ bool gf_app_cancel_work(gf_app *app)
     return true;
 }
 
+bool gf_app_work_stopping(const gf_app *app)
+{
+    return app->work != NULL && app->work->running != GF_WORK_NONE && app->work->user_cancelled;
+}
+
 gf_work_kind gf_app_work_progress(gf_app *app, int *done, int *total)
 {
     *done = *total = 0;

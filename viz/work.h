@@ -67,6 +67,8 @@ bool gf_app_failed(const gf_app *app, char *err, size_t err_size);
 /* Esc: cancel the running job and drop what waits; false when there was
  * nothing to cancel. */
 bool gf_app_cancel_work(gf_app *app);
+/* Whether Esc asked the running job to stop. */
+bool gf_app_work_stopping(const gf_app *app);
 /* What runs: its kind and done of total steps (kind NONE when idle). */
 gf_work_kind gf_app_work_progress(gf_app *app, int *done, int *total);
 
