@@ -13,7 +13,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <time.h>
 
 #define SEED 42  /* the viewer's default --seed */
 
@@ -323,10 +325,71 @@ static void test_loading_frame(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* The worker's handshake alone: one job at a time, progress and notify
+ * from its thread, cancel read between steps, free stops a running job. */
+typedef struct {
+    atomic_int steps;     /* steps done                                  */
+    atomic_bool release;  /* the test lets the job end                   */
+    atomic_int notified;
+} probe_job;
+
+static void probe_run(gf_worker *w, void *arg)
+{
+    probe_job *job = arg;
+    while (!atomic_load(&job->release) && !gf_worker_cancelled(w)) {
+        int n = atomic_fetch_add(&job->steps, 1) + 1;
+        gf_worker_progress(w, n, 0);
+        struct timespec ts = {0, 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static void probe_notify(void *ctx)
+{
+    probe_job *job = ctx;
+    atomic_fetch_add(&job->notified, 1);
+}
+
+static void test_handshake(check_ctx *c)
+{
+    gf_worker w;
+    probe_job job = {0}, other = {0};
+    if (!CHECK(c, gf_worker_init(&w, 1, probe_notify, &job)))
+        return;
+    CHECK_INT(c, gf_worker_state_get(&w), GF_WORKER_IDLE);
+    CHECK(c, gf_worker_submit(&w, probe_run, &job));
+    CHECK(c, !gf_worker_submit(&w, probe_run, &other));  /* busy: refused */
+    while (atomic_load(&job.steps) < 3)
+        sched_yield();
+    atomic_store(&job.release, true);
+    gf_worker_wait(&w);
+    CHECK_INT(c, gf_worker_state_get(&w), GF_WORKER_FINISHED);
+    CHECK(c, !gf_worker_submit(&w, probe_run, &other));  /* results not taken yet */
+    int done = 0, total = 0;
+    gf_worker_progress_get(&w, &done, &total);
+    CHECK_INT(c, done, atomic_load(&job.steps));
+    CHECK_INT(c, atomic_load(&job.notified), done + 1);  /* each step, and the end */
+    gf_worker_collect(&w);
+    CHECK_INT(c, gf_worker_state_get(&w), GF_WORKER_IDLE);
+    CHECK_INT(c, atomic_load(&other.steps), 0);
+    /* Cancel: the job sees it at its next step. */
+    atomic_store(&job.release, false);
+    CHECK(c, gf_worker_submit(&w, probe_run, &job));
+    gf_worker_cancel(&w);
+    gf_worker_wait(&w);
+    CHECK_INT(c, gf_worker_state_get(&w), GF_WORKER_FINISHED);
+    gf_worker_collect(&w);
+    /* Freeing while a job runs cancels it and waits. */
+    CHECK(c, gf_worker_submit(&w, probe_run, &job));
+    gf_worker_free(&w);
+    CHECK(c, !atomic_load(&job.release));
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_worker");
+    test_handshake(&c);
     test_worker_equals_direct(&c);
     test_long_lanes(&c);
     test_cancel(&c);
