@@ -13,11 +13,20 @@ static inline int gf_parallel_threads(void)
 {
     return omp_get_max_threads();
 }
+/* Parallel loops started from the calling thread use n threads (n >= 1). */
+static inline void gf_parallel_set_threads(int n)
+{
+    omp_set_num_threads(n > 0 ? n : 1);
+}
 #else
 #define GF_PARALLEL_FOR_IF(cond)
 static inline int gf_parallel_threads(void)
 {
     return 1;
+}
+static inline void gf_parallel_set_threads(int n)
+{
+    (void)n;
 }
 #endif
 

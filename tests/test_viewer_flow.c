@@ -121,6 +121,7 @@ static void test_app_animation(check_ctx *c)
     app->clock_ms = 1000;
     int before = app->s.n_tokens;
     gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
+    CHECK(c, viewer_fixture_settle(app));         /* the worker samples */
     CHECK_INT(c, app->s.n_tokens, before + 1);
     CHECK(c, gf_app_animating(app));
     CHECK_INT(c, app->flow.position, before);
@@ -143,6 +144,7 @@ static void test_app_animation(check_ctx *c)
     /* Any key stops it early, and still does its job. */
     app->clock_ms = 5000;
     gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);
+    CHECK(c, viewer_fixture_settle(app));         /* the worker samples */
     CHECK(c, gf_app_animating(app));
     int stage = app->st.stage;
     gf_app_key_down(app, SDL_SCANCODE_F12, 0);                 /* a screenshot does not stop it */

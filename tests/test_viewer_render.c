@@ -154,6 +154,7 @@ static void test_screens(check_ctx *c, gf_app *app)
     }
     app->screen = GF_SCREEN_TEMPERATURE;
     int before = app->s.n_tokens;
+    CHECK(c, viewer_fixture_settle(app));        /* the worker computes the lanes */
     gf_headless_frame(app);
     CHECK_INT(c, app->s.n_tokens, before);       /* lanes leave the trace as it was */
     CHECK(c, app->temp.valid);
@@ -204,6 +205,7 @@ static void test_steady_frame(check_ctx *c, gf_app *app)
     gf_headless_frame(app);
     uint64_t builds = app->ui.heat_cache.builds;
     gf_app_sample_next(app);
+    CHECK(c, viewer_fixture_settle(app));
     gf_headless_frame(app);
     CHECK(c, app->ui.heat_cache.builds > builds);
     builds = app->ui.heat_cache.builds;

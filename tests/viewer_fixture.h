@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "screenshot.h"
+#include "work.h"
 
 #include <stdlib.h>
 
@@ -27,6 +28,14 @@ static inline gf_app *viewer_fixture_open(const char *prompt, int width, int hei
         return NULL;
     }
     return app;
+}
+
+/* Wait for the worker's model work (a key's sampling, the lanes); false when
+ * opening the model failed. */
+static inline bool viewer_fixture_settle(gf_app *app)
+{
+    char err[512];
+    return gf_app_settle(app, err, sizeof err);
 }
 
 static inline void viewer_fixture_close(gf_app *app)

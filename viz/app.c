@@ -3,110 +3,14 @@
 
 #include "temperature.h"
 #include "views.h"
+#include "work.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-
-static const char *const default_prompt[GF_LANG_COUNT] = {
-    [GF_LANG_EN] = "The cat sat on the",
-    [GF_LANG_RU] = "Кот сидел на",
-};
-
-/* A small shape for demos and tests: byte-level vocabulary, 2 layers. */
-static void tiny_config(gf_config *cfg)
-{
-    gf_config_default(cfg);
-    cfg->vocab_size = 257;
-    cfg->n_ctx = 128;
-    cfg->n_embd = 64;
-    cfg->n_layer = 2;
-    cfg->n_head = 4;
-    cfg->n_inner = 256;
-}
-
-static bool load_model(const gf_options *opt, gf_model *m, char *name, size_t name_size,
-                       const gf_texts *tx, char *err, size_t err_size)
-{
-    gf_error e;
-    gf_error_clear(&e);
-    if (opt->random != NULL) {
-        gf_config cfg;
-        if (strcmp(opt->random, "tiny") == 0) {
-            tiny_config(&cfg);
-        } else if (gf_preset_config(opt->random, &cfg, &e) != GF_OK) {
-            size_t n = (size_t)snprintf(err, err_size, "--random %s: unknown (known: tiny",
-                                        opt->random);
-            for (const char *const *p = gf_preset_names(); *p != NULL && n < err_size; p++)
-                n += (size_t)snprintf(err + n, err_size - n, ", %s", *p);
-            if (n < err_size)
-                snprintf(err + n, err_size - n, ")");
-            return false;
-        }
-        if (gf_model_init_random(m, &cfg, NULL, opt->seed, &e) != GF_OK) {
-            snprintf(err, err_size, "%s", e.message);
-            return false;
-        }
-        snprintf(name, name_size, "random %s", opt->random);
-        return true;
-    }
-    char dir[1024];
-    gf_options_model_dir(opt, dir, sizeof dir);
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        snprintf(err, err_size, gf_i18n(tx, GF_STR_ERR_NO_MODEL), dir);
-        return false;
-    }
-    if (gf_model_load(m, dir, &e) != GF_OK) {
-        snprintf(err, err_size, "%s", e.message);
-        return false;
-    }
-    snprintf(name, name_size, "%.100s", m->name[0] ? m->name : dir);
-    return true;
-}
 
 bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 {
-    memset(app, 0, sizeof *app);
-    app->opt = *opt;
-    char dir[1024];
-    gf_options_text_dir(opt, dir, sizeof dir);
-    if (!gf_texts_load(&app->text, gf_lang_pick(opt->lang), dir, err, err_size))
-        return false;
-    app->has_text = true;
-    app->zoom = 1.0f;
-    app->heat_zoom = 1;
-    app->dpi_scale = 1.0f;
-    app->overlay = GF_SCREEN_NONE;
-    app->large_font = opt->large;
-    app->temperature = opt->temperature;
-    gf_temp_init(&app->temp, opt->seed + 1);
-    gf_model model;
-    memset(&model, 0, sizeof model);
-    if (!load_model(opt, &model, app->model_name, sizeof app->model_name, &app->text, err, err_size))
-        return false;
-    gf_error e;
-    gf_error_clear(&e);
-    gf_status st = gf_session_init(&app->s, &model, opt->capacity, opt->temperature, opt->top_k,
-                                   opt->top_p, opt->seed, &e);
-    app->has_session = true;  /* owns the model even when init failed half-way */
-    if (st == GF_OK) {
-        st = gf_sampler_init(&app->display, app->s.model.config.vocab_size, 1.0f, opt->top_k,
-                             opt->top_p, opt->seed, &e);
-        app->has_display = st == GF_OK;
-    }
-    const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
-    if (st == GF_OK)
-        st = gf_session_set_prompt(&app->s, prompt, &e);
-    for (int i = 0; st == GF_OK && i < opt->sample; i++)
-        st = gf_session_sample(&app->s, NULL, &e);
-    if (st != GF_OK) {
-        snprintf(err, err_size, "%s", e.message);
-        return false;
-    }
-    snprintf(app->edit, sizeof app->edit, "%s", app->s.prompt);
-    gf_stepper_init(&app->st, &app->s.model.config, app->s.n_tokens);
-    return gf_app_apply_view_options(app, err, err_size);
+    return gf_app_start(app, opt, false, err, err_size) && gf_app_settle(app, err, err_size);
 }
 
 /* "--stage KEY: no such stage for this model (one of: tokens, embed, …)". */
@@ -202,6 +106,7 @@ bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)
 
 void gf_app_free(gf_app *app)
 {
+    gf_app_work_free(app);  /* first: the worker reads the session */
     if (app->has_ui)
         gf_ui_free(&app->ui);
     if (app->has_display)
@@ -219,20 +124,6 @@ void gf_app_tokens_changed(gf_app *app)
     gf_stepper_set_tokens(&app->st, app->s.n_tokens);
     app->probs.valid = false;
     app->logit_top.valid = false;
-}
-
-void gf_app_sample_next(gf_app *app)
-{
-    gf_error e;
-    gf_error_clear(&e);
-    app->s.sampler.temperature = app->temperature;
-    if (gf_session_sample(&app->s, NULL, &e) != GF_OK) {
-        snprintf(app->message, sizeof app->message, "%.250s", e.message);
-        return;
-    }
-    gf_app_tokens_changed(app);
-    gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
-    gf_flow_start(&app->flow, &app->st, app->s.n_tokens - 1, gf_app_now(app));
 }
 
 uint32_t gf_app_now(const gf_app *app)

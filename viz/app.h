@@ -24,14 +24,15 @@
 #include "widgets.h"
 
 #define GF_TEMP_LANES 3
-#define GF_TEMP_TOKENS 12         /* continuation length per lane            */
+#define GF_TEMP_TOKENS 12         /* continuation length per lane (default)  */
+#define GF_TEMP_TOKENS_MAX 64     /* --lane-tokens at most                   */
 
 
 typedef struct {
     float temperature;
     uint64_t seed;
     gf_top_tokens top;            /* next-token distribution at this T       */
-    int32_t tokens[GF_TEMP_TOKENS];
+    int32_t tokens[GF_TEMP_TOKENS_MAX];
     int n_tokens;
 } gf_temp_lane;
 
@@ -40,6 +41,7 @@ typedef struct {
     uint64_t generation;          /* session generation the lanes are for    */
     bool valid;
     int diverge_at;               /* first index where lanes differ, or −1   */
+    bool cut;                     /* Esc stopped them before their length    */
     int selected;                 /* lane whose T +/− edits                  */
     uint64_t seed_base;
 } gf_temp_state;
@@ -98,10 +100,12 @@ typedef struct gf_app {
     bool quit;
     bool screenshot_pending;      /* F12: save the next frame                */
     uint64_t frames;
+    struct gf_work *work;         /* the worker and its jobs (work.h)       */
 } gf_app;
 
-/* Open the model (folder or random preset) and run the prompt. On failure
- * writes one line to err. Nothing SDL here. */
+/* Open the model (folder or random preset) and run the prompt, on the
+ * worker, and wait for it (work.h: gf_app_start returns at once). On
+ * failure writes one line to err. Nothing SDL here. */
 bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size);
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
@@ -110,6 +114,8 @@ void gf_app_free(gf_app *app);
  * the current language stays). */
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);
 
+/* Pixels per layout unit of a width × height frame (frame.c). */
+float gf_app_frame_scale(const gf_app *app, int width, int height);
 /* Draw one frame at width × height drawable pixels. */
 void gf_app_draw(gf_app *app, int width, int height);
 /* True while something moves (then the loop runs at 60 fps). */
@@ -133,8 +139,8 @@ bool gf_app_key_named(gf_app *app, const char *name);
 /* Feed a comma-separated key list (see --keys); false on an unknown name. */
 bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size);
 
-/* Session actions shared by keys and scripted runs. */
-void gf_app_sample_next(gf_app *app);
+/* Session actions shared by keys and scripted runs (more in work.h). */
+void gf_app_sample_next(gf_app *app);  /* queued: computed by the worker */
 void gf_app_tokens_changed(gf_app *app);
 /* Apply --stage/--layer/--head/--position; false with err on a bad value. */
 bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size);

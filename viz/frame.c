@@ -153,7 +153,7 @@ static void draw_status(gf_app *app, gf_rect r)
 }
 
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
-static float frame_scale(const gf_app *app, int width, int height)
+float gf_app_frame_scale(const gf_app *app, int width, int height)
 {
     float fit = fminf((float)width / 1600.0f, (float)height / 900.0f);
     fit = fit < 0.85f ? 0.85f : fit > 3.0f ? 3.0f : fit;
@@ -175,7 +175,7 @@ static void draw_animation(gf_app *app, gf_rect strip)
 void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
-    gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    gf_ui_begin(ui, width, height, gf_app_frame_scale(app, width, height));
     app->w = gf_app_widgets(app);
     app->frames++;
     int m = gf_ui_px(ui, ui->style->margin);

@@ -144,6 +144,8 @@ const gf_heat_entry *gf_heat_cache_get(gf_heat_cache *c, const gf_heat_key *key)
             e->used = false;
             return NULL;
         }
+        /* Every cell is opaque: copied, not blended (much faster in software). */
+        SDL_SetTextureBlendMode(e->texture, SDL_BLENDMODE_NONE);
     }
     e->key = *key;
     if (key->auto_range) {

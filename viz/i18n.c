@@ -112,6 +112,16 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_HELP_ANALOGY_PRESET] = "help.analogy_preset",
     [GF_STR_HELP_ANALOGY_SOURCE] = "help.analogy_source",
     [GF_STR_HELP_ANALOGY_3D] = "help.analogy_3d",
+    [GF_STR_LOADING] = "work.loading",
+    [GF_STR_WORK_LOAD] = "work.load",
+    [GF_STR_WORK_EXTEND] = "work.extend",
+    [GF_STR_WORK_LANES] = "work.lanes",
+    [GF_STR_WORK_ESC] = "work.esc",
+    [GF_STR_WORK_STOPPING] = "work.stopping",
+    [GF_STR_WORK_CANCELLED] = "work.cancelled",
+    [GF_STR_WORK_FULL] = "work.full",
+    [GF_STR_TEMP_COMPUTING] = "ui.temp_computing",
+    [GF_STR_TEMP_CUT] = "ui.temp_cut",
 };
 
 const char *gf_lang_code(gf_lang lang)

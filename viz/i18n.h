@@ -119,6 +119,16 @@ typedef enum {
     GF_STR_HELP_ANALOGY_PRESET,
     GF_STR_HELP_ANALOGY_SOURCE,
     GF_STR_HELP_ANALOGY_3D,
+    GF_STR_LOADING,            /* "%s": model name                          */
+    GF_STR_WORK_LOAD,
+    GF_STR_WORK_EXTEND,        /* "%d/%d": tokens done, asked               */
+    GF_STR_WORK_LANES,         /* "%d/%d": lane tokens done, asked          */
+    GF_STR_WORK_ESC,
+    GF_STR_WORK_STOPPING,
+    GF_STR_WORK_CANCELLED,     /* "%d %d": tokens done, asked               */
+    GF_STR_WORK_FULL,
+    GF_STR_TEMP_COMPUTING,
+    GF_STR_TEMP_CUT,
     GF_STR_COUNT
 } gf_str;
 

@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include "views.h"
+#include "work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,17 +19,9 @@ static void leave_editing(gf_app *app)
 
 static void run_prompt(gf_app *app)
 {
-    gf_error e;
-    gf_error_clear(&e);
     leave_editing(app);
-    if (gf_session_set_prompt(&app->s, app->edit, &e) != GF_OK) {
-        snprintf(app->message, sizeof app->message, "%.250s", e.message);
-        return;
-    }
     app->message[0] = '\0';
-    gf_stepper_set_tokens(&app->st, app->s.n_tokens);
-    gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
-    gf_app_tokens_changed(app);
+    gf_app_run_prompt(app, app->edit);  /* the worker computes what is new */
 }
 
 static void start_editing(gf_app *app)
@@ -79,7 +72,8 @@ static void edit_paste(gf_app *app)
     SDL_free(clip);
 }
 
-/* Esc, in one order: cancel work (none runs in the background yet) → leave
+/* Esc, in one order: cancel the worker's running and waiting work (in
+ * gf_app_key_down, before overlays) → leave
  * the prompt line → close an overlay → back to the stage screen → ask
  * whether to quit (the quit question; Enter there quits). */
 static void escape(gf_app *app)
@@ -127,14 +121,8 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
         gf_stepper_key(&app->st, (gf_key)arg);
         return true;
     case GF_CMD_SAMPLE: gf_app_sample_next(app); return true;
-    case GF_CMD_POP:
-        gf_session_pop(&app->s);
-        gf_app_tokens_changed(app);
-        return true;
-    case GF_CMD_RESET:
-        gf_session_reset(&app->s);
-        gf_app_tokens_changed(app);
-        return true;
+    case GF_CMD_POP: gf_app_pop_token(app); return true;
+    case GF_CMD_RESET: gf_app_reset_prompt(app); return true;
     case GF_CMD_EDIT: start_editing(app); return true;
     case GF_CMD_TEMPERATURE: {
         float t = app->temperature + 0.1f * (float)arg;
@@ -171,6 +159,8 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
     bool overlay = app->overlay != GF_SCREEN_NONE && !typing;
     int scope = overlay ? app->overlay : app->screen;
     bool known = gf_key_lookup(scope, typing, code, mod, &cmd, &arg);
+    if (known && cmd == GF_CMD_ESCAPE && gf_app_cancel_work(app))
+        return true;  /* Esc's first use: work stops, the rest stays as it is */
     if (overlay) {
         /* Overlays close with any key; the quit question's yes is Enter. */
         app->quit = known && cmd == GF_CMD_QUIT;
@@ -274,7 +264,10 @@ bool gf_app_keys(gf_app *app, const char *list, char *err, size_t err_size)
     if (!gf_keys_check(list, err, err_size))
         return false;
     char name[64];
-    for (const char *p = list; gf_keys_next(&p, name, sizeof name);)
+    for (const char *p = list; gf_keys_next(&p, name, sizeof name);) {
         gf_app_key_named(app, name);
+        if (!gf_app_settle(app, err, err_size))  /* each key's work, done */
+            return false;
+    }
     return true;
 }

@@ -1,13 +1,19 @@
 /* main.c — `glassformer`: the window loop, or a headless PNG export.
  *
- * The loop sleeps in SDL_WaitEvent while nothing animates and redraws only
- * when something changed; while the sampling animation runs it draws at up
- * to 60 fps, then one last frame, then it sleeps again. Every failure is one line on stderr (and a message box when a
+ * The window opens at once and shows a loading frame while the worker thread
+ * opens the model (work.h); all model work runs there, and the worker wakes
+ * the loop with an SDL user event when it has progress or results. The loop
+ * sleeps in SDL_WaitEvent while nothing animates and redraws only when
+ * something changed; while the sampling animation runs it draws at up to
+ * 60 fps, then one last frame, then it sleeps again. A headless export
+ * waits for all work before it draws, so a picture never shows a loading
+ * state. Every failure is one line on stderr (and a message box when a
  * window exists) and a non-zero exit. */
 #include "app.h"
 
 #include "screenshot.h"
 #include "views.h"
+#include "work.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -32,6 +38,8 @@ static int run_headless(gf_app *app)
             return fail(NULL, err);
     }
     gf_app_mouse_move(app, app->opt.hover_x, app->opt.hover_y);
+    if (!gf_app_settle(app, err, sizeof err))
+        return fail(NULL, err);
     gf_headless_frame(app);
     if (!gf_headless_save(app, app->opt.screenshot, err, sizeof err))
         return fail(NULL, err);
@@ -49,9 +57,13 @@ static float dpi_ratio(gf_app *app)
     return ww > 0 ? (float)dw / (float)ww : 1.0f;
 }
 
-static bool handle_event(gf_app *app, const SDL_Event *ev)
+static bool handle_event(gf_app *app, const SDL_Event *ev, uint32_t wake)
 {
     float k = app->dpi_scale;
+    if (ev->type == wake) {   /* the worker: results or progress, polled below */
+        gf_app_woken(app);
+        return false;
+    }
     switch (ev->type) {
     case SDL_QUIT: app->quit = true; return false;
     case SDL_WINDOWEVENT:
@@ -78,7 +90,7 @@ static void draw_and_present(gf_app *app)
 {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
-    gf_app_draw(app, w, h);
+    gf_app_draw_frame(app, w, h);
     if (app->screenshot_pending) {
         char path[64];
         snprintf(path, sizeof path, "glassformer-%llu.png", (unsigned long long)app->frames);
@@ -159,17 +171,26 @@ static int run_window(gf_app *app)
         SDL_StartTextInput();
     else
         SDL_StopTextInput();
+    uint32_t wake = SDL_RegisterEvents(1);
+    if (wake == (uint32_t)-1)
+        return fail(box, "no SDL user event left for the worker");
+    gf_app_wake_by_event(app, wake);
     const char *script = app->opt.keys;
     bool dirty = true, was_animating = false;
     while (!app->quit) {
         SDL_Event ev;
+        /* A script presses its next key once the last one's work is done. */
+        bool script_ready = script != NULL && !gf_app_busy(app);
         /* After an animation one more frame clears it; then sleep. */
-        bool busy = dirty || was_animating || gf_app_animating(app) || script != NULL;
+        bool busy = dirty || was_animating || gf_app_animating(app) || script_ready;
         if (!busy && SDL_WaitEvent(&ev))
-            dirty |= handle_event(app, &ev);
+            dirty |= handle_event(app, &ev, wake);
         while (SDL_PollEvent(&ev))
-            dirty |= handle_event(app, &ev);
-        if (script != NULL) {   /* names checked by main before the window opened */
+            dirty |= handle_event(app, &ev, wake);
+        dirty |= gf_app_work_poll(app);
+        if (gf_app_failed(app, err, sizeof err))
+            return fail(box, err);
+        if (script != NULL && !gf_app_busy(app)) {  /* names checked by main before the window opened */
             char name[64];
             const char *before = script;
             if (!gf_keys_next(&script, name, sizeof name)) {
@@ -215,12 +236,19 @@ int main(int argc, char **argv)
     if (app == NULL)
         return fail(NULL, "out of memory");
     int rc;
-    if (!gf_app_open(app, &opt, err, sizeof err))
+    /* A picture waits for the model; a window opens while it loads. */
+    bool opened = opt.screenshot != NULL ? gf_app_open(app, &opt, err, sizeof err)
+                                         : gf_app_start(app, &opt, true, err, sizeof err);
+    if (!opened)
         rc = fail(NULL, err);
     else
         rc = opt.screenshot != NULL ? run_headless(app) : run_window(app);
     if (opt.screenshot != NULL)
         gf_headless_free(app);
+    /* Freeing waits for the worker's current step (a model still being made
+     * cannot be interrupted): the window goes away first. */
+    if (app->window != NULL)
+        SDL_HideWindow(app->window);
     gf_app_free(app);
     if (app->renderer != NULL)
         SDL_DestroyRenderer(app->renderer);

@@ -28,6 +28,7 @@ typedef struct {
     uint64_t seed;            /* --seed N                                         */
     int capacity;             /* --capacity N: positions the trace holds          */
     int sample;               /* --sample N: append N sampled tokens first        */
+    int lane_tokens;          /* --lane-tokens N: each temperature lane's length  */
     const char *keys;         /* --keys k1,k2,...: scripted keys, then quit        */
     const char *analogy;      /* --analogy EXPR: the analogy screen's expression  */
     int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */

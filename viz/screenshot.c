@@ -2,6 +2,7 @@
 #include "screenshot.h"
 
 #include "file_check.h"
+#include "work.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -25,7 +26,7 @@ bool gf_headless_init(gf_app *app, int width, int height, char *err, size_t err_
 
 void gf_headless_frame(gf_app *app)
 {
-    gf_app_draw(app, app->surface->w, app->surface->h);
+    gf_app_draw_frame(app, app->surface->w, app->surface->h);
     SDL_RenderPresent(app->renderer);
 }
 

@@ -71,83 +71,61 @@ void gf_session_set_glyph_check(gf_session *s, gf_glyph_fn has_glyph, void *ctx)
     label_range(s, 0, s->n_tokens);
 }
 
-gf_status gf_session_set_prompt(gf_session *s, const char *text, gf_error *err)
+gf_status gf_session_encode(const gf_session *s, const char *text, int32_t **ids, int *n,
+                            gf_error *err)
 {
+    *ids = NULL;
+    *n = 0;
     size_t len = strlen(text);
     if (len >= GF_PROMPT_MAX)
         return gf_error_set(err, GF_ERR_RANGE, "prompt: %zu bytes, the viewer takes at most %d",
                             len, GF_PROMPT_MAX - 1);
-    int32_t *ids = NULL;
-    int n = 0;
-    gf_status st = gf_tokenizer_encode(s->model.tokenizer, text, len, &ids, &n, err);
+    gf_status st = gf_tokenizer_encode(s->model.tokenizer, text, len, ids, n, err);
     if (st != GF_OK)
         return st;
-    if (n > s->capacity) {
-        free(ids);
-        return gf_error_set(err, GF_ERR_RANGE,
-                            "prompt: %d tokens, the viewer holds at most %d (--capacity)", n,
-                            s->capacity);
+    if (*n > s->capacity) {
+        st = gf_error_set(err, GF_ERR_RANGE,
+                          "prompt: %d tokens, the viewer holds at most %d (--capacity)", *n,
+                          s->capacity);
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
     }
-    memcpy(s->tokens, ids, (size_t)n * sizeof *ids);
-    free(ids);
-    memmove(s->prompt, text, len + 1);
-    s->n_tokens = 0;
-    s->n_prompt = 0;
-    s->generation++;
-    if (n > 0) {
-        st = gf_forward_full(&s->model, &s->trace, s->tokens, n, err);
-        if (st != GF_OK) {
-            gf_trace_truncate(&s->trace, 0);
-            return st;
-        }
-    } else {
-        gf_trace_truncate(&s->trace, 0);
-    }
+    return st;
+}
+
+int gf_session_common_prefix(const gf_session *s, const int32_t *ids, int n)
+{
+    int p = 0;
+    while (p < n && p < s->n_tokens && ids[p] == s->tokens[p])
+        p++;
+    return p;
+}
+
+void gf_session_truncate(gf_session *s, int n)
+{
+    if (n < 0 || n >= s->n_tokens)
+        return;
     s->n_tokens = n;
-    s->n_prompt = n;
-    label_range(s, 0, n);
-    return GF_OK;
-}
-
-gf_status gf_session_append(gf_session *s, int32_t token, gf_error *err)
-{
-    if (s->n_tokens >= s->capacity)
-        return gf_error_set(err, GF_ERR_RANGE, "viewer: the trace is full (%d tokens)",
-                            s->capacity);
-    s->tokens[s->n_tokens] = token;
-    gf_status st = gf_forward_append(&s->model, &s->trace, &s->tokens[s->n_tokens], 1, err);
-    if (st != GF_OK)
-        return st;
-    s->n_tokens++;
-    label_range(s, s->n_tokens - 1, s->n_tokens);
+    if (s->n_prompt > n)
+        s->n_prompt = n;
+    gf_trace_truncate(&s->trace, n);
     s->generation++;
-    return GF_OK;
 }
 
-gf_status gf_session_sample(gf_session *s, int32_t *out, gf_error *err)
+void gf_session_accept(gf_session *s, const gf_trace *grown, const int32_t *ids, int n)
 {
-    if (s->n_tokens == 0)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "viewer: no tokens to continue from");
-    const float *logits = gf_trace_logits_row(&s->trace, s->n_tokens - 1);
-    int32_t id = gf_sampler_sample(&s->sampler, logits);
-    if (out != NULL)
-        *out = id;
-    return gf_session_append(s, id, err);
+    if (n <= 0)
+        return;
+    memcpy(s->tokens + s->n_tokens, ids, (size_t)n * sizeof *ids);
+    /* The same arena, entries and shape: only the count of rows differs. */
+    s->trace = *grown;
+    s->n_tokens += n;
+    label_range(s, s->n_tokens - n, s->n_tokens);
+    s->generation++;
 }
 
 void gf_session_pop(gf_session *s)
 {
-    if (s->n_tokens == 0)
-        return;
-    s->n_tokens--;
-    if (s->n_prompt > s->n_tokens)
-        s->n_prompt = s->n_tokens;
-    gf_trace_truncate(&s->trace, s->n_tokens);
-    s->generation++;
-}
-
-void gf_session_reset(gf_session *s)
-{
-    gf_error err;
-    gf_session_set_prompt(s, s->prompt, &err);
+    gf_session_truncate(s, s->n_tokens - 1);
 }

@@ -1,7 +1,7 @@
 /* session.h — the model, the prompt's tokens and their full trace.
  *
  * Everything numeric the viewer shows lives here and is computed by the core
- * (gf_forward_*, gf_sampler_*); the viewer only reads it. `generation` grows
+ * (gf_forward_*, gf_sampler_*) on the worker thread; the UI only reads it. `generation` grows
  * whenever the trace changes, so cached renderings know when to refresh. */
 #ifndef GF_VIZ_SESSION_H
 #define GF_VIZ_SESSION_H
@@ -46,17 +46,23 @@ gf_status gf_session_init(gf_session *s, gf_model *model, int capacity, float te
                           int top_k, float top_p, uint64_t seed, gf_error *err);
 void gf_session_free(gf_session *s);
 
-/* Encode text (valid UTF-8) and run the full forward pass over it. */
-gf_status gf_session_set_prompt(gf_session *s, const char *text, gf_error *err);
-/* Append one token (one incremental forward step). */
-gf_status gf_session_append(gf_session *s, int32_t token, gf_error *err);
-/* Sample the next token from the last position's logits and append it;
- * *out gets the id. */
-gf_status gf_session_sample(gf_session *s, int32_t *out, gf_error *err);
+/* The model work itself runs on the worker (jobs.h) over a second header of
+ * the same trace: it fills rows >= n_tokens, which nothing on the UI thread
+ * reads, and the UI thread takes them with gf_session_accept. */
+
+/* Encode text (valid UTF-8) into *ids (malloc'd, *n of them); an error when
+ * it is too long for the prompt line or the trace. */
+gf_status gf_session_encode(const gf_session *s, const char *text, int32_t **ids, int *n,
+                            gf_error *err);
+/* How many of ids (n) the session already holds at its start. */
+int gf_session_common_prefix(const gf_session *s, const int32_t *ids, int n);
+/* Keep only the first n tokens (n <= n_tokens); rows < n stay as they are. */
+void gf_session_truncate(gf_session *s, int n);
+/* Take rows the worker computed: grown is the worker's header over this
+ * session's trace with ids (n) appended after the session's n_tokens. */
+void gf_session_accept(gf_session *s, const gf_trace *grown, const int32_t *ids, int n);
 /* Remove the last token (never the empty trace's nothing). */
 void gf_session_pop(gf_session *s);
-/* Back to just the prompt's tokens. */
-void gf_session_reset(gf_session *s);
 
 /* Every token's label, in the token strip, the bars and the tooltips alike,
  * comes from here: the token's bytes as text, with a visible mark for

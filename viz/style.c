@@ -14,6 +14,7 @@ static const gf_style DEFAULT_STYLE = {
     .map_cell = {0x30, 0x34, 0x3e, 0xff},
     .diverged = {0x4a, 0x3a, 0x10, 0xff},
     .ink_on_light = {0x10, 0x10, 0x10, 0xff},
+    .progress = {0x3a, 0x4a, 0x6a, 0xff},
     /* Tableau-like qualitative colours, bright enough on a dark background. */
     .palette = {{0x4e, 0x9a, 0xf1, 0xff}, {0xf2, 0x8e, 0x2b, 0xff}, {0x59, 0xc1, 0x5a, 0xff},
                 {0xe1, 0x57, 0x59, 0xff}, {0xb0, 0x7a, 0xd9, 0xff}, {0xed, 0xc9, 0x48, 0xff},
@@ -85,6 +86,9 @@ static const gf_style DEFAULT_STYLE = {
     .bracket_drop = 7.0f,
     .bracket_inset = 3.0f,
     .bracket_text_gap = 2.0f,
+    .progress_w = 560.0f,
+    .progress_h = 34.0f,
+    .progress_gap = 40.0f,
     .lane_top = 34.0f,
     .lane_gap = 20.0f,
     .lane_pad = 10.0f,

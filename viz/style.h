@@ -20,6 +20,7 @@ typedef struct {
     gf_rgba map_cell;        /* a cell the new token has not reached yet   */
     gf_rgba diverged;        /* temperature lanes: tokens after they differ */
     gf_rgba ink_on_light;    /* cell text on a light cell                  */
+    gf_rgba progress;        /* the done part of a progress bar            */
     /* Palettes: tokens by position, heads by index (every head_step-th
      * colour from head_offset, so neighbours differ from the tokens'). */
     gf_rgba palette[GF_STYLE_PALETTE];
@@ -72,6 +73,8 @@ typedef struct {
     /* The sampling animation's map. */
     float map_pad, map_label_w, map_line_gap, map_cell_h, map_min_w, map_max_w,
         map_label_gap, map_ring, map_cell_max_spare;
+    /* The worker's progress: the loading frame's bar, the status line's chip. */
+    float progress_w, progress_h, progress_gap;
     /* The overview's grid of heads. */
     float overview_gap, overview_legend_w, overview_legend_min_h, overview_ring;
 } gf_style;

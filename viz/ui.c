@@ -14,8 +14,10 @@ static SDL_Texture *make_legend(SDL_Renderer *r, gf_cmap map)
         px[i] = 0xff000000u | ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
     }
     SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 1, N);
-    if (t != NULL)
+    if (t != NULL) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);  /* opaque: copied, not blended */
         SDL_UpdateTexture(t, NULL, px, (int)sizeof(uint32_t));
+    }
     return t;
 }
 
@@ -102,9 +104,13 @@ bool gf_ui_hover(const gf_ui *ui, gf_rect r)
 
 void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c)
 {
+    /* An opaque fill needs no blending: the software renderer then fills
+     * rows directly instead of blending every pixel (a frame's big panels). */
+    SDL_SetRenderDrawBlendMode(ui->renderer, c.a == 0xff ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
     SDL_Rect sr = {r.x, r.y, r.w, r.h};
     SDL_RenderFillRect(ui->renderer, &sr);
+    SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
 }
 
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int t)

@@ -34,14 +34,16 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
 void gf_view_temperature(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
-    gf_error err;
-    gf_error_clear(&err);
-    if (gf_temp_update(app, &err) != GF_OK)
-        snprintf(app->message, sizeof app->message, "%.250s", err.message);
     r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     const gf_temp_state *ts = &app->temp;
     char line[160];
-    if (ts->diverge_at >= 0)
+    /* The worker computes the lanes; until then the last ones stay shown. */
+    bool ready = ts->valid && ts->generation == app->s.generation;
+    if (!ready)
+        snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
+    else if (ts->cut)
+        snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_CUT));
+    else if (ts->diverge_at >= 0)
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_DIVERGE), ts->diverge_at + 1);
     else
         snprintf(line, sizeof line, "%s", gf_i18n(&app->text, GF_STR_TEMP_SAME));

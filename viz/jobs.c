@@ -1,0 +1,264 @@
+/* jobs.c — the viewer's model work on the worker thread (see jobs.h). */
+#include "jobs.h"
+
+#include "trace_cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A small shape for demos and tests: byte-level vocabulary, 2 layers. */
+static void tiny_config(gf_config *cfg)
+{
+    gf_config_default(cfg);
+    cfg->vocab_size = 257;
+    cfg->n_ctx = 128;
+    cfg->n_embd = 64;
+    cfg->n_layer = 2;
+    cfg->n_head = 4;
+    cfg->n_inner = 256;
+}
+
+static bool random_config(const char *preset, gf_config *cfg, char *err, size_t err_size)
+{
+    gf_error e;
+    gf_error_clear(&e);
+    if (strcmp(preset, "tiny") == 0) {
+        tiny_config(cfg);
+        return true;
+    }
+    if (gf_preset_config(preset, cfg, &e) == GF_OK)
+        return true;
+    size_t n = (size_t)snprintf(err, err_size, "--random %s: unknown (known: tiny", preset);
+    for (const char *const *p = gf_preset_names(); *p != NULL && n < err_size; p++)
+        n += (size_t)snprintf(err + n, err_size - n, ", %s", *p);
+    if (n < err_size)
+        snprintf(err + n, err_size - n, ")");
+    return false;
+}
+
+bool gf_job_open_model(const gf_options *opt, const gf_texts *tx, bool check_only, gf_model *m,
+                       char *name, size_t name_size, char *err, size_t err_size)
+{
+    gf_error e;
+    gf_error_clear(&e);
+    if (opt->random != NULL) {
+        gf_config cfg;
+        if (!random_config(opt->random, &cfg, err, err_size))
+            return false;
+        if (check_only)
+            return true;
+        if (gf_model_init_random(m, &cfg, NULL, opt->seed, &e) != GF_OK) {
+            snprintf(err, err_size, "%s", e.message);
+            return false;
+        }
+        snprintf(name, name_size, "random %s", opt->random);
+        return true;
+    }
+    char dir[1024];
+    gf_options_model_dir(opt, dir, sizeof dir);
+    struct stat sb;
+    if (tx != NULL && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        snprintf(err, err_size, gf_i18n(tx, GF_STR_ERR_NO_MODEL), dir);
+        return false;
+    }
+    if (check_only)
+        return true;
+    if (gf_model_load(m, dir, &e) != GF_OK) {
+        snprintf(err, err_size, "%s", e.message);
+        return false;
+    }
+    snprintf(name, name_size, "%.100s", m->name[0] ? m->name : dir);
+    return true;
+}
+
+/* Append ids[0..n_given) to tr in chunks, then sample n_samples tokens with
+ * sampler, writing them to ids[n_given..]; *n_done counts what was
+ * appended. Between steps: progress (base + done of total) and the cancel
+ * check. */
+static gf_status extend_trace(gf_worker *w, const gf_model *m, gf_trace *tr, gf_sampler *sampler,
+                              int32_t *ids, int n_given, int n_samples, int *n_done,
+                              bool *cancelled, int base, int total, gf_error *err)
+{
+    *n_done = 0;
+    *cancelled = false;
+    while (*n_done < n_given + n_samples) {
+        if (gf_worker_cancelled(w)) {
+            *cancelled = true;
+            return GF_OK;
+        }
+        gf_status st;
+        if (*n_done < n_given) {
+            int n = n_given - *n_done < GF_JOB_PROMPT_CHUNK ? n_given - *n_done : GF_JOB_PROMPT_CHUNK;
+            st = gf_forward_append(m, tr, ids + *n_done, n, err);
+            if (st != GF_OK)
+                return st;
+            *n_done += n;
+        } else {
+            if (tr->n_tokens == 0)
+                return gf_error_set(err, GF_ERR_ARGUMENT, "viewer: no tokens to continue from");
+            if (tr->n_tokens >= tr->capacity)
+                return gf_error_set(err, GF_ERR_RANGE, "viewer: the trace is full (%d tokens)",
+                                    tr->capacity);
+            int32_t id = gf_sampler_sample(sampler, gf_trace_logits_row(tr, tr->n_tokens - 1));
+            st = gf_forward_append(m, tr, &id, 1, err);
+            if (st != GF_OK)
+                return st;
+            ids[(*n_done)++] = id;
+        }
+        gf_worker_progress(w, base + *n_done, total);
+    }
+    return GF_OK;
+}
+
+void gf_job_load(gf_worker *w, void *arg)
+{
+    gf_load_job *job = arg;
+    gf_error_clear(&job->err);
+    char msg[512] = "";
+    gf_model model;
+    memset(&model, 0, sizeof model);
+    /* No texts here (the UI may switch language meanwhile): the folder was
+     * checked before the job, and gf_model_load names what is missing. */
+    if (!gf_job_open_model(&job->opt, NULL, false, &model, job->model_name,
+                           sizeof job->model_name, msg, sizeof msg)) {
+        job->status = gf_error_set(&job->err, GF_ERR_ARGUMENT, "%s", msg);
+        return;
+    }
+    const gf_options *o = &job->opt;
+    gf_session *s = &job->session;
+    job->status = gf_session_init(s, &model, o->capacity, o->temperature, o->top_k, o->top_p,
+                                  o->seed, &job->err);
+    job->has_session = true;  /* owns the model even when init failed half-way */
+    if (job->status != GF_OK)
+        return;
+    snprintf(s->prompt, sizeof s->prompt, "%s", job->prompt);
+    int32_t *prompt_ids = NULL;
+    int n = 0;
+    job->status = gf_session_encode(s, job->prompt, &prompt_ids, &n, &job->err);
+    if (job->status != GF_OK)
+        return;
+    int32_t *ids = calloc((size_t)s->capacity, sizeof *ids);
+    if (ids == NULL) {
+        free(prompt_ids);
+        job->status = gf_error_set(&job->err, GF_ERR_MEMORY, "viewer: out of memory");
+        return;
+    }
+    memcpy(ids, prompt_ids, (size_t)n * sizeof *ids);
+    free(prompt_ids);
+    int samples = o->sample < s->capacity - n ? o->sample : s->capacity - n;
+    job->n_wanted = n + (o->sample > 0 ? o->sample : 0);
+    gf_trace grown = s->trace;
+    int done = 0;
+    job->status = extend_trace(w, &s->model, &grown, &s->sampler, ids, n, samples, &done,
+                               &job->cancelled, 0, n + samples, &job->err);
+    if (o->sample > samples && job->status == GF_OK && !job->cancelled)
+        job->status = gf_error_set(&job->err, GF_ERR_RANGE,
+                                   "--sample %d: the trace holds %d tokens after the prompt's %d",
+                                   o->sample, s->capacity - n, n);
+    gf_session_accept(s, &grown, ids, done);
+    s->n_prompt = done < n ? done : n;
+    free(ids);
+}
+
+void gf_job_extend(gf_worker *w, void *arg)
+{
+    gf_extend_job *job = arg;
+    gf_error_clear(&job->err);
+    int total = job->n_given + job->n_samples;
+    job->status = extend_trace(w, job->model, &job->trace, job->sampler, job->ids, job->n_given,
+                               job->n_samples, &job->n_done, &job->cancelled, 0, total, &job->err);
+}
+
+/* Lane i as far as it got, for the screen while the job runs. */
+static void publish(gf_worker *w, gf_lanes_job *job, int i)
+{
+    gf_worker_lock(w);
+    job->shown[i] = job->lanes[i];
+    gf_worker_unlock(w);
+}
+
+/* One lane: the distribution at the prefix's last position, then up to
+ * job->length sampled tokens on the lean trace. */
+static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_error *err)
+{
+    gf_temp_lane *lane = &job->lanes[i];
+    const int T = job->source.n_tokens, V = job->source.config.vocab_size;
+    lane->temperature = job->temperature[i];
+    lane->seed = job->seed[i];
+    lane->n_tokens = 0;
+    gf_sampler sampler;
+    gf_status st = gf_sampler_init(&sampler, V, job->temperature[i], job->top_k, job->top_p,
+                                   job->seed[i], err);
+    if (st != GF_OK)
+        return st;
+    st = gf_trace_copy_prefix(&job->lean, &job->source, T, err);
+    if (st == GF_OK) {
+        const float *logits = gf_trace_logits_row(&job->lean, T - 1);  /* (V) */
+        gf_sampler_distribution(&sampler, logits);
+        gf_top_tokens_fill(&lane->top, sampler.probs, V, true);
+        gf_top_tokens_mark(&lane->top, sampler.probs, logits, V, -1);
+        publish(w, job, i);
+    }
+    for (int k = 0; k < n && st == GF_OK; k++) {
+        if (gf_worker_cancelled(w)) {
+            job->cancelled = true;
+            break;
+        }
+        const float *logits = gf_trace_logits_row(&job->lean, job->lean.n_tokens - 1);
+        int32_t id = gf_sampler_sample(&sampler, logits);
+        st = gf_forward_append(job->model, &job->lean, &id, 1, err);
+        if (st == GF_OK)
+            lane->tokens[lane->n_tokens++] = id;
+        publish(w, job, i);
+        gf_worker_progress(w, i * n + k + 1, GF_TEMP_LANES * n);
+    }
+    gf_sampler_free(&sampler);
+    return st;
+}
+
+void gf_job_lanes(gf_worker *w, void *arg)
+{
+    gf_lanes_job *job = arg;
+    gf_error_clear(&job->err);
+    job->cancelled = false;
+    job->status = GF_OK;
+    const int T = job->source.n_tokens;
+    for (int i = 0; i < GF_TEMP_LANES; i++) {
+        job->lanes[i].temperature = job->temperature[i];
+        job->lanes[i].seed = job->seed[i];
+        job->lanes[i].n_tokens = job->lanes[i].top.n = 0;
+        job->lanes[i].top.next_id = -1;
+        publish(w, job, i);
+    }
+    if (T == 0)
+        return;
+    if (!job->has_lean) {
+        job->status = gf_trace_init(&job->lean, &job->source.config, job->source.capacity, false,
+                                    &job->err);
+        if (job->status != GF_OK)
+            return;
+        job->has_lean = true;
+    }
+    int room = job->source.capacity - T;
+    int n = job->length < room ? job->length : room;
+    if (n > GF_TEMP_TOKENS_MAX)
+        n = GF_TEMP_TOKENS_MAX;
+    for (int i = 0; i < GF_TEMP_LANES && job->status == GF_OK && !job->cancelled; i++)
+        job->status = run_lane(w, job, i, n, &job->err);
+}
+
+void gf_load_job_free(gf_load_job *job)
+{
+    if (job->has_session)
+        gf_session_free(&job->session);
+    job->has_session = false;
+}
+
+void gf_lanes_job_free(gf_lanes_job *job)
+{
+    if (job->has_lean)
+        gf_trace_free(&job->lean);
+    job->has_lean = false;
+}
