@@ -79,6 +79,7 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
     app->dpi_scale = 1.0f;
     app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
+    app->fullscreen = opt->fullscreen;
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
     gf_model model;
@@ -181,7 +182,18 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
     }
     app->has_ui = true;
     gf_session_set_glyph_check(&app->s, app_has_glyph, app);
+    gf_app_set_fullscreen(app, app->fullscreen);
     return true;
+}
+
+void gf_app_set_fullscreen(gf_app *app, bool on)
+{
+    app->fullscreen = on;
+    if (app->window != NULL &&
+        SDL_SetWindowFullscreen(app->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        snprintf(app->message, sizeof app->message, "F11: %.200s", SDL_GetError());
+        app->fullscreen = false;
+    }
 }
 
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)

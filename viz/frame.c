@@ -3,6 +3,7 @@
  * help, tooltip). */
 #include "app.h"
 
+#include "screenshot.h"
 #include "views.h"
 #include "widgets.h"
 
@@ -152,6 +153,20 @@ static void draw_status(gf_app *app, gf_rect r)
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
+/* F12: save the frame as drawn, then say at once where (the full path) in
+ * the status line of this same frame. */
+static void save_picture(gf_app *app, gf_rect status)
+{
+    char path[3200], err[256] = "";
+    app->screenshot_pending = false;
+    if (gf_screenshot_take(app, path, sizeof path, err, sizeof err))
+        snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_SCREENSHOT_SAVED),
+                 path);
+    else
+        snprintf(app->message, sizeof app->message, "%s", err);
+    draw_status(app, status);
+}
+
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
 static float frame_scale(const gf_app *app, int width, int height)
 {
@@ -219,4 +234,6 @@ void gf_app_draw(gf_app *app, int width, int height)
         overlay->draw(app, (gf_rect){0, 0, width, height});
     else
         gf_ui_draw_tooltip(ui);
+    if (app->screenshot_pending)
+        save_picture(app, status);
 }

@@ -42,6 +42,8 @@ typedef enum {
     GF_STR_HELP_WHEEL,
     GF_STR_HELP_LARGE_FONT,
     GF_STR_HELP_SCREENSHOT,
+    GF_STR_HELP_FULLSCREEN,
+    GF_STR_SCREENSHOT_SAVED,   /* "%s": the picture's full path            */
     GF_STR_HELP_ESCAPE,
     GF_STR_HELP_LANES_REROLL,
     GF_STR_HELP_LANE,

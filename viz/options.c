@@ -16,7 +16,7 @@
 void gf_options_usage(const char *argv0)
 {
     printf("usage: %s [--model DIR | --random tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl|gpt3]\n"
-           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large]\n"
+           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large] [--fullscreen]\n"
            "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
@@ -36,9 +36,10 @@ void gf_options_usage(const char *argv0)
     printf(".\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
-           "F12 saves glassformer-FRAME.png in the current folder.\n"
+           "F12 saves glassformer-DATE-TIME.png in the current folder (the status line\n"
+           "says where). --fullscreen (or F11) fills the screen (desktop full screen).\n"
            "--keys presses keys, then quits: a-z, 0-9, right, left, up, down, pgup, pgdn,\n"
-           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f12, comma,\n"
+           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f11, f12, comma,\n"
            "period, slash, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
            "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n");
 }
@@ -130,6 +131,10 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         }
         if (strcmp(a, "--large") == 0) {
             o->large = true;
+            continue;
+        }
+        if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = true;
             continue;
         }
         const char *want = option_want(a);

@@ -22,6 +22,7 @@ typedef struct {
     const char *lang;         /* --lang en|ru                                     */
     const char *font;         /* --font FILE                                      */
     bool large;               /* --large: large-font mode                         */
+    bool fullscreen;          /* --fullscreen: the window fills the screen        */
     float temperature;        /* --temperature T                                  */
     int top_k;                /* --top-k K (0: off)                               */
     float top_p;              /* --top-p P in (0, 1] (1: off)                     */
