@@ -11,15 +11,29 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Where the teacher is: the stage counter, or the screen's own name. */
-static void screen_where(const gf_app *app, char *buf, size_t size)
+/* Where the teacher is: the stage counter and the step in the whole pass
+ * ("stage 5/19 · step 43 of 80"; with_layer: "layer 2 · " first on a
+ * per-layer stage), or the screen's own name. */
+static void screen_where(const gf_app *app, bool with_layer, char *buf, size_t size)
 {
     const gf_screen_def *screen = gf_screen_get(app->screen);
-    if (screen->status != GF_STR_NONE)
+    if (screen->status != GF_STR_NONE) {
         snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
-    else
-        snprintf(buf, size, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE), app->st.stage + 1,
-                 app->st.n_stages);
+        return;
+    }
+    const gf_stage *stage = gf_stage_get(gf_stepper_stage(&app->st));
+    int n = 0, total = 0, step = gf_stepper_step(&app->st, &total);
+    if (with_layer && stage != NULL && stage->per_layer)
+        n = snprintf(buf, size, "%s %d  ·  ", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                     app->st.layer);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    int m = snprintf(buf + n, size - (size_t)n, "%s %d/%d  ·  ", gf_i18n(&app->text,
+                     GF_STR_STATUS_STAGE), app->st.stage + 1, app->st.n_stages);
+    if (m < 0 || (size_t)(n + m) >= size)
+        return;
+    snprintf(buf + n + m, size - (size_t)(n + m), gf_i18n(&app->text, GF_STR_STATUS_STEP), step,
+             total);
 }
 
 /* Whether the prompt line's face draws cp (ctx: the ui). */
@@ -79,7 +93,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_stage_id id = own ? (gf_stage_id)screen->explains : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
-    screen_where(app, line, sizeof line);
+    screen_where(app, true, line, sizeof line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
@@ -124,7 +138,7 @@ static void draw_status(gf_app *app, gf_rect r)
     char line[512];
     const gf_stepper *st = &app->st;
     char where[128];
-    screen_where(app, where, sizeof where);
+    screen_where(app, false, where, sizeof where);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
              "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",

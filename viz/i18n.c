@@ -16,6 +16,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_STATUS_LAYER] = "ui.status_layer",
     [GF_STR_STATUS_HEAD] = "ui.status_head",
     [GF_STR_STATUS_STAGE] = "ui.status_stage",
+    [GF_STR_STATUS_STEP] = "ui.status_step",
     [GF_STR_STATUS_MODEL] = "ui.status_model",
     [GF_STR_STATUS_TEMPERATURE] = "ui.status_temperature",
     [GF_STR_HELP_TITLE] = "help.title",

@@ -22,6 +22,7 @@ typedef enum {
     GF_STR_STATUS_LAYER,
     GF_STR_STATUS_HEAD,
     GF_STR_STATUS_STAGE,
+    GF_STR_STATUS_STEP,        /* "%d %d": step in the whole pass, of     */
     GF_STR_STATUS_MODEL,
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_HELP_TITLE,
