@@ -171,6 +171,40 @@ static void test_fullscreen_and_picture(check_ctx *c, gf_app *app)
     CHECK(c, chdir(old) == 0 && system(cmd) == 0);
 }
 
+/* P switches the token colours: the chips of the strip are drawn in the
+ * colour-safe palette's colours (the first chip's colour is found on
+ * screen), the status line says which palette, and P again goes back. */
+static int colour_count(const gf_app *app, gf_rgba want)
+{
+    int n = 0;
+    for (int y = 0; y < app->surface->h / 5; y++)
+        for (int x = 0; x < app->surface->w; x++) {
+            gf_rgba p = gf_headless_pixel(app, x, y);
+            n += p.r == want.r && p.g == want.g && p.b == want.b;
+        }
+    return n;
+}
+
+static void test_palette_key(check_ctx *c, gf_app *app)
+{
+    char err[256];
+    CHECK(c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
+    gf_rgba safe = gf_token_palette_colour(GF_TOKEN_PALETTE_COLOUR_SAFE, 1);
+    gf_rgba standard = gf_token_palette_colour(GF_TOKEN_PALETTE_STANDARD, 1);
+    gf_headless_frame(app);
+    int safe_before = colour_count(app, safe), standard_before = colour_count(app, standard);
+    CHECK(c, standard_before > 20);
+    CHECK(c, gf_app_keys(app, "p", err, sizeof err));
+    CHECK_INT(c, app->palette, GF_TOKEN_PALETTE_COLOUR_SAFE);
+    CHECK_STR(c, app->message, "token colours: colour-blind-safe");
+    gf_headless_frame(app);
+    CHECK(c, colour_count(app, safe) > safe_before + 20);
+    CHECK(c, colour_count(app, standard) < standard_before);
+    CHECK(c, gf_app_keys(app, "p", err, sizeof err));
+    CHECK_INT(c, app->palette, GF_TOKEN_PALETTE_STANDARD);
+    CHECK_STR(c, app->message, "token colours: standard");
+}
+
 /* No two bindings of one scope on one key; no screen key taken globally. */
 static void test_table(check_ctx *c)
 {
@@ -247,6 +281,7 @@ int main(void)
         test_russian_layout(&c, app);
         test_escape_order(&c, app);
         test_fullscreen_and_picture(&c, app);
+        test_palette_key(&c, app);
         CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
         test_readme(&c, app);
     }

@@ -80,6 +80,8 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
     app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
     app->fullscreen = opt->fullscreen;
+    app->style = *gf_style_default();
+    gf_app_set_palette(app, opt->palette);
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
     gf_model model;
@@ -181,9 +183,16 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
         return false;
     }
     app->has_ui = true;
+    app->ui.style = &app->style;
     gf_session_set_glyph_check(&app->s, app_has_glyph, app);
     gf_app_set_fullscreen(app, app->fullscreen);
     return true;
+}
+
+void gf_app_set_palette(gf_app *app, gf_token_palette p)
+{
+    app->palette = p;
+    gf_style_set_token_palette(&app->style, p);
 }
 
 void gf_app_set_fullscreen(gf_app *app, bool on)

@@ -20,6 +20,8 @@
 #include "screens.h"
 #include "session.h"
 #include "stepper.h"
+#include "style.h"
+#include "token_palette.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -74,6 +76,9 @@ typedef struct gf_app {
     gf_screen overlay;            /* an overlay row over it, or GF_SCREEN_NONE */
     bool large_font;
     bool fullscreen;              /* F11, --fullscreen: desktop full screen  */
+    gf_style style;               /* the UI's look: the default with the
+                                     chosen token palette (ui.style points here) */
+    gf_token_palette palette;     /* P, --palette                            */
     float zoom;                   /* +/−: 0.6 … 2.5                          */
     int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
                                      positions, around the current one      */
@@ -108,6 +113,8 @@ void gf_app_free(gf_app *app);
 /* Full screen on or off (desktop full screen: the screen's own size, no
  * mode change); the window follows when there is one. */
 void gf_app_set_fullscreen(gf_app *app, bool on);
+/* Token colours: the standard or the colour-blind-safe palette. */
+void gf_app_set_palette(gf_app *app, gf_token_palette p);
 /* Switch the language: load its text file (false with err when it fails;
  * the current language stays). */
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);

@@ -139,6 +139,13 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
     case GF_CMD_ZOOM: set_zoom(app, arg > 0 ? 1.15f : 1.0f / 1.15f); return true;
     case GF_CMD_LARGE_FONT: app->large_font = !app->large_font; return true;
     case GF_CMD_SCREENSHOT: app->screenshot_pending = true; return true;
+    case GF_CMD_PALETTE: {
+        bool safe = app->palette != GF_TOKEN_PALETTE_COLOUR_SAFE;
+        gf_app_set_palette(app, safe ? GF_TOKEN_PALETTE_COLOUR_SAFE : GF_TOKEN_PALETTE_STANDARD);
+        snprintf(app->message, sizeof app->message, "%s",
+                 gf_i18n(&app->text, safe ? GF_STR_PALETTE_COLOUR_SAFE : GF_STR_PALETTE_STANDARD));
+        return true;
+    }
     case GF_CMD_FULLSCREEN: gf_app_set_fullscreen(app, !app->fullscreen); return true;
     case GF_CMD_SCREEN: open_screen(app, (gf_screen)arg); return true;
     case GF_CMD_ESCAPE: escape(app); return true;

@@ -17,6 +17,7 @@ void gf_options_usage(const char *argv0)
 {
     printf("usage: %s [--model DIR | --random tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl|gpt3]\n"
            "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large] [--fullscreen]\n"
+           "          [--palette standard|colour-safe]\n"
            "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
@@ -82,6 +83,7 @@ static const struct {
     {"--hover", "X,Y in pixels"},
     {"--lang", "en or ru"},
     {"--font", "a font file"},
+    {"--palette", "standard or colour-safe"},
     {"--temperature", "a number in [0, 100]"},
     {"--top-k", "a whole number in [0, 2097152] (0 = off)"},
     {"--top-p", "a number in (0, 1]"},
@@ -172,6 +174,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = v;
             ok = gf_lang_known(v);
+        } else if (strcmp(a, "--palette") == 0) {
+            ok = gf_token_palette_from_name(v, &o->palette);
         } else if (strcmp(a, "--font") == 0) {
             o->font = v;
         } else if (strcmp(a, "--temperature") == 0) {

@@ -19,6 +19,7 @@ static const gf_style DEFAULT_STYLE = {
                 {0xe1, 0x57, 0x59, 0xff}, {0xb0, 0x7a, 0xd9, 0xff}, {0xed, 0xc9, 0x48, 0xff},
                 {0x76, 0xd7, 0xc4, 0xff}, {0xff, 0x9d, 0xa7, 0xff}, {0x9c, 0xc4, 0x3c, 0xff},
                 {0xd0, 0x8c, 0x60, 0xff}, {0x8f, 0xa8, 0xff, 0xff}, {0xc9, 0xc9, 0xc9, 0xff}},
+    .palette_size = GF_STYLE_PALETTE,
     .head_step = 5,
     .head_offset = 2,
     .text_size = {13.0f, 16.0f, 20.0f, 27.0f},
@@ -111,7 +112,9 @@ const gf_style *gf_style_default(void)
 
 static gf_rgba palette_colour(const gf_style *s, int index)
 {
-    return s->palette[index < 0 ? 0 : index % GF_STYLE_PALETTE];
+    int n = s->palette_size > 0 && s->palette_size <= GF_STYLE_PALETTE ? s->palette_size
+                                                                        : GF_STYLE_PALETTE;
+    return s->palette[index < 0 ? 0 : index % n];
 }
 
 gf_rgba gf_style_token(const gf_style *s, int index)

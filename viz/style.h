@@ -23,6 +23,7 @@ typedef struct {
     /* Palettes: tokens by position, heads by index (every head_step-th
      * colour from head_offset, so neighbours differ from the tokens'). */
     gf_rgba palette[GF_STYLE_PALETTE];
+    int palette_size;        /* colours in use, 1 … GF_STYLE_PALETTE       */
     int head_step, head_offset;
     /* Text sizes per role (small, body, heading, title). */
     float text_size[4];
