@@ -25,6 +25,12 @@
 #include "ui.h"
 #include "widgets.h"
 
+/* Zoom (+ / −): GF_ZOOM_STEP^k for k in −DOWN … UP (UP_LARGE in large-font mode). */
+#define GF_ZOOM_STEP 1.15f
+#define GF_ZOOM_STEPS_DOWN 3
+#define GF_ZOOM_STEPS_UP 3
+#define GF_ZOOM_STEPS_UP_LARGE 1
+
 #define GF_TEMP_LANES 3
 #define GF_TEMP_TOKENS 12         /* continuation length per lane            */
 
@@ -79,7 +85,7 @@ typedef struct gf_app {
     gf_style style;               /* the UI's look: the default with the
                                      chosen token palette (ui.style points here) */
     gf_token_palette palette;     /* P, --palette                            */
-    float zoom;                   /* +/−: 0.6 … 2.5                          */
+    float zoom;                   /* +/−: GF_ZOOM_STEP^k                     */
     int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
                                      positions, around the current one      */
     float dpi_scale;              /* drawable / window size                  */

@@ -123,9 +123,10 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
     gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel. */
-    gf_text_role role = GF_TEXT_HEADING;
-    while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
+    /* The summary in the largest size that still fits the panel (in
+     * large-font mode never below the body size: the back row reads it). */
+    gf_text_role role = GF_TEXT_HEADING, least = app->large_font ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
         role = (gf_text_role)(role - 1);
     h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
@@ -141,19 +142,22 @@ static void draw_status(gf_app *app, gf_rect r)
     screen_where(app, false, where, sizeof where);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
-             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
+             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s = %.2f",
              gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
              gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
              gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(&app->text, GF_STR_STATUS_MODEL), app->model_name,
-             gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
-    /* The sampler's filters, when on, next to T. */
+             where, gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+    /* The sampler's filters, when on, next to T; the model last (the part
+     * cut first when the line is too long, as in large-font mode). */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
     if (app->s.sampler.top_p < 1.0f && n < sizeof line)
-        snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
+        n += (size_t)snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
+    if (n < sizeof line)
+        snprintf(line + n, sizeof line - n, "   │   %s %s", gf_i18n(&app->text, GF_STR_STATUS_MODEL),
+                 app->model_name);
     int pad = gf_ui_px(ui, ui->style->pad);
     const char *right = app->message[0] ? app->message : "? / F1";
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
@@ -205,6 +209,7 @@ void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
     gf_ui_begin(ui, width, height, frame_scale(app, width, height));
+    ui->large_text = app->large_font;
     app->w = gf_app_widgets(app);
     app->frames++;
     int m = gf_ui_px(ui, ui->style->margin);
@@ -243,6 +248,7 @@ void gf_app_draw(gf_app *app, int width, int height)
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
+    ui->text_paused = true;   /* overlays and the tooltip may cover text */
     const gf_screen_def *overlay = gf_screen_get(app->overlay);
     if (overlay != NULL)
         overlay->draw(app, (gf_rect){0, 0, width, height});

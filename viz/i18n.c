@@ -100,6 +100,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_ERR_NO_FONT] = "error.no_font",
     [GF_STR_ERR_NO_DISPLAY] = "error.no_display",
     [GF_STR_LEGEND_MASK] = "ui.legend_mask",
+    [GF_STR_LEGEND_MASK_ZERO] = "ui.legend_mask_zero",
     [GF_STR_POSITION_ROW] = "ui.position_row",
     [GF_STR_NEXT_MARK] = "ui.next_mark",
     [GF_STR_NEXT_LINE] = "ui.next_line",

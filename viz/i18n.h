@@ -106,6 +106,7 @@ typedef enum {
     GF_STR_ERR_NO_FONT,        /* "%s": family                              */
     GF_STR_ERR_NO_DISPLAY,     /* "%s": SDL's reason                        */
     GF_STR_LEGEND_MASK,
+    GF_STR_LEGEND_MASK_ZERO,   /* after softmax the masked cells are 0      */
     GF_STR_POSITION_ROW,       /* "%d": position                            */
     GF_STR_NEXT_MARK,          /* beside the bar of the actual next token   */
     GF_STR_NEXT_LINE,          /* "%s %d %d %d": label, id, rank, V         */

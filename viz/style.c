@@ -23,6 +23,7 @@ static const gf_style DEFAULT_STYLE = {
     .head_step = 5,
     .head_offset = 2,
     .text_size = {13.0f, 16.0f, 20.0f, 27.0f},
+    .text_size_large = {14.5f, 18.0f, 21.0f, 28.0f},
     .margin = 12.0f,
     .prompt_h = 44.0f,
     .status_h = 34.0f,

@@ -27,6 +27,10 @@ typedef struct {
     int head_step, head_offset;
     /* Text sizes per role (small, body, heading, title). */
     float text_size[4];
+    /* In large-font mode (for the back row of a class): at 1920×1080 these
+     * are ≥ 24 px for cell values and labels (small), ≥ 30 px for the
+     * explanation (body and up), titles larger. */
+    float text_size_large[4];
     /* The frame's layout. */
     float margin;            /* around and between the panels              */
     float prompt_h, status_h, chips_h;
