@@ -2,7 +2,8 @@
  * screen table and every stage of the stage screen is drawn at 1280×720 and
  * 1920×1080, in normal and large-font mode, at every zoom level the + / −
  * keys reach, in English and Russian, and the rectangles the UI recorded for
- * its text (as clipped; overlays and the tooltip excepted) must not overlap.
+ * its text (as clipped; overlays and the tooltip excepted) must not overlap
+ * nor run past the window's edge.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
@@ -27,9 +28,17 @@ static bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
     return w > slack_w && h > slack_h;
 }
 
-/* The first overlapping pair of this frame's text, or false. */
+/* The first overlapping pair of this frame's text (or a text past the
+ * window's edge: j = i), or false. */
 static bool find_overlap(const gf_ui *ui, int *i_out, int *j_out)
 {
+    for (int i = 0; i < ui->n_text; i++) {
+        gf_rect r = ui->text_rects[i].r;
+        if (r.x < 0 || r.y < 0 || r.x + r.w > ui->width || r.y + r.h > ui->height) {
+            *i_out = *j_out = i;
+            return true;
+        }
+    }
     for (int i = 0; i < ui->n_text; i++)
         for (int j = i + 1; j < ui->n_text; j++)
             if (overlap(ui->text_rects[i], ui->text_rects[j])) {

@@ -123,9 +123,9 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
     gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel (in
-     * large-font mode never below the body size: the back row reads it). */
-    gf_text_role role = GF_TEXT_HEADING, least = app->large_font ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    /* The summary in the largest size that still fits the panel (the small
+     * size only when the body size would be cut). */
+    gf_text_role role = GF_TEXT_HEADING, least = GF_TEXT_SMALL;
     while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
         role = (gf_text_role)(role - 1);
     h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
@@ -157,7 +157,9 @@ static void draw_status(gf_app *app, gf_rect r)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
     if (n < sizeof line)
         snprintf(line + n, sizeof line - n, "   │   %s %s", gf_i18n(&app->text, GF_STR_STATUS_MODEL),
-                 app->model_name);
+                 app->opt.model == NULL && app->opt.random == NULL
+                     ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
+                     : app->model_name);
     int pad = gf_ui_px(ui, ui->style->pad);
     const char *right = app->message[0] ? app->message : "? / F1";
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
@@ -217,6 +219,15 @@ void gf_app_draw(gf_app *app, int width, int height)
     int chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
     gf_rect prompt = {m, m, width - 2 * m, prompt_h};
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
+    /* A long prompt (a Russian one is many byte tokens) gets smaller chips,
+     * then two rows of them, before the strip scrolls away from its start. */
+    gf_text_role chip_role = GF_TEXT_BODY;
+    if (!gf_token_chips_fit(app, strip, GF_TEXT_BODY)) {
+        chip_role = GF_TEXT_SMALL;
+        /* (Not in large-font mode: its views need the height more.) */
+        if (!gf_token_chips_fit(app, strip, GF_TEXT_SMALL) && !app->large_font)
+            strip.h = 2 * chip_rows_h;
+    }
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
@@ -224,7 +235,7 @@ void gf_app_draw(gf_app *app, int width, int height)
     gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     draw_prompt(app, prompt);
-    gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
+    gf_draw_token_chips(app, strip, chip_role, false);
     draw_animation(app, strip);
     /* The current row of the screen table: wide, or beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);

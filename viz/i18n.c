@@ -18,6 +18,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_STATUS_STAGE] = "ui.status_stage",
     [GF_STR_STATUS_STEP] = "ui.status_step",
     [GF_STR_STATUS_MODEL] = "ui.status_model",
+    [GF_STR_DEFAULT_MODEL] = "ui.default_model",
     [GF_STR_STATUS_TEMPERATURE] = "ui.status_temperature",
     [GF_STR_HELP_TITLE] = "help.title",
     [GF_STR_HELP_STAGE] = "help.stage",

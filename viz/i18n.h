@@ -24,6 +24,7 @@ typedef enum {
     GF_STR_STATUS_STAGE,
     GF_STR_STATUS_STEP,        /* "%d %d": step in the whole pass, of     */
     GF_STR_STATUS_MODEL,
+    GF_STR_DEFAULT_MODEL,      /* the model that opens without --model      */
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_HELP_TITLE,
     GF_STR_HELP_STAGE,

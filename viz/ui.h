@@ -59,6 +59,7 @@ enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
 typedef struct {
     gf_rect r;
     bool turned;
+    char text[192];             /* its start (tests look for words)     */
 } gf_ui_text_rect;
 
 typedef struct {
@@ -103,7 +104,7 @@ void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c);
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int thickness);
 void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
 /* Note that text was drawn in r (recorded only while record_text is set). */
-void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned);
+void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text);
 /* Draw text (cached); returns its width in px. */
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align);

@@ -131,7 +131,12 @@ void gf_view_vector(gf_app *app, gf_rect r)
         snprintf(l1, sizeof l1, "+ %s", v.delta_name);
         snprintf(l2, sizeof l2, "= %s (%s)", gf_i18n(&app->text, GF_STR_RESIDUAL_SUM), v.sum_name);
         const char *labels[3] = {l0, l1, l2};
-        int h = gf_draw_strips(&app->w, r, specs, labels, 3);
+        /* Each strip on its own colour scale: a large Δ (the FFN's output
+         * often is) would leave the stream it is added to looking blank. */
+        int h = 0;
+        for (int i = 0; i < 3; i++)
+            h += gf_draw_strips(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &specs[i],
+                                &labels[i], 1);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.sum;
         shown_name = v.sum_name;

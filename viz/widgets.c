@@ -243,14 +243,14 @@ static void draw_col_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
         if ((float)e->w <= cell_w) {
             SDL_Rect dst = {x - e->w / 2, cells.y - e->h - 2, e->w, e->h};
             SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
-            gf_ui_note_text(ui, (gf_rect){dst.x, dst.y, dst.w, dst.h}, false);
+            gf_ui_note_text(ui, (gf_rect){dst.x, dst.y, dst.w, dst.h}, false, buf);
         } else {
             /* Rotate −90° about the centre: the text reads bottom to top. */
             SDL_Rect src = {0, 0, w, e->h};
             SDL_Rect dst = {x - w / 2, cells.y - 4 - lift - w / 2 - e->h / 2, w, e->h};
             SDL_RenderCopyEx(ui->renderer, e->texture, &src, &dst, -90.0, NULL, SDL_FLIP_NONE);
             /* Turned about its centre: e->h wide, w high. */
-            gf_ui_note_text(ui, (gf_rect){x - e->h / 2, dst.y + e->h / 2 - w / 2, e->h, w}, true);
+            gf_ui_note_text(ui, (gf_rect){x - e->h / 2, dst.y + e->h / 2 - w / 2, e->h, w}, true, buf);
         }
     }
 }
