@@ -40,6 +40,8 @@ static void test_mask_legend(check_ctx *c, gf_app *app)
     CHECK(c, drawn(app, "masked:", false) && !drawn(app, "masked: 0", false));
     at_stage(app, GF_STAGE_SOFTMAX);
     CHECK(c, drawn(app, "masked: 0", false));
+    at_stage(app, GF_STAGE_WEIGHTED);                 /* A beside V: also weights */
+    CHECK(c, drawn(app, "masked: 0", false));
 }
 
 static void test_overview_rows(check_ctx *c, gf_app *app)
