@@ -223,22 +223,36 @@ static void draw_labels(gf_ui *ui, const gf_lab_answer *a, float (*pos)[2], cons
             if (key != (pass == 0))
                 continue;
             const char *text = sum ? sum_label : a->points[i].label;
-            gf_text_role role = key && !sum ? GF_TEXT_HEADING : GF_TEXT_BODY;
             gf_face face = !sum && a->points[i].rank == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
-            int w = 0, h = 0;
-            gf_text_size(ui, face, role, text, &w, &h);
-            int off = (int)size[i] + 6, x = (int)pos[i][0], y = (int)pos[i][1];
-            gf_rect tries[4] = {{x + off, y - h / 2, w, h}, {x - off - w, y - h / 2, w, h},
-                                {x - w / 2, y - off - h, w, h}, {x - w / 2, y + off, w, h}};
-            int pick = -1;
-            for (int t = 0; t < 4 && pick < 0; t++)
-                if (!overlaps(placed, n_placed, tries[t]) && tries[t].x >= bounds.x &&
-                    tries[t].x + w <= bounds.x + bounds.w && tries[t].y >= bounds.y &&
-                    tries[t].y + h <= bounds.y + bounds.h)
-                    pick = t;
+            /* A key word's label shrinks before it gives up its free room. */
+            gf_text_role roles[3] = {key && !sum ? GF_TEXT_HEADING : GF_TEXT_BODY, GF_TEXT_BODY,
+                                     GF_TEXT_SMALL};
+            int n_roles = key ? 3 : 1, pick = -1, w = 0, h = 0;
+            gf_text_role role = roles[0];
+            gf_rect tries[4];
+            for (int k = 0; k < n_roles && pick < 0; k++) {
+                role = roles[k];
+                gf_text_size(ui, face, role, text, &w, &h);
+                int off = (int)size[i] + 6, x = (int)pos[i][0], y = (int)pos[i][1];
+                tries[0] = (gf_rect){x + off, y - h / 2, w, h};
+                tries[1] = (gf_rect){x - off - w, y - h / 2, w, h};
+                tries[2] = (gf_rect){x - w / 2, y - off - h, w, h};
+                tries[3] = (gf_rect){x - w / 2, y + off, w, h};
+                for (int t = 0; t < 4 && pick < 0; t++)
+                    if (!overlaps(placed, n_placed, tries[t]) && tries[t].x >= bounds.x &&
+                        tries[t].x + w <= bounds.x + bounds.w && tries[t].y >= bounds.y &&
+                        tries[t].y + h <= bounds.y + bounds.h)
+                        pick = t;
+            }
             if (pick < 0 && !key)
                 continue;  /* a neighbour's label where there is no room: hover tells it */
             gf_rect at = tries[pick < 0 ? 0 : pick];
+            if (pick < 0) {  /* a key word's label where there is no free room: kept inside */
+                at.x = at.x + w > bounds.x + bounds.w ? bounds.x + bounds.w - w : at.x;
+                at.x = at.x < bounds.x ? bounds.x : at.x;
+                at.y = at.y + h > bounds.y + bounds.h ? bounds.y + bounds.h - h : at.y;
+                at.y = at.y < bounds.y ? bounds.y : at.y;
+            }
             placed[n_placed++] = at;
             gf_rgba c = sum ? ui->style->text_dim : point_colour(ui, a, &a->points[i]);
             gf_draw_text(ui, face, role, c, at.x, at.y, text, GF_ALIGN_LEFT);

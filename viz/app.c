@@ -86,8 +86,26 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
         return false;
     }
     app->has_ui = true;
+    app->ui.style = &app->style;
     gf_session_set_glyph_check(&app->s, app_has_glyph, app);
+    gf_app_set_fullscreen(app, app->fullscreen);
     return true;
+}
+
+void gf_app_set_palette(gf_app *app, gf_token_palette p)
+{
+    app->palette = p;
+    gf_style_set_token_palette(&app->style, p);
+}
+
+void gf_app_set_fullscreen(gf_app *app, bool on)
+{
+    app->fullscreen = on;
+    if (app->window != NULL &&
+        SDL_SetWindowFullscreen(app->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        snprintf(app->message, sizeof app->message, "F11: %.200s", SDL_GetError());
+        app->fullscreen = false;
+    }
 }
 
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)

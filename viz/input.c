@@ -6,6 +6,7 @@
 #include "views.h"
 #include "work.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -88,10 +89,15 @@ static void escape(gf_app *app)
         app->overlay = GF_SCREEN_QUIT;
 }
 
-static void set_zoom(gf_app *app, float factor)
+/* + / − move the zoom one step (× GF_ZOOM_STEP) inside the range where every
+ * view lays out without overlapping text (tests/test_viewer_layout.c):
+ * narrower upwards in large-font mode, whose text is already large. */
+static void set_zoom(gf_app *app, int dir)
 {
-    float z = app->zoom * factor;
-    app->zoom = z < 0.6f ? 0.6f : z > 2.5f ? 2.5f : z;
+    int up = app->large_font ? GF_ZOOM_STEPS_UP_LARGE : GF_ZOOM_STEPS_UP;
+    int step = (int)lroundf(logf(app->zoom > 0.0f ? app->zoom : 1.0f) / logf(GF_ZOOM_STEP)) + dir;
+    step = step < -GF_ZOOM_STEPS_DOWN ? -GF_ZOOM_STEPS_DOWN : step > up ? up : step;
+    app->zoom = powf(GF_ZOOM_STEP, (float)step);
 }
 
 /* Open screen id (an overlay over the current one); its key again, on it,
@@ -129,9 +135,20 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
         app->temperature = t < 0.05f ? 0.0f : t > 5.0f ? 5.0f : t;
         return true;
     }
-    case GF_CMD_ZOOM: set_zoom(app, arg > 0 ? 1.15f : 1.0f / 1.15f); return true;
-    case GF_CMD_LARGE_FONT: app->large_font = !app->large_font; return true;
+    case GF_CMD_ZOOM: set_zoom(app, arg > 0 ? 1 : -1); return true;
+    case GF_CMD_LARGE_FONT:
+        app->large_font = !app->large_font;
+        set_zoom(app, 0);   /* back inside the new mode's range */
+        return true;
     case GF_CMD_SCREENSHOT: app->screenshot_pending = true; return true;
+    case GF_CMD_PALETTE: {
+        bool safe = app->palette != GF_TOKEN_PALETTE_COLOUR_SAFE;
+        gf_app_set_palette(app, safe ? GF_TOKEN_PALETTE_COLOUR_SAFE : GF_TOKEN_PALETTE_STANDARD);
+        snprintf(app->message, sizeof app->message, "%s",
+                 gf_i18n(&app->text, safe ? GF_STR_PALETTE_COLOUR_SAFE : GF_STR_PALETTE_STANDARD));
+        return true;
+    }
+    case GF_CMD_FULLSCREEN: gf_app_set_fullscreen(app, !app->fullscreen); return true;
     case GF_CMD_SCREEN: open_screen(app, (gf_screen)arg); return true;
     case GF_CMD_ESCAPE: escape(app); return true;
     case GF_CMD_EDIT_RUN: run_prompt(app); return true;

@@ -88,6 +88,8 @@ static const gf_key_binding BINDINGS[] = {
     /* Not a key: the wheel's line in the help (a scancode nothing sends). */
     {ANY, SC(UNKNOWN), GF_MOD_NONE, GF_CMD_NONE, 0, "wheel", GF_STR_HELP_WHEEL},
     {ANY, SC(F), GF_MOD_NONE, GF_CMD_LARGE_FONT, 0, "F", GF_STR_HELP_LARGE_FONT},
+    {ANY, SC(P), GF_MOD_NONE, GF_CMD_PALETTE, 0, "P", GF_STR_HELP_PALETTE},
+    {ANY, SC(F11), GF_MOD_NONE, GF_CMD_FULLSCREEN, 0, "F11", GF_STR_HELP_FULLSCREEN},
     {ANY, SC(F12), GF_MOD_NONE, GF_CMD_SCREENSHOT, 0, "F12", GF_STR_HELP_SCREENSHOT},
     {ANY, SC(SLASH), GF_MOD_SHIFT, GF_CMD_SCREEN, GF_SCREEN_HELP, NULL, GF_STR_NONE},
     {ANY, SC(ESCAPE), GF_MOD_NONE, GF_CMD_ESCAPE, 0, "Esc", GF_STR_HELP_ESCAPE},
@@ -205,7 +207,7 @@ static const struct {
     {"tab", SC(TAB)},       {"space", SC(SPACE)},       {"enter", SC(RETURN)},
     {"backspace", SC(BACKSPACE)}, {"esc", SC(ESCAPE)},  {"home", SC(HOME)},
     {"end", SC(END)},       {"plus", SC(EQUALS)},       {"minus", SC(MINUS)},
-    {"f1", SC(F1)},         {"f12", SC(F12)},           {"comma", SC(COMMA)},
+    {"f1", SC(F1)},         {"f11", SC(F11)},           {"f12", SC(F12)},           {"comma", SC(COMMA)},
     {"period", SC(PERIOD)}, {"slash", SC(SLASH)},       {"[", SC(LEFTBRACKET)},
     {"]", SC(RIGHTBRACKET)},
 };

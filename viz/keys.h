@@ -34,6 +34,8 @@ typedef enum {
     GF_CMD_ZOOM,            /* arg: +1 / −1                              */
     GF_CMD_LARGE_FONT,
     GF_CMD_SCREENSHOT,
+    GF_CMD_PALETTE,         /* token colours: standard ↔ colour-safe     */
+    GF_CMD_FULLSCREEN,      /* the window fills the screen, or not       */
     GF_CMD_SCREEN,          /* arg: a gf_screen; opens it, or leaves it  */
     GF_CMD_ESCAPE,          /* the one Esc precedence (input.c)          */
     GF_CMD_EDIT_RUN,        /* prompt line: run it                       */

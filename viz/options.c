@@ -16,7 +16,8 @@
 void gf_options_usage(const char *argv0)
 {
     printf("usage: %s [--model DIR | --random tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl|gpt3]\n"
-           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large]\n"
+           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large] [--fullscreen]\n"
+           "          [--palette standard|colour-safe]\n"
            "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--lane-tokens N]\n"
@@ -41,9 +42,10 @@ void gf_options_usage(const char *argv0)
            "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
-           "F12 saves glassformer-FRAME.png in the current folder.\n"
+           "F12 saves glassformer-DATE-TIME.png in the current folder (the status line\n"
+           "says where). --fullscreen (or F11) fills the screen (desktop full screen).\n"
            "--keys presses keys, then quits: a-z, 0-9, right, left, up, down, pgup, pgdn,\n"
-           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f12, comma,\n"
+           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f11, f12, comma,\n"
            "period, slash, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
            "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n");
 }
@@ -86,6 +88,7 @@ static const struct {
     {"--hover", "X,Y in pixels"},
     {"--lang", "en or ru"},
     {"--font", "a font file"},
+    {"--palette", "standard or colour-safe"},
     {"--temperature", "a number in [0, 100]"},
     {"--top-k", "a whole number in [0, 2097152] (0 = off)"},
     {"--top-p", "a number in (0, 1]"},
@@ -140,6 +143,10 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             o->large = true;
             continue;
         }
+        if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = true;
+            continue;
+        }
         const char *want = option_want(a);
         if (want == NULL) {
             snprintf(err, err_size, "%s: unknown option (see --help)", a);
@@ -175,6 +182,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = v;
             ok = gf_lang_known(v);
+        } else if (strcmp(a, "--palette") == 0) {
+            ok = gf_token_palette_from_name(v, &o->palette);
         } else if (strcmp(a, "--font") == 0) {
             o->font = v;
         } else if (strcmp(a, "--temperature") == 0) {

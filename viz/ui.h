@@ -53,6 +53,15 @@ typedef struct {
 
 enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
 
+#define GF_UI_MAX_TEXT 4096
+
+/* Where a text went; turned: read bottom to top (a column label). */
+typedef struct {
+    gf_rect r;
+    bool turned;
+    char text[192];             /* its start (tests look for words)     */
+} gf_ui_text_rect;
+
 typedef struct {
     SDL_Renderer *renderer;
     const gf_style *style;        /* colours, sizes, spacing (style.h)     */
@@ -63,6 +72,7 @@ typedef struct {
     SDL_Texture *legend[GF_CMAP_COUNT];
     int width, height;            /* drawable pixels                       */
     float scale;                  /* pixels per layout unit                */
+    bool large_text;              /* text in the style's large sizes       */
     int mouse_x, mouse_y;         /* drawable pixels; −1 when outside      */
     char tooltip[GF_UI_TOOLTIP_MAX];
     gf_rect view_rect;            /* where this frame's main view went      */
@@ -70,6 +80,12 @@ typedef struct {
     int n_heat;
     gf_ui_hit hits[GF_UI_MAX_HITS];
     int n_hits;
+    /* Where this frame's text went (as clipped), when record_text is set:
+     * the layout test looks for overlapping text. Overlays and the tooltip
+     * are drawn with text_paused set and are not recorded. */
+    bool record_text, text_paused;
+    gf_ui_text_rect text_rects[GF_UI_MAX_TEXT];
+    int n_text;
 } gf_ui;
 
 bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
@@ -87,6 +103,8 @@ bool gf_ui_hover(const gf_ui *ui, gf_rect r);
 void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c);
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int thickness);
 void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
+/* Note that text was drawn in r (recorded only while record_text is set). */
+void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text);
 /* Draw text (cached); returns its width in px. */
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align);

@@ -91,6 +91,7 @@ void gf_view_attention(gf_app *app, gf_rect r)
         s.tip = masked_tip;
     } else {
         s.mask = GF_HEAT_MASK_CAUSAL;
+        s.mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK_ZERO);  /* exp(−∞) = 0 */
         s.cmap = GF_CMAP_SEQUENTIAL;
         s.fixed_range = true;
         s.lo = 0.0f;

@@ -51,6 +51,8 @@ bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head
 /* Token chips (text + id, coloured by position) wrapped into r; the current
  * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position);
+/* Whether every chip fits on one row of r at this text size. */
+bool gf_token_chips_fit(gf_app *app, gf_rect r, gf_text_role role);
 
 /* A (T, C) view over a contiguous trace array (rows = current T). */
 gf_view gf_rows_view(const float *data, int rows, int cols, const char *name);

@@ -46,6 +46,8 @@ typedef struct {
     int64_t row_stride, col_stride;
     gf_cmap cmap;
     gf_heat_mask mask;
+    const char *mask_label;       /* the legend's line for masked cells;
+                                     NULL: "masked: −∞"                     */
     bool fixed_range;             /* else the range of the shown values      */
     float lo, hi;
     bool row_tokens, col_tokens;  /* label the axes with the tokens          */
@@ -74,9 +76,10 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *s);
  * current position outlined, tooltips "tip_name[t,c] = v". */
 gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const char *id,
                                 const char *title, const char *tip_name);
-/* The same with the title "all positions: tip_name". */
+/* The same with the title "all positions: what" (words, never a tensor
+ * name; the tooltips name the tensor). */
 void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
-                           const char *tip_name);
+                           const char *what, const char *tip_name);
 
 /* Room a heatmap's colour legend takes at its right. */
 int gf_heat_legend_width(gf_ui *ui);

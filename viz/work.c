@@ -59,6 +59,9 @@ bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *er
     app->dpi_scale = 1.0f;
     app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
+    app->fullscreen = opt->fullscreen;
+    app->style = *gf_style_default();
+    gf_app_set_palette(app, opt->palette);
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
     const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
