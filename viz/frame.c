@@ -234,12 +234,18 @@ void gf_app_draw(gf_app *app, int width, int height)
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
     gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
-    draw_prompt(app, prompt);
-    gf_draw_token_chips(app, strip, chip_role, false);
-    draw_animation(app, strip);
-    /* The current row of the screen table: wide, or beside the panel. */
+    /* The current row of the screen table: the whole window, wide, or
+     * beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
-    if (screen->layout == GF_LAYOUT_WIDE) {
+    if (screen->layout != GF_LAYOUT_FULL) {
+        draw_prompt(app, prompt);
+        gf_draw_token_chips(app, strip, chip_role, false);
+        draw_animation(app, strip);
+    }
+    if (screen->layout == GF_LAYOUT_FULL) {
+        ui->view_rect = (gf_rect){m, m, width - 2 * m, status.y - 2 * m};
+        screen->draw(app, ui->view_rect);
+    } else if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
         screen->draw(app, ui->view_rect);
         gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);

@@ -12,7 +12,7 @@ static const gf_screen_def SCREENS[GF_SCREEN_COUNT] = {
      GF_STAGE_SOFTMAX, GF_STR_OVERVIEW_HINT, GF_STR_HELP_OVERVIEW},
     {GF_SCREEN_TEMPERATURE, "temperature", SDL_SCANCODE_T, "T", GF_LAYOUT_WIDE,
      gf_view_temperature, gf_input_temperature, -1, GF_STR_TEMP_TITLE, GF_STR_HELP_TEMPERATURE},
-    {GF_SCREEN_ANALOGY, "analogy", SDL_SCANCODE_A, "A", GF_LAYOUT_WIDE, gf_view_analogy,
+    {GF_SCREEN_ANALOGY, "analogy", SDL_SCANCODE_A, "A", GF_LAYOUT_FULL, gf_view_analogy,
      gf_input_analogy, -1, GF_STR_ANALOGY_STATUS, GF_STR_HELP_ANALOGY},
     {GF_SCREEN_HELP, "help", SDL_SCANCODE_F1, "? / F1", GF_LAYOUT_OVERLAY, gf_view_help, NULL, -1,
      GF_STR_HELP_TITLE, GF_STR_HELP_HELP},

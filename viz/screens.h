@@ -36,6 +36,9 @@ typedef enum {
 typedef enum {
     GF_LAYOUT_PANEL = 0,    /* view beside the explanation panel          */
     GF_LAYOUT_WIDE,         /* view over the whole width                  */
+    GF_LAYOUT_FULL,         /* the whole window above the status line: no
+                               prompt line or token strip (a screen about
+                               something else than the prompt)             */
     GF_LAYOUT_OVERLAY       /* drawn over the current screen              */
 } gf_screen_layout;
 
