@@ -37,6 +37,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_HELP_LARGE_FONT] = "help.large_font",
     [GF_STR_HELP_SCREENSHOT] = "help.screenshot",
     [GF_STR_HELP_ESCAPE] = "help.escape",
+    [GF_STR_HELP_EXPLAIN] = "help.explain",
     [GF_STR_HELP_LANES_REROLL] = "help.lanes_reroll",
     [GF_STR_HELP_LANE] = "help.lane",
     [GF_STR_KEY_SPACE] = "key.space",
