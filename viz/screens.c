@@ -14,6 +14,8 @@ static const gf_screen_def SCREENS[GF_SCREEN_COUNT] = {
      gf_view_temperature, gf_input_temperature, -1, GF_STR_TEMP_TITLE, GF_STR_HELP_TEMPERATURE},
     {GF_SCREEN_ANALOGY, "analogy", SDL_SCANCODE_A, "A", GF_LAYOUT_WIDE, gf_view_analogy,
      gf_input_analogy, -1, GF_STR_ANALOGY_STATUS, GF_STR_HELP_ANALOGY},
+    {GF_SCREEN_LENS, "lens", SDL_SCANCODE_L, "L", GF_LAYOUT_WIDE, gf_view_lens, NULL, -1,
+     GF_STR_LENS_TITLE, GF_STR_HELP_LENS},
     {GF_SCREEN_HELP, "help", SDL_SCANCODE_F1, "? / F1", GF_LAYOUT_OVERLAY, gf_view_help, NULL, -1,
      GF_STR_HELP_TITLE, GF_STR_HELP_HELP},
     {GF_SCREEN_QUIT, "quit", SDL_SCANCODE_UNKNOWN, NULL, GF_LAYOUT_OVERLAY, gf_view_quit, NULL, -1,
