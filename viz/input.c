@@ -144,6 +144,11 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
     case GF_CMD_EDIT_PASTE: edit_paste(app); return true;
     case GF_CMD_QUIT: app->quit = true; return true;
     case GF_CMD_EXPLAIN_SELECT: return gf_explain_command(app, cmd, arg);
+    case GF_CMD_WHATIF:  /* shown on the attention weights' stage */
+        app->mask_whatif = !app->mask_whatif;
+        if (app->mask_whatif)
+            gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
+        return true;
     default: return false;
     }
 }

@@ -54,6 +54,7 @@ typedef enum {
     GF_CMD_EXPLAIN_MOVE,    /* selected cell: arg 0..3 = left, right, up, down */
     GF_CMD_EXPLAIN_NEXT,    /* selected cell: into the next map drawn    */
     GF_CMD_EXPLAIN_TOGGLE,  /* selected cell: open / close its panel     */
+    GF_CMD_WHATIF,          /* stage screen: the mask what-if on / off   */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row

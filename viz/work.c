@@ -256,6 +256,28 @@ static bool lens_wanted(const gf_app *app)
            job->shown_generation != app->s.generation;
 }
 
+/* The maps the mask what-if needs now: the stepper's layer and head. */
+static gf_whatif_key whatif_key(const gf_app *app)
+{
+    return (gf_whatif_key){app->s.generation, app->st.layer, app->st.head, app->s.n_tokens};
+}
+
+static bool whatif_wanted(const gf_app *app)
+{
+    gf_whatif_key key = whatif_key(app);
+    return app->mask_whatif && app->screen == GF_SCREEN_STAGE && app->s.n_tokens > 0 &&
+           gf_stepper_stage(&app->st) == GF_STAGE_SOFTMAX &&
+           !gf_whatif_job_shows(&app->work->whatif, &key);
+}
+
+static void start_whatif(gf_app *app)
+{
+    gf_whatif_job *job = &app->work->whatif;
+    job->source = app->s.trace;  /* rows < T: never written while it runs */
+    job->key = whatif_key(app);
+    submit(app, GF_WORK_WHATIF, gf_job_whatif, job);
+}
+
 static void start_lens(gf_app *app)
 {
     gf_lens_job *job = &app->work->lens;
@@ -363,6 +385,9 @@ static bool schedule(gf_app *app)
     } else if (lens_wanted(app)) {
         start_lens(app);
         changed = true;
+    } else if (whatif_wanted(app)) {
+        start_whatif(app);
+        changed = true;
     }
     return changed;
 }
@@ -380,6 +405,7 @@ bool gf_app_work_poll(gf_app *app)
         case GF_WORK_EXTEND: apply_extend(app); break;
         case GF_WORK_LANES: apply_lanes(app); break;
         case GF_WORK_LENS: gf_lens_job_adopt(&wk->lens); break;
+        case GF_WORK_WHATIF: gf_whatif_job_adopt(&wk->whatif); break;
         default: break;
         }
         wk->running = GF_WORK_NONE;
@@ -487,6 +513,7 @@ void gf_app_work_free(gf_app *app)
     gf_load_job_free(&wk->load);
     gf_lanes_job_free(&wk->lanes);
     gf_lens_job_free(&wk->lens);
+    gf_whatif_job_free(&wk->whatif);
     free(wk->extend_ids);
     free(wk);
     app->work = NULL;
