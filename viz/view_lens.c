@@ -103,7 +103,8 @@ void gf_view_lens(gf_app *app, gf_rect r)
             gf_draw_fill(ui, cell, gf_cmap_sample(GF_CMAP_SEQUENTIAL, e[0].prob));
             char tok[GF_WIDGET_LABEL_MAX], text[GF_WIDGET_LABEL_MAX + 16], fitted[GF_WIDGET_LABEL_MAX + 16];
             gf_session_label(&app->s, e[0].token, tok, sizeof tok);
-            snprintf(text, sizeof text, "%s %.0f%%", tok, (double)e[0].prob * 100.0);
+            double pct = (double)e[0].prob * 100.0;  /* small ones keep two digits */
+            snprintf(text, sizeof text, pct >= 1.0 ? "%s %.0f%%" : "%s %.2g%%", tok, pct);
             gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, text, cw - 6, false, fitted, sizeof fitted);
             gf_rgba ink = e[0].prob > 0.55f ? st->ink_on_light : st->text;
             gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ink, cell.x + cw / 2, y + ch / 2, fitted,
