@@ -1,5 +1,6 @@
 /* app.c — opening the model, owning the state, and the session actions. */
 #include "app.h"
+#include "explain_panel.h"
 
 #include "temperature.h"
 #include "views.h"
@@ -65,6 +66,8 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     gf_stepper_set_head(&app->st, o->head);
     if (o->position >= 0)
         gf_stepper_set_position(&app->st, o->position);
+    if (o->explain != NULL)  /* after the layer and head it reads */
+        return gf_explain_option(app, o->explain, err, err_size);
     return true;
 }
 
@@ -134,6 +137,7 @@ void gf_app_free(gf_app *app)
     if (app->has_text)
         gf_texts_free(&app->text);
     gf_analogy_free(app);
+    gf_explain_free(app);
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

@@ -113,6 +113,10 @@ typedef struct gf_app {
     bool screenshot_pending;      /* F12: save the next frame                */
     uint64_t frames;
     struct gf_work *work;         /* the worker and its jobs (work.h)       */
+    bool mask_whatif;             /* W: the weights stage shows the head
+                                     without its causal mask (hypothetical) */
+    struct gf_explain_state *explain; /* the selected number and its panel
+                                     (explain_panel.h), from first use      */
 } gf_app;
 
 /* Open the model (folder or random preset) and run the prompt, on the

@@ -2,6 +2,7 @@
  * view, explanation, status line), then the overlays (sampling animation,
  * help, tooltip). */
 #include "app.h"
+#include "explain_panel.h"
 
 #include "screenshot.h"
 #include "views.h"
@@ -260,8 +261,10 @@ void gf_app_draw(gf_app *app, int width, int height)
                          gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
             screen->draw(app, main);
+        gf_explain_draw_selection(app);
         SDL_RenderSetClipRect(ui->renderer, NULL);
-        gf_rect spare = draw_explanation(app, panel);
+        gf_rect spare = gf_explain_panel_shown(app) ? gf_explain_draw_panel(app, panel)
+                                                    : draw_explanation(app, panel);
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);

@@ -3,6 +3,7 @@
  * screen table gets its own commands first. */
 #include "app.h"
 
+#include "explain_panel.h"
 #include "views.h"
 #include "work.h"
 
@@ -83,6 +84,8 @@ static void escape(gf_app *app)
         leave_editing(app);
     else if (app->overlay != GF_SCREEN_NONE)
         app->overlay = GF_SCREEN_NONE;
+    else if (gf_explain_escape(app))  /* close the panel, stop selecting */
+        ;
     else if (app->screen != GF_SCREEN_STAGE)
         app->screen = GF_SCREEN_STAGE;
     else
@@ -157,6 +160,12 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
     case GF_CMD_EDIT_WORD: edit_delete_word(app->edit); return true;
     case GF_CMD_EDIT_PASTE: edit_paste(app); return true;
     case GF_CMD_QUIT: app->quit = true; return true;
+    case GF_CMD_EXPLAIN_SELECT: return gf_explain_command(app, cmd, arg);
+    case GF_CMD_WHATIF:  /* shown on the attention weights' stage */
+        app->mask_whatif = !app->mask_whatif;
+        if (app->mask_whatif)
+            gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
+        return true;
     default: return false;
     }
 }
@@ -178,6 +187,10 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
     bool known = gf_key_lookup(scope, typing, code, mod, &cmd, &arg);
     if (known && cmd == GF_CMD_ESCAPE && gf_app_cancel_work(app))
         return true;  /* Esc's first use: work stops, the rest stays as it is */
+    /* A selected number takes the arrows, Tab and Enter (keys.c: SELECT). */
+    if (!typing && !overlay && gf_explain_selecting(app) &&
+        gf_key_lookup_scope(GF_SCOPE_SELECT, code, mod, &cmd, &arg))
+        return gf_explain_command(app, (int)cmd, arg);
     if (overlay) {
         /* Overlays close with any key; the quit question's yes is Enter. */
         app->quit = known && cmd == GF_CMD_QUIT;
@@ -232,6 +245,8 @@ bool gf_app_click(gf_app *app, int x, int y)
         app->screen = GF_SCREEN_STAGE;
         return true;
     }
+    if (gf_explain_click(app, x, y))  /* a value: how it was computed */
+        return true;
     if (gf_ui_hit_at(&app->ui, x, y, GF_HIT_PROMPT) >= 0 && !app->editing) {
         start_editing(app);
         return true;

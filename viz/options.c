@@ -22,7 +22,7 @@ void gf_options_usage(const char *argv0)
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--lane-tokens N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
-           "          [--analogy EXPR]\n"
+           "          [--analogy EXPR] [--explain KEY,ROW,COL]\n"
            "\n"
            "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
            "(or %s/models/default).\n",
@@ -38,6 +38,8 @@ void gf_options_usage(const char *argv0)
         if (gf_screen_get((gf_screen)i)->name != NULL)
             printf(" %s", gf_screen_get((gf_screen)i)->name);
     printf(".\n"
+           "--explain KEY,ROW,COL opens the panel of how that value was computed (at\n"
+           "--layer/--head; KEY a trace key such as attn.scores, x0, mlp.act, or probs).\n"
            "--analogy EXPR is the analogy screen's expression (\"king - man + woman\");\n"
            "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
            "--screenshot renders that view without a display and writes a PNG\n"
@@ -80,6 +82,7 @@ static const struct {
     {"--random", "tiny, gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3"},
     {"--prompt", "text"},
     {"--stage", "a stage key (see --help)"},
+    {"--explain", "KEY,ROW,COL (e.g. attn.scores,5,1)"},
     {"--layer", "a layer number from 0"},
     {"--head", "a head number from 0"},
     {"--position", "a token position from 0"},
@@ -166,6 +169,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             o->prompt = v;
         } else if (strcmp(a, "--stage") == 0) {
             o->stage = v;
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = v;
         } else if (strcmp(a, "--layer") == 0) {
             ok = parse_int(v, 0, 100000, &o->layer);
         } else if (strcmp(a, "--head") == 0) {

@@ -36,6 +36,7 @@ typedef struct {
     const char *keys;         /* --keys k1,k2,...: scripted keys, then quit        */
     const char *analogy;      /* --analogy EXPR: the analogy screen's expression  */
     int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */
+    const char *explain;      /* --explain KEY,ROW,COL: open that value's panel   */
     bool help;
 } gf_options;
 

@@ -426,7 +426,7 @@ void gf_ui_set_tooltip(gf_ui *ui, const char *text)
 void gf_ui_add_hit(gf_ui *ui, gf_rect r, int kind, int index)
 {
     if (ui->n_hits < GF_UI_MAX_HITS)
-        ui->hits[ui->n_hits++] = (gf_ui_hit){r, kind, index};
+        ui->hits[ui->n_hits++] = (gf_ui_hit){r, kind, index, -1};
 }
 
 int gf_ui_hit_at(const gf_ui *ui, int x, int y, int kind)
@@ -449,6 +449,8 @@ gf_ui_heat_record *gf_ui_add_heat(gf_ui *ui, const char *id, gf_rect cells, int 
     h->cols = cols;
     h->row0 = h->col0 = 0;
     h->head = head;
+    h->source[0] = '\0';
+    h->source_row = -1;
     return h;
 }
 

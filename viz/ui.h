@@ -42,6 +42,9 @@ typedef struct {
     int rows, cols;               /* cells drawn                           */
     int row0, col0;               /* tensor index of the first cell        */
     int head;                     /* head it belongs to, or −1             */
+    char source[GF_UI_ID_MAX + 8];/* trace entry it shows ("h.1.attn.scores[0]"),
+                                     "" when none: a click explains a cell */
+    int source_row;               /* ≥ 0: a strip of that tensor row       */
 } gf_ui_heat_record;
 
 /* Anything else clickable (a token chip, an overview head). */
@@ -49,9 +52,11 @@ typedef struct {
     gf_rect rect;
     int kind;                     /* GF_HIT_*                              */
     int index;
+    int row;                      /* GF_HIT_BAR_*: the position; else −1   */
 } gf_ui_hit;
 
-enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
+enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP,
+       GF_HIT_BAR_LOGIT, GF_HIT_BAR_PROB };  /* bars: index = token id */
 
 #define GF_UI_MAX_TEXT 4096
 

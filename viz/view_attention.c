@@ -68,6 +68,10 @@ static void weights_tip(const void *owner, const void *ctx, int row, int col, fl
 void gf_view_attention(gf_app *app, gf_rect r)
 {
     gf_stage_id id = gf_stepper_stage(&app->st);
+    if (id == GF_STAGE_SOFTMAX && app->mask_whatif) {
+        gf_view_whatif(app, r);   /* W: the same head without its mask */
+        return;
+    }
     gf_view v;
     if (!gf_view_slot(app, r, id, GF_SLOT_OUT, app->st.head, &v))
         return;

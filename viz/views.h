@@ -20,6 +20,10 @@ void gf_view_ffn(gf_app *app, gf_rect r);          /* view_ffn.c         */
 void gf_view_logits(gf_app *app, gf_rect r);       /* view_logits.c      */
 void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
 void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
+void gf_view_lens(gf_app *app, gf_rect r);         /* view_lens.c        */
+void gf_view_kvcache(gf_app *app, gf_rect r);      /* view_kvcache.c     */
+/* The attention weights' stage with the mask what-if on (W). */
+void gf_view_whatif(gf_app *app, gf_rect r);       /* view_whatif.c      */
 /* The temperature screen's own commands (S, 1/2/3, +/−). */
 bool gf_input_temperature(gf_app *app, int cmd, int arg);
 /* The analogy screen (view_analogy.c): its drawing, its own commands, and

@@ -22,6 +22,7 @@ gf_heat_spec gf_heat_from_view(const gf_view *v, const char *id, const char *tit
     s.tip_row = -1;
     s.head = v->head;
     s.legend = true;
+    s.source = v->name;
     return s;
 }
 
@@ -32,6 +33,7 @@ gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const cha
                  .stride = {n, 1}, .data = row};
     gf_heat_spec s = gf_heat_from_view(&v, id, title, cmap);
     s.legend = false;
+    s.source = NULL;   /* not a trace entry */
     return s;
 }
 
@@ -391,6 +393,8 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
     if (rec != NULL) {
         rec->row0 = s->row0;
         rec->col0 = s->col0;
+        snprintf(rec->source, sizeof rec->source, "%s", s->source != NULL ? s->source : "");
+        rec->source_row = s->rows == 1 ? s->tip_row : -1;
     }
     if (cw >= 14.0f && ch >= 14.0f) {
         for (int c = 1; c < s->cols; c++)
@@ -507,6 +511,9 @@ static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->accent, vx + vw + gf_ui_px(ui, ui->style->bar_gap),
                      y + row_h / 2, gf_i18n(w->text, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
     }
+    gf_ui_add_hit(ui, row, s->probability ? GF_HIT_BAR_PROB : GF_HIT_BAR_LOGIT, (int)id);
+    if (ui->n_hits > 0 && ui->hits[ui->n_hits - 1].index == (int)id)
+        ui->hits[ui->n_hits - 1].row = w->highlight;
     if (gf_ui_hover(ui, row)) {
         char exact[32], buf[GF_UI_TOOLTIP_MAX];
         snprintf(exact, sizeof exact, "%.6g", (double)v);

@@ -60,6 +60,8 @@ typedef struct {
     int tip_row;                  /* ≥ 0: the row the tooltip names (strips) */
     gf_tip_fn tip;                /* or a custom one                         */
     const void *tip_ctx;
+    const char *source;           /* trace entry shown (gf_heat_from_view sets
+                                     it): its cells can be explained      */
     int row0, col0;               /* index of the first row/column shown (set
                                      by the zoom window; labels and tooltips
                                      name the full tensor's indices)        */
@@ -101,6 +103,8 @@ typedef struct {
                                      0: fitted to the largest bar            */
 } gf_bars_spec;
 
+/* Each bar is a hit (GF_HIT_BAR_PROB or _LOGIT, index = token id, row =
+ * the context's highlighted position, whose values bars show). */
 void gf_bars_draw(const gf_widgets *w, gf_rect r, const gf_bars_spec *s);
 /* The bars' axis for the first n values (extra: the off-list next token's
  * row, or NULL): probabilities from 0 to axis_max (or fitted to the largest),
