@@ -416,8 +416,10 @@ static gf_status st_parse_all(gf_safetensors *st, size_t file_size, gf_error *er
                             "%s: header length %llu exceeds the %u-byte limit", st->source,
                             (unsigned long long)n, GF_ST_MAX_HEADER);
     if (n > file_size - 8)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: header length %llu exceeds file size %zu",
-                            st->source, (unsigned long long)n, file_size);
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: header length %llu needs %llu bytes; the file has %zu",
+                            st->source, (unsigned long long)n, (unsigned long long)(8 + n),
+                            file_size);
     st->header_length = (size_t)n;
     st->payload = st->from_file ? NULL : st->bytes + 8 + n;
     st->payload_size = file_size - 8 - (size_t)n;
