@@ -89,18 +89,27 @@ static gf_status model_blame(const char *path, gf_status s, gf_error *err)
     return gf_error_set(err, s, "%s: %s", path, reason);
 }
 
-/* Allocate what config.json describes (an absurd size is refused before any
- * allocation, and the message names config.json), then fill it from the file. */
+/* Validate, then allocate, then read: a size no machine here could hold is
+ * refused naming config.json; the weights file's header (names, shapes,
+ * dtypes, payload size) is checked against the config before the arena is
+ * allocated, so a tiny or foreign file never costs the config's memory. */
 static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_error *err)
 {
-    gf_status s = gf_weights_alloc(&m->weights, &m->config, err);
+    gf_status s = gf_weights_check_fits(&m->config, err);
     if (s != GF_OK)
         return model_blame(p->config, s, err);
     gf_safetensors st;
     s = gf_safetensors_open(&st, p->weights, err);
     if (s != GF_OK)
         return s;
-    s = gf_weights_load(&m->weights, &st, err);
+    s = gf_weights_check_file(&m->config, &st, err);
+    if (s == GF_OK) {
+        s = gf_weights_alloc(&m->weights, &m->config, err);
+        if (s != GF_OK)
+            model_blame(p->weights, s, err);
+    }
+    if (s == GF_OK)
+        s = gf_weights_load(&m->weights, &st, err);
     gf_safetensors_close(&st);
     return s;
 }

@@ -34,6 +34,14 @@ typedef struct {
     float *lm_head;                  /* (V, C); == wte when tied             */
 } gf_weights;
 
+/* A model of cfg fits the memory limit (16 GiB or 3/4 of physical memory);
+ * nothing but the parameter list is allocated. */
+gf_status gf_weights_check_fits(const gf_config *cfg, gf_error *err);
+/* Check an open file's header against cfg before anything is allocated:
+ * every parameter present with exactly its shape and a float dtype, no block
+ * beyond n_layer (the payload's size was checked when the file was opened). */
+gf_status gf_weights_check_file(const gf_config *cfg, const gf_safetensors *st, gf_error *err);
+
 /* Allocate a zeroed arena for cfg and bind the pointers. */
 gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err);
 void gf_weights_free(gf_weights *w);

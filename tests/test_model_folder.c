@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -576,6 +577,65 @@ static void test_bad_folders(check_ctx *c)
     gf_model_free(&m);
 }
 
+/* AddressSanitizer reserves terabytes of address space: no RLIMIT_AS there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ADDRESS_LIMIT_WORKS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ADDRESS_LIMIT_WORKS 0
+#endif
+#endif
+#ifndef ADDRESS_LIMIT_WORKS
+#define ADDRESS_LIMIT_WORKS 1
+#endif
+
+/* A config.json for 13.7 GB of weights beside a tiny model.safetensors: the
+ * weights file's header is checked against the config before the arena is
+ * allocated, so the error names model.safetensors and nothing large is ever
+ * reserved (shown by loading under a 4 GiB address-space limit, where the
+ * 13.7 GB allocation would fail first and blame config.json). */
+static void test_header_before_allocation(check_ctx *c)
+{
+    gf_config cfg = tiny_config();
+    gf_error err;
+    gf_error_clear(&err);
+    gf_model m;
+    if (!CHECK_OK(c, gf_model_init_random(&m, &cfg, NULL, 4, &err), &err))
+        return;
+    char dir[PATH_LEN], path[PATH_LEN], want[2 * PATH_LEN];
+    check_tmp_path(dir, sizeof dir, "big-config-tiny-weights");
+    join(path, dir, "config.json");
+    if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err)) {
+        FILE *f = fopen(path, "wb");
+        if (CHECK(c, f != NULL)) {
+            fputs("{\"n_layer\":16,\"n_head\":32,\"n_embd\":4096,\"n_positions\":2048,"
+                  "\"vocab_size\":50257}", f);
+            fclose(f);
+        }
+        struct rlimit saved, limited;
+        const bool limit = ADDRESS_LIMIT_WORKS && getrlimit(RLIMIT_AS, &saved) == 0;
+        if (limit) {
+            limited = saved;
+            limited.rlim_cur = (rlim_t)4 << 30;
+            if (saved.rlim_max != RLIM_INFINITY && saved.rlim_max < limited.rlim_cur)
+                limited.rlim_cur = saved.rlim_max;
+            setrlimit(RLIMIT_AS, &limited);
+        }
+        gf_model back;
+        gf_status s = gf_model_load(&back, dir, &err);
+        if (limit)
+            setrlimit(RLIMIT_AS, &saved);
+        join(path, dir, "model.safetensors");
+        snprintf(want, sizeof want, "%s: wte.weight: shape [50257, 4096] expected, file has "
+                 "[300, 16]", path);
+        CHECK_INT(c, s, GF_ERR_SHAPE);
+        CHECK_STR(c, err.message, want);
+        CHECK(c, back.weights.data == NULL && back.tokenizer == NULL);
+    }
+    remove_folder(dir);
+    gf_model_free(&m);
+}
+
 static void test_init_errors(check_ctx *c)
 {
     gf_error err;
@@ -621,6 +681,7 @@ int main(void)
     test_prefix_and_extras(&c);
     test_bad_tensors(&c);
     test_bad_folders(&c);
+    test_header_before_allocation(&c);
     test_init_errors(&c);
     return check_end(&c);
 }
