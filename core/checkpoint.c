@@ -132,6 +132,32 @@ static gf_status ck_move_files(const char *tmp, const char *dir, gf_error *err)
     return s;
 }
 
+/* True once the save's renames have begun (tmp/model.safetensors moved on
+ * while tmp/optimizer.safetensors waits): then tmp is what
+ * gf_checkpoint_open needs to finish the save, and stays. */
+static bool ck_moved_any(const char *tmp)
+{
+    char *model = ck_join(tmp, "model.safetensors", NULL);
+    char *opt = ck_join(tmp, GF_CHECKPOINT_FILE, NULL);
+    struct stat sb;
+    const bool moved = model && opt && stat(model, &sb) != 0 && stat(opt, &sb) == 0;
+    free(model);
+    free(opt);
+    return moved;
+}
+
+/* Remove a failed save's files from tmp, and tmp itself. */
+static void ck_remove_tmp(const char *tmp)
+{
+    for (int i = 0; i < CK_FILE_COUNT; i++) {
+        char *path = ck_join(tmp, ck_files[i], NULL);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    rmdir(tmp);
+}
+
 gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw *opt,
                              const gf_checkpoint_info *info, gf_error *err)
 {
@@ -156,6 +182,8 @@ gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw 
         s = ck_move_files(tmp, dir, err);
     if (s == GF_OK && rmdir(tmp) != 0)
         s = gf_error_set(err, GF_ERR_IO, "%s: cannot remove: %s", tmp, strerror(errno));
+    else if (s != GF_OK && !ck_moved_any(tmp))
+        ck_remove_tmp(tmp);   /* a failed save leaves the previous checkpoint alone */
     free(opt_path);
     free(tmp);
     return s;

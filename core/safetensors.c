@@ -5,7 +5,7 @@
  * the typed readers (F32/F16/BF16 -> float, I32/I64 -> int32). */
 #include "safetensors.h"
 
-#include "file_check.h"
+#include "file_io.h"
 #include "json_strict.h"
 
 #include <cjson/cJSON.h>
@@ -15,9 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 #include <unistd.h>
 
 /* JSON numbers are doubles: integers above 2^53 are not exact, so they are refused. */
@@ -487,21 +484,14 @@ static gf_status st_pread_all(int fd, void *buf, size_t len, uint64_t offset, co
 static gf_status st_open_header(gf_safetensors *st, const char *path, size_t *file_size,
                                 gf_error *err)
 {
-    gf_status regular = gf_file_require_regular(path, err);   /* a FIFO would block open */
-    if (regular != GF_OK)
-        return regular;
-    st->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (st->fd < 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    uint64_t size = 0;
+    gf_status opened = gf_file_open_read(path, &st->fd, &size, err);   /* regular files only */
+    if (opened != GF_OK)
+        return opened;
     st->from_file = true;
-    struct stat info;
-    if (fstat(st->fd, &info) != 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot stat: %s", path, strerror(errno));
-    if (!S_ISREG(info.st_mode))
-        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
-    if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX)
+    if (size > (uint64_t)SIZE_MAX)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: file too large", path);
-    *file_size = (size_t)info.st_size;
+    *file_size = (size_t)size;
     uint8_t first[8] = {0};
     gf_status s = *file_size >= 8 ? st_pread_all(st->fd, first, 8, 0, path, err) : GF_OK;
     if (s != GF_OK)

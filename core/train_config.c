@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "json_strict.h"
-#include "tok_file.h"
+#include "file_io.h"
 
 #define TC_MAX_FILE (1024u * 1024u)   /* a config file is ~1 KB */
 #define TC_JSON_MAX 2048              /* 14 keys of at most ~40 characters */
@@ -175,7 +175,7 @@ gf_status gf_train_config_load(const char *path, gf_train_config *tc, gf_error *
 {
     char *text = NULL;
     size_t n = 0;
-    gf_status s = gf_tok_file_read(path, TC_MAX_FILE, &text, &n, err);
+    gf_status s = gf_file_read_all(path, TC_MAX_FILE, &text, &n, err);
     if (s == GF_OK)
         s = gf_train_config_parse_json(text, n, path, tc, err);
     free(text);

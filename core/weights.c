@@ -281,11 +281,12 @@ gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err
     return s;
 }
 
-gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
-                          gf_error *err)
+gf_status gf_weights_put(const gf_weights *w, gf_dtype store_as, gf_file_out *out,
+                         gf_error *err)
 {
-    if (!w || !w->data || !path)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a path");
+    const char *path = out && out->path ? out->path : "model.safetensors";
+    if (!w || !w->data || !out)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a file");
     if (store_as != GF_DTYPE_F32 && store_as != GF_DTYPE_F16 && store_as != GF_DTYPE_BF16)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: weights can be stored as F32, F16 or "
                                                   "BF16, not %s",
@@ -300,7 +301,22 @@ gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_
                                  store_as, err);
     }
     if (s == GF_OK)
-        s = gf_st_writer_write(&writer, path, err);
+        s = gf_st_writer_put(&writer, out, err);
     gf_st_writer_free(&writer);
+    return s;
+}
+
+gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
+                          gf_error *err)
+{
+    if (!path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a path");
+    gf_file_out out;
+    gf_status s = gf_file_out_begin(&out, path, err);
+    if (s == GF_OK)
+        s = gf_weights_put(w, store_as, &out, err);
+    if (s == GF_OK)
+        s = gf_file_out_commit(&out, err);
+    gf_file_out_abort(&out);
     return s;
 }

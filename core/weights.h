@@ -56,7 +56,12 @@ void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
  * or without a "transformer." prefix) with exactly its shape; F32/F16/BF16.
  * Unknown extra tensors are ignored. */
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err);
+/* A safetensors file of the weights, stored as F32, F16 or BF16, through a
+ * temporary file renamed over path (file_io.h). */
 gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
                           gf_error *err);
+/* The same bytes into a begun writer (the caller finishes and commits it). */
+gf_status gf_weights_put(const gf_weights *w, gf_dtype store_as, gf_file_out *out,
+                         gf_error *err);
 
 #endif

@@ -336,4 +336,24 @@ check "the pipe message says why, and nothing was written" bash -c \
   'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
+# ---- a full disk: each output is complete or absent, and what was there stays -------------
+# The tiny model's weights (~47 KB) do not fit 16 KB; its other files do.
+run_full 16 init --config "$TMP/tiny.json" --out "$TMP/full_init"
+check "init on a full disk fails with one line" failed_once 1
+check "init on a full disk leaves no folder" test ! -e "$TMP/full_init"
+mkdir "$TMP/full_existing"
+run_full 16 init --config "$TMP/tiny.json" --out "$TMP/full_existing"
+check "init on a full disk into an empty folder fails" failed_once 1
+check "... and leaves the folder empty" test -z "$(ls -A "$TMP/full_existing")"
+run_full 1 bpe-train --input "$TMP/train2.txt" --vocab-size 300 --out "$TMP/full_bpe"
+check "bpe-train on a full disk fails with one line" failed_once 1
+check "bpe-train on a full disk leaves no folder" test ! -e "$TMP/full_bpe"
+cp "$MODEL/model.safetensors" "$TMP/trace_before"
+expect_ok "trace for a full-disk case" trace --model "$MODEL" --prompt hi --out "$TMP/full.safetensors"
+cp "$TMP/full.safetensors" "$TMP/full_before"
+run_full 1 trace --model "$MODEL" --prompt "hello there" --out "$TMP/full.safetensors"
+check "trace on a full disk fails with one line" failed_once 1
+check "... and keeps the old trace whole" cmp -s "$TMP/full_before" "$TMP/full.safetensors"
+check "... and leaves no temporary" test -z "$(ls "$TMP" | grep '^full\.safetensors\..*\.tmp$')"
+
 finish cli

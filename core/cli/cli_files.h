@@ -3,6 +3,7 @@
 #ifndef CLI_FILES_H
 #define CLI_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -33,7 +34,8 @@ gf_status cli_refuse_model_dir(const char *dir, const char *hint, gf_error *err)
 /* Size in bytes of a file, or -1 (with err set). */
 long long cli_file_size(const char *path, gf_error *err);
 
-/* Create dir if missing (its parent must exist); fine if it is already a folder. */
-gf_status cli_dir_ensure(const char *dir, gf_error *err);
+/* Create dir if missing (its parent must exist); fine if it is already a
+ * folder. *created says whether this call made it. */
+gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bpe_train.h"
 #include "cli_args.h"
@@ -52,10 +53,13 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
                                         "choose another --out", err);
     if (st == GF_OK)
         st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
+    bool created = false;
     if (st == GF_OK)
-        st = cli_dir_ensure(out_dir, err);
+        st = cli_dir_ensure(out_dir, &created, err);
     if (st == GF_OK)
-        st = gf_tokenizer_save(tok, out_dir, err);
+        st = gf_tokenizer_save(tok, out_dir, err);   /* both files or neither */
+    if (st != GF_OK && created)
+        rmdir(out_dir);
     if (st == GF_OK)
         st = bpe_measure(tok, inputs, &bytes, &tokens, err);
     if (st == GF_OK) {

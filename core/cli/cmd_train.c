@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "cli_args.h"
@@ -90,6 +91,8 @@ typedef struct {
     bool final_done;             /* the whole of val.txt was evaluated:       */
     double final_nats;           /*   its summed loss                         */
     int64_t final_predicted;     /*   and the tokens predicted                */
+    bool out_created;            /* this run made MODEL_DIR                    */
+    bool saved;                  /* a checkpoint of this session is on disk    */
 } train_run;
 
 static double train_now(void)
@@ -283,7 +286,7 @@ static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
     if (s == GF_OK && a->resume)
         s = gf_checkpoint_restore(&ck, &r->model, &r->trainer.opt, err);
     if (s == GF_OK)
-        s = cli_dir_ensure(a->out_dir, err);
+        s = cli_dir_ensure(a->out_dir, &r->out_created, err);
     if (s == GF_OK)
         s = cli_train_log_open(&r->log, a->out_dir, a->resume, r->info.step, err);
     gf_checkpoint_close(&ck);
@@ -326,8 +329,9 @@ static gf_status train_checkpoint(train_run *r, const char *dir, double elapsed_
     r->info.step = r->trainer.opt.step;
     r->info.elapsed_s = train_elapsed(r, elapsed_base);
     r->info.data_rng = r->sampler.rng;
-    gf_status s = cli_train_log_flush(&r->log, err);
-    return s == GF_OK ? gf_checkpoint_save(dir, &r->model, &r->trainer.opt, &r->info, err) : s;
+    gf_status s = gf_checkpoint_save(dir, &r->model, &r->trainer.opt, &r->info, err);
+    r->saved = r->saved || s == GF_OK;
+    return s;
 }
 
 /* --minutes: after the first steps, time one validation and fix the
@@ -465,7 +469,6 @@ static gf_status train_loop(train_run *r, const train_args *a, train_end *end, g
                                (now - last_print > 0 ? now - last_print : 1e-9));
             last_print = now;
             last_print_step = st.step;
-            s = cli_train_log_flush(&r->log, err);
         }
         /* Not while --minutes is measuring: total_steps is a placeholder. */
         if (s == GF_OK && r->total_known && r->tc.checkpoint_every > 0 &&
@@ -537,7 +540,14 @@ static int train_main(const train_args *a)
     const int sig = train_interrupted > 0 ? (int)train_interrupted : SIGINT;
     if (s == GF_OK)
         train_report_end(&r, a, end, sig);
+    /* A new run that failed before its first checkpoint leaves nothing: its
+     * log describes no model, and a folder it made goes too. */
+    const bool discard = s != GF_OK && !a->resume && !r.saved;
+    if (discard)
+        cli_train_log_discard(&r.log);
     train_free(&r);
+    if (discard && r.out_created)
+        rmdir(a->out_dir);
     if (s != GF_OK)
         return cli_fail_runtime(&err);
     return end == TRAIN_INTERRUPTED || end == TRAIN_NOTHING ? TRAIN_EXIT_SIGNAL_BASE + sig
