@@ -336,6 +336,34 @@ check "the pipe message says why, and nothing was written" bash -c \
   'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
+# ---- an output is never one of the inputs ---------------------------------------------------
+cp "$MODEL/model.safetensors" "$TMP/weights_kept"
+expect_fail_with 1 "trace over the model's weights" \
+  "model.safetensors: lies inside the model folder $MODEL (--model), an input: not written" \
+  trace --model "$MODEL" --prompt hi --out "$MODEL/model.safetensors"
+check "the weights are untouched" cmp -s "$TMP/weights_kept" "$MODEL/model.safetensors"
+expect_fail_with 1 "trace into the model folder" "lies inside the model folder" \
+  trace --model "$MODEL" --prompt hi --out "$MODEL/trace.safetensors"
+check "nothing written there" test ! -e "$MODEL/trace.safetensors"
+ln -s "$MODEL/model.safetensors" "$TMP/alias.safetensors"
+expect_fail_with 1 "trace over the weights through a link" \
+  "alias.safetensors: is model.safetensors of the model folder $MODEL (--model), an input" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/alias.safetensors"
+ln "$MODEL/config.json" "$TMP/hard.json"
+expect_fail_with 1 "trace over the config through a hard link" "hard.json: is config.json of" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/hard.json"
+check "the weights are still untouched" cmp -s "$TMP/weights_kept" "$MODEL/model.safetensors"
+mkdir -p "$TMP/cfgdir" && cp "$TMP/tiny.json" "$TMP/cfgdir/config.json"
+expect_fail_with 1 "init over its own --config" \
+  "cfgdir/config.json: is the input $TMP/cfgdir/config.json (--config): not overwritten" \
+  init --config "$TMP/cfgdir/config.json" --out "$TMP/cfgdir"
+check "the config is untouched" cmp -s "$TMP/tiny.json" "$TMP/cfgdir/config.json"
+expect_fail_with 1 "init over its --tokenizer's files" "vocab.json: is the input" \
+  init --config "$TMP/tiny.json" --tokenizer "$BPE" --out "$BPE"
+check "the tokenizer folder holds no model" test ! -e "$BPE/model.safetensors"
+expect_fail_with 1 "bpe-train over its --input" "merges.txt: is the input" \
+  bpe-train --input "$TMP/train1.txt" "$BPE/merges.txt" --vocab-size 300 --out "$BPE"
+
 # ---- a full disk: each output is complete or absent, and what was there stays -------------
 # The tiny model's weights (~47 KB) do not fit 16 KB; its other files do.
 run_full 16 init --config "$TMP/tiny.json" --out "$TMP/full_init"

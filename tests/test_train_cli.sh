@@ -307,6 +307,17 @@ expect_fail_with 1 "train: a FIFO as train.txt" "train.txt: not a regular file (
   train --config "$TMP/cfg.json" --data "$TMP/fifodata" --out "$TMP/fifo_out" --steps 2
 expect_fail_with 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
 
+# ---- an output is never one of the inputs -----------------------------------------------------
+cp "$M/model.safetensors" "$TMP/m_kept"
+expect_fail_with 1 "resume reading --config from the model folder it writes" \
+  "m150/config.json: is the input $M/config.json (--config): not overwritten" \
+  train --config "$M/config.json" --data "$DATA" --out "$M" --resume
+mkdir -p "$TMP/selfdata" && cp "$DATA"/*.txt "$TMP/tok/vocab.json" "$TMP/tok/merges.txt" "$TMP/selfdata/"
+expect_fail_with 1 "a new run writing over --data's tokenizer" \
+  "selfdata/vocab.json: is the input $TMP/selfdata/vocab.json (--data)" \
+  train --config "$TMP/cfg.json" --data "$TMP/selfdata" --out "$TMP/selfdata" --steps 2
+check "the model is untouched" cmp -s "$TMP/m_kept" "$M/model.safetensors"
+
 # ---- a full disk ---------------------------------------------------------------------------
 # The model (~110 KB of weights) does not fit 24 KB per file; log rows do.
 run_full 24 train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/full_new" --steps 3

@@ -11,6 +11,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "config.h"
 #include "tokenizer.h"
 
@@ -45,9 +46,15 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
     long long bytes = 0, tokens = 0;
     /* Each input is read twice (training, then measuring), so it must be a
      * regular file: checked before training, not after writing DIR. */
-    for (int i = 0; i < inputs->count; i++)
+    static const char *const outputs[] = {"vocab.json", "merges.txt"};
+    for (int i = 0; i < inputs->count; i++) {
         if (cli_file_size(inputs->items[i], err) < 0)
             return GF_ERR_IO;
+        cli_inputs in = {.count = 0};
+        cli_inputs_add_file(&in, inputs->items[i], "--input");
+        if (cli_output_check_in(out_dir, outputs, 2, &in, err) != GF_OK)
+            return GF_ERR_ARGUMENT;
+    }
     /* A new vocabulary would silently break a model's embedding rows. */
     gf_status st = cli_refuse_model_dir(out_dir, "a new tokenizer would not fit its weights; "
                                         "choose another --out", err);

@@ -19,6 +19,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "cli_train_log.h"
 #include "eval_loss.h"
 #include "train.h"
@@ -245,12 +246,45 @@ static gf_status train_start_trainer(train_run *r, gf_error *err)
     return gf_trainer_init(&r->trainer, &r->model, &opt, r->seq_len, err);
 }
 
+/* The files train writes into MODEL_DIR are none of the files it reads
+ * (with --resume it rewrites its own model folder: not an input here). */
+static gf_status train_check_outputs(const train_args *a, gf_error *err)
+{
+    static const char *const outputs[] = {"config.json", "model.safetensors", "vocab.json",
+                                          "merges.txt", GF_CHECKPOINT_FILE, CLI_TRAIN_LOG_FILE};
+    static const char *const data_files[] = {"train.txt", "val.txt", "vocab.json", "merges.txt"};
+    const char *tok_dir = a->tokenizer_dir;
+    char *paths[6] = {NULL};
+    cli_inputs in = {.count = 0};
+    cli_inputs_add_file(&in, a->config_path, "--config");
+    gf_status s = GF_OK;
+    /* DATA's vocab.json and merges.txt are read by a new run without --tokenizer. */
+    const int from_data = a->resume || tok_dir ? 2 : 4;
+    for (int i = 0; s == GF_OK && i < from_data; i++) {
+        paths[i] = cli_path_join(a->data_dir, data_files[i], err);
+        s = paths[i] ? GF_OK : GF_ERR_MEMORY;
+        cli_inputs_add_file(&in, paths[i], "--data");
+    }
+    for (int i = 0; s == GF_OK && tok_dir && i < 2; i++) {
+        paths[4 + i] = cli_path_join(tok_dir, data_files[2 + i], err);
+        s = paths[4 + i] ? GF_OK : GF_ERR_MEMORY;
+        cli_inputs_add_file(&in, paths[4 + i], "--tokenizer");
+    }
+    if (s == GF_OK)
+        s = cli_output_check_in(a->out_dir, outputs, 6, &in, err);
+    for (int i = 0; i < 6; i++)
+        free(paths[i]);
+    return s;
+}
+
 static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
 {
     gf_config cfg;
     gf_checkpoint ck;
     memset(&ck, 0, sizeof ck);
-    gf_status s = gf_config_load(a->config_path, &cfg, err);
+    gf_status s = train_check_outputs(a, err);
+    if (s == GF_OK)
+        s = gf_config_load(a->config_path, &cfg, err);
     if (s == GF_OK)
         s = gf_train_config_load(a->config_path, &r->tc, err);
     if (s == GF_OK && a->resume) {
