@@ -114,6 +114,14 @@ static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_err
     }
     if (s == GF_OK)
         s = gf_weights_load(&m->weights, &st, err);
+    char names[256];
+    const int unused = s == GF_OK ? gf_weights_count_unused(&m->config, &st, names,
+                                                            sizeof names)
+                                  : 0;
+    if (unused > 0)
+        snprintf(m->warning, sizeof m->warning, "%.200s: %d tensor%s that config.json does not "
+                 "use (%.180s): does config.json describe these weights?", p->weights, unused,
+                 unused == 1 ? "" : "s", names);
     gf_safetensors_close(&st);
     return s;
 }

@@ -19,6 +19,7 @@
 #define GF_WEIGHTS_MAX_BYTES ((int64_t)16 << 30)   /* 16 GiB */
 #define GF_WEIGHTS_INIT_STD 0.02f                  /* GPT-2's initializer_range */
 #define GF_WEIGHTS_PREFIX "transformer."           /* GPT2LMHeadModel's module name */
+#define GF_WEIGHTS_UNUSED_SHOWN 3                  /* names listed in the warning */
 
 /* Pointer to the tensor "[h.<layer>.]<name>" in the arena, or NULL if the
  * config has no such tensor. */
@@ -267,6 +268,44 @@ gf_status gf_weights_check_file(const gf_config *cfg, const gf_safetensors *st, 
     }
     gf_params_free(&params);
     return s;
+}
+
+/* A stored attention-mask buffer of old GPT-2 checkpoints: "h.N.attn.bias"
+ * or "h.N.attn.masked_bias" (not the projection's "h.N.attn.c_attn.bias"). */
+static bool weights_is_mask_buffer(const char *name)
+{
+    if (weights_layer_of(name) < 0)
+        return false;
+    const char *dot = strchr(strchr(name, 'h') + 2, '.');   /* after "h.N" */
+    return dot && (strcmp(dot, ".attn.bias") == 0 || strcmp(dot, ".attn.masked_bias") == 0);
+}
+
+int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char *names,
+                            size_t size)
+{
+    if (names && size > 0)
+        names[0] = '\0';
+    gf_param_list params;
+    if (!st || gf_params_build(cfg, &params, NULL) != GF_OK)
+        return 0;
+    int unused = 0;
+    size_t used = 0;
+    for (int i = 0; i < st->count; i++) {
+        const char *name = st->entries[i].name;
+        const char *bare = strncmp(name, GF_WEIGHTS_PREFIX, strlen(GF_WEIGHTS_PREFIX)) == 0
+                               ? name + strlen(GF_WEIGHTS_PREFIX)
+                               : name;
+        if (gf_params_find(&params, bare) >= 0 || weights_is_mask_buffer(name))
+            continue;
+        unused++;
+        if (names && unused <= GF_WEIGHTS_UNUSED_SHOWN && used < size)
+            used += (size_t)snprintf(names + used, size - used, "%s%.64s", unused > 1 ? ", " : "",
+                                     name);
+        else if (names && unused == GF_WEIGHTS_UNUSED_SHOWN + 1 && used < size)
+            used += (size_t)snprintf(names + used, size - used, ", ...");
+    }
+    gf_params_free(&params);
+    return unused;
 }
 
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)

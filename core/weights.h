@@ -7,6 +7,7 @@
 #ifndef GF_WEIGHTS_H
 #define GF_WEIGHTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -41,6 +42,15 @@ gf_status gf_weights_check_fits(const gf_config *cfg, gf_error *err);
  * every parameter present with exactly its shape and a float dtype, no block
  * beyond n_layer (the payload's size was checked when the file was opened). */
 gf_status gf_weights_check_file(const gf_config *cfg, const gf_safetensors *st, gf_error *err);
+
+/* How many tensors of the file a model of cfg does not use (stored
+ * attention-mask buffers "h.N.attn.bias" / "h.N.attn.masked_bias" do not
+ * count): a config edited to another variant (rmsnorm, sinusoidal
+ * positions, tied embeddings, no SwiGLU gate) leaves trained tensors
+ * unused and the model computes nonsense. names (may be NULL) gets the
+ * first few, comma-separated. */
+int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char *names,
+                            size_t size);
 
 /* Allocate a zeroed arena for cfg and bind the pointers. */
 gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err);

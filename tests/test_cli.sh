@@ -336,6 +336,19 @@ check "the pipe message says why, and nothing was written" bash -c \
   'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
+# ---- a config edited to another variant: loads, with one warning line -----------------------
+mkdir -p "$TMP/edited" && cp "$MODEL"/* "$TMP/edited/"
+python3 - "$TMP/edited/config.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); c["position_type"] = "sinusoidal"
+json.dump(c, open(sys.argv[1], "w"))
+PY
+run generate --model "$TMP/edited" --prompt hi -n 2 --temperature 0
+check "an edited config still generates" test "$rc" -eq 0
+check "... and warns in one line naming the unused tensor" bash -c '[ "$(wc -l <"$0")" -eq 1 ] &&
+  grep -qF "glassformer-cli: warning: $1/model.safetensors: 1 tensor that config.json does not use (wpe.weight)" "$0"' \
+  "$TMP/err" "$TMP/edited"
+
 # ---- an output is never one of the inputs ---------------------------------------------------
 cp "$MODEL/model.safetensors" "$TMP/weights_kept"
 expect_fail_with 1 "trace over the model's weights" \

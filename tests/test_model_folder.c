@@ -374,6 +374,13 @@ static void test_prefix_and_extras(check_ctx *c)
             CHECK(c, memcmp(back.weights.data, m.weights.data,
                             (size_t)m.weights.params.total * sizeof(float)) == 0);
             CHECK(c, back.weights.lm_head == back.weights.wte);
+            /* The mask buffers are expected; a stored lm_head.weight a tied
+             * model does not use is worth a warning. */
+            char path[PATH_LEN], want[2 * PATH_LEN];
+            join(path, dir, "model.safetensors");
+            snprintf(want, sizeof want, "%s: 1 tensor that config.json does not use "
+                     "(lm_head.weight): does config.json describe these weights?", path);
+            CHECK_STR(c, back.warning, want);
             gf_model_free(&back);
         }
     }
@@ -636,6 +643,51 @@ static void test_header_before_allocation(check_ctx *c)
     gf_model_free(&m);
 }
 
+/* A config.json edited to a variant the weights were not trained for
+ * loads (the shapes fit), but the weights it leaves unused are named in the
+ * model's warning; an unedited folder has none. */
+static void test_unused_tensors(check_ctx *c)
+{
+    gf_config cfg = tiny_config();
+    gf_error err;
+    gf_error_clear(&err);
+    gf_model m, back;
+    if (!CHECK_OK(c, gf_model_init_random(&m, &cfg, NULL, 6, &err), &err))
+        return;
+    char dir[PATH_LEN], config[PATH_LEN], weights[PATH_LEN], want[3 * PATH_LEN];
+    check_tmp_path(dir, sizeof dir, "unused-tensors");
+    join(config, dir, "config.json");
+    join(weights, dir, "model.safetensors");
+    if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        CHECK_STR(c, back.warning, "");
+        gf_model_free(&back);
+    }
+    /* RMSNorm has no biases: LayerNorm's 2 per layer and ln_f's go unused. */
+    gf_config edited = cfg;
+    edited.norm_type = GF_NORM_RMSNORM;
+    if (CHECK_OK(c, gf_config_save(&edited, config, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        snprintf(want, sizeof want, "%s: %d tensors that config.json does not use "
+                 "(h.0.ln_1.bias, h.0.ln_2.bias, h.1.ln_1.bias, ...): does config.json describe "
+                 "these weights?", weights, 2 * cfg.n_layer + 1);
+        CHECK_STR(c, back.warning, want);
+        gf_model_free(&back);
+    }
+    /* Sinusoidal positions need no table: the learned wpe.weight goes unused. */
+    edited = cfg;
+    edited.position_type = GF_POSITION_SINUSOIDAL;
+    if (CHECK_OK(c, gf_config_save(&edited, config, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        snprintf(want, sizeof want, "%s: 1 tensor that config.json does not use (wpe.weight): "
+                 "does config.json describe these weights?", weights);
+        CHECK_STR(c, back.warning, want);
+        gf_model_free(&back);
+    }
+    remove_folder(dir);
+    gf_model_free(&m);
+}
+
 static void test_init_errors(check_ctx *c)
 {
     gf_error err;
@@ -682,6 +734,7 @@ int main(void)
     test_bad_tensors(&c);
     test_bad_folders(&c);
     test_header_before_allocation(&c);
+    test_unused_tensors(&c);
     test_init_errors(&c);
     return check_end(&c);
 }

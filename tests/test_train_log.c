@@ -17,6 +17,7 @@
 
 #include "check.h"
 
+#include "../core/cli/cli_args.c"
 #include "../core/cli/cli_files.c"
 #include "../core/cli/cli_train_log.c"
 

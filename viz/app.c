@@ -101,6 +101,9 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
     }
     snprintf(app->edit, sizeof app->edit, "%s", app->s.prompt);
     gf_stepper_init(&app->st, &app->s.model.config, app->s.n_tokens);
+    /* A model that loads but looks mistaken (tensors its config does not
+     * use) says so in the status line until the first key. */
+    snprintf(app->message, sizeof app->message, "%.250s", app->s.model.warning);
     return gf_app_apply_view_options(app, err, err_size);
 }
 

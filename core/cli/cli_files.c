@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "cli_args.h"
 #include "file_io.h"
 #include "model.h"
 
@@ -25,6 +26,14 @@ char *cli_path_join(const char *dir, const char *file, gf_error *err)
     else
         snprintf(path, n, "%s/%s", dir, file);
     return path;
+}
+
+gf_status cli_model_load(gf_model *m, const char *dir, gf_error *err)
+{
+    gf_status s = gf_model_load(m, dir, err);
+    if (s == GF_OK && m->warning[0])
+        cli_warn(m->warning);
+    return s;
 }
 
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err)

@@ -8,10 +8,15 @@
 
 #include "config.h"
 #include "gf_error.h"
+#include "model.h"
 #include "tokenizer.h"
 
 /* "dir/file", malloc'ed; NULL (with err set) when out of memory. */
 char *cli_path_join(const char *dir, const char *file, gf_error *err);
+
+/* gf_model_load, and its warning (if any) as one "glassformer-cli: warning:
+ * ..." line on stderr. */
+gf_status cli_model_load(gf_model *m, const char *dir, gf_error *err);
 
 /* Load dir/vocab.json and dir/merges.txt. */
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err);

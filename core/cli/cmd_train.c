@@ -290,7 +290,7 @@ static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
     if (s == GF_OK && a->resume) {
         s = gf_checkpoint_open(&ck, a->out_dir, err);
         if (s == GF_OK)
-            s = gf_model_load(&r->model, a->out_dir, err);
+            s = cli_model_load(&r->model, a->out_dir, err);
         if (s == GF_OK)
             s = train_check_resume(a, &cfg, r, &ck, err);
         if (s == GF_OK)
