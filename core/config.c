@@ -182,8 +182,10 @@ static gf_status parse_name(const cJSON *item, const char *key, const gf_config_
     for (const gf_config_name *n = table; n->name && used < sizeof known; n++)
         used += (size_t)snprintf(known + used, sizeof known - used, "%s\"%s\"",
                                  n == table ? "" : ", ", n->name);
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: unknown value \"%.64s\" (expected %s)",
-                        source, key, item->valuestring, known);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: unknown value \"%s\" (expected %s)",
+                        source, key, gf_error_shown(item->valuestring, shown, sizeof shown),
+                        known);
 }
 
 static gf_status parse_int_keys(const cJSON *root, const char *source, gf_config *cfg,

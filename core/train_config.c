@@ -114,8 +114,9 @@ static gf_status tc_unknown_key(const char *source, const char *key, gf_error *e
     for (int i = 0; i < TC_KEY_COUNT && used < sizeof known; i++)
         used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
                                  tc_keys[i].key);
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: train.%.64s: unknown key (known: %s)", source,
-                        key, known);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: train.%s: unknown key (known: %s)", source,
+                        gf_error_shown(key, shown, sizeof shown), known);
 }
 
 /* One "train" member: a number of the right kind within the key's limits. */
