@@ -352,6 +352,23 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
     return s;
 }
 
+/* ck->st is open: read its metadata into ck (closed on failure). */
+static gf_status ck_read_header(gf_checkpoint *ck, gf_error *err)
+{
+    cJSON *root = ck_header(&ck->st);
+    const cJSON *meta = root ? cJSON_GetObjectItemCaseSensitive(root, "__metadata__") : NULL;
+    gf_status s = GF_OK;
+    if (!meta)
+        s = gf_error_set(err, GF_ERR_FORMAT, "%s: no __metadata__: not a training checkpoint",
+                         ck->path);
+    if (s == GF_OK)
+        s = ck_read_info(meta, ck->path, ck, err);
+    cJSON_Delete(root);
+    if (s != GF_OK)
+        gf_checkpoint_close(ck);
+    return s;
+}
+
 /* Open the checkpoint file at path (NULL: out of memory, err already set). */
 static gf_status ck_open_file(gf_checkpoint *ck, const char *path, gf_error *err)
 {
@@ -362,17 +379,28 @@ static gf_status ck_open_file(gf_checkpoint *ck, const char *path, gf_error *err
     if (!ck->path)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
     gf_status s = gf_safetensors_open(&ck->st, ck->path, err);
-    cJSON *root = s == GF_OK ? ck_header(&ck->st) : NULL;
-    const cJSON *meta = root ? cJSON_GetObjectItemCaseSensitive(root, "__metadata__") : NULL;
-    if (s == GF_OK && !meta)
-        s = gf_error_set(err, GF_ERR_FORMAT, "%s: no __metadata__: not a training checkpoint",
-                         ck->path);
-    if (s == GF_OK)
-        s = ck_read_info(meta, ck->path, ck, err);
-    cJSON_Delete(root);
-    if (s != GF_OK)
+    if (s != GF_OK) {
         gf_checkpoint_close(ck);
-    return s;
+        return s;
+    }
+    return ck_read_header(ck, err);
+}
+
+gf_status gf_checkpoint_parse(gf_checkpoint *ck, uint8_t *bytes, size_t size,
+                              const char *source, gf_error *err)
+{
+    memset(ck, 0, sizeof *ck);
+    ck->path = strdup(source ? source : "(memory)");
+    if (!ck->path) {
+        free(bytes);
+        return gf_error_set(err, GF_ERR_MEMORY, "checkpoint: out of memory");
+    }
+    gf_status s = gf_safetensors_parse(&ck->st, bytes, size, ck->path, err);   /* takes bytes */
+    if (s != GF_OK) {
+        gf_checkpoint_close(ck);
+        return s;
+    }
+    return ck_read_header(ck, err);
 }
 
 /* The hash of the weights in dir/model.safetensors; false if unreadable. */

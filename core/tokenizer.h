@@ -22,6 +22,11 @@ typedef struct gf_tokenizer gf_tokenizer;
 /* Load vocab.json + merges.txt (GPT-2 format, "#version" line optional). */
 gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
                             const char *merges_path, gf_error *err);
+/* The same from the two files' text in memory; the sources name them in
+ * messages. */
+gf_status gf_tokenizer_parse(gf_tokenizer **out, const char *vocab, size_t vocab_length,
+                             const char *vocab_source, const char *merges, size_t merges_length,
+                             const char *merges_source, gf_error *err);
 /* A tokenizer with the 256 byte tokens (ids 0..255 in GPT-2's byte order),
  * no merges, and "<|endoftext|>" as id 256. */
 gf_status gf_tokenizer_new_byte_level(gf_tokenizer **out, gf_error *err);

@@ -28,24 +28,18 @@ static size_t tok_io_line_of(const char *data, size_t offset)
     return line;
 }
 
-static gf_status tok_io_load_vocab(gf_tokenizer *tok, const char *path, gf_error *err)
+static gf_status tok_io_parse_vocab(gf_tokenizer *tok, const char *data, size_t length,
+                                    const char *path, gf_error *err)
 {
-    char *data;
-    size_t length;
-    gf_status st = gf_file_read_all(path, GF_TOKENIZER_MAX_FILE, &data, &length, err);
-    if (st != GF_OK)
-        return st;
+    gf_status st = GF_OK;
     const char *end = NULL;
     size_t bom = tok_io_bom(data, length);
     cJSON *root = cJSON_ParseWithLengthOpts(data + bom, length - bom, &end, 0);
     if (!root) {
         size_t at = end && end >= data && end <= data + length ? (size_t)(end - data) : 0;
-        gf_error_set(err, GF_ERR_FORMAT, "%s:%zu: invalid JSON", path,
-                     tok_io_line_of(data, at));
-        free(data);
-        return GF_ERR_FORMAT;
+        return gf_error_set(err, GF_ERR_FORMAT, "%s:%zu: invalid JSON", path,
+                            tok_io_line_of(data, at));
     }
-    free(data);
     if (!cJSON_IsObject(root))
         st = gf_error_set(err, GF_ERR_FORMAT, "%s: expected a JSON object {\"symbol\": id}",
                           path);
@@ -93,13 +87,10 @@ static int tok_io_two_fields(const char *line, size_t n, size_t start[2], size_t
     return fields == 2;
 }
 
-static gf_status tok_io_load_merges(gf_tokenizer *tok, const char *path, gf_error *err)
+static gf_status tok_io_parse_merges(gf_tokenizer *tok, const char *data, size_t length,
+                                     const char *path, gf_error *err)
 {
-    char *data;
-    size_t length;
-    gf_status st = gf_file_read_all(path, GF_TOKENIZER_MAX_FILE, &data, &length, err);
-    if (st != GF_OK)
-        return st;
+    gf_status st = GF_OK;
     size_t pos = tok_io_bom(data, length), line_no = 0;
     char where[1024];
     while (st == GF_OK && pos < length) {
@@ -125,8 +116,29 @@ static gf_status tok_io_load_merges(gf_tokenizer *tok, const char *path, gf_erro
             st = gf_tokenizer_add_merge(tok, line + start[0], len[0], line + start[1], len[1],
                                         where, err);
     }
-    free(data);
     return st;
+}
+
+gf_status gf_tokenizer_parse(gf_tokenizer **out, const char *vocab, size_t vocab_length,
+                             const char *vocab_source, const char *merges, size_t merges_length,
+                             const char *merges_source, gf_error *err)
+{
+    *out = NULL;
+    if (!vocab || !merges || !vocab_source || !merges_source)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: parse: missing text or name");
+    gf_tokenizer *tok;
+    gf_status st = gf_tokenizer_create(&tok, err);
+    if (st != GF_OK)
+        return st;
+    st = tok_io_parse_vocab(tok, vocab, vocab_length, vocab_source, err);
+    if (st == GF_OK)
+        st = tok_io_parse_merges(tok, merges, merges_length, merges_source, err);
+    if (st != GF_OK) {
+        gf_tokenizer_free(tok);
+        return st;
+    }
+    *out = tok;
+    return GF_OK;
 }
 
 gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
@@ -135,19 +147,18 @@ gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
     *out = NULL;
     if (!vocab_path || !merges_path)
         return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: load: missing path");
-    gf_tokenizer *tok;
-    gf_status st = gf_tokenizer_create(&tok, err);
-    if (st != GF_OK)
-        return st;
-    st = tok_io_load_vocab(tok, vocab_path, err);
+    char *vocab = NULL, *merges = NULL;
+    size_t vocab_length = 0, merges_length = 0;
+    gf_status st = gf_file_read_all(vocab_path, GF_TOKENIZER_MAX_FILE, &vocab, &vocab_length,
+                                    err);
     if (st == GF_OK)
-        st = tok_io_load_merges(tok, merges_path, err);
-    if (st != GF_OK) {
-        gf_tokenizer_free(tok);
-        return st;
-    }
-    *out = tok;
-    return GF_OK;
+        st = gf_file_read_all(merges_path, GF_TOKENIZER_MAX_FILE, &merges, &merges_length, err);
+    if (st == GF_OK)
+        st = gf_tokenizer_parse(out, vocab, vocab_length, vocab_path, merges, merges_length,
+                                merges_path, err);
+    free(vocab);
+    free(merges);
+    return st;
 }
 
 /* ---- save ------------------------------------------------------------- */
