@@ -2,7 +2,6 @@
  * merges.txt, loaded together, made at random, or written out (see model.h). */
 #include "model.h"
 
-#include "file_check.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -138,10 +137,9 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
         return gf_error_set(err, GF_ERR_IO, "%s: not a folder (a model is a folder with "
                             "config.json, model.safetensors, vocab.json, merges.txt)", dir);
     gf_model_paths p;
+    /* Each file is checked as it is opened (file_io.h): a missing or
+     * non-regular one is named by the reader that needs it. */
     gf_status s = model_paths(&p, dir, err);
-    const char *required[] = {p.config, p.weights, p.vocab, p.merges};
-    for (int i = 0; s == GF_OK && i < 4; i++)
-        s = gf_file_require_regular(required[i], err);   /* before any large read */
     if (s == GF_OK)
         s = gf_config_load(p.config, &m->config, err);
     /* The tokenizer is small: check it against the config before the weights. */
