@@ -219,8 +219,9 @@ static gf_status ck_meta_string(const cJSON *meta, const char *path, const char 
 
 static gf_status ck_bad(const char *path, const char *key, const char *text, gf_error *err)
 {
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: %s: malformed value \"%.64s\"",
-                        path, key, text);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: %s: malformed value \"%s\"",
+                        path, key, gf_error_shown(text, shown, sizeof shown));
 }
 
 /* A whole number >= 0 (step, total_steps, tokens, seed). */
@@ -313,10 +314,11 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
 {
     gf_checkpoint_info *info = &ck->info;
     const char *format = NULL, *elapsed = NULL;
+    char shown[68];
     gf_status s = ck_meta_string(meta, path, "format", &format, err);
     if (s == GF_OK && strcmp(format, CK_FORMAT) != 0)
-        s = gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: format: \"%.64s\" is not \"%s\"",
-                         path, format, CK_FORMAT);
+        s = gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: format: \"%s\" is not \"%s\"",
+                         path, gf_error_shown(format, shown, sizeof shown), CK_FORMAT);
     if (s == GF_OK)
         s = ck_meta_i64(meta, path, "step", &info->step, err);
     if (s == GF_OK)

@@ -244,10 +244,12 @@ static gf_status weights_check_layers(const gf_param_list *params, const gf_safe
     }
     for (int i = 0; i < st->count; i++) {
         long n = weights_layer_of(st->entries[i].name);
+        char shown[100];
         if (n > last)
-            return gf_error_set(err, GF_ERR_SHAPE, "%s: %.96s: layer %ld, but config.json has "
+            return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: layer %ld, but config.json has "
                                 "n_layer %ld (the file holds a deeper model)", source,
-                                st->entries[i].name, n, last + 1);
+                                gf_error_shown(st->entries[i].name, shown, sizeof shown), n,
+                                last + 1);
     }
     return GF_OK;
 }
@@ -290,6 +292,7 @@ int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char
         return 0;
     int unused = 0;
     size_t used = 0;
+    char shown[68];
     for (int i = 0; i < st->count; i++) {
         const char *name = st->entries[i].name;
         const char *bare = strncmp(name, GF_WEIGHTS_PREFIX, strlen(GF_WEIGHTS_PREFIX)) == 0
@@ -299,8 +302,8 @@ int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char
             continue;
         unused++;
         if (names && unused <= GF_WEIGHTS_UNUSED_SHOWN && used < size)
-            used += (size_t)snprintf(names + used, size - used, "%s%.64s", unused > 1 ? ", " : "",
-                                     name);
+            used += (size_t)snprintf(names + used, size - used, "%s%s", unused > 1 ? ", " : "",
+                                     gf_error_shown(name, shown, sizeof shown));
         else if (names && unused == GF_WEIGHTS_UNUSED_SHOWN + 1 && used < size)
             used += (size_t)snprintf(names + used, size - used, ", ...");
     }

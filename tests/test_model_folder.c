@@ -684,6 +684,33 @@ static void test_unused_tensors(check_ctx *c)
         CHECK_STR(c, back.warning, want);
         gf_model_free(&back);
     }
+    /* Names from the file are shown on one line (control bytes as '?'). */
+    CHECK_OK(c, gf_config_save(&cfg, config, &err), &err);
+    const char *odd_names[2] = {"odd\nname", "h.7.x\ny"};
+    for (int k = 0; k < 2; k++) {
+        gf_st_writer wr;
+        gf_st_writer_init(&wr);
+        for (int i = 0; i < m.weights.params.count; i++) {
+            const gf_param *p = &m.weights.params.items[i];
+            CHECK_OK(c, gf_st_writer_add_f32(&wr, p->name, p->ndim, p->shape,
+                                             m.weights.data + p->offset, GF_DTYPE_F32, &err),
+                     &err);
+        }
+        const float one = 1.0f;
+        const int64_t shape[1] = {1};
+        CHECK_OK(c, gf_st_writer_add_f32(&wr, odd_names[k], 1, shape, &one, GF_DTYPE_F32, &err),
+                 &err);
+        CHECK_OK(c, gf_st_writer_write(&wr, weights, &err), &err);
+        gf_st_writer_free(&wr);
+        gf_status s = gf_model_load(&back, dir, &err);
+        if (k == 0 && CHECK_OK(c, s, &err)) {
+            CHECK(c, strstr(back.warning, "(odd?name)") != NULL);
+            gf_model_free(&back);
+        } else if (k == 1) {
+            CHECK_INT(c, s, GF_ERR_SHAPE);
+            CHECK(c, strstr(err.message, ": h.7.x?y: layer 7, but") != NULL);
+        }
+    }
     remove_folder(dir);
     gf_model_free(&m);
 }
