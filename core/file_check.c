@@ -22,7 +22,8 @@ gf_status gf_file_require_regular(const char *path, gf_error *err)
         return gf_error_set(err, GF_ERR_IO, "%s: missing (%s)", path, strerror(errno));
     if (S_ISREG(sb.st_mode))
         return GF_OK;
-    return gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path, gf_file_kind(sb.st_mode));
+    return gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path,
+                        gf_file_kind(sb.st_mode));
 }
 
 gf_status gf_file_check_output(const char *path, gf_error *err)

@@ -62,18 +62,6 @@ const char *gf_dtype_name(gf_dtype dtype)
                : st_dtypes[dtype].name;
 }
 
-/* A tensor name fit for a one-line message: truncated, control bytes as '?'. */
-static const char *st_shown(const char *name, char *buf, size_t size)
-{
-    size_t n = 0;
-    for (; name[n] && n + 1 < size; n++)
-        buf[n] = (unsigned char)name[n] < 0x20 || name[n] == 0x7f ? '?' : name[n];
-    buf[n] = '\0';
-    if (name[n] && size > 4)
-        memcpy(buf + size - 4, "...", 4);
-    return buf;
-}
-
 static uint64_t st_load_u64(const uint8_t *p)
 {
     uint64_t v = 0;
@@ -145,7 +133,8 @@ static gf_status st_entry_dtype(gf_st_entry *e, const cJSON *obj, const st_where
     if (!info) {
         char shown[32];
         return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype: unknown dtype \"%s\"",
-                            at->source, at->shown, st_shown(dt->valuestring, shown, sizeof shown));
+                            at->source, at->shown,
+                            gf_error_shown(dt->valuestring, shown, sizeof shown));
     }
     e->dtype = info->dtype;
     snprintf(e->dtype_name, sizeof e->dtype_name, "%s", info->name);
@@ -226,7 +215,7 @@ static gf_status st_entry_parse(gf_st_entry *e, const cJSON *obj, const char *so
 {
     st_where at;
     at.source = source;
-    st_shown(obj->string, at.shown, sizeof at.shown);
+    gf_error_shown(obj->string, at.shown, sizeof at.shown);
     if (!cJSON_IsObject(obj))
         return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': expected an object", source,
                             at.shown);
@@ -315,9 +304,10 @@ static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
             s = gf_error_set(err, GF_ERR_FORMAT,
                              "%s: tensor '%s': bytes [%llu, %llu) overlap tensor '%s' "
                              "[%llu, %llu)",
-                             st->source, st_shown(e->name, a, sizeof a),
+                             st->source, gf_error_shown(e->name, a, sizeof a),
                              (unsigned long long)e->begin, (unsigned long long)e->end,
-                             st_shown(last->name, b, sizeof b), (unsigned long long)last->begin,
+                             gf_error_shown(last->name, b, sizeof b),
+                             (unsigned long long)last->begin,
                              (unsigned long long)last->end);
         if (!last || e->end > last->end)
             last = e;
@@ -336,7 +326,7 @@ static gf_status st_check_metadata(const cJSON *meta, const char *source, gf_err
         char shown[ST_SHOWN_NAME];
         if (!cJSON_IsString(kv))
             return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: '%s': expected a string",
-                                source, st_shown(kv->string, shown, sizeof shown));
+                                source, gf_error_shown(kv->string, shown, sizeof shown));
     }
     return GF_OK;
 }
@@ -558,7 +548,7 @@ static gf_status st_check_read(const gf_safetensors *st, const gf_st_entry *e, c
     if (!st || !e)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: no tensor given", source);
     char shown[ST_SHOWN_NAME];
-    st_shown(e->name ? e->name : "", shown, sizeof shown);
+    gf_error_shown(e->name ? e->name : "", shown, sizeof shown);
     if (e->end > st->payload_size || e->begin > e->end)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: tensor '%s': not an entry of this file",
                             source, shown);
@@ -577,7 +567,7 @@ static gf_status st_wrong_dtype(const gf_safetensors *st, const gf_st_entry *e, 
 {
     char shown[ST_SHOWN_NAME];
     return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype %s cannot be read as %s",
-                        st->source, st_shown(e->name, shown, sizeof shown), e->dtype_name, want);
+                        st->source, gf_error_shown(e->name, shown, sizeof shown), e->dtype_name, want);
 }
 
 /* Convert m elements of e's dtype from raw into dst[first .. first + m). */
@@ -621,7 +611,7 @@ static gf_status st_to_i32(const gf_safetensors *st, const gf_st_entry *e, const
             char shown[ST_SHOWN_NAME];
             return gf_error_set(err, GF_ERR_RANGE,
                                 "%s: tensor '%s': element %lld = %lld does not fit in int32",
-                                st->source, st_shown(e->name, shown, sizeof shown),
+                                st->source, gf_error_shown(e->name, shown, sizeof shown),
                                 (long long)(first + i), (long long)v);
         }
         out[i] = (int32_t)v;
@@ -697,7 +687,7 @@ gf_status gf_safetensors_read_raw(const gf_safetensors *st, const gf_st_entry *e
     if (size != bytes || (!dst && bytes > 0)) {
         char shown[ST_SHOWN_NAME];
         return gf_error_set(err, GF_ERR_SHAPE, "%s: tensor '%s': has %llu bytes, caller gives %llu",
-                            source, st_shown(entry->name, shown, sizeof shown),
+                            source, gf_error_shown(entry->name, shown, sizeof shown),
                             (unsigned long long)bytes, (unsigned long long)size);
     }
     return st_read_converted(st, entry, 1, (int64_t)bytes, st_copy_bytes, dst, err);
