@@ -169,6 +169,9 @@ static void adopt_session(gf_app *app)
     if (has_glyph != NULL)
         gf_session_set_glyph_check(&app->s, has_glyph, glyph_ctx);
     gf_stepper_init(&app->st, &app->s.model.config, app->s.n_tokens);
+    /* A model that loads but looks mistaken (tensors its config does not
+     * use) says so in the status line until the first key. */
+    snprintf(app->message, sizeof app->message, "%.250s", app->s.model.warning);
     char err[512];
     if (!gf_app_apply_view_options(app, err, sizeof err)) {
         fail(wk, err);
