@@ -368,6 +368,12 @@ static gf_status add_text_line(parser *ps, gf_lesson_step *s, char **text, size_
             return fail_at(ps, after, "%s", why);
         if (piece.ph == GF_LESSON_PH_ANSWER && !answer_ok)
             return fail_at(ps, p, "%s", "{answer} only in the step right after a step with 'ask:'");
+        gf_lesson_where *at = realloc(s->placeholder_at,
+                                      (size_t)(s->n_placeholders + 1) * sizeof *at);
+        if (at == NULL)
+            return gf_error_set(ps->err, GF_ERR_MEMORY, "%s: out of memory", ps->source);
+        s->placeholder_at = at;
+        at[s->n_placeholders++] = (gf_lesson_where){ps->line_no, column_of(ps, p)};
         p = after - 1;
     }
     size_t add = (size_t)(b - a);
@@ -504,6 +510,7 @@ void gf_lesson_free(gf_lesson *lesson)
         free(s->screen);
         free(s->analogy);
         free(s->text);
+        free(s->placeholder_at);
     }
     free(lesson->steps);
     free(lesson->path);

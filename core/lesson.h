@@ -65,6 +65,8 @@ typedef struct {
     char *text;               /* paragraphs, separated by "\n"               */
     gf_lesson_where at;       /* the "---" line                              */
     gf_lesson_where text_at;  /* the text's first line                       */
+    gf_lesson_where *placeholder_at; /* each placeholder of text, in order   */
+    int n_placeholders;
     gf_lesson_where set_at[GF_LESSON_KEY_COUNT]; /* where each value came from
                                  (line 0: never set, the default)            */
 } gf_lesson_step;
