@@ -1,6 +1,8 @@
 /* app.c — opening the model, owning the state, and the session actions. */
 #include "app.h"
 
+#include "lesson_player.h"
+
 #include "temperature.h"
 #include "views.h"
 #include "work.h"
@@ -116,6 +118,8 @@ void gf_app_free(gf_app *app)
     if (app->has_text)
         gf_texts_free(&app->text);
     gf_analogy_free(app);
+    gf_lesson_player_free(app->lesson);
+    app->lesson = NULL;
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

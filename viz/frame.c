@@ -3,6 +3,7 @@
  * help, tooltip). */
 #include "app.h"
 
+#include "lesson_player.h"
 #include "views.h"
 #include "widgets.h"
 
@@ -185,9 +186,13 @@ void gf_app_draw(gf_app *app, int width, int height)
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
+    /* A lesson's band sits between the view and the status line. */
+    int band_h = gf_lesson_band_height(app, height);
+    gf_rect band = {m, status.y - m - band_h, width - 2 * m, band_h};
+    int bottom = band_h > 0 ? band.y : status.y;  /* the views end here */
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
-    gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
+    gf_rect main = {m, top, width - 3 * m - panel_w, bottom - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     draw_prompt(app, prompt);
     gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
@@ -214,6 +219,8 @@ void gf_app_draw(gf_app *app, int width, int height)
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
+    if (band_h > 0)
+        gf_view_lesson_band(app, band);
     const gf_screen_def *overlay = gf_screen_get(app->overlay);
     if (overlay != NULL)
         overlay->draw(app, (gf_rect){0, 0, width, height});

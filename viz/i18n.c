@@ -122,6 +122,8 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_WORK_FULL] = "work.full",
     [GF_STR_TEMP_COMPUTING] = "ui.temp_computing",
     [GF_STR_TEMP_CUT] = "ui.temp_cut",
+    [GF_STR_HELP_LESSON_STEP] = "help.lesson_step",
+    [GF_STR_HELP_LESSON_RETURN] = "help.lesson_return",
 };
 
 const char *gf_lang_code(gf_lang lang)

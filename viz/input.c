@@ -3,6 +3,7 @@
  * screen table gets its own commands first. */
 #include "app.h"
 
+#include "lesson_player.h"
 #include "views.h"
 #include "work.h"
 
@@ -140,6 +141,9 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
     case GF_CMD_EDIT_WORD: edit_delete_word(app->edit); return true;
     case GF_CMD_EDIT_PASTE: edit_paste(app); return true;
     case GF_CMD_QUIT: app->quit = true; return true;
+    case GF_CMD_LESSON_STEP:
+        return app->lesson != NULL && gf_lesson_go(app, app->lesson->step + arg);
+    case GF_CMD_LESSON_RETURN: return gf_lesson_return(app);
     default: return false;
     }
 }

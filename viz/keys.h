@@ -50,6 +50,8 @@ typedef enum {
     GF_CMD_ANALOGY_SOURCE,  /* word vectors ↔ the GPT's embeddings       */
     GF_CMD_ANALOGY_3D,      /* 2-D ↔ 3-D map                             */
     GF_CMD_ANALOGY_ORBIT,   /* arg: 0..3 = left, right, up, down         */
+    GF_CMD_LESSON_STEP,     /* arg: +1 / −1: next / previous lesson step */
+    GF_CMD_LESSON_RETURN,   /* back to the lesson step after exploring   */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row
