@@ -187,7 +187,7 @@ void gf_app_draw(gf_app *app, int width, int height)
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
     /* A lesson's band sits between the view and the status line. */
-    int band_h = gf_lesson_band_height(app, height);
+    int band_h = gf_lesson_band_height(app, width, height);
     gf_rect band = {m, status.y - m - band_h, width - 2 * m, band_h};
     int bottom = band_h > 0 ? band.y : status.y;  /* the views end here */
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),

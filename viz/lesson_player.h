@@ -59,9 +59,11 @@ bool gf_lesson_exploring(const gf_app *app);
  * (lesson_fill.c); a value that cannot be computed shows as "…". */
 void gf_lesson_fill(gf_app *app, const gf_lesson_step *s, char *out, size_t size);
 
-/* The band under the view (view_lesson.c): its height in a frame of
- * height pixels (0 without a lesson), and drawing it in r. */
-int gf_lesson_band_height(const gf_app *app, int height);
+/* The band under the view (view_lesson.c): its height in a width × height
+ * frame (0 without a lesson): what its text needs at the largest size,
+ * between 18 % and 30 % of the height (36 % in large-font mode); and
+ * drawing it in r. */
+int gf_lesson_band_height(gf_app *app, int width, int height);
 void gf_view_lesson_band(gf_app *app, gf_rect r);
 /* The first "lesson.*" text key tx lacks, or NULL. */
 const char *gf_lesson_text_missing(const gf_texts *tx);

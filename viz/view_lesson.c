@@ -70,11 +70,21 @@ static void mark_cell(gf_app *app, const gf_lesson_step *s)
     }
 }
 
-int gf_lesson_band_height(const gf_app *app, int height)
+int gf_lesson_band_height(gf_app *app, int width, int height)
 {
-    if (app->lesson == NULL)
+    const gf_lesson_step *s = gf_lesson_current(app);
+    if (s == NULL)
         return 0;
-    return height * (app->large_font ? 36 : 30) / 100;
+    gf_ui *ui = &app->ui;
+    int lo = height * 18 / 100, hi = height * (app->large_font ? 36 : 30) / 100;
+    int pad = gf_ui_px(ui, ui->style->panel_pad), gap = gf_ui_px(ui, ui->style->line_gap);
+    int m = gf_ui_px(ui, ui->style->margin);
+    char text[4096];
+    gf_lesson_fill(app, s, text, sizeof text);
+    gf_rect in = {0, 0, width - 2 * m - 2 * pad, height};
+    int need = 2 * pad + gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap +
+               paragraphs(ui, GF_TEXT_TITLE, in, text, gap, false) + gap;
+    return need < lo ? lo : need > hi ? hi : need;
 }
 
 void gf_view_lesson_band(gf_app *app, gf_rect r)
