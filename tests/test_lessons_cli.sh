@@ -20,6 +20,13 @@ expect_ok "lessons check (shipped)" lessons check "$LESSONS"
 check "shipped: the count line says 0 errors" grep -qE '^[1-9][0-9]* lessons, [0-9]+ steps, 0 errors$' "$TMP/out"
 check "shipped: nothing but the count line" [ "$(wc -l <"$TMP/out")" -eq 1 ]
 
+# The example of lessons/README.md (its ```lesson block) is a good lesson.
+mkdir -p "$TMP/readme"
+awk '/^```lesson$/{on=1; next} /^```$/{on=0} on' "$LESSONS/README.md" >"$TMP/readme/example.lesson"
+check "README example extracted" [ -s "$TMP/readme/example.lesson" ]
+expect_ok "README example" lessons check "$TMP/readme/example.lesson"
+check "README example: the count" [ "$(cat "$TMP/out")" = "1 lessons, 2 steps, 0 errors" ]
+
 # A good lesson and its translation.
 cat >"$TMP/set/en/one.lesson" <<'L'
 title: One
