@@ -286,7 +286,8 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
             return fail_at(ps, v, "%s", "a stage key (tokens, embed, norm_1, qkv, scores, mask, "
                                         "softmax, weighted, concat, attn_proj, residual_1, norm_2, "
                                         "ffn_up, activation, ffn_down, residual_2, final_norm, "
-                                        "logits, probs) or a screen (overview, temperature, analogy)");
+                                        "logits, probs) or a screen (overview, temperature, "
+                                        "analogy, params, loss)");
         return st;
     case GF_LESSON_KEY_LAYER:
     case GF_LESSON_KEY_HEAD:

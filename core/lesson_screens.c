@@ -6,7 +6,7 @@
 
 #include "stages.h"
 
-static const char *const SCREEN_NAMES[] = {"overview", "temperature", "analogy", NULL};
+static const char *const SCREEN_NAMES[] = {"overview", "temperature", "analogy", "params", "loss", NULL};
 
 const char *const *gf_lesson_screen_names(void)
 {

@@ -144,7 +144,8 @@ static void test_errors(check_ctx *c)
         {"title: T\n---\nscreen: sofmax\n",
          "x.lesson:3:9: expected a stage key (tokens, embed, norm_1, qkv, scores, mask, softmax, "
          "weighted, concat, attn_proj, residual_1, norm_2, ffn_up, activation, ffn_down, "
-         "residual_2, final_norm, logits, probs) or a screen (overview, temperature, analogy)"},
+         "residual_2, final_norm, logits, probs) or a screen (overview, temperature, analogy, "
+         "params, loss)"},
         {"title: T\n---\nhead: 1\nhead: 2\n", "x.lesson:4:1: expected 'head' only once in a step"},
         {"title: T\n---\ntemperature: hot\n",
          "x.lesson:3:14: expected a temperature in [0, 100], such as 0.7"},

@@ -118,6 +118,7 @@ void gf_app_free(gf_app *app)
     if (app->has_text)
         gf_texts_free(&app->text);
     gf_analogy_free(app);
+    gf_loss_curve_free(app);
     gf_lesson_player_free(app->lesson);
     app->lesson = NULL;
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
