@@ -137,7 +137,7 @@ void gf_view_loss(gf_app *app, gf_rect r)
         gf_draw_line(ui, x, PY(uniform), x + 6 < plot.x + plot.w ? x + 6 : plot.x + plot.w, PY(uniform),
                      st->text_dim);
     snprintf(line, sizeof line, ltext(app, "loss.uniform"), app->s.model.config.vocab_size, uniform);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, plot.x + plot.w / 3, PY(uniform) - text * 3 / 2,
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, plot.x + plot.w / 3, PY(uniform) + text / 3,
                  line, GF_ALIGN_LEFT);
     /* Training loss: one point per pixel column at most (its mean). */
     gf_rgba train = st->palette[0], val = st->accent;
