@@ -2,6 +2,8 @@
 #include "app.h"
 #include "explain_panel.h"
 
+#include "lesson_player.h"
+
 #include "temperature.h"
 #include "views.h"
 #include "work.h"
@@ -138,6 +140,9 @@ void gf_app_free(gf_app *app)
         gf_texts_free(&app->text);
     gf_analogy_free(app);
     gf_explain_free(app);
+    gf_loss_curve_free(app);
+    gf_lesson_player_free(app->lesson);
+    app->lesson = NULL;
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

@@ -108,6 +108,10 @@ typedef struct gf_app {
     gf_temp_state temp;
     struct gf_analogy_lab *lab;   /* the analogy screen's state, from its
                                      first opening (view_analogy.c)       */
+    struct gf_loss_curve *loss_curve; /* the loss screen's train_log.csv,
+                                     read on first use (view_loss.c)       */
+    struct gf_lesson_player *lesson; /* --lesson: the lesson played, owned
+                                     (lesson_player.h); NULL: none          */
     char model_name[128];
     bool quit;
     bool screenshot_pending;      /* F12: save the next frame                */

@@ -5,6 +5,7 @@
 #include "explain_panel.h"
 
 #include "screenshot.h"
+#include "lesson_player.h"
 #include "views.h"
 #include "widgets.h"
 
@@ -231,9 +232,13 @@ void gf_app_draw(gf_app *app, int width, int height)
     }
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
+    /* A lesson's band sits between the view and the status line. */
+    int band_h = gf_lesson_band_height(app, width, height);
+    gf_rect band = {m, status.y - m - band_h, width - 2 * m, band_h};
+    int bottom = band_h > 0 ? band.y : status.y;  /* the views end here */
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
-    gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
+    gf_rect main = {m, top, width - 3 * m - panel_w, bottom - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     /* The current row of the screen table: the whole window, wide, or
      * beside the panel. */
@@ -244,7 +249,7 @@ void gf_app_draw(gf_app *app, int width, int height)
         draw_animation(app, strip);
     }
     if (screen->layout == GF_LAYOUT_FULL) {
-        ui->view_rect = (gf_rect){m, m, width - 2 * m, status.y - 2 * m};
+        ui->view_rect = (gf_rect){m, m, width - 2 * m, bottom - 2 * m};
         screen->draw(app, ui->view_rect);
     } else if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
@@ -268,6 +273,8 @@ void gf_app_draw(gf_app *app, int width, int height)
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
+    if (band_h > 0)
+        gf_view_lesson_band(app, band);
     ui->text_paused = true;   /* overlays and the tooltip may cover text */
     const gf_screen_def *overlay = gf_screen_get(app->overlay);
     if (overlay != NULL)

@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include "explain_panel.h"
+#include "lesson_player.h"
 #include "views.h"
 #include "work.h"
 
@@ -166,6 +167,9 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
         if (app->mask_whatif)
             gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
         return true;
+    case GF_CMD_LESSON_STEP:
+        return app->lesson != NULL && gf_lesson_go(app, app->lesson->step + arg);
+    case GF_CMD_LESSON_RETURN: return gf_lesson_return(app);
     default: return false;
     }
 }

@@ -57,6 +57,8 @@ typedef enum {
     GF_CMD_EXPLAIN_NEXT,    /* selected cell: into the next map drawn    */
     GF_CMD_EXPLAIN_TOGGLE,  /* selected cell: open / close its panel     */
     GF_CMD_WHATIF,          /* stage screen: the mask what-if on / off   */
+    GF_CMD_LESSON_STEP,     /* arg: +1 / −1: next / previous lesson step */
+    GF_CMD_LESSON_RETURN,   /* back to the lesson step after exploring   */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row

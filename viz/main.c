@@ -11,6 +11,7 @@
  * window exists) and a non-zero exit. */
 #include "app.h"
 
+#include "lesson_player.h"
 #include "screenshot.h"
 #include "views.h"
 #include "work.h"
@@ -40,6 +41,7 @@ static int run_headless(gf_app *app)
     gf_app_mouse_move(app, app->opt.hover_x, app->opt.hover_y);
     if (!gf_app_settle(app, err, sizeof err))
         return fail(NULL, err);
+    gf_lesson_poll(app);
     gf_headless_frame(app);
     if (!gf_headless_save(app, app->opt.screenshot, err, sizeof err))
         return fail(NULL, err);
@@ -178,6 +180,7 @@ static int run_window(gf_app *app)
         while (SDL_PollEvent(&ev))
             dirty |= handle_event(app, &ev, wake);
         dirty |= gf_app_work_poll(app);
+        dirty |= gf_lesson_poll(app);
         if (gf_app_failed(app, err, sizeof err))
             return fail(box, err);
         if (script != NULL && !gf_app_busy(app)) {  /* names checked by main before the window opened */
@@ -222,13 +225,26 @@ int main(int argc, char **argv)
         gf_options_usage(argv[0]);
         return 0;
     }
+    /* A lesson sets the start step's state in opt (a bad step: usage). */
+    gf_lesson_player *lesson = NULL;
+    if (opt.lesson != NULL) {
+        int status = 0;
+        lesson = gf_lesson_player_open(&opt, &status, err, sizeof err);
+        if (lesson == NULL) {
+            fail(NULL, err);
+            return status;
+        }
+    }
     gf_app *app = SDL_calloc(1, sizeof *app);
-    if (app == NULL)
+    if (app == NULL) {
+        gf_lesson_player_free(lesson);
         return fail(NULL, "out of memory");
+    }
     int rc;
     /* A picture waits for the model; a window opens while it loads. */
     bool opened = opt.screenshot != NULL ? gf_app_open(app, &opt, err, sizeof err)
                                          : gf_app_start(app, &opt, true, err, sizeof err);
+    app->lesson = lesson;  /* the app owns it from here (start clears the app) */
     if (!opened)
         rc = fail(NULL, err);
     else

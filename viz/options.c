@@ -23,6 +23,7 @@ void gf_options_usage(const char *argv0)
            "          [--lane-tokens N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
            "          [--analogy EXPR] [--explain KEY,ROW,COL]\n"
+           "          [--lesson FILE [--lesson-step N]]\n"
            "\n"
            "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
            "(or %s/models/default).\n",
@@ -42,6 +43,8 @@ void gf_options_usage(const char *argv0)
            "--layer/--head; KEY a trace key such as attn.scores, x0, mlp.act, or probs).\n"
            "--analogy EXPR is the analogy screen's expression (\"king - man + woman\");\n"
            "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
+           "--lesson FILE plays a lesson (lessons/README.md); with --lang CODE the same\n"
+           "file name under lessons/CODE/; --lesson-step N starts at step N (from 1).\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
            "F12 saves glassformer-DATE-TIME.png in the current folder (the status line\n"
@@ -101,6 +104,8 @@ static const struct {
     {"--lane-tokens", "a whole number of tokens in [1, 64]"},
     {"--keys", "comma-separated key names"},
     {"--analogy", "an expression such as \"king - man + woman\""},
+    {"--lesson", "a .lesson file"},
+    {"--lesson-step", "a step number from 1"},
 };
 
 /* What a valid value of option a looks like; NULL when a takes no value. */
@@ -212,17 +217,24 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             o->keys = v;
         } else if (strcmp(a, "--analogy") == 0) {
             o->analogy = v;
+        } else if (strcmp(a, "--lesson") == 0) {
+            o->lesson = v;
+        } else if (strcmp(a, "--lesson-step") == 0) {
+            ok = parse_int(v, 1, 100000, &o->lesson_step);
         }
         if (!ok) {
             snprintf(err, err_size, "%s %s: invalid value, want %s", a, v, want);
             return false;
         }
     }
+    if (o->lesson_step > 0 && o->lesson == NULL) {
+        snprintf(err, err_size, "--lesson-step: needs --lesson FILE");
+        return false;
+    }
     return true;
 }
 
-/* $GLASSFORMER_ASSETS, or the source tree's assets folder. */
-static const char *assets_dir(void)
+const char *gf_options_assets_dir(void)
 {
     const char *assets = getenv("GLASSFORMER_ASSETS");
     return assets != NULL && assets[0] != '\0' ? assets : GF_ASSETS_DIR;
@@ -233,17 +245,17 @@ void gf_options_model_dir(const gf_options *o, char *buf, size_t size)
     if (o->model != NULL)
         snprintf(buf, size, "%s", o->model);
     else
-        snprintf(buf, size, "%s/models/default", assets_dir());
+        snprintf(buf, size, "%s/models/default", gf_options_assets_dir());
 }
 
 void gf_options_vectors_dir(const gf_options *o, char *buf, size_t size)
 {
     (void)o;
-    snprintf(buf, size, "%s/vectors/en", assets_dir());
+    snprintf(buf, size, "%s/vectors/en", gf_options_assets_dir());
 }
 
 void gf_options_text_dir(const gf_options *o, char *buf, size_t size)
 {
     (void)o;
-    snprintf(buf, size, "%s/text", assets_dir());
+    snprintf(buf, size, "%s/text", gf_options_assets_dir());
 }

@@ -37,6 +37,8 @@ typedef struct {
     const char *analogy;      /* --analogy EXPR: the analogy screen's expression  */
     int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */
     const char *explain;      /* --explain KEY,ROW,COL: open that value's panel   */
+    const char *lesson;       /* --lesson FILE: play a lesson (lesson_player.h)   */
+    int lesson_step;          /* --lesson-step N: start at step N (1-based; 0: 1) */
     bool help;
 } gf_options;
 
@@ -49,6 +51,8 @@ void gf_options_usage(const char *argv0);
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size);
 /* The word vectors of the analogy screen: <assets>/vectors/en. */
 void gf_options_vectors_dir(const gf_options *o, char *buf, size_t size);
+/* $GLASSFORMER_ASSETS, or the build-time source assets folder. */
+const char *gf_options_assets_dir(void);
 /* The folder of the text files: <assets>/text (assets as above). */
 void gf_options_text_dir(const gf_options *o, char *buf, size_t size);
 

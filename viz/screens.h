@@ -29,6 +29,8 @@ typedef enum {
     GF_SCREEN_ANALOGY,      /* word arithmetic (view_analogy.c)          */
     GF_SCREEN_LENS,         /* the logit lens: layer × position (view_lens.c) */
     GF_SCREEN_KVCACHE,      /* the KV cache: reused rows, the new one    */
+    GF_SCREEN_PARAMS,       /* parameter counts to scale (view_params.c) */
+    GF_SCREEN_LOSS,         /* the training loss curve (view_loss.c)     */
     GF_SCREEN_HELP,         /* overlay: the keys                         */
     GF_SCREEN_QUIT,         /* overlay: "quit?"                          */
     GF_SCREEN_COUNT,

@@ -24,6 +24,12 @@ void gf_view_lens(gf_app *app, gf_rect r);         /* view_lens.c        */
 void gf_view_kvcache(gf_app *app, gf_rect r);      /* view_kvcache.c     */
 /* The attention weights' stage with the mask what-if on (W). */
 void gf_view_whatif(gf_app *app, gf_rect r);       /* view_whatif.c      */
+void gf_view_params(gf_app *app, gf_rect r);       /* view_params.c      */
+void gf_view_loss(gf_app *app, gf_rect r);         /* view_loss.c        */
+void gf_loss_curve_free(gf_app *app);
+/* The first text key of those screens tx lacks, or NULL. */
+const char *gf_params_text_missing(const gf_texts *tx);
+const char *gf_loss_text_missing(const gf_texts *tx);
 /* The temperature screen's own commands (S, 1/2/3, +/−). */
 bool gf_input_temperature(gf_app *app, int cmd, int arg);
 /* The analogy screen (view_analogy.c): its drawing, its own commands, and

@@ -20,5 +20,6 @@ int cli_cmd_eval(const char *name, int argc, char **argv);
 int cli_cmd_lens(const char *name, int argc, char **argv);
 int cli_cmd_analogy(const char *name, int argc, char **argv);
 int cli_cmd_neighbours(const char *name, int argc, char **argv);
+int cli_cmd_lessons(const char *name, int argc, char **argv);
 
 #endif

@@ -260,6 +260,22 @@ static const cli_command cli_commands[] = {
      "is that of the English vectors. An unknown word exits 1 with one line naming\n"
      "it and up to 5 close spellings; an empty or malformed expression exits 2.\n",
      cli_cmd_neighbours},
+    {"lessons", "check lesson files (lessons/<lang>/*.lesson) against the program",
+     "usage: glassformer-cli lessons check PATH...\n"
+     "\n"
+     "Parse every .lesson file in PATH (a file, or a folder searched through) and\n"
+     "check that every model, screen, stage, layer, head, position, cell and\n"
+     "analogy word it names exists, that its prompts fit the model's context,\n"
+     "that every placeholder and every question (ask:) has a computable answer,\n"
+     "and that a translation (lessons/ru/NAME.lesson) matches its English\n"
+     "original (lessons/en/NAME.lesson) step by step. The format: lessons/README.md.\n"
+     "\n"
+     "Output: one line per problem, FILE:LINE:COLUMN: MESSAGE, then always the\n"
+     "line \"N lessons, M steps, K errors\" (every language counted). Exit status\n"
+     "0 when K = 0, else 1. Models are read from $GLASSFORMER_ASSETS/models/NAME\n"
+     "and the word vectors from $GLASSFORMER_ASSETS/vectors/en (default: the\n"
+     "build's assets folder).\n",
+     cli_cmd_lessons},
 };
 
 static const int cli_n_commands = (int)(sizeof cli_commands / sizeof cli_commands[0]);

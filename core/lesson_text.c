@@ -1,0 +1,141 @@
+/* lesson_text.c — placeholders in a lesson step's text: their names, their
+ * syntax ({name}, {token 3}, {prob " queen"}) and the walk over a text's
+ * pieces that the player fills (lesson.h). The parser (lesson.c) checks every
+ * placeholder with the same function, so a parsed text is always well formed. */
+#include "lesson.h"
+#include "lesson_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Name, and the argument it takes: 0 none, 1 a whole number, 2 a quoted text. */
+static const struct {
+    const char *name;
+    int arg;
+} PLACEHOLDERS[GF_LESSON_PH_COUNT] = {
+    [GF_LESSON_PH_TOKENS] = {"tokens", 0},
+    [GF_LESSON_PH_TOKEN] = {"token", 1},
+    [GF_LESSON_PH_TOP1] = {"top1", 0},
+    [GF_LESSON_PH_TOP1_PROB] = {"top1_prob", 0},
+    [GF_LESSON_PH_PROB] = {"prob", 2},
+    [GF_LESSON_PH_ATTN_TOP] = {"attn_top", 0},
+    [GF_LESSON_PH_ATTN_TOP_WEIGHT] = {"attn_top_weight", 0},
+    [GF_LESSON_PH_WEIGHT] = {"weight", 0},
+    [GF_LESSON_PH_ANALOGY1] = {"analogy1", 0},
+    [GF_LESSON_PH_ANALOGY1_COS] = {"analogy1_cos", 0},
+    [GF_LESSON_PH_PARAMS] = {"params", 0},
+    [GF_LESSON_PH_ANSWER] = {"answer", 0},
+};
+
+const char *gf_lesson_placeholder_name(gf_lesson_placeholder ph)
+{
+    return (int)ph >= 0 && ph < GF_LESSON_PH_COUNT ? PLACEHOLDERS[ph].name : "?";
+}
+
+static bool is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+const char *gf_lesson_placeholder_parse(const char *s, const char *end, gf_lesson_piece *piece,
+                                        const char **why)
+{
+    memset(piece, 0, sizeof *piece);
+    piece->is_placeholder = true;
+    const char *p = s + 1;  /* after '{' */
+    const char *name = p;
+    while (p < end && is_name_char(*p))
+        p++;
+    size_t name_len = (size_t)(p - name);
+    int found = -1;
+    for (int i = 0; i < GF_LESSON_PH_COUNT; i++)
+        if (strlen(PLACEHOLDERS[i].name) == name_len &&
+            memcmp(PLACEHOLDERS[i].name, name, name_len) == 0)
+            found = i;
+    if (found < 0) {
+        *why = "a placeholder name (tokens, token N, top1, top1_prob, prob \"TEXT\", attn_top, "
+               "attn_top_weight, weight, analogy1, analogy1_cos, params, answer) after '{' "
+               "(write {{ for a brace)";
+        return name;
+    }
+    piece->ph = (gf_lesson_placeholder)found;
+    int arg = PLACEHOLDERS[found].arg;
+    if (arg != 0) {
+        if (p >= end || *p != ' ') {
+            *why = arg == 1 ? "a space and a token number, as in {token 3}"
+                            : "a space and a quoted token, as in {prob \" queen\"}";
+            return p;
+        }
+        while (p < end && *p == ' ')
+            p++;
+        if (arg == 1) {
+            const char *digits = p;
+            long v = 0;
+            while (p < end && *p >= '0' && *p <= '9' && v < 1000000)
+                v = v * 10 + (*p++ - '0');
+            if (p == digits || (p < end && *p >= '0' && *p <= '9')) {
+                *why = "a token number from 0, as in {token 3}";
+                return digits;
+            }
+            piece->number = (int)v;
+        } else {
+            if (p >= end || *p != '"') {
+                *why = "a quoted token, as in {prob \" queen\"}";
+                return p;
+            }
+            const char *text = ++p;
+            while (p < end && *p != '"')
+                p++;
+            size_t n = (size_t)(p - text);
+            if (p >= end) {
+                *why = "a closing '\"' on the same line";
+                return p;
+            }
+            if (n == 0 || n >= GF_LESSON_ARG_MAX) {
+                *why = "a token of 1 to 127 bytes between the quotes";
+                return text;
+            }
+            memcpy(piece->arg, text, n);
+            piece->arg[n] = '\0';
+            p++;
+        }
+    }
+    if (p >= end || *p != '}') {
+        *why = "'}' to close the placeholder";
+        return p;
+    }
+    *why = NULL;
+    return p + 1;
+}
+
+bool gf_lesson_text_next(const char **cursor, gf_lesson_piece *piece)
+{
+    const char *s = *cursor;
+    if (s == NULL || *s == '\0')
+        return false;
+    const char *end = s + strlen(s);
+    if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+        memset(piece, 0, sizeof *piece);
+        piece->literal = s;
+        piece->literal_len = 1;
+        *cursor = s + 2;
+        return true;
+    }
+    if (s[0] == '{') {
+        const char *why = NULL;
+        const char *after = gf_lesson_placeholder_parse(s, end, piece, &why);
+        if (why == NULL) {
+            *cursor = after;
+            return true;
+        }
+        /* Not reached for a parsed text; shown as it stands otherwise. */
+    }
+    const char *p = s + 1;
+    while (*p != '\0' && *p != '{' && *p != '}')
+        p++;
+    memset(piece, 0, sizeof *piece);
+    piece->literal = s;
+    piece->literal_len = (size_t)(p - s);
+    *cursor = p;
+    return true;
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# test_lessons_cli.sh — `glassformer-cli lessons check`: the shipped lessons
+# pass; a good lesson written here passes; broken lessons give exactly the
+# lines written out below (file:line:col: message, then the count line) and
+# exit 1; usage errors exit 2. Models and vectors: the shipped assets.
+#
+# usage: bash test_lessons_cli.sh PATH-TO-glassformer-cli LESSONS-DIR
+set -u
+
+CLI=${1:?usage: test_lessons_cli.sh PATH-TO-glassformer-cli LESSONS-DIR}
+LESSONS=${2:?usage: test_lessons_cli.sh PATH-TO-glassformer-cli LESSONS-DIR}
+TMP=${GF_TEST_TMP:-/tmp}/test_lessons_cli.d
+rm -rf "$TMP"
+mkdir -p "$TMP/set/en" "$TMP/set/ru" "$TMP/bad/en" "$TMP/bad/ru" || exit 1
+. "$(dirname "$0")/cli_harness.sh"
+export GLASSFORMER_ASSETS=${GF_TEST_ASSETS:?GF_TEST_ASSETS names the shipped assets}
+
+# The shipped lessons, every language.
+expect_ok "lessons check (shipped)" lessons check "$LESSONS"
+check "shipped: the count line says 0 errors" grep -qE '^[1-9][0-9]* lessons, [0-9]+ steps, 0 errors$' "$TMP/out"
+check "shipped: nothing but the count line" [ "$(wc -l <"$TMP/out")" -eq 1 ]
+
+# The example of lessons/README.md (its ```lesson block) is a good lesson.
+mkdir -p "$TMP/readme"
+awk '/^```lesson$/{on=1; next} /^```$/{on=0} on' "$LESSONS/README.md" >"$TMP/readme/example.lesson"
+check "README example extracted" [ -s "$TMP/readme/example.lesson" ]
+expect_ok "README example" lessons check "$TMP/readme/example.lesson"
+check "README example: the count" [ "$(cat "$TMP/out")" = "1 lessons, 2 steps, 0 errors" ]
+
+# A good lesson and its translation.
+cat >"$TMP/set/en/one.lesson" <<'L'
+title: One
+---
+prompt: The king said to the queen
+screen: softmax
+layer: 3
+head: 3
+position: 5
+ask: attention
+
+Which token?
+---
+cell: 5 1
+
+It is {answer}; the cell holds {weight}; {prob " king"}; {token 5}.
+L
+cat >"$TMP/set/ru/one.lesson" <<'L'
+title: Один
+---
+prompt: The king said to the queen
+screen: softmax
+layer: 3
+head: 3
+position: 5
+ask: attention
+
+Какой токен?
+---
+cell: 5 1
+
+Это {answer}.
+L
+expect_ok "good pair" lessons check "$TMP/set"
+check "good pair: the count" [ "$(cat "$TMP/out")" = "2 lessons, 4 steps, 0 errors" ]
+
+# Broken lessons: each problem once, where it was written.
+cat >"$TMP/bad/en/a.lesson" <<'L'
+title: Broken
+---
+prompt: The king said to the queen
+layer: 4
+position: 6
+cell: 2 3
+
+{token 7} and {prob "kingdom come"}
+---
+screen: analogy
+ask: analogy
+---
+prompt: Other text
+L
+cat >"$TMP/bad/ru/a.lesson" <<'L'
+title: Сломано
+---
+analogy: король - мужчинна
+L
+printf 'title: x\n---\nlayer: q\n' >"$TMP/bad/ru/b.lesson"
+run lessons check "$TMP/bad"
+B=$TMP/bad
+cat >"$TMP/want" <<W
+$B/en/a.lesson:4:8: layer 4: model 'default' has layers 0..3
+$B/en/a.lesson:5:11: position 6: the prompt has positions 0..5
+$B/en/a.lesson:6:7: cell 2 3: a key position at most the query position (the cell is masked: a token never sees later tokens)
+$B/en/a.lesson:8:1: {token 7}: the prompt has tokens 0..5
+$B/en/a.lesson:8:15: {prob "kingdom come"}: "kingdom come" is 3 tokens for this model, not one token
+$B/en/a.lesson:10:9: expected an 'analogy:' expression for the analogy screen
+$B/en/a.lesson:11:6: expected an 'analogy:' expression: the question's answer is its nearest word
+$B/en/a.lesson:13:9: the reveal of the question asked in the step before keeps its 'prompt' (the answer depends on it)
+$B/en/a.lesson:5:11: position 6: the prompt has positions 0..2
+$B/ru/a.lesson:2:1: expected a prompt: this step's screen shows the prompt's tokens
+$B/ru/a.lesson:3:10: 'мужчинна' is not in the glossary (closest: мужчина, мужчины, ветчина, ужин, машина)
+$B/ru/b.lesson:3:8: expected a layer number from 0
+$B/ru/a.lesson:1:1: expected 3 steps, as its English original $B/en/a.lesson has (this has 1)
+3 lessons, 4 steps, 13 errors
+W
+check "broken: status 1" [ "$rc" -eq 1 ]
+if diff "$TMP/want" "$TMP/out" >"$TMP/diff"; then pass; else fail "broken: output differs: $(cat "$TMP/diff")"; fi
+
+# A translation without its original; a missing path; no subcommand.
+mkdir -p "$TMP/lone/ru"
+cp "$TMP/set/ru/one.lesson" "$TMP/lone/ru/one.lesson"
+run lessons check "$TMP/lone"
+check "lone translation: status 1" [ "$rc" -eq 1 ]
+check "lone translation: named" grep -qF "$TMP/lone/ru/one.lesson:1:1: no English original $TMP/lone/en/one.lesson" "$TMP/out"
+check "lone translation: count" [ "$(tail -n 1 "$TMP/out")" = "1 lessons, 2 steps, 1 errors" ]
+expect_fail_with 2 "missing path" "no such file or folder" lessons check "$TMP/nowhere"
+expect_fail_with 2 "no subcommand" "expected 'check PATH...'" lessons
+expect_fail_with 2 "no path" "at least one PATH" lessons check
+expect_ok "lessons --help" lessons --help
+check "lessons --help: usage" grep -q "^usage: glassformer-cli lessons check PATH" "$TMP/out"
+
+finish lessons-cli

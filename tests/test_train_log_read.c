@@ -1,0 +1,109 @@
+/* test_train_log_read.c — reading train_log.csv for the loss curve
+ * (core/train_log.c): hand-written files, every error with its message, and
+ * the shipped default model's log against the figures of its MODEL.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "train_log.h"
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[1024];
+    check_tmp_path(path, sizeof path, name);
+    FILE *f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
+static void test_good(check_ctx *c)
+{
+    /* Columns in another order, an extra column, CRLF, a blank line. */
+    const char *path = write_file("tl_good.csv", "loss,extra,step,val_loss\r\n"
+                                                 "9.5,x,1,\r\n"
+                                                 "7.25,y,2,7.5\r\n"
+                                                 "\r\n"
+                                                 "6,z,10,\r\n");
+    gf_train_log tl;
+    gf_error err;
+    if (!check_ok(c, gf_train_log_load(path, &tl, &err), err.message, "load", __FILE__, __LINE__))
+        return;
+    CHECK_INT(c, tl.n, 3);
+    CHECK_INT(c, tl.n_val, 1);
+    CHECK_INT(c, tl.step[0], 1);
+    CHECK_INT(c, tl.step[2], 10);
+    CHECK_NEAR(c, tl.loss[1], 7.25, 0.0);
+    CHECK(c, isnan(tl.val_loss[0]) && isnan(tl.val_loss[2]));
+    CHECK_NEAR(c, tl.val_loss[1], 7.5, 0.0);
+    gf_train_log_free(&tl);
+}
+
+static void test_errors(check_ctx *c)
+{
+    static const struct {
+        const char *text, *message;  /* message after "<path>: " */
+    } CASES[] = {
+        {"", "empty (want a header line)"},
+        {"step,loss\n1,2\n", "line 1: no column 'val_loss'"},
+        {"step,loss,val_loss\n", "no rows"},
+        {"step,loss,val_loss\n1,abc,\n", "line 2: loss: not a number >= 0: 'abc'"},
+        {"step,loss,val_loss\n1,2\n", "line 2: val_loss: missing field"},
+        {"step,loss,val_loss\n1,2,\n1,2,\n", "line 3: step: want whole numbers that grow row by row"},
+        {"step,loss,val_loss\n1.5,2,\n", "line 2: step: want whole numbers that grow row by row"},
+        {"step,loss,val_loss\n1,-2,\n", "line 2: loss: not a number >= 0: '-2'"},
+        {"step,loss,val_loss\n1,nan,\n", "line 2: loss: not a number >= 0: 'nan'"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        char name[32], want[1200];
+        snprintf(name, sizeof name, "tl_bad_%zu.csv", i);
+        const char *path = write_file(name, CASES[i].text);
+        snprintf(want, sizeof want, "%s: %s", path, CASES[i].message);
+        gf_train_log tl;
+        gf_error err;
+        gf_error_clear(&err);
+        CHECK(c, gf_train_log_load(path, &tl, &err) == GF_ERR_FORMAT);
+        if (!CHECK_STR(c, err.message, want))
+            fprintf(stderr, "  case %zu\n", i);
+        CHECK_INT(c, tl.n, 0);
+    }
+    gf_train_log tl;
+    gf_error err;
+    CHECK(c, gf_train_log_load("/nonexistent/train_log.csv", &tl, &err) == GF_ERR_IO);
+}
+
+/* assets/models/default/MODEL.md: 3600 steps; validation loss 4.598
+ * nats/token over the whole val.txt at the last step. */
+static void test_shipped(check_ctx *c)
+{
+    const char *assets = getenv("GF_TEST_ASSETS");
+    if (!CHECK(c, assets != NULL))
+        return;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/models/default/train_log.csv", assets);
+    gf_train_log tl;
+    gf_error err;
+    if (!check_ok(c, gf_train_log_load(path, &tl, &err), err.message, "shipped", __FILE__, __LINE__))
+        return;
+    CHECK_INT(c, tl.n, 3600);
+    CHECK_INT(c, tl.step[tl.n - 1], 3600);
+    CHECK_NEAR(c, tl.val_loss[tl.n - 1], 4.598, 0.0005);
+    /* The first loss is near ln V (a uniform guess over 8192 tokens). */
+    CHECK_NEAR(c, tl.loss[0], log(8192.0), 0.05);
+    CHECK(c, tl.n_val >= 2);
+    gf_train_log_free(&tl);
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "train_log_read");
+    test_good(&c);
+    test_errors(&c);
+    test_shipped(&c);
+    return check_end(&c);
+}

@@ -1,0 +1,437 @@
+/* test_viewer_lesson.c — the lesson player.
+ *
+ * In process: the screen names core lets lessons use are exactly the
+ * viewer's (non-overlay) screens; the band's texts exist in every language;
+ * the tour lesson's placeholders are filled with values this test computes
+ * itself from the trace (argmax of a weights row, argmax of the logits, a
+ * softmax in double) or takes from the assets' own cards (MODEL.md's
+ * parameter count, VECTORS.md's king − man + woman); N / B / L move between
+ * steps and back after exploring, and the analogy line never takes N.
+ * Through the binary: every step of every shipped lesson, in each language,
+ * renders headless (`--lesson F --lesson-step N --screenshot`; the sanitizer
+ * build renders every third step), a step out of range exits 2 and a broken
+ * lesson exits 1 naming file:line:col.
+ *
+ * usage: test_viewer_lesson PATH-TO-glassformer LESSONS-DIR */
+#include "check.h"
+
+#include "analogy_lab.h"
+#include "app.h"
+#include "lesson_player.h"
+#include "lesson_screens.h"
+#include "screenshot.h"
+#include "work.h"
+
+#include <SDL_image.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define STEP_STRIDE 3
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STEP_STRIDE 3
+#endif
+#endif
+#ifndef STEP_STRIDE
+#define STEP_STRIDE 1
+#endif
+
+/* Core's list and the screen table agree both ways. */
+static void test_screen_names(check_ctx *c)
+{
+    const char *const *names = gf_lesson_screen_names();
+    int n = 0;
+    for (; names[n] != NULL; n++) {
+        const gf_screen_def *d = gf_screen_find(names[n]);
+        if (!CHECK(c, d != NULL && d->layout != GF_LAYOUT_OVERLAY))
+            fprintf(stderr, "  lesson screen '%s' is no screen of viz/screens.c\n", names[n]);
+    }
+    for (int i = 0; i < GF_SCREEN_COUNT; i++) {
+        const gf_screen_def *d = gf_screen_get((gf_screen)i);
+        if (d->name == NULL || d->layout == GF_LAYOUT_OVERLAY)
+            continue;
+        if (!CHECK(c, gf_lesson_screen_known(d->name)))
+            fprintf(stderr, "  screen '%s' is missing from core/lesson_screens.c\n", d->name);
+    }
+    CHECK(c, n >= 3);
+}
+
+static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_player **out)
+{
+    char step_text[16], err[512] = "";
+    snprintf(step_text, sizeof step_text, "%d", step);
+    char *argv[] = {"glassformer", "--lesson", (char *)path, "--lesson-step", step_text};
+    gf_options opt;
+    if (!CHECK(c, gf_options_parse(&opt, 5, argv, err, sizeof err)))
+        return NULL;
+    int status = 0;
+    gf_lesson_player *p = gf_lesson_player_open(&opt, &status, err, sizeof err);
+    if (!CHECK(c, p != NULL)) {
+        fprintf(stderr, "  %s\n", err);
+        return NULL;
+    }
+    gf_app *app = calloc(1, sizeof *app);
+    bool ok = gf_app_open(app, &opt, err, sizeof err);
+    app->lesson = p;
+    if (!CHECK(c, ok && gf_headless_init(app, 1280, 720, err, sizeof err))) {
+        fprintf(stderr, "  %s\n", err);
+        gf_headless_free(app);
+        gf_app_free(app);
+        free(app);
+        return NULL;
+    }
+    gf_lesson_poll(app);
+    *out = p;
+    return app;
+}
+
+static void close_app(gf_app *app)
+{
+    gf_headless_free(app);
+    gf_app_free(app);
+    free(app);
+}
+
+/* Wait for the worker, take its results, let the lesson apply its view. */
+static void settle(gf_app *app)
+{
+    char err[256];
+    gf_app_settle(app, err, sizeof err);
+    gf_app_work_poll(app);
+    gf_lesson_poll(app);
+}
+
+/* Go to step index (0-based) and wait for its prompt and view. */
+static void go(gf_app *app, int index)
+{
+    gf_lesson_go(app, index);
+    settle(app);
+}
+
+static void filled(gf_app *app, char *out, size_t size)
+{
+    gf_lesson_fill(app, gf_lesson_current(app), out, size);
+}
+
+static bool contains(check_ctx *c, const char *text, const char *want)
+{
+    bool ok = strstr(text, want) != NULL;
+    if (!CHECK(c, ok))
+        fprintf(stderr, "  want \"%s\" in: %s\n", want, text);
+    return ok;
+}
+
+static void test_tour(check_ctx *c, const char *lessons)
+{
+    char path[1024], text[4096], want[256];
+    snprintf(path, sizeof path, "%s/en/00-tour.lesson", lessons);
+    gf_lesson_player *p = NULL;
+    gf_app *app = open_lesson(c, path, 1, &p);
+    if (app == NULL)
+        return;
+    CHECK_INT(c, p->step, 0);
+    CHECK_STR(c, app->s.prompt, "The king said to the queen");
+    CHECK(c, !gf_lesson_exploring(app));
+    filled(app, text, sizeof text);
+    snprintf(want, sizeof want, "cut into %d tokens", app->s.n_tokens);
+    contains(c, text, want);
+    CHECK_INT(c, app->s.n_tokens, 6);
+    contains(c, text, "the first one is «The»");
+
+    /* Step 4, the reveal of step 3's question: the most attended token of
+     * the last row of layer 1, head 3, by a plain argmax over the trace. */
+    go(app, 3);
+    CHECK_INT(c, p->step, 3);
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_SOFTMAX);
+    CHECK_INT(c, app->st.layer, 1);
+    CHECK_INT(c, app->st.head, 3);
+    CHECK_INT(c, app->st.position, 5);
+    gf_view w;
+    if (CHECK(c, gf_trace_get(&app->s.trace, "attn.weights", 1, -1, &w) && w.data != NULL)) {
+        int best = 0;
+        for (int j = 1; j <= 5; j++)
+            if (gf_view_at3(&w, 3, 5, j) > gf_view_at3(&w, 3, 5, best))
+                best = j;
+        char label[GF_LABEL_MAX];
+        gf_session_label(&app->s, app->s.tokens[best], label, sizeof label);
+        filled(app, text, sizeof text);
+        snprintf(want, sizeof want, "goes to «%s»: %.3f.", label, (double)gf_view_at3(&w, 3, 5, best));
+        contains(c, text, want);
+    }
+    /* Step 5: the ringed cell's weight, layer 3, head 3, row 5, column 1. */
+    go(app, 4);
+    if (CHECK(c, gf_trace_get(&app->s.trace, "attn.weights", 3, -1, &w) && w.data != NULL)) {
+        filled(app, text, sizeof text);
+        snprintf(want, sizeof want, "here, %.3f.", (double)gf_view_at3(&w, 3, 5, 1));
+        contains(c, text, want);
+    }
+    /* Step 7: the next token is the argmax of the last logits row (any
+     * T > 0 keeps it); P(" king") is softmax(z / 0.7) in double. */
+    go(app, 6);
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_PROBS);
+    const float *z = gf_trace_logits_row(&app->s.trace, app->s.n_tokens - 1);
+    int V = app->s.model.config.vocab_size;
+    if (CHECK(c, z != NULL)) {
+        int best = 0;
+        for (int i = 1; i < V; i++)
+            if (z[i] > z[best])
+                best = i;
+        double mx = z[best], sum = 0.0;
+        for (int i = 0; i < V; i++)
+            sum += exp(((double)z[i] - mx) / 0.7);
+        int32_t king = gf_tokenizer_lookup(app->s.model.tokenizer, "\xc4\xa0king");  /* Ġking */
+        char label[GF_LABEL_MAX];
+        gf_session_label(&app->s, best, label, sizeof label);
+        filled(app, text, sizeof text);
+        snprintf(want, sizeof want, "most likely next token is «%s», with probability %.1f %%", label,
+                 100.0 / sum);
+        contains(c, text, want);
+        if (CHECK(c, king >= 0)) {
+            snprintf(want, sizeof want, "The probability of « king» is %.1f %%",
+                     100.0 * exp(((double)z[king] - mx) / 0.7) / sum);
+            contains(c, text, want);
+        }
+        /* MODEL.md: 1,858,304 parameters. */
+        contains(c, text, "from the model's 1\u2009858\u2009304 parameters");
+    }
+    /* Exploring: a stage key leaves the step; L comes back. */
+    CHECK(c, !gf_lesson_exploring(app));
+    gf_app_key_named(app, "left");
+    CHECK(c, gf_lesson_exploring(app));
+    gf_app_key_named(app, "j");
+    CHECK(c, !gf_lesson_exploring(app));
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_PROBS);
+    /* A sampled token also leaves it; the return drops it again. */
+    gf_app_key_named(app, "space");
+    settle(app);
+    CHECK_INT(c, app->s.n_tokens, 7);
+    CHECK(c, gf_lesson_exploring(app));
+    gf_app_key_named(app, "j");
+    settle(app);
+    CHECK_INT(c, app->s.n_tokens, 6);
+    CHECK(c, !gf_lesson_exploring(app));
+
+    /* N and B, also on the analogy screen (its line never takes them). */
+    gf_app_key_named(app, "n");
+    gf_app_key_named(app, "n");
+    settle(app);
+    CHECK_INT(c, p->step, 8);
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_EMBED);
+    gf_app_key_named(app, "n");
+    settle(app);
+    CHECK_INT(c, p->step, 9);
+    CHECK_INT(c, app->screen, GF_SCREEN_ANALOGY);
+    if (CHECK(c, app->lab != NULL)) {
+        CHECK(c, !app->lab->focus);
+        CHECK_STR(c, app->lab->text, "king - man + woman");
+    }
+    filled(app, text, sizeof text);
+    /* VECTORS.md: queen at rank 1, cosine 0.7699. */
+    contains(c, text, "The nearest word is «queen» (cosine 0.770)");
+    gf_app_key_named(app, "n");  /* the last step stays */
+    CHECK_INT(c, p->step, 9);
+    gf_app_key_named(app, "b");
+    settle(app);
+    CHECK_INT(c, p->step, 8);
+
+    /* The band takes the bottom; the view ends above it. */
+    gf_headless_frame(app);
+    int band = gf_lesson_band_height(app, 1280, 720);
+    CHECK(c, band >= 720 * 18 / 100 && band <= 720 * 30 / 100);
+    CHECK(c, app->ui.view_rect.y + app->ui.view_rect.h <= 720 - band);
+    close_app(app);
+}
+
+/* The Russian lesson under --lang: the same file name, Russian labels. */
+static void test_lang(check_ctx *c, const char *lessons)
+{
+    char path[1024], err[512] = "";
+    snprintf(path, sizeof path, "%s/en/00-tour.lesson", lessons);
+    char *argv[] = {"glassformer", "--lesson", path, "--lang", "ru", "--lesson-step", "10"};
+    gf_options opt;
+    if (!CHECK(c, gf_options_parse(&opt, 7, argv, err, sizeof err)))
+        return;
+    int status = 0;
+    gf_lesson_player *p = gf_lesson_player_open(&opt, &status, err, sizeof err);
+    if (!CHECK(c, p != NULL))
+        return;
+    char want[1200];
+    snprintf(want, sizeof want, "%s/ru/00-tour.lesson", lessons);
+    CHECK_STR(c, p->path, want);
+    CHECK_STR(c, opt.analogy, "король - мужчина + женщина");
+    CHECK_STR(c, opt.stage, "analogy");
+    gf_lesson_player_free(p);
+    /* Out of range: a usage error. */
+    char *bad[] = {"glassformer", "--lesson", path, "--lesson-step", "11"};
+    CHECK(c, gf_options_parse(&opt, 5, bad, err, sizeof err));
+    CHECK(c, gf_lesson_player_open(&opt, &status, err, sizeof err) == NULL);
+    CHECK_INT(c, status, GF_LESSON_OPEN_USAGE);
+    snprintf(want, sizeof want, "--lesson-step 11: %s has steps 1..10", path);
+    CHECK_STR(c, err, want);
+}
+
+/* ---- Through the binary ---------------------------------------------- */
+
+static int run_viewer(const char *exe, char *const *args, const char *err_file)
+{
+    char *argv[24];
+    int n = 0;
+    argv[n++] = (char *)exe;
+    for (int i = 0; args[i] != NULL && n < 23; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (err_file != NULL)
+        posix_spawn_file_actions_addopen(&fa, 2, err_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        return -1;
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+/* The picture exists, has the size asked for and is not blank. */
+static bool picture_ok(const char *path)
+{
+    SDL_Surface *img = IMG_Load(path);
+    if (img == NULL)
+        return false;
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_RGB888, 0);
+    SDL_FreeSurface(img);
+    if (rgb == NULL)
+        return false;
+    uint32_t seen[16];
+    int k = 0;
+    for (int y = 0; y < rgb->h && k < 16; y += 7)
+        for (int x = 0; x < rgb->w && k < 16; x += 11) {
+            uint32_t px = ((const uint32_t *)((const uint8_t *)rgb->pixels + (size_t)y * rgb->pitch))[x];
+            int j = 0;
+            while (j < k && seen[j] != px)
+                j++;
+            if (j == k)
+                seen[k++] = px;
+        }
+    bool ok = rgb->w == 960 && rgb->h == 540 && k >= 8;
+    SDL_FreeSurface(rgb);
+    return ok;
+}
+
+static void render_lesson(check_ctx *c, const char *exe, const char *path, int *rendered)
+{
+    gf_lesson l;
+    gf_error e;
+    if (!CHECK(c, gf_lesson_load(path, &l, &e) == GF_OK)) {
+        fprintf(stderr, "  %s\n", e.message);
+        return;
+    }
+    for (int i = 0; i < l.n_steps; i += STEP_STRIDE) {
+        char out[512], file[96], step[16];
+        snprintf(file, sizeof file, "lesson_step_%d.png", i + 1);
+        check_tmp_path(out, sizeof out, file);
+        remove(out);
+        snprintf(step, sizeof step, "%d", i + 1);
+        char *args[] = {"--lesson", (char *)path, "--lesson-step", step, "--size", "960x540",
+                        "--screenshot", out, NULL};
+        bool ok = CHECK_INT(c, run_viewer(exe, args, NULL), 0) && CHECK(c, picture_ok(out));
+        if (!ok)
+            fprintf(stderr, "  %s step %d\n", path, i + 1);
+        (*rendered)++;
+    }
+    /* Out of range both ways: usage errors. */
+    char beyond[16];
+    snprintf(beyond, sizeof beyond, "%d", l.n_steps + 1);
+    char *past[] = {"--lesson", (char *)path, "--lesson-step", beyond, "--screenshot", "x.png", NULL};
+    CHECK_INT(c, run_viewer(exe, past, "/dev/null"), 2);
+    char *zero[] = {"--lesson", (char *)path, "--lesson-step", "0", "--screenshot", "x.png", NULL};
+    CHECK_INT(c, run_viewer(exe, zero, "/dev/null"), 2);
+    gf_lesson_free(&l);
+}
+
+static void test_binary(check_ctx *c, const char *exe, const char *lessons)
+{
+    int rendered = 0, files = 0;
+    static const char *const langs[] = {"en", "ru"};
+    for (size_t k = 0; k < 2; k++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/%s", lessons, langs[k]);
+        DIR *d = opendir(dir);
+        if (!CHECK(c, d != NULL))
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            size_t n = strlen(e->d_name);
+            if (n < 8 || strcmp(e->d_name + n - 7, ".lesson") != 0)
+                continue;
+            char path[2048];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            render_lesson(c, exe, path, &rendered);
+            files++;
+        }
+        closedir(d);
+    }
+    CHECK(c, files >= 2);
+    CHECK(c, rendered >= 2 * 10 / STEP_STRIDE);
+    /* A broken lesson: exit 1, one line naming file:line:col. */
+    char bad[512], err_file[512];
+    check_tmp_path(bad, sizeof bad, "broken.lesson");
+    check_tmp_path(err_file, sizeof err_file, "broken.err");
+    FILE *f = fopen(bad, "w");
+    if (!CHECK(c, f != NULL))
+        return;
+    fputs("title: Broken\n---\nlayer: one\n", f);
+    fclose(f);
+    char *args[] = {"--lesson", bad, "--screenshot", "x.png", NULL};
+    CHECK_INT(c, run_viewer(exe, args, err_file), 1);
+    char line[1024] = "", want[1100];
+    f = fopen(err_file, "r");
+    if (CHECK(c, f != NULL)) {
+        if (fgets(line, sizeof line, f) == NULL)
+            line[0] = '\0';
+        fclose(f);
+    }
+    snprintf(want, sizeof want, "glassformer: %s:3:8: expected a layer number from 0\n", bad);
+    CHECK_STR(c, line, want);
+}
+
+int main(int argc, char **argv)
+{
+    check_ctx c;
+    check_begin(&c, "test_viewer_lesson");
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_viewer_lesson PATH-TO-glassformer LESSONS-DIR\n");
+        return 2;
+    }
+    test_screen_names(&c);
+    /* The band's texts in every language. */
+    char err[512] = "";
+    gf_texts tx;
+    char text_dir[1024];
+    gf_options none;
+    memset(&none, 0, sizeof none);
+    gf_options_text_dir(&none, text_dir, sizeof text_dir);
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++)
+        if (CHECK(&c, gf_texts_load(&tx, (gf_lang)lang, text_dir, err, sizeof err))) {
+            const char *missing = gf_lesson_text_missing(&tx);
+            if (!CHECK(&c, missing == NULL))
+                fprintf(stderr, "  %s lacks %s\n", gf_lang_code((gf_lang)lang), missing);
+            gf_texts_free(&tx);
+        }
+    test_tour(&c, argv[2]);
+    test_lang(&c, argv[2]);
+    test_binary(&c, argv[1], argv[2]);
+    return check_end(&c);
+}

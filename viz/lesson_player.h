@@ -1,0 +1,71 @@
+/* lesson_player.h — the lesson player: a lesson file (core/lesson.h) played
+ * over the viewer's screens.
+ *
+ * `--lesson FILE` opens it (with `--lang CODE`, the same file name under
+ * lessons/CODE/); `--lesson-step N` starts at step N (1-based). A step sets
+ * the viewer's state: the prompt (computed by the worker like a typed one),
+ * the screen or stage, layer, head, position, temperature, seed and the
+ * analogy expression; its text is shown in a band under the view with
+ * "step 4 / 10" (view_lesson.c), its placeholders filled from the trace
+ * (lesson_fill.c). N / B go to the next / previous step, L returns to the
+ * current one after the teacher has explored (any other key works as
+ * always; the band then says the view has left the step). */
+#ifndef GF_VIZ_LESSON_PLAYER_H
+#define GF_VIZ_LESSON_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "i18n.h"
+#include "lesson.h"
+#include "options.h"
+#include "ui.h"
+
+typedef struct gf_app gf_app;
+
+typedef struct gf_lesson_player {
+    gf_lesson lesson;
+    char path[1024];              /* the file actually opened               */
+    char model_dir[1024];         /* <assets>/models/<the lesson's model>   */
+    int step;                     /* 0-based                                */
+    bool pending;                 /* the step's view waits for its prompt   */
+    bool started;                 /* the model is open and the first step shown */
+} gf_lesson_player;
+
+/* Exit statuses of a failed open: a bad step number is a usage error. */
+enum { GF_LESSON_OPEN_FAILED = 1, GF_LESSON_OPEN_USAGE = 2 };
+
+/* Open opt->lesson (per opt->lang), check opt->lesson_step, and write the
+ * start step's state into *opt (its prompt, stage, … and the model folder,
+ * unless --model or --random is given). NULL with err and *status on
+ * failure. opt must not outlive the player (it points into it). */
+gf_lesson_player *gf_lesson_player_open(gf_options *opt, int *status, char *err,
+                                        size_t err_size);
+void gf_lesson_player_free(gf_lesson_player *p);
+
+/* The current step (NULL without a lesson). */
+const gf_lesson_step *gf_lesson_current(const gf_app *app);
+/* Go to step index (0-based; clamped); true when it changed something. */
+bool gf_lesson_go(gf_app *app, int index);
+/* Back to the current step's view after exploring. */
+bool gf_lesson_return(gf_app *app);
+/* Apply a step's view once its prompt has been computed (between frames);
+ * true when the screen changed. */
+bool gf_lesson_poll(gf_app *app);
+/* Whether the view is not the current step's (the teacher explores). */
+bool gf_lesson_exploring(const gf_app *app);
+
+/* The step's text with its placeholders filled from the app's trace
+ * (lesson_fill.c); a value that cannot be computed shows as "…". */
+void gf_lesson_fill(gf_app *app, const gf_lesson_step *s, char *out, size_t size);
+
+/* The band under the view (view_lesson.c): its height in a width × height
+ * frame (0 without a lesson): what its text needs at the largest size,
+ * between 18 % and 30 % of the height (36 % in large-font mode); and
+ * drawing it in r. */
+int gf_lesson_band_height(gf_app *app, int width, int height);
+void gf_view_lesson_band(gf_app *app, gf_rect r);
+/* The first "lesson.*" text key tx lacks, or NULL. */
+const char *gf_lesson_text_missing(const gf_texts *tx);
+
+#endif

@@ -1,0 +1,17 @@
+/* loss_curve.h — what the loss screen keeps (view_loss.c): the model
+ * folder's train_log.csv, read once per folder, or why it could not be. */
+#ifndef GF_VIZ_LOSS_CURVE_H
+#define GF_VIZ_LOSS_CURVE_H
+
+#include <stdbool.h>
+
+#include "train_log.h"
+
+typedef struct gf_loss_curve {
+    char dir[1024];               /* the model folder it was read for       */
+    bool ok;
+    char error[GF_ERROR_MESSAGE_MAX];
+    gf_train_log log;
+} gf_loss_curve;
+
+#endif

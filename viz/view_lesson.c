@@ -1,0 +1,137 @@
+/* view_lesson.c — the lesson band: under the view, across the window, the
+ * current step's number ("step 4 / 10"), its heading and its text with the
+ * trace's values filled in, in the largest size that fits (large-font mode
+ * makes it larger still, for the back row). While the teacher explores, the
+ * band says so and which key returns to the step. */
+#include "lesson_player.h"
+
+#include "app.h"
+#include "views.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The band's strings ("lesson.*" keys of the text files). */
+static const char *lesson_text(const gf_app *app, const char *key, const char *fallback)
+{
+    const char *s = gf_text_get(&app->text.file, key);
+    return s != NULL ? s : fallback;
+}
+
+const char *gf_lesson_text_missing(const gf_texts *tx)
+{
+    static const char *const KEYS[] = {"lesson.step", "lesson.exploring", "lesson.keys"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+        if (gf_text_get(&tx->file, KEYS[i]) == NULL)
+            return KEYS[i];
+    return NULL;
+}
+
+/* Measure (draw: and draw) text's paragraphs ("\n"-separated) in r, an
+ * empty half line between them; returns the height. */
+static int paragraphs(gf_ui *ui, gf_text_role role, gf_rect r, char *text, int gap, bool draw)
+{
+    int y = r.y;
+    for (char *p = text; p != NULL;) {
+        char *nl = strchr(p, '\n');
+        if (nl != NULL)
+            *nl = '\0';
+        gf_rect at = {r.x, y, r.w, r.y + r.h - y};
+        y += draw ? gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, at, p)
+                  : gf_measure_wrapped(ui, GF_FACE_SANS, role, r.w, p);
+        if (nl != NULL) {
+            *nl = '\n';
+            y += gf_ui_text_px(ui, role) / 2 + gap;
+        }
+        p = nl != NULL ? nl + 1 : NULL;
+    }
+    return y - r.y;
+}
+
+/* The step's highlighted cell: a ring around it on the attention heatmap
+ * drawn this frame (the view draws the heatmap; this only finds its cell). */
+static void mark_cell(gf_app *app, const gf_lesson_step *s)
+{
+    gf_ui *ui = &app->ui;
+    if (s->cell_row < 0)
+        return;
+    for (int i = 0; i < ui->n_heat; i++) {
+        const gf_ui_heat_record *h = &ui->heat[i];
+        int r = s->cell_row - h->row0, c = s->cell_col - h->col0;
+        if (strcmp(h->id, "attention") != 0 || h->rows <= 0 || h->cols <= 0 || r < 0 ||
+            r >= h->rows || c < 0 || c >= h->cols)
+            continue;
+        int x0 = h->cells.x + c * h->cells.w / h->cols, x1 = h->cells.x + (c + 1) * h->cells.w / h->cols;
+        int y0 = h->cells.y + r * h->cells.h / h->rows, y1 = h->cells.y + (r + 1) * h->cells.h / h->rows;
+        int t = 2 * gf_ui_px(ui, ui->style->outline) + 1;
+        gf_rect ring = {x0 - t, y0 - t, x1 - x0 + 2 * t, y1 - y0 + 2 * t};
+        for (int k = 0; k < t; k++)
+            gf_draw_outline(ui, gf_rect_inset(ring, k), ui->style->accent, 1);
+    }
+}
+
+int gf_lesson_band_height(gf_app *app, int width, int height)
+{
+    const gf_lesson_step *s = gf_lesson_current(app);
+    if (s == NULL)
+        return 0;
+    gf_ui *ui = &app->ui;
+    int lo = height * 18 / 100, hi = height * (app->large_font ? 36 : 30) / 100;
+    int pad = gf_ui_px(ui, ui->style->panel_pad), gap = gf_ui_px(ui, ui->style->line_gap);
+    int m = gf_ui_px(ui, ui->style->margin);
+    char text[4096];
+    gf_lesson_fill(app, s, text, sizeof text);
+    gf_rect in = {0, 0, width - 2 * m - 2 * pad, height};
+    int need = 2 * pad + gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap +
+               paragraphs(ui, GF_TEXT_TITLE, in, text, gap, false) + gap;
+    return need < lo ? lo : need > hi ? hi : need;
+}
+
+void gf_view_lesson_band(gf_app *app, gf_rect r)
+{
+    const gf_lesson_step *s = gf_lesson_current(app);
+    if (s == NULL || r.h <= 0)
+        return;
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    gf_draw_fill(ui, r, st->panel);
+    gf_draw_outline(ui, r, st->accent, gf_ui_px(ui, st->outline));
+    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, st->panel_pad));
+    int gap = gf_ui_px(ui, st->line_gap);
+
+    /* First line: "step 4 / 10", the heading, and on the right the keys or,
+     * while exploring, how to come back. */
+    char counter[64];
+    snprintf(counter, sizeof counter, lesson_text(app, "lesson.step", "step %d / %d"),
+             app->lesson->step + 1, app->lesson->lesson.n_steps);
+    int top = in.y + gf_ui_text_px(ui, GF_TEXT_TITLE) / 2 + gap;
+    int x = in.x;
+    x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, st->accent, x, top, counter, GF_ALIGN_MIDDLE);
+    x += 2 * gap + gf_ui_px(ui, st->pad);
+    bool exploring = gf_lesson_exploring(app);
+    const char *right = exploring ? lesson_text(app, "lesson.exploring", "exploring: L returns to the step")
+                                  : lesson_text(app, "lesson.keys", "N: next   B: back");
+    int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, exploring ? st->accent : st->text_dim,
+                          in.x + in.w, top, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    const char *heading = s->heading[0] != '\0' ? s->heading : app->lesson->lesson.title;
+    char fitted[512];
+    gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_TITLE, heading, in.x + in.w - rw - 2 * gap - x, false,
+                fitted, sizeof fitted);
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, st->text, x, top, fitted, GF_ALIGN_MIDDLE);
+    int used = gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap;
+    in.y += used;
+    in.h -= used;
+
+    /* The text, filled from the trace, as large as fits. */
+    char text[4096];
+    gf_lesson_fill(app, s, text, sizeof text);
+    gf_text_role role = GF_TEXT_TITLE;
+    while (role > GF_TEXT_SMALL && paragraphs(ui, role, in, text, gap, false) > in.h)
+        role = (gf_text_role)(role - 1);
+    SDL_Rect clip = {in.x, in.y, in.w, in.h > 0 ? in.h : 0};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
+    paragraphs(ui, role, in, text, gap, true);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+    if (!exploring)
+        mark_cell(app, s);
+}

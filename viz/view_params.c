@@ -1,0 +1,272 @@
+/* view_params.c — the params screen: how many numbers a model is made of.
+ *
+ * Left, to scale: this model and GPT-2 small as squares whose areas are
+ * proportional to their parameter counts, each cut into bands for the
+ * embeddings, attention, feed-forward and norm parameters (band heights
+ * proportional to those counts). GPT-3 does not fit that scale; the screen
+ * says how many times wider its square would be. Right: the three totals on
+ * a log scale, labelled as one (each grid line ×10). Below: this model's
+ * matrices with their shapes. Counts come from core's parameter list
+ * (params.h), the same one `glassformer-cli params` prints. */
+#include "views.h"
+
+#include "params.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum { GROUP_EMBED = 0, GROUP_ATTN, GROUP_FFN, GROUP_NORM, GROUP_COUNT } param_group;
+
+static const char *const GROUP_KEYS[GROUP_COUNT] = {"params.embed", "params.attn", "params.ffn",
+                                                    "params.norm"};
+
+typedef struct {
+    const char *name;         /* shown under the square                      */
+    int64_t total;
+    int64_t group[GROUP_COUNT];
+    bool ok;
+} model_count;
+
+static const char *ptext(const gf_app *app, const char *key)
+{
+    const char *s = gf_text_get(&app->text.file, key);
+    return s != NULL ? s : key;
+}
+
+const char *gf_params_text_missing(const gf_texts *tx)
+{
+    static const char *const KEYS[] = {"params.title", "params.scale", "params.log", "params.gpt3",
+                                       "params.embed", "params.attn", "params.ffn", "params.norm",
+                                       "params.matrices", "params.per_layer"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+        if (gf_text_get(&tx->file, KEYS[i]) == NULL)
+            return KEYS[i];
+    return NULL;
+}
+
+/* Which part of the model a parameter tensor belongs to, by its GPT-2 name. */
+static param_group group_of(const char *name)
+{
+    if (strstr(name, ".attn.") != NULL)
+        return GROUP_ATTN;
+    if (strstr(name, ".mlp.") != NULL)
+        return GROUP_FFN;
+    if (strstr(name, "ln_") != NULL)
+        return GROUP_NORM;
+    return GROUP_EMBED;
+}
+
+static model_count count_config(const gf_config *cfg, const char *name)
+{
+    model_count m = {.name = name};
+    gf_param_list list;
+    gf_error err;
+    if (gf_params_build(cfg, &list, &err) != GF_OK)
+        return m;
+    for (int i = 0; i < list.count; i++)
+        m.group[group_of(list.items[i].name)] += list.items[i].numel;
+    m.total = list.total;
+    m.ok = true;
+    gf_params_free(&list);
+    return m;
+}
+
+static model_count count_preset(const char *preset, const char *name)
+{
+    gf_config cfg;
+    gf_error err;
+    if (gf_preset_config(preset, &cfg, &err) != GF_OK)
+        return (model_count){.name = name};
+    return count_config(&cfg, name);
+}
+
+/* 1858304 → "1 858 304" (thin spaces). */
+static void grouped(int64_t v, char *out, size_t size)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)v);
+    size_t n = strlen(digits), g = 0;
+    for (size_t i = 0; i < n && g + 4 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            memcpy(out + g, "\u2009", 3);
+            g += 3;
+        }
+        out[g++] = digits[i];
+    }
+    out[g] = '\0';
+}
+
+/* One model's square of side px at (x, y), cut into its groups. */
+static void draw_square(gf_app *app, int x, int y, int side, const model_count *m)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    int top = y;
+    int64_t done = 0;
+    for (int g = 0; g < GROUP_COUNT; g++) {
+        done += m->group[g];
+        int bottom = y + (int)llround((double)side * (double)done / (double)m->total);
+        gf_rect band = {x, top, side, bottom - top};
+        if (band.h > 0)
+            gf_draw_fill(ui, band, st->palette[(2 * g + 1) % GF_STYLE_PALETTE]);
+        char count[48], line[160];
+        grouped(m->group[g], count, sizeof count);
+        snprintf(line, sizeof line, "%s %s", ptext(app, GROUP_KEYS[g]), count);
+        if (band.h >= gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 && side > 6 * gf_ui_text_px(ui, GF_TEXT_SMALL)) {
+            SDL_Rect clip = {band.x, band.y, band.w, band.h};
+            SDL_RenderSetClipRect(ui->renderer, &clip);
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->ink_on_light, x + 4, top + band.h / 2, line,
+                         GF_ALIGN_MIDDLE);
+            SDL_RenderSetClipRect(ui->renderer, NULL);
+        }
+        top = bottom;
+    }
+    gf_draw_outline(ui, (gf_rect){x, y, side, side}, st->text, 1);
+}
+
+/* The legend of the groups (colours), one line at (x, y). */
+/* The groups' colours, as many on a line as fit in width; returns the
+ * height used. */
+static int draw_group_legend(gf_app *app, int x, int y, int width)
+{
+    gf_ui *ui = &app->ui;
+    int box = gf_ui_text_px(ui, GF_TEXT_SMALL), line_h = box * 3 / 2;
+    int x0 = x, lines = 1;
+    for (int g = 0; g < GROUP_COUNT; g++) {
+        const char *name = ptext(app, GROUP_KEYS[g]);
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, name, &w, &h);
+        if (x > x0 && x + box + 4 + w > x0 + width) {
+            x = x0;
+            y += line_h;
+            lines++;
+        }
+        gf_draw_fill(ui, (gf_rect){x, y - box / 2, box, box},
+                     ui->style->palette[(2 * g + 1) % GF_STYLE_PALETTE]);
+        x += box + 4;
+        x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text, x, y, name,
+                          GF_ALIGN_MIDDLE) + 2 * box;
+    }
+    return lines * line_h;
+}
+
+/* Totals on a log axis from 10^0 to 10^12. */
+static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    int title_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
+    r.y += title_h;
+    r.h -= title_h;
+    int label_w = r.w / 4, row_h = r.h / (n + 2);
+    int number_w = 0, number_h = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "999 999 999 999 ", &number_w, &number_h);
+    gf_rect axis = {r.x + label_w, r.y + row_h, r.w - label_w - number_w, row_h * n};
+    static const char *const TICKS[] = {"1", "10", "100", "1 000", "10⁴", "10⁵", "10⁶", "10⁷",
+                                        "10⁸", "10⁹", "10¹⁰", "10¹¹", "10¹²"};
+    int free_x = axis.x;   /* a tick's label only where the one before has ended */
+    for (int k = 0; k <= 12; k++) {
+        int x = axis.x + axis.w * k / 12;
+        gf_draw_line(ui, x, axis.y, x, axis.y + axis.h, st->text_dim);
+        if (k % 3 == 0 && x >= free_x)
+            free_x = x + gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->text_dim, x,
+                                      axis.y + axis.h + 4, TICKS[k], GF_ALIGN_LEFT) +
+                     gf_ui_px(ui, st->label_gap);
+    }
+    for (int i = 0; i < n; i++) {
+        if (!m[i].ok || m[i].total < 1)
+            continue;
+        int y = axis.y + i * row_h, len = (int)((double)axis.w * log10((double)m[i].total) / 12.0);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, r.x, y + row_h / 2, m[i].name,
+                     GF_ALIGN_MIDDLE);
+        gf_draw_fill(ui, (gf_rect){axis.x, y + row_h / 4, len, row_h / 2}, st->accent);
+        char count[48];
+        grouped(m[i].total, count, sizeof count);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, st->text, axis.x + len + 6, y + row_h / 2, count,
+                     GF_ALIGN_MIDDLE);
+    }
+}
+
+/* This model's matrices: the embeddings and one block's, with shapes. */
+static void draw_matrices(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_param_list list;
+    gf_error err;
+    if (gf_params_build(&app->s.model.config, &list, &err) != GF_OK)
+        return;
+    const int n_cols = 2;   /* "h.0.attn.c_attn.weight  128 × 384 = 49 152" needs the room */
+    int line_h = gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2, col_w = r.w / n_cols;
+    char line[192];
+    snprintf(line, sizeof line, ptext(app, "params.matrices"), app->model_name);
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text, r.x, r.y, line, GF_ALIGN_LEFT);
+    int row = 0, rows = (r.h - line_h * 2) / line_h;
+    for (int i = 0; i < list.count && rows > 0 && row < rows * n_cols; i++) {
+        const gf_param *p = &list.items[i];
+        if (p->layer > 0 || p->ndim != 2)
+            continue;  /* one block stands for all; vectors are in the bands */
+        char count[48];
+        grouped(p->numel, count, sizeof count);
+        snprintf(line, sizeof line, "%s  %lld × %lld = %s%s", p->name, (long long)p->shape[0],
+                 (long long)p->shape[1], count, p->layer == 0 ? "" : "");
+        int x = r.x + (row / rows) * col_w, y = r.y + line_h * 2 + (row % rows) * line_h;
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, x, y, line, GF_ALIGN_LEFT);
+        row++;
+    }
+    snprintf(line, sizeof line, ptext(app, "params.per_layer"), app->s.model.config.n_layer);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x + r.w, r.y, line,
+                 GF_ALIGN_RIGHT);
+    gf_params_free(&list);
+}
+
+void gf_view_params(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    r = gf_view_title(&app->w, r, ptext(app, "params.title"));
+    model_count m[3] = {count_config(&app->s.model.config, app->model_name),
+                        count_preset("gpt2", "GPT-2 124M"), count_preset("gpt3", "GPT-3 175B")};
+    int gap = gf_ui_px(ui, st->margin) * 2;
+    gf_rect left = {r.x, r.y, r.w * 55 / 100, r.h * 70 / 100};
+    gf_rect right = {left.x + left.w + gap, r.y, r.w - left.w - gap, left.h};
+    gf_rect bottom = {r.x, r.y + left.h + gap / 2, r.w, r.h - left.h - gap / 2};
+
+    /* To scale: the larger of ours and GPT-2 gets the full height. */
+    int text_h = gf_ui_text_px(ui, GF_TEXT_BODY) * 2;
+    /* The heading wraps inside the left column (large fonts, narrow windows). */
+    int heading_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, left,
+                                    ptext(app, "params.scale"));
+    int legend_y = left.y + heading_h + text_h / 4;
+    int legend_h = draw_group_legend(app, left.x, legend_y, left.w);
+    int area_top = legend_y + legend_h + text_h / 4;
+    int area_h = left.h - (area_top - left.y) - text_h * 3;
+    int64_t biggest = m[0].total > m[1].total ? m[0].total : m[1].total;
+    int big_side = area_h < left.w / 2 - gap ? area_h : left.w / 2 - gap;
+    int x = left.x;
+    for (int i = 0; i < 2 && biggest > 0; i++) {
+        if (!m[i].ok)
+            continue;
+        int side = (int)llround(big_side * sqrt((double)m[i].total / (double)biggest));
+        if (side < 2)
+            side = 2;
+        draw_square(app, x, area_top + big_side - side, side, &m[i]);
+        char count[48], line[160];
+        grouped(m[i].total, count, sizeof count);
+        snprintf(line, sizeof line, "%s: %s", m[i].name, count);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, x, area_top + big_side + text_h / 2, line,
+                     GF_ALIGN_LEFT);
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
+        x += (side > w ? side : w) + gap;
+    }
+    if (m[1].ok && m[2].ok) {
+        char line[256];
+        snprintf(line, sizeof line, ptext(app, "params.gpt3"),
+                 sqrt((double)m[2].total / (double)m[1].total));
+        gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text_dim,
+                        (gf_rect){left.x, area_top + big_side + text_h, left.w, text_h * 2}, line);
+    }
+    draw_log_bars(app, right, m, 3);
+    draw_matrices(app, bottom);
+}
