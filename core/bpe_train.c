@@ -14,7 +14,7 @@
 #include "bpe_train.h"
 #include "byte_unicode.h"
 #include "str_table.h"
-#include "tok_file.h"
+#include "file_io.h"
 #include "tok_grow.h"
 #include "tokenizer_internal.h"
 
@@ -277,7 +277,7 @@ static gf_status bpe_train(const char *text, size_t length, const char *const *p
         if (!paths[i])
             st = gf_error_set(err, GF_ERR_ARGUMENT, "BPE training: file %d has no path", i);
         else
-            st = gf_tok_file_read(paths[i], GF_TOKENIZER_MAX_TEXT, &data, &n, err);
+            st = gf_file_read_all(paths[i], GF_TOKENIZER_MAX_TEXT, &data, &n, err);
         if (st == GF_OK)
             st = bpe_count_text(&t, paths[i], data, n, err);
         free(data);

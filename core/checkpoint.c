@@ -132,6 +132,32 @@ static gf_status ck_move_files(const char *tmp, const char *dir, gf_error *err)
     return s;
 }
 
+/* True once the save's renames have begun (tmp/model.safetensors moved on
+ * while tmp/optimizer.safetensors waits): then tmp is what
+ * gf_checkpoint_open needs to finish the save, and stays. */
+static bool ck_moved_any(const char *tmp)
+{
+    char *model = ck_join(tmp, "model.safetensors", NULL);
+    char *opt = ck_join(tmp, GF_CHECKPOINT_FILE, NULL);
+    struct stat sb;
+    const bool moved = model && opt && stat(model, &sb) != 0 && stat(opt, &sb) == 0;
+    free(model);
+    free(opt);
+    return moved;
+}
+
+/* Remove a failed save's files from tmp, and tmp itself. */
+static void ck_remove_tmp(const char *tmp)
+{
+    for (int i = 0; i < CK_FILE_COUNT; i++) {
+        char *path = ck_join(tmp, ck_files[i], NULL);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    rmdir(tmp);
+}
+
 gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw *opt,
                              const gf_checkpoint_info *info, gf_error *err)
 {
@@ -156,6 +182,8 @@ gf_status gf_checkpoint_save(const char *dir, const gf_model *m, const gf_adamw 
         s = ck_move_files(tmp, dir, err);
     if (s == GF_OK && rmdir(tmp) != 0)
         s = gf_error_set(err, GF_ERR_IO, "%s: cannot remove: %s", tmp, strerror(errno));
+    else if (s != GF_OK && !ck_moved_any(tmp))
+        ck_remove_tmp(tmp);   /* a failed save leaves the previous checkpoint alone */
     free(opt_path);
     free(tmp);
     return s;
@@ -191,8 +219,9 @@ static gf_status ck_meta_string(const cJSON *meta, const char *path, const char 
 
 static gf_status ck_bad(const char *path, const char *key, const char *text, gf_error *err)
 {
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: %s: malformed value \"%.64s\"",
-                        path, key, text);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: %s: malformed value \"%s\"",
+                        path, key, gf_error_shown(text, shown, sizeof shown));
 }
 
 /* A whole number >= 0 (step, total_steps, tokens, seed). */
@@ -285,10 +314,11 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
 {
     gf_checkpoint_info *info = &ck->info;
     const char *format = NULL, *elapsed = NULL;
+    char shown[68];
     gf_status s = ck_meta_string(meta, path, "format", &format, err);
     if (s == GF_OK && strcmp(format, CK_FORMAT) != 0)
-        s = gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: format: \"%.64s\" is not \"%s\"",
-                         path, format, CK_FORMAT);
+        s = gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: format: \"%s\" is not \"%s\"",
+                         path, gf_error_shown(format, shown, sizeof shown), CK_FORMAT);
     if (s == GF_OK)
         s = ck_meta_i64(meta, path, "step", &info->step, err);
     if (s == GF_OK)
@@ -324,6 +354,23 @@ static gf_status ck_read_info(const cJSON *meta, const char *path, gf_checkpoint
     return s;
 }
 
+/* ck->st is open: read its metadata into ck (closed on failure). */
+static gf_status ck_read_header(gf_checkpoint *ck, gf_error *err)
+{
+    cJSON *root = ck_header(&ck->st);
+    const cJSON *meta = root ? cJSON_GetObjectItemCaseSensitive(root, "__metadata__") : NULL;
+    gf_status s = GF_OK;
+    if (!meta)
+        s = gf_error_set(err, GF_ERR_FORMAT, "%s: no __metadata__: not a training checkpoint",
+                         ck->path);
+    if (s == GF_OK)
+        s = ck_read_info(meta, ck->path, ck, err);
+    cJSON_Delete(root);
+    if (s != GF_OK)
+        gf_checkpoint_close(ck);
+    return s;
+}
+
 /* Open the checkpoint file at path (NULL: out of memory, err already set). */
 static gf_status ck_open_file(gf_checkpoint *ck, const char *path, gf_error *err)
 {
@@ -334,17 +381,28 @@ static gf_status ck_open_file(gf_checkpoint *ck, const char *path, gf_error *err
     if (!ck->path)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
     gf_status s = gf_safetensors_open(&ck->st, ck->path, err);
-    cJSON *root = s == GF_OK ? ck_header(&ck->st) : NULL;
-    const cJSON *meta = root ? cJSON_GetObjectItemCaseSensitive(root, "__metadata__") : NULL;
-    if (s == GF_OK && !meta)
-        s = gf_error_set(err, GF_ERR_FORMAT, "%s: no __metadata__: not a training checkpoint",
-                         ck->path);
-    if (s == GF_OK)
-        s = ck_read_info(meta, ck->path, ck, err);
-    cJSON_Delete(root);
-    if (s != GF_OK)
+    if (s != GF_OK) {
         gf_checkpoint_close(ck);
-    return s;
+        return s;
+    }
+    return ck_read_header(ck, err);
+}
+
+gf_status gf_checkpoint_parse(gf_checkpoint *ck, uint8_t *bytes, size_t size,
+                              const char *source, gf_error *err)
+{
+    memset(ck, 0, sizeof *ck);
+    ck->path = strdup(source ? source : "(memory)");
+    if (!ck->path) {
+        free(bytes);
+        return gf_error_set(err, GF_ERR_MEMORY, "checkpoint: out of memory");
+    }
+    gf_status s = gf_safetensors_parse(&ck->st, bytes, size, ck->path, err);   /* takes bytes */
+    if (s != GF_OK) {
+        gf_checkpoint_close(ck);
+        return s;
+    }
+    return ck_read_header(ck, err);
 }
 
 /* The hash of the weights in dir/model.safetensors; false if unreadable. */

@@ -71,6 +71,10 @@ typedef struct {
 /* Read dir/optimizer.safetensors and its metadata (not yet the moments),
  * first finishing a save cut off before its last rename (see above). */
 gf_status gf_checkpoint_open(gf_checkpoint *ck, const char *dir, gf_error *err);
+/* The same from an optimizer.safetensors image in memory (malloc'ed bytes,
+ * owned from here on, also on failure); source names it in messages. */
+gf_status gf_checkpoint_parse(gf_checkpoint *ck, uint8_t *bytes, size_t size,
+                              const char *source, gf_error *err);
 /* Check that m (loaded from the same folder) is the model the checkpoint
  * was saved with, then fill opt (gf_adamw_init'ed for m's parameters) with
  * the moments and the step count. */

@@ -8,7 +8,7 @@
  * given. */
 #include "config.h"
 
-#include "file_check.h"
+#include "file_io.h"
 #include "json_strict.h"
 
 #include <cjson/cJSON.h>
@@ -240,8 +240,10 @@ static gf_status parse_name(const cJSON *item, const char *key, const gf_config_
     for (const gf_config_name *n = table; n->name && used < sizeof known; n++)
         used += (size_t)snprintf(known + used, sizeof known - used, "%s\"%s\"",
                                  n == table ? "" : ", ", n->name);
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: unknown value \"%.64s\" (expected %s)",
-                        source, key, item->valuestring, known);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: unknown value \"%s\" (expected %s)",
+                        source, key, gf_error_shown(item->valuestring, shown, sizeof shown),
+                        known);
 }
 
 static gf_status parse_int_keys(const cJSON *root, const char *source, gf_config *cfg,
@@ -389,26 +391,10 @@ gf_status gf_config_load(const char *path, gf_config *cfg, gf_error *err)
 {
     if (!path)
         return gf_error_set(err, GF_ERR_ARGUMENT, "config: no path given");
-    gf_status regular = gf_file_require_regular(path, err);
-    if (regular != GF_OK)
-        return regular;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *text = malloc(GF_CONFIG_MAX_FILE + 1);
-    if (!text) {
-        fclose(f);
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
-    }
-    size_t n = fread(text, 1, GF_CONFIG_MAX_FILE + 1, f);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    gf_status s;
-    if (failed)
-        s = gf_error_set(err, GF_ERR_IO, "%s: read error", path);
-    else if (n > GF_CONFIG_MAX_FILE)
-        s = gf_error_set(err, GF_ERR_RANGE, "%s: larger than %u bytes", path, GF_CONFIG_MAX_FILE);
-    else
+    char *text = NULL;
+    size_t n = 0;
+    gf_status s = gf_file_read_all(path, GF_CONFIG_MAX_FILE, &text, &n, err);
+    if (s == GF_OK)
         s = gf_config_parse_json(text, n, path, cfg, err);
     free(text);
     return s;
@@ -517,16 +503,7 @@ gf_status gf_config_save(const gf_config *cfg, const char *path, gf_error *err)
     char *text = gf_config_to_json(cfg);
     if (!text)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory writing JSON", path);
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
-    } else {
-        size_t n = strlen(text);
-        bool ok = fwrite(text, 1, n, f) == n;
-        ok = (fclose(f) == 0) && ok;
-        if (!ok)
-            s = gf_error_set(err, GF_ERR_IO, "%s: write error", path);
-    }
+    s = gf_file_write_all(path, text, strlen(text), err);
     free(text);
     return s;
 }

@@ -5,8 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* What a non-regular file is, for messages. */
-static const char *file_kind(mode_t mode)
+const char *gf_file_kind(mode_t mode)
 {
     return S_ISDIR(mode)                   ? "a folder"
            : S_ISFIFO(mode)                ? "a pipe (FIFO)"
@@ -23,7 +22,8 @@ gf_status gf_file_require_regular(const char *path, gf_error *err)
         return gf_error_set(err, GF_ERR_IO, "%s: missing (%s)", path, strerror(errno));
     if (S_ISREG(sb.st_mode))
         return GF_OK;
-    return gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path, file_kind(sb.st_mode));
+    return gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path,
+                        gf_file_kind(sb.st_mode));
 }
 
 gf_status gf_file_check_output(const char *path, gf_error *err)
@@ -34,5 +34,5 @@ gf_status gf_file_check_output(const char *path, gf_error *err)
     if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
         return GF_OK;
     return gf_error_set(err, GF_ERR_IO, "%s: %s, not a regular file: not replaced", path,
-                        file_kind(sb.st_mode));
+                        gf_file_kind(sb.st_mode));
 }

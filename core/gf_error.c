@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 gf_status gf_error_set(gf_error *err, gf_status status, const char *fmt, ...)
 {
@@ -14,6 +15,19 @@ gf_status gf_error_set(gf_error *err, gf_status status, const char *fmt, ...)
         err->status = status;
     }
     return status;
+}
+
+const char *gf_error_shown(const char *text, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return "";
+    size_t n = 0;
+    for (; text && text[n] && n + 1 < size; n++)
+        buf[n] = (unsigned char)text[n] < 0x20 || text[n] == 0x7f ? '?' : text[n];
+    buf[n] = '\0';
+    if (text && text[n] && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+    return buf;
 }
 
 void gf_error_clear(gf_error *err)

@@ -7,6 +7,8 @@
 #ifndef GF_ERROR_H
 #define GF_ERROR_H
 
+#include <stddef.h>
+
 typedef enum {
     GF_OK = 0,
     GF_ERR_IO,        /* a file could not be opened, read or written        */
@@ -31,6 +33,11 @@ gf_status gf_error_set(gf_error *err, gf_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* Text from a file (a key, a value) fit for a one-line message: control
+ * bytes become '?', and text longer than size - 1 bytes is cut to end in
+ * "...". Returns buf. */
+const char *gf_error_shown(const char *text, char *buf, size_t size);
 
 /* Reset *err (which may be NULL) to GF_OK with an empty message. */
 void gf_error_clear(gf_error *err);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "str_table.h"
-#include "tok_file.h"
+#include "file_io.h"
 #include "tok_utf8.h"
 #include "tokenizer.h"
 #include "word_text.h"
@@ -150,7 +150,7 @@ gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err)
     gf_str_table_init(&g->by_russian);
     gf_str_table_init(&g->by_english);
     size_t length = 0;
-    gf_status status = gf_tok_file_read(path, GLOSSARY_MAX_BYTES, &g->text, &length, err);
+    gf_status status = gf_file_read_all(path, GLOSSARY_MAX_BYTES, &g->text, &length, err);
     if (status == GF_OK)
         status = glossary_parse(g, length, path, err);
     if (status != GF_OK) {

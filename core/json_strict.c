@@ -58,11 +58,13 @@ gf_status gf_json_parse_strict(const char *text, size_t n, const char *source, c
     gf_status s = GF_OK;
     bool oom = false;
     const char *dup = NULL;
+    char shown[68];
     if (at < n)   /* a NUL inside the length counts as text too */
         s = gf_error_set(err, GF_ERR_FORMAT, "%s: text after the JSON value (byte %zu)", source,
                          at);
     else if ((dup = json_twice(root, &oom)) != NULL)
-        s = gf_error_set(err, GF_ERR_FORMAT, "%s: key \"%.64s\" given twice", source, dup);
+        s = gf_error_set(err, GF_ERR_FORMAT, "%s: key \"%s\" given twice", source,
+                         gf_error_shown(dup, shown, sizeof shown));
     else if (oom)
         s = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory checking the keys", source);
     if (s != GF_OK) {

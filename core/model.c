@@ -2,13 +2,16 @@
  * merges.txt, loaded together, made at random, or written out (see model.h). */
 #include "model.h"
 
-#include "file_check.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #define GF_MODEL_PATH_MAX 4096
 
@@ -89,18 +92,35 @@ static gf_status model_blame(const char *path, gf_status s, gf_error *err)
     return gf_error_set(err, s, "%s: %s", path, reason);
 }
 
-/* Allocate what config.json describes (an absurd size is refused before any
- * allocation, and the message names config.json), then fill it from the file. */
+/* Validate, then allocate, then read: a size no machine here could hold is
+ * refused naming config.json; the weights file's header (names, shapes,
+ * dtypes, payload size) is checked against the config before the arena is
+ * allocated, so a tiny or foreign file never costs the config's memory. */
 static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_error *err)
 {
-    gf_status s = gf_weights_alloc(&m->weights, &m->config, err);
+    gf_status s = gf_weights_check_fits(&m->config, err);
     if (s != GF_OK)
         return model_blame(p->config, s, err);
     gf_safetensors st;
     s = gf_safetensors_open(&st, p->weights, err);
     if (s != GF_OK)
         return s;
-    s = gf_weights_load(&m->weights, &st, err);
+    s = gf_weights_check_file(&m->config, &st, err);
+    if (s == GF_OK) {
+        s = gf_weights_alloc(&m->weights, &m->config, err);
+        if (s != GF_OK)
+            model_blame(p->weights, s, err);
+    }
+    if (s == GF_OK)
+        s = gf_weights_load(&m->weights, &st, err);
+    char names[256];
+    const int unused = s == GF_OK ? gf_weights_count_unused(&m->config, &st, names,
+                                                            sizeof names)
+                                  : 0;
+    if (unused > 0)
+        snprintf(m->warning, sizeof m->warning, "%.200s: %d tensor%s that config.json does not "
+                 "use (%.180s): does config.json describe these weights?", p->weights, unused,
+                 unused == 1 ? "" : "s", names);
     gf_safetensors_close(&st);
     return s;
 }
@@ -117,10 +137,9 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
         return gf_error_set(err, GF_ERR_IO, "%s: not a folder (a model is a folder with "
                             "config.json, model.safetensors, vocab.json, merges.txt)", dir);
     gf_model_paths p;
+    /* Each file is checked as it is opened (file_io.h): a missing or
+     * non-regular one is named by the reader that needs it. */
     gf_status s = model_paths(&p, dir, err);
-    const char *required[] = {p.config, p.weights, p.vocab, p.merges};
-    for (int i = 0; s == GF_OK && i < 4; i++)
-        s = gf_file_require_regular(required[i], err);   /* before any large read */
     if (s == GF_OK)
         s = gf_config_load(p.config, &m->config, err);
     /* The tokenizer is small: check it against the config before the weights. */
@@ -167,11 +186,15 @@ gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *
     return GF_OK;
 }
 
-/* Create dir (one level); an existing directory is fine. */
-static gf_status model_make_dir(const char *dir, gf_error *err)
+/* Create dir (one level); an existing directory is fine. *created says
+ * whether this call made it. */
+static gf_status model_make_dir(const char *dir, bool *created, gf_error *err)
 {
-    if (mkdir(dir, 0777) == 0)
+    *created = false;
+    if (mkdir(dir, 0777) == 0) {
+        *created = true;
         return GF_OK;
+    }
     int e = errno;
     struct stat sb;
     if (e == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
@@ -181,21 +204,52 @@ static gf_status model_make_dir(const char *dir, gf_error *err)
     return gf_error_set(err, GF_ERR_IO, "%s: cannot create directory: %s", dir, strerror(e));
 }
 
+/* The four files' text into four begun writers. */
+static gf_status model_put_files(const gf_model *m, gf_dtype store_as, gf_file_out out[4],
+                                 gf_error *err)
+{
+    char *config = gf_config_to_json(&m->config);
+    if (!config)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", out[0].path);
+    gf_file_out_write(&out[0], config, strlen(config));
+    free(config);
+    gf_tokenizer_write(m->tokenizer, &out[2], &out[3]);
+    return gf_weights_put(&m->weights, store_as, &out[1], err);
+}
+
 gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
                         gf_error *err)
 {
     if (!m || !m->tokenizer || !m->weights.data)
         return gf_error_set(err, GF_ERR_ARGUMENT, "model: nothing to save");
     gf_model_paths p;
+    bool created = false;
     gf_status s = model_paths(&p, dir, err);
     if (s == GF_OK)
-        s = model_make_dir(dir, err);
+        s = gf_config_validate(&m->config, p.config, err);
     if (s == GF_OK)
-        s = gf_weights_save(&m->weights, p.weights, store_as, err);
+        s = model_make_dir(dir, &created, err);
+    /* All four files are written and on the disk before the first replaces
+     * anything: a full disk leaves the folder as it was. */
+    const char *paths[4] = {p.config, p.weights, p.vocab, p.merges};
+    gf_file_out out[4];
+    memset(out, 0, sizeof out);
+    for (int i = 0; s == GF_OK && i < 4; i++)
+        s = gf_file_out_begin(&out[i], paths[i], err);
     if (s == GF_OK)
-        s = gf_config_save(&m->config, p.config, err);
-    if (s == GF_OK)
-        s = gf_tokenizer_save(m->tokenizer, dir, err);
+        s = model_put_files(m, store_as, out, err);
+    for (int i = 0; s == GF_OK && i < 4; i++)
+        s = gf_file_out_finish(&out[i], err);
+    static const int commit_order[4] = {0, 2, 3, 1};   /* model.safetensors last */
+    for (int i = 0; s == GF_OK && i < 4; i++)
+        s = gf_file_out_commit(&out[commit_order[i]], err);
+    for (int i = 0; i < 4; i++)
+        gf_file_out_abort(&out[i]);
+    /* A folder this call made holds only our files: on failure, none stays. */
+    for (int i = 0; s != GF_OK && created && i < 4; i++)
+        unlink(paths[i]);
+    if (s != GF_OK && created)
+        rmdir(dir);
     return s;
 }
 

@@ -17,10 +17,14 @@ typedef struct {
     gf_config config;
     gf_weights weights;
     gf_tokenizer *tokenizer;         /* owned                                */
+    char warning[GF_ERROR_MESSAGE_MAX]; /* after loading: "" or one line about
+                                        a likely mistake that still loads    */
 } gf_model;
 
 /* Load a folder; every failure names the file and reason. The tokenizer's
- * ids must fit the config's vocab_size. */
+ * ids must fit the config's vocab_size. When the weights hold tensors the
+ * config does not use, the model loads and m->warning says so (callers show
+ * it: a line on stderr, the viewer's status line). */
 gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err);
 /* The tokenizer's ids must fit the config's vocab_size; sources name both in the message. */
 gf_status gf_model_check_vocab(const gf_config *cfg, const char *cfg_source,

@@ -5,7 +5,7 @@
  * the typed readers (F32/F16/BF16 -> float, I32/I64 -> int32). */
 #include "safetensors.h"
 
-#include "file_check.h"
+#include "file_io.h"
 #include "json_strict.h"
 
 #include <cjson/cJSON.h>
@@ -15,9 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 #include <unistd.h>
 
 /* JSON numbers are doubles: integers above 2^53 are not exact, so they are refused. */
@@ -63,18 +60,6 @@ const char *gf_dtype_name(gf_dtype dtype)
     return dtype == GF_DTYPE_OTHER || (int)dtype < 0 || (int)dtype > GF_DTYPE_OTHER
                ? "OTHER"
                : st_dtypes[dtype].name;
-}
-
-/* A tensor name fit for a one-line message: truncated, control bytes as '?'. */
-static const char *st_shown(const char *name, char *buf, size_t size)
-{
-    size_t n = 0;
-    for (; name[n] && n + 1 < size; n++)
-        buf[n] = (unsigned char)name[n] < 0x20 || name[n] == 0x7f ? '?' : name[n];
-    buf[n] = '\0';
-    if (name[n] && size > 4)
-        memcpy(buf + size - 4, "...", 4);
-    return buf;
 }
 
 static uint64_t st_load_u64(const uint8_t *p)
@@ -148,7 +133,8 @@ static gf_status st_entry_dtype(gf_st_entry *e, const cJSON *obj, const st_where
     if (!info) {
         char shown[32];
         return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype: unknown dtype \"%s\"",
-                            at->source, at->shown, st_shown(dt->valuestring, shown, sizeof shown));
+                            at->source, at->shown,
+                            gf_error_shown(dt->valuestring, shown, sizeof shown));
     }
     e->dtype = info->dtype;
     snprintf(e->dtype_name, sizeof e->dtype_name, "%s", info->name);
@@ -229,7 +215,7 @@ static gf_status st_entry_parse(gf_st_entry *e, const cJSON *obj, const char *so
 {
     st_where at;
     at.source = source;
-    st_shown(obj->string, at.shown, sizeof at.shown);
+    gf_error_shown(obj->string, at.shown, sizeof at.shown);
     if (!cJSON_IsObject(obj))
         return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': expected an object", source,
                             at.shown);
@@ -318,9 +304,10 @@ static gf_status st_check_entries(const gf_safetensors *st, gf_error *err)
             s = gf_error_set(err, GF_ERR_FORMAT,
                              "%s: tensor '%s': bytes [%llu, %llu) overlap tensor '%s' "
                              "[%llu, %llu)",
-                             st->source, st_shown(e->name, a, sizeof a),
+                             st->source, gf_error_shown(e->name, a, sizeof a),
                              (unsigned long long)e->begin, (unsigned long long)e->end,
-                             st_shown(last->name, b, sizeof b), (unsigned long long)last->begin,
+                             gf_error_shown(last->name, b, sizeof b),
+                             (unsigned long long)last->begin,
                              (unsigned long long)last->end);
         if (!last || e->end > last->end)
             last = e;
@@ -339,7 +326,7 @@ static gf_status st_check_metadata(const cJSON *meta, const char *source, gf_err
         char shown[ST_SHOWN_NAME];
         if (!cJSON_IsString(kv))
             return gf_error_set(err, GF_ERR_FORMAT, "%s: __metadata__: '%s': expected a string",
-                                source, st_shown(kv->string, shown, sizeof shown));
+                                source, gf_error_shown(kv->string, shown, sizeof shown));
     }
     return GF_OK;
 }
@@ -416,8 +403,10 @@ static gf_status st_parse_all(gf_safetensors *st, size_t file_size, gf_error *er
                             "%s: header length %llu exceeds the %u-byte limit", st->source,
                             (unsigned long long)n, GF_ST_MAX_HEADER);
     if (n > file_size - 8)
-        return gf_error_set(err, GF_ERR_FORMAT, "%s: header length %llu exceeds file size %zu",
-                            st->source, (unsigned long long)n, file_size);
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: header length %llu needs %llu bytes; the file has %zu",
+                            st->source, (unsigned long long)n, (unsigned long long)(8 + n),
+                            file_size);
     st->header_length = (size_t)n;
     st->payload = st->from_file ? NULL : st->bytes + 8 + n;
     st->payload_size = file_size - 8 - (size_t)n;
@@ -485,21 +474,14 @@ static gf_status st_pread_all(int fd, void *buf, size_t len, uint64_t offset, co
 static gf_status st_open_header(gf_safetensors *st, const char *path, size_t *file_size,
                                 gf_error *err)
 {
-    gf_status regular = gf_file_require_regular(path, err);   /* a FIFO would block open */
-    if (regular != GF_OK)
-        return regular;
-    st->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (st->fd < 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    uint64_t size = 0;
+    gf_status opened = gf_file_open_read(path, &st->fd, &size, err);   /* regular files only */
+    if (opened != GF_OK)
+        return opened;
     st->from_file = true;
-    struct stat info;
-    if (fstat(st->fd, &info) != 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot stat: %s", path, strerror(errno));
-    if (!S_ISREG(info.st_mode))
-        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file", path);
-    if ((uintmax_t)info.st_size > (uintmax_t)SIZE_MAX)
+    if (size > (uint64_t)SIZE_MAX)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: file too large", path);
-    *file_size = (size_t)info.st_size;
+    *file_size = (size_t)size;
     uint8_t first[8] = {0};
     gf_status s = *file_size >= 8 ? st_pread_all(st->fd, first, 8, 0, path, err) : GF_OK;
     if (s != GF_OK)
@@ -566,7 +548,7 @@ static gf_status st_check_read(const gf_safetensors *st, const gf_st_entry *e, c
     if (!st || !e)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: no tensor given", source);
     char shown[ST_SHOWN_NAME];
-    st_shown(e->name ? e->name : "", shown, sizeof shown);
+    gf_error_shown(e->name ? e->name : "", shown, sizeof shown);
     if (e->end > st->payload_size || e->begin > e->end)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: tensor '%s': not an entry of this file",
                             source, shown);
@@ -585,7 +567,7 @@ static gf_status st_wrong_dtype(const gf_safetensors *st, const gf_st_entry *e, 
 {
     char shown[ST_SHOWN_NAME];
     return gf_error_set(err, GF_ERR_FORMAT, "%s: tensor '%s': dtype %s cannot be read as %s",
-                        st->source, st_shown(e->name, shown, sizeof shown), e->dtype_name, want);
+                        st->source, gf_error_shown(e->name, shown, sizeof shown), e->dtype_name, want);
 }
 
 /* Convert m elements of e's dtype from raw into dst[first .. first + m). */
@@ -629,7 +611,7 @@ static gf_status st_to_i32(const gf_safetensors *st, const gf_st_entry *e, const
             char shown[ST_SHOWN_NAME];
             return gf_error_set(err, GF_ERR_RANGE,
                                 "%s: tensor '%s': element %lld = %lld does not fit in int32",
-                                st->source, st_shown(e->name, shown, sizeof shown),
+                                st->source, gf_error_shown(e->name, shown, sizeof shown),
                                 (long long)(first + i), (long long)v);
         }
         out[i] = (int32_t)v;
@@ -705,7 +687,7 @@ gf_status gf_safetensors_read_raw(const gf_safetensors *st, const gf_st_entry *e
     if (size != bytes || (!dst && bytes > 0)) {
         char shown[ST_SHOWN_NAME];
         return gf_error_set(err, GF_ERR_SHAPE, "%s: tensor '%s': has %llu bytes, caller gives %llu",
-                            source, st_shown(entry->name, shown, sizeof shown),
+                            source, gf_error_shown(entry->name, shown, sizeof shown),
                             (unsigned long long)bytes, (unsigned long long)size);
     }
     return st_read_converted(st, entry, 1, (int64_t)bytes, st_copy_bytes, dst, err);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file_io.h"
 #include "gf_error.h"
 
 #define GF_ST_MAX_DIMS 8
@@ -101,6 +102,11 @@ gf_status gf_st_writer_add_i32(gf_st_writer *w, const char *name, int ndim,
 /* Add a string pair to "__metadata__". */
 gf_status gf_st_writer_set_metadata(gf_st_writer *w, const char *key, const char *value,
                                     gf_error *err);
+/* Write the file through a temporary renamed over path (file_io.h): the old
+ * file stays whole until the new one is complete on the disk. */
 gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *err);
+/* The file's bytes into a begun writer (the caller finishes and commits it,
+ * e.g. together with the other files of a model folder). */
+gf_status gf_st_writer_put(const gf_st_writer *w, gf_file_out *out, gf_error *err);
 
 #endif

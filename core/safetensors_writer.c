@@ -2,13 +2,13 @@
  * (format in safetensors.h). Data is converted to its stored little-endian
  * bytes when added; the file gets the JSON header ("__metadata__" first, then
  * tensors in insertion order, laid out back to back) padded with spaces to a
- * multiple of 8 bytes, and is written to "<path>.tmp" then renamed over path. */
+ * multiple of 8 bytes, and goes through a temporary file renamed over the
+ * target (file_io.h). */
 #include "safetensors.h"
 
-#include "file_check.h"
+#include "file_io.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -270,38 +270,11 @@ static char *stw_header_text(const gf_st_writer *w)
     return text;
 }
 
-static gf_status stw_put(FILE *f, const void *data, size_t n, const char *tmp, gf_error *err)
+gf_status gf_st_writer_put(const gf_st_writer *w, gf_file_out *out, gf_error *err)
 {
-    if (n > 0 && fwrite(data, 1, n, f) != n)
-        return gf_error_set(err, GF_ERR_IO, "%s: write failed: %s", tmp, strerror(errno));
-    return GF_OK;
-}
-
-/* Write length, padded header and payload to an open file. */
-static gf_status stw_put_all(const gf_st_writer *w, FILE *f, const char *header, size_t len,
-                             const char *tmp, gf_error *err)
-{
-    static const char spaces[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-    size_t pad = (8 - len % 8) % 8;
-    uint8_t prefix[8];
-    stw_store_u64(prefix, (uint64_t)(len + pad));
-    gf_status s = stw_put(f, prefix, sizeof prefix, tmp, err);
-    if (s == GF_OK)
-        s = stw_put(f, header, len, tmp, err);
-    if (s == GF_OK)
-        s = stw_put(f, spaces, pad, tmp, err);
-    for (int i = 0; s == GF_OK && i < w->count; i++)
-        s = stw_put(f, w->items[i].bytes, w->items[i].nbytes, tmp, err);
-    return s;
-}
-
-gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *err)
-{
-    if (!w || !path || !path[0])
-        return gf_error_set(err, GF_ERR_ARGUMENT, STW_WHO ": no writer or path given");
-    gf_status target = gf_file_check_output(path, err);   /* never rename over /dev/… */
-    if (target != GF_OK)
-        return target;
+    if (!w || !out || !out->path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, STW_WHO ": no writer or file given");
+    const char *path = out->path;
     uint64_t total = 0;
     for (int i = 0; i < w->count; i++)
         total += w->items[i].nbytes; /* each <= 2^53, count < 2^31: no wrap */
@@ -317,30 +290,30 @@ gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: header of %zu bytes exceeds the limit",
                             path, len);
     }
-    size_t tmp_size = strlen(path) + 5;
-    char *tmp = malloc(tmp_size);
-    if (!tmp) {
-        free(header);
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
-    }
-    snprintf(tmp, tmp_size, "%s.tmp", path);
-
-    gf_status s = GF_OK;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot create (%s)%s", path, strerror(errno),
-                         errno == ENOENT ? ": does its folder exist?" : "");
-    } else {
-        s = stw_put_all(w, f, header, len, tmp, err);
-        if (fclose(f) != 0 && s == GF_OK)
-            s = gf_error_set(err, GF_ERR_IO, "%s: write failed: %s", tmp, strerror(errno));
-        if (s == GF_OK && rename(tmp, path) != 0)
-            s = gf_error_set(err, GF_ERR_IO, "%s: cannot rename %s into place: %s", path, tmp,
-                             strerror(errno));
-        if (s != GF_OK)
-            remove(tmp);
-    }
-    free(tmp);
+    /* length, header padded with spaces to a multiple of 8, payload */
+    static const char spaces[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    size_t pad = (8 - len % 8) % 8;
+    uint8_t prefix[8];
+    stw_store_u64(prefix, (uint64_t)(len + pad));
+    gf_file_out_write(out, prefix, sizeof prefix);
+    gf_file_out_write(out, header, len);
+    gf_file_out_write(out, spaces, pad);
+    for (int i = 0; i < w->count; i++)
+        gf_file_out_write(out, w->items[i].bytes, w->items[i].nbytes);
     free(header);
+    return GF_OK;
+}
+
+gf_status gf_st_writer_write(const gf_st_writer *w, const char *path, gf_error *err)
+{
+    if (!w || !path || !path[0])
+        return gf_error_set(err, GF_ERR_ARGUMENT, STW_WHO ": no writer or path given");
+    gf_file_out out;
+    gf_status s = gf_file_out_begin(&out, path, err);   /* never over /dev/... */
+    if (s == GF_OK)
+        s = gf_st_writer_put(w, &out, err);
+    if (s == GF_OK)
+        s = gf_file_out_commit(&out, err);
+    gf_file_out_abort(&out);
     return s;
 }

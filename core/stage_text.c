@@ -134,7 +134,7 @@ size_t gf_stage_formula(const gf_text *t, gf_stage_id id, const gf_config *cfg, 
     const char *tmpl = gf_text_get(t, key);
     if (tmpl == NULL)
         return missing(key, buf, size);
-    char v[9][32];
+    char v[10][32];
     snprintf(v[0], sizeof v[0], "%d", n_tokens);
     snprintf(v[1], sizeof v[1], "%d", cfg->n_embd);
     snprintf(v[2], sizeof v[2], "%d", cfg->n_head);
@@ -144,9 +144,10 @@ size_t gf_stage_formula(const gf_text *t, gf_stage_id id, const gf_config *cfg, 
     snprintf(v[6], sizeof v[6], "%d", cfg->vocab_size - 1);
     subscript(n_tokens > 0 ? n_tokens - 1 : 0, v[7], sizeof v[7]);
     snprintf(v[8], sizeof v[8], "%g", cfg->norm_eps);
+    subscript(cfg->n_head > 0 ? cfg->n_head - 1 : 0, v[9], sizeof v[9]);  /* heads count from 0 */
     const gf_text_slot slots[] = {
         {"T", v[0]}, {"C", v[1]},      {"H", v[2]},      {"hs", v[3]},  {"F", v[4]},
-        {"V", v[5]}, {"V_last", v[6]}, {"T_last", v[7]}, {"eps", v[8]},
+        {"V", v[5]}, {"V_last", v[6]}, {"T_last", v[7]}, {"eps", v[8]}, {"H_last", v[9]},
     };
     return gf_text_fill(tmpl, slots, (int)(sizeof slots / sizeof slots[0]), buf, size);
 }

@@ -1,7 +1,7 @@
 /* text.c — parsing, checking and filling the text files (see text.h). */
 #include "text.h"
 
-#include "tok_file.h"
+#include "file_io.h"
 #include "tokenizer.h"
 
 #include <stdbool.h>
@@ -118,7 +118,7 @@ gf_status gf_text_load(gf_text *t, const char *path, gf_error *err)
     memset(t, 0, sizeof *t);
     char *data = NULL;
     size_t len = 0;
-    gf_status st = gf_tok_file_read(path, TEXT_FILE_MAX, &data, &len, err);
+    gf_status st = gf_file_read_all(path, TEXT_FILE_MAX, &data, &len, err);
     if (st != GF_OK)
         return st;
     st = gf_text_parse(t, data, len, path, err);

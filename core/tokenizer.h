@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file_io.h"
 #include "gf_error.h"
 
 typedef struct gf_tokenizer gf_tokenizer;
@@ -21,13 +22,22 @@ typedef struct gf_tokenizer gf_tokenizer;
 /* Load vocab.json + merges.txt (GPT-2 format, "#version" line optional). */
 gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
                             const char *merges_path, gf_error *err);
+/* The same from the two files' text in memory; the sources name them in
+ * messages. */
+gf_status gf_tokenizer_parse(gf_tokenizer **out, const char *vocab, size_t vocab_length,
+                             const char *vocab_source, const char *merges, size_t merges_length,
+                             const char *merges_source, gf_error *err);
 /* A tokenizer with the 256 byte tokens (ids 0..255 in GPT-2's byte order),
  * no merges, and "<|endoftext|>" as id 256. */
 gf_status gf_tokenizer_new_byte_level(gf_tokenizer **out, gf_error *err);
 void gf_tokenizer_free(gf_tokenizer *tok);
 
-/* Write vocab.json and merges.txt into dir (which must exist). */
+/* Write vocab.json and merges.txt into dir (which must exist), both or
+ * neither (each through a temporary file; see file_io.h). */
 gf_status gf_tokenizer_save(const gf_tokenizer *tok, const char *dir, gf_error *err);
+/* The text of vocab.json and of merges.txt, into two begun writers (for a
+ * caller that commits them together with other files). */
+void gf_tokenizer_write(const gf_tokenizer *tok, gf_file_out *vocab, gf_file_out *merges);
 
 int gf_tokenizer_vocab_size(const gf_tokenizer *tok);  /* largest id + 1   */
 int32_t gf_tokenizer_eot(const gf_tokenizer *tok);     /* <|endoftext|> or -1 */

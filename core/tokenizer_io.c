@@ -2,7 +2,6 @@
  * (see tokenizer.h). vocab.json is a JSON object {"symbol": id, ...};
  * merges.txt holds one merge "left right" per line in rank order, after an
  * optional "#version: ..." first line. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "tok_file.h"
+#include "file_io.h"
 #include "tokenizer_internal.h"
 
 /* Length of a UTF-8 byte-order mark at the start of data (0 or 3); some
@@ -29,24 +28,18 @@ static size_t tok_io_line_of(const char *data, size_t offset)
     return line;
 }
 
-static gf_status tok_io_load_vocab(gf_tokenizer *tok, const char *path, gf_error *err)
+static gf_status tok_io_parse_vocab(gf_tokenizer *tok, const char *data, size_t length,
+                                    const char *path, gf_error *err)
 {
-    char *data;
-    size_t length;
-    gf_status st = gf_tok_file_read(path, GF_TOKENIZER_MAX_FILE, &data, &length, err);
-    if (st != GF_OK)
-        return st;
+    gf_status st = GF_OK;
     const char *end = NULL;
     size_t bom = tok_io_bom(data, length);
     cJSON *root = cJSON_ParseWithLengthOpts(data + bom, length - bom, &end, 0);
     if (!root) {
         size_t at = end && end >= data && end <= data + length ? (size_t)(end - data) : 0;
-        gf_error_set(err, GF_ERR_FORMAT, "%s:%zu: invalid JSON", path,
-                     tok_io_line_of(data, at));
-        free(data);
-        return GF_ERR_FORMAT;
+        return gf_error_set(err, GF_ERR_FORMAT, "%s:%zu: invalid JSON", path,
+                            tok_io_line_of(data, at));
     }
-    free(data);
     if (!cJSON_IsObject(root))
         st = gf_error_set(err, GF_ERR_FORMAT, "%s: expected a JSON object {\"symbol\": id}",
                           path);
@@ -94,13 +87,10 @@ static int tok_io_two_fields(const char *line, size_t n, size_t start[2], size_t
     return fields == 2;
 }
 
-static gf_status tok_io_load_merges(gf_tokenizer *tok, const char *path, gf_error *err)
+static gf_status tok_io_parse_merges(gf_tokenizer *tok, const char *data, size_t length,
+                                     const char *path, gf_error *err)
 {
-    char *data;
-    size_t length;
-    gf_status st = gf_tok_file_read(path, GF_TOKENIZER_MAX_FILE, &data, &length, err);
-    if (st != GF_OK)
-        return st;
+    gf_status st = GF_OK;
     size_t pos = tok_io_bom(data, length), line_no = 0;
     char where[1024];
     while (st == GF_OK && pos < length) {
@@ -126,23 +116,23 @@ static gf_status tok_io_load_merges(gf_tokenizer *tok, const char *path, gf_erro
             st = gf_tokenizer_add_merge(tok, line + start[0], len[0], line + start[1], len[1],
                                         where, err);
     }
-    free(data);
     return st;
 }
 
-gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
-                            const char *merges_path, gf_error *err)
+gf_status gf_tokenizer_parse(gf_tokenizer **out, const char *vocab, size_t vocab_length,
+                             const char *vocab_source, const char *merges, size_t merges_length,
+                             const char *merges_source, gf_error *err)
 {
     *out = NULL;
-    if (!vocab_path || !merges_path)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: load: missing path");
+    if (!vocab || !merges || !vocab_source || !merges_source)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: parse: missing text or name");
     gf_tokenizer *tok;
     gf_status st = gf_tokenizer_create(&tok, err);
     if (st != GF_OK)
         return st;
-    st = tok_io_load_vocab(tok, vocab_path, err);
+    st = tok_io_parse_vocab(tok, vocab, vocab_length, vocab_source, err);
     if (st == GF_OK)
-        st = tok_io_load_merges(tok, merges_path, err);
+        st = tok_io_parse_merges(tok, merges, merges_length, merges_source, err);
     if (st != GF_OK) {
         gf_tokenizer_free(tok);
         return st;
@@ -151,79 +141,90 @@ gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
     return GF_OK;
 }
 
+gf_status gf_tokenizer_load(gf_tokenizer **out, const char *vocab_path,
+                            const char *merges_path, gf_error *err)
+{
+    *out = NULL;
+    if (!vocab_path || !merges_path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: load: missing path");
+    char *vocab = NULL, *merges = NULL;
+    size_t vocab_length = 0, merges_length = 0;
+    gf_status st = gf_file_read_all(vocab_path, GF_TOKENIZER_MAX_FILE, &vocab, &vocab_length,
+                                    err);
+    if (st == GF_OK)
+        st = gf_file_read_all(merges_path, GF_TOKENIZER_MAX_FILE, &merges, &merges_length, err);
+    if (st == GF_OK)
+        st = gf_tokenizer_parse(out, vocab, vocab_length, vocab_path, merges, merges_length,
+                                merges_path, err);
+    free(vocab);
+    free(merges);
+    return st;
+}
+
 /* ---- save ------------------------------------------------------------- */
 
 /* Write a symbol as a JSON string. Symbols hold only GPT-2's byte
  * characters, so '"' and '\\' are the only ones JSON needs escaped. */
-static void tok_io_put_json_string(FILE *f, const char *s)
+static void tok_io_put_json_string(gf_file_out *out, const char *s)
 {
-    fputc('"', f);
+    gf_file_out_write(out, "\"", 1);
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        fputc(*s, f);
+            gf_file_out_write(out, "\\", 1);
+        gf_file_out_write(out, s, 1);
     }
-    fputc('"', f);
+    gf_file_out_write(out, "\"", 1);
 }
 
-static gf_status tok_io_open(FILE **f, char *path, size_t size, const char *dir,
-                             const char *name, gf_error *err)
+void gf_tokenizer_write(const gf_tokenizer *tok, gf_file_out *vocab, gf_file_out *merges)
 {
-    int n = snprintf(path, size, "%s/%s", dir, name);
-    if (n < 0 || (size_t)n >= size)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: directory path too long", dir);
-    *f = fopen(path, "wb");
-    if (!*f)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
-    return GF_OK;
-}
-
-static gf_status tok_io_close(FILE *f, const char *path, gf_error *err)
-{
-    int bad = ferror(f);
-    int saved = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved = errno;
+    /* vocab.json: one entry per line, in id order. */
+    gf_file_out_printf(vocab, "{");
+    int first = 1;
+    for (int32_t id = 0; id < tok->n_ids; id++) {
+        const char *sym = gf_tokenizer_token_symbol(tok, id);
+        if (!sym)
+            continue;
+        gf_file_out_printf(vocab, first ? "\n  " : ",\n  ");
+        tok_io_put_json_string(vocab, sym);
+        gf_file_out_printf(vocab, ": %d", (int)id);
+        first = 0;
     }
-    if (bad)
-        return gf_error_set(err, GF_ERR_IO, "%s: write error: %s", path, strerror(saved));
-    return GF_OK;
+    gf_file_out_printf(vocab, "\n}\n");
+    gf_file_out_printf(merges, "#version: 0.2\n");
+    for (int r = 0; r < tok->n_merges; r++) {
+        const char *left, *right;
+        gf_tokenizer_merge(tok, r, &left, &right);
+        gf_file_out_printf(merges, "%s %s\n", left, right);
+    }
 }
 
 gf_status gf_tokenizer_save(const gf_tokenizer *tok, const char *dir, gf_error *err)
 {
     if (!tok || !dir)
         return gf_error_set(err, GF_ERR_ARGUMENT, "tokenizer: save: missing argument");
-    char path[4096];
-    FILE *f;
-    gf_status st = tok_io_open(&f, path, sizeof path, dir, "vocab.json", err);
-    if (st != GF_OK)
-        return st;
-    /* One entry per line, in id order. */
-    fputs("{", f);
-    int first = 1;
-    for (int32_t id = 0; id < tok->n_ids; id++) {
-        const char *sym = gf_tokenizer_token_symbol(tok, id);
-        if (!sym)
-            continue;
-        fputs(first ? "\n  " : ",\n  ", f);
-        tok_io_put_json_string(f, sym);
-        fprintf(f, ": %d", (int)id);
-        first = 0;
-    }
-    fputs("\n}\n", f);
-    st = tok_io_close(f, path, err);
-    if (st != GF_OK)
-        return st;
-    st = tok_io_open(&f, path, sizeof path, dir, "merges.txt", err);
-    if (st != GF_OK)
-        return st;
-    fputs("#version: 0.2\n", f);
-    for (int r = 0; r < tok->n_merges; r++) {
-        const char *left, *right;
-        gf_tokenizer_merge(tok, r, &left, &right);
-        fprintf(f, "%s %s\n", left, right);
-    }
-    return tok_io_close(f, path, err);
+    char vocab_path[4096], merges_path[4096];
+    int a = snprintf(vocab_path, sizeof vocab_path, "%s/vocab.json", dir);
+    int b = snprintf(merges_path, sizeof merges_path, "%s/merges.txt", dir);
+    if (a < 0 || b < 0 || (size_t)a >= sizeof vocab_path || (size_t)b >= sizeof merges_path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%.200s: directory path too long", dir);
+    gf_file_out vocab, merges;
+    memset(&merges, 0, sizeof merges);
+    gf_status st = gf_file_out_begin(&vocab, vocab_path, err);
+    if (st == GF_OK)
+        st = gf_file_out_begin(&merges, merges_path, err);
+    if (st == GF_OK)
+        gf_tokenizer_write(tok, &vocab, &merges);
+    /* Both on the disk before either replaces anything. */
+    if (st == GF_OK)
+        st = gf_file_out_finish(&vocab, err);
+    if (st == GF_OK)
+        st = gf_file_out_finish(&merges, err);
+    if (st == GF_OK)
+        st = gf_file_out_commit(&vocab, err);
+    if (st == GF_OK)
+        st = gf_file_out_commit(&merges, err);
+    gf_file_out_abort(&vocab);
+    gf_file_out_abort(&merges);
+    return st;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "json_strict.h"
-#include "tok_file.h"
+#include "file_io.h"
 
 #define TC_MAX_FILE (1024u * 1024u)   /* a config file is ~1 KB */
 #define TC_JSON_MAX 2048              /* 14 keys of at most ~40 characters */
@@ -114,8 +114,9 @@ static gf_status tc_unknown_key(const char *source, const char *key, gf_error *e
     for (int i = 0; i < TC_KEY_COUNT && used < sizeof known; i++)
         used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
                                  tc_keys[i].key);
-    return gf_error_set(err, GF_ERR_FORMAT, "%s: train.%.64s: unknown key (known: %s)", source,
-                        key, known);
+    char shown[68];
+    return gf_error_set(err, GF_ERR_FORMAT, "%s: train.%s: unknown key (known: %s)", source,
+                        gf_error_shown(key, shown, sizeof shown), known);
 }
 
 /* One "train" member: a number of the right kind within the key's limits. */
@@ -175,7 +176,7 @@ gf_status gf_train_config_load(const char *path, gf_train_config *tc, gf_error *
 {
     char *text = NULL;
     size_t n = 0;
-    gf_status s = gf_tok_file_read(path, TC_MAX_FILE, &text, &n, err);
+    gf_status s = gf_file_read_all(path, TC_MAX_FILE, &text, &n, err);
     if (s == GF_OK)
         s = gf_train_config_parse_json(text, n, path, tc, err);
     free(text);

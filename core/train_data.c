@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "memory_limit.h"
-#include "tok_file.h"
+#include "file_io.h"
 
 #define TD_CHUNK (1024u * 1024u)   /* bytes encoded at a time (about) */
 
@@ -95,7 +95,7 @@ gf_status gf_train_data_load(gf_train_data *d, const char *path, const gf_tokeni
     char *text = NULL;
     size_t length = 0;
     size_t bad = 0;
-    gf_status s = gf_tok_file_read(path, GF_TRAIN_DATA_MAX_BYTES, &text, &length, err);
+    gf_status s = gf_file_read_all(path, GF_TRAIN_DATA_MAX_BYTES, &text, &length, err);
     if (s == GF_OK && !gf_utf8_valid(text, length, &bad))
         s = gf_error_set(err, GF_ERR_UTF8, "%s: not valid UTF-8 at byte %zu (line %zu)", path,
                          bad, td_line_of(text, bad));

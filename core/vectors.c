@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "safetensors.h"
-#include "tok_file.h"
+#include "file_io.h"
 #include "tokenizer.h"
 #include "word_text.h"
 
@@ -230,7 +230,7 @@ gf_status gf_vectors_load(gf_vectors *v, const char *dir, gf_error *err)
     size_t length = 0;
     gf_status status = vectors_open_tensor(v, &st, dir, tensor_path, &entry, err);
     if (status == GF_OK)
-        status = gf_tok_file_read(words_path, VECTORS_WORDS_MAX_BYTES, &v->text, &length, err);
+        status = gf_file_read_all(words_path, VECTORS_WORDS_MAX_BYTES, &v->text, &length, err);
     if (status == GF_OK)
         status = vectors_split_words(v, v->text, length, words_path, err);
     if (status == GF_OK)

@@ -19,6 +19,7 @@
 #define GF_WEIGHTS_MAX_BYTES ((int64_t)16 << 30)   /* 16 GiB */
 #define GF_WEIGHTS_INIT_STD 0.02f                  /* GPT-2's initializer_range */
 #define GF_WEIGHTS_PREFIX "transformer."           /* GPT2LMHeadModel's module name */
+#define GF_WEIGHTS_UNUSED_SHOWN 3                  /* names listed in the warning */
 
 /* Pointer to the tensor "[h.<layer>.]<name>" in the arena, or NULL if the
  * config has no such tensor. */
@@ -51,25 +52,44 @@ static void weights_bind_layer(const gf_weights *w, int l, gf_layer_weights *lw)
     lw->mlp_proj_b = weights_bind(w, l, "mlp.c_proj.bias");
 }
 
+/* The arena for params must stay under the memory limit. */
+static gf_status weights_check_total(const gf_param_list *params, gf_error *err)
+{
+    int64_t total = params->total;
+    const uint64_t limit = gf_memory_limit((uint64_t)GF_WEIGHTS_MAX_BYTES);
+    if ((uint64_t)total > limit / sizeof(float) ||
+        (uint64_t)total * sizeof(float) > (uint64_t)SIZE_MAX)
+        return gf_error_set(err, GF_ERR_MEMORY,
+                            "weights: %lld parameters need %.1f GiB, more than the %.1f GiB "
+                            "limit (16 GiB or 3/4 of this machine's memory)",
+                            (long long)total, (double)total * sizeof(float) / (1 << 30),
+                            (double)limit / (1 << 30));
+    return GF_OK;
+}
+
+gf_status gf_weights_check_fits(const gf_config *cfg, gf_error *err)
+{
+    gf_param_list params;
+    gf_status s = gf_params_build(cfg, &params, err);
+    if (s == GF_OK)
+        s = weights_check_total(&params, err);
+    gf_params_free(&params);
+    return s;
+}
+
 gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err)
 {
     if (!w)
         return gf_error_set(err, GF_ERR_ARGUMENT, "weights: no weights given");
     memset(w, 0, sizeof *w);
     gf_status s = gf_params_build(cfg, &w->params, err);
-    if (s != GF_OK)
-        return s;
-    int64_t total = w->params.total;
-    const uint64_t limit = gf_memory_limit((uint64_t)GF_WEIGHTS_MAX_BYTES);
-    if ((uint64_t)total > limit / sizeof(float) ||
-        (uint64_t)total * sizeof(float) > (uint64_t)SIZE_MAX) {
+    if (s == GF_OK)
+        s = weights_check_total(&w->params, err);
+    if (s != GF_OK) {
         gf_params_free(&w->params);
-        return gf_error_set(err, GF_ERR_MEMORY,
-                            "weights: %lld parameters need %.1f GiB, more than the %.1f GiB "
-                            "limit (16 GiB or 3/4 of this machine's memory)",
-                            (long long)total, (double)total * sizeof(float) / (1 << 30),
-                            (double)limit / (1 << 30));
+        return s;
     }
+    int64_t total = w->params.total;
     w->data = calloc((size_t)total, sizeof(float));
     w->layers = calloc((size_t)cfg->n_layer, sizeof *w->layers);
     if (!w->data || !w->layers) {
@@ -155,10 +175,13 @@ static void shape_text(char *buf, size_t size, int ndim, const int64_t *shape)
         snprintf(buf + used, size - used, "]");
 }
 
-static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_safetensors *st,
-                                    const char *source, gf_error *err)
+/* *out = the file's entry for parameter p: present, with exactly p's shape
+ * and a float dtype. Reads only the header. */
+static gf_status weights_match_param(const gf_param *p, const gf_safetensors *st,
+                                     const char *source, const gf_st_entry **out, gf_error *err)
 {
     const gf_st_entry *e = weights_find_entry(st, p->name);
+    *out = e;
     if (!e)
         return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: tensor missing (also looked for %s%s)",
                             source, p->name, GF_WEIGHTS_PREFIX, p->name);
@@ -169,11 +192,23 @@ static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_s
         char want[64], have[8 * 24];
         shape_text(want, sizeof want, p->ndim, p->shape);
         shape_text(have, sizeof have, e->ndim, e->shape);
-        return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: shape %s expected, file has %s", source,
-                            p->name, want, have);
+        return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: shape %s expected, file has %s",
+                            source, p->name, want, have);
     }
+    if (e->dtype != GF_DTYPE_F32 && e->dtype != GF_DTYPE_F16 && e->dtype != GF_DTYPE_BF16)
+        return gf_error_set(err, GF_ERR_FORMAT, "%s: %s: dtype %s, but weights must be F32, F16 "
+                            "or BF16", source, p->name, e->dtype_name);
+    return GF_OK;
+}
+
+static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_safetensors *st,
+                                    const char *source, gf_error *err)
+{
+    const gf_st_entry *e = NULL;
     float *x = w->data + p->offset;
-    gf_status s = gf_safetensors_read_f32(st, e, x, p->numel, err);
+    gf_status s = weights_match_param(p, st, source, &e, err);
+    if (s == GF_OK)
+        s = gf_safetensors_read_f32(st, e, x, p->numel, err);
     /* One inf or NaN would make every later number on screen NaN. */
     for (int64_t i = 0; s == GF_OK && i < p->numel; i++)
         if (!isfinite(x[i]))
@@ -199,22 +234,81 @@ static long weights_layer_of(const char *name)
 /* Extra tensors are ignored (mask buffers, other variants' matrices), but a
  * block beyond the config's layers means config.json describes another
  * model: say so rather than silently run part of it. */
-static gf_status weights_check_layers(const gf_weights *w, const gf_safetensors *st,
+static gf_status weights_check_layers(const gf_param_list *params, const gf_safetensors *st,
                                       const char *source, gf_error *err)
 {
     long last = -1;
-    for (int i = 0; i < w->params.count; i++) {
-        long n = weights_layer_of(w->params.items[i].name);
+    for (int i = 0; i < params->count; i++) {
+        long n = weights_layer_of(params->items[i].name);
         last = n > last ? n : last;
     }
     for (int i = 0; i < st->count; i++) {
         long n = weights_layer_of(st->entries[i].name);
+        char shown[100];
         if (n > last)
-            return gf_error_set(err, GF_ERR_SHAPE, "%s: %.96s: layer %ld, but config.json has "
+            return gf_error_set(err, GF_ERR_SHAPE, "%s: %s: layer %ld, but config.json has "
                                 "n_layer %ld (the file holds a deeper model)", source,
-                                st->entries[i].name, n, last + 1);
+                                gf_error_shown(st->entries[i].name, shown, sizeof shown), n,
+                                last + 1);
     }
     return GF_OK;
+}
+
+gf_status gf_weights_check_file(const gf_config *cfg, const gf_safetensors *st, gf_error *err)
+{
+    if (!st)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: no file given");
+    const char *source = st->source ? st->source : "model.safetensors";
+    gf_param_list params;
+    gf_status s = gf_params_build(cfg, &params, err);
+    if (s != GF_OK)
+        return s;
+    s = weights_check_layers(&params, st, source, err);
+    for (int i = 0; s == GF_OK && i < params.count; i++) {
+        const gf_st_entry *e = NULL;
+        s = weights_match_param(&params.items[i], st, source, &e, err);
+    }
+    gf_params_free(&params);
+    return s;
+}
+
+/* A stored attention-mask buffer of old GPT-2 checkpoints: "h.N.attn.bias"
+ * or "h.N.attn.masked_bias" (not the projection's "h.N.attn.c_attn.bias"). */
+static bool weights_is_mask_buffer(const char *name)
+{
+    if (weights_layer_of(name) < 0)
+        return false;
+    const char *dot = strchr(strchr(name, 'h') + 2, '.');   /* after "h.N" */
+    return dot && (strcmp(dot, ".attn.bias") == 0 || strcmp(dot, ".attn.masked_bias") == 0);
+}
+
+int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char *names,
+                            size_t size)
+{
+    if (names && size > 0)
+        names[0] = '\0';
+    gf_param_list params;
+    if (!st || gf_params_build(cfg, &params, NULL) != GF_OK)
+        return 0;
+    int unused = 0;
+    size_t used = 0;
+    char shown[68];
+    for (int i = 0; i < st->count; i++) {
+        const char *name = st->entries[i].name;
+        const char *bare = strncmp(name, GF_WEIGHTS_PREFIX, strlen(GF_WEIGHTS_PREFIX)) == 0
+                               ? name + strlen(GF_WEIGHTS_PREFIX)
+                               : name;
+        if (gf_params_find(&params, bare) >= 0 || weights_is_mask_buffer(name))
+            continue;
+        unused++;
+        if (names && unused <= GF_WEIGHTS_UNUSED_SHOWN && used < size)
+            used += (size_t)snprintf(names + used, size - used, "%s%s", unused > 1 ? ", " : "",
+                                     gf_error_shown(name, shown, sizeof shown));
+        else if (names && unused == GF_WEIGHTS_UNUSED_SHOWN + 1 && used < size)
+            used += (size_t)snprintf(names + used, size - used, ", ...");
+    }
+    gf_params_free(&params);
+    return unused;
 }
 
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)
@@ -223,17 +317,18 @@ gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err
         return gf_error_set(err, GF_ERR_ARGUMENT, "weights: load needs allocated weights and "
                                                   "an open file");
     const char *source = st->source ? st->source : "model.safetensors";
-    gf_status s = weights_check_layers(w, st, source, err);
+    gf_status s = weights_check_layers(&w->params, st, source, err);
     for (int i = 0; s == GF_OK && i < w->params.count; i++)
         s = weights_load_param(w, &w->params.items[i], st, source, err);
     return s;
 }
 
-gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
-                          gf_error *err)
+gf_status gf_weights_put(const gf_weights *w, gf_dtype store_as, gf_file_out *out,
+                         gf_error *err)
 {
-    if (!w || !w->data || !path)
-        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a path");
+    const char *path = out && out->path ? out->path : "model.safetensors";
+    if (!w || !w->data || !out)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a file");
     if (store_as != GF_DTYPE_F32 && store_as != GF_DTYPE_F16 && store_as != GF_DTYPE_BF16)
         return gf_error_set(err, GF_ERR_ARGUMENT, "%s: weights can be stored as F32, F16 or "
                                                   "BF16, not %s",
@@ -248,7 +343,22 @@ gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_
                                  store_as, err);
     }
     if (s == GF_OK)
-        s = gf_st_writer_write(&writer, path, err);
+        s = gf_st_writer_put(&writer, out, err);
     gf_st_writer_free(&writer);
+    return s;
+}
+
+gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
+                          gf_error *err)
+{
+    if (!path)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: save needs weights and a path");
+    gf_file_out out;
+    gf_status s = gf_file_out_begin(&out, path, err);
+    if (s == GF_OK)
+        s = gf_weights_put(w, store_as, &out, err);
+    if (s == GF_OK)
+        s = gf_file_out_commit(&out, err);
+    gf_file_out_abort(&out);
     return s;
 }

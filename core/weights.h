@@ -7,6 +7,7 @@
 #ifndef GF_WEIGHTS_H
 #define GF_WEIGHTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -34,6 +35,23 @@ typedef struct {
     float *lm_head;                  /* (V, C); == wte when tied             */
 } gf_weights;
 
+/* A model of cfg fits the memory limit (16 GiB or 3/4 of physical memory);
+ * nothing but the parameter list is allocated. */
+gf_status gf_weights_check_fits(const gf_config *cfg, gf_error *err);
+/* Check an open file's header against cfg before anything is allocated:
+ * every parameter present with exactly its shape and a float dtype, no block
+ * beyond n_layer (the payload's size was checked when the file was opened). */
+gf_status gf_weights_check_file(const gf_config *cfg, const gf_safetensors *st, gf_error *err);
+
+/* How many tensors of the file a model of cfg does not use (stored
+ * attention-mask buffers "h.N.attn.bias" / "h.N.attn.masked_bias" do not
+ * count): a config edited to another variant (rmsnorm, sinusoidal
+ * positions, tied embeddings, no SwiGLU gate) leaves trained tensors
+ * unused and the model computes nonsense. names (may be NULL) gets the
+ * first few, comma-separated. */
+int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char *names,
+                            size_t size);
+
 /* Allocate a zeroed arena for cfg and bind the pointers. */
 gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err);
 void gf_weights_free(gf_weights *w);
@@ -48,7 +66,12 @@ void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
  * or without a "transformer." prefix) with exactly its shape; F32/F16/BF16.
  * Unknown extra tensors are ignored. */
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err);
+/* A safetensors file of the weights, stored as F32, F16 or BF16, through a
+ * temporary file renamed over path (file_io.h). */
 gf_status gf_weights_save(const gf_weights *w, const char *path, gf_dtype store_as,
                           gf_error *err);
+/* The same bytes into a begun writer (the caller finishes and commits it). */
+gf_status gf_weights_put(const gf_weights *w, gf_dtype store_as, gf_file_out *out,
+                         gf_error *err);
 
 #endif

@@ -11,6 +11,16 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
 # run ARGS...: run the CLI; stdout in $TMP/out, stderr in $TMP/err, status in $rc.
 run() { "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+# run_full KB ARGS...: as run, on a "disk" that fills at KB kilobytes per file
+# (ulimit -f; SIGXFSZ ignored, so a write past it fails with EFBIG).
+run_full() {
+  local kb=$1; shift
+  (trap '' XFSZ; ulimit -f "$kb"; exec "$CLI" "$@") >"$TMP/out" 2>"$TMP/err"; rc=$?
+}
+# failed_once WANT: the last run exited with WANT and one "glassformer-cli: " line.
+failed_once() {
+  [ "$rc" -eq "$1" ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q '^glassformer-cli: ' "$TMP/err"
+}
 # expect_ok WHAT ARGS...: status 0 and nothing on stderr.
 expect_ok() {
   local what=$1; shift

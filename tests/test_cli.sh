@@ -363,4 +363,65 @@ check "the pipe message says why, and nothing was written" bash -c \
   'grep -q "not a regular file" "$0" && [ ! -e "$1" ]' "$TMP/err" "$TMP/piped"
 expect_fail 1 "trace to an unwritable path" trace --model "$MODEL" --prompt hi --out "$TMP/no/dir/t.st"
 
+# ---- a config edited to another variant: loads, with one warning line -----------------------
+mkdir -p "$TMP/edited" && cp "$MODEL"/* "$TMP/edited/"
+python3 - "$TMP/edited/config.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); c["position_type"] = "sinusoidal"
+json.dump(c, open(sys.argv[1], "w"))
+PY
+run generate --model "$TMP/edited" --prompt hi -n 2 --temperature 0
+check "an edited config still generates" test "$rc" -eq 0
+check "... and warns in one line naming the unused tensor" bash -c '[ "$(wc -l <"$0")" -eq 1 ] &&
+  grep -qF "glassformer-cli: warning: $1/model.safetensors: 1 tensor that config.json does not use (wpe.weight)" "$0"' \
+  "$TMP/err" "$TMP/edited"
+
+# ---- an output is never one of the inputs ---------------------------------------------------
+cp "$MODEL/model.safetensors" "$TMP/weights_kept"
+expect_fail_with 1 "trace over the model's weights" \
+  "model.safetensors: lies inside the model folder $MODEL (--model), an input: not written" \
+  trace --model "$MODEL" --prompt hi --out "$MODEL/model.safetensors"
+check "the weights are untouched" cmp -s "$TMP/weights_kept" "$MODEL/model.safetensors"
+expect_fail_with 1 "trace into the model folder" "lies inside the model folder" \
+  trace --model "$MODEL" --prompt hi --out "$MODEL/trace.safetensors"
+check "nothing written there" test ! -e "$MODEL/trace.safetensors"
+ln -s "$MODEL/model.safetensors" "$TMP/alias.safetensors"
+expect_fail_with 1 "trace over the weights through a link" \
+  "alias.safetensors: is model.safetensors of the model folder $MODEL (--model), an input" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/alias.safetensors"
+ln "$MODEL/config.json" "$TMP/hard.json"
+expect_fail_with 1 "trace over the config through a hard link" "hard.json: is config.json of" \
+  trace --model "$MODEL" --prompt hi --out "$TMP/hard.json"
+check "the weights are still untouched" cmp -s "$TMP/weights_kept" "$MODEL/model.safetensors"
+mkdir -p "$TMP/cfgdir" && cp "$TMP/tiny.json" "$TMP/cfgdir/config.json"
+expect_fail_with 1 "init over its own --config" \
+  "cfgdir/config.json: is the input $TMP/cfgdir/config.json (--config): not overwritten" \
+  init --config "$TMP/cfgdir/config.json" --out "$TMP/cfgdir"
+check "the config is untouched" cmp -s "$TMP/tiny.json" "$TMP/cfgdir/config.json"
+expect_fail_with 1 "init over its --tokenizer's files" "vocab.json: is the input" \
+  init --config "$TMP/tiny.json" --tokenizer "$BPE" --out "$BPE"
+check "the tokenizer folder holds no model" test ! -e "$BPE/model.safetensors"
+expect_fail_with 1 "bpe-train over its --input" "merges.txt: is the input" \
+  bpe-train --input "$TMP/train1.txt" "$BPE/merges.txt" --vocab-size 300 --out "$BPE"
+
+# ---- a full disk: each output is complete or absent, and what was there stays -------------
+# The tiny model's weights (~47 KB) do not fit 16 KB; its other files do.
+run_full 16 init --config "$TMP/tiny.json" --out "$TMP/full_init"
+check "init on a full disk fails with one line" failed_once 1
+check "init on a full disk leaves no folder" test ! -e "$TMP/full_init"
+mkdir "$TMP/full_existing"
+run_full 16 init --config "$TMP/tiny.json" --out "$TMP/full_existing"
+check "init on a full disk into an empty folder fails" failed_once 1
+check "... and leaves the folder empty" test -z "$(ls -A "$TMP/full_existing")"
+run_full 1 bpe-train --input "$TMP/train2.txt" --vocab-size 300 --out "$TMP/full_bpe"
+check "bpe-train on a full disk fails with one line" failed_once 1
+check "bpe-train on a full disk leaves no folder" test ! -e "$TMP/full_bpe"
+cp "$MODEL/model.safetensors" "$TMP/trace_before"
+expect_ok "trace for a full-disk case" trace --model "$MODEL" --prompt hi --out "$TMP/full.safetensors"
+cp "$TMP/full.safetensors" "$TMP/full_before"
+run_full 1 trace --model "$MODEL" --prompt "hello there" --out "$TMP/full.safetensors"
+check "trace on a full disk fails with one line" failed_once 1
+check "... and keeps the old trace whole" cmp -s "$TMP/full_before" "$TMP/full.safetensors"
+check "... and leaves no temporary" test -z "$(ls "$TMP" | grep '^full\.safetensors\..*\.tmp$')"
+
 finish cli

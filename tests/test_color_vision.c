@@ -119,6 +119,44 @@ static void test_palettes(check_ctx *c)
     }
 }
 
+/* A style given the safe palette draws tokens in exactly its colours, they
+ * stay ≥ 10 apart under every simulated deficiency, and the heads (every
+ * head_step-th colour) are as many distinct colours as the palette has; the
+ * standard palette switched back is the default style's. */
+static void test_style_switch(check_ctx *c)
+{
+    gf_style s = *gf_style_default();
+    gf_style_set_token_palette(&s, GF_TOKEN_PALETTE_COLOUR_SAFE);
+    int n = gf_token_palette_size(GF_TOKEN_PALETTE_COLOUR_SAFE);
+    CHECK_INT(c, s.palette_size, n);
+    gf_rgba drawn[GF_STYLE_PALETTE];
+    for (int i = 0; i < n; i++) {
+        drawn[i] = gf_style_token(&s, i);
+        gf_rgba want = gf_token_palette_colour(GF_TOKEN_PALETTE_COLOUR_SAFE, i);
+        CHECK(c, drawn[i].r == want.r && drawn[i].g == want.g && drawn[i].b == want.b);
+    }
+    gf_rgba wrap = gf_style_token(&s, n), first = gf_style_token(&s, 0);
+    CHECK(c, wrap.r == first.r && wrap.g == first.g && wrap.b == first.b);  /* cycles at n */
+    for (int v = 0; v < GF_VISION_COUNT; v++)
+        CHECK(c, gf_vision_min_difference((gf_vision)v, drawn, n) >= 10.0);
+    gf_rgba heads[GF_STYLE_PALETTE];
+    for (int i = 0; i < n; i++)
+        heads[i] = gf_style_head(&s, i);
+    CHECK(c, gf_vision_min_difference(GF_VISION_NORMAL, heads, n) > 0.0);
+    gf_style_set_token_palette(&s, GF_TOKEN_PALETTE_STANDARD);
+    const gf_style *d = gf_style_default();
+    CHECK_INT(c, s.palette_size, d->palette_size);
+    CHECK_INT(c, s.head_step, d->head_step);
+    for (int i = 0; i < GF_STYLE_PALETTE; i++)
+        CHECK(c, s.palette[i].r == d->palette[i].r && s.palette[i].g == d->palette[i].g &&
+                     s.palette[i].b == d->palette[i].b);
+    gf_token_palette p;
+    CHECK(c, gf_token_palette_from_name("colour-safe", &p) && p == GF_TOKEN_PALETTE_COLOUR_SAFE);
+    CHECK(c, gf_token_palette_from_name(gf_token_palette_name(GF_TOKEN_PALETTE_STANDARD), &p) &&
+                 p == GF_TOKEN_PALETTE_STANDARD);
+    CHECK(c, !gf_token_palette_from_name("pastel", &p));
+}
+
 int main(void)
 {
     check_ctx c;
@@ -127,5 +165,6 @@ int main(void)
     test_lab(&c);
     test_simulation(&c);
     test_palettes(&c);
+    test_style_switch(&c);
     return check_end(&c);
 }

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "train_config.h"
 
 /* openai-community/gpt2 config.json, as published on the Hugging Face hub. */
 static const char gpt2_config_json[] =
@@ -520,6 +521,30 @@ static void test_languages(check_ctx *c)
     CHECK(c, gf_config_same_shape(&cfg, &other));
 }
 
+/* Text from the file shown in a message stays on one line (found by
+ * tests/fuzz/fuzz_config: a newline inside an unknown value). */
+static void test_one_line_messages(check_ctx *c)
+{
+    gf_config cfg;
+    gf_train_config tc;
+    gf_error err;
+    const char *value = "{\"position_type\": \"s{}\\n\\n0\"}";
+    CHECK_INT(c, gf_config_parse_json(value, strlen(value), "c.json", &cfg, &err),
+              GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "c.json: position_type: unknown value \"s{}??0\" (expected "
+                              "\"learned\", \"sinusoidal\")");
+    const char *key = "{\"train\": {\"l\\nr\": 1}}";
+    CHECK_INT(c, gf_train_config_parse_json(key, strlen(key), "t.json", &tc, &err),
+              GF_ERR_FORMAT);
+    CHECK(c, strncmp(err.message, "t.json: train.l?r: unknown key", 30) == 0);
+    const char *twice = "{\"a\\tb\": 1, \"a\\tb\": 2}";
+    CHECK_INT(c, gf_config_parse_json(twice, strlen(twice), "d.json", &cfg, &err),
+              GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "d.json: key \"a?b\" given twice");
+    char buf[8];
+    CHECK_STR(c, gf_error_shown("0123456789", buf, sizeof buf), "0123...");
+}
+
 int main(void)
 {
     check_ctx c;
@@ -532,5 +557,6 @@ int main(void)
     test_same_shape(&c);
     test_languages(&c);
     test_files(&c);
+    test_one_line_messages(&c);
     return check_end(&c);
 }

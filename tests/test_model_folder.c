@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -373,6 +374,13 @@ static void test_prefix_and_extras(check_ctx *c)
             CHECK(c, memcmp(back.weights.data, m.weights.data,
                             (size_t)m.weights.params.total * sizeof(float)) == 0);
             CHECK(c, back.weights.lm_head == back.weights.wte);
+            /* The mask buffers are expected; a stored lm_head.weight a tied
+             * model does not use is worth a warning. */
+            char path[PATH_LEN], want[2 * PATH_LEN];
+            join(path, dir, "model.safetensors");
+            snprintf(want, sizeof want, "%s: 1 tensor that config.json does not use "
+                     "(lm_head.weight): does config.json describe these weights?", path);
+            CHECK_STR(c, back.warning, want);
             gf_model_free(&back);
         }
     }
@@ -576,6 +584,137 @@ static void test_bad_folders(check_ctx *c)
     gf_model_free(&m);
 }
 
+/* AddressSanitizer reserves terabytes of address space: no RLIMIT_AS there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ADDRESS_LIMIT_WORKS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ADDRESS_LIMIT_WORKS 0
+#endif
+#endif
+#ifndef ADDRESS_LIMIT_WORKS
+#define ADDRESS_LIMIT_WORKS 1
+#endif
+
+/* A config.json for 13.7 GB of weights beside a tiny model.safetensors: the
+ * weights file's header is checked against the config before the arena is
+ * allocated, so the error names model.safetensors and nothing large is ever
+ * reserved (shown by loading under a 4 GiB address-space limit, where the
+ * 13.7 GB allocation would fail first and blame config.json). */
+static void test_header_before_allocation(check_ctx *c)
+{
+    gf_config cfg = tiny_config();
+    gf_error err;
+    gf_error_clear(&err);
+    gf_model m;
+    if (!CHECK_OK(c, gf_model_init_random(&m, &cfg, NULL, 4, &err), &err))
+        return;
+    char dir[PATH_LEN], path[PATH_LEN], want[2 * PATH_LEN];
+    check_tmp_path(dir, sizeof dir, "big-config-tiny-weights");
+    join(path, dir, "config.json");
+    if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err)) {
+        FILE *f = fopen(path, "wb");
+        if (CHECK(c, f != NULL)) {
+            fputs("{\"n_layer\":16,\"n_head\":32,\"n_embd\":4096,\"n_positions\":2048,"
+                  "\"vocab_size\":50257}", f);
+            fclose(f);
+        }
+        struct rlimit saved, limited;
+        const bool limit = ADDRESS_LIMIT_WORKS && getrlimit(RLIMIT_AS, &saved) == 0;
+        if (limit) {
+            limited = saved;
+            limited.rlim_cur = (rlim_t)4 << 30;
+            if (saved.rlim_max != RLIM_INFINITY && saved.rlim_max < limited.rlim_cur)
+                limited.rlim_cur = saved.rlim_max;
+            setrlimit(RLIMIT_AS, &limited);
+        }
+        gf_model back;
+        gf_status s = gf_model_load(&back, dir, &err);
+        if (limit)
+            setrlimit(RLIMIT_AS, &saved);
+        join(path, dir, "model.safetensors");
+        snprintf(want, sizeof want, "%s: wte.weight: shape [50257, 4096] expected, file has "
+                 "[300, 16]", path);
+        CHECK_INT(c, s, GF_ERR_SHAPE);
+        CHECK_STR(c, err.message, want);
+        CHECK(c, back.weights.data == NULL && back.tokenizer == NULL);
+    }
+    remove_folder(dir);
+    gf_model_free(&m);
+}
+
+/* A config.json edited to a variant the weights were not trained for
+ * loads (the shapes fit), but the weights it leaves unused are named in the
+ * model's warning; an unedited folder has none. */
+static void test_unused_tensors(check_ctx *c)
+{
+    gf_config cfg = tiny_config();
+    gf_error err;
+    gf_error_clear(&err);
+    gf_model m, back;
+    if (!CHECK_OK(c, gf_model_init_random(&m, &cfg, NULL, 6, &err), &err))
+        return;
+    char dir[PATH_LEN], config[PATH_LEN], weights[PATH_LEN], want[3 * PATH_LEN];
+    check_tmp_path(dir, sizeof dir, "unused-tensors");
+    join(config, dir, "config.json");
+    join(weights, dir, "model.safetensors");
+    if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        CHECK_STR(c, back.warning, "");
+        gf_model_free(&back);
+    }
+    /* RMSNorm has no biases: LayerNorm's 2 per layer and ln_f's go unused. */
+    gf_config edited = cfg;
+    edited.norm_type = GF_NORM_RMSNORM;
+    if (CHECK_OK(c, gf_config_save(&edited, config, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        snprintf(want, sizeof want, "%s: %d tensors that config.json does not use "
+                 "(h.0.ln_1.bias, h.0.ln_2.bias, h.1.ln_1.bias, ...): does config.json describe "
+                 "these weights?", weights, 2 * cfg.n_layer + 1);
+        CHECK_STR(c, back.warning, want);
+        gf_model_free(&back);
+    }
+    /* Sinusoidal positions need no table: the learned wpe.weight goes unused. */
+    edited = cfg;
+    edited.position_type = GF_POSITION_SINUSOIDAL;
+    if (CHECK_OK(c, gf_config_save(&edited, config, &err), &err) &&
+        CHECK_OK(c, gf_model_load(&back, dir, &err), &err)) {
+        snprintf(want, sizeof want, "%s: 1 tensor that config.json does not use (wpe.weight): "
+                 "does config.json describe these weights?", weights);
+        CHECK_STR(c, back.warning, want);
+        gf_model_free(&back);
+    }
+    /* Names from the file are shown on one line (control bytes as '?'). */
+    CHECK_OK(c, gf_config_save(&cfg, config, &err), &err);
+    const char *odd_names[2] = {"odd\nname", "h.7.x\ny"};
+    for (int k = 0; k < 2; k++) {
+        gf_st_writer wr;
+        gf_st_writer_init(&wr);
+        for (int i = 0; i < m.weights.params.count; i++) {
+            const gf_param *p = &m.weights.params.items[i];
+            CHECK_OK(c, gf_st_writer_add_f32(&wr, p->name, p->ndim, p->shape,
+                                             m.weights.data + p->offset, GF_DTYPE_F32, &err),
+                     &err);
+        }
+        const float one = 1.0f;
+        const int64_t shape[1] = {1};
+        CHECK_OK(c, gf_st_writer_add_f32(&wr, odd_names[k], 1, shape, &one, GF_DTYPE_F32, &err),
+                 &err);
+        CHECK_OK(c, gf_st_writer_write(&wr, weights, &err), &err);
+        gf_st_writer_free(&wr);
+        gf_status s = gf_model_load(&back, dir, &err);
+        if (k == 0 && CHECK_OK(c, s, &err)) {
+            CHECK(c, strstr(back.warning, "(odd?name)") != NULL);
+            gf_model_free(&back);
+        } else if (k == 1) {
+            CHECK_INT(c, s, GF_ERR_SHAPE);
+            CHECK(c, strstr(err.message, ": h.7.x?y: layer 7, but") != NULL);
+        }
+    }
+    remove_folder(dir);
+    gf_model_free(&m);
+}
+
 static void test_init_errors(check_ctx *c)
 {
     gf_error err;
@@ -621,6 +760,8 @@ int main(void)
     test_prefix_and_extras(&c);
     test_bad_tensors(&c);
     test_bad_folders(&c);
+    test_header_before_allocation(&c);
+    test_unused_tensors(&c);
     test_init_errors(&c);
     return check_end(&c);
 }

@@ -606,7 +606,14 @@ static void test_bad_framing(check_ctx *c)
     img[0] = 0xE8;
     img[1] = 0x03;
     check_fails(c, gf_safetensors_parse(&st, img, 18, src, &err), &err, src,
-                "header length 1000 exceeds file size 18", "length > file");
+                "header length 1000 needs 1008 bytes; the file has 18", "length > file");
+    /* One byte short: the 8-byte length prefix counts too (8 + 4 > 11). */
+    img = xmalloc(11);
+    memset(img, ' ', 11);
+    memset(img, 0, 8);
+    img[0] = 4;
+    check_fails(c, gf_safetensors_parse(&st, img, 11, src, &err), &err, src,
+                "header length 4 needs 12 bytes; the file has 11", "length one byte over");
 
     /* Header length over the 100 MB cap (200 MB), and the all-ones length. */
     img = xmalloc(16);

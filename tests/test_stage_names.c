@@ -112,6 +112,11 @@ static void test_formulas(check_ctx *c, const gf_text *en, const gf_text *ru)
     CHECK(c, has(text, "id₀ … id₀,"));
     gf_stage_formula(en, GF_STAGE_NORM_1, &cfg, 7, text, sizeof text);
     CHECK(c, has(text, "C = 768, ε = 1e-05"));
+    /* Heads count from 0, as the picture labels them (h0 … h11). */
+    gf_stage_formula(en, GF_STAGE_CONCAT, &cfg, 7, text, sizeof text);
+    CHECK(c, has(text, "head₀ … head₁₁") && has(text, "(7 × 768)"));
+    gf_stage_formula(ru, GF_STAGE_CONCAT, &cfg, 7, text, sizeof text);
+    CHECK(c, has(text, "голова₀ … голова₁₁"));
     cfg.activation = GF_ACTIVATION_RELU;
     gf_stage_formula(en, GF_STAGE_ACTIVATION, &cfg, 7, text, sizeof text);
     CHECK(c, has(text, "max(0, h)") && has(text, "7 × 3072"));

@@ -307,4 +307,36 @@ expect_fail_with 1 "train: a FIFO as train.txt" "train.txt: not a regular file (
   train --config "$TMP/cfg.json" --data "$TMP/fifodata" --out "$TMP/fifo_out" --steps 2
 expect_fail_with 1 "eval: no model" "config.json" eval --model "$TMP/empty" "$DATA/val.txt"
 
+# ---- an output is never one of the inputs -----------------------------------------------------
+cp "$M/model.safetensors" "$TMP/m_kept"
+expect_fail_with 1 "resume reading --config from the model folder it writes" \
+  "m150/config.json: is the input $M/config.json (--config): not overwritten" \
+  train --config "$M/config.json" --data "$DATA" --out "$M" --resume
+mkdir -p "$TMP/selfdata" && cp "$DATA"/*.txt "$TMP/tok/vocab.json" "$TMP/tok/merges.txt" "$TMP/selfdata/"
+expect_fail_with 1 "a new run writing over --data's tokenizer" \
+  "selfdata/vocab.json: is the input $TMP/selfdata/vocab.json (--data)" \
+  train --config "$TMP/cfg.json" --data "$TMP/selfdata" --out "$TMP/selfdata" --steps 2
+check "the model is untouched" cmp -s "$TMP/m_kept" "$M/model.safetensors"
+
+# ---- a full disk ---------------------------------------------------------------------------
+# The model (~110 KB of weights) does not fit 24 KB per file; log rows do.
+run_full 24 train --config "$TMP/cfg.json" --data "$DATA" --out "$TMP/full_new" --steps 3
+check "a new run on a full disk fails with one line" failed_once 1
+check "... and leaves no folder (no log, no .checkpoint.tmp)" test ! -e "$TMP/full_new"
+FR=$TMP/full_resume
+expect_ok "train to a checkpoint" train --config "$TMP/cfg.json" --data "$DATA" --out "$FR" \
+  --steps 6 --stop-at 3
+cp "$FR/model.safetensors" "$TMP/fr_model" && cp "$FR/optimizer.safetensors" "$TMP/fr_opt"
+run_full 24 train --config "$TMP/cfg.json" --data "$DATA" --out "$FR" --resume
+check "a resumed run on a full disk fails with one line" failed_once 1
+check "... keeps the previous checkpoint's weights" cmp -s "$TMP/fr_model" "$FR/model.safetensors"
+check "... and its optimizer state" cmp -s "$TMP/fr_opt" "$FR/optimizer.safetensors"
+check "... leaves no temporary folder" test ! -e "$FR/.checkpoint.tmp"
+check "... nor a temporary file" test -z "$(ls -A "$FR" | grep '\.tmp$')"
+check "... and only whole rows in the log" awk -F, 'NF != 7 { bad = 1 } END { exit bad }' \
+  "$FR/train_log.csv"
+expect_ok "the checkpoint still resumes" train --config "$TMP/cfg.json" --data "$DATA" --out "$FR" \
+  --resume
+check "the log has one row per step" test "$(wc -l <"$FR/train_log.csv")" -eq 7
+
 finish train_cli

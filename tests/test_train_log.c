@@ -4,16 +4,20 @@
  * ones too large for a long long, print as sane text; a resumed log keeps
  * the rows up to the checkpoint's step and is replaced through a temporary
  * file and a rename, never truncated in place (a hard link to the old file
- * still sees all of it). */
+ * still sees all of it); a fresh log replaces an old one the same way; on
+ * a full disk (RLIMIT_FSIZE) a row is written whole or not at all. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
 
+#include "../core/cli/cli_args.c"
 #include "../core/cli/cli_files.c"
 #include "../core/cli/cli_train_log.c"
 
@@ -92,11 +96,58 @@ static void test_resume_trim(check_ctx *c)
     free(linked);
 }
 
+/* A fresh log replaces an old train_log.csv whole (its other name keeps
+ * it), and a row that does not fit the disk is left out whole. */
+static void test_fresh_and_full(check_ctx *c)
+{
+    char dir[512], path[600], link_path[600];
+    check_tmp_path(dir, sizeof dir, "train_log_full");
+    mkdir(dir, 0777);
+    snprintf(path, sizeof path, "%s/train_log.csv", dir);
+    snprintf(link_path, sizeof link_path, "%s/previous_log.csv", dir);
+    const char *old = "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm\n9,72,0.9,0.001,1.0,,1.0\n";
+    remove(link_path);
+    if (!CHECK(c, write_text(path, old)) || !CHECK(c, link(path, link_path) == 0))
+        return;
+    cli_train_log log;
+    gf_error err = {0};
+    if (!CHECK_OK(c, cli_train_log_open(&log, dir, false, 0, &err), &err))
+        return;
+    cli_train_row row = {1, 8, 0.5, 0.001, 2.5, NAN, 0.5};
+    CHECK_OK(c, cli_train_log_write(&log, &row, &err), &err);
+    char *linked = read_text(link_path);
+    CHECK(c, linked && strcmp(linked, old) == 0);
+    free(linked);
+    /* The disk fills 10 bytes into the next row. */
+    struct stat sb;
+    CHECK(c, stat(path, &sb) == 0);
+    struct rlimit saved, limited;
+    getrlimit(RLIMIT_FSIZE, &saved);
+    void (*handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    limited = saved;
+    limited.rlim_cur = (rlim_t)sb.st_size + 10;
+    setrlimit(RLIMIT_FSIZE, &limited);
+    row.step = 2;
+    gf_status wrote = cli_train_log_write(&log, &row, &err);
+    gf_status closed = cli_train_log_close(&log, &err);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, handler);
+    CHECK(c, wrote != GF_OK || closed != GF_OK);
+    char *now = read_text(path);
+    CHECK(c, now && strcmp(now, "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm\n"
+                                "1,8,0.500,0.001,2.500000,,0.5\n") == 0);
+    free(now);
+    remove(path);
+    remove(link_path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "train_log");
     test_durations(&c);
     test_resume_trim(&c);
+    test_fresh_and_full(&c);
     return check_end(&c);
 }

@@ -7,6 +7,8 @@
 #include "viewer_fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 /* A key press as SDL sends it: the layout's keycode on a physical key. */
@@ -113,6 +115,96 @@ static void test_escape_order(check_ctx *c, gf_app *app)
     app->quit = false;
 }
 
+/* F11 toggles full screen (no window here: the state alone). F12 saves the
+ * frame in the current folder and the status line says at once, in the
+ * class's language, the picture's full path. */
+static void test_fullscreen_and_picture(check_ctx *c, gf_app *app)
+{
+    char err[256];
+    CHECK(c, !app->fullscreen);
+    CHECK(c, gf_app_keys(app, "f11", err, sizeof err));
+    CHECK(c, app->fullscreen);
+    CHECK(c, gf_app_keys(app, "f11", err, sizeof err));
+    CHECK(c, !app->fullscreen);
+
+    char old[2048], dir[] = "/tmp/gf-picture-XXXXXX";
+    if (!CHECK(c, getcwd(old, sizeof old) != NULL && mkdtemp(dir) != NULL && chdir(dir) == 0))
+        return;
+    static const struct {
+        gf_lang lang;
+        const char *said;
+    } cases[] = {{GF_LANG_EN, "picture saved: "}, {GF_LANG_RU, "снимок сохранён: "}};
+    char first[1024] = "";
+    for (int i = 0; i < 2; i++) {
+        CHECK(c, gf_app_set_lang(app, cases[i].lang, err, sizeof err));
+        CHECK(c, gf_app_keys(app, "f12", err, sizeof err));
+        gf_headless_frame(app);                       /* the same frame says where */
+        CHECK(c, !app->screenshot_pending);
+        size_t n = strlen(cases[i].said);
+        if (!CHECK(c, strncmp(app->message, cases[i].said, n) == 0)) {
+            fprintf(stderr, "  message: %s\n", app->message);
+            continue;
+        }
+        const char *path = app->message + n;
+        CHECK(c, strncmp(path, dir, strlen(dir)) == 0 && path[strlen(dir)] == '/');
+        CHECK(c, strstr(path, "/glassformer-") != NULL);
+        FILE *f = fopen(path, "rb");
+        unsigned char sig[8] = {0};
+        if (CHECK(c, f != NULL)) {
+            CHECK(c, fread(sig, 1, 8, f) == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0);
+            fclose(f);
+        }
+        CHECK(c, strcmp(path, first) != 0);         /* a second picture does not replace the first */
+        snprintf(first, sizeof first, "%s", path);
+    }
+    /* The message is drawn in the status line (accent-coloured text there). */
+    int lit = 0, y0 = app->surface->h - 20;
+    for (int x = app->surface->w / 2; x < app->surface->w; x++)
+        for (int y = y0 - 8; y < y0 + 8; y++) {
+            gf_rgba p = gf_headless_pixel(app, x, y);
+            gf_rgba a = app->ui.style->accent;
+            lit += abs(p.r - a.r) + abs(p.g - a.g) + abs(p.b - a.b) < 60;
+        }
+    CHECK(c, lit > 20);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(c, chdir(old) == 0 && system(cmd) == 0);
+}
+
+/* P switches the token colours: the chips of the strip are drawn in the
+ * colour-safe palette's colours (the first chip's colour is found on
+ * screen), the status line says which palette, and P again goes back. */
+static int colour_count(const gf_app *app, gf_rgba want)
+{
+    int n = 0;
+    for (int y = 0; y < app->surface->h / 5; y++)
+        for (int x = 0; x < app->surface->w; x++) {
+            gf_rgba p = gf_headless_pixel(app, x, y);
+            n += p.r == want.r && p.g == want.g && p.b == want.b;
+        }
+    return n;
+}
+
+static void test_palette_key(check_ctx *c, gf_app *app)
+{
+    char err[256];
+    CHECK(c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
+    gf_rgba safe = gf_token_palette_colour(GF_TOKEN_PALETTE_COLOUR_SAFE, 1);
+    gf_rgba standard = gf_token_palette_colour(GF_TOKEN_PALETTE_STANDARD, 1);
+    gf_headless_frame(app);
+    int safe_before = colour_count(app, safe), standard_before = colour_count(app, standard);
+    CHECK(c, standard_before > 20);
+    CHECK(c, gf_app_keys(app, "p", err, sizeof err));
+    CHECK_INT(c, app->palette, GF_TOKEN_PALETTE_COLOUR_SAFE);
+    CHECK_STR(c, app->message, "token colours: colour-blind-safe");
+    gf_headless_frame(app);
+    CHECK(c, colour_count(app, safe) > safe_before + 20);
+    CHECK(c, colour_count(app, standard) < standard_before);
+    CHECK(c, gf_app_keys(app, "p", err, sizeof err));
+    CHECK_INT(c, app->palette, GF_TOKEN_PALETTE_STANDARD);
+    CHECK_STR(c, app->message, "token colours: standard");
+}
+
 /* No two bindings of one scope on one key; no screen key taken globally. */
 static void test_table(check_ctx *c)
 {
@@ -188,6 +280,8 @@ int main(void)
         gf_headless_frame(app);
         test_russian_layout(&c, app);
         test_escape_order(&c, app);
+        test_fullscreen_and_picture(&c, app);
+        test_palette_key(&c, app);
         CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
         test_readme(&c, app);
     }

@@ -73,6 +73,41 @@ static void test_walk(check_ctx *c)
 }
 
 /* Post-norm has no final norm: 2 + 14·… + logits + probs = 18 stages. */
+/* The step in the whole pass: → from the first to the last stage counts
+ * 1, 2, … M with M = 5 global stages + 14 per-layer stages × 4 layers = 61;
+ * ↑ keeps the stage and moves 14 steps; Home / End are 1 and M. */
+static void test_pass_steps(check_ctx *c)
+{
+    gf_config cfg;
+    gf_config_default(&cfg);
+    cfg.n_layer = 4;
+    gf_stepper s;
+    gf_stepper_init(&s, &cfg, 3);
+    int total = 0, presses = 0;
+    CHECK_INT(c, gf_stepper_step(&s, &total), 1);
+    CHECK_INT(c, total, 61);
+    bool counted = true;
+    while (gf_stepper_key(&s, GF_KEY_NEXT_STAGE)) {
+        presses++;
+        counted &= gf_stepper_step(&s, &total) == presses + 1;
+    }
+    CHECK(c, counted);
+    CHECK_INT(c, presses, 60);
+    gf_stepper_key(&s, GF_KEY_FIRST_STAGE);
+    CHECK_INT(c, gf_stepper_step(&s, &total), 1);
+    gf_stepper_key(&s, GF_KEY_LAST_STAGE);
+    CHECK_INT(c, gf_stepper_step(&s, &total), 61);
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_PROBS);
+    gf_stepper_goto(&s, GF_STAGE_SOFTMAX);
+    gf_stepper_set_layer(&s, 0);
+    int at = gf_stepper_step(&s, &total);
+    CHECK(c, gf_stepper_key(&s, GF_KEY_LAYER_UP));         /* the same stage, next layer */
+    CHECK_INT(c, gf_stepper_stage(&s), GF_STAGE_SOFTMAX);
+    CHECK_INT(c, gf_stepper_step(&s, &total), at + 14);
+    CHECK(c, gf_stepper_key(&s, GF_KEY_LAYER_DOWN));
+    CHECK_INT(c, gf_stepper_step(&s, &total), at);
+}
+
 static void test_post_norm(check_ctx *c)
 {
     gf_config cfg;
@@ -188,7 +223,7 @@ static void test_bad_view_options(check_ctx *c)
 {
     check_open_fails(c, "--stage", "nope", "--stage nope: no such stage for this model",
                      "(one of: tokens, embed, norm_1, qkv,");
-    check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature, analogy, help, quit)");
+    check_open_fails(c, "--stage", "nope", "--stage nope:", " probs, overview, temperature, analogy, lens, cache, help, quit)");
     check_open_fails(c, "--layer", "9", "--layer 9: the model has layers 0..", "");
     check_open_fails(c, "--random", "bogus", "--random bogus: unknown (known: tiny, gpt2,", "gpt3)");
 }
@@ -198,6 +233,7 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_stepper");
     test_walk(&c);
+    test_pass_steps(&c);
     test_post_norm(&c);
     test_app_keys(&c);
     test_bad_view_options(&c);

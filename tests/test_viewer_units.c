@@ -151,9 +151,20 @@ static void test_options(check_ctx *c)
     CHECK_STR(c, o.stage, "mask");
     CHECK_INT(c, o.layer, 3);
     CHECK(c, o.large);
+    CHECK(c, !o.fullscreen);
     CHECK_NEAR(c, o.temperature, 1.5, 1e-6);
     CHECK_INT(c, o.top_k, 0);                      /* sampler filters off by default */
     CHECK_NEAR(c, o.top_p, 1.0, 1e-6);
+    char *full[] = {"glassformer", "--fullscreen"};
+    CHECK(c, gf_options_parse(&o, 2, full, err, sizeof err));
+    CHECK(c, o.fullscreen);
+    CHECK_INT(c, o.palette, GF_TOKEN_PALETTE_STANDARD);
+    char *palette[] = {"glassformer", "--palette", "colour-safe"};
+    CHECK(c, gf_options_parse(&o, 3, palette, err, sizeof err));
+    CHECK_INT(c, o.palette, GF_TOKEN_PALETTE_COLOUR_SAFE);
+    char *bad_palette[] = {"glassformer", "--palette", "pastel"};
+    CHECK(c, !gf_options_parse(&o, 3, bad_palette, err, sizeof err));
+    CHECK(c, strstr(err, "standard or colour-safe") != NULL);
     char *filters[] = {"glassformer", "--top-k", "40", "--top-p", "0.9"};
     CHECK(c, gf_options_parse(&o, 5, filters, err, sizeof err));
     CHECK_INT(c, o.top_k, 40);

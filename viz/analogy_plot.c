@@ -195,6 +195,33 @@ static gf_rgba point_colour(const gf_ui *ui, const gf_lab_answer *a, const gf_la
     return colour_other;
 }
 
+/* The lines of the picture (arrows and dashed sides), so labels avoid them. */
+#define MAX_SEGMENTS 8
+typedef struct {
+    float x0, y0, x1, y1;
+} segment;
+
+/* Whether segment s passes through r (checked at points along it). */
+static bool segment_crosses(const segment *s, gf_rect r)
+{
+    for (int k = 0; k <= 32; k++) {
+        float t = (float)k / 32.0f;
+        float x = s->x0 + t * (s->x1 - s->x0), y = s->y0 + t * (s->y1 - s->y0);
+        if (x >= (float)r.x && x <= (float)(r.x + r.w) && y >= (float)r.y &&
+            y <= (float)(r.y + r.h))
+            return true;
+    }
+    return false;
+}
+
+static bool crosses_any(const segment *segs, int n, gf_rect r)
+{
+    for (int i = 0; i < n; i++)
+        if (segment_crosses(&segs[i], r))
+            return true;
+    return false;
+}
+
 static bool overlaps(const gf_rect *placed, int n, gf_rect r)
 {
     for (int i = 0; i < n; i++)
@@ -207,7 +234,7 @@ static bool overlaps(const gf_rect *placed, int n, gf_rect r)
 /* Labels: right of the point, else left, above, below; words of the
  * expression and the answer first, the other neighbours only where free. */
 static void draw_labels(gf_ui *ui, const gf_lab_answer *a, float (*pos)[2], const float *size,
-                        gf_rect bounds, const char *sum_label)
+                        gf_rect bounds, const char *sum_label, const segment *segs, int n_segs)
 {
     gf_rect placed[N_MARKS * 2];
     int n_placed = 0;
@@ -223,22 +250,37 @@ static void draw_labels(gf_ui *ui, const gf_lab_answer *a, float (*pos)[2], cons
             if (key != (pass == 0))
                 continue;
             const char *text = sum ? sum_label : a->points[i].label;
-            gf_text_role role = key && !sum ? GF_TEXT_HEADING : GF_TEXT_BODY;
             gf_face face = !sum && a->points[i].rank == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
-            int w = 0, h = 0;
-            gf_text_size(ui, face, role, text, &w, &h);
-            int off = (int)size[i] + 6, x = (int)pos[i][0], y = (int)pos[i][1];
-            gf_rect tries[4] = {{x + off, y - h / 2, w, h}, {x - off - w, y - h / 2, w, h},
-                                {x - w / 2, y - off - h, w, h}, {x - w / 2, y + off, w, h}};
-            int pick = -1;
-            for (int t = 0; t < 4 && pick < 0; t++)
-                if (!overlaps(placed, n_placed, tries[t]) && tries[t].x >= bounds.x &&
-                    tries[t].x + w <= bounds.x + bounds.w && tries[t].y >= bounds.y &&
-                    tries[t].y + h <= bounds.y + bounds.h)
-                    pick = t;
+            /* A key word's label shrinks before it gives up its free room. */
+            gf_text_role roles[3] = {key && !sum ? GF_TEXT_HEADING : GF_TEXT_BODY, GF_TEXT_BODY,
+                                     GF_TEXT_SMALL};
+            int n_roles = key ? 3 : 1, pick = -1, w = 0, h = 0;
+            gf_text_role role = roles[0];
+            gf_rect tries[4];
+            for (int k = 0; k < n_roles && pick < 0; k++) {
+                role = roles[k];
+                gf_text_size(ui, face, role, text, &w, &h);
+                int off = (int)size[i] + 6, x = (int)pos[i][0], y = (int)pos[i][1];
+                tries[0] = (gf_rect){x + off, y - h / 2, w, h};
+                tries[1] = (gf_rect){x - off - w, y - h / 2, w, h};
+                tries[2] = (gf_rect){x - w / 2, y - off - h, w, h};
+                tries[3] = (gf_rect){x - w / 2, y + off, w, h};
+                for (int t = 0; t < 4 && pick < 0; t++)
+                    if (!overlaps(placed, n_placed, tries[t]) &&
+                        !crosses_any(segs, n_segs, tries[t]) && tries[t].x >= bounds.x &&
+                        tries[t].x + w <= bounds.x + bounds.w && tries[t].y >= bounds.y &&
+                        tries[t].y + h <= bounds.y + bounds.h)
+                        pick = t;
+            }
             if (pick < 0 && !key)
                 continue;  /* a neighbour's label where there is no room: hover tells it */
             gf_rect at = tries[pick < 0 ? 0 : pick];
+            if (pick < 0) {  /* a key word's label where there is no free room: kept inside */
+                at.x = at.x + w > bounds.x + bounds.w ? bounds.x + bounds.w - w : at.x;
+                at.x = at.x < bounds.x ? bounds.x : at.x;
+                at.y = at.y + h > bounds.y + bounds.h ? bounds.y + bounds.h - h : at.y;
+                at.y = at.y < bounds.y ? bounds.y : at.y;
+            }
             placed[n_placed++] = at;
             gf_rgba c = sum ? ui->style->text_dim : point_colour(ui, a, &a->points[i]);
             gf_draw_text(ui, face, role, c, at.x, at.y, text, GF_ALIGN_LEFT);
@@ -313,6 +355,8 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     float radius = (float)gf_ui_px(ui, 7), line_w = fmaxf(2.0f, (float)gf_ui_px(ui, 3));
     int n = a->n_points, s = a->n_points;  /* s: the sum's mark */
     int ta, tb, tc;
+    segment segs[MAX_SEGMENTS];
+    int n_segs = 0;
     if (gf_lab_parallelogram(a, &ta, &tb, &tc)) {
         int pa = a->term_point[ta], pb = a->term_point[tb], pc = a->term_point[tc];
         int answer = -1;
@@ -328,12 +372,21 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
         arrow(ui, pos[pb], pos[pc], radius + 2, line_w, colour_step);
         if (answer >= 0)
             arrow(ui, pos[pa], pos[answer], radius + 2, line_w, colour_step);
+        segs[n_segs++] = (segment){pos[pb][0], pos[pb][1], pos[pa][0], pos[pa][1]};
+        segs[n_segs++] = (segment){pos[pb][0], pos[pb][1], pos[pc][0], pos[pc][1]};
+        if (answer >= 0) {
+            segs[n_segs++] = (segment){pos[pc][0], pos[pc][1], pos[answer][0], pos[answer][1]};
+            segs[n_segs++] = (segment){pos[pa][0], pos[pa][1], pos[answer][0], pos[answer][1]};
+        }
     } else {
         for (int t = 0; t < a->expr.count; t++) {
             int p = a->term_point[t];
-            if (p >= 0)
-                dashed_line(ui, pos[p][0], pos[p][1], pos[s][0], pos[s][1], line_w / 2,
-                            colour_faint);
+            if (p < 0)
+                continue;
+            dashed_line(ui, pos[p][0], pos[p][1], pos[s][0], pos[s][1], line_w / 2,
+                        colour_faint);
+            if (n_segs < MAX_SEGMENTS)
+                segs[n_segs++] = (segment){pos[p][0], pos[p][1], pos[s][0], pos[s][1]};
         }
     }
     ring(ui, pos[s][0], pos[s][1], radius * 1.3f, line_w / 2, ui->style->text_dim);
@@ -358,7 +411,7 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     for (int k = 0; k < n; k++)
         disc(ui, pos[order[k]][0], pos[order[k]][1], size[order[k]],
              point_colour(ui, a, &a->points[order[k]]));
-    draw_labels(ui, a, pos, size, in, gf_atext_get(&app->text, GF_AT_SUM));
+    draw_labels(ui, a, pos, size, in, gf_atext_get(&app->text, GF_AT_SUM), segs, n_segs);
     int h = hovered(ui, (const float (*)[2])pos, n, radius * 3.0f);
     if (h >= 0 && gf_rect_contains(r, ui->mouse_x, ui->mouse_y)) {
         ring(ui, pos[h][0], pos[h][1], radius * 2.2f, line_w / 2, ui->style->text);

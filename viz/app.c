@@ -1,5 +1,6 @@
 /* app.c — opening the model, owning the state, and the session actions. */
 #include "app.h"
+#include "explain_panel.h"
 
 #include "temperature.h"
 #include "views.h"
@@ -65,6 +66,8 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     gf_stepper_set_head(&app->st, o->head);
     if (o->position >= 0)
         gf_stepper_set_position(&app->st, o->position);
+    if (o->explain != NULL)  /* after the layer and head it reads */
+        return gf_explain_option(app, o->explain, err, err_size);
     return true;
 }
 
@@ -86,8 +89,26 @@ bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_si
         return false;
     }
     app->has_ui = true;
+    app->ui.style = &app->style;
     gf_session_set_glyph_check(&app->s, app_has_glyph, app);
+    gf_app_set_fullscreen(app, app->fullscreen);
     return true;
+}
+
+void gf_app_set_palette(gf_app *app, gf_token_palette p)
+{
+    app->palette = p;
+    gf_style_set_token_palette(&app->style, p);
+}
+
+void gf_app_set_fullscreen(gf_app *app, bool on)
+{
+    app->fullscreen = on;
+    if (app->window != NULL &&
+        SDL_SetWindowFullscreen(app->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        snprintf(app->message, sizeof app->message, "F11: %.200s", SDL_GetError());
+        app->fullscreen = false;
+    }
 }
 
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size)
@@ -116,6 +137,7 @@ void gf_app_free(gf_app *app)
     if (app->has_text)
         gf_texts_free(&app->text);
     gf_analogy_free(app);
+    gf_explain_free(app);
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

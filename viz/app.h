@@ -20,8 +20,16 @@
 #include "screens.h"
 #include "session.h"
 #include "stepper.h"
+#include "style.h"
+#include "token_palette.h"
 #include "ui.h"
 #include "widgets.h"
+
+/* Zoom (+ / −): GF_ZOOM_STEP^k for k in −DOWN … UP (UP_LARGE in large-font mode). */
+#define GF_ZOOM_STEP 1.15f
+#define GF_ZOOM_STEPS_DOWN 3
+#define GF_ZOOM_STEPS_UP 3
+#define GF_ZOOM_STEPS_UP_LARGE 1
 
 #define GF_TEMP_LANES 3
 #define GF_TEMP_TOKENS 12         /* continuation length per lane (default)  */
@@ -75,7 +83,11 @@ typedef struct gf_app {
     gf_screen screen;             /* a row of the screen table (screens.h)  */
     gf_screen overlay;            /* an overlay row over it, or GF_SCREEN_NONE */
     bool large_font;
-    float zoom;                   /* +/−: 0.6 … 2.5                          */
+    bool fullscreen;              /* F11, --fullscreen: desktop full screen  */
+    gf_style style;               /* the UI's look: the default with the
+                                     chosen token palette (ui.style points here) */
+    gf_token_palette palette;     /* P, --palette                            */
+    float zoom;                   /* +/−: GF_ZOOM_STEP^k                     */
     int heat_zoom;                /* wheel: heatmaps show 1/heat_zoom of the
                                      positions, around the current one      */
     float dpi_scale;              /* drawable / window size                  */
@@ -84,7 +96,7 @@ typedef struct gf_app {
                                      text (Ctrl+г under a Russian layout) is
                                      no text                                */
     char edit[GF_PROMPT_MAX];
-    char message[256];            /* last error or notice, shown in status   */
+    char message[512];            /* last error or notice, shown in status   */
     gf_flow flow;                 /* the new row's run through the layers    */
     bool fixed_clock;             /* tests: use clock_ms instead of SDL ticks */
     uint32_t clock_ms;
@@ -101,6 +113,10 @@ typedef struct gf_app {
     bool screenshot_pending;      /* F12: save the next frame                */
     uint64_t frames;
     struct gf_work *work;         /* the worker and its jobs (work.h)       */
+    bool mask_whatif;             /* W: the weights stage shows the head
+                                     without its causal mask (hypothetical) */
+    struct gf_explain_state *explain; /* the selected number and its panel
+                                     (explain_panel.h), from first use      */
 } gf_app;
 
 /* Open the model (folder or random preset) and run the prompt, on the
@@ -110,6 +126,11 @@ bool gf_app_open(gf_app *app, const gf_options *opt, char *err, size_t err_size)
 /* Create the UI on a renderer (window or software). */
 bool gf_app_attach(gf_app *app, SDL_Renderer *renderer, char *err, size_t err_size);
 void gf_app_free(gf_app *app);
+/* Full screen on or off (desktop full screen: the screen's own size, no
+ * mode change); the window follows when there is one. */
+void gf_app_set_fullscreen(gf_app *app, bool on);
+/* Token colours: the standard or the colour-blind-safe palette. */
+void gf_app_set_palette(gf_app *app, gf_token_palette p);
 /* Switch the language: load its text file (false with err when it fails;
  * the current language stays). */
 bool gf_app_set_lang(gf_app *app, gf_lang lang, char *err, size_t err_size);

@@ -2,8 +2,10 @@
  * view, explanation, status line), then the overlays (sampling animation,
  * help, tooltip). */
 #include "app.h"
+#include "explain_panel.h"
 
 #include "model_languages.h"
+#include "screenshot.h"
 #include "views.h"
 #include "widgets.h"
 
@@ -11,15 +13,29 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Where the teacher is: the stage counter, or the screen's own name. */
-static void screen_where(const gf_app *app, char *buf, size_t size)
+/* Where the teacher is: the stage counter and the step in the whole pass
+ * ("stage 5/19 · step 43 of 80"; with_layer: "layer 2 · " first on a
+ * per-layer stage), or the screen's own name. */
+static void screen_where(const gf_app *app, bool with_layer, char *buf, size_t size)
 {
     const gf_screen_def *screen = gf_screen_get(app->screen);
-    if (screen->status != GF_STR_NONE)
+    if (screen->status != GF_STR_NONE) {
         snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
-    else
-        snprintf(buf, size, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE), app->st.stage + 1,
-                 app->st.n_stages);
+        return;
+    }
+    const gf_stage *stage = gf_stage_get(gf_stepper_stage(&app->st));
+    int n = 0, total = 0, step = gf_stepper_step(&app->st, &total);
+    if (with_layer && stage != NULL && stage->per_layer)
+        n = snprintf(buf, size, "%s %d  ·  ", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                     app->st.layer);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    int m = snprintf(buf + n, size - (size_t)n, "%s %d/%d  ·  ", gf_i18n(&app->text,
+                     GF_STR_STATUS_STAGE), app->st.stage + 1, app->st.n_stages);
+    if (m < 0 || (size_t)(n + m) >= size)
+        return;
+    snprintf(buf + n + m, size - (size_t)(n + m), gf_i18n(&app->text, GF_STR_STATUS_STEP), step,
+             total);
 }
 
 /* Whether the prompt line's face draws cp (ctx: the ui). */
@@ -79,7 +95,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_stage_id id = own ? (gf_stage_id)screen->explains : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
-    screen_where(app, line, sizeof line);
+    screen_where(app, true, line, sizeof line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
@@ -109,9 +125,10 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
     gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel. */
-    gf_text_role role = GF_TEXT_HEADING;
-    while (role > GF_TEXT_SMALL && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
+    /* The summary in the largest size that still fits the panel (the small
+     * size only when the body size would be cut). */
+    gf_text_role role = GF_TEXT_HEADING, least = GF_TEXT_SMALL;
+    while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
         role = (gf_text_role)(role - 1);
     h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
@@ -124,25 +141,32 @@ static void draw_status(gf_app *app, gf_rect r)
     char line[512];
     const gf_stepper *st = &app->st;
     char where[128];
-    screen_where(app, where, sizeof where);
+    screen_where(app, false, where, sizeof where);
     /* Indices are 0-based like the trace names (h.0 …); the range follows. */
     snprintf(line, sizeof line,
-             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s %s   │   %s = %.2f",
+             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s = %.2f",
              gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
              app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
              gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
              gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(&app->text, GF_STR_STATUS_MODEL), app->model_name,
-             gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
-    /* The sampler's filters, when on, next to T; then the model's languages. */
+             where, gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
+    /* The sampler's filters, when on, next to T; the model and its languages
+     * last (the part cut first when the line is too long, as in large-font
+     * mode). */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
     if (app->s.sampler.top_p < 1.0f && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
+    if (n < sizeof line)
+        n += (size_t)snprintf(line + n, sizeof line - n, "   │   %s %s",
+                              gf_i18n(&app->text, GF_STR_STATUS_MODEL),
+                              app->opt.model == NULL && app->opt.random == NULL
+                                  ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
+                                  : app->model_name);
     char names[128];
-    if (gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0 &&
-        n < sizeof line) {
+    if (n < sizeof line &&
+        gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
         snprintf(line + n, sizeof line - n, "   │   ");
         n = strlen(line);
         snprintf(line + n, sizeof line - n, gf_i18n(&app->text, GF_STR_STATUS_LANGUAGES), names);
@@ -163,6 +187,20 @@ static void draw_status(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
     SDL_RenderSetClipRect(ui->renderer, NULL);
+}
+
+/* F12: save the frame as drawn, then say at once where (the full path) in
+ * the status line of this same frame. */
+static void save_picture(gf_app *app, gf_rect status)
+{
+    char path[3200], err[256] = "";
+    app->screenshot_pending = false;
+    if (gf_screenshot_take(app, path, sizeof path, err, sizeof err))
+        snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_SCREENSHOT_SAVED),
+                 path);
+    else
+        snprintf(app->message, sizeof app->message, "%s", err);
+    draw_status(app, status);
 }
 
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
@@ -189,6 +227,7 @@ void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
     gf_ui_begin(ui, width, height, gf_app_frame_scale(app, width, height));
+    ui->large_text = app->large_font;
     app->w = gf_app_widgets(app);
     app->frames++;
     int m = gf_ui_px(ui, ui->style->margin);
@@ -196,18 +235,33 @@ void gf_app_draw(gf_app *app, int width, int height)
     int chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
     gf_rect prompt = {m, m, width - 2 * m, prompt_h};
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
+    /* A long prompt (a Russian one is many byte tokens) gets smaller chips,
+     * then two rows of them, before the strip scrolls away from its start. */
+    gf_text_role chip_role = GF_TEXT_BODY;
+    if (!gf_token_chips_fit(app, strip, GF_TEXT_BODY)) {
+        chip_role = GF_TEXT_SMALL;
+        /* (Not in large-font mode: its views need the height more.) */
+        if (!gf_token_chips_fit(app, strip, GF_TEXT_SMALL) && !app->large_font)
+            strip.h = 2 * chip_rows_h;
+    }
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
     gf_rect main = {m, top, width - 3 * m - panel_w, status.y - top - m};
     gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
-    draw_prompt(app, prompt);
-    gf_draw_token_chips(app, strip, GF_TEXT_BODY, false);
-    draw_animation(app, strip);
-    /* The current row of the screen table: wide, or beside the panel. */
+    /* The current row of the screen table: the whole window, wide, or
+     * beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
-    if (screen->layout == GF_LAYOUT_WIDE) {
+    if (screen->layout != GF_LAYOUT_FULL) {
+        draw_prompt(app, prompt);
+        gf_draw_token_chips(app, strip, chip_role, false);
+        draw_animation(app, strip);
+    }
+    if (screen->layout == GF_LAYOUT_FULL) {
+        ui->view_rect = (gf_rect){m, m, width - 2 * m, status.y - 2 * m};
+        screen->draw(app, ui->view_rect);
+    } else if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
         screen->draw(app, ui->view_rect);
         gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);
@@ -222,14 +276,19 @@ void gf_app_draw(gf_app *app, int width, int height)
                          gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         else
             screen->draw(app, main);
+        gf_explain_draw_selection(app);
         SDL_RenderSetClipRect(ui->renderer, NULL);
-        gf_rect spare = draw_explanation(app, panel);
+        gf_rect spare = gf_explain_panel_shown(app) ? gf_explain_draw_panel(app, panel)
+                                                    : draw_explanation(app, panel);
         gf_view_flow(app, spare, main);
     }
     draw_status(app, status);
+    ui->text_paused = true;   /* overlays and the tooltip may cover text */
     const gf_screen_def *overlay = gf_screen_get(app->overlay);
     if (overlay != NULL)
         overlay->draw(app, (gf_rect){0, 0, width, height});
     else
         gf_ui_draw_tooltip(ui);
+    if (app->screenshot_pending)
+        save_picture(app, status);
 }

@@ -22,7 +22,9 @@ typedef enum {
     GF_STR_STATUS_LAYER,
     GF_STR_STATUS_HEAD,
     GF_STR_STATUS_STAGE,
+    GF_STR_STATUS_STEP,        /* "%d %d": step in the whole pass, of     */
     GF_STR_STATUS_MODEL,
+    GF_STR_DEFAULT_MODEL,      /* the model that opens without --model      */
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_STATUS_LANGUAGES,   /* "%s": names (model_languages.h)          */
     GF_STR_SUGGEST_RUSSIAN,    /* mostly Cyrillic prompt, model without ru   */
@@ -44,7 +46,32 @@ typedef enum {
     GF_STR_HELP_WHEEL,
     GF_STR_HELP_LARGE_FONT,
     GF_STR_HELP_SCREENSHOT,
+    GF_STR_HELP_FULLSCREEN,
+    GF_STR_HELP_PALETTE,
+    GF_STR_PALETTE_STANDARD,
+    GF_STR_PALETTE_COLOUR_SAFE,
+    GF_STR_SCREENSHOT_SAVED,   /* "%s": the picture's full path            */
     GF_STR_HELP_ESCAPE,
+    GF_STR_HELP_EXPLAIN,
+    GF_STR_HELP_LENS,
+    GF_STR_LENS_TITLE,
+    GF_STR_LENS_NOTE,
+    GF_STR_LENS_OUTPUT,
+    GF_STR_WORK_LENS,
+    GF_STR_HELP_WHATIF,
+    GF_STR_WHATIF_TITLE,
+    GF_STR_WHATIF_NOTE,
+    GF_STR_WHATIF_REAL,
+    GF_STR_WHATIF_SCORES,
+    GF_STR_WHATIF_WEIGHTS,
+    GF_STR_WORK_WHATIF,
+    GF_STR_HELP_KVCACHE,
+    GF_STR_KV_STATUS,
+    GF_STR_KV_TITLE,
+    GF_STR_KV_COST,
+    GF_STR_KV_NOTE,
+    GF_STR_KV_NEW,
+    GF_STR_KV_CACHED,
     GF_STR_HELP_LANES_REROLL,
     GF_STR_HELP_LANE,
     GF_STR_KEY_SPACE,
@@ -102,6 +129,7 @@ typedef enum {
     GF_STR_ERR_NO_FONT,        /* "%s": family                              */
     GF_STR_ERR_NO_DISPLAY,     /* "%s": SDL's reason                        */
     GF_STR_LEGEND_MASK,
+    GF_STR_LEGEND_MASK_ZERO,   /* after softmax the masked cells are 0      */
     GF_STR_POSITION_ROW,       /* "%d": position                            */
     GF_STR_NEXT_MARK,          /* beside the bar of the actual next token   */
     GF_STR_NEXT_LINE,          /* "%s %d %d %d": label, id, rank, V         */

@@ -3,9 +3,11 @@
  * screen table gets its own commands first. */
 #include "app.h"
 
+#include "explain_panel.h"
 #include "views.h"
 #include "work.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -82,16 +84,23 @@ static void escape(gf_app *app)
         leave_editing(app);
     else if (app->overlay != GF_SCREEN_NONE)
         app->overlay = GF_SCREEN_NONE;
+    else if (gf_explain_escape(app))  /* close the panel, stop selecting */
+        ;
     else if (app->screen != GF_SCREEN_STAGE)
         app->screen = GF_SCREEN_STAGE;
     else
         app->overlay = GF_SCREEN_QUIT;
 }
 
-static void set_zoom(gf_app *app, float factor)
+/* + / − move the zoom one step (× GF_ZOOM_STEP) inside the range where every
+ * view lays out without overlapping text (tests/test_viewer_layout.c):
+ * narrower upwards in large-font mode, whose text is already large. */
+static void set_zoom(gf_app *app, int dir)
 {
-    float z = app->zoom * factor;
-    app->zoom = z < 0.6f ? 0.6f : z > 2.5f ? 2.5f : z;
+    int up = app->large_font ? GF_ZOOM_STEPS_UP_LARGE : GF_ZOOM_STEPS_UP;
+    int step = (int)lroundf(logf(app->zoom > 0.0f ? app->zoom : 1.0f) / logf(GF_ZOOM_STEP)) + dir;
+    step = step < -GF_ZOOM_STEPS_DOWN ? -GF_ZOOM_STEPS_DOWN : step > up ? up : step;
+    app->zoom = powf(GF_ZOOM_STEP, (float)step);
 }
 
 /* Open screen id (an overlay over the current one); its key again, on it,
@@ -129,9 +138,20 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
         app->temperature = t < 0.05f ? 0.0f : t > 5.0f ? 5.0f : t;
         return true;
     }
-    case GF_CMD_ZOOM: set_zoom(app, arg > 0 ? 1.15f : 1.0f / 1.15f); return true;
-    case GF_CMD_LARGE_FONT: app->large_font = !app->large_font; return true;
+    case GF_CMD_ZOOM: set_zoom(app, arg > 0 ? 1 : -1); return true;
+    case GF_CMD_LARGE_FONT:
+        app->large_font = !app->large_font;
+        set_zoom(app, 0);   /* back inside the new mode's range */
+        return true;
     case GF_CMD_SCREENSHOT: app->screenshot_pending = true; return true;
+    case GF_CMD_PALETTE: {
+        bool safe = app->palette != GF_TOKEN_PALETTE_COLOUR_SAFE;
+        gf_app_set_palette(app, safe ? GF_TOKEN_PALETTE_COLOUR_SAFE : GF_TOKEN_PALETTE_STANDARD);
+        snprintf(app->message, sizeof app->message, "%s",
+                 gf_i18n(&app->text, safe ? GF_STR_PALETTE_COLOUR_SAFE : GF_STR_PALETTE_STANDARD));
+        return true;
+    }
+    case GF_CMD_FULLSCREEN: gf_app_set_fullscreen(app, !app->fullscreen); return true;
     case GF_CMD_SCREEN: open_screen(app, (gf_screen)arg); return true;
     case GF_CMD_ESCAPE: escape(app); return true;
     case GF_CMD_EDIT_RUN: run_prompt(app); return true;
@@ -140,6 +160,12 @@ static bool run_command(gf_app *app, gf_command cmd, int arg)
     case GF_CMD_EDIT_WORD: edit_delete_word(app->edit); return true;
     case GF_CMD_EDIT_PASTE: edit_paste(app); return true;
     case GF_CMD_QUIT: app->quit = true; return true;
+    case GF_CMD_EXPLAIN_SELECT: return gf_explain_command(app, cmd, arg);
+    case GF_CMD_WHATIF:  /* shown on the attention weights' stage */
+        app->mask_whatif = !app->mask_whatif;
+        if (app->mask_whatif)
+            gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX);
+        return true;
     default: return false;
     }
 }
@@ -161,6 +187,10 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
     bool known = gf_key_lookup(scope, typing, code, mod, &cmd, &arg);
     if (known && cmd == GF_CMD_ESCAPE && gf_app_cancel_work(app))
         return true;  /* Esc's first use: work stops, the rest stays as it is */
+    /* A selected number takes the arrows, Tab and Enter (keys.c: SELECT). */
+    if (!typing && !overlay && gf_explain_selecting(app) &&
+        gf_key_lookup_scope(GF_SCOPE_SELECT, code, mod, &cmd, &arg))
+        return gf_explain_command(app, (int)cmd, arg);
     if (overlay) {
         /* Overlays close with any key; the quit question's yes is Enter. */
         app->quit = known && cmd == GF_CMD_QUIT;
@@ -215,6 +245,8 @@ bool gf_app_click(gf_app *app, int x, int y)
         app->screen = GF_SCREEN_STAGE;
         return true;
     }
+    if (gf_explain_click(app, x, y))  /* a value: how it was computed */
+        return true;
     if (gf_ui_hit_at(&app->ui, x, y, GF_HIT_PROMPT) >= 0 && !app->editing) {
         start_editing(app);
         return true;

@@ -11,12 +11,23 @@
 #define TEMP (GF_SCOPE_SCREEN + GF_SCREEN_TEMPERATURE)
 #define QUIT (GF_SCOPE_SCREEN + GF_SCREEN_QUIT)
 #define ANALOGY (GF_SCOPE_SCREEN + GF_SCREEN_ANALOGY)
+#define SELECT GF_SCOPE_SELECT
+#define STAGE (GF_SCOPE_SCREEN + GF_SCREEN_STAGE)
 #define SC(x) SDL_SCANCODE_##x
 
 static const gf_key_binding BINDINGS[] = {
     /* The quit question: Enter quits; any other key stays (input.c). */
     {QUIT, SC(RETURN), GF_MOD_NONE, GF_CMD_QUIT, 0, NULL, GF_STR_NONE},
     {QUIT, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_QUIT, 0, NULL, GF_STR_NONE},
+    /* A selected number (E): arrows move it, Tab to the next map, Enter
+     * shows how it was computed. */
+    {SELECT, SC(LEFT), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 0, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(RIGHT), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 1, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(UP), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 2, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(DOWN), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 3, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(TAB), GF_MOD_NONE, GF_CMD_EXPLAIN_NEXT, 0, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(RETURN), GF_MOD_NONE, GF_CMD_EXPLAIN_TOGGLE, 0, NULL, GF_STR_HELP_EXPLAIN},
+    {SELECT, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_EXPLAIN_TOGGLE, 0, NULL, GF_STR_HELP_EXPLAIN},
     /* The prompt line (typed characters come as text, not from here). */
     {EDIT, SC(RETURN), GF_MOD_NONE, GF_CMD_EDIT_RUN, 0, NULL, GF_STR_NONE},
     {EDIT, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_EDIT_RUN, 0, NULL, GF_STR_NONE},
@@ -45,6 +56,8 @@ static const gf_key_binding BINDINGS[] = {
     {ANALOGY, SC(RIGHT), GF_MOD_NONE, GF_CMD_ANALOGY_ORBIT, 1, NULL, GF_STR_HELP_ANALOGY_3D},
     {ANALOGY, SC(UP), GF_MOD_NONE, GF_CMD_ANALOGY_ORBIT, 2, NULL, GF_STR_HELP_ANALOGY_3D},
     {ANALOGY, SC(DOWN), GF_MOD_NONE, GF_CMD_ANALOGY_ORBIT, 3, NULL, GF_STR_HELP_ANALOGY_3D},
+    /* The stage screen: the attention weights without the causal mask. */
+    {STAGE, SC(W), GF_MOD_NONE, GF_CMD_WHATIF, 0, "W", GF_STR_HELP_WHATIF},
     /* Every screen. */
     {ANY, SC(RIGHT), GF_MOD_NONE, GF_CMD_STEP, GF_KEY_NEXT_STAGE, "→ / ←", GF_STR_HELP_STAGE},
     {ANY, SC(LEFT), GF_MOD_NONE, GF_CMD_STEP, GF_KEY_PREV_STAGE, NULL, GF_STR_HELP_STAGE},
@@ -87,7 +100,10 @@ static const gf_key_binding BINDINGS[] = {
     {ANY, SC(KP_MINUS), GF_MOD_NONE, GF_CMD_ZOOM, -1, NULL, GF_STR_HELP_ZOOM},
     /* Not a key: the wheel's line in the help (a scancode nothing sends). */
     {ANY, SC(UNKNOWN), GF_MOD_NONE, GF_CMD_NONE, 0, "wheel", GF_STR_HELP_WHEEL},
+    {ANY, SC(E), GF_MOD_NONE, GF_CMD_EXPLAIN_SELECT, 0, "E", GF_STR_HELP_EXPLAIN},
     {ANY, SC(F), GF_MOD_NONE, GF_CMD_LARGE_FONT, 0, "F", GF_STR_HELP_LARGE_FONT},
+    {ANY, SC(P), GF_MOD_NONE, GF_CMD_PALETTE, 0, "P", GF_STR_HELP_PALETTE},
+    {ANY, SC(F11), GF_MOD_NONE, GF_CMD_FULLSCREEN, 0, "F11", GF_STR_HELP_FULLSCREEN},
     {ANY, SC(F12), GF_MOD_NONE, GF_CMD_SCREENSHOT, 0, "F12", GF_STR_HELP_SCREENSHOT},
     {ANY, SC(SLASH), GF_MOD_SHIFT, GF_CMD_SCREEN, GF_SCREEN_HELP, NULL, GF_STR_NONE},
     {ANY, SC(ESCAPE), GF_MOD_NONE, GF_CMD_ESCAPE, 0, "Esc", GF_STR_HELP_ESCAPE},
@@ -141,6 +157,21 @@ bool gf_key_lookup(int screen, bool editing, SDL_Scancode code, uint16_t sdl_mod
             }
         }
     }
+    if (b == NULL || b->cmd == GF_CMD_NONE)
+        return false;
+    *cmd = b->cmd;
+    *arg = b->arg;
+    return true;
+}
+
+bool gf_key_lookup_scope(int scope, SDL_Scancode code, uint16_t sdl_mod, gf_command *cmd,
+                         int *arg)
+{
+    bool ctrl = (sdl_mod & KMOD_CTRL) != 0, shift = (sdl_mod & KMOD_SHIFT) != 0;
+    gf_key_mod mod = ctrl ? GF_MOD_CTRL : shift ? GF_MOD_SHIFT : GF_MOD_NONE;
+    const gf_key_binding *b = code == SDL_SCANCODE_UNKNOWN ? NULL : find(scope, code, mod);
+    if (b == NULL && mod == GF_MOD_SHIFT && code != SDL_SCANCODE_UNKNOWN)
+        b = find(scope, code, GF_MOD_NONE);
     if (b == NULL || b->cmd == GF_CMD_NONE)
         return false;
     *cmd = b->cmd;
@@ -205,7 +236,7 @@ static const struct {
     {"tab", SC(TAB)},       {"space", SC(SPACE)},       {"enter", SC(RETURN)},
     {"backspace", SC(BACKSPACE)}, {"esc", SC(ESCAPE)},  {"home", SC(HOME)},
     {"end", SC(END)},       {"plus", SC(EQUALS)},       {"minus", SC(MINUS)},
-    {"f1", SC(F1)},         {"f12", SC(F12)},           {"comma", SC(COMMA)},
+    {"f1", SC(F1)},         {"f11", SC(F11)},           {"f12", SC(F12)},           {"comma", SC(COMMA)},
     {"period", SC(PERIOD)}, {"slash", SC(SLASH)},       {"[", SC(LEFTBRACKET)},
     {"]", SC(RIGHTBRACKET)},
 };

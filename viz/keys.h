@@ -34,6 +34,8 @@ typedef enum {
     GF_CMD_ZOOM,            /* arg: +1 / −1                              */
     GF_CMD_LARGE_FONT,
     GF_CMD_SCREENSHOT,
+    GF_CMD_PALETTE,         /* token colours: standard ↔ colour-safe     */
+    GF_CMD_FULLSCREEN,      /* the window fills the screen, or not       */
     GF_CMD_SCREEN,          /* arg: a gf_screen; opens it, or leaves it  */
     GF_CMD_ESCAPE,          /* the one Esc precedence (input.c)          */
     GF_CMD_EDIT_RUN,        /* prompt line: run it                       */
@@ -50,6 +52,11 @@ typedef enum {
     GF_CMD_ANALOGY_SOURCE,  /* word vectors ↔ the GPT's embeddings       */
     GF_CMD_ANALOGY_3D,      /* 2-D ↔ 3-D map                             */
     GF_CMD_ANALOGY_ORBIT,   /* arg: 0..3 = left, right, up, down         */
+    GF_CMD_EXPLAIN_SELECT,  /* select a number (or stop selecting)       */
+    GF_CMD_EXPLAIN_MOVE,    /* selected cell: arg 0..3 = left, right, up, down */
+    GF_CMD_EXPLAIN_NEXT,    /* selected cell: into the next map drawn    */
+    GF_CMD_EXPLAIN_TOGGLE,  /* selected cell: open / close its panel     */
+    GF_CMD_WHATIF,          /* stage screen: the mask what-if on / off   */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row
@@ -58,7 +65,9 @@ typedef enum { GF_MOD_NONE = 0, GF_MOD_SHIFT, GF_MOD_CTRL } gf_key_mod;
 
 /* When a binding applies: everywhere, on the prompt line, or on a screen
  * (GF_SCOPE_SCREEN + its gf_screen). */
-enum { GF_SCOPE_ANY = -2, GF_SCOPE_EDIT = -1, GF_SCOPE_SCREEN = 0 };
+enum { GF_SCOPE_SELECT = -3, GF_SCOPE_ANY = -2, GF_SCOPE_EDIT = -1, GF_SCOPE_SCREEN = 0 };
+/* GF_SCOPE_SELECT: while a number is selected (E), before every other scope
+ * (explain_panel.c); Esc still goes through the one Esc order. */
 
 typedef struct {
     int scope;
@@ -79,6 +88,10 @@ const gf_key_binding *gf_key_bindings(int *count);
  * the bindings of every screen. False when the key means nothing there. */
 bool gf_key_lookup(int screen, bool editing, SDL_Scancode code, uint16_t sdl_mod,
                    gf_command *cmd, int *arg);
+
+/* The command of a press in one scope only (Shift falls back as above). */
+bool gf_key_lookup_scope(int scope, SDL_Scancode code, uint16_t sdl_mod, gf_command *cmd,
+                         int *arg);
 
 /* One line of the help overlay: the keys and the text of what they do. */
 typedef struct {

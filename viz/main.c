@@ -91,16 +91,6 @@ static void draw_and_present(gf_app *app)
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
     gf_app_draw_frame(app, w, h);
-    if (app->screenshot_pending) {
-        char path[64];
-        snprintf(path, sizeof path, "glassformer-%llu.png", (unsigned long long)app->frames);
-        char err[256] = "";
-        if (gf_screenshot_window(app, path, err, sizeof err))
-            snprintf(app->message, sizeof app->message, "%s", path);
-        else
-            snprintf(app->message, sizeof app->message, "%s", err);
-        app->screenshot_pending = false;
-    }
     SDL_RenderPresent(app->renderer);
 }
 

@@ -16,12 +16,13 @@
 void gf_options_usage(const char *argv0)
 {
     printf("usage: %s [--model DIR | --random tiny|gpt2|gpt2-medium|gpt2-large|gpt2-xl|gpt3]\n"
-           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large]\n"
+           "          [--prompt TEXT] [--lang en|ru] [--font FILE] [--large] [--fullscreen]\n"
+           "          [--palette standard|colour-safe]\n"
            "          [--temperature T] [--top-k K] [--top-p P] [--seed N] [--capacity N]\n"
            "          [--stage KEY] [--layer L] [--head H] [--position T] [--sample N]\n"
            "          [--lane-tokens N]\n"
            "          [--screenshot out.png [--size WxH] [--hover X,Y]] [--keys k1,k2,...]\n"
-           "          [--analogy EXPR]\n"
+           "          [--analogy EXPR] [--explain KEY,ROW,COL]\n"
            "\n"
            "With no --model the default model opens: $GLASSFORMER_ASSETS/models/default\n"
            "(or %s/models/default).\n",
@@ -37,13 +38,16 @@ void gf_options_usage(const char *argv0)
         if (gf_screen_get((gf_screen)i)->name != NULL)
             printf(" %s", gf_screen_get((gf_screen)i)->name);
     printf(".\n"
+           "--explain KEY,ROW,COL opens the panel of how that value was computed (at\n"
+           "--layer/--head; KEY a trace key such as attn.scores, x0, mlp.act, or probs).\n"
            "--analogy EXPR is the analogy screen's expression (\"king - man + woman\");\n"
            "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
            "--screenshot renders that view without a display and writes a PNG\n"
            "(--size default 1600x900; --hover X,Y shows the tooltip there). In a window\n"
-           "F12 saves glassformer-FRAME.png in the current folder.\n"
+           "F12 saves glassformer-DATE-TIME.png in the current folder (the status line\n"
+           "says where). --fullscreen (or F11) fills the screen (desktop full screen).\n"
            "--keys presses keys, then quits: a-z, 0-9, right, left, up, down, pgup, pgdn,\n"
-           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f12, comma,\n"
+           "tab, space, enter, backspace, esc, home, end, plus, minus, f1, f11, f12, comma,\n"
            "period, slash, [, ], wheelup, wheeldown, shift+KEY, ctrl+KEY (any case); in a window\n"
            "\"wait\" waits for the sampling animation and a last \"stay\" keeps it open.\n");
 }
@@ -78,6 +82,7 @@ static const struct {
     {"--random", "tiny, gpt2, gpt2-medium, gpt2-large, gpt2-xl or gpt3"},
     {"--prompt", "text"},
     {"--stage", "a stage key (see --help)"},
+    {"--explain", "KEY,ROW,COL (e.g. attn.scores,5,1)"},
     {"--layer", "a layer number from 0"},
     {"--head", "a head number from 0"},
     {"--position", "a token position from 0"},
@@ -86,6 +91,7 @@ static const struct {
     {"--hover", "X,Y in pixels"},
     {"--lang", "en or ru"},
     {"--font", "a font file"},
+    {"--palette", "standard or colour-safe"},
     {"--temperature", "a number in [0, 100]"},
     {"--top-k", "a whole number in [0, 2097152] (0 = off)"},
     {"--top-p", "a number in (0, 1]"},
@@ -140,6 +146,10 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             o->large = true;
             continue;
         }
+        if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = true;
+            continue;
+        }
         const char *want = option_want(a);
         if (want == NULL) {
             snprintf(err, err_size, "%s: unknown option (see --help)", a);
@@ -159,6 +169,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
             o->prompt = v;
         } else if (strcmp(a, "--stage") == 0) {
             o->stage = v;
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = v;
         } else if (strcmp(a, "--layer") == 0) {
             ok = parse_int(v, 0, 100000, &o->layer);
         } else if (strcmp(a, "--head") == 0) {
@@ -175,6 +187,8 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = v;
             ok = gf_lang_known(v);
+        } else if (strcmp(a, "--palette") == 0) {
+            ok = gf_token_palette_from_name(v, &o->palette);
         } else if (strcmp(a, "--font") == 0) {
             o->font = v;
         } else if (strcmp(a, "--temperature") == 0) {

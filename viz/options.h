@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "token_palette.h"
+
 /* The smallest window or picture the layout fits (drawable pixels). */
 #define GF_MIN_WIDTH 960
 #define GF_MIN_HEIGHT 540
@@ -22,6 +24,8 @@ typedef struct {
     const char *lang;         /* --lang en|ru                                     */
     const char *font;         /* --font FILE                                      */
     bool large;               /* --large: large-font mode                         */
+    bool fullscreen;          /* --fullscreen: the window fills the screen        */
+    gf_token_palette palette; /* --palette standard|colour-safe                   */
     float temperature;        /* --temperature T                                  */
     int top_k;                /* --top-k K (0: off)                               */
     float top_p;              /* --top-p P in (0, 1] (1: off)                     */
@@ -32,6 +36,7 @@ typedef struct {
     const char *keys;         /* --keys k1,k2,...: scripted keys, then quit        */
     const char *analogy;      /* --analogy EXPR: the analogy screen's expression  */
     int hover_x, hover_y;     /* --hover X,Y: mouse position (for screenshots)    */
+    const char *explain;      /* --explain KEY,ROW,COL: open that value's panel   */
     bool help;
 } gf_options;
 

@@ -27,6 +27,8 @@ typedef enum {
     GF_SCREEN_OVERVIEW,     /* all heads of a layer                      */
     GF_SCREEN_TEMPERATURE,  /* lanes at three temperatures               */
     GF_SCREEN_ANALOGY,      /* word arithmetic (view_analogy.c)          */
+    GF_SCREEN_LENS,         /* the logit lens: layer × position (view_lens.c) */
+    GF_SCREEN_KVCACHE,      /* the KV cache: reused rows, the new one    */
     GF_SCREEN_HELP,         /* overlay: the keys                         */
     GF_SCREEN_QUIT,         /* overlay: "quit?"                          */
     GF_SCREEN_COUNT,
@@ -36,6 +38,9 @@ typedef enum {
 typedef enum {
     GF_LAYOUT_PANEL = 0,    /* view beside the explanation panel          */
     GF_LAYOUT_WIDE,         /* view over the whole width                  */
+    GF_LAYOUT_FULL,         /* the whole window above the status line: no
+                               prompt line or token strip (a screen about
+                               something else than the prompt)             */
     GF_LAYOUT_OVERLAY       /* drawn over the current screen              */
 } gf_screen_layout;
 

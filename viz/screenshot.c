@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 bool gf_headless_init(gf_app *app, int width, int height, char *err, size_t err_size)
 {
@@ -90,15 +92,45 @@ gf_rgba gf_headless_pixel(const gf_app *app, int x, int y)
     return (gf_rgba){(uint8_t)(p >> 16), (uint8_t)(p >> 8), (uint8_t)p, 0xff};
 }
 
-bool gf_screenshot_window(gf_app *app, const char *path, char *err, size_t err_size)
+/* F12's file: <current folder>/glassformer-YYYYMMDD-HHMMSS.png, with -2,
+ * -3, ... when a picture of that second is already there. */
+static bool frame_path(char *path, size_t size, char *err, size_t err_size)
 {
+    char dir[3072];
+    if (getcwd(dir, sizeof dir) == NULL) {
+        snprintf(err, err_size, "no screenshot: the current folder is unknown (%s)",
+                 strerror(errno));
+        return false;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32] = "picture";
+    if (localtime_r(&now, &tm) != NULL)
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int n = 1; n < 1000; n++) {
+        int len = n == 1 ? snprintf(path, size, "%s/glassformer-%s.png", dir, stamp)
+                         : snprintf(path, size, "%s/glassformer-%s-%d.png", dir, stamp, n);
+        if (len < 0 || (size_t)len >= size) {
+            snprintf(err, err_size, "no screenshot: the folder's path is too long");
+            return false;
+        }
+        if (access(path, F_OK) != 0)
+            return true;
+    }
+    snprintf(err, err_size, "%s: no screenshot: too many pictures of this second", path);
+    return false;
+}
+
+bool gf_screenshot_take(gf_app *app, char *path, size_t path_size, char *err, size_t err_size)
+{
+    if (!frame_path(path, path_size, err, err_size))
+        return false;
     int w = 0, h = 0;
     SDL_Surface *s = NULL;
-    if (app->window == NULL || app->renderer == NULL ||
-        SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0 ||
+    if (app->renderer == NULL || SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0 ||
         (s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)) == NULL) {
         snprintf(err, err_size, "%s: no screenshot: %s", path,
-                 app->window == NULL ? "no window" : SDL_GetError());
+                 app->renderer == NULL ? "nothing drawn yet" : SDL_GetError());
         return false;
     }
     bool ok = SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0;

@@ -21,7 +21,8 @@ void gf_headless_free(gf_app *app);
 /* The pixel (RGB) at x, y of the headless surface. */
 gf_rgba gf_headless_pixel(const gf_app *app, int x, int y);
 
-/* Save the window's current frame. */
-bool gf_screenshot_window(gf_app *app, const char *path, char *err, size_t err_size);
+/* F12: save the frame drawn so far (window or headless) as
+ * glassformer-DATE-TIME.png in the current folder; path gets its full path. */
+bool gf_screenshot_take(gf_app *app, char *path, size_t path_size, char *err, size_t err_size);
 
 #endif

@@ -147,3 +147,19 @@ gf_stage_id gf_stepper_stage(const gf_stepper *s)
 {
     return s->n_stages > 0 ? s->stages[s->stage] : GF_STAGE_TOKENS;
 }
+
+int gf_stepper_step(const gf_stepper *s, int *total)
+{
+    int first = block_edge(s, +1), last = block_edge(s, -1);
+    if (first < 0) {            /* no blocks: the stages are the pass */
+        *total = s->n_stages;
+        return s->stage + 1;
+    }
+    int per_layer = last - first + 1;
+    *total = s->n_stages + per_layer * (s->n_layer - 1);
+    if (s->stage < first)
+        return s->stage + 1;
+    if (s->stage <= last)
+        return first + s->layer * per_layer + (s->stage - first) + 1;
+    return s->stage + per_layer * (s->n_layer - 1) + 1;
+}

@@ -50,5 +50,8 @@ void gf_stepper_set_layer(gf_stepper *s, int layer);
 void gf_stepper_set_head(gf_stepper *s, int head);
 void gf_stepper_set_position(gf_stepper *s, int position);
 gf_stage_id gf_stepper_stage(const gf_stepper *s);
+/* Where the teacher is in the whole pass, as → walks it: step 1 … *total
+ * (the stages before the blocks, each layer's stages, the stages after). */
+int gf_stepper_step(const gf_stepper *s, int *total);
 
 #endif

@@ -20,9 +20,11 @@ static const gf_style DEFAULT_STYLE = {
                 {0xe1, 0x57, 0x59, 0xff}, {0xb0, 0x7a, 0xd9, 0xff}, {0xed, 0xc9, 0x48, 0xff},
                 {0x76, 0xd7, 0xc4, 0xff}, {0xff, 0x9d, 0xa7, 0xff}, {0x9c, 0xc4, 0x3c, 0xff},
                 {0xd0, 0x8c, 0x60, 0xff}, {0x8f, 0xa8, 0xff, 0xff}, {0xc9, 0xc9, 0xc9, 0xff}},
+    .palette_size = GF_STYLE_PALETTE,
     .head_step = 5,
     .head_offset = 2,
     .text_size = {13.0f, 16.0f, 20.0f, 27.0f},
+    .text_size_large = {14.5f, 18.0f, 21.0f, 28.0f},
     .margin = 12.0f,
     .prompt_h = 44.0f,
     .status_h = 34.0f,
@@ -115,7 +117,9 @@ const gf_style *gf_style_default(void)
 
 static gf_rgba palette_colour(const gf_style *s, int index)
 {
-    return s->palette[index < 0 ? 0 : index % GF_STYLE_PALETTE];
+    int n = s->palette_size > 0 && s->palette_size <= GF_STYLE_PALETTE ? s->palette_size
+                                                                        : GF_STYLE_PALETTE;
+    return s->palette[index < 0 ? 0 : index % n];
 }
 
 gf_rgba gf_style_token(const gf_style *s, int index)

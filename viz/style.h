@@ -24,9 +24,14 @@ typedef struct {
     /* Palettes: tokens by position, heads by index (every head_step-th
      * colour from head_offset, so neighbours differ from the tokens'). */
     gf_rgba palette[GF_STYLE_PALETTE];
+    int palette_size;        /* colours in use, 1 … GF_STYLE_PALETTE       */
     int head_step, head_offset;
     /* Text sizes per role (small, body, heading, title). */
     float text_size[4];
+    /* In large-font mode (for the back row of a class): at 1920×1080 these
+     * are ≥ 24 px for cell values and labels (small), ≥ 30 px for the
+     * explanation (body and up), titles larger. */
+    float text_size_large[4];
     /* The frame's layout. */
     float margin;            /* around and between the panels              */
     float prompt_h, status_h, chips_h;

@@ -9,6 +9,9 @@
 #define GF_VIZ_TOKEN_PALETTE_H
 
 #include "colormap.h"
+#include "style.h"
+
+#include <stdbool.h>
 
 typedef enum {
     GF_TOKEN_PALETTE_STANDARD = 0,
@@ -20,5 +23,11 @@ typedef enum {
 int gf_token_palette_size(gf_token_palette p);
 /* The colour of token position index (cycling; negative → the first). */
 gf_rgba gf_token_palette_colour(gf_token_palette p, int index);
+/* Its --palette name ("standard", "colour-safe") and back (false: unknown). */
+const char *gf_token_palette_name(gf_token_palette p);
+bool gf_token_palette_from_name(const char *name, gf_token_palette *p);
+/* Give style s palette p: its colours and palette_size, and a head step
+ * that visits every colour (coprime with the size), so heads stay distinct. */
+void gf_style_set_token_palette(gf_style *s, gf_token_palette p);
 
 #endif

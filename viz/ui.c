@@ -67,6 +67,8 @@ void gf_ui_begin(gf_ui *ui, int width, int height, float scale)
     ui->tooltip[0] = '\0';
     ui->n_heat = 0;
     ui->n_hits = 0;
+    ui->n_text = 0;
+    ui->text_paused = false;
     gf_rgba bg = ui->style->background;
     SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(ui->renderer);
@@ -79,7 +81,8 @@ int gf_ui_px(const gf_ui *ui, float units)
 
 int gf_ui_text_px(const gf_ui *ui, gf_text_role role)
 {
-    return gf_ui_px(ui, ui->style->text_size[role]);
+    return gf_ui_px(ui, ui->large_text ? ui->style->text_size_large[role]
+                                       : ui->style->text_size[role]);
 }
 
 bool gf_rect_contains(gf_rect r, int x, int y)
@@ -129,6 +132,26 @@ void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c)
     SDL_RenderDrawLine(ui->renderer, x0, y0, x1, y1);
 }
 
+void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text)
+{
+    if (!ui->record_text || ui->text_paused || ui->n_text >= GF_UI_MAX_TEXT)
+        return;
+    /* Without a clip rect, text past the window's edge is recorded as such
+     * (the layout test looks for it). */
+    SDL_Rect clip = {-(1 << 20), -(1 << 20), 1 << 21, 1 << 21};
+    if (SDL_RenderIsClipEnabled(ui->renderer))
+        SDL_RenderGetClipRect(ui->renderer, &clip);
+    int x0 = r.x > clip.x ? r.x : clip.x, y0 = r.y > clip.y ? r.y : clip.y;
+    int x1 = r.x + r.w < clip.x + clip.w ? r.x + r.w : clip.x + clip.w;
+    int y1 = r.y + r.h < clip.y + clip.h ? r.y + r.h : clip.y + clip.h;
+    if (x1 > x0 && y1 > y0) {
+        gf_ui_text_rect *t = &ui->text_rects[ui->n_text++];
+        t->r = (gf_rect){x0, y0, x1 - x0, y1 - y0};
+        t->turned = turned;
+        snprintf(t->text, sizeof t->text, "%s", text);
+    }
+}
+
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align)
 {
@@ -144,6 +167,7 @@ int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, i
         y -= e->h / 2;
     SDL_Rect dst = {x, y, e->w, e->h};
     SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
+    gf_ui_note_text(ui, (gf_rect){x, y, e->w, e->h}, false, text);
     return e->w;
 }
 
@@ -248,6 +272,21 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             TTF_SizeUTF8(font, line, &tw, &th);
             if (tw > r.w && fit > 0)
                 break;
+            if (tw > r.w) {
+                /* One word wider than the box (a long formula term): break
+                 * it after the most characters that fit, at least one. */
+                size_t cut = used + add;
+                do {
+                    cut--;
+                    while (cut > 1 && ((unsigned char)line[cut] & 0xc0) == 0x80)
+                        cut--;
+                    line[cut] = '\0';
+                    TTF_SizeUTF8(font, line, &tw, &th);
+                } while (cut > 1 && tw > r.w);
+                used = fit = cut;
+                q = p + cut;
+                break;
+            }
             used += add;
             fit = used;
             q = w_end;
@@ -344,8 +383,11 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     int bar_w = gf_ui_px(ui, ui->style->legend_bar_w);
     int small_h = gf_ui_text_px(ui, GF_TEXT_SMALL);
     gf_rect bar = {r.x, r.y + small_h / 2, bar_w, r.h - small_h};
+    /* The mask's line wraps inside the legend's width (never into the next
+     * view); the bar leaves room for the swatch and it. */
+    int label_h = with_mask ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, r.w, mask_label) : 0;
     if (with_mask)
-        bar.h -= 3 * small_h + (gf_ui_text_px(ui, GF_TEXT_BODY) - small_h);
+        bar.h -= small_h + small_h * 3 / 2 + 2 + label_h;
     if (bar.h < 8)
         return;
     SDL_Rect dst = {bar.x, bar.y, bar.w, bar.h};
@@ -364,15 +406,15 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     gf_format_value(bottom, buf, sizeof buf);
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h, buf,
                  GF_ALIGN_MIDDLE);
-    if (map == GF_CMAP_DIVERGING)
+    if (map == GF_CMAP_DIVERGING && bar.h >= 3 * small_h)   /* room for the middle "0" */
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h / 2,
                      "0", GF_ALIGN_MIDDLE);
     if (with_mask) {
         gf_rect sw = {bar.x, bar.y + bar.h + small_h, bar_w, small_h * 3 / 2};
         gf_draw_fill(ui, sw, ui->style->mask);
         gf_draw_outline(ui, sw, ui->style->text_dim, 1);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, bar.x, sw.y + sw.h + 2,
-                     mask_label, GF_ALIGN_LEFT);
+        gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text,
+                        (gf_rect){bar.x, sw.y + sw.h + 2, r.w, label_h}, mask_label);
     }
 }
 
@@ -384,7 +426,7 @@ void gf_ui_set_tooltip(gf_ui *ui, const char *text)
 void gf_ui_add_hit(gf_ui *ui, gf_rect r, int kind, int index)
 {
     if (ui->n_hits < GF_UI_MAX_HITS)
-        ui->hits[ui->n_hits++] = (gf_ui_hit){r, kind, index};
+        ui->hits[ui->n_hits++] = (gf_ui_hit){r, kind, index, -1};
 }
 
 int gf_ui_hit_at(const gf_ui *ui, int x, int y, int kind)
@@ -407,6 +449,8 @@ gf_ui_heat_record *gf_ui_add_heat(gf_ui *ui, const char *id, gf_rect cells, int 
     h->cols = cols;
     h->row0 = h->col0 = 0;
     h->head = head;
+    h->source[0] = '\0';
+    h->source_row = -1;
     return h;
 }
 

@@ -42,6 +42,9 @@ typedef struct {
     int rows, cols;               /* cells drawn                           */
     int row0, col0;               /* tensor index of the first cell        */
     int head;                     /* head it belongs to, or −1             */
+    char source[GF_UI_ID_MAX + 8];/* trace entry it shows ("h.1.attn.scores[0]"),
+                                     "" when none: a click explains a cell */
+    int source_row;               /* ≥ 0: a strip of that tensor row       */
 } gf_ui_heat_record;
 
 /* Anything else clickable (a token chip, an overview head). */
@@ -49,9 +52,20 @@ typedef struct {
     gf_rect rect;
     int kind;                     /* GF_HIT_*                              */
     int index;
+    int row;                      /* GF_HIT_BAR_*: the position; else −1   */
 } gf_ui_hit;
 
-enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP };
+enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP,
+       GF_HIT_BAR_LOGIT, GF_HIT_BAR_PROB };  /* bars: index = token id */
+
+#define GF_UI_MAX_TEXT 4096
+
+/* Where a text went; turned: read bottom to top (a column label). */
+typedef struct {
+    gf_rect r;
+    bool turned;
+    char text[192];             /* its start (tests look for words)     */
+} gf_ui_text_rect;
 
 typedef struct {
     SDL_Renderer *renderer;
@@ -63,6 +77,7 @@ typedef struct {
     SDL_Texture *legend[GF_CMAP_COUNT];
     int width, height;            /* drawable pixels                       */
     float scale;                  /* pixels per layout unit                */
+    bool large_text;              /* text in the style's large sizes       */
     int mouse_x, mouse_y;         /* drawable pixels; −1 when outside      */
     char tooltip[GF_UI_TOOLTIP_MAX];
     gf_rect view_rect;            /* where this frame's main view went      */
@@ -70,6 +85,12 @@ typedef struct {
     int n_heat;
     gf_ui_hit hits[GF_UI_MAX_HITS];
     int n_hits;
+    /* Where this frame's text went (as clipped), when record_text is set:
+     * the layout test looks for overlapping text. Overlays and the tooltip
+     * are drawn with text_paused set and are not recorded. */
+    bool record_text, text_paused;
+    gf_ui_text_rect text_rects[GF_UI_MAX_TEXT];
+    int n_text;
 } gf_ui;
 
 bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
@@ -87,6 +108,8 @@ bool gf_ui_hover(const gf_ui *ui, gf_rect r);
 void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c);
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int thickness);
 void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
+/* Note that text was drawn in r (recorded only while record_text is set). */
+void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text);
 /* Draw text (cached); returns its width in px. */
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align);

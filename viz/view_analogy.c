@@ -281,15 +281,19 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
                                lab->source == GF_LAB_WORDS ? ui->style->text : ui->style->accent,
                                r.x, cy, line, GF_ALIGN_MIDDLE);
     x += gf_ui_px(ui, 16);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
-                 gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
+    x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
+                      gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
     const gf_analogy_preset *p = lab->preset >= 0 ? gf_analogy_preset_at(lab->preset) : NULL;
-    /* Which example this is, while the line still holds it. */
+    /* Which example this is, while the line still holds it, where the line
+     * has room for it after the rest (a narrow or zoomed window leaves it out). */
     if (p != NULL && (strcmp(lab->text, p->english) == 0 || strcmp(lab->text, p->russian) == 0)) {
         snprintf(line, sizeof line, gf_atext_get(tx, GF_AT_PRESET), lab->preset + 1,
                  gf_analogy_preset_count(), gf_atext_topic(tx, p->topic));
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, r.x + r.w, cy, line,
-                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
+        if (x + gf_ui_px(ui, 16) + w <= r.x + r.w)
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, r.x + r.w, cy, line,
+                         GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
 }
 

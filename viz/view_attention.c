@@ -68,6 +68,10 @@ static void weights_tip(const void *owner, const void *ctx, int row, int col, fl
 void gf_view_attention(gf_app *app, gf_rect r)
 {
     gf_stage_id id = gf_stepper_stage(&app->st);
+    if (id == GF_STAGE_SOFTMAX && app->mask_whatif) {
+        gf_view_whatif(app, r);   /* W: the same head without its mask */
+        return;
+    }
     gf_view v;
     if (!gf_view_slot(app, r, id, GF_SLOT_OUT, app->st.head, &v))
         return;
@@ -91,6 +95,7 @@ void gf_view_attention(gf_app *app, gf_rect r)
         s.tip = masked_tip;
     } else {
         s.mask = GF_HEAT_MASK_CAUSAL;
+        s.mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK_ZERO);  /* exp(−∞) = 0 */
         s.cmap = GF_CMAP_SEQUENTIAL;
         s.fixed_range = true;
         s.lo = 0.0f;

@@ -70,6 +70,6 @@ void gf_view_embed(gf_app *app, gf_rect r)
     int used = gf_draw_strips(&app->w, r, strips, labels, n);
     int gap = gf_ui_px(&app->ui, app->ui.style->strip_gap);
     gf_rect rest = {r.x, r.y + used + gap, r.w, r.h - used - gap};
-    gf_draw_all_positions(&app->w, rest, &x0, "x0.all",
+    gf_draw_all_positions(&app->w, rest, &x0, "x0.all", "x₀",
                           gf_stage_slot_key(&app->s.trace.config, GF_STAGE_EMBED, GF_SLOT_OUT));
 }

@@ -86,12 +86,14 @@ void gf_view_ffn(gf_app *app, gf_rect r)
     r = gf_view_title(&app->w, r, head);
     const gf_view *all = &act;
     const char *all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, GF_SLOT_OUT);
+    const char *all_what = gf_i18n(&app->text, GF_STR_FFN_ACT);
     if (id == GF_STAGE_FFN_DOWN) {
         const gf_view *views[2] = {&act, &out};
         const char *labels[2] = {gf_i18n(&app->text, GF_STR_FFN_ACT), gf_i18n(&app->text, GF_STR_FFN_OUT)};
         strips(app, &r, views, labels, 2, false, false);
         all = &out;
         all_name = gf_stage_slot_key(cfg, GF_STAGE_FFN_DOWN, GF_SLOT_OUT);
+        all_what = labels[1];
     } else {
         const gf_view *views[3] = {&gate, &pre, &act};
         const char *labels[3] = {gf_i18n(&app->text, GF_STR_FFN_GATE), gf_i18n(&app->text, GF_STR_FFN_UP),
@@ -105,7 +107,8 @@ void gf_view_ffn(gf_app *app, gf_rect r)
         if (id == GF_STAGE_FFN_UP) {
             all = &pre;
             all_name = gf_stage_slot_key(cfg, GF_STAGE_ACTIVATION, pre_slot);
+            all_what = gf_i18n(&app->text, swiglu ? GF_STR_FFN_UP : GF_STR_FFN_PRE);
         }
     }
-    gf_draw_all_positions(&app->w, r, all, "ffn.all", all_name);
+    gf_draw_all_positions(&app->w, r, all, "ffn.all", all_what, all_name);
 }

@@ -19,6 +19,7 @@ static void weighted(gf_app *app, gf_rect r)
                                         GF_CMAP_SEQUENTIAL);
     sa.row_tokens = sa.col_tokens = true;
     sa.mask = GF_HEAT_MASK_CAUSAL;
+    sa.mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK_ZERO);  /* weights: exp(−∞) = 0 */
     sa.fixed_range = true;
     sa.lo = 0.0f;
     sa.hi = 1.0f;

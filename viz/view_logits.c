@@ -95,6 +95,7 @@ void gf_view_logits(gf_app *app, gf_rect r)
     gf_heat_spec s = gf_heat_from_view(&all, "logits", NULL, GF_CMAP_DIVERGING);
     s.tip = logits_tip;
     s.tip_ctx = &app->st.position;
+    s.tip_row = t;         /* the strip is row t of the logits */
     char strip_title[96];
     snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
     int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, app->ui.style->logits_strip_h);

@@ -16,10 +16,10 @@ void gf_view_overview(gf_app *app, gf_rect r)
     int legend_min_h = gf_ui_px(&app->ui, st->overview_legend_min_h);
     /* One legend for all heads: they share the range [0, 1]. It is as wide
      * as its "masked: −∞" line (which was cut at the view's edge). */
-    const char *mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK);
+    const char *mask_label = gf_i18n(&app->text, GF_STR_LEGEND_MASK_ZERO);  /* weights: 0 */
     int label_w = 0, label_h = 0;
-    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, mask_label, &label_w, &label_h);
-    legend_w = label_w + gap > legend_w ? label_w + gap : legend_w;
+    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, mask_label, &label_w, &label_h);
+    legend_w = label_w + 2 * gap > legend_w ? label_w + 2 * gap : legend_w;
     gf_draw_legend(&app->ui, (gf_rect){r.x + r.w - legend_w + gap, r.y, legend_w - gap,
                                        r.h / 2 > legend_min_h ? r.h / 2 : legend_min_h},
                    GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, mask_label);
@@ -47,6 +47,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
         snprintf(name, sizeof name, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD), h);
         gf_heat_spec s = gf_heat_from_view(&v, id, name, GF_CMAP_SEQUENTIAL);
         s.mask = GF_HEAT_MASK_CAUSAL;
+        s.row_tokens = true;      /* which token each row is (numbers when cramped) */
         s.fixed_range = true;
         s.lo = 0.0f;
         s.hi = 1.0f;

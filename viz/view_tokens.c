@@ -94,6 +94,16 @@ static bool any_split(const gf_app *app, int from)
     return false;
 }
 
+bool gf_token_chips_fit(gf_app *app, gf_rect r, gf_text_role role)
+{
+    gf_ui *ui = &app->ui;
+    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
+    int gap = gf_ui_px(ui, ui->style->chip_gap), used = 0;
+    for (int t = 0; t < app->s.n_tokens; t++)
+        used += chip_width(app, t, role, pad) + gap;
+    return used <= r.w;
+}
+
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;

@@ -101,7 +101,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
     r = gf_view_title(&app->w, r, title);
     int gap = gf_ui_px(&app->ui, app->ui.style->view_gap);
     const float *shown;
-    const char *shown_name;
+    const char *shown_name, *what;
     if (v.is_norm) {
         gf_view in = gf_rows_view(v.in, T, C, v.in_name), out = gf_rows_view(v.out, T, C, v.out_name);
         gf_heat_spec a = gf_strip_of(&in, t, "norm.in", NULL, GF_CMAP_DIVERGING);
@@ -117,6 +117,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.out;
         shown_name = v.out_name;
+        what = gf_i18n(&app->text, GF_STR_NORM_OUTPUT);
     } else {
         gf_view x = gf_rows_view(v.x, T, C, v.x_name), d = gf_rows_view(v.delta, T, C, v.delta_name),
                 s = gf_rows_view(v.sum, T, C, v.sum_name);
@@ -130,11 +131,17 @@ void gf_view_vector(gf_app *app, gf_rect r)
         snprintf(l1, sizeof l1, "+ %s", v.delta_name);
         snprintf(l2, sizeof l2, "= %s (%s)", gf_i18n(&app->text, GF_STR_RESIDUAL_SUM), v.sum_name);
         const char *labels[3] = {l0, l1, l2};
-        int h = gf_draw_strips(&app->w, r, specs, labels, 3);
+        /* Each strip on its own colour scale: a large Δ (the FFN's output
+         * often is) would leave the stream it is added to looking blank. */
+        int h = 0;
+        for (int i = 0; i < 3; i++)
+            h += gf_draw_strips(&app->w, (gf_rect){r.x, r.y + h, r.w, r.h - h}, &specs[i],
+                                &labels[i], 1);
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.sum;
         shown_name = v.sum_name;
+        what = gf_i18n_stage_name(&app->text, id, &app->s.trace.config);
     }
     gf_view all = gf_rows_view(shown, T, C, shown_name);
-    gf_draw_all_positions(&app->w, r, &all, "vector.all", shown_name);
+    gf_draw_all_positions(&app->w, r, &all, "vector.all", what, shown_name);
 }

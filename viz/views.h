@@ -20,6 +20,10 @@ void gf_view_ffn(gf_app *app, gf_rect r);          /* view_ffn.c         */
 void gf_view_logits(gf_app *app, gf_rect r);       /* view_logits.c      */
 void gf_view_overview(gf_app *app, gf_rect r);     /* view_overview.c    */
 void gf_view_temperature(gf_app *app, gf_rect r);  /* view_temperature.c */
+void gf_view_lens(gf_app *app, gf_rect r);         /* view_lens.c        */
+void gf_view_kvcache(gf_app *app, gf_rect r);      /* view_kvcache.c     */
+/* The attention weights' stage with the mask what-if on (W). */
+void gf_view_whatif(gf_app *app, gf_rect r);       /* view_whatif.c      */
 /* The temperature screen's own commands (S, 1/2/3, +/−). */
 bool gf_input_temperature(gf_app *app, int cmd, int arg);
 /* The analogy screen (view_analogy.c): its drawing, its own commands, and
@@ -51,6 +55,8 @@ bool gf_view_slot(gf_app *app, gf_rect r, gf_stage_id id, gf_slot slot, int head
 /* Token chips (text + id, coloured by position) wrapped into r; the current
  * position is outlined; every chip is a GF_HIT_TOKEN. Returns height used. */
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position);
+/* Whether every chip fits on one row of r at this text size. */
+bool gf_token_chips_fit(gf_app *app, gf_rect r, gf_text_role role);
 
 /* A (T, C) view over a contiguous trace array (rows = current T). */
 gf_view gf_rows_view(const float *data, int rows, int cols, const char *name);

@@ -22,6 +22,7 @@ gf_heat_spec gf_heat_from_view(const gf_view *v, const char *id, const char *tit
     s.tip_row = -1;
     s.head = v->head;
     s.legend = true;
+    s.source = v->name;
     return s;
 }
 
@@ -32,6 +33,7 @@ gf_heat_spec gf_heat_from_row(const float *row, int n, const char *id, const cha
                  .stride = {n, 1}, .data = row};
     gf_heat_spec s = gf_heat_from_view(&v, id, title, cmap);
     s.legend = false;
+    s.source = NULL;   /* not a trace entry */
     return s;
 }
 
@@ -46,10 +48,10 @@ gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const cha
 }
 
 void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
-                           const char *tip_name)
+                           const char *what, const char *tip_name)
 {
-    char title[128];
-    snprintf(title, sizeof title, "%s: %s", gf_i18n(w->text, GF_STR_ALL_POSITIONS), tip_name);
+    char title[256];
+    snprintf(title, sizeof title, "%s: %s", gf_i18n(w->text, GF_STR_ALL_POSITIONS), what);
     gf_heat_spec s = gf_token_rows_spec(w, v, id, title, tip_name);
     gf_heatmap_draw(w, r, &s);
 }
@@ -122,8 +124,16 @@ gf_rect gf_view_title(const gf_widgets *w, gf_rect r, const char *title)
 {
     if (title == NULL || title[0] == '\0')
         return r;
+    /* One line, cut with "…" to the view's width (side-by-side views never
+     * run into each other), and never shorter than the text. */
+    char shown[512];
+    gf_text_fit(w->ui, GF_FACE_BOLD, GF_TEXT_BODY, title, r.w, false, shown, sizeof shown);
+    int tw = 0, th = 0;
+    gf_text_size(w->ui, GF_FACE_BOLD, GF_TEXT_BODY, shown, &tw, &th);
     int h = gf_ui_px(w->ui, w->ui->style->view_title_h);
-    gf_draw_text(w->ui, GF_FACE_BOLD, GF_TEXT_BODY, w->ui->style->text, r.x, r.y, title,
+    if (h < th + gf_ui_px(w->ui, w->ui->style->label_gap))
+        h = th + gf_ui_px(w->ui, w->ui->style->label_gap);
+    gf_draw_text(w->ui, GF_FACE_BOLD, GF_TEXT_BODY, w->ui->style->text, r.x, r.y, shown,
                  GF_ALIGN_LEFT);
     return (gf_rect){r.x, r.y + h, r.w, r.h - h};
 }
@@ -188,6 +198,14 @@ static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
     SDL_RenderSetClipRect(ui->renderer, &clip);
     for (int r = 0; r < s->rows; r += every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
+        /* Labels taller than their cells (every few rows) start at their
+         * row's top and stay beside the map, not above or below it (where
+         * the title or the next view is). */
+        if (every > 1) {
+            y = cells.y + (int)((float)r * cell_h) + text_h / 2;
+            if (y + text_h / 2 > cells.y + cells.h + 2)
+                break;
+        }
         char buf[GF_WIDGET_LABEL_MAX + 16];
         gf_rgba c = axis_label(w, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, c, cells.x - gf_ui_px(ui, ui->style->label_gap), y, buf,
@@ -211,7 +229,7 @@ static float widest_col_label(const gf_widgets *w, const gf_heat_spec *s)
 
 /* Labels on top: token labels rotated when the columns are narrow. */
 static void draw_col_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_h,
-                            float cell_w)
+                            float cell_w, int lift)
 {
     gf_ui *ui = w->ui;
     int every = label_every(ui, cell_w);
@@ -223,15 +241,18 @@ static void draw_col_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
             gf_text_cache_get(&ui->text, buf, GF_FACE_MONO, gf_ui_text_px(ui, GF_TEXT_SMALL), col);
         if (e == NULL || e->texture == NULL)
             continue;
-        int w = e->w < label_h ? e->w : label_h;
+        int room = label_h - lift, w = e->w < room ? e->w : room;
         if ((float)e->w <= cell_w) {
             SDL_Rect dst = {x - e->w / 2, cells.y - e->h - 2, e->w, e->h};
             SDL_RenderCopy(ui->renderer, e->texture, NULL, &dst);
+            gf_ui_note_text(ui, (gf_rect){dst.x, dst.y, dst.w, dst.h}, false, buf);
         } else {
             /* Rotate −90° about the centre: the text reads bottom to top. */
             SDL_Rect src = {0, 0, w, e->h};
-            SDL_Rect dst = {x - w / 2, cells.y - 4 - w / 2 - e->h / 2, w, e->h};
+            SDL_Rect dst = {x - w / 2, cells.y - 4 - lift - w / 2 - e->h / 2, w, e->h};
             SDL_RenderCopyEx(ui->renderer, e->texture, &src, &dst, -90.0, NULL, SDL_FLIP_NONE);
+            /* Turned about its centre: e->h wide, w high. */
+            gf_ui_note_text(ui, (gf_rect){x - e->h / 2, dst.y + e->h / 2 - w / 2, e->h, w}, true, buf);
         }
     }
 }
@@ -372,6 +393,8 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
     if (rec != NULL) {
         rec->row0 = s->row0;
         rec->col0 = s->col0;
+        snprintf(rec->source, sizeof rec->source, "%s", s->source != NULL ? s->source : "");
+        rec->source_row = s->rows == 1 ? s->tip_row : -1;
     }
     if (cw >= 14.0f && ch >= 14.0f) {
         for (int c = 1; c < s->cols; c++)
@@ -391,9 +414,16 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
     }
     if (label_w > 0)
         draw_row_labels(w, s, cells, label_w, ch);
-    if (s->col_tokens)
+    if (s->col_tokens) {
+        /* Turned column labels stand above the first row's label, which is
+         * taller than its cell when the cells are small. */
+        int tw = 0, th = 0, lift = 0;
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "0", &tw, &th);
+        if (label_w > 0 && (float)th > ch)
+            lift = (int)(((float)th - ch) / 2.0f) + 1;
         draw_col_labels(w, s, (gf_rect){cells.x, cells.y - (s->col_group > 0 ? gf_ui_px(ui, ui->style->group_band_h) : 0),
-                                          cells.w, cells.h}, gf_ui_px(ui, ui->style->col_label_h - ui->style->label_gap), cw);
+                                          cells.w, cells.h}, gf_ui_px(ui, ui->style->col_label_h - ui->style->label_gap), cw, lift);
+    }
     if (s->col_group > 0)
         draw_group_bands(w, s, cells, cw);
     if (s->highlight_row >= 0 && s->highlight_row < s->rows && s->rows > 1) {
@@ -408,7 +438,7 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
         gf_draw_legend(ui, (gf_rect){cells.x + cells.w + gf_ui_px(ui, ui->style->legend_gap), cells.y,
                                      legend_w, cells.h < legend_h ? legend_h : cells.h},
                        s->cmap, e->lo, e->hi, s->mask == GF_HEAT_MASK_CAUSAL,
-                       gf_i18n(w->text, GF_STR_LEGEND_MASK));
+                       s->mask_label != NULL ? s->mask_label : gf_i18n(w->text, GF_STR_LEGEND_MASK));
     if (gf_ui_hover(ui, cells)) {
         int c = (int)((float)(ui->mouse_x - cells.x) / cw);
         int rr = (int)((float)(ui->mouse_y - cells.y) / ch);
@@ -481,6 +511,9 @@ static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->accent, vx + vw + gf_ui_px(ui, ui->style->bar_gap),
                      y + row_h / 2, gf_i18n(w->text, GF_STR_NEXT_MARK), GF_ALIGN_MIDDLE);
     }
+    gf_ui_add_hit(ui, row, s->probability ? GF_HIT_BAR_PROB : GF_HIT_BAR_LOGIT, (int)id);
+    if (ui->n_hits > 0 && ui->hits[ui->n_hits - 1].index == (int)id)
+        ui->hits[ui->n_hits - 1].row = w->highlight;
     if (gf_ui_hover(ui, row)) {
         char exact[32], buf[GF_UI_TOOLTIP_MAX];
         snprintf(exact, sizeof exact, "%.6g", (double)v);

@@ -46,6 +46,8 @@ typedef struct {
     int64_t row_stride, col_stride;
     gf_cmap cmap;
     gf_heat_mask mask;
+    const char *mask_label;       /* the legend's line for masked cells;
+                                     NULL: "masked: −∞"                     */
     bool fixed_range;             /* else the range of the shown values      */
     float lo, hi;
     bool row_tokens, col_tokens;  /* label the axes with the tokens          */
@@ -58,6 +60,8 @@ typedef struct {
     int tip_row;                  /* ≥ 0: the row the tooltip names (strips) */
     gf_tip_fn tip;                /* or a custom one                         */
     const void *tip_ctx;
+    const char *source;           /* trace entry shown (gf_heat_from_view sets
+                                     it): its cells can be explained      */
     int row0, col0;               /* index of the first row/column shown (set
                                      by the zoom window; labels and tooltips
                                      name the full tensor's indices)        */
@@ -74,9 +78,10 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *s);
  * current position outlined, tooltips "tip_name[t,c] = v". */
 gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const char *id,
                                 const char *title, const char *tip_name);
-/* The same with the title "all positions: tip_name". */
+/* The same with the title "all positions: what" (words, never a tensor
+ * name; the tooltips name the tensor). */
 void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
-                           const char *tip_name);
+                           const char *what, const char *tip_name);
 
 /* Room a heatmap's colour legend takes at its right. */
 int gf_heat_legend_width(gf_ui *ui);
@@ -98,6 +103,8 @@ typedef struct {
                                      0: fitted to the largest bar            */
 } gf_bars_spec;
 
+/* Each bar is a hit (GF_HIT_BAR_PROB or _LOGIT, index = token id, row =
+ * the context's highlighted position, whose values bars show). */
 void gf_bars_draw(const gf_widgets *w, gf_rect r, const gf_bars_spec *s);
 /* The bars' axis for the first n values (extra: the off-list next token's
  * row, or NULL): probabilities from 0 to axis_max (or fitted to the largest),

@@ -59,6 +59,9 @@ bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *er
     app->dpi_scale = 1.0f;
     app->overlay = GF_SCREEN_NONE;
     app->large_font = opt->large;
+    app->fullscreen = opt->fullscreen;
+    app->style = *gf_style_default();
+    gf_app_set_palette(app, opt->palette);
     app->temperature = opt->temperature;
     gf_temp_init(&app->temp, opt->seed + 1);
     const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
@@ -166,6 +169,9 @@ static void adopt_session(gf_app *app)
     if (has_glyph != NULL)
         gf_session_set_glyph_check(&app->s, has_glyph, glyph_ctx);
     gf_stepper_init(&app->st, &app->s.model.config, app->s.n_tokens);
+    /* A model that loads but looks mistaken (tensors its config does not
+     * use) says so in the status line until the first key. */
+    snprintf(app->message, sizeof app->message, "%.250s", app->s.model.warning);
     char err[512];
     if (!gf_app_apply_view_options(app, err, sizeof err)) {
         fail(wk, err);
@@ -246,6 +252,45 @@ static void submit(gf_app *app, gf_work_kind kind, gf_job_fn fn, void *job)
     app->work->seen_done = 0;
     app->work->user_cancelled = false;
     gf_worker_submit(&app->work->worker, fn, job);
+}
+
+/* The logit lens screen is open and its grid is not for this data. */
+static bool lens_wanted(const gf_app *app)
+{
+    const gf_lens_job *job = &app->work->lens;
+    return app->screen == GF_SCREEN_LENS && app->s.n_tokens > 0 &&
+           job->shown_generation != app->s.generation;
+}
+
+/* The maps the mask what-if needs now: the stepper's layer and head. */
+static gf_whatif_key whatif_key(const gf_app *app)
+{
+    return (gf_whatif_key){app->s.generation, app->st.layer, app->st.head, app->s.n_tokens};
+}
+
+static bool whatif_wanted(const gf_app *app)
+{
+    gf_whatif_key key = whatif_key(app);
+    return app->mask_whatif && app->screen == GF_SCREEN_STAGE && app->s.n_tokens > 0 &&
+           gf_stepper_stage(&app->st) == GF_STAGE_SOFTMAX &&
+           !gf_whatif_job_shows(&app->work->whatif, &key);
+}
+
+static void start_whatif(gf_app *app)
+{
+    gf_whatif_job *job = &app->work->whatif;
+    job->source = app->s.trace;  /* rows < T: never written while it runs */
+    job->key = whatif_key(app);
+    submit(app, GF_WORK_WHATIF, gf_job_whatif, job);
+}
+
+static void start_lens(gf_app *app)
+{
+    gf_lens_job *job = &app->work->lens;
+    job->model = &app->s.model;
+    job->source = app->s.trace;  /* rows < T: never written while it runs */
+    job->generation = app->s.generation;
+    submit(app, GF_WORK_LENS, gf_job_lens, job);
 }
 
 static void start_lanes(gf_app *app)
@@ -343,6 +388,12 @@ static bool schedule(gf_app *app)
     if (lanes_wanted(app)) {
         start_lanes(app);
         changed = true;
+    } else if (lens_wanted(app)) {
+        start_lens(app);
+        changed = true;
+    } else if (whatif_wanted(app)) {
+        start_whatif(app);
+        changed = true;
     }
     return changed;
 }
@@ -359,6 +410,8 @@ bool gf_app_work_poll(gf_app *app)
         case GF_WORK_LOAD: adopt_session(app); break;
         case GF_WORK_EXTEND: apply_extend(app); break;
         case GF_WORK_LANES: apply_lanes(app); break;
+        case GF_WORK_LENS: gf_lens_job_adopt(&wk->lens); break;
+        case GF_WORK_WHATIF: gf_whatif_job_adopt(&wk->whatif); break;
         default: break;
         }
         wk->running = GF_WORK_NONE;
@@ -465,6 +518,8 @@ void gf_app_work_free(gf_app *app)
         gf_worker_free(&wk->worker);  /* cancels; joins after the current step */
     gf_load_job_free(&wk->load);
     gf_lanes_job_free(&wk->lanes);
+    gf_lens_job_free(&wk->lens);
+    gf_whatif_job_free(&wk->whatif);
     free(wk->extend_ids);
     free(wk);
     app->work = NULL;

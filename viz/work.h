@@ -14,10 +14,13 @@
 
 #include "app.h"
 #include "jobs.h"
+#include "lens_job.h"
+#include "whatif_job.h"
 #include "worker.h"
 
 typedef enum { GF_OP_SAMPLE, GF_OP_POP, GF_OP_PROMPT } gf_op_kind;
-typedef enum { GF_WORK_NONE = 0, GF_WORK_LOAD, GF_WORK_EXTEND, GF_WORK_LANES } gf_work_kind;
+typedef enum { GF_WORK_NONE = 0, GF_WORK_LOAD, GF_WORK_EXTEND, GF_WORK_LANES,
+               GF_WORK_LENS, GF_WORK_WHATIF } gf_work_kind;
 
 #define GF_OPS_MAX 64
 
@@ -31,6 +34,8 @@ struct gf_work {
     gf_extend_job extend;
     int32_t *extend_ids;          /* (capacity)                             */
     gf_lanes_job lanes;
+    gf_lens_job lens;             /* the logit lens screen's grid          */
+    gf_whatif_job whatif;         /* the mask what-if's maps               */
     gf_op_kind ops[GF_OPS_MAX];   /* waiting session changes, in order      */
     int n_ops;
     char op_prompt[GF_PROMPT_MAX];/* the text of the (one) queued prompt    */

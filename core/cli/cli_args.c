@@ -41,6 +41,13 @@ int cli_fail_runtime(const gf_error *err)
     return CLI_EXIT_RUNTIME;
 }
 
+void cli_warn(const char *message)
+{
+    char line[GF_ERROR_MESSAGE_MAX + 64];
+    snprintf(line, sizeof line, "%s: warning: %s", CLI_PROGRAM, message);
+    cli_put_line(stderr, line);
+}
+
 /* "-5", "-0.5": a bare word that merely starts with a dash. */
 static bool cli_is_number_like(const char *s)
 {

@@ -74,5 +74,7 @@ int cli_fail_usage(const char *command, const char *fmt, ...)
 
 /* Print "glassformer-cli: <err->message>"; returns CLI_EXIT_RUNTIME. */
 int cli_fail_runtime(const gf_error *err);
+/* "glassformer-cli: warning: MESSAGE" on one line of stderr (the command goes on). */
+void cli_warn(const char *message);
 
 #endif

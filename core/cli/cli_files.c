@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "cli_args.h"
+#include "file_io.h"
 #include "model.h"
 
 char *cli_path_join(const char *dir, const char *file, gf_error *err)
@@ -24,6 +26,14 @@ char *cli_path_join(const char *dir, const char *file, gf_error *err)
     else
         snprintf(path, n, "%s/%s", dir, file);
     return path;
+}
+
+gf_status cli_model_load(gf_model *m, const char *dir, gf_error *err)
+{
+    gf_status s = gf_model_load(m, dir, err);
+    if (s == GF_OK && m->warning[0])
+        cli_warn(m->warning);
+    return s;
 }
 
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err)
@@ -85,37 +95,12 @@ long long cli_file_size(const char *path, gf_error *err)
 gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t *length,
                         gf_error *err)
 {
-    *data = NULL;
-    *length = 0;
-    long long size = cli_file_size(path, err);
-    if (size < 0)
-        return GF_ERR_IO;
-    if ((unsigned long long)size > max_bytes)
-        return gf_error_set(err, GF_ERR_RANGE, "%s: too large (%lld bytes; at most %zu)", path,
-                            size, max_bytes);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = malloc((size_t)size + 1);
-    if (!buf) {
-        fclose(f);
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory (%lld bytes)", path, size);
-    }
-    size_t got = fread(buf, 1, (size_t)size, f);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed || got != (size_t)size) {
-        free(buf);
-        return gf_error_set(err, GF_ERR_IO, "%s: read failed", path);
-    }
-    buf[got] = '\0';
-    *data = buf;
-    *length = got;
-    return GF_OK;
+    return gf_file_read_all(path, max_bytes, data, length, err);
 }
 
-gf_status cli_dir_ensure(const char *dir, gf_error *err)
+gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err)
 {
+    *created = false;
     struct stat sb;
     if (stat(dir, &sb) == 0) {
         if (S_ISDIR(sb.st_mode))
@@ -125,5 +110,6 @@ gf_status cli_dir_ensure(const char *dir, gf_error *err)
     if (mkdir(dir, 0777) != 0)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot create folder: %s", dir,
                             strerror(errno));
+    *created = true;
     return GF_OK;
 }

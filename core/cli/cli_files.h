@@ -3,14 +3,20 @@
 #ifndef CLI_FILES_H
 #define CLI_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
 #include "gf_error.h"
+#include "model.h"
 #include "tokenizer.h"
 
 /* "dir/file", malloc'ed; NULL (with err set) when out of memory. */
 char *cli_path_join(const char *dir, const char *file, gf_error *err);
+
+/* gf_model_load, and its warning (if any) as one "glassformer-cli: warning:
+ * ..." line on stderr. */
+gf_status cli_model_load(gf_model *m, const char *dir, gf_error *err);
 
 /* Load dir/vocab.json and dir/merges.txt. */
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err);
@@ -33,7 +39,8 @@ gf_status cli_refuse_model_dir(const char *dir, const char *hint, gf_error *err)
 /* Size in bytes of a file, or -1 (with err set). */
 long long cli_file_size(const char *path, gf_error *err);
 
-/* Create dir if missing (its parent must exist); fine if it is already a folder. */
-gf_status cli_dir_ensure(const char *dir, gf_error *err);
+/* Create dir if missing (its parent must exist); fine if it is already a
+ * folder. *created says whether this call made it. */
+gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_files.h"
 #include "forward.h"
 
 gf_status cli_prompt_encode(const gf_tokenizer *tok, const char *prompt, int32_t **ids,
@@ -66,7 +67,7 @@ gf_status cli_prompt_run(const char *model_dir, const char *prompt, int n_new, b
                             (unsigned)(unsigned char)prompt[bad], bad);
     int32_t *ids = NULL;   /* (n) the prompt's tokens */
     int n = 0;
-    gf_status st = gf_model_load(m, model_dir, err);
+    gf_status st = cli_model_load(m, model_dir, err);
     if (st == GF_OK)
         st = cli_prompt_encode(m->tokenizer, prompt, &ids, &n, err);
     if (st == GF_OK)

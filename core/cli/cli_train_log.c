@@ -1,115 +1,100 @@
 /* cli_train_log.c — train_log.csv and duration text (see cli_train_log.h). */
 #include "cli_train_log.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_files.h"
+#include "file_io.h"
 
 #define LOG_HEADER "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm\n"
 #define LOG_MAX_BYTES (1024u * 1024u * 1024u)
-#define LOG_TMP_SUFFIX ".tmp"
 /* Durations are shown up to this (about 31.7 million years): a larger double
  * does not fit a long long. */
 #define LOG_MAX_DURATION_S 1e15
 
-/* Replace path by the n bytes of text: write path.tmp, then rename it over
- * path, so that a crash leaves either the old file or the new one. */
-static gf_status log_replace(const char *path, const char *text, size_t n, gf_error *err)
+/* The old log's header and rows with step <= keep_through, in *text (a
+ * missing log gives an empty text: the log starts afresh). */
+static gf_status log_kept_text(const char *path, int64_t keep_through, char **text,
+                               size_t *keep, gf_error *err)
 {
-    const size_t size = strlen(path) + sizeof LOG_TMP_SUFFIX;
-    char *tmp = malloc(size);
-    if (!tmp)
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
-    snprintf(tmp, size, "%s" LOG_TMP_SUFFIX, path);
-    gf_status s = GF_OK;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
-    else if ((n > 0 && fwrite(text, 1, n, f) != n) | (fclose(f) != 0))
-        s = gf_error_set(err, GF_ERR_IO, "%s: write failed", tmp);
-    else if (rename(tmp, path) != 0)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
-    if (s != GF_OK && f)
-        remove(tmp);
-    free(tmp);
-    return s;
-}
-
-/* The old log's header and rows with step <= keep_through, written back
- * through a temporary file (a missing log starts afresh). */
-static gf_status log_trim(const char *path, int64_t keep_through, gf_error *err)
-{
-    char *text = NULL;
     size_t length = 0;
+    *text = NULL;
+    *keep = 0;
     if (cli_file_size(path, NULL) < 0)
         return GF_OK;
-    gf_status s = cli_file_read(path, LOG_MAX_BYTES, &text, &length, err);
+    gf_status s = gf_file_read_all(path, LOG_MAX_BYTES, text, &length, err);
     if (s != GF_OK)
         return s;
-    size_t keep = 0;   /* bytes of the kept prefix */
     for (size_t pos = 0; pos < length;) {
-        const char *nl = memchr(text + pos, '\n', length - pos);
-        const size_t end = nl ? (size_t)(nl - text) + 1 : length;
-        const bool header = pos == 0 && strncmp(text, "step,", 5) == 0;
-        if (!nl || (!header && strtoll(text + pos, NULL, 10) > keep_through))
+        const char *nl = memchr(*text + pos, '\n', length - pos);
+        const size_t end = nl ? (size_t)(nl - *text) + 1 : length;
+        const bool header = pos == 0 && strncmp(*text, "step,", 5) == 0;
+        if (!nl || (!header && strtoll(*text + pos, NULL, 10) > keep_through))
             break;
-        keep = end;
+        *keep = end;
         pos = end;
     }
-    s = log_replace(path, text, keep, err);
-    free(text);
-    return s;
+    return GF_OK;
 }
 
 gf_status cli_train_log_open(cli_train_log *log, const char *dir, bool resume,
                              int64_t keep_through, gf_error *err)
 {
     memset(log, 0, sizeof *log);
+    log->file.fd = -1;
     log->path = cli_path_join(dir, CLI_TRAIN_LOG_FILE, err);
     if (!log->path)
         return GF_ERR_MEMORY;
-    gf_status s = resume ? log_trim(log->path, keep_through, err) : GF_OK;
-    if (s != GF_OK)
-        return s;
-    const bool fresh = !resume || cli_file_size(log->path, NULL) <= 0;
-    log->file = fopen(log->path, fresh ? "wb" : "ab");
-    if (!log->file)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot write: %s", log->path, strerror(errno));
-    if (fresh && fputs(LOG_HEADER, log->file) == EOF)
-        return gf_error_set(err, GF_ERR_IO, "%s: write failed", log->path);
-    return GF_OK;
+    char *text = NULL;
+    size_t keep = 0;
+    gf_status s = resume ? log_kept_text(log->path, keep_through, &text, &keep, err) : GF_OK;
+    /* The start of the log replaces any old one whole (through a temporary
+     * file), then rows are appended to that checked regular file. */
+    if (s == GF_OK && keep > 0)
+        s = gf_file_write_all(log->path, text, keep, err);
+    else if (s == GF_OK)
+        s = gf_file_write_all(log->path, LOG_HEADER, strlen(LOG_HEADER), err);
+    free(text);
+    if (s == GF_OK)
+        s = gf_file_log_open(&log->file, log->path, err);
+    return s;
 }
 
 gf_status cli_train_log_write(cli_train_log *log, const cli_train_row *row, gf_error *err)
 {
-    char val[32] = "";
+    char val[32] = "", line[256];
     if (!isnan(row->val_loss))
         snprintf(val, sizeof val, "%.6f", row->val_loss);
-    if (fprintf(log->file, "%lld,%lld,%.3f,%.6g,%.6f,%s,%.6g\n", (long long)row->step,
-                (long long)row->tokens, row->elapsed_s, row->lr, row->loss, val,
-                row->grad_norm) < 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: write failed", log->path);
-    return GF_OK;
-}
-
-gf_status cli_train_log_flush(cli_train_log *log, gf_error *err)
-{
-    if (log->file && fflush(log->file) != 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: write failed: %s", log->path, strerror(errno));
-    return GF_OK;
+    const int n = snprintf(line, sizeof line, "%lld,%lld,%.3f,%.6g,%.6f,%s,%.6g\n",
+                           (long long)row->step, (long long)row->tokens, row->elapsed_s, row->lr,
+                           row->loss, val, row->grad_norm);
+    if (n < 0 || (size_t)n >= sizeof line)
+        return gf_error_set(err, GF_ERR_RANGE, "%s: a row of step %lld does not fit %zu bytes",
+                            log->path, (long long)row->step, sizeof line);
+    return gf_file_log_append(&log->file, line, (size_t)n, err);   /* the whole row or none */
 }
 
 gf_status cli_train_log_close(cli_train_log *log, gf_error *err)
 {
-    gf_status s = GF_OK;
-    if (log->file && fclose(log->file) != 0)
-        s = gf_error_set(err, GF_ERR_IO, "%s: write failed: %s", log->path, strerror(errno));
+    gf_status s = gf_file_log_close(&log->file, err);
     free(log->path);
     memset(log, 0, sizeof *log);
+    log->file.fd = -1;
     return s;
+}
+
+gf_status cli_train_log_discard(cli_train_log *log)
+{
+    gf_error ignored;
+    const bool opened = log->path && log->file.fd >= 0;
+    if (opened)
+        unlink(log->path);
+    cli_train_log_close(log, &ignored);
+    return GF_OK;
 }
 
 void cli_format_duration(double seconds, char *buf, size_t size)

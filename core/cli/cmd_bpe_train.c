@@ -5,11 +5,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bpe_train.h"
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "config.h"
 #include "tokenizer.h"
 
@@ -44,18 +46,27 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
     long long bytes = 0, tokens = 0;
     /* Each input is read twice (training, then measuring), so it must be a
      * regular file: checked before training, not after writing DIR. */
-    for (int i = 0; i < inputs->count; i++)
+    static const char *const outputs[] = {"vocab.json", "merges.txt"};
+    for (int i = 0; i < inputs->count; i++) {
         if (cli_file_size(inputs->items[i], err) < 0)
             return GF_ERR_IO;
+        cli_inputs in = {.count = 0};
+        cli_inputs_add_file(&in, inputs->items[i], "--input");
+        if (cli_output_check_in(out_dir, outputs, 2, &in, err) != GF_OK)
+            return GF_ERR_ARGUMENT;
+    }
     /* A new vocabulary would silently break a model's embedding rows. */
     gf_status st = cli_refuse_model_dir(out_dir, "a new tokenizer would not fit its weights; "
                                         "choose another --out", err);
     if (st == GF_OK)
         st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
+    bool created = false;
     if (st == GF_OK)
-        st = cli_dir_ensure(out_dir, err);
+        st = cli_dir_ensure(out_dir, &created, err);
     if (st == GF_OK)
-        st = gf_tokenizer_save(tok, out_dir, err);
+        st = gf_tokenizer_save(tok, out_dir, err);   /* both files or neither */
+    if (st != GF_OK && created)
+        rmdir(out_dir);
     if (st == GF_OK)
         st = bpe_measure(tok, inputs, &bytes, &tokens, err);
     if (st == GF_OK) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cli_args.h"
+#include "cli_files.h"
 #include "cli_commands.h"
 #include "eval_loss.h"
 #include "model.h"
@@ -54,7 +55,7 @@ static gf_status eval_run(const char *model_dir, const cli_list *files, gf_error
 {
     gf_model m;
     gf_trace tr = {0};
-    gf_status s = gf_model_load(&m, model_dir, err);
+    gf_status s = cli_model_load(&m, model_dir, err);
     if (s != GF_OK)
         return s;
     /* A full trace runs whole windows at once; above the limit (GPT-2's

@@ -4,12 +4,14 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "model.h"
 
 typedef struct {
@@ -31,6 +33,25 @@ static bool init_parse_dtype(const char *text, gf_dtype *out)
     return false;
 }
 
+/* The four files init writes are none of the files it reads. */
+static gf_status init_check_outputs(const init_args *a, gf_error *err)
+{
+    static const char *const outputs[] = {"config.json", "model.safetensors", "vocab.json",
+                                          "merges.txt"};
+    cli_inputs in = {.count = 0};
+    char *vocab = a->tokenizer_dir ? cli_path_join(a->tokenizer_dir, "vocab.json", err) : NULL;
+    char *merges = a->tokenizer_dir ? cli_path_join(a->tokenizer_dir, "merges.txt", err) : NULL;
+    gf_status st = a->tokenizer_dir && (!vocab || !merges) ? GF_ERR_MEMORY : GF_OK;
+    cli_inputs_add_file(&in, a->config_path, "--config");
+    cli_inputs_add_file(&in, vocab, "--tokenizer");
+    cli_inputs_add_file(&in, merges, "--tokenizer");
+    if (st == GF_OK)
+        st = cli_output_check_in(a->out_dir, outputs, 4, &in, err);
+    free(vocab);
+    free(merges);
+    return st;
+}
+
 static gf_status init_run(const init_args *a, gf_error *err)
 {
     gf_config cfg;
@@ -38,6 +59,8 @@ static gf_status init_run(const init_args *a, gf_error *err)
     memset(&m, 0, sizeof m);
     gf_tokenizer *tok = NULL;
     gf_status st = cli_refuse_model_dir(a->out_dir, "choose another --out (or remove it)", err);
+    if (st == GF_OK)
+        st = init_check_outputs(a, err);
     if (st == GF_OK)
         st = gf_config_load(a->config_path, &cfg, err);
     if (st == GF_OK && a->tokenizer_dir)

@@ -9,6 +9,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "cli_prompt.h"
 #include "model.h"
 #include "trace.h"
@@ -27,7 +28,13 @@ static gf_status trace_run(const char *model_dir, const char *prompt, const char
 {
     gf_model m;
     gf_trace tr;
-    gf_status st = cli_prompt_run(model_dir, prompt, 0, true, &m, &tr, err);
+    memset(&m, 0, sizeof m);
+    memset(&tr, 0, sizeof tr);
+    cli_inputs in = {.count = 0};
+    cli_inputs_add_model(&in, model_dir, "--model");
+    gf_status st = cli_output_check(out, &in, err);   /* never over the model read */
+    if (st == GF_OK)
+        st = cli_prompt_run(model_dir, prompt, 0, true, &m, &tr, err);
     if (st == GF_OK)
         st = gf_trace_export(&tr, out, err);
     long long bytes = st == GF_OK ? cli_file_size(out, err) : -1;

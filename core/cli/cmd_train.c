@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_files.h"
+#include "cli_outputs.h"
 #include "cli_train_log.h"
 #include "eval_loss.h"
 #include "train.h"
@@ -90,6 +92,8 @@ typedef struct {
     bool final_done;             /* the whole of val.txt was evaluated:       */
     double final_nats;           /*   its summed loss                         */
     int64_t final_predicted;     /*   and the tokens predicted                */
+    bool out_created;            /* this run made MODEL_DIR                    */
+    bool saved;                  /* a checkpoint of this session is on disk    */
 } train_run;
 
 static double train_now(void)
@@ -242,18 +246,51 @@ static gf_status train_start_trainer(train_run *r, gf_error *err)
     return gf_trainer_init(&r->trainer, &r->model, &opt, r->seq_len, err);
 }
 
+/* The files train writes into MODEL_DIR are none of the files it reads
+ * (with --resume it rewrites its own model folder: not an input here). */
+static gf_status train_check_outputs(const train_args *a, gf_error *err)
+{
+    static const char *const outputs[] = {"config.json", "model.safetensors", "vocab.json",
+                                          "merges.txt", GF_CHECKPOINT_FILE, CLI_TRAIN_LOG_FILE};
+    static const char *const data_files[] = {"train.txt", "val.txt", "vocab.json", "merges.txt"};
+    const char *tok_dir = a->tokenizer_dir;
+    char *paths[6] = {NULL};
+    cli_inputs in = {.count = 0};
+    cli_inputs_add_file(&in, a->config_path, "--config");
+    gf_status s = GF_OK;
+    /* DATA's vocab.json and merges.txt are read by a new run without --tokenizer. */
+    const int from_data = a->resume || tok_dir ? 2 : 4;
+    for (int i = 0; s == GF_OK && i < from_data; i++) {
+        paths[i] = cli_path_join(a->data_dir, data_files[i], err);
+        s = paths[i] ? GF_OK : GF_ERR_MEMORY;
+        cli_inputs_add_file(&in, paths[i], "--data");
+    }
+    for (int i = 0; s == GF_OK && tok_dir && i < 2; i++) {
+        paths[4 + i] = cli_path_join(tok_dir, data_files[2 + i], err);
+        s = paths[4 + i] ? GF_OK : GF_ERR_MEMORY;
+        cli_inputs_add_file(&in, paths[4 + i], "--tokenizer");
+    }
+    if (s == GF_OK)
+        s = cli_output_check_in(a->out_dir, outputs, 6, &in, err);
+    for (int i = 0; i < 6; i++)
+        free(paths[i]);
+    return s;
+}
+
 static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
 {
     gf_config cfg;
     gf_checkpoint ck;
     memset(&ck, 0, sizeof ck);
-    gf_status s = gf_config_load(a->config_path, &cfg, err);
+    gf_status s = train_check_outputs(a, err);
+    if (s == GF_OK)
+        s = gf_config_load(a->config_path, &cfg, err);
     if (s == GF_OK)
         s = gf_train_config_load(a->config_path, &r->tc, err);
     if (s == GF_OK && a->resume) {
         s = gf_checkpoint_open(&ck, a->out_dir, err);
         if (s == GF_OK)
-            s = gf_model_load(&r->model, a->out_dir, err);
+            s = cli_model_load(&r->model, a->out_dir, err);
         if (s == GF_OK)
             s = train_check_resume(a, &cfg, r, &ck, err);
         if (s == GF_OK)
@@ -283,7 +320,7 @@ static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
     if (s == GF_OK && a->resume)
         s = gf_checkpoint_restore(&ck, &r->model, &r->trainer.opt, err);
     if (s == GF_OK)
-        s = cli_dir_ensure(a->out_dir, err);
+        s = cli_dir_ensure(a->out_dir, &r->out_created, err);
     if (s == GF_OK)
         s = cli_train_log_open(&r->log, a->out_dir, a->resume, r->info.step, err);
     gf_checkpoint_close(&ck);
@@ -326,8 +363,9 @@ static gf_status train_checkpoint(train_run *r, const char *dir, double elapsed_
     r->info.step = r->trainer.opt.step;
     r->info.elapsed_s = train_elapsed(r, elapsed_base);
     r->info.data_rng = r->sampler.rng;
-    gf_status s = cli_train_log_flush(&r->log, err);
-    return s == GF_OK ? gf_checkpoint_save(dir, &r->model, &r->trainer.opt, &r->info, err) : s;
+    gf_status s = gf_checkpoint_save(dir, &r->model, &r->trainer.opt, &r->info, err);
+    r->saved = r->saved || s == GF_OK;
+    return s;
 }
 
 /* --minutes: after the first steps, time one validation and fix the
@@ -465,7 +503,6 @@ static gf_status train_loop(train_run *r, const train_args *a, train_end *end, g
                                (now - last_print > 0 ? now - last_print : 1e-9));
             last_print = now;
             last_print_step = st.step;
-            s = cli_train_log_flush(&r->log, err);
         }
         /* Not while --minutes is measuring: total_steps is a placeholder. */
         if (s == GF_OK && r->total_known && r->tc.checkpoint_every > 0 &&
@@ -537,7 +574,14 @@ static int train_main(const train_args *a)
     const int sig = train_interrupted > 0 ? (int)train_interrupted : SIGINT;
     if (s == GF_OK)
         train_report_end(&r, a, end, sig);
+    /* A new run that failed before its first checkpoint leaves nothing: its
+     * log describes no model, and a folder it made goes too. */
+    const bool discard = s != GF_OK && !a->resume && !r.saved;
+    if (discard)
+        cli_train_log_discard(&r.log);
     train_free(&r);
+    if (discard && r.out_created)
+        rmdir(a->out_dir);
     if (s != GF_OK)
         return cli_fail_runtime(&err);
     return end == TRAIN_INTERRUPTED || end == TRAIN_NOTHING ? TRAIN_EXIT_SIGNAL_BASE + sig

@@ -1,0 +1,75 @@
+/* fuzz_safetensors.c — any bytes as a safetensors file: the parser accepts
+ * or refuses with one line; an accepted file's every tensor reads back
+ * (offsets inside the payload), and its header is checked against a tiny
+ * model's config, whose weights load when the header fits. */
+#include "fuzz_check.h"
+
+#include "weights.h"
+
+#define FUZZ_SOURCE "fuzz.safetensors"
+
+/* The config of the seed corpus' models (vocab 260 fits the byte tokenizer). */
+static gf_config fuzz_tiny_config(void)
+{
+    gf_config cfg;
+    gf_config_default(&cfg);
+    cfg.vocab_size = 260;
+    cfg.n_ctx = 4;
+    cfg.n_embd = 2;
+    cfg.n_head = 1;
+    cfg.n_layer = 1;
+    cfg.n_inner = 4;
+    return cfg;
+}
+
+static void fuzz_read_all(const gf_safetensors *st)
+{
+    gf_error err;
+    for (int i = 0; i < st->count; i++) {
+        const gf_st_entry *e = &st->entries[i];
+        FUZZ_ASSERT(e->begin <= e->end && e->end <= st->payload_size);
+        const uint64_t bytes = e->end - e->begin;
+        void *buf = malloc(bytes > 0 ? (size_t)bytes * 2 : 1);   /* F16 -> float doubles */
+        FUZZ_ASSERT(buf != NULL);
+        FUZZ_ASSERT(gf_safetensors_read_raw(st, e, buf, bytes, &err) == GF_OK);
+        gf_status s = GF_OK;
+        if (e->dtype == GF_DTYPE_F32 || e->dtype == GF_DTYPE_F16 || e->dtype == GF_DTYPE_BF16)
+            s = gf_safetensors_read_f32(st, e, buf, e->numel, &err);
+        else if (e->dtype == GF_DTYPE_I32 || e->dtype == GF_DTYPE_I64)
+            s = gf_safetensors_read_i32(st, e, buf, e->numel, &err);
+        FUZZ_ASSERT(s == GF_OK || s == GF_ERR_RANGE);   /* an I64 beyond int32 */
+        if (s != GF_OK)
+            fuzz_check_message(&err, FUZZ_SOURCE);
+        free(buf);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc(size > 0 ? size : 1);
+    FUZZ_ASSERT(copy != NULL);
+    if (size > 0)
+        memcpy(copy, data, size);
+    gf_safetensors st;
+    gf_error err;
+    gf_error_clear(&err);
+    if (gf_safetensors_parse(&st, copy, size, FUZZ_SOURCE, &err) != GF_OK) {   /* takes copy */
+        fuzz_check_message(&err, FUZZ_SOURCE);
+        return 0;
+    }
+    fuzz_read_all(&st);
+    const gf_config cfg = fuzz_tiny_config();
+    char names[256];
+    gf_weights_count_unused(&cfg, &st, names, sizeof names);
+    if (gf_weights_check_file(&cfg, &st, &err) == GF_OK) {
+        gf_weights w;
+        FUZZ_ASSERT(gf_weights_alloc(&w, &cfg, &err) == GF_OK);
+        gf_status s = gf_weights_load(&w, &st, &err);
+        FUZZ_ASSERT(s == GF_OK || s == GF_ERR_FORMAT);   /* a weight that is not finite */
+        gf_weights_free(&w);
+    } else {
+        fuzz_check_message(&err, FUZZ_SOURCE);
+    }
+    gf_safetensors_close(&st);
+    return 0;
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# make_seeds.sh — (re)make the seed corpora in corpus/: real files made by
+# glassformer-cli for the tiny config the harnesses use (vocab 260, context
+# 4, width 2, one layer), the repository's own configs, and a few
+# hand-written edge cases. The seeds are committed; run this only to renew
+# them after a format changes.
+#
+# usage: bash tests/fuzz/make_seeds.sh build/core/cli/glassformer-cli
+set -euo pipefail
+CLI=$(realpath "${1:?usage: make_seeds.sh PATH-TO-glassformer-cli}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OUT=$HERE/corpus
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+rm -rf "$OUT"
+mkdir -p "$OUT"/{safetensors,config,train_config,tokenizer_files,encode,checkpoint}
+
+cat >"$WORK/tiny.json" <<'JSON'
+{"vocab_size": 260, "n_positions": 4, "n_embd": 2, "n_layer": 1, "n_head": 1, "n_inner": 4,
+ "train": {"batch_size": 2, "lr": 0.01, "warmup_steps": 1, "eval_every": 0, "eval_batches": 1,
+           "checkpoint_every": 0, "log_every": 1}}
+JSON
+mkdir -p "$WORK/data"
+printf 'the cat sat on the mat. кошка 🙂\n%.0s' $(seq 1 20) >"$WORK/data/train.txt"
+printf 'the dog ate the log.\n%.0s' $(seq 1 5) >"$WORK/data/val.txt"
+
+# safetensors: weights in each dtype, a trace, and an optimizer file.
+for dtype in f32 f16 bf16; do
+  "$CLI" init --config "$WORK/tiny.json" --out "$WORK/m-$dtype" --dtype "$dtype" >/dev/null
+  cp "$WORK/m-$dtype/model.safetensors" "$OUT/safetensors/model-$dtype.safetensors"
+done
+"$CLI" trace --model "$WORK/m-f32" --prompt "hi" --out "$WORK/trace.safetensors" >/dev/null
+cp "$WORK/trace.safetensors" "$OUT/safetensors/trace.safetensors"
+"$CLI" train --config "$WORK/tiny.json" --data "$WORK/data" --out "$WORK/run" --steps 2 >/dev/null
+cp "$WORK/run/optimizer.safetensors" "$OUT/safetensors/optimizer.safetensors"
+cp "$WORK/run/optimizer.safetensors" "$OUT/checkpoint/optimizer.safetensors"
+printf '\x02\x00\x00\x00\x00\x00\x00\x00{}' >"$OUT/safetensors/empty-header.safetensors"
+
+# config.json and training configs: ours, the shipped ones, variants.
+cp "$WORK/m-f32/config.json" "$OUT/config/tiny.json"
+for f in "$ROOT"/assets/models/*/config.json; do
+  cp "$f" "$OUT/config/$(basename "$(dirname "$f")").json"
+done
+echo '{"norm_placement": "post", "norm_type": "rmsnorm", "position_type": "sinusoidal",
+ "activation_function": "swiglu", "tie_word_embeddings": false, "n_inner": null}' \
+  >"$OUT/config/variants.json"
+echo '{}' >"$OUT/config/empty.json"
+for f in "$ROOT"/assets/train/*.json "$WORK/tiny.json"; do
+  cp "$f" "$OUT/train_config/$(basename "$f")"
+done
+
+# tokenizer files: vocab.json, a NUL byte, merges.txt.
+"$CLI" bpe-train --input "$WORK/data/train.txt" --vocab-size 280 --out "$WORK/tok" >/dev/null
+{ cat "$WORK/tok/vocab.json"; printf '\0'; cat "$WORK/tok/merges.txt"; } \
+  >"$OUT/tokenizer_files/trained"
+{ cat "$WORK/m-f32/vocab.json"; printf '\0'; cat "$WORK/m-f32/merges.txt"; } \
+  >"$OUT/tokenizer_files/byte-level"
+
+# text to encode: English, Russian, emoji, control bytes, invalid UTF-8.
+printf 'The king and the queen.' >"$OUT/encode/english"
+printf 'Король и королева. Ёлка!' >"$OUT/encode/russian"
+printf '🙂 👩‍👩‍👧 e\xcc\x81 \t\r\n\x00 <|endoftext|>' >"$OUT/encode/mixed"
+printf 'cut \xd0 and \xff\xfe bad' >"$OUT/encode/invalid"
+ls -R "$OUT" | wc -l

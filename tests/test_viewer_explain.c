@@ -1,0 +1,283 @@
+/* test_viewer_explain.c — "how was this number computed?" in the viewer:
+ * a click on a heatmap cell, a strip value or a bar, and the E key with the
+ * arrows and Enter (under a Russian layout), open the panel for the right
+ * trace value (key, layer, head, row, col checked against the cell, the
+ * value against gf_trace_get and, for a probability, against a softmax
+ * written here); the panel's explanation is core's (the same numbers as a
+ * fresh gf_explain_value); the panel draws for every kind in en and ru;
+ * Esc closes it, then stops selecting, in the skeleton's Esc order. */
+#include "check.h"
+
+#include "explain_panel.h"
+#include "keys.h"
+#include "viewer_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.scancode = code;
+    return gf_app_key_event(app, &ev.key);
+}
+
+/* Click the centre of cell (row, col) (indices of what the map shows) of
+ * heatmap id; false when the map or the cell is not drawn. */
+static bool click_cell(gf_app *app, const char *id, int row, int col)
+{
+    gf_headless_frame(app);
+    const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, id);
+    if (rec == NULL || row < rec->row0 || row >= rec->row0 + rec->rows || col < rec->col0 ||
+        col >= rec->col0 + rec->cols)
+        return false;
+    int x = rec->cells.x + (int)((col - rec->col0 + 0.5) * rec->cells.w / rec->cols);
+    int y = rec->cells.y + (int)((row - rec->row0 + 0.5) * rec->cells.h / rec->rows);
+    return gf_app_click(app, x, y);
+}
+
+/* The panel's explanation is what core gives for the same place: every
+ * term, the remainder and the total (the viewer computes nothing). */
+static void check_same_as_core(check_ctx *c, gf_app *app)
+{
+    const gf_explain_state *x = app->explain;
+    if (!CHECK(c, x != NULL && x->has_value))
+        return;
+    gf_explain_options opt = {.max_terms = 16, .temperature = app->temperature};
+    gf_explanation e;
+    gf_error err = {0};
+    if (!CHECK_OK(c, gf_explain_value(&app->s.model, &app->s.trace, &x->at, &opt, &e, &err), &err))
+        return;
+    CHECK_INT(c, x->e.kind, e.kind);
+    CHECK_INT(c, x->e.n_terms, e.n_terms);
+    for (int i = 0; i < e.n_terms && i < x->e.n_terms; i++)
+        CHECK(c, x->e.terms[i].value == e.terms[i].value && x->e.terms[i].index == e.terms[i].index);
+    CHECK(c, x->e.remainder == e.remainder && x->e.total == e.total);
+    /* Terms shown + remainder = the trace's value within 1e-5·Σ|terms|. */
+    double sum = x->e.remainder;
+    for (int i = 0; i < x->e.n_terms; i++)
+        sum += x->e.terms[i].value;
+    if (x->e.kind != GF_EXPLAIN_MASKED)
+        CHECK_NEAR(c, sum, x->e.trace_value, 1e-5 * x->e.abs_sum + 1e-7);
+    gf_explanation_free(&e);
+}
+
+static void check_at(check_ctx *c, const gf_app *app, const char *key, int layer, int head,
+                     int row, int col)
+{
+    const gf_explain_state *x = app->explain;
+    if (!CHECK(c, x != NULL && gf_explain_panel_shown(app)))
+        return;
+    CHECK_STR(c, x->at.key, key);
+    CHECK_INT(c, x->at.layer, layer);
+    CHECK_INT(c, x->at.head, head);
+    CHECK_INT(c, x->at.row, row);
+    CHECK_INT(c, x->at.col, col);
+}
+
+/* A click on score (i, j) of layer 1, head 2 explains that score. */
+static void test_click_scores(check_ctx *c, gf_app *app)
+{
+    gf_stepper_set_layer(&app->st, 1);
+    gf_stepper_set_head(&app->st, 2);
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_SCORES));
+    int i = app->s.n_tokens - 1, j = 2;
+    CHECK(c, click_cell(app, "attention", i, j));
+    check_at(c, app, "attn.scores", 1, 2, i, j);
+    gf_view v;
+    CHECK(c, gf_trace_get(&app->s.trace, "attn.scores", 1, 2, &v));
+    if (app->explain != NULL && app->explain->has_value)
+        CHECK(c, app->explain->e.trace_value == gf_view_at2(&v, i, j));
+    check_same_as_core(c, app);
+    CHECK_INT(c, app->explain->e.n_terms + app->explain->e.n_other,
+              app->s.model.config.n_embd / app->s.model.config.n_head);
+    /* Above the diagonal of the weights: the mask, nothing computed. */
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX));
+    CHECK(c, click_cell(app, "attention", 1, 3));
+    check_at(c, app, "attn.weights", 1, 2, 1, 3);
+    CHECK_INT(c, app->explain->e.kind, GF_EXPLAIN_MASKED);
+}
+
+/* A click on the x0 strip (one row: the current position) explains x0[t, c]. */
+static void test_click_strip(check_ctx *c, gf_app *app)
+{
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_EMBED));
+    int t = 3;
+    gf_stepper_set_position(&app->st, t);
+    gf_headless_frame(app);
+    const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, "x0");
+    if (!CHECK(c, rec != NULL && rec->rows == 1 && rec->source_row == t))
+        return;
+    CHECK(c, click_cell(app, "x0", 0, 5));
+    check_at(c, app, "x0", -1, -1, t, 5);
+    gf_view v;
+    CHECK(c, gf_trace_get(&app->s.trace, "x0", -1, -1, &v));
+    CHECK(c, app->explain->e.trace_value == gf_view_at2(&v, t, 5));
+    CHECK_INT(c, app->explain->e.kind, GF_EXPLAIN_EMBED);
+    check_same_as_core(c, app);
+}
+
+/* A click on the probability bar of the top token: softmax(z/T) of that
+ * token, computed here in double from the logits row. */
+static void test_click_bar(check_ctx *c, gf_app *app)
+{
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_PROBS));
+    int t = app->st.position;
+    gf_headless_frame(app);
+    const gf_ui_hit *bar = NULL;
+    for (int k = 0; k < app->ui.n_hits && bar == NULL; k++)
+        if (app->ui.hits[k].kind == GF_HIT_BAR_PROB)
+            bar = &app->ui.hits[k];
+    if (!CHECK(c, bar != NULL))
+        return;
+    int id = bar->index;
+    CHECK(c, gf_app_click(app, bar->rect.x + bar->rect.w / 2, bar->rect.y + bar->rect.h / 2));
+    check_at(c, app, "probs", -1, -1, t, id);
+    const float *z = gf_trace_logits_row(&app->s.trace, t);
+    int V = app->s.model.config.vocab_size;
+    double T = app->temperature, top = -INFINITY, sum = 0.0;
+    for (int v = 0; v < V; v++)
+        top = fmax(top, z[v] / T);
+    for (int v = 0; v < V; v++)
+        sum += exp(z[v] / T - top);
+    CHECK_NEAR(c, app->explain->e.total, exp(z[id] / T - top) / sum, 1e-9);
+    check_same_as_core(c, app);
+}
+
+/* E (under a Russian layout: 'у' on the E key) selects a number, arrows
+ * move it, Enter opens and closes the panel; Esc closes, then stops
+ * selecting, then asks to quit. Without a selection Enter samples. */
+static void test_keys(check_ctx *c, gf_app *app)
+{
+    gf_stepper_set_layer(&app->st, 0);
+    gf_stepper_set_head(&app->st, 1);
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_SCORES));
+    gf_stepper_set_position(&app->st, 4);
+    gf_explain_close(app);
+    gf_headless_frame(app);
+    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));               /* у on E */
+    CHECK(c, gf_explain_selecting(app));
+    CHECK(c, !gf_explain_panel_shown(app));
+    /* The selection lands on the current position's row, first column. */
+    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
+    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
+    CHECK(c, press(app, SDLK_UP, SDL_SCANCODE_UP));
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_SCORES);   /* arrows did not step */
+    CHECK_INT(c, app->st.layer, 0);
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    check_at(c, app, "attn.scores", 0, 1, 3, 2);
+    check_same_as_core(c, app);
+    /* With the panel open, a move explains the new cell at once. */
+    CHECK(c, press(app, SDLK_LEFT, SDL_SCANCODE_LEFT));
+    check_at(c, app, "attn.scores", 0, 1, 3, 1);
+    gf_headless_frame(app);
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));     /* closes */
+    CHECK(c, !gf_explain_panel_shown(app));
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));     /* opens again */
+    CHECK(c, gf_explain_panel_shown(app));
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK(c, !gf_explain_panel_shown(app) && gf_explain_selecting(app));
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK(c, !gf_explain_selecting(app));
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK_INT(c, app->overlay, GF_SCREEN_QUIT);
+    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));               /* closes the question */
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK(c, !app->quit);
+    /* Not selecting: Enter still samples the next token. */
+    int n = app->s.n_tokens;
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK_INT(c, app->s.n_tokens, n + 1);
+    /* The panel belongs to the data it explains: a new token hides it. */
+    gf_headless_frame(app);
+    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    CHECK(c, gf_explain_panel_shown(app));
+    press(app, SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE);   /* the worker removes it */
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK(c, !gf_explain_panel_shown(app));
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));   /* stop selecting */
+}
+
+/* Trace entry names → where a value is. */
+static void test_locate(check_ctx *c)
+{
+    char key[32];
+    gf_explain_at at;
+    CHECK(c, gf_explain_locate("h.3.attn.q[5]", -1, 7, 2, key, sizeof key, &at));
+    CHECK(c, strcmp(at.key, "attn.q") == 0 && at.layer == 3 && at.head == 5 && at.row == 7 && at.col == 2);
+    CHECK(c, gf_explain_locate("x0", 4, 0, 9, key, sizeof key, &at));
+    CHECK(c, strcmp(at.key, "x0") == 0 && at.layer == -1 && at.head == -1 && at.row == 4 && at.col == 9);
+    CHECK(c, gf_explain_locate("h.12.res_2", -1, 1, 1, key, sizeof key, &at));
+    CHECK(c, at.layer == 12 && at.head == -1);
+    CHECK(c, !gf_explain_locate("h.0.ln_1.rstd", -1, 0, 0, key, sizeof key, &at));
+    CHECK(c, !gf_explain_locate("logits.top", -1, 0, 0, key, sizeof key, &at));
+    CHECK(c, !gf_explain_locate("", -1, 0, 0, key, sizeof key, &at));
+    CHECK(c, !gf_explain_locate(NULL, -1, 0, 0, key, sizeof key, &at));
+}
+
+/* Every kind's panel draws, in en and ru, and changes the panel's pixels;
+ * --explain's bad values are one-line errors. */
+static void test_every_kind(check_ctx *c, gf_app *app)
+{
+    static const char *const specs[] = {
+        "x0,2,5", "tok_emb,1,0", "ln_1.out,2,3", "attn.q,2,1", "attn.scores,3,1",
+        "attn.masked,1,3", "attn.weights,3,1", "attn.heads,3,2", "attn.proj,2,2", "res_1,1,1",
+        "mlp.pre,2,4", "mlp.act,2,4", "mlp.out,1,0", "res_2,2,2", "logits,3,7", "probs,3,7"};
+    char err[512];
+    gf_stepper_set_layer(&app->st, 1);
+    gf_stepper_set_head(&app->st, 1);
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_SOFTMAX));
+    gf_explain_close(app);
+    gf_headless_frame(app);
+    for (int lang = 0; lang < 2; lang++) {
+        CHECK(c, gf_app_set_lang(app, lang ? GF_LANG_RU : GF_LANG_EN, err, sizeof err));
+        for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+            gf_explain_close(app);
+            gf_headless_frame(app);
+            bool ok = gf_explain_option(app, specs[i], err, sizeof err);
+            if (!CHECK(c, ok))
+                fprintf(stderr, "  %s: %s\n", specs[i], err);
+            gf_headless_frame(app);
+            CHECK(c, gf_explain_panel_shown(app));
+            check_same_as_core(c, app);
+        }
+    }
+    CHECK(c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
+    CHECK(c, !gf_explain_option(app, "attn.scores,1", err, sizeof err));
+    CHECK(c, strstr(err, "KEY,ROW,COL") != NULL);
+    CHECK(c, !gf_explain_option(app, "ln_1.rstd,0,0", err, sizeof err));
+    CHECK(c, strstr(err, "ln_1.rstd") != NULL);
+    CHECK(c, !gf_explain_option(app, "x0,999,0", err, sizeof err));
+    CHECK(c, strstr(err, "x0") != NULL);
+    gf_explain_close(app);
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "test_viewer_explain");
+    test_locate(&c);
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("The cat sat on the mat and", 1280, 720, err, sizeof err);
+    if (!CHECK(&c, app != NULL))
+        fprintf(stderr, "  %s\n", err);
+    if (app != NULL) {
+        CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
+        test_click_scores(&c, app);
+        test_click_strip(&c, app);
+        test_click_bar(&c, app);
+        test_keys(&c, app);
+        test_every_kind(&c, app);
+    }
+    viewer_fixture_close(app);
+    return check_end(&c);
+}

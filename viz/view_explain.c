@@ -1,0 +1,322 @@
+/* view_explain.c — the panel "how this number was computed": the value
+ * and where it is, the formula, the named quantities (μ, rstd, γ, …), the
+ * terms as bars (largest first, the rest as one remainder bar), their sum
+ * against the trace's value, and for a softmax the whole row of exps, for
+ * an activation its curve with the point marked. It only draws what core's
+ * gf_explain_value gave (explain_panel.c); no maths here but the drawing. */
+#include "explain_panel.h"
+
+#include "views.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A string of the text file (explain.* keys), or the key when missing. */
+static const char *tx(const gf_app *app, const char *key)
+{
+    const char *s = gf_text_get(&app->text.file, key);
+    return s != NULL ? s : key;
+}
+
+static const char *const KIND_KEYS[] = {
+    [GF_EXPLAIN_EMBED] = "explain.kind.embed",
+    [GF_EXPLAIN_NORM] = "explain.kind.norm",
+    [GF_EXPLAIN_LINEAR] = "explain.kind.linear",
+    [GF_EXPLAIN_SCORE] = "explain.kind.score",
+    [GF_EXPLAIN_MASKED] = "explain.kind.masked",
+    [GF_EXPLAIN_WEIGHT] = "explain.kind.weight",
+    [GF_EXPLAIN_WEIGHTED] = "explain.kind.weighted",
+    [GF_EXPLAIN_ACTIVATION] = "explain.kind.activation",
+    [GF_EXPLAIN_RESIDUAL] = "explain.kind.residual",
+    [GF_EXPLAIN_LOGIT] = "explain.kind.logit",
+    [GF_EXPLAIN_PROB] = "explain.kind.prob",
+};
+
+static const char *const ROLE_KEYS[] = {
+    [GF_TERM_PRODUCT] = "explain.role.product",
+    [GF_TERM_BIAS] = "explain.role.bias",
+    [GF_TERM_TOKEN] = "explain.role.token",
+    [GF_TERM_POSITION] = "explain.role.position",
+    [GF_TERM_NORMALIZED] = "explain.role.normalized",
+    [GF_TERM_SHIFT] = "explain.role.shift",
+    [GF_TERM_ACTIVATED] = "explain.role.activated",
+    [GF_TERM_SKIP] = "explain.role.skip",
+    [GF_TERM_BRANCH] = "explain.role.branch",
+    [GF_TERM_SOFTMAX] = "explain.role.softmax",
+};
+
+/* Named quantities: symbols, the same in every language. */
+static const char *const PARAM_SYMBOLS[GF_PARAM_COUNT] = {
+    [GF_PARAM_INPUT] = "x", [GF_PARAM_MEAN] = "μ", [GF_PARAM_RSTD] = "rstd",
+    [GF_PARAM_GAIN] = "γ", [GF_PARAM_SHIFT] = "β", [GF_PARAM_DOT] = "Σ",
+    [GF_PARAM_SCALE] = "scale", [GF_PARAM_SCORE] = "s", [GF_PARAM_MAX] = "max",
+    [GF_PARAM_EXP] = "exp", [GF_PARAM_EXP_SUM] = "Σexp", [GF_PARAM_TEMPERATURE] = "T",
+    [GF_PARAM_GATE] = "gate", [GF_PARAM_UP] = "up", [GF_PARAM_CDF] = "Φ/σ",
+    [GF_PARAM_TOKEN] = "id", [GF_PARAM_ANGLE] = "angle",
+};
+
+/* The summation index's letter per kind (d, j, k, c). */
+static const char *index_letter(gf_explain_kind k)
+{
+    switch (k) {
+    case GF_EXPLAIN_SCORE: return "d";
+    case GF_EXPLAIN_WEIGHTED: return "j";
+    case GF_EXPLAIN_LOGIT: return "c";
+    default: return "k";
+    }
+}
+
+static void fmt(double v, char *buf, size_t size)
+{
+    gf_format_value((float)v, buf, size);
+}
+
+/* One line of text; returns its height with the gap. */
+static int line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba c, const char *s)
+{
+    gf_ui *ui = &app->ui;
+    int h = gf_draw_wrapped(ui, face, role, c, r, s);
+    return h + gf_ui_px(ui, ui->style->line_gap);
+}
+
+/* The heading: "attn.scores[5,1] = −0.275", then layer · head · T. */
+static int draw_heading(gf_app *app, gf_rect r, const gf_explain_state *x)
+{
+    gf_ui *ui = &app->ui;
+    char v[32], buf[256];
+    fmt(x->has_value ? x->e.trace_value : NAN, v, sizeof v);
+    snprintf(buf, sizeof buf, "%s[%d,%d] = %s", x->key, x->at.row, x->at.col, v);
+    int h = line(app, r, GF_FACE_BOLD, GF_TEXT_HEADING, ui->style->text, buf);
+    size_t n = 0;
+    buf[0] = '\0';
+    if (x->at.layer >= 0)
+        n += (size_t)snprintf(buf, sizeof buf, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                              x->at.layer);
+    if (x->at.head >= 0 && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d", n ? " · " : "",
+                              gf_i18n(&app->text, GF_STR_STATUS_HEAD), x->at.head);
+    if (strcmp(x->key, "probs") == 0 && n < sizeof buf)
+        snprintf(buf + n, sizeof buf - n, "%sT = %.2f", n ? " · " : "", (double)x->temperature);
+    if (buf[0] != '\0')
+        h += line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, GF_FACE_SANS, GF_TEXT_BODY,
+                  ui->style->accent, buf);
+    return h;
+}
+
+/* "μ = 0.12   rstd = 3.4   γ = 1.01 …" */
+static int draw_params(gf_app *app, gf_rect r, const gf_explanation *e)
+{
+    char buf[512], v[32];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < e->n_params && n < sizeof buf; i++) {
+        if (e->params[i].role == GF_PARAM_TOKEN)
+            snprintf(v, sizeof v, "%d", (int)e->params[i].value);
+        else
+            fmt(e->params[i].value, v, sizeof v);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s = %s   ",
+                              PARAM_SYMBOLS[e->params[i].role], v);
+    }
+    if (n == 0)
+        return 0;
+    return line(app, r, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text, buf);
+}
+
+/* The label of term t ("d=5  0.41×−0.22", "bias b"). */
+static void term_label(const gf_app *app, const gf_explanation *e, const gf_explain_term *t,
+                       char *buf, size_t size)
+{
+    if (t->role != GF_TERM_PRODUCT) {
+        snprintf(buf, size, "%s", tx(app, ROLE_KEYS[t->role]));
+        return;
+    }
+    char a[32], b[32];
+    fmt(t->a, a, sizeof a);
+    fmt(t->b, b, sizeof b);
+    snprintf(buf, size, "%s=%d  %s×%s", index_letter(e->kind), t->index, a, b);
+}
+
+/* Terms as bars from a zero line: the listed ones, then "other n terms".
+ * When the panel has no room for every listed term, the last row folds the
+ * ones not drawn into the remainder (their sum, so the bars still add up). */
+static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
+{
+    gf_ui *ui = &app->ui;
+    int n = e->n_terms + (e->n_other > 0 ? 1 : 0);
+    if (n == 0)
+        return 0;
+    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
+                 tx(app, "explain.terms"));
+    int row_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f);
+    int room = (r.h - h) / row_h;
+    if (room < 2)
+        return h;
+    int shown = n <= room ? e->n_terms : room - 1;   /* listed terms drawn */
+    int folded = e->n_terms - shown + e->n_other;      /* in the last row */
+    double rest = e->remainder;
+    for (int i = shown; i < e->n_terms; i++)
+        rest += e->terms[i].value;
+    int rows = shown + (folded > 0 ? 1 : 0);
+    double big = fabs(rest);
+    for (int i = 0; i < shown; i++)
+        big = fmax(big, fabs(e->terms[i].value));
+    if (big <= 0.0)
+        big = 1.0;
+    int label_w = r.w * 9 / 20, value_w = r.w / 5, gap = gf_ui_px(ui, 6.0f);
+    int bar_w = r.w - label_w - value_w, zero_x = r.x + label_w + bar_w / 2;
+    gf_draw_fill(ui, (gf_rect){zero_x, r.y + h, 1, row_h * rows}, ui->style->text_dim);
+    for (int i = 0; i < rows; i++) {
+        bool other = i == shown;
+        double v = other ? rest : e->terms[i].value;
+        char label[96], val[32];
+        if (other)
+            snprintf(label, sizeof label, tx(app, "explain.other"), folded);
+        else
+            term_label(app, e, &e->terms[i], label, sizeof label);
+        /* Too wide: a product keeps only its index ("d=5"). */
+        int tw = 0, th = 0;
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &tw, &th);
+        if (tw > label_w - gap && !other && e->terms[i].role == GF_TERM_PRODUCT)
+            snprintf(label, sizeof label, "%s=%d", index_letter(e->kind), e->terms[i].index);
+        fmt(v, val, sizeof val);
+        int y = r.y + h + i * row_h;
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, r.x + label_w - gap,
+                     y + row_h / 2, label, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        int len = (int)lround(fabs(v) / big * (bar_w / 2 - 2));
+        gf_rect bar = {v >= 0 ? zero_x : zero_x - len, y + row_h / 6, len + 1, row_h * 2 / 3};
+        gf_draw_fill(ui, bar, other ? ui->style->text_dim
+                                    : gf_cmap_value(GF_CMAP_DIVERGING, (float)v, (float)-big, (float)big));
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, r.x + r.w, y + row_h / 2, val,
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    }
+    return h + rows * row_h + gf_ui_px(ui, ui->style->line_gap);
+}
+
+/* "sum = total", the scale where there is one, and the trace's value. */
+static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
+{
+    char t[32], tr[32], dot[32], buf[256];
+    fmt(e->total, t, sizeof t);
+    fmt(e->trace_value, tr, sizeof tr);
+    if (e->kind == GF_EXPLAIN_SCORE) {
+        fmt(gf_explanation_param(e, GF_PARAM_DOT), dot, sizeof dot);
+        snprintf(buf, sizeof buf, "Σ q·k = %s,  / √hs → %s   %s: %s", dot, t, tx(app, "explain.trace"), tr);
+    } else {
+        snprintf(buf, sizeof buf, "%s = %s   %s: %s", tx(app, "explain.total"), t,
+                 tx(app, "explain.trace"), tr);
+    }
+    return line(app, r, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, buf);
+}
+
+/* The softmax row's exps as columns, the explained one marked. */
+static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
+{
+    gf_ui *ui = &app->ui;
+    if (e->row == NULL || e->row_length <= 0)
+        return 0;
+    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
+    int ph = r.h - h < gf_ui_px(ui, 90.0f) ? r.h - h : gf_ui_px(ui, 90.0f);
+    if (ph < 8)
+        return h;
+    gf_rect plot = {r.x, r.y + h, r.w, ph};
+    gf_draw_fill(ui, (gf_rect){plot.x, plot.y + plot.h, plot.w, 1}, ui->style->text_dim);
+    double top = 0.0;
+    for (int i = 0; i < e->row_length; i++)
+        top = fmax(top, e->row[i]);
+    if (top <= 0.0)
+        top = 1.0;
+    int n = e->row_length;
+    for (int i = 0; i < n; i++) {
+        int x0 = plot.x + (int)((int64_t)i * plot.w / n), x1 = plot.x + (int)((int64_t)(i + 1) * plot.w / n);
+        int bh = (int)lround(e->row[i] / top * plot.h);
+        if (bh < 1 && e->row[i] > 0.0)
+            bh = 1;
+        gf_rgba c = i == col ? ui->style->accent : ui->style->text_dim;
+        gf_draw_fill(ui, (gf_rect){x0, plot.y + plot.h - bh, x1 - x0 > 1 ? x1 - x0 - (n < 64) : 1, bh}, c);
+    }
+    int xm = plot.x + (int)((int64_t)col * plot.w / n);
+    gf_draw_outline(ui, (gf_rect){xm - 2, plot.y, plot.w / n + 4 > 5 ? plot.w / n + 4 : 5, plot.h}, ui->style->accent, 1);
+    return h + ph + gf_ui_px(ui, ui->style->line_gap);
+}
+
+/* The activation's curve over its input, the explained point marked. */
+static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
+{
+    gf_ui *ui = &app->ui;
+    double x = e->activation == GF_ACTIVATION_SWIGLU ? gf_explanation_param(e, GF_PARAM_GATE)
+                                              : gf_explanation_param(e, GF_PARAM_INPUT);
+    if (isnan(x))
+        return 0;
+    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
+    int ph = r.h - h < gf_ui_px(ui, 160.0f) ? r.h - h : gf_ui_px(ui, 160.0f);
+    if (ph < 16)
+        return h;
+    gf_rect plot = {r.x, r.y + h, r.w, ph};
+    double lo = fmin(-4.0, x - 1.0), hi = fmax(4.0, x + 1.0);
+    double ylo = -1.0, yhi = fmax(hi, 1.0);
+    int px_prev = 0, py_prev = 0;
+    gf_draw_fill(ui, (gf_rect){plot.x, plot.y + (int)((yhi) / (yhi - ylo) * plot.h), plot.w, 1}, ui->style->text_dim);
+    gf_draw_fill(ui, (gf_rect){plot.x + (int)(-lo / (hi - lo) * plot.w), plot.y, 1, plot.h}, ui->style->text_dim);
+    for (int i = 0; i <= plot.w; i += 2) {
+        double xi = lo + (hi - lo) * i / plot.w;
+        double yi = fmin(fmax(gf_activation_value(e->activation, xi), ylo), yhi);
+        int px = plot.x + i, py = plot.y + (int)((yhi - yi) / (yhi - ylo) * plot.h);
+        if (i > 0)
+            gf_draw_line(ui, px_prev, py_prev, px, py, ui->style->text);
+        px_prev = px;
+        py_prev = py;
+    }
+    double y = fmin(fmax(gf_activation_value(e->activation, x), ylo), yhi);
+    int mx = plot.x + (int)((x - lo) / (hi - lo) * plot.w), my = plot.y + (int)((yhi - y) / (yhi - ylo) * plot.h);
+    int d = gf_ui_px(ui, 4.0f);
+    gf_draw_fill(ui, (gf_rect){mx - d, my - d, 2 * d + 1, 2 * d + 1}, ui->style->accent);
+    char buf[96], xs[32], ys[32];
+    fmt(x, xs, sizeof xs);
+    fmt(gf_activation_value(e->activation, x), ys, sizeof ys);
+    snprintf(buf, sizeof buf, "f(%s) = %s", xs, ys);
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, mx + 2 * d,
+                 my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf,
+                 mx > plot.x + plot.w / 2 ? GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE : GF_ALIGN_MIDDLE);
+    return h + ph + gf_ui_px(ui, ui->style->line_gap);
+}
+
+gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    const gf_explain_state *x = app->explain;
+    gf_draw_fill(ui, r, ui->style->panel);
+    gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
+    gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
+    int h = line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"));
+#define ADVANCE(expr) do { int used_ = (expr); in.y += used_; in.h -= used_; } while (0)
+    ADVANCE(h);
+    ADVANCE(draw_heading(app, in, x));
+    if (!x->has_value) {
+        char buf[320];
+        snprintf(buf, sizeof buf, tx(app, "explain.failed"), x->error);
+        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, buf));
+        return (gf_rect){r.x, in.y, r.w, 0};
+    }
+    const gf_explanation *e = &x->e;
+    const char *formula = tx(app, KIND_KEYS[e->kind]);
+    if (e->kind == GF_EXPLAIN_NORM && app->s.model.config.norm_type == GF_NORM_RMSNORM)
+        formula = tx(app, "explain.kind.rmsnorm");
+    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
+    ADVANCE(draw_params(app, in, e));
+    if (e->kind == GF_EXPLAIN_ACTIVATION)
+        ADVANCE(draw_curve(app, in, e));
+    if (e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB)
+        ADVANCE(draw_row(app, in, e, x->at.col));
+    if (e->kind != GF_EXPLAIN_MASKED) {
+        gf_rect terms = in;
+        terms.h -= gf_ui_text_px(ui, GF_TEXT_BODY) * 3;
+        ADVANCE(draw_terms(app, terms, e));
+        ADVANCE(draw_sum(app, in, e));
+    }
+    if (e->kind == GF_EXPLAIN_PROB && (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f))
+        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
+    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
+#undef ADVANCE
+    return (gf_rect){r.x, in.y, r.w, 0};
+}
