@@ -4,6 +4,7 @@
 #include "app.h"
 #include "explain_panel.h"
 
+#include "model_languages.h"
 #include "screenshot.h"
 #include "lesson_player.h"
 #include "views.h"
@@ -150,22 +151,36 @@ static void draw_status(gf_app *app, gf_rect r)
              gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
              gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
              where, gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
-    /* The sampler's filters, when on, next to T; the model last (the part
-     * cut first when the line is too long, as in large-font mode). */
+    /* The sampler's filters, when on, next to T; the model and its languages
+     * last (the part cut first when the line is too long, as in large-font
+     * mode). */
     size_t n = strlen(line);
     if (app->s.sampler.top_k > 0 && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
     if (app->s.sampler.top_p < 1.0f && n < sizeof line)
         n += (size_t)snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
     if (n < sizeof line)
-        snprintf(line + n, sizeof line - n, "   │   %s %s", gf_i18n(&app->text, GF_STR_STATUS_MODEL),
-                 app->opt.model == NULL && app->opt.random == NULL
-                     ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
-                     : app->model_name);
+        n += (size_t)snprintf(line + n, sizeof line - n, "   │   %s %s",
+                              gf_i18n(&app->text, GF_STR_STATUS_MODEL),
+                              app->opt.model == NULL && app->opt.random == NULL
+                                  ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
+                                  : app->model_name);
+    char names[128];
+    if (n < sizeof line &&
+        gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
+        snprintf(line + n, sizeof line - n, "   │   ");
+        n = strlen(line);
+        snprintf(line + n, sizeof line - n, gf_i18n(&app->text, GF_STR_STATUS_LANGUAGES), names);
+    }
     int pad = gf_ui_px(ui, ui->style->pad);
-    const char *right = app->message[0] ? app->message : "? / F1";
+    /* Right: the last message, else the bilingual model's suggestion for a
+     * mostly Cyrillic prompt, else the help key. */
+    bool suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
+    const char *right = app->message[0] ? app->message
+                        : suggest      ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN)
+                                       : "? / F1";
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
-                          app->message[0] ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
+                          app->message[0] || suggest ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
                           r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     /* The state never runs under the message (long model names are cut). */
     SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};

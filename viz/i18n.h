@@ -26,6 +26,8 @@ typedef enum {
     GF_STR_STATUS_MODEL,
     GF_STR_DEFAULT_MODEL,      /* the model that opens without --model      */
     GF_STR_STATUS_TEMPERATURE,
+    GF_STR_STATUS_LANGUAGES,   /* "%s": names (model_languages.h)          */
+    GF_STR_SUGGEST_RUSSIAN,    /* mostly Cyrillic prompt, model without ru   */
     GF_STR_HELP_TITLE,
     GF_STR_HELP_STAGE,
     GF_STR_HELP_LAYER,

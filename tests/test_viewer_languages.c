@@ -1,0 +1,117 @@
+/* test_viewer_languages.c — the model's languages in the status line and
+ * the "mostly Cyrillic prompt, model without Russian" suggestion
+ * (viz/model_languages.h): letters counted by hand on small texts, the
+ * more-than-half rule at its edge, configs with and without "languages",
+ * and the names in both interface languages. */
+#include "check.h"
+
+#include "model_languages.h"
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void expect_letters(check_ctx *c, const char *text, int letters, int cyrillic)
+{
+    int l = -1, cy = -1;
+    gf_text_count_letters(text, &l, &cy);
+    if (!CHECK(c, l == letters && cy == cyrillic))
+        fprintf(stderr, "  \"%s\": %d letters, %d Cyrillic (want %d, %d)\n", text, l, cy, letters,
+                cyrillic);
+}
+
+static void test_letters(check_ctx *c)
+{
+    expect_letters(c, "", 0, 0);
+    expect_letters(c, NULL, 0, 0);
+    expect_letters(c, "The king, 42!", 7, 0);
+    expect_letters(c, "Король сказал", 12, 12);
+    expect_letters(c, "ёЁ ґ Ѣ", 4, 4);                      /* outside А–я too      */
+    expect_letters(c, "café × ÷ — «»", 4, 0);               /* é counts, signs not  */
+    expect_letters(c, "Ωμέγα", 5, 0);                        /* Greek: letters        */
+    expect_letters(c, "\xf0\x9f\x99\x82 ok", 2, 0);          /* emoji: not a letter   */
+    expect_letters(c, "й\xd0", 1, 1);                        /* stops at a bad byte   */
+    CHECK(c, gf_codepoint_is_cyrillic(0x0416));              /* Ж                     */
+    CHECK(c, !gf_codepoint_is_cyrillic(0x0483));             /* combining titlo       */
+    CHECK(c, !gf_codepoint_is_cyrillic('B'));
+}
+
+static void test_suggestion(check_ctx *c)
+{
+    gf_config english, stated_en, bilingual;
+    gf_config_default(&english);                              /* no "languages"       */
+    gf_config_default(&stated_en);
+    stated_en.n_languages = 1;
+    snprintf(stated_en.languages[0], sizeof stated_en.languages[0], "en");
+    gf_config_default(&bilingual);
+    bilingual.n_languages = 2;
+    snprintf(bilingual.languages[0], sizeof bilingual.languages[0], "en");
+    snprintf(bilingual.languages[1], sizeof bilingual.languages[1], "ru");
+
+    CHECK(c, gf_model_has_language(&english, "en"));
+    CHECK(c, !gf_model_has_language(&english, "ru"));
+    CHECK(c, gf_model_has_language(&bilingual, "ru"));
+    CHECK(c, !gf_model_has_language(&bilingual, "de"));
+
+    CHECK(c, gf_model_suggest_russian(&english, "Король сказал королеве"));
+    CHECK(c, gf_model_suggest_russian(&stated_en, "Король сказал королеве"));
+    CHECK(c, !gf_model_suggest_russian(&bilingual, "Король сказал королеве"));
+    CHECK(c, !gf_model_suggest_russian(&english, "The king said"));
+    CHECK(c, !gf_model_suggest_russian(&english, ""));
+    /* The edge: 4 Cyrillic of 8 letters is half, not more; 5 of 9 is more. */
+    CHECK(c, !gf_model_suggest_russian(&english, "abcd абвг"));
+    CHECK(c, gf_model_suggest_russian(&english, "abcd абвгд"));
+    /* Digits and punctuation do not count for either side. */
+    CHECK(c, gf_model_suggest_russian(&english, "1234567890 ... да!"));
+}
+
+static void test_names(check_ctx *c)
+{
+    char dir[1024], err[512] = "";
+    gf_options o;
+    char *none[] = {"glassformer"};
+    CHECK(c, gf_options_parse(&o, 1, none, err, sizeof err));
+    gf_options_text_dir(&o, dir, sizeof dir);
+    gf_config cfg;
+    gf_config_default(&cfg);
+    char names[128];
+    CHECK_INT(c, gf_model_languages_named(NULL, &cfg, names, sizeof names), 0);
+    CHECK_STR(c, names, "");
+    cfg.n_languages = 3;
+    snprintf(cfg.languages[0], sizeof cfg.languages[0], "en");
+    snprintf(cfg.languages[1], sizeof cfg.languages[1], "ru");
+    snprintf(cfg.languages[2], sizeof cfg.languages[2], "chu");   /* no name in the files */
+    static const char *const want[GF_LANG_COUNT] = {
+        [GF_LANG_EN] = "English, Russian, chu",
+        [GF_LANG_RU] = "английский, русский, chu",
+    };
+    for (int l = 0; l < GF_LANG_COUNT; l++) {
+        gf_texts tx;
+        if (!CHECK(c, gf_texts_load(&tx, (gf_lang)l, dir, err, sizeof err))) {
+            fprintf(stderr, "  %s\n", err);
+            continue;
+        }
+        CHECK_INT(c, gf_model_languages_named(&tx, &cfg, names, sizeof names), 3);
+        CHECK_STR(c, names, want[l]);
+        char line[256];
+        snprintf(line, sizeof line, gf_i18n(&tx, GF_STR_STATUS_LANGUAGES), names);
+        CHECK(c, strstr(line, want[l]) != NULL);
+        CHECK(c, strstr(gf_i18n(&tx, GF_STR_SUGGEST_RUSSIAN), "--model assets/models/bilingual"));
+        /* Cut to the buffer, still a string. */
+        char tiny[10];
+        gf_model_languages_named(&tx, &cfg, tiny, sizeof tiny);
+        CHECK(c, strlen(tiny) < sizeof tiny);
+        gf_texts_free(&tx);
+    }
+}
+
+int main(void)
+{
+    check_ctx c;
+    check_begin(&c, "viewer languages");
+    test_letters(&c);
+    test_suggestion(&c);
+    test_names(&c);
+    return check_end(&c);
+}
