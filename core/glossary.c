@@ -141,24 +141,50 @@ static gf_status glossary_parse(gf_glossary *g, size_t length, const char *path,
     return GF_OK;
 }
 
-gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err)
+/* A glossary over text (length bytes, malloc'ed and NUL-terminated; owned
+ * from here on, freed on failure too), named source in messages. */
+static gf_status glossary_from_text(gf_glossary **out, char *text, size_t length,
+                                    const char *source, gf_error *err)
 {
     *out = NULL;
     gf_glossary *g = calloc(1, sizeof *g);
-    if (!g)
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    if (!g) {
+        free(text);
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
+    }
     gf_str_table_init(&g->by_russian);
     gf_str_table_init(&g->by_english);
-    size_t length = 0;
-    gf_status status = gf_file_read_all(path, GLOSSARY_MAX_BYTES, &g->text, &length, err);
-    if (status == GF_OK)
-        status = glossary_parse(g, length, path, err);
+    g->text = text;
+    gf_status status = glossary_parse(g, length, source, err);
     if (status != GF_OK) {
         gf_glossary_free(g);
         return status;
     }
     *out = g;
     return GF_OK;
+}
+
+gf_status gf_glossary_parse(gf_glossary **out, const char *text, size_t length,
+                            const char *source, gf_error *err)
+{
+    *out = NULL;
+    char *copy = malloc(length + 1);
+    if (!copy)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
+    if (length > 0)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    return glossary_from_text(out, copy, length, source, err);
+}
+
+gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t length = 0;
+    if (gf_file_read_all(path, GLOSSARY_MAX_BYTES, &text, &length, err) != GF_OK)
+        return err->status;
+    return glossary_from_text(out, text, length, path, err);
 }
 
 int gf_glossary_count(const gf_glossary *g) { return g->count; }
