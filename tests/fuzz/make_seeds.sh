@@ -15,7 +15,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 rm -rf "$OUT"
 mkdir -p "$OUT"/{safetensors,config,train_config,tokenizer_files,encode,checkpoint}
-mkdir -p "$OUT"/{expr,glossary,text}
+mkdir -p "$OUT"/{expr,glossary,text,vectors_words}
 
 cat >"$WORK/tiny.json" <<'JSON'
 {"vocab_size": 260, "n_positions": 4, "n_embd": 2, "n_layer": 1, "n_head": 1, "n_inner": 4,
@@ -77,4 +77,7 @@ printf '# comment\r\n\r\nЁлка\ttree\r\nель\tfir\nтётя\taunt\nдядя
 head -n 80 "$ROOT/assets/text/en.txt" >"$OUT/text/en-start.txt"
 head -n 80 "$ROOT/assets/text/ru.txt" >"$OUT/text/ru-start.txt"
 printf '# c\n\n a.b_1 =  x \\n y \\\\ {T} %%d \r\nempty =\n' >"$OUT/text/edge-cases.txt"
+# words.txt: one byte for the tensor's row count, then the file.
+{ printf '\x28'; head -n 40 "$ROOT/assets/vectors/en/words.txt"; } >"$OUT/vectors_words/shipped-start"
+printf '\x05King\nking\nкороль\nÉcole\nqueen\n' >"$OUT/vectors_words/cases"
 ls -R "$OUT" | wc -l
