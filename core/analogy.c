@@ -45,9 +45,11 @@ static gf_status expr_fail(gf_expr *e, const expr_cursor *c, const char *expecte
         return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at the end", expected);
     size_t bytes = 0;
     expr_peek(c, &bytes);
-    return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at character %d, found '%.*s'",
-                        expected, expr_column(c, c->at), (int)(bytes ? bytes : 1),
-                        c->text + c->at);
+    char found[8], shown[16];   /* one character; a line break or tab shown as '?' */
+    snprintf(found, sizeof found, "%.*s", (int)(bytes ? bytes : 1), c->text + c->at);
+    return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at character %d, found '%s'",
+                        expected, expr_column(c, c->at),
+                        gf_error_shown(found, shown, sizeof shown));
 }
 
 /* +1 or -1 when a sign is at the cursor (consumed), else 0. */
