@@ -137,6 +137,8 @@ static gf_status vectors_split_words(gf_vectors *v, char *text, size_t length,
                                 GF_VECTORS_FILE, v->count);
         *end = '\0';
         const char *word = text + at;
+        if (strlen(word) != (size_t)(end - word))
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: a NUL byte", path, line);
         if (word[0] == '\0')
             return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: empty", path, line);
         for (const char *p = word; *p; p++)
