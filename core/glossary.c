@@ -87,14 +87,15 @@ static gf_status glossary_add_line(gf_glossary *g, char *line, int number, const
                             "%s: line %d: expected RUSSIAN<TAB>ENGLISH (one tab)", path, number);
     *tab = '\0';
     const char *russian = line, *english = tab + 1;
+    char shown[GF_WORD_MAX];
     if (!glossary_word_ok(russian, true))
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: line %d: '%s' is not one Russian word (Cyrillic letters only)",
-                            path, number, russian);
+                            path, number, gf_error_shown(russian, shown, sizeof shown));
     if (!glossary_word_ok(english, false))
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: line %d: '%s' is not one English word (Latin letters only)",
-                            path, number, english);
+                            path, number, gf_error_shown(english, shown, sizeof shown));
     int i = g->count, first = -1;
     g->entries[i] = (glossary_entry){russian, english, number};
     if (glossary_index(&g->by_russian, russian, i, &first, err) != GF_OK)

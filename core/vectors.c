@@ -141,10 +141,15 @@ static gf_status vectors_split_words(gf_vectors *v, char *text, size_t length,
             return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: a NUL byte", path, line);
         if (word[0] == '\0')
             return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: empty", path, line);
-        for (const char *p = word; *p; p++)
+        for (const char *p = word; *p; p++) {
             if (isspace((unsigned char)*p))
                 return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: whitespace inside a word",
                                     path, line);
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)   /* words are echoed in messages */
+                return gf_error_set(err, GF_ERR_FORMAT,
+                                    "%s: line %d: a control character (byte 0x%02x)", path, line,
+                                    (unsigned)(unsigned char)*p);
+        }
         v->words[line - 1] = (char *)word;
         at = (size_t)(end - text) + 1;
     }

@@ -153,6 +153,8 @@ static void test_glossary(check_ctx *c)
         {"тётя\taunt\nтетя\tauntie\n", "line 2: 'тетя' is already on line 1"},
         {"король\tking\nкорол\xff\tking\n", "line 2: not valid UTF-8"},
         {"# only a comment\n", "no entries"},
+        /* A carriage return inside a word is shown as '?' (fuzz finding). */
+        {"коро\rль\tking\n", "line 1: 'коро?ль' is not one Russian word"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         check_tmp_path(path, sizeof path, "glossary_bad.txt");

@@ -272,6 +272,8 @@ static void test_bad_folders(check_ctx *c)
         {"man\nwoman\nki\xffng\nqueen\napple\npear\n", "line 3: not valid UTF-8", "invalid UTF-8"},
         {"man\nwoman\n\nqueen\napple\npear\n", "line 3: empty", "empty line"},
         {"man\nwoman\nking kong\nqueen\napple\npear\n", "line 3: whitespace", "a space in a word"},
+        {"man\nwoman\nki\x01ng\nqueen\napple\npear\n", "line 3: a control character (byte 0x01)",
+         "a control byte in a word (fuzz finding: it was echoed into messages)"},
     };
     for (size_t i = 0; i < sizeof bad_words / sizeof bad_words[0]; i++) {
         CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, bad_words[i].words));

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gf_error err;
     gf_error_clear(&err);
     if (gf_expr_parse(text, &e, &err) != GF_OK) {
-        fuzz_check_message(&err, FUZZ_SOURCE);
+        fuzz_check_shown_message(&err, FUZZ_SOURCE);
         FUZZ_ASSERT(err.status == GF_ERR_FORMAT);
         FUZZ_ASSERT(e.error_at >= 0 && (size_t)e.error_at <= length);
         free(text);
