@@ -83,6 +83,10 @@ static gf_status expr_weight(gf_expr *e, expr_cursor *c, double *weight, gf_erro
         return expr_fail(e, c, "a number like 0.5", err);
     }
     char number[64];
+    if (c->at - start >= sizeof number) {   /* would be cut short: a different weight */
+        c->at = start;
+        return expr_fail(e, c, "a number of at most 63 characters", err);
+    }
     snprintf(number, sizeof number, "%.*s", (int)(c->at - start), c->text + start);
     *weight = strtod(number, NULL);
     if (!isfinite(*weight)) {

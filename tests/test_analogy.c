@@ -89,6 +89,15 @@ static void test_parse(check_ctx *c)
                     e.error_at, err.message);
         check_true(c, ok, bad[i].text, __FILE__, __LINE__);
     }
+    /* A weight too long for the number buffer is refused, never cut short
+     * (0.000…01 once became 0, 1000…0 a smaller number). */
+    char long_weight[128] = "king + 0.";
+    for (int i = 0; i < 70; i++)
+        strcat(long_weight, "0");
+    strcat(long_weight, "1*man");
+    CHECK_INT(c, gf_expr_parse(long_weight, &e, &err), GF_ERR_FORMAT);
+    CHECK(c, strstr(err.message, "expected a number of at most 63 characters at character 8"));
+    CHECK_INT(c, e.error_at, 7);
     /* Sixteen words parse, seventeen do not. */
     char many[256] = "a";
     for (int i = 1; i < 16; i++)
