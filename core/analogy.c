@@ -45,9 +45,11 @@ static gf_status expr_fail(gf_expr *e, const expr_cursor *c, const char *expecte
         return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at the end", expected);
     size_t bytes = 0;
     expr_peek(c, &bytes);
-    return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at character %d, found '%.*s'",
-                        expected, expr_column(c, c->at), (int)(bytes ? bytes : 1),
-                        c->text + c->at);
+    char found[8], shown[16];   /* one character; a line break or tab shown as '?' */
+    snprintf(found, sizeof found, "%.*s", (int)(bytes ? bytes : 1), c->text + c->at);
+    return gf_error_set(err, GF_ERR_FORMAT, "expression: expected %s at character %d, found '%s'",
+                        expected, expr_column(c, c->at),
+                        gf_error_shown(found, shown, sizeof shown));
 }
 
 /* +1 or -1 when a sign is at the cursor (consumed), else 0. */
@@ -81,6 +83,10 @@ static gf_status expr_weight(gf_expr *e, expr_cursor *c, double *weight, gf_erro
         return expr_fail(e, c, "a number like 0.5", err);
     }
     char number[64];
+    if (c->at - start >= sizeof number) {   /* would be cut short: a different weight */
+        c->at = start;
+        return expr_fail(e, c, "a number of at most 63 characters", err);
+    }
     snprintf(number, sizeof number, "%.*s", (int)(c->at - start), c->text + start);
     *weight = strtod(number, NULL);
     if (!isfinite(*weight)) {

@@ -87,14 +87,15 @@ static gf_status glossary_add_line(gf_glossary *g, char *line, int number, const
                             "%s: line %d: expected RUSSIAN<TAB>ENGLISH (one tab)", path, number);
     *tab = '\0';
     const char *russian = line, *english = tab + 1;
+    char shown[GF_WORD_MAX];
     if (!glossary_word_ok(russian, true))
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: line %d: '%s' is not one Russian word (Cyrillic letters only)",
-                            path, number, russian);
+                            path, number, gf_error_shown(russian, shown, sizeof shown));
     if (!glossary_word_ok(english, false))
         return gf_error_set(err, GF_ERR_FORMAT,
                             "%s: line %d: '%s' is not one English word (Latin letters only)",
-                            path, number, english);
+                            path, number, gf_error_shown(english, shown, sizeof shown));
     int i = g->count, first = -1;
     g->entries[i] = (glossary_entry){russian, english, number};
     if (glossary_index(&g->by_russian, russian, i, &first, err) != GF_OK)
@@ -141,24 +142,50 @@ static gf_status glossary_parse(gf_glossary *g, size_t length, const char *path,
     return GF_OK;
 }
 
-gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err)
+/* A glossary over text (length bytes, malloc'ed and NUL-terminated; owned
+ * from here on, freed on failure too), named source in messages. */
+static gf_status glossary_from_text(gf_glossary **out, char *text, size_t length,
+                                    const char *source, gf_error *err)
 {
     *out = NULL;
     gf_glossary *g = calloc(1, sizeof *g);
-    if (!g)
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);
+    if (!g) {
+        free(text);
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
+    }
     gf_str_table_init(&g->by_russian);
     gf_str_table_init(&g->by_english);
-    size_t length = 0;
-    gf_status status = gf_file_read_all(path, GLOSSARY_MAX_BYTES, &g->text, &length, err);
-    if (status == GF_OK)
-        status = glossary_parse(g, length, path, err);
+    g->text = text;
+    gf_status status = glossary_parse(g, length, source, err);
     if (status != GF_OK) {
         gf_glossary_free(g);
         return status;
     }
     *out = g;
     return GF_OK;
+}
+
+gf_status gf_glossary_parse(gf_glossary **out, const char *text, size_t length,
+                            const char *source, gf_error *err)
+{
+    *out = NULL;
+    char *copy = malloc(length + 1);
+    if (!copy)
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
+    if (length > 0)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    return glossary_from_text(out, copy, length, source, err);
+}
+
+gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t length = 0;
+    if (gf_file_read_all(path, GLOSSARY_MAX_BYTES, &text, &length, err) != GF_OK)
+        return err->status;
+    return glossary_from_text(out, text, length, path, err);
 }
 
 int gf_glossary_count(const gf_glossary *g) { return g->count; }

@@ -10,6 +10,8 @@
 #ifndef GF_GLOSSARY_H
 #define GF_GLOSSARY_H
 
+#include <stddef.h>
+
 #include "gf_error.h"
 
 #define GF_GLOSSARY_FILE "glossary_ru.txt"
@@ -21,6 +23,11 @@ typedef struct gf_glossary gf_glossary;
  * Cyrillic, the English side without Cyrillic, no Russian word twice.
  * Errors name the file and line. */
 gf_status gf_glossary_load(gf_glossary **out, const char *path, gf_error *err);
+/* The same check over text in memory (length bytes, need not be
+ * NUL-terminated), named source in messages; the loader above reads the
+ * file and parses it here. */
+gf_status gf_glossary_parse(gf_glossary **out, const char *text, size_t length,
+                            const char *source, gf_error *err);
 void gf_glossary_free(gf_glossary *g);
 
 int gf_glossary_count(const gf_glossary *g);

@@ -137,12 +137,19 @@ static gf_status vectors_split_words(gf_vectors *v, char *text, size_t length,
                                 GF_VECTORS_FILE, v->count);
         *end = '\0';
         const char *word = text + at;
+        if (strlen(word) != (size_t)(end - word))
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: a NUL byte", path, line);
         if (word[0] == '\0')
             return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: empty", path, line);
-        for (const char *p = word; *p; p++)
+        for (const char *p = word; *p; p++) {
             if (isspace((unsigned char)*p))
                 return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: whitespace inside a word",
                                     path, line);
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)   /* words are echoed in messages */
+                return gf_error_set(err, GF_ERR_FORMAT,
+                                    "%s: line %d: a control character (byte 0x%02x)", path, line,
+                                    (unsigned)(unsigned char)*p);
+        }
         v->words[line - 1] = (char *)word;
         at = (size_t)(end - text) + 1;
     }
@@ -218,6 +225,26 @@ static gf_status vectors_open_tensor(gf_vectors *v, gf_safetensors *st, const ch
     return vectors_alloc(v, GF_VECTORS_FOLDER, (int)e->shape[0], (int)e->shape[1], dir, err);
 }
 
+/* words.txt (text, length bytes, NUL-terminated, owned by v from here on)
+ * for v's count rows: split into exactly that many words, then indexed,
+ * no word twice. */
+static gf_status vectors_take_words(gf_vectors *v, char *text, size_t length, const char *path,
+                                    gf_error *err)
+{
+    v->text = text;
+    if (vectors_split_words(v, text, length, path, err) != GF_OK)
+        return err->status;
+    for (int i = 0; i < v->count; i++) {
+        int first = -1;
+        if (vectors_index_word(v, i, &first, err) != GF_OK)
+            return err->status;
+        if (first >= 0)
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: '%s' is already on line %d",
+                                path, i + 1, v->words[i], first + 1);
+    }
+    return GF_OK;
+}
+
 gf_status gf_vectors_load(gf_vectors *v, const char *dir, gf_error *err)
 {
     char tensor_path[1024], words_path[1024];
@@ -227,22 +254,37 @@ gf_status gf_vectors_load(gf_vectors *v, const char *dir, gf_error *err)
     gf_safetensors st;
     memset(&st, 0, sizeof st);
     const gf_st_entry *entry = NULL;
+    char *text = NULL;
     size_t length = 0;
     gf_status status = vectors_open_tensor(v, &st, dir, tensor_path, &entry, err);
     if (status == GF_OK)
-        status = gf_file_read_all(words_path, VECTORS_WORDS_MAX_BYTES, &v->text, &length, err);
+        status = gf_file_read_all(words_path, VECTORS_WORDS_MAX_BYTES, &text, &length, err);
     if (status == GF_OK)
-        status = vectors_split_words(v, v->text, length, words_path, err);
+        status = vectors_take_words(v, text, length, words_path, err);
     if (status == GF_OK)
         status = vectors_read_rows(v, &st, entry, tensor_path, err);
-    for (int i = 0; status == GF_OK && i < v->count; i++) {
-        int first = -1;
-        status = vectors_index_word(v, i, &first, err);
-        if (status == GF_OK && first >= 0)
-            status = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: '%s' is already on line %d",
-                                  words_path, i + 1, v->words[i], first + 1);
-    }
     gf_safetensors_close(&st);
+    if (status != GF_OK)
+        gf_vectors_free(v);
+    return status;
+}
+
+gf_status gf_vectors_words_parse(gf_vectors *v, const char *text, size_t length, int count,
+                                 const char *source, gf_error *err)
+{
+    memset(v, 0, sizeof *v);
+    if (count < 0)
+        return gf_error_set(err, GF_ERR_ARGUMENT, "%s: %d words expected", source, count);
+    gf_status status = vectors_alloc(v, GF_VECTORS_FOLDER, count, 0, source, err);
+    char *copy = status == GF_OK ? malloc(length + 1) : NULL;
+    if (status == GF_OK && !copy)
+        status = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
+    if (status == GF_OK) {
+        if (length > 0)
+            memcpy(copy, text, length);
+        copy[length] = '\0';
+        status = vectors_take_words(v, copy, length, source, err);
+    }
     if (status != GF_OK)
         gf_vectors_free(v);
     return status;

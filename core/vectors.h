@@ -51,6 +51,13 @@ typedef struct {
  *   "DIR/words.txt: line 7: 'king' is already on line 3". */
 gf_status gf_vectors_load(gf_vectors *v, const char *dir, gf_error *err);
 
+/* gf_vectors_load's checks of words.txt alone, on text in memory (length
+ * bytes, need not be NUL-terminated) for `count` rows, named source in
+ * messages: v gets the words and their index but no vectors (dim 0), so
+ * only gf_vectors_find and v->words are meaningful. For the fuzz harness. */
+gf_status gf_vectors_words_parse(gf_vectors *v, const char *text, size_t length, int count,
+                                 const char *source, gf_error *err);
+
 /* The single-token words of a model's token embeddings (see above). */
 gf_status gf_vectors_from_model(gf_vectors *v, const gf_model *m, gf_error *err);
 /* The same from any (n_tokens, dim) table and its tokenizer. */

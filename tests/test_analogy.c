@@ -76,17 +76,28 @@ static void test_parse(check_ctx *c)
         {"king!", "found '!'", 4},
         {"king - мужч1на", "found '1'", 15},
         {"ki\xffng", "not valid UTF-8", 2},
+        /* A line break is shown as '?', the message stays one line (fuzz finding). */
+        {"king\nman", "between words at character 5, found '?'", 4},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         gf_error_clear(&err);
         gf_status status = gf_expr_parse(bad[i].text, &e, &err);
         bool ok = status == GF_ERR_FORMAT && strstr(err.message, bad[i].needle) &&
-                  e.error_at == bad[i].at;
+                  !strchr(err.message, '\n') && e.error_at == bad[i].at;
         if (!ok)
             fprintf(stderr, "  \"%s\": status %d, at %d, \"%s\"\n", bad[i].text, (int)status,
                     e.error_at, err.message);
         check_true(c, ok, bad[i].text, __FILE__, __LINE__);
     }
+    /* A weight too long for the number buffer is refused, never cut short
+     * (0.000…01 once became 0, 1000…0 a smaller number). */
+    char long_weight[128] = "king + 0.";
+    for (int i = 0; i < 70; i++)
+        strcat(long_weight, "0");
+    strcat(long_weight, "1*man");
+    CHECK_INT(c, gf_expr_parse(long_weight, &e, &err), GF_ERR_FORMAT);
+    CHECK(c, strstr(err.message, "expected a number of at most 63 characters at character 8"));
+    CHECK_INT(c, e.error_at, 7);
     /* Sixteen words parse, seventeen do not. */
     char many[256] = "a";
     for (int i = 1; i < 16; i++)
@@ -151,6 +162,8 @@ static void test_glossary(check_ctx *c)
         {"тётя\taunt\nтетя\tauntie\n", "line 2: 'тетя' is already on line 1"},
         {"король\tking\nкорол\xff\tking\n", "line 2: not valid UTF-8"},
         {"# only a comment\n", "no entries"},
+        /* A carriage return inside a word is shown as '?' (fuzz finding). */
+        {"коро\rль\tking\n", "line 1: 'коро?ль' is not one Russian word"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         check_tmp_path(path, sizeof path, "glossary_bad.txt");

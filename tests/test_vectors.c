@@ -228,6 +228,32 @@ static void expect_load_error(check_ctx *c, const char *dir, const char *needle_
     CHECK(c, v.unit == NULL && v.words == NULL);
 }
 
+/* words.txt checked in memory (gf_vectors_words_parse, the fuzz harness's
+ * entry point): the words and their rows, and a NUL byte inside a line,
+ * which once cut the word short silently (fuzz finding). */
+static void test_words_in_memory(check_ctx *c)
+{
+    gf_vectors v;
+    gf_error err;
+    gf_error_clear(&err);
+    static const char good[] = "man\nWoman\nкороль\n";
+    CHECK_INT(c, gf_vectors_words_parse(&v, good, sizeof good - 1, 3, "mem/words.txt", &err),
+              GF_OK);
+    CHECK_STR(c, v.words[1], "Woman");
+    CHECK_INT(c, gf_vectors_find(&v, "woman"), 1);
+    CHECK_INT(c, gf_vectors_find(&v, "король"), 2);
+    gf_vectors_free(&v);
+
+    static const char nul[] = "man\nwo\0man\nking\n";
+    CHECK_INT(c, gf_vectors_words_parse(&v, nul, sizeof nul - 1, 3, "mem/words.txt", &err),
+              GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "mem/words.txt: line 2: a NUL byte");
+    CHECK(c, v.words == NULL && v.text == NULL);
+    CHECK_INT(c, gf_vectors_words_parse(&v, good, sizeof good - 1, 2, "mem/words.txt", &err),
+              GF_ERR_SHAPE);
+    CHECK(c, strstr(err.message, "mem/words.txt: more than 2 lines") == err.message);
+}
+
 static void test_bad_folders(check_ctx *c)
 {
     char dir[PATH_LEN / 2], path[PATH_LEN];
@@ -246,6 +272,8 @@ static void test_bad_folders(check_ctx *c)
         {"man\nwoman\nki\xffng\nqueen\napple\npear\n", "line 3: not valid UTF-8", "invalid UTF-8"},
         {"man\nwoman\n\nqueen\napple\npear\n", "line 3: empty", "empty line"},
         {"man\nwoman\nking kong\nqueen\napple\npear\n", "line 3: whitespace", "a space in a word"},
+        {"man\nwoman\nki\x01ng\nqueen\napple\npear\n", "line 3: a control character (byte 0x01)",
+         "a control byte in a word (fuzz finding: it was echoed into messages)"},
     };
     for (size_t i = 0; i < sizeof bad_words / sizeof bad_words[0]; i++) {
         CHECK(c, write_folder(dir, tiny_rows, 6, 4, GF_DTYPE_F32, bad_words[i].words));
@@ -390,6 +418,7 @@ int main(void)
     check_begin(&c, "vectors");
     test_known_analogy(&c);
     test_nearest_matches_double_loop(&c);
+    test_words_in_memory(&c);
     test_bad_folders(&c);
     test_model_source(&c);
     test_gpt2_vocabulary(&c);

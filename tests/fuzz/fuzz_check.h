@@ -27,6 +27,16 @@ static inline void fuzz_check_message(const gf_error *err, const char *source)
     FUZZ_ASSERT(strncmp(err->message, source, strlen(source)) == 0);
 }
 
+/* The same, and no control byte in it at all (a carriage return or a tab
+ * echoed from the input would garble the line on a terminal): the parsers
+ * that echo input show it through gf_error_shown. */
+static inline void fuzz_check_shown_message(const gf_error *err, const char *source)
+{
+    fuzz_check_message(err, source);
+    for (const char *p = err->message; *p; p++)
+        FUZZ_ASSERT((unsigned char)*p >= 0x20 && *p != 0x7f);
+}
+
 /* data[0 .. size) as a malloc'ed, NUL-terminated copy (as a file read gives it). */
 static inline char *fuzz_text(const uint8_t *data, size_t size)
 {

@@ -15,6 +15,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 rm -rf "$OUT"
 mkdir -p "$OUT"/{safetensors,config,train_config,tokenizer_files,encode,checkpoint}
+mkdir -p "$OUT"/{expr,glossary,text,vectors_words}
 
 cat >"$WORK/tiny.json" <<'JSON'
 {"vocab_size": 260, "n_positions": 4, "n_embd": 2, "n_layer": 1, "n_head": 1, "n_inner": 4,
@@ -62,4 +63,21 @@ printf 'The king and the queen.' >"$OUT/encode/english"
 printf 'Король и королева. Ёлка!' >"$OUT/encode/russian"
 printf '🙂 👩‍👩‍👧 e\xcc\x81 \t\r\n\x00 <|endoftext|>' >"$OUT/encode/mixed"
 printf 'cut \xd0 and \xff\xfe bad' >"$OUT/encode/invalid"
+
+# word-arithmetic expressions: the README's, U+2212 and en dash, weights, Russian.
+printf 'king - man + woman' >"$OUT/expr/english"
+printf 'король − мужчина + женщина' >"$OUT/expr/russian"
+printf -- '-0.5*paris + 2×france – .25·germany\t+ 1.*berlin' >"$OUT/expr/weights"
+printf 'king - ' >"$OUT/expr/half-typed"
+
+# the glossary and the text files: the start of the shipped ones, and edge cases.
+head -n 60 "$ROOT/assets/vectors/en/glossary_ru.txt" >"$OUT/glossary/shipped-start.txt"
+printf '# comment\r\n\r\nЁлка\ttree\r\nель\tfir\nтётя\taunt\nдядя\tuncle\n' \
+  >"$OUT/glossary/edge-cases.txt"
+head -n 80 "$ROOT/assets/text/en.txt" >"$OUT/text/en-start.txt"
+head -n 80 "$ROOT/assets/text/ru.txt" >"$OUT/text/ru-start.txt"
+printf '# c\n\n a.b_1 =  x \\n y \\\\ {T} %%d \r\nempty =\n' >"$OUT/text/edge-cases.txt"
+# words.txt: one byte for the tensor's row count, then the file.
+{ printf '\x28'; head -n 40 "$ROOT/assets/vectors/en/words.txt"; } >"$OUT/vectors_words/shipped-start"
+printf '\x05King\nking\nкороль\nÉcole\nqueen\n' >"$OUT/vectors_words/cases"
 ls -R "$OUT" | wc -l
