@@ -4,10 +4,13 @@
 #ifndef GF_TEST_SCRATCH_DIR_H
 #define GF_TEST_SCRATCH_DIR_H
 
+#include "check.h"
+
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SCRATCH_PATH_LEN 1024
@@ -48,6 +51,16 @@ static inline void scratch_remove_tree(const char *dir)
     }
     closedir(d);
     rmdir(dir);
+}
+
+/* An empty scratch folder named name under the tests' temporary folder
+ * (check_tmp_path) into dir (size bytes): whatever an earlier run left there
+ * is removed first. */
+static inline void scratch_fresh(char *dir, size_t size, const char *name)
+{
+    check_tmp_path(dir, size, name);
+    scratch_remove_tree(dir);
+    mkdir(dir, 0777);
 }
 
 /* Write text (without its NUL) to path; false on any failure. */

@@ -88,9 +88,7 @@ static void disk_limit_undo(disk_limit *d)
 static void test_replaced_not_rewritten(check_ctx *c)
 {
     char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], other[SCRATCH_PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-replace");
-    scratch_remove_tree(dir);
-    mkdir(dir, 0777);
+    scratch_fresh(dir, sizeof dir, "outputs-replace");
     gf_error err;
     gf_error_clear(&err);
 
@@ -132,9 +130,7 @@ static void test_replaced_not_rewritten(check_ctx *c)
 static void test_device_target(check_ctx *c)
 {
     char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], want[2 * SCRATCH_PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-device");
-    scratch_remove_tree(dir);
-    mkdir(dir, 0777);
+    scratch_fresh(dir, sizeof dir, "outputs-device");
     gf_error err;
     gf_error_clear(&err);
     gf_config cfg = tiny_config();
@@ -167,9 +163,7 @@ static void test_planted_link(check_ctx *c)
 {
     char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], tmp[SCRATCH_PATH_LEN + 8];
     char victim[SCRATCH_PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-planted");
-    scratch_remove_tree(dir);
-    mkdir(dir, 0777);
+    scratch_fresh(dir, sizeof dir, "outputs-planted");
     scratch_join(path, dir, "out.safetensors");
     scratch_join(victim, dir, "victim.txt");
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -201,9 +195,7 @@ static void test_planted_link(check_ctx *c)
 static void test_full_disk(check_ctx *c)
 {
     char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-full");
-    scratch_remove_tree(dir);
-    mkdir(dir, 0777);
+    scratch_fresh(dir, sizeof dir, "outputs-full");
     gf_error err;
     gf_error_clear(&err);
     gf_config cfg = tiny_config();
