@@ -19,6 +19,18 @@
 /* Folders climbed at most when looking for an enclosing folder. */
 #define FILE_MAX_DEPTH 256
 
+/* fstat the fd opened from path and refuse anything but a regular file
+ * (a FIFO, a device, a folder); sb gets what fstat saw. */
+static gf_status file_stat_regular(int fd, const char *path, struct stat *sb, gf_error *err)
+{
+    if (fstat(fd, sb) != 0)
+        return gf_error_set(err, GF_ERR_IO, "%s: cannot stat (%s)", path, strerror(errno));
+    if (!S_ISREG(sb->st_mode))
+        return gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path,
+                            gf_file_kind(sb->st_mode));
+    return GF_OK;
+}
+
 /* ---- reading ------------------------------------------------------------------ */
 
 gf_status gf_file_open_read(const char *path, int *fd_out, uint64_t *size, gf_error *err)
@@ -35,12 +47,7 @@ gf_status gf_file_open_read(const char *path, int *fd_out, uint64_t *size, gf_er
                             e == ENOENT || e == ENOTDIR ? "missing" : "cannot open", strerror(e));
     }
     struct stat sb;
-    gf_status s = GF_OK;
-    if (fstat(fd, &sb) != 0)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot stat (%s)", path, strerror(errno));
-    else if (!S_ISREG(sb.st_mode))
-        s = gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path,
-                         gf_file_kind(sb.st_mode));
+    gf_status s = file_stat_regular(fd, path, &sb, err);
     const int flags = s == GF_OK ? fcntl(fd, F_GETFL) : -1;
     if (flags >= 0)
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);   /* plain reads from here on */
@@ -275,12 +282,7 @@ gf_status gf_file_log_open(gf_file_log *log, const char *path, gf_error *err)
         return gf_error_set(err, GF_ERR_IO, "%s: cannot open to append (%s)", path, strerror(e));
     }
     struct stat sb;
-    gf_status s = GF_OK;
-    if (fstat(fd, &sb) != 0)
-        s = gf_error_set(err, GF_ERR_IO, "%s: cannot stat (%s)", path, strerror(errno));
-    else if (!S_ISREG(sb.st_mode))
-        s = gf_error_set(err, GF_ERR_IO, "%s: not a regular file (%s)", path,
-                         gf_file_kind(sb.st_mode));
+    gf_status s = file_stat_regular(fd, path, &sb, err);
     log->path = s == GF_OK ? strdup(path) : NULL;
     if (s == GF_OK && !log->path)
         s = gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", path);

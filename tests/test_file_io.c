@@ -12,53 +12,18 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch_dir.h"
 #include "file_io.h"
-
-#define PATH_LEN 1024
-
-static void join(char *buf, const char *dir, const char *file)
-{
-    snprintf(buf, PATH_LEN, "%.900s/%.64s", dir, file);
-}
-
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char path[PATH_LEN];
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        join(path, dir, e->d_name);
-        if (unlink(path) != 0)
-            rmdir(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
 static void test_reader(check_ctx *c, const char *dir)
 {
-    char path[PATH_LEN], want[2 * PATH_LEN];
+    char path[SCRATCH_PATH_LEN], want[2 * SCRATCH_PATH_LEN];
     gf_error err;
     gf_error_clear(&err);
     char *data = NULL;
     size_t n = 0;
 
-    join(path, dir, "text.txt");
+    scratch_join(path, dir, "text.txt");
     CHECK_OK(c, gf_file_write_all(path, "hello\nworld", 11, &err), &err);
     if (CHECK_OK(c, gf_file_read_all(path, 11, &data, &n, &err), &err)) {
         CHECK_INT(c, (long long)n, 11);
@@ -71,7 +36,7 @@ static void test_reader(check_ctx *c, const char *dir)
     CHECK(c, data == NULL);
 
     /* Empty file: an empty, NUL-terminated text. */
-    join(path, dir, "empty.txt");
+    scratch_join(path, dir, "empty.txt");
     CHECK_OK(c, gf_file_write_all(path, "", 0, &err), &err);
     if (CHECK_OK(c, gf_file_read_all(path, 0, &data, &n, &err), &err)) {
         CHECK(c, n == 0 && data && data[0] == '\0');
@@ -80,7 +45,7 @@ static void test_reader(check_ctx *c, const char *dir)
 
     /* A FIFO with no writer: refused at once. The alarm turns a hang into
      * a failure instead of a stuck test. */
-    join(path, dir, "fifo");
+    scratch_join(path, dir, "fifo");
     if (CHECK(c, mkfifo(path, 0600) == 0)) {
         alarm(10);
         CHECK_INT(c, gf_file_read_all(path, 100, &data, &n, &err), GF_ERR_IO);
@@ -97,7 +62,7 @@ static void test_reader(check_ctx *c, const char *dir)
     CHECK_INT(c, gf_file_read_all(dir, 100, &data, &n, &err), GF_ERR_IO);
     snprintf(want, sizeof want, "%s: not a regular file (a folder)", dir);
     CHECK_STR(c, err.message, want);
-    join(path, dir, "absent.txt");
+    scratch_join(path, dir, "absent.txt");
     CHECK_INT(c, gf_file_read_all(path, 100, &data, &n, &err), GF_ERR_IO);
     snprintf(want, sizeof want, "%s: missing (No such file or directory)", path);
     CHECK_STR(c, err.message, want);
@@ -106,7 +71,7 @@ static void test_reader(check_ctx *c, const char *dir)
     /* The descriptor the low-level opener gives is blocking and sized. */
     int fd = -1;
     uint64_t size = 0;
-    join(path, dir, "text.txt");
+    scratch_join(path, dir, "text.txt");
     if (CHECK_OK(c, gf_file_open_read(path, &fd, &size, &err), &err)) {
         CHECK_INT(c, (long long)size, 11);
         close(fd);
@@ -115,21 +80,21 @@ static void test_reader(check_ctx *c, const char *dir)
 
 static void test_writer(check_ctx *c, const char *dir)
 {
-    char path[PATH_LEN], want[2 * PATH_LEN];
+    char path[SCRATCH_PATH_LEN], want[2 * SCRATCH_PATH_LEN];
     gf_error err;
     gf_error_clear(&err);
-    join(path, dir, "out.txt");
+    scratch_join(path, dir, "out.txt");
     CHECK_OK(c, gf_file_write_all(path, "old\n", 4, &err), &err);
-    const int before = count_entries(dir);
+    const int before = scratch_count_entries(dir);
 
     /* While writing, the temporary sits next to the target; abort removes it. */
     gf_file_out out;
     if (CHECK_OK(c, gf_file_out_begin(&out, path, &err), &err)) {
-        CHECK_INT(c, count_entries(dir), before + 1);
+        CHECK_INT(c, scratch_count_entries(dir), before + 1);
         CHECK(c, strncmp(out.tmp_path, path, strlen(path)) == 0);
         gf_file_out_printf(&out, "new %d\n", 2);
         gf_file_out_abort(&out);
-        CHECK_INT(c, count_entries(dir), before);
+        CHECK_INT(c, scratch_count_entries(dir), before);
     }
     char *data = NULL;
     size_t n = 0;
@@ -152,11 +117,11 @@ static void test_writer(check_ctx *c, const char *dir)
         CHECK_STR(c, data, "new 2\n");
         free(data);
     }
-    CHECK_INT(c, count_entries(dir), before);
+    CHECK_INT(c, scratch_count_entries(dir), before);
     gf_file_out_abort(&out);   /* harmless after commit */
 
     /* A folder that is not there, and a folder at the target. */
-    join(path, dir, "no-such-folder/out.txt");
+    scratch_join(path, dir, "no-such-folder/out.txt");
     CHECK_INT(c, gf_file_write_all(path, "x", 1, &err), GF_ERR_IO);
     snprintf(want, sizeof want, "%s: cannot create (No such file or directory): does its "
              "folder exist?", path);
@@ -168,10 +133,10 @@ static void test_writer(check_ctx *c, const char *dir)
 
 static void test_log(check_ctx *c, const char *dir)
 {
-    char path[PATH_LEN];
+    char path[SCRATCH_PATH_LEN];
     gf_error err;
     gf_error_clear(&err);
-    join(path, dir, "log.csv");
+    scratch_join(path, dir, "log.csv");
     gf_file_log log;
     CHECK_INT(c, gf_file_log_open(&log, path, &err), GF_ERR_IO);   /* must exist */
     CHECK_OK(c, gf_file_write_all(path, "a\n", 2, &err), &err);
@@ -193,33 +158,34 @@ static void test_log(check_ctx *c, const char *dir)
 
 static void test_identity(check_ctx *c, const char *dir)
 {
-    char a[PATH_LEN], b[PATH_LEN], sub[PATH_LEN], deep[PATH_LEN], alias[PATH_LEN];
-    join(a, dir, "same-a.txt");
-    join(b, dir, "same-b.txt");
-    join(sub, dir, "sub");
-    join(deep, sub, "deeper");
-    join(alias, dir, "alias");
+    char a[SCRATCH_PATH_LEN], b[SCRATCH_PATH_LEN], sub[SCRATCH_PATH_LEN], deep[SCRATCH_PATH_LEN];
+    char alias[SCRATCH_PATH_LEN];
+    scratch_join(a, dir, "same-a.txt");
+    scratch_join(b, dir, "same-b.txt");
+    scratch_join(sub, dir, "sub");
+    scratch_join(deep, sub, "deeper");
+    scratch_join(alias, dir, "alias");
     gf_error err;
     gf_error_clear(&err);
     CHECK_OK(c, gf_file_write_all(a, "x", 1, &err), &err);
     CHECK(c, link(a, b) == 0);
     CHECK(c, gf_file_same(a, b));
     CHECK(c, !gf_file_same(a, dir));
-    join(b, dir, "./same-a.txt");
+    scratch_join(b, dir, "./same-a.txt");
     CHECK(c, gf_file_same(a, b));
-    join(b, dir, "no-such-file");
+    scratch_join(b, dir, "no-such-file");
     CHECK(c, !gf_file_same(a, b) && !gf_file_same(b, b));
 
     CHECK(c, mkdir(sub, 0777) == 0 && mkdir(deep, 0777) == 0 && symlink(deep, alias) == 0);
-    char in[PATH_LEN];
-    join(in, deep, "out.safetensors");   /* need not exist */
+    char in[SCRATCH_PATH_LEN];
+    scratch_join(in, deep, "out.safetensors");   /* need not exist */
     CHECK(c, gf_file_inside(in, sub));
     CHECK(c, gf_file_inside(in, dir));
     CHECK(c, gf_file_inside(in, deep));
     CHECK(c, !gf_file_inside(a, sub));
-    join(in, alias, "x");                /* through a link to a folder inside sub */
+    scratch_join(in, alias, "x");                /* through a link to a folder inside sub */
     CHECK(c, gf_file_inside(in, sub));
-    join(in, sub, "../same-a.txt");      /* names may climb out again */
+    scratch_join(in, sub, "../same-a.txt");      /* names may climb out again */
     CHECK(c, !gf_file_inside(in, sub));
     CHECK(c, !gf_file_inside("relative-name", sub));
     CHECK(c, !gf_file_inside(in, a));    /* a file is no folder */
@@ -229,25 +195,25 @@ int main(void)
 {
     check_ctx c;
     check_begin(&c, "file_io");
-    char dir[PATH_LEN];
+    char dir[SCRATCH_PATH_LEN];
     check_tmp_path(dir, sizeof dir, "file-io");
-    remove_tree(dir);
-    char deep[PATH_LEN];
-    join(deep, dir, "sub/deeper");
-    remove_tree(deep);
-    join(deep, dir, "sub");
-    remove_tree(deep);
-    remove_tree(dir);
+    scratch_remove_tree(dir);
+    char deep[SCRATCH_PATH_LEN];
+    scratch_join(deep, dir, "sub/deeper");
+    scratch_remove_tree(deep);
+    scratch_join(deep, dir, "sub");
+    scratch_remove_tree(deep);
+    scratch_remove_tree(dir);
     if (CHECK(&c, mkdir(dir, 0777) == 0)) {
         test_reader(&c, dir);
         test_writer(&c, dir);
         test_log(&c, dir);
         test_identity(&c, dir);
     }
-    join(deep, dir, "sub/deeper");
-    remove_tree(deep);
-    join(deep, dir, "sub");
-    remove_tree(deep);
-    remove_tree(dir);
+    scratch_join(deep, dir, "sub/deeper");
+    scratch_remove_tree(deep);
+    scratch_join(deep, dir, "sub");
+    scratch_remove_tree(deep);
+    scratch_remove_tree(dir);
     return check_end(&c);
 }

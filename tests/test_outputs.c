@@ -15,14 +15,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch_dir.h"
 #include "model.h"
-
-#define PATH_LEN 1024
-
-static void join(char *buf, const char *dir, const char *file)
-{
-    snprintf(buf, PATH_LEN, "%.900s/%.64s", dir, file);
-}
 
 /* The whole file (malloc'ed, NUL-terminated), or NULL. */
 static char *slurp(const char *path, size_t *length)
@@ -52,44 +46,6 @@ static char *slurp(const char *path, size_t *length)
     if (length)
         *length = n;
     return buf;
-}
-
-static bool write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    const bool ok = fputs(text, f) != EOF;
-    return (fclose(f) == 0) && ok;
-}
-
-/* Entries of dir other than "." and "..". */
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char path[PATH_LEN];
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        join(path, dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 static gf_config tiny_config(void)
@@ -131,15 +87,13 @@ static void disk_limit_undo(disk_limit *d)
  * place: another name of the old file still has the old bytes. */
 static void test_replaced_not_rewritten(check_ctx *c)
 {
-    char dir[PATH_LEN], path[PATH_LEN], other[PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-replace");
-    remove_tree(dir);
-    mkdir(dir, 0777);
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], other[SCRATCH_PATH_LEN];
+    scratch_fresh(dir, sizeof dir, "outputs-replace");
     gf_error err;
     gf_error_clear(&err);
 
-    join(path, dir, "config.json");
-    join(other, dir, "old-config.json");
+    scratch_join(path, dir, "config.json");
+    scratch_join(other, dir, "old-config.json");
     gf_config cfg = tiny_config();
     if (CHECK_OK(c, gf_config_save(&cfg, path, &err), &err) && CHECK(c, link(path, other) == 0)) {
         char *before = slurp(path, NULL);
@@ -154,10 +108,10 @@ static void test_replaced_not_rewritten(check_ctx *c)
     }
 
     gf_tokenizer *tok = NULL;
-    join(path, dir, "vocab.json");
-    join(other, dir, "old-vocab.json");
+    scratch_join(path, dir, "vocab.json");
+    scratch_join(other, dir, "old-vocab.json");
     if (CHECK_OK(c, gf_tokenizer_new_byte_level(&tok, &err), &err)) {
-        CHECK(c, write_text(path, "{\"old\": 0}\n") && link(path, other) == 0);
+        CHECK(c, scratch_write_text(path, "{\"old\": 0}\n") && link(path, other) == 0);
         CHECK_OK(c, gf_tokenizer_save(tok, dir, &err), &err);
         char *kept = slurp(other, NULL), *now = slurp(path, NULL);
         CHECK(c, kept && strcmp(kept, "{\"old\": 0}\n") == 0);
@@ -167,22 +121,20 @@ static void test_replaced_not_rewritten(check_ctx *c)
         gf_tokenizer_free(tok);
     }
     /* Nothing but the files themselves: no temporary left behind. */
-    CHECK_INT(c, count_entries(dir), 5);
-    remove_tree(dir);
+    CHECK_INT(c, scratch_count_entries(dir), 5);
+    scratch_remove_tree(dir);
 }
 
 /* A device at the target is never written through or replaced (tested
  * through a link to /dev/null, never the node itself). */
 static void test_device_target(check_ctx *c)
 {
-    char dir[PATH_LEN], path[PATH_LEN], want[2 * PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-device");
-    remove_tree(dir);
-    mkdir(dir, 0777);
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], want[2 * SCRATCH_PATH_LEN];
+    scratch_fresh(dir, sizeof dir, "outputs-device");
     gf_error err;
     gf_error_clear(&err);
     gf_config cfg = tiny_config();
-    join(path, dir, "config.json");
+    scratch_join(path, dir, "config.json");
     if (CHECK(c, symlink("/dev/null", path) == 0)) {
         CHECK_INT(c, gf_config_save(&cfg, path, &err), GF_ERR_IO);
         snprintf(want, sizeof want, "%s: a device, not a regular file: not replaced", path);
@@ -192,33 +144,32 @@ static void test_device_target(check_ctx *c)
     }
     unlink(path);
     gf_tokenizer *tok = NULL;
-    join(path, dir, "merges.txt");
+    scratch_join(path, dir, "merges.txt");
     if (CHECK_OK(c, gf_tokenizer_new_byte_level(&tok, &err), &err) &&
         CHECK(c, symlink("/dev/null", path) == 0)) {
         CHECK_INT(c, gf_tokenizer_save(tok, dir, &err), GF_ERR_IO);
         CHECK(c, strstr(err.message, "merges.txt: a device, not a regular file") != NULL);
         /* Both files or neither: vocab.json was not written either. */
-        join(path, dir, "vocab.json");
+        scratch_join(path, dir, "vocab.json");
         CHECK(c, access(path, F_OK) != 0);
     }
     gf_tokenizer_free(tok);
-    remove_tree(dir);
+    scratch_remove_tree(dir);
 }
 
 /* A link planted where the old writer put its fixed "PATH.tmp" must not
  * lead the writer to truncate the file it points at. */
 static void test_planted_link(check_ctx *c)
 {
-    char dir[PATH_LEN], path[PATH_LEN], tmp[PATH_LEN + 8], victim[PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-planted");
-    remove_tree(dir);
-    mkdir(dir, 0777);
-    join(path, dir, "out.safetensors");
-    join(victim, dir, "victim.txt");
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], tmp[SCRATCH_PATH_LEN + 8];
+    char victim[SCRATCH_PATH_LEN];
+    scratch_fresh(dir, sizeof dir, "outputs-planted");
+    scratch_join(path, dir, "out.safetensors");
+    scratch_join(victim, dir, "victim.txt");
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     gf_error err;
     gf_error_clear(&err);
-    if (CHECK(c, write_text(victim, "precious\n")) && CHECK(c, symlink(victim, tmp) == 0)) {
+    if (CHECK(c, scratch_write_text(victim, "precious\n")) && CHECK(c, symlink(victim, tmp) == 0)) {
         gf_st_writer w;
         gf_st_writer_init(&w);
         const float x[2] = {1.0f, 2.0f};
@@ -236,21 +187,19 @@ static void test_planted_link(check_ctx *c)
         }
     }
     unlink(tmp);
-    remove_tree(dir);
+    scratch_remove_tree(dir);
 }
 
 /* A disk that fills while writing: the old file stays whole, no temporary
  * stays, and a model folder is left as it was, or not made at all. */
 static void test_full_disk(check_ctx *c)
 {
-    char dir[PATH_LEN], path[PATH_LEN];
-    check_tmp_path(dir, sizeof dir, "outputs-full");
-    remove_tree(dir);
-    mkdir(dir, 0777);
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN];
+    scratch_fresh(dir, sizeof dir, "outputs-full");
     gf_error err;
     gf_error_clear(&err);
     gf_config cfg = tiny_config();
-    join(path, dir, "config.json");
+    scratch_join(path, dir, "config.json");
     disk_limit limit;
     if (CHECK_OK(c, gf_config_save(&cfg, path, &err), &err)) {
         char *before = slurp(path, NULL);
@@ -262,11 +211,11 @@ static void test_full_disk(check_ctx *c)
         CHECK(c, strstr(err.message, path) == err.message && strchr(err.message, '\n') == NULL);
         char *now = slurp(path, NULL);
         CHECK(c, before && now && strcmp(before, now) == 0);
-        CHECK_INT(c, count_entries(dir), 1);
+        CHECK_INT(c, scratch_count_entries(dir), 1);
         free(before);
         free(now);
     }
-    remove_tree(dir);
+    scratch_remove_tree(dir);
 
     /* A whole model folder: saved once, then again on a full disk. The
      * weights (about 50 KB) do not fit 16 KB; the other three files do. */
@@ -277,7 +226,7 @@ static void test_full_disk(check_ctx *c)
     char *before[4] = {NULL};
     if (CHECK_OK(c, gf_model_save(&m, dir, GF_DTYPE_F32, &err), &err)) {
         for (int i = 0; i < 4; i++) {
-            join(path, dir, files[i]);
+            scratch_join(path, dir, files[i]);
             before[i] = slurp(path, NULL);
         }
         gf_model other;
@@ -289,19 +238,19 @@ static void test_full_disk(check_ctx *c)
             disk_limit_undo(&limit);
             CHECK_INT(c, s, GF_ERR_IO);
             for (int i = 0; i < 4; i++) {
-                join(path, dir, files[i]);
+                scratch_join(path, dir, files[i]);
                 char *now = slurp(path, NULL);
                 if (!CHECK(c, before[i] && now && strcmp(before[i], now) == 0))
                     fprintf(stderr, "  %s changed\n", files[i]);
                 free(now);
             }
-            CHECK_INT(c, count_entries(dir), 4);
+            CHECK_INT(c, scratch_count_entries(dir), 4);
             gf_model_free(&other);
         }
     }
     for (int i = 0; i < 4; i++)
         free(before[i]);
-    remove_tree(dir);
+    scratch_remove_tree(dir);
 
     /* A folder the save makes is gone again when the save fails. */
     disk_limit_set(&limit, 16 << 10);
@@ -311,7 +260,7 @@ static void test_full_disk(check_ctx *c)
     CHECK(c, strstr(err.message, "model.safetensors") != NULL);
     struct stat sb;
     CHECK(c, stat(dir, &sb) != 0);
-    remove_tree(dir);
+    scratch_remove_tree(dir);
     gf_model_free(&m);
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch_dir.h"
 
 #include "../core/cli/cli_args.c"
 #include "../core/cli/cli_files.c"
@@ -45,15 +46,6 @@ static void test_durations(check_ctx *c)
     expect_duration(c, INFINITY, "277777777777h46m40s");
 }
 
-static bool write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    const bool ok = fputs(text, f) != EOF;
-    return (fclose(f) == 0) && ok;
-}
-
 static char *read_text(const char *path)
 {
     char *text = NULL;
@@ -75,7 +67,7 @@ static void test_resume_trim(check_ctx *c)
                       "2,16,0.2,0.001,4.0,3.9,1.0\n"
                       "3,24,0.3,0.001,3.0,,1.0\n";
     remove(link_path);
-    if (!CHECK(c, write_text(path, old)) || !CHECK(c, link(path, link_path) == 0))
+    if (!CHECK(c, scratch_write_text(path, old)) || !CHECK(c, link(path, link_path) == 0))
         return;
     cli_train_log log;
     gf_error err = {0};
@@ -107,7 +99,7 @@ static void test_fresh_and_full(check_ctx *c)
     snprintf(link_path, sizeof link_path, "%s/previous_log.csv", dir);
     const char *old = "step,tokens,elapsed_s,lr,loss,val_loss,grad_norm\n9,72,0.9,0.001,1.0,,1.0\n";
     remove(link_path);
-    if (!CHECK(c, write_text(path, old)) || !CHECK(c, link(path, link_path) == 0))
+    if (!CHECK(c, scratch_write_text(path, old)) || !CHECK(c, link(path, link_path) == 0))
         return;
     cli_train_log log;
     gf_error err = {0};

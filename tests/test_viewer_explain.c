@@ -16,17 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = code;
-    return gf_app_key_event(app, &ev.key);
-}
-
 /* Click the centre of cell (row, col) (indices of what the map shows) of
  * heatmap id; false when the map or the cell is not drawn. */
 static bool click_cell(gf_app *app, const char *id, int row, int col)
@@ -160,51 +149,51 @@ static void test_keys(check_ctx *c, gf_app *app)
     gf_stepper_set_position(&app->st, 4);
     gf_explain_close(app);
     gf_headless_frame(app);
-    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));               /* у on E */
+    CHECK(c, viewer_fixture_press(app, 0x0443, SDL_SCANCODE_E)); /* у on E */
     CHECK(c, gf_explain_selecting(app));
     CHECK(c, !gf_explain_panel_shown(app));
     /* The selection lands on the current position's row, first column. */
-    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
-    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
-    CHECK(c, press(app, SDLK_UP, SDL_SCANCODE_UP));
+    CHECK(c, viewer_fixture_press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
+    CHECK(c, viewer_fixture_press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT));
+    CHECK(c, viewer_fixture_press(app, SDLK_UP, SDL_SCANCODE_UP));
     CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_SCORES);   /* arrows did not step */
     CHECK_INT(c, app->st.layer, 0);
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    CHECK(c, viewer_fixture_press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
     check_at(c, app, "attn.scores", 0, 1, 3, 2);
     check_same_as_core(c, app);
     /* With the panel open, a move explains the new cell at once. */
-    CHECK(c, press(app, SDLK_LEFT, SDL_SCANCODE_LEFT));
+    CHECK(c, viewer_fixture_press(app, SDLK_LEFT, SDL_SCANCODE_LEFT));
     check_at(c, app, "attn.scores", 0, 1, 3, 1);
     gf_headless_frame(app);
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));     /* closes */
+    CHECK(c, viewer_fixture_press(app, SDLK_RETURN, SDL_SCANCODE_RETURN)); /* closes */
     CHECK(c, !gf_explain_panel_shown(app));
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));     /* opens again */
+    CHECK(c, viewer_fixture_press(app, SDLK_RETURN, SDL_SCANCODE_RETURN)); /* opens again */
     CHECK(c, gf_explain_panel_shown(app));
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK(c, viewer_fixture_press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
     CHECK(c, !gf_explain_panel_shown(app) && gf_explain_selecting(app));
     CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK(c, viewer_fixture_press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
     CHECK(c, !gf_explain_selecting(app));
     CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
+    CHECK(c, viewer_fixture_press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));
     CHECK_INT(c, app->overlay, GF_SCREEN_QUIT);
-    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));               /* closes the question */
+    CHECK(c, viewer_fixture_press(app, 0x0443, SDL_SCANCODE_E)); /* closes the question */
     CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
     CHECK(c, !app->quit);
     /* Not selecting: Enter still samples the next token. */
     int n = app->s.n_tokens;
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    CHECK(c, viewer_fixture_press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
     CHECK(c, viewer_fixture_settle(app));
     CHECK_INT(c, app->s.n_tokens, n + 1);
     /* The panel belongs to the data it explains: a new token hides it. */
     gf_headless_frame(app);
-    CHECK(c, press(app, 0x0443, SDL_SCANCODE_E));
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
+    CHECK(c, viewer_fixture_press(app, 0x0443, SDL_SCANCODE_E));
+    CHECK(c, viewer_fixture_press(app, SDLK_RETURN, SDL_SCANCODE_RETURN));
     CHECK(c, gf_explain_panel_shown(app));
-    press(app, SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE);   /* the worker removes it */
+    viewer_fixture_press(app, SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE); /* the worker removes it */
     CHECK(c, viewer_fixture_settle(app));
     CHECK(c, !gf_explain_panel_shown(app));
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE));   /* stop selecting */
+    CHECK(c, viewer_fixture_press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE)); /* stop selecting */
 }
 
 /* Trace entry names → where a value is. */
@@ -267,9 +256,7 @@ int main(void)
     check_begin(&c, "test_viewer_explain");
     test_locate(&c);
     char err[512] = "";
-    gf_app *app = viewer_fixture_open("The cat sat on the mat and", 1280, 720, err, sizeof err);
-    if (!CHECK(&c, app != NULL))
-        fprintf(stderr, "  %s\n", err);
+    gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
         CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
         test_click_scores(&c, app);

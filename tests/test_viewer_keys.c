@@ -11,79 +11,66 @@
 #include <unistd.h>
 #include <string.h>
 
-/* A key press as SDL sends it: the layout's keycode on a physical key. */
-static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code, uint16_t mod)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = code;
-    ev.key.keysym.mod = mod;
-    return gf_app_key_event(app, &ev.key);
-}
-
 /* Under a Russian layout the T key sends 'е', H 'р', R 'к', F 'а', S 'ы',
  * L 'д', [ 'х', ] 'ъ', . 'ю', ',' 'б' (SDL keycodes are the code points). */
 static void test_russian_layout(check_ctx *c, gf_app *app)
 {
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
-    CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* е on T */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0435, SDL_SCANCODE_T, 0)); /* е on T */
     CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
     uint64_t seed = app->temp.lanes[0].seed;
-    CHECK(c, press(app, 0x044b, SDL_SCANCODE_S, 0));                 /* ы on S: new seeds */
+    CHECK(c, viewer_fixture_press_mod(app, 0x044b, SDL_SCANCODE_S, 0)); /* ы on S: new seeds */
     CHECK(c, app->temp.lanes[0].seed != seed);
-    CHECK(c, press(app, '2', SDL_SCANCODE_2, 0));                    /* lane 2 */
+    CHECK(c, viewer_fixture_press_mod(app, '2', SDL_SCANCODE_2, 0)); /* lane 2 */
     CHECK_INT(c, app->temp.selected, 1);
-    CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* T again: back */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0435, SDL_SCANCODE_T, 0)); /* T again: back */
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
-    CHECK(c, press(app, 0x0440, SDL_SCANCODE_H, 0));                 /* р on H */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0440, SDL_SCANCODE_H, 0)); /* р on H */
     CHECK_INT(c, app->screen, GF_SCREEN_OVERVIEW);
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     bool large = app->large_font;
-    CHECK(c, press(app, 0x0430, SDL_SCANCODE_F, 0));                 /* а on F */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0430, SDL_SCANCODE_F, 0)); /* а on F */
     CHECK(c, app->large_font != large);
     float t = app->temperature;
-    CHECK(c, press(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* ъ on ] */
+    CHECK(c, viewer_fixture_press_mod(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0)); /* ъ on ] */
     CHECK_NEAR(c, app->temperature, t + 0.1f, 1e-5);
-    CHECK(c, press(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));       /* х on [ */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0)); /* х on [ */
     CHECK_NEAR(c, app->temperature, t, 1e-5);
     int pos = app->st.position;
-    CHECK(c, press(app, 0x0431, SDL_SCANCODE_COMMA, 0));             /* б on , */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0431, SDL_SCANCODE_COMMA, 0)); /* б on , */
     CHECK_INT(c, app->st.position, pos - 1);
-    CHECK(c, press(app, 0x044e, SDL_SCANCODE_PERIOD, 0));            /* ю on . */
+    CHECK(c, viewer_fixture_press_mod(app, 0x044e, SDL_SCANCODE_PERIOD, 0)); /* ю on . */
     CHECK_INT(c, app->st.position, pos);
     int stage = app->st.stage;
-    CHECK(c, press(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT, 0));
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_RIGHT, SDL_SCANCODE_RIGHT, 0));
     CHECK_INT(c, app->st.stage, stage + 1);
     /* Shift+T (Е) is still T; a Latin 't' keycode on another physical key
      * (a Dvorak user's K) is not. */
-    CHECK(c, press(app, 0x0415, SDL_SCANCODE_T, KMOD_LSHIFT));
+    CHECK(c, viewer_fixture_press_mod(app, 0x0415, SDL_SCANCODE_T, KMOD_LSHIFT));
     CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
-    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
-    CHECK(c, !press(app, SDLK_t, SDL_SCANCODE_K, 0));
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));
+    CHECK(c, !viewer_fixture_press_mod(app, SDLK_t, SDL_SCANCODE_K, 0));
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     /* Ctrl+L (Ctrl+д) edits; while editing letter keys do nothing (their
      * text arrives as SDL_TEXTINPUT), Ctrl+U (Ctrl+г) clears, Enter runs. */
-    CHECK(c, press(app, 0x0434, SDL_SCANCODE_L, KMOD_LCTRL));
+    CHECK(c, viewer_fixture_press_mod(app, 0x0434, SDL_SCANCODE_L, KMOD_LCTRL));
     CHECK(c, app->editing);
-    CHECK(c, press(app, 0x0433, SDL_SCANCODE_U, KMOD_LCTRL));
+    CHECK(c, viewer_fixture_press_mod(app, 0x0433, SDL_SCANCODE_U, KMOD_LCTRL));
     CHECK_STR(c, app->edit, "");
     /* X under a Russian layout also sends the text "г" for Ctrl+г: not typed. */
     CHECK(c, !gf_app_text(app, "г"));
     CHECK_STR(c, app->edit, "");
     CHECK(c, gf_app_text(app, "x"));            /* only the one text after the chord */
     CHECK_STR(c, app->edit, "x");
-    CHECK(c, press(app, 0x0433, SDL_SCANCODE_U, KMOD_LCTRL));
+    CHECK(c, viewer_fixture_press_mod(app, 0x0433, SDL_SCANCODE_U, KMOD_LCTRL));
     CHECK_STR(c, app->edit, "");
-    CHECK(c, !press(app, 0x0435, SDL_SCANCODE_T, 0));
+    CHECK(c, !viewer_fixture_press_mod(app, 0x0435, SDL_SCANCODE_T, 0));
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     CHECK(c, gf_app_text(app, "е"));
     CHECK(c, gf_app_text(app, "ж"));
     CHECK_STR(c, app->edit, "еж");
-    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN, 0));
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_RETURN, SDL_SCANCODE_RETURN, 0));
     CHECK(c, !app->editing);
     CHECK_STR(c, app->s.prompt, "еж");
     /* Outside the prompt line, text is ignored. */
@@ -273,9 +260,7 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_keys");
     char err[512] = "";
-    gf_app *app = viewer_fixture_open("abcdef", 1280, 720, err, sizeof err);
-    if (!CHECK(&c, app != NULL))
-        fprintf(stderr, "  %s\n", err);
+    gf_app *app = viewer_fixture_open_checked(&c, "abcdef", 1280, 720);
     if (app != NULL) {
         gf_headless_frame(app);
         test_russian_layout(&c, app);

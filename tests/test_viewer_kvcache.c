@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = code;
-    return gf_app_key_event(app, &ev.key);
-}
-
 /* C = 4, F = 16, L = 2, V = 10, by hand: one row's projections 4·16 = 64,
  * GELU feed-forward 2·4·16 = 128 (SwiGLU 3·4·16 = 192), logits 10·4 = 40. */
 static void test_cost(check_ctx *c)
@@ -52,7 +41,7 @@ static void test_screen(check_ctx *c)
     CHECK(c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
     gf_stepper_set_layer(&app->st, 1);
     gf_stepper_set_head(&app->st, 1);
-    CHECK(c, press(app, 0x0441, SDL_SCANCODE_C));                   /* с on C */
+    CHECK(c, viewer_fixture_press(app, 0x0441, SDL_SCANCODE_C));    /* с on C */
     CHECK_INT(c, app->screen, GF_SCREEN_KVCACHE);
     gf_headless_frame(app);
     int T = app->s.n_tokens;
@@ -69,7 +58,7 @@ static void test_screen(check_ctx *c)
     for (int t = 0; t < T; t++)
         for (int d = 0; d < hs; d++)
             before[t * hs + d] = gf_view_at2(&kv, t, d);
-    CHECK(c, press(app, ' ', SDL_SCANCODE_SPACE));
+    CHECK(c, viewer_fixture_press(app, ' ', SDL_SCANCODE_SPACE));
     CHECK(c, viewer_fixture_settle(app));
     CHECK_INT(c, app->s.n_tokens, T + 1);
     gf_headless_frame(app);

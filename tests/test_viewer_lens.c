@@ -13,17 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = code;
-    return gf_app_key_event(app, &ev.key);
-}
-
 /* argmax and softmax(z)[argmax] of n logits, in double (ties: lower id). */
 static int argmax_prob(const float *z, int n, double *prob)
 {
@@ -107,13 +96,11 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_lens");
     char err[512] = "";
-    gf_app *app = viewer_fixture_open("The cat sat on the mat and", 1280, 720, err, sizeof err);
-    if (!CHECK(&c, app != NULL))
-        fprintf(stderr, "  %s\n", err);
+    gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
         CHECK(&c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
         CHECK(&c, !app->work->lens.has_shown);                      /* only when asked */
-        CHECK(&c, press(app, 0x0434, SDL_SCANCODE_L));             /* д on L */
+        CHECK(&c, viewer_fixture_press(app, 0x0434, SDL_SCANCODE_L)); /* д on L */
         CHECK_INT(&c, app->screen, GF_SCREEN_LENS);
         CHECK(&c, viewer_fixture_settle(app));
         gf_headless_frame(app);
@@ -121,12 +108,12 @@ int main(void)
         check_layer0(&c, app, 2);
         check_layer0(&c, app, app->s.n_tokens - 1);
         /* A sampled token: stale until computed again, then right again. */
-        CHECK(&c, press(app, ' ', SDL_SCANCODE_SPACE));
+        CHECK(&c, viewer_fixture_press(app, ' ', SDL_SCANCODE_SPACE));
         CHECK(&c, viewer_fixture_settle(app));
         gf_headless_frame(app);
         check_output_row(&c, app);
         /* L again leaves the screen. */
-        CHECK(&c, press(app, 0x0434, SDL_SCANCODE_L));
+        CHECK(&c, viewer_fixture_press(app, 0x0434, SDL_SCANCODE_L));
         CHECK_INT(&c, app->screen, GF_SCREEN_STAGE);
     }
     viewer_fixture_close(app);

@@ -21,6 +21,7 @@
 #include "lesson_screens.h"
 #include "screenshot.h"
 #include "work.h"
+#include "run_viewer.h"
 
 #include <SDL_image.h>
 #include <dirent.h>
@@ -32,7 +33,6 @@
 #include <string.h>
 #include <sys/wait.h>
 
-extern char **environ;
 
 #if defined(__SANITIZE_ADDRESS__)
 #define STEP_STRIDE 3
@@ -280,29 +280,6 @@ static void test_lang(check_ctx *c, const char *lessons)
 }
 
 /* ---- Through the binary ---------------------------------------------- */
-
-static int run_viewer(const char *exe, char *const *args, const char *err_file)
-{
-    char *argv[24];
-    int n = 0;
-    argv[n++] = (char *)exe;
-    for (int i = 0; args[i] != NULL && n < 23; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    if (err_file != NULL)
-        posix_spawn_file_actions_addopen(&fa, 2, err_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
-        return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
-}
 
 /* The picture exists, has the size asked for and is not blank. */
 static bool picture_ok(const char *path)

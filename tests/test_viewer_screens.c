@@ -8,37 +8,16 @@
 #include "check.h"
 
 #include "app.h"
+#include "run_viewer.h"
 
 #include <SDL_image.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #define W 960
 #define H 540
 #define MAX_SHOTS 64
-
-extern char **environ;
-
-/* Run the viewer with args (NULL-ended); its exit status, or −1. */
-static int run_viewer(const char *exe, char *const *args)
-{
-    char *argv[24];
-    int n = 0;
-    argv[n++] = (char *)exe;
-    for (int i = 0; args[i] != NULL && n < 23; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    pid_t pid;
-    if (posix_spawn(&pid, exe, NULL, NULL, argv, environ) != 0)
-        return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
-}
 
 /* The picture's pixels as 0xRRGGBB (w × h), or NULL. */
 static uint32_t *load_rgb(const char *path)
@@ -90,7 +69,7 @@ static void render(check_ctx *c, const char *exe, const char *name, const char *
     char *args[] = {"--random", "tiny", "--prompt", "The cat sat", "--stage", (char *)name,
                     "--layer", "1", "--head", "1", "--size", "960x540", "--lang", (char *)lang,
                     "--screenshot", out, NULL};
-    if (!CHECK_INT(c, run_viewer(exe, args), 0)) {
+    if (!CHECK_INT(c, run_viewer(exe, args, NULL), 0)) {
         fprintf(stderr, "  --stage %s --lang %s\n", name, lang);
         return;
     }
@@ -148,9 +127,9 @@ int main(int argc, char **argv)
         free(shots[i].px);
     /* Usage errors: exit 2 and one line (checked by the options tests). */
     char *bad_keys[] = {"--random", "tiny", "--keys", "right,nosuch", "--screenshot", "x.png", NULL};
-    CHECK_INT(&c, run_viewer(exe, bad_keys), 2);
+    CHECK_INT(&c, run_viewer(exe, bad_keys, NULL), 2);
     char *bad_stage[] = {"--random", "tiny", "--stage", "nosuch", "--screenshot", "x.png", NULL};
-    CHECK_INT(&c, run_viewer(exe, bad_stage), 1);
+    CHECK_INT(&c, run_viewer(exe, bad_stage, NULL), 1);
     IMG_Quit();
     SDL_Quit();
     return check_end(&c);

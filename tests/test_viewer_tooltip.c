@@ -191,9 +191,7 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_tooltip");
     char err[512] = "";
-    gf_app *app = viewer_fixture_open("The cat sat on the mat and", 1280, 720, err, sizeof err);
-    if (!CHECK(&c, app != NULL))
-        fprintf(stderr, "  %s\n", err);
+    gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
         CHECK(&c, gf_app_set_lang(app, GF_LANG_EN, err, sizeof err));
         test_score(&c, app);

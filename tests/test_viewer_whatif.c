@@ -16,17 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.scancode = code;
-    return gf_app_key_event(app, &ev.key);
-}
-
 static void check_maps(check_ctx *c, gf_app *app)
 {
     const gf_whatif_job *job = &app->work->whatif;
@@ -69,14 +58,12 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_whatif");
     char err[512] = "";
-    gf_app *app = viewer_fixture_open("The cat sat on the mat and", 1280, 720, err, sizeof err);
-    if (!CHECK(&c, app != NULL))
-        fprintf(stderr, "  %s\n", err);
+    gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
         CHECK(&c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
         gf_stepper_set_layer(&app->st, 1);
         gf_stepper_set_head(&app->st, 2);
-        CHECK(&c, press(app, 0x0446, SDL_SCANCODE_W));             /* ц on W */
+        CHECK(&c, viewer_fixture_press(app, 0x0446, SDL_SCANCODE_W)); /* ц on W */
         CHECK(&c, app->mask_whatif);
         CHECK_INT(&c, gf_stepper_stage(&app->st), GF_STAGE_SOFTMAX);
         CHECK(&c, viewer_fixture_settle(app));
@@ -98,13 +85,13 @@ int main(void)
             gf_explain_close(app);
         }
         /* Another head: computed again for it. */
-        CHECK(&c, press(app, SDLK_TAB, SDL_SCANCODE_TAB));
+        CHECK(&c, viewer_fixture_press(app, SDLK_TAB, SDL_SCANCODE_TAB));
         CHECK_INT(&c, app->st.head, 3);
         CHECK(&c, viewer_fixture_settle(app));
         gf_headless_frame(app);
         check_maps(&c, app);
         /* W again: the ordinary weights. */
-        CHECK(&c, press(app, 0x0446, SDL_SCANCODE_W));
+        CHECK(&c, viewer_fixture_press(app, 0x0446, SDL_SCANCODE_W));
         CHECK(&c, !app->mask_whatif);
         gf_headless_frame(app);
         CHECK(&c, gf_ui_find_heat(&app->ui, "whatif.scores") == NULL);

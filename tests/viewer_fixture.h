@@ -4,10 +4,13 @@
 #define GF_TEST_VIEWER_FIXTURE_H
 
 #include "app.h"
+#include "check.h"
 #include "screenshot.h"
 #include "work.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Open `--random tiny --prompt prompt` at width × height; NULL on failure
  * (err says why). */
@@ -28,6 +31,39 @@ static inline gf_app *viewer_fixture_open(const char *prompt, int width, int hei
         return NULL;
     }
     return app;
+}
+
+/* viewer_fixture_open, counted as a check: on failure the reason goes to
+ * stderr and NULL comes back. */
+static inline gf_app *viewer_fixture_open_checked(check_ctx *c, const char *prompt, int width,
+                                                  int height)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open(prompt, width, height, err, sizeof err);
+    if (!CHECK(c, app != NULL))
+        fprintf(stderr, "  %s\n", err);
+    return app;
+}
+
+/* A key press as SDL sends it: the layout's keycode sym on the physical key
+ * code, with modifiers mod; true when the viewer handled it. */
+static inline bool viewer_fixture_press_mod(gf_app *app, SDL_Keycode sym, SDL_Scancode code,
+                                            uint16_t mod)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.scancode = code;
+    ev.key.keysym.mod = mod;
+    return gf_app_key_event(app, &ev.key);
+}
+
+/* The same without modifiers. */
+static inline bool viewer_fixture_press(gf_app *app, SDL_Keycode sym, SDL_Scancode code)
+{
+    return viewer_fixture_press_mod(app, sym, code, 0);
 }
 
 /* Wait for the worker's model work (a key's sampling, the lanes); false when

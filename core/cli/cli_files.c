@@ -11,6 +11,7 @@
 
 #include "cli_args.h"
 #include "file_io.h"
+#include "params.h"
 #include "model.h"
 
 char *cli_path_join(const char *dir, const char *file, gf_error *err)
@@ -112,4 +113,20 @@ gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err)
                             strerror(errno));
     *created = true;
     return GF_OK;
+}
+
+int cli_config_choose(const char *command, const char *model_dir, const char *preset,
+                      gf_config *cfg)
+{
+    gf_error err;
+    gf_error_clear(&err);
+    if (preset != NULL) {
+        if (gf_preset_config(preset, cfg, &err) != GF_OK)
+            return cli_fail_usage(command, "%s", err.message);
+        return CLI_EXIT_OK;
+    }
+    char *path = cli_path_join(model_dir, "config.json", &err);
+    gf_status status = path != NULL ? gf_config_load(path, cfg, &err) : err.status;
+    free(path);
+    return status == GF_OK ? CLI_EXIT_OK : cli_fail_runtime(&err);
 }

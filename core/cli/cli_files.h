@@ -18,6 +18,13 @@ char *cli_path_join(const char *dir, const char *file, gf_error *err);
  * ..." line on stderr. */
 gf_status cli_model_load(gf_model *m, const char *dir, gf_error *err);
 
+/* The config of --model DIR (DIR/config.json) or of --preset NAME, the
+ * one of them that is not NULL. An exit status: CLI_EXIT_OK, a usage error
+ * for an unknown preset, a runtime error for a config that cannot be read
+ * (one line on stderr either way). */
+int cli_config_choose(const char *command, const char *model_dir, const char *preset,
+                      gf_config *cfg);
+
 /* Load dir/vocab.json and dir/merges.txt. */
 gf_status cli_tokenizer_load_dir(const char *dir, gf_tokenizer **out, gf_error *err);
 

@@ -16,6 +16,24 @@ typedef struct {
     cli_command_fn run;
 } cli_command;
 
+/* The options and output of `analogy` and `neighbours` (one word space, see
+ * cli_vectors.h): the end of both help texts. */
+#define WORD_SPACE_HELP \
+    "  --vectors DIR  a word-vector folder: vectors.safetensors + words.txt (+ the\n" \
+    "                 glossary glossary_ru.txt); default: the shipped English\n" \
+    "                 vectors, $GLASSFORMER_ASSETS/vectors/en or the build's assets/\n" \
+    "  --model DIR    use a model's token embeddings instead: its tokens that are\n" \
+    "                 one word with GPT-2's leading space (\" king\"), printed\n" \
+    "                 without the space; Russian goes through the shipped glossary\n" \
+    "  -k N           how many words to print, 1..1000 (default 10)\n" \
+    "\n" \
+    "Output: one line per word, RANK<TAB>WORD<TAB>COSINE, best first, COSINE with\n" \
+    "four decimals. Lookups ignore case (and ё = е). If a word is Cyrillic, it is\n" \
+    "mapped to English through the glossary and results are printed with their\n" \
+    "Russian labels (the English word where the glossary has none): the geometry\n" \
+    "is that of the English vectors. An unknown word exits 1 with one line naming\n" \
+    "it and up to 5 close spellings; an empty or malformed expression exits 2.\n"
+
 static const cli_command cli_commands[] = {
     {"tokenize", "text -> token ids (or each token's text with --pieces)",
      "usage: glassformer-cli tokenize --model DIR [--pieces] [--] TEXT\n"
@@ -225,40 +243,14 @@ static const cli_command cli_commands[] = {
      "the words with the largest cosine to it are printed, EXPR's own words left\n"
      "out. EXPR may be one argument or several (king - man + woman).\n"
      "\n"
-     "  --vectors DIR  a word-vector folder: vectors.safetensors + words.txt (+ the\n"
-     "                 glossary glossary_ru.txt); default: the shipped English\n"
-     "                 vectors, $GLASSFORMER_ASSETS/vectors/en or the build's assets/\n"
-     "  --model DIR    use a model's token embeddings instead: its tokens that are\n"
-     "                 one word with GPT-2's leading space (\" king\"), printed\n"
-     "                 without the space; Russian goes through the shipped glossary\n"
-     "  -k N           how many words to print, 1..1000 (default 10)\n"
-     "\n"
-     "Output: one line per word, RANK<TAB>WORD<TAB>COSINE, best first, COSINE with\n"
-     "four decimals. Lookups ignore case (and ё = е). If a word is Cyrillic, it is\n"
-     "mapped to English through the glossary and results are printed with their\n"
-     "Russian labels (the English word where the glossary has none): the geometry\n"
-     "is that of the English vectors. An unknown word exits 1 with one line naming\n"
-     "it and up to 5 close spellings; an empty or malformed expression exits 2.\n",
+     WORD_SPACE_HELP,
      cli_cmd_analogy},
     {"neighbours", "the words nearest to one word (cosine of word vectors)",
      "usage: glassformer-cli neighbours [--vectors DIR | --model DIR] [-k N] [--] WORD\n"
      "\n"
      "The words whose vectors have the largest cosine to WORD's, WORD left out.\n"
      "\n"
-     "  --vectors DIR  a word-vector folder: vectors.safetensors + words.txt (+ the\n"
-     "                 glossary glossary_ru.txt); default: the shipped English\n"
-     "                 vectors, $GLASSFORMER_ASSETS/vectors/en or the build's assets/\n"
-     "  --model DIR    use a model's token embeddings instead: its tokens that are\n"
-     "                 one word with GPT-2's leading space (\" king\"), printed\n"
-     "                 without the space; Russian goes through the shipped glossary\n"
-     "  -k N           how many words to print, 1..1000 (default 10)\n"
-     "\n"
-     "Output: one line per word, RANK<TAB>WORD<TAB>COSINE, best first, COSINE with\n"
-     "four decimals. Lookups ignore case (and ё = е). If a word is Cyrillic, it is\n"
-     "mapped to English through the glossary and results are printed with their\n"
-     "Russian labels (the English word where the glossary has none): the geometry\n"
-     "is that of the English vectors. An unknown word exits 1 with one line naming\n"
-     "it and up to 5 close spellings; an empty or malformed expression exits 2.\n",
+     WORD_SPACE_HELP,
      cli_cmd_neighbours},
     {"lessons", "check lesson files (lessons/<lang>/*.lesson) against the program",
      "usage: glassformer-cli lessons check PATH...\n"

@@ -64,6 +64,36 @@ gf_status cli_word_space_open(cli_word_space *s, const char *vectors_dir, const 
     return status;
 }
 
+int cli_word_space_parse(cli_spec *spec, int argc, char **argv, cli_word_space_args *args)
+{
+    args->vectors_dir = NULL;
+    args->model_dir = NULL;
+    args->k = CLI_VECTORS_DEFAULT_K;
+    cli_option options[] = {
+        {.name = "--vectors", .kind = CLI_OPT_STRING, .dest.str = &args->vectors_dir},
+        {.name = "--model", .kind = CLI_OPT_STRING, .dest.str = &args->model_dir},
+        {.name = "-k", .kind = CLI_OPT_INT, .min = 1, .max = CLI_VECTORS_MAX_K, .dest.i = &args->k},
+    };
+    spec->options = options;
+    spec->n_options = (int)(sizeof options / sizeof options[0]);
+    int rc = cli_parse(spec, argc, argv);
+    spec->options = NULL;      /* options lives only in this call */
+    spec->n_options = 0;
+    return rc;
+}
+
+int cli_word_space_start(const char *command, const cli_word_space_args *args,
+                         cli_word_space *s)
+{
+    if (args->vectors_dir && args->model_dir)
+        return cli_fail_usage(command, "--vectors and --model: give one of them");
+    gf_error err;
+    gf_error_clear(&err);
+    if (cli_word_space_open(s, args->vectors_dir, args->model_dir, &err) != GF_OK)
+        return cli_fail_runtime(&err);
+    return CLI_EXIT_OK;
+}
+
 void cli_word_space_close(cli_word_space *s)
 {
     gf_vectors_free(&s->vectors);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "analogy.h"
+#include "cli_args.h"
 #include "glossary.h"
 #include "vectors.h"
 
@@ -17,6 +18,24 @@ typedef struct {
     gf_vectors vectors;
     gf_glossary *glossary;     /* NULL when there is none to read */
 } cli_word_space;
+
+/* The options both commands take: --vectors DIR, --model DIR, -k N. */
+typedef struct {
+    const char *vectors_dir;   /* NULL: not given */
+    const char *model_dir;     /* NULL: not given */
+    int k;                     /* CLI_VECTORS_DEFAULT_K when not given */
+} cli_word_space_args;
+
+/* Parse argv with those options; the command's bare words are spec's
+ * (positional_name and positional or positional_list, set by the caller).
+ * Returns cli_parse's exit status. */
+int cli_word_space_parse(cli_spec *spec, int argc, char **argv, cli_word_space_args *args);
+
+/* Open the word space args name: CLI_EXIT_OK, or a usage error when both
+ * --vectors and --model are given, or a runtime error when opening fails
+ * (one line on stderr either way). */
+int cli_word_space_start(const char *command, const cli_word_space_args *args,
+                         cli_word_space *s);
 
 /* Open --vectors DIR or --model DIR (at most one of them; both NULL: the
  * shipped folder, $GLASSFORMER_ASSETS/vectors/en or the build's assets).

@@ -56,19 +56,6 @@ static void params_print(const gf_config *cfg, const gf_param_list *list)
     printf("total: %" PRId64 "\n", list->total);
 }
 
-static gf_status params_config(const char *model_dir, const char *preset, gf_config *cfg,
-                               gf_error *err)
-{
-    if (preset)
-        return gf_preset_config(preset, cfg, err);
-    char *path = cli_path_join(model_dir, "config.json", err);
-    if (!path)
-        return GF_ERR_MEMORY;
-    gf_status st = gf_config_load(path, cfg, err);
-    free(path);
-    return st;
-}
-
 int cli_cmd_params(const char *name, int argc, char **argv)
 {
     const char *model_dir = NULL, *preset = NULL;
@@ -84,15 +71,15 @@ int cli_cmd_params(const char *name, int argc, char **argv)
     if ((model_dir != NULL) == (preset != NULL))
         return cli_fail_usage(name, "give exactly one of --model DIR and --preset NAME");
 
+    gf_config cfg;
+    rc = cli_config_choose(name, model_dir, preset, &cfg);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     gf_error err;
     gf_error_clear(&err);
-    gf_config cfg;
     gf_param_list list;
     memset(&list, 0, sizeof list);
-    if (preset != NULL && gf_preset_config(preset, &cfg, &err) != GF_OK)
-        return cli_fail_usage(name, "%s", err.message);
-    if (params_config(model_dir, preset, &cfg, &err) != GF_OK ||
-        gf_params_build(&cfg, &list, &err) != GF_OK) {
+    if (gf_params_build(&cfg, &list, &err) != GF_OK) {
         gf_params_free(&list);
         return cli_fail_runtime(&err);
     }

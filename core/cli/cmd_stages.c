@@ -59,19 +59,12 @@ int cli_cmd_stages(const char *name, int argc, char **argv)
         return cli_fail_usage(name, "give exactly one of --model DIR and --preset NAME");
     if (strlen(lang) != 2 || strchr(lang, '/') != NULL || strchr(lang, '.') != NULL)
         return cli_fail_usage(name, "--lang: a two-letter language code (en, ru), got '%s'", lang);
+    gf_config cfg;
+    rc = cli_config_choose(name, model_dir, preset, &cfg);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     gf_error err;
     gf_error_clear(&err);
-    gf_config cfg;
-    if (preset != NULL && gf_preset_config(preset, &cfg, &err) != GF_OK)
-        return cli_fail_usage(name, "%s", err.message);
-    if (model_dir != NULL) {
-        char *path = cli_path_join(model_dir, "config.json", &err);
-        if (path == NULL || gf_config_load(path, &cfg, &err) != GF_OK) {
-            free(path);
-            return cli_fail_runtime(&err);
-        }
-        free(path);
-    }
     const char *assets = getenv("GLASSFORMER_ASSETS");
     char text_path[1024];
     snprintf(text_path, sizeof text_path, "%s/text/%s.txt",
