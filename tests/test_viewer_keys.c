@@ -36,6 +36,25 @@ static void test_russian_layout(check_ctx *c, gf_app *app)
     CHECK(c, app->temp.lanes[0].seed != seed);
     CHECK(c, press(app, '2', SDL_SCANCODE_2, 0));                    /* lane 2 */
     CHECK_INT(c, app->temp.selected, 1);
+    /* [ / ] here change the lanes' length, not the sampler's T. */
+    float sampler_t = app->temperature;
+    int length = app->temp.length;
+    CHECK_INT(c, length, 40);                                        /* the default */
+    CHECK(c, press(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* ъ on ]: 50 */
+    CHECK_INT(c, app->temp.length, 50);
+    CHECK(c, press(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));       /* х on [ */
+    CHECK(c, press(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));
+    CHECK_INT(c, app->temp.length, 30);
+    for (int i = 0; i < 5; i++)                                      /* stops at 1 */
+        CHECK(c, press(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));
+    CHECK_INT(c, app->temp.length, 1);
+    CHECK(c, press(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* 1 → 10 */
+    CHECK_INT(c, app->temp.length, 10);
+    for (int i = 0; i < 200; i++)                                    /* stops at the context */
+        press(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0);
+    CHECK_INT(c, app->temp.length, app->s.capacity);
+    CHECK_NEAR(c, app->temperature, sampler_t, 1e-6);
+    app->temp.length = length;
     CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* T again: back */
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     CHECK(c, press(app, 0x0440, SDL_SCANCODE_H, 0));                 /* р on H */

@@ -5,9 +5,10 @@
 
 static const float default_temperatures[GF_TEMP_LANES] = {0.0f, 0.7f, 1.2f};
 
-void gf_temp_init(gf_temp_state *ts, uint64_t seed_base)
+void gf_temp_init(gf_temp_state *ts, uint64_t seed_base, int length)
 {
     memset(ts, 0, sizeof *ts);
+    ts->length = length > 0 ? length : GF_TEMP_TOKENS;
     ts->seed_base = seed_base;
     for (int i = 0; i < GF_TEMP_LANES; i++) {
         ts->lanes[i].temperature = default_temperatures[i];
@@ -22,6 +23,20 @@ void gf_temp_reroll(gf_temp_state *ts)
     for (int i = 0; i < GF_TEMP_LANES; i++)
         ts->lanes[i].seed = ts->seed_base + (uint64_t)i;
     ts->valid = false;
+}
+
+void gf_temp_change_length(gf_temp_state *ts, int steps, int max)
+{
+    if (max > GF_TEMP_TOKENS_MAX)
+        max = GF_TEMP_TOKENS_MAX;
+    /* On the lattice of steps (10, 20, …), so 1 → ] gives 10, not 11. */
+    int n = steps > 0 ? (ts->length / GF_TEMP_TOKENS_STEP + steps) * GF_TEMP_TOKENS_STEP
+                      : ((ts->length + GF_TEMP_TOKENS_STEP - 1) / GF_TEMP_TOKENS_STEP + steps) *
+                            GF_TEMP_TOKENS_STEP;
+    n = n < 1 ? 1 : n > max ? max : n;
+    if (n != ts->length)
+        ts->valid = false;
+    ts->length = n;
 }
 
 void gf_temp_adjust(gf_temp_state *ts, float dt)

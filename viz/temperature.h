@@ -7,13 +7,16 @@
 
 #include "app.h"
 
-void gf_temp_init(gf_temp_state *ts, uint64_t seed_base);
+void gf_temp_init(gf_temp_state *ts, uint64_t seed_base, int length);
 /* Take computed lanes for the session's generation: valid from now on
  * (cut: cancelled before they were whole). */
 void gf_temp_set_lanes(gf_temp_state *ts, const gf_temp_lane *lanes, uint64_t generation,
                        bool cut);
 /* New seeds for every lane (recomputed in the background). */
 void gf_temp_reroll(gf_temp_state *ts);
+/* Lanes GF_TEMP_TOKENS_STEP tokens longer (steps > 0) or shorter, within
+ * [1, max] (max: the context); recomputed in the background. */
+void gf_temp_change_length(gf_temp_state *ts, int steps, int max);
 /* Change the selected lane's temperature by dt (clamped to [0, 5]). */
 void gf_temp_adjust(gf_temp_state *ts, float dt);
 
