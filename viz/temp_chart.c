@@ -46,7 +46,7 @@ void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
     for (int i = 1; i < GF_TEMP_LANES; i++)
         n = ts->lanes[i].chart_n < n ? ts->lanes[i].chart_n : n;  /* a lane not there yet: 0 */
     /* One sub-row per lane, as high as its percentage; a gap between tokens. */
-    int sub_h = small + small / 4, row_h = GF_TEMP_LANES * sub_h + gap;
+    int sub_h = small + small / 8, row_h = GF_TEMP_LANES * sub_h + gap;
     int axis_h = small + gap;
     int fit = (r.h - axis_h) / row_h;
     if (n > fit)

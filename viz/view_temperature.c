@@ -14,12 +14,13 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
 {
     gf_ui *ui = &app->ui;
     int x = r.x, y = r.y, gap = gf_ui_px(ui, ui->style->chip_gap), pad = gf_ui_px(ui, ui->style->chip_pad);
-    int h = gf_ui_text_px(ui, GF_TEXT_BODY) + 2 * pad + gf_ui_px(ui, ui->style->chip_text_gap);
+    /* Small chips: a lane of 40 tokens and more fits above the chart. */
+    int h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 * pad;
     for (int i = 0; i < lane->n_tokens; i++) {
         char label[GF_LABEL_MAX];
         gf_session_label(&app->s, lane->tokens[i], label, sizeof label);
         int w = 0, th = 0;
-        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, label, &w, &th);
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &w, &th);
         w += 2 * pad;
         if (!gf_wrap_place(r, w, h, gap, &x, &y))
             break;
@@ -28,7 +29,7 @@ static void draw_continuation(gf_app *app, gf_rect r, const gf_temp_lane *lane, 
         gf_draw_fill(ui, chip, diverged ? ui->style->diverged : ui->style->panel);
         if (i == diverge_at)
             gf_draw_outline(ui, chip, app->ui.style->accent, gf_ui_px(ui, ui->style->outline));
-        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->text, x + pad, y + h / 2, label,
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text, x + pad, y + h / 2, label,
                      GF_ALIGN_MIDDLE);
         x += w + gap;
     }
@@ -95,7 +96,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     y += gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
     r = (gf_rect){r.x, y, r.w, r.y + r.h - y};
     /* Above: the lanes' continuations. Below: what T does, and the chart. */
-    int lanes_h = r.h * 9 / 20;
+    int lanes_h = r.h * 2 / 5;
     gf_rect lanes = {r.x, r.y, r.w, lanes_h};
     gf_rect below = {r.x, r.y + lanes_h + gap, r.w, r.h - lanes_h - gap};
     int explain_w = below.w * 2 / 5;
@@ -111,14 +112,14 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         gf_rect in = gf_rect_inset(col, gf_ui_px(ui, ui->style->lane_pad));
         snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_TEMP_LANE), (double)lane->temperature,
                  (unsigned long long)lane->seed);
-        gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_HEADING, line, in.w - gf_ui_text_px(ui, GF_TEXT_SMALL),
+        gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_BODY, line, in.w - gf_ui_text_px(ui, GF_TEXT_SMALL),
                     false, cut, sizeof cut);
         /* The lane's colour in the chart below, beside its heading. */
         int chip = gf_ui_text_px(ui, GF_TEXT_SMALL) / 2;
         gf_draw_fill(ui, (gf_rect){in.x, in.y + chip / 2, chip, chip}, gf_style_head(ui->style, i));
-        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_HEADING, ui->style->text, in.x + 2 * chip, in.y, cut,
+        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text, in.x + 2 * chip, in.y, cut,
                      GF_ALIGN_LEFT);
-        int hh = gf_ui_px(ui, ui->style->lane_heading_h);
+        int hh = gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2;
         draw_continuation(app, (gf_rect){in.x, in.y + hh, in.w, in.h - hh}, lane, ts->diverge_at);
     }
 }
