@@ -55,6 +55,26 @@ static void test_russian_layout(check_ctx *c, gf_app *app)
     CHECK_INT(c, app->temp.length, app->s.capacity);
     CHECK_NEAR(c, app->temperature, sampler_t, 1e-6);
     app->temp.length = length;
+    /* K on lane 2 (л under a Russian layout): a typed seed, by physical
+     * digit keys; Backspace removes, Enter sets, Esc cancels. */
+    CHECK(c, press(app, 0x043b, SDL_SCANCODE_K, 0));
+    CHECK(c, app->temp.seed_typing);
+    const SDL_Scancode digits[] = {SDL_SCANCODE_1, SDL_SCANCODE_2, SDL_SCANCODE_9,
+                                   SDL_SCANCODE_BACKSPACE, SDL_SCANCODE_0, SDL_SCANCODE_KP_7};
+    for (int i = 0; i < 6; i++)
+        CHECK(c, press(app, 0, digits[i], 0));
+    CHECK_STR(c, app->temp.seed_text, "1207");
+    CHECK_INT(c, app->temp.selected, 1);                             /* digits did not pick lanes */
+    CHECK(c, press(app, SDLK_RETURN, SDL_SCANCODE_RETURN, 0));
+    CHECK(c, !app->temp.seed_typing);
+    CHECK(c, app->temp.lanes[1].seed == 1207u);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);                /* Enter did not sample */
+    CHECK(c, press(app, 0x043b, SDL_SCANCODE_K, 0));
+    CHECK(c, press(app, '5', SDL_SCANCODE_5, 0));
+    CHECK(c, press(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));     /* cancels, stays */
+    CHECK(c, !app->temp.seed_typing);
+    CHECK(c, app->temp.lanes[1].seed == 1207u);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
     CHECK(c, press(app, 0x0435, SDL_SCANCODE_T, 0));                 /* T again: back */
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     CHECK(c, press(app, 0x0440, SDL_SCANCODE_H, 0));                 /* р on H */

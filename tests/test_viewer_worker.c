@@ -265,6 +265,13 @@ static void test_long_lanes(check_ctx *c)
     CHECK(c, want > 40);
     for (int i = 0; i < GF_TEMP_LANES; i++)
         direct_lane(c, &d, &app->temp.lanes[i], want);
+    /* A typed seed (K 4 2 Enter) for lane 3: recomputed with it. */
+    const SDL_Scancode typed[] = {SDL_SCANCODE_K, SDL_SCANCODE_4, SDL_SCANCODE_2, SDL_SCANCODE_RETURN};
+    for (int i = 0; i < 4; i++)
+        CHECK(c, gf_app_key_down(app, typed[i], 0));
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK(c, app->temp.valid && app->temp.lanes[2].seed == 42u);
+    direct_lane(c, &d, &app->temp.lanes[2], want);
     direct_close(&d);
     viewer_fixture_close(app);
 }

@@ -59,6 +59,8 @@ typedef struct {
     bool cut;                     /* Esc stopped them before their length    */
     int selected;                 /* lane whose T +/− edits                  */
     int length;                   /* tokens each lane continues for          */
+    bool seed_typing;             /* K: a seed is being typed for `selected` */
+    char seed_text[20];           /* its digits so far (at most 19)          */
     uint64_t seed_base;
 } gf_temp_state;
 

@@ -1,6 +1,7 @@
 /* temperature.c — the temperature lanes' settings and results (see temperature.h). */
 #include "temperature.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const float default_temperatures[GF_TEMP_LANES] = {0.0f, 0.7f, 1.2f};
@@ -37,6 +38,45 @@ void gf_temp_change_length(gf_temp_state *ts, int steps, int max)
     if (n != ts->length)
         ts->valid = false;
     ts->length = n;
+}
+
+void gf_temp_seed_open(gf_temp_state *ts)
+{
+    ts->seed_typing = true;
+    ts->seed_text[0] = '\0';
+}
+
+/* The digit a key stands for (top row or keypad), or −1. */
+static int key_digit(SDL_Scancode code)
+{
+    if (code >= SDL_SCANCODE_1 && code <= SDL_SCANCODE_9)
+        return 1 + (int)(code - SDL_SCANCODE_1);
+    if (code >= SDL_SCANCODE_KP_1 && code <= SDL_SCANCODE_KP_9)
+        return 1 + (int)(code - SDL_SCANCODE_KP_1);
+    if (code == SDL_SCANCODE_0 || code == SDL_SCANCODE_KP_0)
+        return 0;
+    return -1;
+}
+
+bool gf_temp_seed_key(gf_temp_state *ts, SDL_Scancode code)
+{
+    size_t n = strlen(ts->seed_text);
+    int digit = key_digit(code);
+    if (digit >= 0 && n + 1 < sizeof ts->seed_text) {
+        ts->seed_text[n] = (char)('0' + digit);
+        ts->seed_text[n + 1] = '\0';
+    } else if (code == SDL_SCANCODE_BACKSPACE && n > 0) {
+        ts->seed_text[n - 1] = '\0';
+    } else if (code == SDL_SCANCODE_ESCAPE) {
+        ts->seed_typing = false;
+    } else if (code == SDL_SCANCODE_RETURN || code == SDL_SCANCODE_KP_ENTER) {
+        ts->seed_typing = false;
+        if (n > 0) {  /* 19 digits always fit in 64 bits */
+            ts->lanes[ts->selected].seed = strtoull(ts->seed_text, NULL, 10);
+            ts->valid = false;
+        }
+    }
+    return true;
 }
 
 void gf_temp_adjust(gf_temp_state *ts, float dt)

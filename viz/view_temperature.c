@@ -40,6 +40,11 @@ static void state_line(gf_app *app, char *line, size_t size)
 {
     const gf_temp_state *ts = &app->temp;
     bool ready = ts->valid && ts->generation == app->s.generation;
+    if (ts->seed_typing) {
+        snprintf(line, size, gf_i18n(&app->text, GF_STR_TEMP_SEED_ENTRY), ts->selected + 1,
+                 ts->seed_text);
+        return;
+    }
     if (!ready)
         snprintf(line, size, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
     else if (ts->cut)
@@ -130,6 +135,7 @@ bool gf_input_temperature(gf_app *app, int cmd, int arg)
     case GF_CMD_LANES_REROLL: gf_temp_reroll(&app->temp); return true;
     case GF_CMD_LANE_SELECT: app->temp.selected = arg; return true;
     case GF_CMD_LANE_ADJUST: gf_temp_adjust(&app->temp, 0.1f * (float)arg); return true;
+    case GF_CMD_LANE_SEED: gf_temp_seed_open(&app->temp); return true;
     case GF_CMD_LANE_LENGTH:
         gf_temp_change_length(&app->temp, arg, app->s.capacity > 0 ? app->s.capacity
                                                                          : GF_TEMP_TOKENS_MAX);
