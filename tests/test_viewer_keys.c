@@ -23,7 +23,46 @@ static void test_russian_layout(check_ctx *c, gf_app *app)
     CHECK(c, app->temp.lanes[0].seed != seed);
     CHECK(c, viewer_fixture_press_mod(app, '2', SDL_SCANCODE_2, 0)); /* lane 2 */
     CHECK_INT(c, app->temp.selected, 1);
-    CHECK(c, viewer_fixture_press_mod(app, 0x0435, SDL_SCANCODE_T, 0)); /* T again: back */
+    /* [ / ] here change the lanes' length, not the sampler's T. */
+    float sampler_t = app->temperature;
+    int length = app->temp.length;
+    CHECK_INT(c, length, 40);                                        /* the default */
+    CHECK(c, viewer_fixture_press_mod(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* ъ on ]: 50 */
+    CHECK_INT(c, app->temp.length, 50);
+    CHECK(c, viewer_fixture_press_mod(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));       /* х on [ */
+    CHECK(c, viewer_fixture_press_mod(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));
+    CHECK_INT(c, app->temp.length, 30);
+    for (int i = 0; i < 5; i++)                                      /* stops at 1 */
+        CHECK(c, viewer_fixture_press_mod(app, 0x0445, SDL_SCANCODE_LEFTBRACKET, 0));
+    CHECK_INT(c, app->temp.length, 1);
+    CHECK(c, viewer_fixture_press_mod(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0));      /* 1 → 10 */
+    CHECK_INT(c, app->temp.length, 10);
+    for (int i = 0; i < 200; i++)                                    /* stops at the context */
+        viewer_fixture_press_mod(app, 0x044a, SDL_SCANCODE_RIGHTBRACKET, 0);
+    CHECK_INT(c, app->temp.length, app->s.capacity);
+    CHECK_NEAR(c, app->temperature, sampler_t, 1e-6);
+    app->temp.length = length;
+    /* K on lane 2 (л under a Russian layout): a typed seed, by physical
+     * digit keys; Backspace removes, Enter sets, Esc cancels. */
+    CHECK(c, viewer_fixture_press_mod(app, 0x043b, SDL_SCANCODE_K, 0));
+    CHECK(c, app->temp.seed_typing);
+    const SDL_Scancode digits[] = {SDL_SCANCODE_1, SDL_SCANCODE_2, SDL_SCANCODE_9,
+                                   SDL_SCANCODE_BACKSPACE, SDL_SCANCODE_0, SDL_SCANCODE_KP_7};
+    for (int i = 0; i < 6; i++)
+        CHECK(c, viewer_fixture_press_mod(app, 0, digits[i], 0));
+    CHECK_STR(c, app->temp.seed_text, "1207");
+    CHECK_INT(c, app->temp.selected, 1);                             /* digits did not pick lanes */
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_RETURN, SDL_SCANCODE_RETURN, 0));
+    CHECK(c, !app->temp.seed_typing);
+    CHECK(c, app->temp.lanes[1].seed == 1207u);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);                /* Enter did not sample */
+    CHECK(c, viewer_fixture_press_mod(app, 0x043b, SDL_SCANCODE_K, 0));
+    CHECK(c, viewer_fixture_press_mod(app, '5', SDL_SCANCODE_5, 0));
+    CHECK(c, viewer_fixture_press_mod(app, SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, 0));     /* cancels, stays */
+    CHECK(c, !app->temp.seed_typing);
+    CHECK(c, app->temp.lanes[1].seed == 1207u);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    CHECK(c, viewer_fixture_press_mod(app, 0x0435, SDL_SCANCODE_T, 0));                 /* T again: back */
     CHECK_INT(c, app->screen, GF_SCREEN_STAGE);
     CHECK(c, viewer_fixture_press_mod(app, 0x0440, SDL_SCANCODE_H, 0)); /* р on H */
     CHECK_INT(c, app->screen, GF_SCREEN_OVERVIEW);

@@ -309,8 +309,9 @@ static void test_multibyte_labels(check_ctx *c, const gf_tokenizer *bytes)
 }
 
 /* Ranks and top lists against hand-sorted small rows. */
-/* Bar axes: a lane of the temperature screen keeps 0..100 % whatever its
- * largest bar, the probability view fits its axis, logits include 0. */
+/* Bar axes: probabilities keep 0..100 % whatever their largest bar (the
+ * probability view and every temperature lane: a 2.2 % bar at T = 2.1 is never
+ * drawn longer than a 64 % bar at T = 0.7), logits include 0. */
 static void test_bar_axes(check_ctx *c)
 {
     const int32_t ids[3] = {5, 6, 7};
@@ -319,10 +320,16 @@ static void test_bar_axes(check_ctx *c)
     gf_bars_spec lane = {"t", ids, flat, 3, true, "p", NULL, 1.0f};
     gf_bars_axis(&lane, 3, NULL, &lo, &hi);
     CHECK(c, lo == 0.0f && hi == 1.0f);
-    gf_bars_spec fitted = {"t", ids, flat, 3, true, "p", NULL, 0.0f};
-    gf_bars_axis(&fitted, 3, NULL, &lo, &hi);
-    CHECK(c, lo == 0.0f);
-    CHECK_NEAR(c, hi, 0.125 * 1.15, 1e-6);
+    gf_bars_spec probs_view = {"t", ids, flat, 3, true, "p", NULL, 0.0f};
+    gf_bars_axis(&probs_view, 3, NULL, &lo, &hi);
+    CHECK(c, lo == 0.0f && hi == 1.0f);
+    const float hot[1] = {0.022f}, cold[1] = {0.64f};
+    gf_bars_spec at_hot = {"t", ids, hot, 1, true, "p", NULL, 0.0f};
+    gf_bars_spec at_cold = {"t", ids, cold, 1, true, "p", NULL, 0.0f};
+    float lo2 = -1.0f, hi2 = -1.0f;
+    gf_bars_axis(&at_hot, 1, NULL, &lo, &hi);
+    gf_bars_axis(&at_cold, 1, NULL, &lo2, &hi2);
+    CHECK(c, hot[0] / (hi - lo) < cold[0] / (hi2 - lo2));  /* shorter, as it should be */
     const float logits[3] = {2.5f, -0.5f, 1.0f};
     gf_bars_spec signed_bars = {"t", ids, logits, 3, false, "logit", NULL, 0.0f};
     gf_bars_axis(&signed_bars, 3, NULL, &lo, &hi);

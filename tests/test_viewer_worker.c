@@ -10,6 +10,7 @@
 #include "jobs.h"
 #include "work.h"
 
+#include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +177,7 @@ static void test_worker_equals_direct(check_ctx *c)
     CHECK(c, viewer_fixture_settle(app));
     CHECK(c, app->temp.valid && !app->temp.cut && app->temp.generation == app->s.generation);
     for (int i = 0; i < GF_TEMP_LANES; i++)
-        direct_lane(c, &d, &app->temp.lanes[i], GF_TEMP_TOKENS);
+        direct_lane(c, &d, &app->temp.lanes[i], 12);  /* --lane-tokens 12 */
     traces_equal(c, &app->s.trace, &d.trace);  /* the lanes left it alone */
     /* A new prompt that shares the start: only its new tokens are computed,
      * and the trace equals a full recomputation. */
@@ -191,6 +192,44 @@ static void test_worker_equals_direct(check_ctx *c)
     free(ids);
     direct_close(&d);
     viewer_fixture_close(app);
+}
+
+/* The lanes' shared chart against plain double loops: its tokens are the
+ * GF_TEMP_CHART largest logits of the last position (softmax keeps the
+ * order), and each lane's value is exp(z / T) / Σ exp(z / T) at its T
+ * (T = 0: 1 for the largest logit, 0 for the rest). */
+static void check_chart(check_ctx *c, const float *z, int V, const gf_temp_lane *lanes)
+{
+    int32_t want[GF_TEMP_CHART];
+    for (int k = 0; k < GF_TEMP_CHART; k++) {
+        int best = -1;
+        for (int id = 0; id < V; id++) {
+            bool taken = false;
+            for (int j = 0; j < k; j++)
+                taken = taken || want[j] == id;
+            if (!taken && (best < 0 || z[id] > z[best]))
+                best = id;
+        }
+        want[k] = best;
+    }
+    double zmax = z[want[0]];
+    for (int i = 0; i < GF_TEMP_LANES; i++) {
+        const gf_temp_lane *lane = &lanes[i];
+        double T = lane->temperature, sum = 0.0;
+        for (int id = 0; id < V && T > 0.0; id++)
+            sum += exp(((double)z[id] - zmax) / T);
+        if (!CHECK_INT(c, lane->chart_n, GF_TEMP_CHART))
+            continue;
+        for (int k = 0; k < GF_TEMP_CHART; k++) {
+            CHECK_INT(c, lane->chart_ids[k], want[k]);
+            double p = T > 0.0 ? exp(((double)z[want[k]] - zmax) / T) / sum : (k == 0 ? 1.0 : 0.0);
+            CHECK_NEAR(c, lane->chart_probs[k], p, 1e-5);
+        }
+    }
+    /* Colder lanes are sharper: the most likely token gets more. */
+    for (int i = 1; i < GF_TEMP_LANES; i++)
+        if (lanes[i - 1].temperature < lanes[i].temperature)
+            CHECK(c, lanes[i - 1].chart_probs[0] > lanes[i].chart_probs[0]);
 }
 
 /* --lane-tokens: longer lanes, the same as computed directly. */
@@ -208,6 +247,31 @@ static void test_long_lanes(check_ctx *c)
     CHECK(c, viewer_fixture_settle(app));
     for (int i = 0; i < GF_TEMP_LANES; i++)
         direct_lane(c, &d, &app->temp.lanes[i], 40);
+    const float *z = gf_trace_logits_row(&d.trace, d.trace.n_tokens - 1);  /* (V) */
+    check_chart(c, z, d.model.config.vocab_size, app->temp.lanes);
+    /* + on lane 3 (T 1.2 → 2.2): its chart values follow, the others stay. */
+    CHECK(c, gf_app_key_down(app, SDL_SCANCODE_3, 0));
+    for (int i = 0; i < 10; i++)
+        CHECK(c, gf_app_key_down(app, SDL_SCANCODE_EQUALS, 0));
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK_NEAR(c, app->temp.lanes[2].temperature, 2.2, 1e-5);
+    check_chart(c, z, d.model.config.vocab_size, app->temp.lanes);
+    /* ] on this screen: 10 tokens longer, recomputed on the worker (up to
+     * the room the context has left). */
+    CHECK(c, gf_app_key_down(app, SDL_SCANCODE_RIGHTBRACKET, 0));
+    CHECK_INT(c, app->temp.length, 50);
+    CHECK(c, viewer_fixture_settle(app));
+    int room = app->s.capacity - app->s.n_tokens, want = room < 50 ? room : 50;
+    CHECK(c, want > 40);
+    for (int i = 0; i < GF_TEMP_LANES; i++)
+        direct_lane(c, &d, &app->temp.lanes[i], want);
+    /* A typed seed (K 4 2 Enter) for lane 3: recomputed with it. */
+    const SDL_Scancode typed[] = {SDL_SCANCODE_K, SDL_SCANCODE_4, SDL_SCANCODE_2, SDL_SCANCODE_RETURN};
+    for (int i = 0; i < 4; i++)
+        CHECK(c, gf_app_key_down(app, typed[i], 0));
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK(c, app->temp.valid && app->temp.lanes[2].seed == 42u);
+    direct_lane(c, &d, &app->temp.lanes[2], want);
     direct_close(&d);
     viewer_fixture_close(app);
 }

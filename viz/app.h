@@ -32,14 +32,21 @@
 #define GF_ZOOM_STEPS_UP_LARGE 1
 
 #define GF_TEMP_LANES 3
-#define GF_TEMP_TOKENS 12         /* continuation length per lane (default)  */
-#define GF_TEMP_TOKENS_MAX 64     /* --lane-tokens at most                   */
+#define GF_TEMP_TOKENS 40         /* continuation length per lane (default)  */
+#define GF_TEMP_TOKENS_MAX 1024   /* --lane-tokens at most (and the context) */
+#define GF_TEMP_TOKENS_STEP 10    /* [ / ] on the temperature screen         */
+#define GF_TEMP_CHART 8           /* tokens the lanes' shared chart compares */
 
 
 typedef struct {
     float temperature;
     uint64_t seed;
     gf_top_tokens top;            /* next-token distribution at this T       */
+    /* The same tokens in every lane (the largest at T = 1, largest first)
+     * and their probabilities at this lane's T: the shared chart. */
+    int32_t chart_ids[GF_TEMP_CHART];
+    float chart_probs[GF_TEMP_CHART];
+    int chart_n;
     int32_t tokens[GF_TEMP_TOKENS_MAX];
     int n_tokens;
 } gf_temp_lane;
@@ -51,6 +58,9 @@ typedef struct {
     int diverge_at;               /* first index where lanes differ, or −1   */
     bool cut;                     /* Esc stopped them before their length    */
     int selected;                 /* lane whose T +/− edits                  */
+    int length;                   /* tokens each lane continues for          */
+    bool seed_typing;             /* K: a seed is being typed for `selected` */
+    char seed_text[20];           /* its digits so far (at most 19)          */
     uint64_t seed_base;
 } gf_temp_state;
 

@@ -74,6 +74,9 @@ typedef enum {
     GF_STR_KV_CACHED,
     GF_STR_HELP_LANES_REROLL,
     GF_STR_HELP_LANE,
+    GF_STR_HELP_LANE_LENGTH,
+    GF_STR_HELP_LANE_SEED,
+    GF_STR_TEMP_SEED_ENTRY,
     GF_STR_KEY_SPACE,
     GF_STR_KEY_WHEEL,
     GF_STR_QUIT_TITLE,
@@ -123,6 +126,9 @@ typedef enum {
     GF_STR_TEMP_DIVERGE,       /* "%d": token index                         */
     GF_STR_TEMP_SAME,
     GF_STR_TEMP_HINT,
+    GF_STR_TEMP_LENGTH,
+    GF_STR_TEMP_EXPLAIN,
+    GF_STR_TEMP_CHART_TITLE,
     GF_STR_NO_TOKENS,
     GF_STR_NO_TENSOR,          /* "%s": trace key                           */
     GF_STR_ERR_NO_MODEL,       /* "%s": folder                              */

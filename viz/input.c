@@ -5,6 +5,7 @@
 
 #include "explain_panel.h"
 #include "lesson_player.h"
+#include "temperature.h"
 #include "views.h"
 #include "work.h"
 
@@ -181,6 +182,9 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
     if (code != SDL_SCANCODE_F12)
         gf_flow_stop(&app->flow);
     app->chord = (mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+    if (app->screen == GF_SCREEN_TEMPERATURE && app->temp.seed_typing && !app->editing &&
+        app->overlay == GF_SCREEN_NONE)
+        return gf_temp_seed_key(&app->temp, code);  /* K: digits, Enter, Esc */
     gf_command cmd;
     int arg;
     /* The prompt line, or a screen's own line (the analogy screen's), has

@@ -179,6 +179,24 @@ static void publish(gf_worker *w, gf_lanes_job *job, int i)
     gf_worker_unlock(w);
 }
 
+/* The tokens the lanes' chart compares: the GF_TEMP_CHART most likely at
+ * T = 1 (the model's own distribution, with the lanes' top-k / top-p). */
+static gf_status pick_chart_tokens(gf_lanes_job *job, gf_error *err)
+{
+    const int T = job->source.n_tokens, V = job->source.config.vocab_size;
+    gf_sampler at_one;
+    gf_status st = gf_sampler_init(&at_one, V, 1.0f, job->top_k, job->top_p, 0, err);
+    if (st != GF_OK)
+        return st;
+    gf_sampler_distribution(&at_one, gf_trace_logits_row(&job->source, T - 1));
+    gf_top_tokens top;
+    gf_top_tokens_fill(&top, at_one.probs, V, true);
+    job->chart_n = top.n < GF_TEMP_CHART ? top.n : GF_TEMP_CHART;
+    memcpy(job->chart_ids, top.ids, (size_t)job->chart_n * sizeof top.ids[0]);
+    gf_sampler_free(&at_one);
+    return GF_OK;
+}
+
 /* One lane: the distribution at the prefix's last position, then up to
  * job->length sampled tokens on the lean trace. */
 static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_error *err)
@@ -188,6 +206,8 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
     lane->temperature = job->temperature[i];
     lane->seed = job->seed[i];
     lane->n_tokens = 0;
+    lane->chart_n = job->chart_n;
+    memcpy(lane->chart_ids, job->chart_ids, sizeof lane->chart_ids);
     gf_sampler sampler;
     gf_status st = gf_sampler_init(&sampler, V, job->temperature[i], job->top_k, job->top_p,
                                    job->seed[i], err);
@@ -199,6 +219,8 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
         gf_sampler_distribution(&sampler, logits);
         gf_top_tokens_fill(&lane->top, sampler.probs, V, true);
         gf_top_tokens_mark(&lane->top, sampler.probs, logits, V, -1);
+        for (int j = 0; j < lane->chart_n; j++)
+            lane->chart_probs[j] = sampler.probs[lane->chart_ids[j]];
         publish(w, job, i);
     }
     for (int k = 0; k < n && st == GF_OK; k++) {
@@ -224,11 +246,12 @@ void gf_job_lanes(gf_worker *w, void *arg)
     gf_error_clear(&job->err);
     job->cancelled = false;
     job->status = GF_OK;
+    job->chart_n = 0;
     const int T = job->source.n_tokens;
     for (int i = 0; i < GF_TEMP_LANES; i++) {
         job->lanes[i].temperature = job->temperature[i];
         job->lanes[i].seed = job->seed[i];
-        job->lanes[i].n_tokens = job->lanes[i].top.n = 0;
+        job->lanes[i].n_tokens = job->lanes[i].top.n = job->lanes[i].chart_n = 0;
         job->lanes[i].top.next_id = -1;
         publish(w, job, i);
     }
@@ -241,6 +264,9 @@ void gf_job_lanes(gf_worker *w, void *arg)
             return;
         job->has_lean = true;
     }
+    job->status = pick_chart_tokens(job, &job->err);
+    if (job->status != GF_OK)
+        return;
     int room = job->source.capacity - T;
     int n = job->length < room ? job->length : room;
     if (n > GF_TEMP_TOKENS_MAX)

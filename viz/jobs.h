@@ -68,6 +68,8 @@ typedef struct {
     gf_trace lean;
     bool has_lean;
     /* out */
+    int32_t chart_ids[GF_TEMP_CHART]; /* the chart's tokens (gf_temp_lane)    */
+    int chart_n;
     gf_temp_lane lanes[GF_TEMP_LANES];
     gf_temp_lane shown[GF_TEMP_LANES]; /* lanes so far, under the worker's lock */
     bool cancelled;

@@ -46,6 +46,8 @@ typedef enum {
     GF_CMD_LANES_REROLL,    /* temperature screen: new seeds             */
     GF_CMD_LANE_SELECT,     /* arg: lane 0..2                            */
     GF_CMD_LANE_ADJUST,     /* arg: +1 / −1: the selected lane's T       */
+    GF_CMD_LANE_SEED,       /* type the selected lane's seed             */
+    GF_CMD_LANE_LENGTH,     /* arg: +1 / −1: lanes 10 tokens longer / shorter */
     GF_CMD_QUIT,            /* the quit question: yes                    */
     GF_CMD_ANALOGY_LINE,    /* analogy screen: type in its line again    */
     GF_CMD_ANALOGY_PRESET,  /* arg: +1 / −1: next / previous example     */

@@ -153,7 +153,7 @@ bool gf_lesson_go(gf_app *app, int index)
     app->temperature = s->temperature;
     if (s->seed != app->opt.seed) {
         app->opt.seed = s->seed;
-        gf_temp_init(&app->temp, s->seed + 1);  /* as at start-up (work.c) */
+        gf_temp_init(&app->temp, s->seed + 1, app->temp.length);  /* as at start-up (work.c) */
     }
     if (strcmp(app->s.prompt, s->prompt) != 0 || app->s.n_tokens != app->s.n_prompt) {
         gf_app_run_prompt(app, s->prompt);

@@ -33,7 +33,7 @@ void gf_options_usage(const char *argv0)
            "--top-k 0 = off, --top-p in (0, 1] (1 = off), --seed (default 42).\n"
            "--stage/--layer/--head/--position/--sample open that view (--sample N first\n"
            "samples N tokens; --lane-tokens N: each temperature lane's length, default\n"
-           "12, at most 64). Stage keys: the core's stage keys (tokens, embed, norm_1,\n"
+           "40, at most 1024 and the context; [ / ] change it). Stage keys: the core's stage keys (tokens, embed, norm_1,\n"
            "qkv, scores, mask, softmax, ... probs) plus the screens:");
     for (int i = 0; i < GF_SCREEN_COUNT; i++)
         if (gf_screen_get((gf_screen)i)->name != NULL)
@@ -101,7 +101,7 @@ static const struct {
     {"--seed", "a whole number in [0, 2^64)"},
     {"--capacity", "a whole number of tokens in [1, 65536]"},
     {"--sample", "a whole number of tokens in [0, 65536]"},
-    {"--lane-tokens", "a whole number of tokens in [1, 64]"},
+    {"--lane-tokens", "a whole number of tokens in [1, 1024]"},
     {"--keys", "comma-separated key names"},
     {"--analogy", "an expression such as \"king - man + woman\""},
     {"--lesson", "a .lesson file"},
@@ -140,7 +140,7 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
     o->top_p = 1.0f;
     o->seed = 42;
     o->hover_x = o->hover_y = -1;
-    o->lane_tokens = 12;  /* GF_TEMP_TOKENS (viz/app.h) */
+    o->lane_tokens = 40;  /* GF_TEMP_TOKENS (viz/app.h) */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -212,7 +212,7 @@ bool gf_options_parse(gf_options *o, int argc, char **argv, char *err, size_t er
         } else if (strcmp(a, "--sample") == 0) {
             ok = parse_int(v, 0, 1 << 16, &o->sample);
         } else if (strcmp(a, "--lane-tokens") == 0) {
-            ok = parse_int(v, 1, 64, &o->lane_tokens);
+            ok = parse_int(v, 1, 1024, &o->lane_tokens);
         } else if (strcmp(a, "--keys") == 0) {
             o->keys = v;
         } else if (strcmp(a, "--analogy") == 0) {

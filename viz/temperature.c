@@ -1,13 +1,15 @@
 /* temperature.c — the temperature lanes' settings and results (see temperature.h). */
 #include "temperature.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const float default_temperatures[GF_TEMP_LANES] = {0.0f, 0.7f, 1.2f};
 
-void gf_temp_init(gf_temp_state *ts, uint64_t seed_base)
+void gf_temp_init(gf_temp_state *ts, uint64_t seed_base, int length)
 {
     memset(ts, 0, sizeof *ts);
+    ts->length = length > 0 ? length : GF_TEMP_TOKENS;
     ts->seed_base = seed_base;
     for (int i = 0; i < GF_TEMP_LANES; i++) {
         ts->lanes[i].temperature = default_temperatures[i];
@@ -22,6 +24,59 @@ void gf_temp_reroll(gf_temp_state *ts)
     for (int i = 0; i < GF_TEMP_LANES; i++)
         ts->lanes[i].seed = ts->seed_base + (uint64_t)i;
     ts->valid = false;
+}
+
+void gf_temp_change_length(gf_temp_state *ts, int steps, int max)
+{
+    if (max > GF_TEMP_TOKENS_MAX)
+        max = GF_TEMP_TOKENS_MAX;
+    /* On the lattice of steps (10, 20, …), so 1 → ] gives 10, not 11. */
+    int n = steps > 0 ? (ts->length / GF_TEMP_TOKENS_STEP + steps) * GF_TEMP_TOKENS_STEP
+                      : ((ts->length + GF_TEMP_TOKENS_STEP - 1) / GF_TEMP_TOKENS_STEP + steps) *
+                            GF_TEMP_TOKENS_STEP;
+    n = n < 1 ? 1 : n > max ? max : n;
+    if (n != ts->length)
+        ts->valid = false;
+    ts->length = n;
+}
+
+void gf_temp_seed_open(gf_temp_state *ts)
+{
+    ts->seed_typing = true;
+    ts->seed_text[0] = '\0';
+}
+
+/* The digit a key stands for (top row or keypad), or −1. */
+static int key_digit(SDL_Scancode code)
+{
+    if (code >= SDL_SCANCODE_1 && code <= SDL_SCANCODE_9)
+        return 1 + (int)(code - SDL_SCANCODE_1);
+    if (code >= SDL_SCANCODE_KP_1 && code <= SDL_SCANCODE_KP_9)
+        return 1 + (int)(code - SDL_SCANCODE_KP_1);
+    if (code == SDL_SCANCODE_0 || code == SDL_SCANCODE_KP_0)
+        return 0;
+    return -1;
+}
+
+bool gf_temp_seed_key(gf_temp_state *ts, SDL_Scancode code)
+{
+    size_t n = strlen(ts->seed_text);
+    int digit = key_digit(code);
+    if (digit >= 0 && n + 1 < sizeof ts->seed_text) {
+        ts->seed_text[n] = (char)('0' + digit);
+        ts->seed_text[n + 1] = '\0';
+    } else if (code == SDL_SCANCODE_BACKSPACE && n > 0) {
+        ts->seed_text[n - 1] = '\0';
+    } else if (code == SDL_SCANCODE_ESCAPE) {
+        ts->seed_typing = false;
+    } else if (code == SDL_SCANCODE_RETURN || code == SDL_SCANCODE_KP_ENTER) {
+        ts->seed_typing = false;
+        if (n > 0) {  /* 19 digits always fit in 64 bits */
+            ts->lanes[ts->selected].seed = strtoull(ts->seed_text, NULL, 10);
+            ts->valid = false;
+        }
+    }
+    return true;
 }
 
 void gf_temp_adjust(gf_temp_state *ts, float dt)

@@ -475,11 +475,10 @@ void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, floa
     }
     if (extra != NULL && !s->probability)
         *lo = fminf(*lo, extra->next_value);
-    if (s->probability && s->axis_max > 0.0f)
-        *hi = s->axis_max;
-    else if (s->probability && n > 0)
-        *hi = fmaxf(s->values[0], 1e-6f) > 0.5f ? 1.0f
-                                                : fminf(1.0f, fmaxf(s->values[0] * 1.15f, 1e-6f));
+    /* Probabilities never get an axis fitted to their largest bar: at a
+     * high T a 2 % bar would be drawn longer than a 64 % one at a low T. */
+    if (s->probability)
+        *hi = s->axis_max > 0.0f ? s->axis_max : 1.0f;
 }
 
 static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_layout *L, int y, int row_h,

@@ -98,16 +98,16 @@ typedef struct {
     const char *tip_name;         /* "p" or "logit"                           */
     const gf_top_tokens *next;    /* marks next->next_id (its bar, or an extra
                                      row with its rank below); may be NULL    */
-    float axis_max;               /* probability axis 0..axis_max when > 0
-                                     (lanes compared side by side share it);
-                                     0: fitted to the largest bar            */
+    float axis_max;               /* probability axis 0..axis_max when > 0;
+                                     0: 0..1 (never fitted to the bars, so
+                                     lengths compare across T and frames)    */
 } gf_bars_spec;
 
 /* Each bar is a hit (GF_HIT_BAR_PROB or _LOGIT, index = token id, row =
  * the context's highlighted position, whose values bars show). */
 void gf_bars_draw(const gf_widgets *w, gf_rect r, const gf_bars_spec *s);
 /* The bars' axis for the first n values (extra: the off-list next token's
- * row, or NULL): probabilities from 0 to axis_max (or fitted to the largest),
+ * row, or NULL): probabilities from 0 to axis_max (0: to 1),
  * signed values from min(0, smallest) to max(0, largest). */
 void gf_bars_axis(const gf_bars_spec *s, int n, const gf_top_tokens *extra, float *lo, float *hi);
 

@@ -63,7 +63,7 @@ bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *er
     app->style = *gf_style_default();
     gf_app_set_palette(app, opt->palette);
     app->temperature = opt->temperature;
-    gf_temp_init(&app->temp, opt->seed + 1);
+    gf_temp_init(&app->temp, opt->seed + 1, opt->lane_tokens);
     const char *prompt = opt->prompt != NULL ? opt->prompt : default_prompt[app->text.lang];
     snprintf(app->s.prompt, sizeof app->s.prompt, "%s", prompt);
     snprintf(app->edit, sizeof app->edit, "%s", prompt);
@@ -203,7 +203,7 @@ static void apply_extend(gf_app *app)
 /* Whether the lanes job was made for the session and lanes as they are. */
 static bool lanes_current(const gf_app *app, const gf_lanes_job *job)
 {
-    if (job->generation != app->s.generation)
+    if (job->generation != app->s.generation || job->length != app->temp.length)
         return false;
     for (int i = 0; i < GF_TEMP_LANES; i++)
         if (job->temperature[i] != app->temp.lanes[i].temperature ||
@@ -298,7 +298,7 @@ static void start_lanes(gf_app *app)
     gf_lanes_job *job = &app->work->lanes;
     job->model = &app->s.model;
     job->source = app->s.trace;  /* rows < T: never written while it runs */
-    job->length = app->opt.lane_tokens > 0 ? app->opt.lane_tokens : GF_TEMP_TOKENS;
+    job->length = app->temp.length;
     job->top_k = app->s.sampler.top_k;
     job->top_p = app->s.sampler.top_p;
     for (int i = 0; i < GF_TEMP_LANES; i++) {

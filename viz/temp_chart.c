@@ -1,0 +1,84 @@
+/* temp_chart.c — grouped bars for the temperature lanes (see temp_chart.h).
+ * Each token gets one row per lane: a bar in the lane's colour, its length
+ * p / 100 % of the axis, and the percentage after it. The numbers are the
+ * lanes' own distributions, computed by the worker (jobs.c). */
+#include "temp_chart.h"
+
+#include "i18n.h"
+#include "views.h"
+
+#include <stdio.h>
+
+/* The legend: a chip in each lane's colour and its T, left to right; returns
+ * the height used. */
+static int draw_legend(gf_app *app, gf_rect r, const gf_temp_state *ts)
+{
+    gf_ui *ui = &app->ui;
+    int h = gf_ui_text_px(ui, GF_TEXT_SMALL), gap = gf_ui_px(ui, ui->style->chip_gap);
+    int x = r.x;
+    for (int i = 0; i < GF_TEMP_LANES; i++) {
+        char label[64];
+        snprintf(label, sizeof label, "T = %.2f", (double)ts->lanes[i].temperature);
+        gf_draw_fill(ui, (gf_rect){x, r.y + h / 4, h / 2, h / 2}, gf_style_head(ui->style, i));
+        x += h / 2 + gap;
+        x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text, x, r.y + h / 2, label,
+                          GF_ALIGN_MIDDLE) + 3 * gap;
+    }
+    return h + gap;
+}
+
+void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    int gap = gf_ui_px(ui, st->bar_gap), small = gf_ui_text_px(ui, GF_TEXT_SMALL);
+    int title_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gap;
+    char title[256];
+    gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_i18n(&app->text, GF_STR_TEMP_CHART_TITLE), r.w,
+                false, title, sizeof title);
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r.x, r.y, title, GF_ALIGN_LEFT);
+    r.y += title_h;
+    r.h -= title_h;
+    int legend_h = draw_legend(app, r, ts);
+    r.y += legend_h;
+    r.h -= legend_h;
+    int n = ts->lanes[0].chart_n;
+    for (int i = 1; i < GF_TEMP_LANES; i++)
+        n = ts->lanes[i].chart_n < n ? ts->lanes[i].chart_n : n;  /* a lane not there yet: 0 */
+    /* One sub-row per lane, as high as its percentage; a gap between tokens. */
+    int sub_h = small + small / 8, row_h = GF_TEMP_LANES * sub_h + gap;
+    int axis_h = small + gap;
+    int fit = (r.h - axis_h) / row_h;
+    if (n > fit)
+        n = fit > 0 ? fit : 0;
+    int label_w = r.w / 5, value_w = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "100.0 %", &value_w, &th);
+    int bar_x = r.x + label_w + gap, bar_w = r.w - label_w - 2 * gap - value_w;
+    if (bar_w < 1)
+        return;
+    for (int k = 0; k < n; k++) {
+        int y = r.y + k * row_h;
+        char label[GF_LABEL_MAX], cut[GF_LABEL_MAX + 8];
+        gf_session_label(&app->s, ts->lanes[0].chart_ids[k], label, sizeof label);
+        gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_BODY, label, label_w, false, cut, sizeof cut);
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, st->text, r.x + label_w, y + row_h / 2 - gap / 2,
+                     cut, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        for (int i = 0; i < GF_TEMP_LANES; i++) {
+            float p = ts->lanes[i].chart_probs[k];
+            int ys = y + i * sub_h, len = (int)(p * (float)bar_w + 0.5f);
+            gf_draw_fill(ui, (gf_rect){bar_x, ys + sub_h / 8, len > 0 ? len : 1, sub_h * 3 / 4},
+                         gf_style_head(st, i));
+            char value[32];
+            snprintf(value, sizeof value, "%.1f %%", 100.0 * (double)p);
+            gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, st->text_dim, bar_x + len + gap / 2,
+                         ys + sub_h / 2, value, GF_ALIGN_MIDDLE);
+        }
+    }
+    /* The axis under the bars: 0 and 100 %, the same for every lane. */
+    int ya = r.y + n * row_h;
+    gf_draw_line(ui, bar_x, ya, bar_x + bar_w, ya, st->text_dim);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->text_dim, bar_x, ya + gap / 2, "0 %",
+                 GF_ALIGN_LEFT);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->text_dim, bar_x + bar_w, ya + gap / 2, "100 %",
+                 GF_ALIGN_RIGHT);
+}
