@@ -174,7 +174,17 @@ static bool app_invariants(gf_app *app, char *why, size_t size)
 typedef struct {
     double frame_ms_max, frame_ms_sum;
     long frames, events, quits, resizes, texts, keys, mice;
+    unsigned screens_seen;        /* bit per gf_screen drawn              */
+    int stages_seen;              /* bit per stepper stage index drawn    */
 } monkey_stats;
+
+static int bit_count(unsigned bits)
+{
+    int n = 0;
+    for (; bits != 0; bits &= bits - 1)
+        n++;
+    return n;
+}
 
 static double now_ms(void)
 {
@@ -194,13 +204,23 @@ static void frame(gf_app *app, monkey_stats *stats)
         stats->frame_ms_max = ms;
 }
 
-/* A key: a row of the key table (its scancode, with a random modifier) or
+/* The key that opens screen id (0: none; then Esc, which leads back). */
+static SDL_Scancode screen_key(int id)
+{
+    const gf_screen_def *def = gf_screen_get((gf_screen)id);
+    return def != NULL && def->key != 0 ? def->key : SDL_SCANCODE_ESCAPE;
+}
+
+/* A key: a row of the key table or of the screen table (its scancode, with a random modifier) or
  * any scancode at all. F12 (screenshot) is left out: it writes files. */
 static void random_key(monkey_rng *r, gf_app *app, const gf_key_binding *table, int n_table)
 {
     SDL_Scancode code;
-    if (rng_below(r, 4) != 0)
+    int pick = rng_below(r, 8);
+    if (pick < 5)
         code = table[rng_below(r, n_table)].code;
+    else if (pick < 7)                          /* the keys that open screens */
+        code = screen_key(rng_below(r, GF_SCREEN_COUNT));
     else
         code = (SDL_Scancode)rng_below(r, SDL_NUM_SCANCODES);
     uint16_t mod = modifiers[rng_below(r, (int)(sizeof modifiers / sizeof *modifiers))];
@@ -251,12 +271,19 @@ static void run_monkey(check_ctx *c, const char *model_dir, uint64_t seed, int n
     rng_seed(&r, seed);
     char why[256];
     bool ok = true;
-    for (long e = 0; ok && e < n_table + n_events; e++) {
-        int kind = e < n_table ? -1 : rng_below(&r, 100);
+    long n_first = n_table + GF_SCREEN_COUNT;   /* each table row once */
+    for (long e = 0; ok && e < n_first + n_events; e++) {
+        int kind = e < n_first ? -1 : rng_below(&r, 100);
         char text[32];
-        if (kind < 0) {                                 /* each table row once */
+        if (e >= n_table && e < n_first) {
+            gf_app_key_down(app, screen_key((int)(e - n_table)), 0);
+            stats->keys++;
+        } else if (kind < 0) {
+            uint16_t mod = table[e].mod == GF_MOD_CTRL    ? KMOD_LCTRL
+                           : table[e].mod == GF_MOD_SHIFT ? KMOD_LSHIFT
+                                                          : 0;
             if (table[e].cmd != GF_CMD_SCREENSHOT)
-                gf_app_key_down(app, table[e].code, 0);
+                gf_app_key_down(app, table[e].code, mod);
             stats->keys++;
         } else if (kind < 45) {
             random_key(&r, app, table, n_table);
@@ -296,10 +323,19 @@ static void run_monkey(check_ctx *c, const char *model_dir, uint64_t seed, int n
         if (rng_below(&r, 4) == 0) {
             if (!CHECK(c, gf_app_settle(app, err, sizeof err)))
                 fprintf(stderr, "  settle: %s\n", err);
+            /* All work done: the stepper knows every token. */
+            if (!CHECK(c, app->st.n_tokens == app->s.n_tokens))
+                fprintf(stderr, "  %s, event %ld: stepper %d tokens, session %d\n", model_dir, e,
+                        app->st.n_tokens, app->s.n_tokens);
         } else {
             gf_app_work_poll(app);
         }
         frame(app, stats);
+        stats->screens_seen |= 1u << app->screen;
+        if (app->overlay != GF_SCREEN_NONE)
+            stats->screens_seen |= 1u << app->overlay;
+        if (app->screen == GF_SCREEN_STAGE && app->st.stage < 31)
+            stats->stages_seen |= 1 << app->st.stage;
         ok = app_invariants(app, why, sizeof why);
         if (!CHECK(c, ok))
             fprintf(stderr, "  %s, seed %llu, event %ld: %s\n", model_dir,
@@ -363,12 +399,17 @@ int main(void)
         double t0 = now_ms();
         run_monkey(&c, dir, seeds[m], n_events, &stats);
         printf("%s (seed %#llx): %ld events (%ld keys, %ld texts, %ld mouse, %ld resizes, "
-               "%ld quits cleared), %ld frames, frame ms max %.1f mean %.2f, %.1f s\n",
+               "%ld quits cleared), %d screens, %d stages, %ld frames, frame ms max %.1f "
+               "mean %.2f, %.1f s\n",
                models[m], (unsigned long long)seeds[m], stats.events, stats.keys, stats.texts,
-               stats.mice, stats.resizes, stats.quits, stats.frames, stats.frame_ms_max,
+               stats.mice, stats.resizes, stats.quits, bit_count(stats.screens_seen),
+               bit_count((unsigned)stats.stages_seen), stats.frames, stats.frame_ms_max,
                stats.frames > 0 ? stats.frame_ms_sum / (double)stats.frames : 0.0,
                (now_ms() - t0) / 1e3);
-        CHECK(&c, stats.events > 0);
+        /* The monkey got around: most screens and several stages drawn. */
+        CHECK(&c, stats.events >= n_events);
+        CHECK(&c, bit_count(stats.screens_seen) >= GF_SCREEN_COUNT / 2);
+        CHECK(&c, bit_count((unsigned)stats.stages_seen) >= 3);
     }
     return check_end(&c);
 }
