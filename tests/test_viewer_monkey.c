@@ -265,6 +265,14 @@ static void run_monkey(check_ctx *c, const char *model_dir, uint64_t seed, int n
         free(app);
         return;
     }
+    /* The quit question's yes only asks the loop to end: Esc until it is
+     * asked, Enter, and the test clears the request and goes on. */
+    for (int i = 0; i < 6 && app->overlay != GF_SCREEN_QUIT; i++)
+        gf_app_key_down(app, SDL_SCANCODE_ESCAPE, 0);
+    CHECK_INT(c, app->overlay, GF_SCREEN_QUIT);
+    gf_app_key_down(app, SDL_SCANCODE_RETURN, 0);
+    CHECK(c, app->quit);
+    app->quit = false;
     int n_table = 0;
     const gf_key_binding *table = gf_key_bindings(&n_table);
     monkey_rng r;
@@ -406,10 +414,13 @@ int main(void)
                bit_count((unsigned)stats.stages_seen), stats.frames, stats.frame_ms_max,
                stats.frames > 0 ? stats.frame_ms_sum / (double)stats.frames : 0.0,
                (now_ms() - t0) / 1e3);
-        /* The monkey got around: most screens and several stages drawn. */
+        /* The monkey got around: half the screens and three stages drawn
+         * (a short GF_MONKEY_EVENTS run may not). */
         CHECK(&c, stats.events >= n_events);
-        CHECK(&c, bit_count(stats.screens_seen) >= GF_SCREEN_COUNT / 2);
-        CHECK(&c, bit_count((unsigned)stats.stages_seen) >= 3);
+        if (n_events >= 300) {
+            CHECK(&c, bit_count(stats.screens_seen) >= GF_SCREEN_COUNT / 2);
+            CHECK(&c, bit_count((unsigned)stats.stages_seen) >= 3);
+        }
     }
     return check_end(&c);
 }
