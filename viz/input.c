@@ -6,6 +6,7 @@
 #include "explain_panel.h"
 #include "lesson_player.h"
 #include "temperature.h"
+#include "tokenizer.h"
 #include "views.h"
 #include "work.h"
 
@@ -64,6 +65,10 @@ static void edit_paste(gf_app *app)
     char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
     if (clip == NULL)
         return;
+    if (!gf_utf8_valid(clip, strlen(clip), NULL)) {
+        SDL_free(clip);
+        return;
+    }
     size_t n = strlen(app->edit), room = sizeof app->edit - 1 - n, add = strlen(clip);
     if (add > room) {
         add = room;
@@ -221,6 +226,10 @@ bool gf_app_text(gf_app *app, const char *utf8)
         app->chord = false;
         return false;   /* a layout may send text for Ctrl+letter too */
     }
+    /* Bytes that are not UTF-8 (a broken input method) are no text: the
+     * lines stay valid UTF-8, and Backspace removes whole characters. */
+    if (!gf_utf8_valid(utf8, strlen(utf8), NULL))
+        return false;
     if (!app->editing)
         return gf_analogy_text(app, utf8);
     size_t n = strlen(app->edit), add = strlen(utf8);
