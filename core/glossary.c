@@ -214,31 +214,19 @@ const char *gf_glossary_to_russian(const gf_glossary *g, const char *english)
     return i >= 0 ? g->entries[i].russian : NULL;
 }
 
+static const char *glossary_russian_at(const void *ctx, int i)
+{
+    return ((const gf_glossary *)ctx)->entries[i].russian;
+}
+
 int gf_glossary_suggest(const gf_glossary *g, const char *russian, const char **out,
                         int max_out)
 {
-    char key[GF_WORD_MAX], other[GF_WORD_MAX];
     if (max_out > GF_GLOSSARY_SUGGEST_MAX)
         max_out = GF_GLOSSARY_SUGGEST_MAX;
-    if (max_out <= 0 || !gf_word_fold(russian, key, sizeof key))
-        return 0;
-    int letters = gf_word_edit_distance(key, "");
-    int limit = letters / 2 > 2 ? letters / 2 : 2;
-    int distances[GF_GLOSSARY_SUGGEST_MAX];
-    int filled = 0;
-    for (int i = 0; i < g->count; i++) {
-        gf_word_fold(g->entries[i].russian, other, sizeof other);
-        int d = gf_word_edit_distance(key, other);
-        if (d > limit || (filled == max_out && d >= distances[max_out - 1]))
-            continue;
-        int at = filled < max_out ? filled++ : max_out - 1;
-        while (at > 0 && d < distances[at - 1]) {
-            distances[at] = distances[at - 1];
-            out[at] = out[at - 1];
-            at--;
-        }
-        distances[at] = d;
-        out[at] = g->entries[i].russian;
-    }
+    int index[GF_GLOSSARY_SUGGEST_MAX];
+    int filled = gf_word_closest(russian, glossary_russian_at, g, g->count, index, max_out);
+    for (int k = 0; k < filled; k++)
+        out[k] = g->entries[index[k]].russian;
     return filled;
 }

@@ -59,31 +59,14 @@ int gf_vectors_nearest(const gf_vectors *v, const float *query, const int *exclu
     return filled;
 }
 
+static const char *vector_word_at(const void *ctx, int i)
+{
+    return ((const gf_vectors *)ctx)->words[i];
+}
+
 int gf_vectors_suggest(const gf_vectors *v, const char *word, int *rows, int max_out)
 {
-    char key[GF_WORD_MAX], other[GF_WORD_MAX];
     if (max_out > GF_VECTORS_SUGGEST_MAX)
         max_out = GF_VECTORS_SUGGEST_MAX;
-    if (max_out <= 0 || !gf_word_fold(word, key, sizeof key))
-        return 0;
-    int letters = gf_word_edit_distance(key, "");
-    int limit = letters / 2 > 2 ? letters / 2 : 2;
-    int distances[GF_VECTORS_SUGGEST_MAX];
-    int filled = 0;
-    for (int row = 0; row < v->count; row++) {
-        if (!gf_word_fold(v->words[row], other, sizeof other))
-            continue;
-        int d = gf_word_edit_distance(key, other);
-        if (d > limit || (filled == max_out && d >= distances[max_out - 1]))
-            continue;
-        int at = filled < max_out ? filled++ : max_out - 1;
-        while (at > 0 && d < distances[at - 1]) {
-            distances[at] = distances[at - 1];
-            rows[at] = rows[at - 1];
-            at--;
-        }
-        distances[at] = d;
-        rows[at] = row;
-    }
-    return filled;
+    return gf_word_closest(word, vector_word_at, v, v->count, rows, max_out);
 }

@@ -117,3 +117,34 @@ int gf_word_edit_distance(const char *a, const char *b)
     }
     return row[nb];
 }
+
+int gf_word_closest(const char *word, const char *(*word_at)(const void *ctx, int i),
+                    const void *ctx, int n, int *out, int max_out)
+{
+    char key[GF_WORD_MAX], other[GF_WORD_MAX];
+    if (max_out > GF_WORD_CLOSEST_MAX)
+        max_out = GF_WORD_CLOSEST_MAX;
+    if (max_out <= 0 || !gf_word_fold(word, key, sizeof key))
+        return 0;
+    int letters = gf_word_edit_distance(key, "");
+    int limit = letters / 2 > 2 ? letters / 2 : 2;
+    int distances[GF_WORD_CLOSEST_MAX];
+    int filled = 0;
+    for (int i = 0; i < n; i++) {
+        const char *candidate = word_at(ctx, i);
+        if (candidate == NULL || !gf_word_fold(candidate, other, sizeof other))
+            continue;
+        int d = gf_word_edit_distance(key, other);
+        if (d > limit || (filled == max_out && d >= distances[max_out - 1]))
+            continue;
+        int at = filled < max_out ? filled++ : max_out - 1;
+        while (at > 0 && d < distances[at - 1]) {   /* keep the list sorted, stable */
+            distances[at] = distances[at - 1];
+            out[at] = out[at - 1];
+            at--;
+        }
+        distances[at] = d;
+        out[at] = i;
+    }
+    return filled;
+}

@@ -27,4 +27,14 @@ bool gf_word_letter(unsigned codepoint);
  * count as far apart (returns GF_WORD_MAX). */
 int gf_word_edit_distance(const char *a, const char *b);
 
+#define GF_WORD_CLOSEST_MAX 16    /* most spellings gf_word_closest gives */
+
+/* "Did you mean": the indices of the words closest in spelling to word among
+ * n words (word_at(ctx, i) gives word i; NULL or unfoldable ones are
+ * skipped), compared folded, by edit distance, at most max_out of them
+ * (≤ GF_WORD_CLOSEST_MAX), closest first, ties to the lower index. Words
+ * more than max(2, letters / 2) edits away are left out. Returns the count. */
+int gf_word_closest(const char *word, const char *(*word_at)(const void *ctx, int i),
+                    const void *ctx, int n, int *out, int max_out);
+
 #endif
