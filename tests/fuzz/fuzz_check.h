@@ -48,6 +48,18 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
     return text;
 }
 
+/* The input as a malloc'ed buffer of exactly size bytes (at least one byte
+ * allocated), for parsers that take ownership of it; exact, so a read one
+ * byte past the end is still an overflow the sanitizer sees. */
+static inline uint8_t *fuzz_bytes(const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc(size > 0 ? size : 1);
+    FUZZ_ASSERT(copy != NULL);
+    if (size > 0)
+        memcpy(copy, data, size);
+    return copy;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #endif

@@ -46,10 +46,7 @@ static void fuzz_read_all(const gf_safetensors *st)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy = malloc(size > 0 ? size : 1);
-    FUZZ_ASSERT(copy != NULL);
-    if (size > 0)
-        memcpy(copy, data, size);
+    uint8_t *copy = fuzz_bytes(data, size);
     gf_safetensors st;
     gf_error err;
     gf_error_clear(&err);
