@@ -36,6 +36,7 @@
 #define GF_TEMP_TOKENS_MAX 1024   /* --lane-tokens at most (and the context) */
 #define GF_TEMP_TOKENS_STEP 10    /* [ / ] on the temperature screen         */
 #define GF_TEMP_CHART 8           /* tokens the lanes' shared chart compares */
+#define GF_TEMP_BEAMS 3           /* the beam lane's width (default)         */
 
 
 typedef struct {
@@ -62,6 +63,12 @@ typedef struct {
     bool seed_typing;             /* K: a seed is being typed for `selected` */
     char seed_text[20];           /* its digits so far (at most 19)          */
     uint64_t seed_base;
+    /* The beam lane: a beam search as long as the lanes (beam_job.h). */
+    int beam_width;               /* { / }: 1 … GF_BEAM_MAX_WIDTH            */
+    bool beam_held;               /* Esc stopped the lanes: no search until
+                                     the lanes are computed again            */
+    bool show_tree;               /* Tab: the beam tree in the chart's place */
+    int tree_first;               /* , / .: the first step the tree shows    */
 } gf_temp_state;
 
 /* The top tokens of one position at one temperature (or the largest logits
