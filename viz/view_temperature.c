@@ -29,7 +29,9 @@ static void lane_layout_make(gf_app *app, gf_rect r, const int32_t *tokens, int 
 {
     gf_ui *ui = &app->ui;
     const int gap = gf_ui_px(ui, ui->style->chip_gap) / 2, pad = gf_ui_px(ui, ui->style->chip_pad) / 2;
-    const int h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 * pad;
+    int tw = 0, th = 0;  /* rows as tall as the font's whole box */
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "Hg", &tw, &th);
+    const int h = (th > gf_ui_text_px(ui, GF_TEXT_SMALL) ? th : gf_ui_text_px(ui, GF_TEXT_SMALL)) + 2 * pad;
     int x = r.x, y = r.y;
     l->fit = 0;
     l->more[0] = '\0';

@@ -264,7 +264,7 @@ static bool beam_wanted(const gf_app *app)
 static void apply_beam(gf_app *app)
 {
     gf_beam_job *job = &app->work->beam;
-    if (!beam_key_same(job->key, beam_key(app)) || (job->cancelled && !app->work->user_cancelled))
+    if (!beam_key_same(job->key, beam_key(app)) || (job->cancelled && app->work->n_ops > 0))
         return;  /* stale, or stopped for a waiting change: a new job follows */
     gf_beam_job_adopt(job);
     if (job->shown_status != GF_OK)
