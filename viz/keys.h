@@ -50,7 +50,7 @@ typedef enum {
     GF_CMD_LANE_LENGTH,     /* arg: +1 / −1: lanes 10 tokens longer / shorter */
     GF_CMD_BEAM_WIDTH,      /* arg: +1 / −1: one beam more / fewer        */
     GF_CMD_BEAM_TREE,       /* the beam tree ↔ the lanes' chart           */
-    GF_CMD_BEAM_SCROLL,     /* arg: +1 / −1: the tree's later / earlier steps */
+    GF_CMD_BEAM_SCROLL,     /* arg: ±steps: the tree's later / earlier steps */
     GF_CMD_QUIT,            /* the quit question: yes                    */
     GF_CMD_ANALOGY_LINE,    /* analogy screen: type in its line again    */
     GF_CMD_ANALOGY_PRESET,  /* arg: +1 / −1: next / previous example     */

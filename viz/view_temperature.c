@@ -188,6 +188,23 @@ static void draw_lane(gf_app *app, gf_rect col, const char *heading, int colour,
     draw_lane_tokens(app, body, tokens, n, mark_from, &l);
 }
 
+/* A negative number's "-" as the minus sign "−" (as the tree writes it). */
+static void minus_signs(char *line, size_t size)
+{
+    char out[256];
+    size_t n = 0;
+    for (const char *p = line; *p != '\0' && n + 4 < sizeof out; p++) {
+        if (p[0] == '-' && p[1] >= '0' && p[1] <= '9') {
+            memcpy(out + n, "−", 3);
+            n += 3;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+    snprintf(line, size, "%s", out);
+}
+
 /* The first index where the beam's text leaves the greedy lane's, or −1. */
 static int beam_parts_at(const gf_temp_lane *greedy, const gf_beam *best)
 {
@@ -216,6 +233,7 @@ static void draw_lanes(gf_app *app, gf_rect r, int gap)
                                                                                : NULL;
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_BEAM_LANE), ts->beam_width,
              best != NULL ? best->logprob : 0.0);
+    minus_signs(line, sizeof line);
     const char *note = NULL;
     if (best == NULL) {
         char *lp = strstr(line, "ln p");  /* no beam yet: the width alone */
