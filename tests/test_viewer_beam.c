@@ -10,7 +10,8 @@
  * - Keys ({ / } under a Russian layout, Tab, , / .) and their limits.
  * - A search stopped between steps keeps its steps and says so; S computes
  *   it again.
- * - A lane too long for its box ends with "+N more" (recorded text). */
+ * - A lane too long for its box ends with "+N more" (recorded text); hovering
+ *   it shows the tokens left out. */
 #include "check.h"
 
 #include "beam_tree.h"
@@ -251,6 +252,36 @@ static void test_more(check_ctx *c)
     CHECK(c, viewer_fixture_settle(app));
     CHECK(c, more_marks(app, &largest) >= 1);
     CHECK(c, largest >= 1 && largest < 110);
+    /* Hovering a mark shows the tokens it stands for: the end of one lane. */
+    int hovered = 0;
+    for (int i = 0; i < app->ui.n_text; i++) {
+        int k = 0;
+        gf_ui_text_rect t = app->ui.text_rects[i];
+        if (sscanf(t.text, "+%d more", &k) != 1)
+            continue;
+        gf_app_mouse_move(app, t.r.x + t.r.w / 2, t.r.y + t.r.h / 2);
+        app->ui.record_text = false;
+        gf_headless_frame(app);
+        const char *tip = app->ui.tooltip;
+        bool cut = strstr(tip, "…") != NULL;
+        size_t n_tip = cut ? (size_t)(strstr(tip, "…") - tip) : strlen(tip);
+        bool matches = false;
+        for (int j = 0; j < GF_TEMP_LANES && !matches; j++) {
+            const gf_temp_lane *lane = &app->temp.lanes[j];
+            char want[4096] = "";
+            size_t used = 0;
+            for (int t2 = lane->n_tokens - k; t2 >= 0 && t2 < lane->n_tokens; t2++) {
+                char label[GF_LABEL_MAX];
+                gf_session_label(&app->s, lane->tokens[t2], label, sizeof label);
+                used += (size_t)snprintf(want + used, sizeof want - used, "%s", label);
+            }
+            matches = n_tip > 0 && strncmp(tip, want, n_tip) == 0 && (cut || n_tip == used);
+        }
+        hovered += matches;
+        app->ui.record_text = true;
+        gf_headless_frame(app);  /* the text list again, for the next mark */
+    }
+    CHECK(c, hovered >= GF_TEMP_LANES);
     viewer_fixture_close(app);
 }
 

@@ -70,7 +70,8 @@ static int lane_tokens_height(gf_app *app, int w, const int32_t *tokens, int n, 
 }
 
 /* A lane's tokens in r: after mark_from (≥ 0) shaded as diverged, the chip
- * at mark_from outlined; "+N more" in the accent colour when cut. */
+ * at mark_from outlined; "+N more" in the accent colour when cut, and the
+ * tokens left out as its tooltip. */
 static void draw_lane_tokens(gf_app *app, gf_rect r, const int32_t *tokens, int n, int mark_from,
                              lane_layout *l)
 {
@@ -88,9 +89,27 @@ static void draw_lane_tokens(gf_app *app, gf_rect r, const int32_t *tokens, int 
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, chip.x + pad,
                      chip.y + chip.h / 2, label, GF_ALIGN_MIDDLE);
     }
-    if (l->more[0] != '\0' && l->fit < n)
-        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_SMALL, ui->style->accent, l->more_at.x + pad,
-                     l->more_at.y + l->more_at.h / 2, l->more, GF_ALIGN_MIDDLE);
+    if (l->more[0] == '\0' || l->fit >= n)
+        return;
+    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_SMALL, ui->style->accent, l->more_at.x + pad,
+                 l->more_at.y + l->more_at.h / 2, l->more, GF_ALIGN_MIDDLE);
+    if (gf_ui_hover(ui, l->more_at)) {  /* the rest of the text, as far as one line holds */
+        char rest[GF_UI_TOOLTIP_MAX] = "", next[GF_UI_TOOLTIP_MAX];
+        size_t used = 0;
+        for (int i = l->fit; i < n; i++) {
+            char label[GF_LABEL_MAX];
+            gf_session_label(&app->s, tokens[i], label, sizeof label);
+            snprintf(next, sizeof next, "%s%s…", rest, label);
+            int w = 0, th = 0;
+            gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, next, &w, &th);
+            if (used + strlen(label) + sizeof "…" > sizeof rest || w > ui->width * 9 / 10) {
+                snprintf(rest + used, sizeof rest - used, "…");
+                break;
+            }
+            used += (size_t)snprintf(rest + used, sizeof rest - used, "%s", label);
+        }
+        gf_ui_set_tooltip(ui, rest);
+    }
 }
 
 /* The state line: computing / cut / where the lanes part, and their length. */
