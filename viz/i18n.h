@@ -171,9 +171,7 @@ typedef enum {
     GF_STR_HELP_PARAMS,
     GF_STR_LOSS_STATUS,
     GF_STR_HELP_LOSS,
-    GF_STR_HELP_BEAM_WIDTH,
-    GF_STR_HELP_BEAM_TREE,
-    GF_STR_HELP_BEAM_SCROLL,
+    GF_STR_HELP_BEAMS,
     GF_STR_WORK_BEAM,          /* "%d/%d": steps done, asked                */
     GF_STR_BEAM_LANE,          /* "%d %.2f": width, the best beam's ln p    */
     GF_STR_BEAM_TITLE,         /* "%d": width                               */
