@@ -153,6 +153,7 @@ static void step_record(beam_state *s, gf_beam_step *rec)
     for (int k = 0; k < s->n_best; k++) {
         rec->parent[k] = s->best[k].parent;
         rec->token[k] = s->best[k].token;
+        rec->logprob[k] = s->best[k].logprob;
         rec->score[k] = s->best[k].score;
         rec->ended[k] = s->hyp[!s->cur][k].beam.ended;
     }
@@ -162,6 +163,7 @@ static void step_record(beam_state *s, gf_beam_step *rec)
         if (!candidate_kept(s, &s->offered[i]))
             rec->pruned[rec->n_pruned++] = (gf_beam_pruned){s->offered[i].parent,
                                                             s->offered[i].token,
+                                                            s->offered[i].logprob,
                                                             s->offered[i].score};
 }
 

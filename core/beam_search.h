@@ -41,6 +41,7 @@ typedef struct {
 typedef struct {
     int parent;                         /* index into the previous step's beams */
     int32_t token;                      /* as gf_beam_step.token              */
+    double logprob;                     /* ln p(token) after its parent (0 when carried) */
     double score;                       /* cumulative score it would have had */
 } gf_beam_pruned;
 
@@ -54,7 +55,9 @@ typedef struct {
                                            (step 0: 0, the prompt)            */
     int32_t token[GF_BEAM_MAX_WIDTH];   /* id appended; end-of-text when it ended
                                            here; -1: ended earlier, carried over */
-    double score[GF_BEAM_MAX_WIDTH];    /* cumulative score                   */
+    double logprob[GF_BEAM_MAX_WIDTH];  /* ln p(token) after the parent at
+                                           T = 1; 0 when carried over          */
+    double score[GF_BEAM_MAX_WIDTH];    /* cumulative score: the parent's + logprob */
     bool ended[GF_BEAM_MAX_WIDTH];
     int n_pruned;
     gf_beam_pruned pruned[GF_BEAM_MAX_CANDIDATES]; /* (n_pruned) the dropped

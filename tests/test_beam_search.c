@@ -8,8 +8,9 @@
  * - Brute force: on tiny models where the beam holds every possible
  *   sequence, the best beam is the best sequence of all (with and without an
  *   end-of-text token), found by scoring each sequence on its own.
- * - The step history (kept beams, their parents, scores, and the candidates
- *   each step dropped) equals a plain beam search written here: every live
+ * - The step history (kept beams, their parents, each token's ln p, the
+ *   scores, and the candidates each step dropped) equals a plain beam search
+ *   written here: every live
  *   beam's next-token log-probabilities from a fresh forward pass, all
  *   candidates sorted, the N best kept.
  * - Errors. */
@@ -175,6 +176,7 @@ typedef struct {
     int parent;
     int32_t token;       /* -1: an ended beam carried over */
     double score;
+    double logprob;      /* ln p(token) after the parent; 0 when carried */
 } ref_candidate;
 
 static int ref_candidate_order(const void *pa, const void *pb)
@@ -214,17 +216,18 @@ static bool history_matches(const gf_model *m, const int32_t *prompt, int n_prom
         int n_cand = 0;
         for (int i = 0; i < n_beams; i++) {
             if (beams[i].ended) {
-                cand[n_cand++] = (ref_candidate){i, -1, beams[i].score};
+                cand[n_cand++] = (ref_candidate){i, -1, beams[i].score, 0.0};
                 continue;
             }
             next_logprobs(m, prompt, n_prompt, beams[i].tokens, beams[i].n, lp);
             /* this beam's `width` most likely tokens (by ln p, lower id on ties) */
             ref_candidate own[64];
             for (int v = 0; v < vocab; v++)
-                own[v] = (ref_candidate){i, v, lp[v]};
+                own[v] = (ref_candidate){i, v, lp[v], lp[v]};
             qsort(own, (size_t)vocab, sizeof own[0], ref_candidate_order);
             for (int k = 0; k < width && k < vocab; k++)
-                cand[n_cand++] = (ref_candidate){i, own[k].token, beams[i].score + own[k].score};
+                cand[n_cand++] = (ref_candidate){i, own[k].token, beams[i].score + own[k].score,
+                                                 own[k].logprob};
         }
         qsort(cand, (size_t)n_cand, sizeof cand[0], ref_candidate_order);
         const gf_beam_step *rec = &r->steps[step];
@@ -234,11 +237,12 @@ static bool history_matches(const gf_model *m, const int32_t *prompt, int n_prom
             const ref_candidate *c = &cand[k];
             if (k < kept)
                 ok = rec->parent[k] == c->parent && rec->token[k] == c->token &&
-                     close_to(rec->score[k], c->score);
+                     close_to(rec->score[k], c->score) && close_to(rec->logprob[k], c->logprob);
             else
                 ok = rec->pruned[k - kept].parent == c->parent &&
                      rec->pruned[k - kept].token == c->token &&
-                     close_to(rec->pruned[k - kept].score, c->score);
+                     close_to(rec->pruned[k - kept].score, c->score) &&
+                     close_to(rec->pruned[k - kept].logprob, c->logprob);
         }
         for (int k = 0; ok && k < kept; k++) {
             const ref_beam *p = &beams[cand[k].parent];
