@@ -7,7 +7,8 @@
  *   end-of-text token stops the search).
  * - The tree's marks on a hand-built search: which nodes lead to final beams,
  *   which to the best one.
- * - Keys ({ / } under a Russian layout, Tab, , / .) and their limits.
+ * - Keys ({ / } under a Russian layout, Tab, , / .) and their limits; a
+ *   node's tooltip: its token's ln p and the sum, a node of the search.
  * - A search stopped between steps keeps its steps and says so; S computes
  *   it again.
  * - A lane too long for its box ends with "+N more" (recorded text); hovering
@@ -18,6 +19,7 @@
 #include "tokenizer.h"
 #include "viewer_fixture.h"
 
+#include <math.h>
 #include <stdatomic.h>
 
 static gf_app *open_app(check_ctx *c, const char *lanes, int width, int height)
@@ -129,6 +131,39 @@ static void test_lane_and_width(check_ctx *c)
         node = node || strstr(app->ui.text_rects[i].text, " −") != NULL;
     }
     CHECK(c, title && node);
+    /* Hovering a node: its token's own ln p and the sum it shows. */
+    int tips = 0;
+    for (int i = 0; i < app->ui.n_text && tips < 3; i++) {
+        gf_ui_text_rect t = app->ui.text_rects[i];
+        const char *minus = strstr(t.text, " −");
+        if (minus == NULL || strchr(t.text, '%') != NULL)
+            continue;
+        double shown = -atof(minus + strlen(" −"));
+        gf_app_mouse_move(app, t.r.x + t.r.w / 2, t.r.y + t.r.h / 2);
+        app->ui.record_text = false;
+        gf_headless_frame(app);
+        const char *lp = strstr(app->ui.tooltip, "ln p = "), *sum = strstr(app->ui.tooltip, "Σ ln p = ");
+        if (CHECK(c, lp != NULL && sum != NULL)) {
+            double own = atof(lp + strlen("ln p = ")), total = atof(sum + strlen("Σ ln p = "));
+            CHECK(c, fabs(total - shown) <= 0.005 && own <= 0.0 && total <= own + 1e-9);
+            /* a node of the search with that ln p and sum */
+            bool found = false;
+            const gf_beam_result *r = &app->work->beam.shown;
+            for (int st = 0; st < r->n_steps && !found; st++) {
+                for (int k = 0; k < r->steps[st].n; k++)
+                    found = found || (fabs(r->steps[st].logprob[k] - own) < 5e-4 &&
+                                      fabs(r->steps[st].score[k] - total) < 5e-4);
+                for (int k = 0; k < r->steps[st].n_pruned; k++)
+                    found = found || (fabs(r->steps[st].pruned[k].logprob - own) < 5e-4 &&
+                                      fabs(r->steps[st].pruned[k].score - total) < 5e-4);
+            }
+            CHECK(c, found);
+            tips++;
+        }
+        app->ui.record_text = true;
+        gf_headless_frame(app);
+    }
+    CHECK_INT(c, tips, 3);
     viewer_fixture_close(app);
 }
 

@@ -110,6 +110,22 @@ static void draw_edge(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c, int 
         gf_draw_line(ui, x0, y0 + d - thickness / 2, x1, y1 + d - thickness / 2, c);
 }
 
+/* Hovered: the node's token, its own ln p (after the beam it grew from),
+ * the sum, and what became of it. */
+static void node_tooltip(const tree_layout *t, int32_t token, double logprob, double score,
+                         uint8_t mark, bool pruned)
+{
+    const gf_texts *tx = &t->app->text;
+    char label[GF_LABEL_MAX] = "=", tip[GF_UI_TOOLTIP_MAX];
+    if (token >= 0)
+        gf_session_label(&t->app->s, token, label, sizeof label);
+    gf_str fate = pruned ? GF_STR_BEAM_TIP_PRUNED
+                  : mark & GF_BEAM_NODE_BEST ? GF_STR_BEAM_TIP_BEST
+                  : mark & GF_BEAM_NODE_FINAL ? GF_STR_BEAM_TIP_FINAL : GF_STR_BEAM_TIP_DROPPED;
+    snprintf(tip, sizeof tip, gf_i18n(tx, GF_STR_BEAM_TIP), label, logprob, score, gf_i18n(tx, fate));
+    gf_ui_set_tooltip(&t->app->ui, tip);
+}
+
 static void draw_node(const tree_layout *t, int x, int y, int w, const char *text, uint8_t mark,
                       bool pruned)
 {
@@ -156,10 +172,14 @@ static void draw_column(const tree_layout *t, const column *cols, int i, int c)
     }
     for (int k = 0; k < col->kept + col->pruned; k++) {
         bool kept = k < col->kept;
-        node_text(t->app, kept ? s->token[k] : s->pruned[k - col->kept].token,
-                  kept ? s->score[k] : s->pruned[k - col->kept].score, text, sizeof text);
-        draw_node(t, col->x, row_y(t, k, !kept), col->w, text,
-                  kept ? t->marks[(c - 1) * W + k] : 0, !kept);
+        const gf_beam_pruned *p = kept ? NULL : &s->pruned[k - col->kept];
+        const int32_t token = kept ? s->token[k] : p->token;
+        const double score = kept ? s->score[k] : p->score;
+        const uint8_t mark = kept ? t->marks[(c - 1) * W + k] : 0;
+        node_text(t->app, token, score, text, sizeof text);
+        draw_node(t, col->x, row_y(t, k, !kept), col->w, text, mark, !kept);
+        if (gf_ui_hover(ui, (gf_rect){col->x, row_y(t, k, !kept), col->w, t->row_h}))
+            node_tooltip(t, token, kept ? s->logprob[k] : p->logprob, score, mark, !kept);
     }
     if (col->more > 0) {
         snprintf(text, sizeof text, gf_i18n(&t->app->text, GF_STR_BEAM_MORE), col->more);

@@ -182,6 +182,11 @@ typedef enum {
     GF_STR_BEAM_CUT,
     GF_STR_BEAM_HELD,
     GF_STR_TEMP_MORE,          /* "%d": a lane's tokens not shown           */
+    GF_STR_BEAM_TIP,           /* "%s %.3f %.3f %s": token, ln p, Σ, fate   */
+    GF_STR_BEAM_TIP_BEST,
+    GF_STR_BEAM_TIP_FINAL,
+    GF_STR_BEAM_TIP_DROPPED,
+    GF_STR_BEAM_TIP_PRUNED,
     GF_STR_COUNT
 } gf_str;
 
