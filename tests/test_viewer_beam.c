@@ -113,9 +113,9 @@ static void test_lane_and_width(check_ctx *c)
     CHECK(c, viewer_fixture_settle(app));
     check_against_core(c, app, GF_BEAM_MAX_WIDTH, 30);
     /* Tab: the tree in the chart's place; , / . move it, not before step 0. */
-    CHECK(c, !app->temp.show_tree);
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_CHART);
     CHECK(c, viewer_fixture_press(app, SDLK_TAB, SDL_SCANCODE_TAB));
-    CHECK(c, app->temp.show_tree);
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_TREE);
     CHECK(c, viewer_fixture_press(app, 0x44e, SDL_SCANCODE_PERIOD));  /* ю */
     CHECK_INT(c, app->temp.tree_first, 1);
     CHECK(c, viewer_fixture_press(app, 0x431, SDL_SCANCODE_COMMA));   /* б */
@@ -131,6 +131,13 @@ static void test_lane_and_width(check_ctx *c)
         node = node || strstr(app->ui.text_rects[i].text, " −") != NULL;
     }
     CHECK(c, title && node);
+    /* Tab twice more: the lanes alone, then the chart again. */
+    CHECK(c, viewer_fixture_press(app, SDLK_TAB, SDL_SCANCODE_TAB));
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_NOTHING);
+    CHECK(c, viewer_fixture_press(app, SDLK_TAB, SDL_SCANCODE_TAB));
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_CHART);
+    CHECK(c, viewer_fixture_press(app, SDLK_TAB, SDL_SCANCODE_TAB));
+    gf_headless_frame(app);
     /* Hovering a node: its token's own ln p and the sum it shows. */
     int tips = 0;
     for (int i = 0; i < app->ui.n_text && tips < 3; i++) {
@@ -271,6 +278,20 @@ static int more_marks(gf_app *app, int *largest)
 
 static void test_more(check_ctx *c)
 {
+    /* Large letters at 1920×1080, lanes of 40: cut beside the tree, whole
+     * when the lanes have the room to themselves (Tab twice). */
+    gf_app *big = open_app(c, "40", 1920, 1080);
+    if (big != NULL) {
+        big->screen = GF_SCREEN_TEMPERATURE;
+        big->large_font = true;
+        CHECK(c, viewer_fixture_settle(big));
+        int most = 0;
+        big->temp.below = GF_TEMP_BELOW_TREE;
+        CHECK(c, more_marks(big, &most) >= 1);
+        big->temp.below = GF_TEMP_BELOW_NOTHING;
+        CHECK_INT(c, more_marks(big, &most), 0);
+        viewer_fixture_close(big);
+    }
     gf_app *app = open_app(c, "12", 1920, 1080);
     if (app == NULL)
         return;

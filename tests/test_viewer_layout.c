@@ -74,7 +74,8 @@ typedef struct {
     const char *what;
     gf_screen screen;
     int stage;          /* index into the stepper's stages, or −1;
-                           the temperature screen: −2 with its beam tree */
+                           the temperature screen: −1 − what is below
+                           its lanes (gf_temp_below) */
 } view;
 
 static int all_views(const gf_app *app, view *out, int max)
@@ -86,8 +87,10 @@ static int all_views(const gf_app *app, view *out, int max)
         const gf_screen_def *d = gf_screen_get((gf_screen)i);
         if (d->id != GF_SCREEN_STAGE && d->layout != GF_LAYOUT_OVERLAY)
             out[n++] = (view){d->name, d->id, -1};
-        if (d->id == GF_SCREEN_TEMPERATURE && n < max)
-            out[n++] = (view){"temperature, beam tree", d->id, -2};
+        if (d->id == GF_SCREEN_TEMPERATURE && n + 1 < max) {
+            out[n++] = (view){"temperature, beam tree", d->id, -1 - GF_TEMP_BELOW_TREE};
+            out[n++] = (view){"temperature, lanes alone", d->id, -1 - GF_TEMP_BELOW_NOTHING};
+        }
     }
     return n;
 }
@@ -98,7 +101,7 @@ static void show(gf_app *app, const view *v, float zoom, bool large)
     app->overlay = GF_SCREEN_NONE;
     if (v->stage >= 0)
         app->st.stage = v->stage;
-    app->temp.show_tree = v->stage == -2;
+    app->temp.below = v->stage < 0 ? (gf_temp_below)(-1 - v->stage) : GF_TEMP_BELOW_CHART;
     if (v->screen == GF_SCREEN_TEMPERATURE)
         viewer_fixture_settle(app);  /* the lanes and the beams drawn whole */
     app->zoom = zoom;

@@ -38,6 +38,14 @@
 #define GF_TEMP_CHART 8           /* tokens the lanes' shared chart compares */
 #define GF_TEMP_BEAMS 3           /* the beam lane's width (default)         */
 
+/* What the temperature screen shows below its lanes (Tab cycles). */
+typedef enum {
+    GF_TEMP_BELOW_CHART = 0,      /* what T does, the chart at each lane's T */
+    GF_TEMP_BELOW_TREE,           /* what beam search does, its tree         */
+    GF_TEMP_BELOW_NOTHING,        /* the lanes take the room: their whole text */
+    GF_TEMP_BELOW_COUNT
+} gf_temp_below;
+
 
 typedef struct {
     float temperature;
@@ -67,7 +75,7 @@ typedef struct {
     int beam_width;               /* { / }: 1 … GF_BEAM_MAX_WIDTH            */
     bool beam_held;               /* Esc stopped the lanes: no search until
                                      the lanes are computed again            */
-    bool show_tree;               /* Tab: the beam tree in the chart's place */
+    gf_temp_below below;          /* Tab: chart → beam tree → lanes alone    */
     int tree_first;               /* , / .: the first step the tree shows    */
 } gf_temp_state;
 

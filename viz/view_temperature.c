@@ -3,8 +3,9 @@
  * lanes differ is marked), and a fourth: the best beam of a beam search
  * (beam_job.h); below them what T does, and one chart of the same tokens'
  * probabilities at each lane's T (temp_chart.c), or (Tab) what beam search
- * does and its tree (beam_tree.c). A lane shows its whole text, or ends
- * with "+N more" when the room runs out. */
+ * does and its tree (beam_tree.c), or (Tab again) nothing: the lanes take
+ * the room. A lane shows its whole text, or ends with "+N more" when the
+ * room runs out (hover it for the rest). */
 #include "views.h"
 
 #include "beam_tree.h"
@@ -304,18 +305,24 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x, y, cut, GF_ALIGN_LEFT);
     y += gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
     r = (gf_rect){r.x, y, r.w, r.y + r.h - y};
-    /* Above: the lanes, as tall as their text needs (2/5 to 3/5 of the
-     * room). Below: what T (or beam search) does, and the chart (or tree). */
+    /* Above: the lanes, as tall as their text needs (2/5 to 1/2 of the
+     * room; all of it when nothing is below). Below: what T does and the
+     * chart, or what beam search does and its tree. */
+    if (ts->below == GF_TEMP_BELOW_NOTHING) {
+        draw_lanes(app, r, gap);
+        return;
+    }
+    const bool tree = ts->below == GF_TEMP_BELOW_TREE;
     int lanes_h = lanes_height(app, r, gap);
-    int least = r.h * 2 / 5, most = ts->show_tree ? least : r.h * 3 / 5;
+    int least = r.h * 2 / 5, most = tree ? least : r.h / 2;
     lanes_h = lanes_h < least ? least : lanes_h > most ? most : lanes_h;
     gf_rect lanes = {r.x, r.y, r.w, lanes_h};
     gf_rect below = {r.x, r.y + lanes_h + gap, r.w, r.h - lanes_h - gap};
-    int explain_w = below.w * (ts->show_tree ? 1 : 2) / (ts->show_tree ? 4 : 5);
+    int explain_w = below.w * (tree ? 1 : 2) / (tree ? 4 : 5);
     draw_explanation(app, (gf_rect){below.x, below.y, explain_w, below.h},
-                     ts->show_tree ? GF_STR_BEAM_EXPLAIN : GF_STR_TEMP_EXPLAIN);
+                     tree ? GF_STR_BEAM_EXPLAIN : GF_STR_TEMP_EXPLAIN);
     gf_rect right = {below.x + explain_w + gap, below.y, below.w - explain_w - gap, below.h};
-    if (ts->show_tree) {
+    if (tree) {
         const gf_beam_job *bj = shown_beams(app);
         gf_beam_tree_draw(app, right, bj != NULL && bj->has_shown ? &bj->shown : NULL,
                           ts->beam_width, &ts->tree_first);
@@ -334,7 +341,9 @@ bool gf_input_temperature(gf_app *app, int cmd, int arg)
             gf_beam_job_forget(&app->work->beam);  /* cut short: computed again */
         return true;
     case GF_CMD_BEAM_WIDTH: gf_temp_change_beams(&app->temp, arg); return true;
-    case GF_CMD_BEAM_TREE: app->temp.show_tree = !app->temp.show_tree; return true;
+    case GF_CMD_BEAM_TREE:
+        app->temp.below = (gf_temp_below)((app->temp.below + 1) % GF_TEMP_BELOW_COUNT);
+        return true;
     case GF_CMD_BEAM_SCROLL: gf_temp_scroll_tree(&app->temp, arg); return true;
     case GF_CMD_LANE_SELECT: app->temp.selected = arg; return true;
     case GF_CMD_LANE_ADJUST: gf_temp_adjust(&app->temp, 0.1f * (float)arg); return true;
