@@ -341,6 +341,35 @@ static void test_more(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* A trace with no room left: no search to run, and none started again and
+ * again (the worker falls idle). */
+static void test_full_trace(check_ctx *c)
+{
+    char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "abcdefgh", "--capacity", "8"};
+    gf_options opt;
+    char err[512] = "";
+    gf_app *app = calloc(1, sizeof *app);
+    if (!CHECK(c, app != NULL && gf_options_parse(&opt, 7, argv, err, sizeof err)) ||
+        !CHECK(c, gf_app_open(app, &opt, err, sizeof err))) {
+        fprintf(stderr, "  %s\n", err);
+        gf_app_free(app);
+        free(app);
+        return;
+    }
+    CHECK_INT(c, app->s.n_tokens, 8);
+    app->screen = GF_SCREEN_TEMPERATURE;
+    int polls = 0;
+    for (; polls < 50 && (polls == 0 || gf_app_busy(app)); polls++) {
+        gf_app_work_poll(app);
+        gf_worker_wait(&app->work->worker);
+    }
+    gf_app_work_poll(app);
+    CHECK(c, !gf_app_busy(app));
+    CHECK(c, polls < 50);
+    CHECK(c, !app->work->beam.has_shown && app->work->beam.shown_done);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -349,5 +378,6 @@ int main(void)
     test_lane_and_width(&c);
     test_cut(&c);
     test_more(&c);
+    test_full_trace(&c);
     return check_end(&c);
 }

@@ -56,6 +56,7 @@ void gf_beam_job_adopt(gf_beam_job *job)
     job->has_shown = job->has_result;
     job->shown_cut = job->cancelled;
     job->shown_key = job->key;
+    job->shown_done = true;
     job->shown_status = job->status;
     snprintf(job->shown_error, sizeof job->shown_error, "%.200s",
              job->status != GF_OK ? job->err.message : "");
@@ -65,18 +66,16 @@ void gf_beam_job_adopt(gf_beam_job *job)
 
 bool gf_beam_job_shows(const gf_beam_job *job, const gf_beam_key *key)
 {
-    return (job->has_shown || job->shown_status != GF_OK) &&
-           job->shown_key.generation == key->generation && job->shown_key.width == key->width &&
-           job->shown_key.length == key->length;
+    return job->shown_done && job->shown_key.generation == key->generation &&
+           job->shown_key.width == key->width && job->shown_key.length == key->length;
 }
 
 void gf_beam_job_forget(gf_beam_job *job)
 {
     if (job->has_shown)
         gf_beam_result_free(&job->shown);
-    job->has_shown = false;
+    job->has_shown = job->shown_done = false;
     job->shown_status = GF_OK;
-    job->shown_key.width = 0;
 }
 
 void gf_beam_job_free(gf_beam_job *job)

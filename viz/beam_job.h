@@ -39,7 +39,9 @@ typedef struct {
     gf_error err;
     /* the search on screen (UI thread only) */
     gf_beam_result shown;
-    bool has_shown;
+    bool has_shown;               /* a search with beams (none when the trace
+                                     had no room for a token)               */
+    bool shown_done;              /* shown_key's search is over             */
     bool shown_cut;               /* Esc stopped it before its length       */
     gf_beam_key shown_key;
     gf_status shown_status;       /* a failed search: its message, no tree  */

@@ -255,11 +255,11 @@ static void draw_lanes(gf_app *app, gf_rect r, int gap)
              best != NULL ? best->logprob : 0.0);
     minus_signs(line, sizeof line);
     const char *note = NULL;
-    if (best == NULL) {
+    if (best == NULL && app->s.n_tokens > 0) {
         char *lp = strstr(line, "ln p");  /* no beam yet: the width alone */
         if (lp != NULL)
             *lp = '\0';
-        note = bj != NULL ? bj->shown_error
+        note = bj != NULL ? bj->shown_error  /* "": no room left in the trace */
                : ts->beam_held ? gf_i18n(&app->text, GF_STR_BEAM_HELD)
                                : gf_i18n(&app->text, GF_STR_TEMP_COMPUTING);
     }
