@@ -197,7 +197,8 @@ static void draw_lane(gf_app *app, gf_rect col, const char *heading, int colour,
     gf_text_fit(ui, GF_FACE_BOLD, role, heading, in.x + in.w - x, false, cut, sizeof cut);
     gf_draw_text(ui, GF_FACE_BOLD, role, ui->style->text, x, in.y, cut, GF_ALIGN_LEFT);
     int hh = gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2;
-    gf_rect body = {in.x, in.y + hh, in.w, in.h - hh};
+    /* The text may use half the box's bottom padding: one more line, often. */
+    gf_rect body = {in.x, in.y + hh, in.w, in.h - hh + gf_ui_px(ui, ui->style->lane_pad) / 2};
     if (note != NULL) {
         gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_SMALL, note, body.w, false, cut, sizeof cut);
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, body.x, body.y, cut,
@@ -285,8 +286,9 @@ static int lanes_height(gf_app *app, gf_rect r, int gap)
         int h = lane_tokens_height(app, w, bj->shown.beams[0].tokens, bj->shown.beams[0].n_tokens, &l);
         most = h > most ? h : most;
     }
-    return most + gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2 +
-           2 * gf_ui_px(ui, ui->style->lane_pad);
+    const int pad = gf_ui_px(ui, ui->style->lane_pad);
+    return most + gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2 + 2 * pad -
+           pad / 2;
 }
 
 void gf_view_temperature(gf_app *app, gf_rect r)
@@ -305,16 +307,17 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x, y, cut, GF_ALIGN_LEFT);
     y += gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
     r = (gf_rect){r.x, y, r.w, r.y + r.h - y};
-    /* Above: the lanes, as tall as their text needs (2/5 to 1/2 of the
-     * room; all of it when nothing is below). Below: what T does and the
-     * chart, or what beam search does and its tree. */
+    /* Above: the lanes, as tall as their text needs (1/4 to 2/5 of the
+     * room: what T does keeps its paragraphs below; all of the room when
+     * nothing is below). Below: what T does and the chart, or what beam
+     * search does and its tree. */
     if (ts->below == GF_TEMP_BELOW_NOTHING) {
         draw_lanes(app, r, gap);
         return;
     }
     const bool tree = ts->below == GF_TEMP_BELOW_TREE;
     int lanes_h = lanes_height(app, r, gap);
-    int least = r.h * 2 / 5, most = tree ? least : r.h / 2;
+    int least = r.h / 4, most = r.h * 2 / 5;
     lanes_h = lanes_h < least ? least : lanes_h > most ? most : lanes_h;
     gf_rect lanes = {r.x, r.y, r.w, lanes_h};
     gf_rect below = {r.x, r.y + lanes_h + gap, r.w, r.h - lanes_h - gap};
