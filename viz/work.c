@@ -235,8 +235,12 @@ static void apply_slide(gf_app *app)
     gf_app_tokens_changed(app);
     gf_stepper_set_position(&app->st, s->n_tokens - 1);
     gf_flow_start(&app->flow, &app->st, s->n_tokens - 1, gf_app_now(app));
-    snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WINDOW_SLID),
-             s->capacity, s->n_dropped, s->n_tokens);
+    /* The notice once per prompt (else the band would come and go with
+     * every Space); the marker counts on. */
+    if (!app->work->slide_said)
+        snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WINDOW_SLID),
+                 s->capacity, s->n_dropped, s->n_tokens);
+    app->work->slide_said = true;
 }
 
 /* Whether the lanes job was made for the session and lanes as they are. */
@@ -396,6 +400,7 @@ static bool start_prompt(gf_app *app)
     int shared = start == 0 && s->n_dropped == 0 ? gf_session_common_prefix(s, ids, n) : 0;
     gf_session_truncate(s, shared);
     gf_session_clear_dropped(s);
+    wk->slide_said = false;
     gf_session_note_dropped(s, ids, start);
     bool started = shared < n - start;
     if (started) {

@@ -38,6 +38,8 @@ struct gf_work {
     gf_lens_job lens;             /* the logit lens screen's grid          */
     gf_whatif_job whatif;         /* the mask what-if's maps               */
     gf_slide_job slide;           /* the sliding window (Space, trace full) */
+    bool slide_said;              /* its notice was shown for this prompt:
+                                     later slides only update the marker  */
     gf_op_kind ops[GF_OPS_MAX];   /* waiting session changes, in order      */
     int n_ops;
     int more_samples;             /* --sample tokens beyond the trace: each
