@@ -219,6 +219,36 @@ static void test_long(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* Another model (a lesson step's; here the same one with a 20-row trace):
+ * the next slide computes in a trace of the new shape (the last one's 16
+ * rows would not hold the window). */
+static void test_switch(check_ctx *c)
+{
+    gf_app *app = open_small(c, "abcdefghij", "7");
+    if (app == NULL)
+        return;
+    CHECK_INT(c, app->s.n_dropped, 1);           /* one slide on the 16-row trace */
+    char err[512] = "";
+    char *argv[] = {"glassformer", "--random", "tiny", "--capacity", "20"};
+    gf_options opt;
+    if (CHECK(c, gf_options_parse(&opt, 5, argv, err, sizeof err)) &&
+        CHECK(c, gf_app_switch_model(app, &opt, "abcdefghij")) &&
+        CHECK(c, viewer_fixture_settle(app))) {
+        CHECK_INT(c, app->s.capacity, 20);
+        CHECK_INT(c, app->s.n_dropped, 0);
+        for (int k = 0; k < 12; k++) {
+            CHECK(c, gf_app_key_named(app, "space"));
+            CHECK(c, viewer_fixture_settle(app));
+        }
+        CHECK_INT(c, app->s.n_tokens, 20);
+        CHECK_INT(c, app->s.n_dropped, 2);
+        CHECK_INT(c, app->s.trace.capacity, 20);
+        CHECK(c, app->message[0] == '\0' || strstr(app->message, "context full") != NULL);
+        check_fresh(c, &app->s);
+    }
+    viewer_fixture_close(app);
+}
+
 /* gf_session_note_dropped keeps the most recent GF_SESSION_DROPPED_KEEP. */
 static void test_dropped_keep(check_ctx *c)
 {
@@ -247,5 +277,6 @@ int main(void)
     test_dropped_keep(&c);
     test_slide(&c);
     test_long(&c);
+    test_switch(&c);
     return check_end(&c);
 }

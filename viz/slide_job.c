@@ -25,6 +25,18 @@ static gf_status forward_window(gf_worker *w, gf_slide_job *job)
     return GF_OK;
 }
 
+/* Whether trace a was made for b's model and size. */
+static bool same_shape(const gf_trace *a, const gf_trace *b)
+{
+    const gf_config *x = &a->config, *y = &b->config;
+    return a->capacity == b->capacity && a->keep_all == b->keep_all &&
+           x->vocab_size == y->vocab_size && x->n_ctx == y->n_ctx && x->n_embd == y->n_embd &&
+           x->n_layer == y->n_layer && x->n_head == y->n_head && x->n_inner == y->n_inner &&
+           x->norm_eps == y->norm_eps && x->norm_placement == y->norm_placement &&
+           x->norm_type == y->norm_type && x->position_type == y->position_type &&
+           x->activation == y->activation && x->tied_embeddings == y->tied_embeddings;
+}
+
 void gf_job_slide(gf_worker *w, void *arg)
 {
     gf_slide_job *job = arg;
@@ -37,6 +49,11 @@ void gf_job_slide(gf_worker *w, void *arg)
         job->status = gf_error_set(&job->err, GF_ERR_ARGUMENT,
                                    "viewer: cannot slide %d of %d tokens", job->drop, T);
         return;
+    }
+    /* Made for another shape (a lesson step opened another model): anew. */
+    if (job->has_window && !same_shape(&job->window, src)) {
+        gf_trace_free(&job->window);
+        job->has_window = false;
     }
     if (!job->has_window) {
         job->status = gf_trace_init(&job->window, &src->config, src->capacity, src->keep_all,

@@ -130,6 +130,8 @@ bool gf_app_switch_model(gf_app *app, const gf_options *opt, const char *prompt)
     gf_lanes_job_free(&wk->lanes);
     gf_lens_job_free(&wk->lens);
     gf_whatif_job_free(&wk->whatif);
+    gf_slide_job_free(&wk->slide);  /* its trace has the old model's shape */
+    wk->slide_said = false;
     gf_load_job_free(&wk->load);
     app->temp.valid = false;
     app->probs.valid = app->logit_top.valid = false;
