@@ -5,7 +5,6 @@
 #include "app.h"
 #include "explain_panel.h"
 
-#include "model_languages.h"
 #include "sentence.h"
 #include "status_line.h"
 #include "screenshot.h"
