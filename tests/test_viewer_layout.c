@@ -1,6 +1,7 @@
 /* test_viewer_layout.c — no text lands on other text: every screen of the
  * screen table and every stage of the stage screen is drawn at 1280×720 and
- * 1920×1080, in normal and large-font mode, at every zoom level the + / −
+ * 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson band
+ * leaves), in normal and large-font mode, at every zoom level the + / −
  * keys reach, in English and Russian, and the rectangles the UI recorded for
  * its text (as clipped; overlays and the tooltip excepted) must not overlap
  * nor run past the window's edge.
@@ -134,5 +135,8 @@ int main(void)
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.");
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на");
     test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на");
+    /* The height a lesson band leaves (it takes about a third). */
+    test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на");
+    test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.");
     return check_end(&c);
 }

@@ -159,17 +159,27 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
 {
     gf_ui *ui = &app->ui;
     const gf_style *st = ui->style;
-    int title_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
-    r.y += title_h;
-    r.h -= title_h;
-    int label_w = r.w / 4, row_h = r.h / (n + 2);
-    /* The models' names in body type, or small where the rows are tight. */
-    int name_w = 0, name_h = 0;
-    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, "GPT", &name_w, &name_h);
-    gf_text_role name_role = name_h <= row_h ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    /* Title, then n rows of a name's height at least (body type, else
+     * small), then the ticks' labels; where even small rows do not fit the
+     * chart is left out (the squares and the list still tell the counts). */
+    int title_h = gf_measure_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, r.w, ptext(app, "params.log"));
+    int name_w = 0, body_h = 0, small_h = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, "GPT", &name_w, &body_h);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, "GPT", &name_w, &small_h);
+    int tick_h = small_h + 4, top_gap = small_h / 2;
+    int row_h = (r.h - title_h - top_gap - tick_h) / n;
+    if (row_h > body_h * 2)
+        row_h = body_h * 2;
+    if (row_h < small_h)
+        return;
+    gf_text_role name_role = body_h <= row_h ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
+    r.y += title_h + top_gap;
+    r.h -= title_h + top_gap;
+    int label_w = r.w / 4;
     int number_w = 0, number_h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "999 999 999 999 ", &number_w, &number_h);
-    gf_rect axis = {r.x + label_w, r.y + row_h, r.w - label_w - number_w, row_h * n};
+    gf_rect axis = {r.x + label_w, r.y, r.w - label_w - number_w, row_h * n};
     static const char *const TICKS[] = {"1", "10", "100", "1 000", "10⁴", "10⁵", "10⁶", "10⁷",
                                         "10⁸", "10⁹", "10¹⁰", "10¹¹", "10¹²"};
     int free_x = axis.x;   /* a tick's label only where the one before has ended */
