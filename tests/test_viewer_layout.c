@@ -1,6 +1,7 @@
 /* test_viewer_layout.c — no text lands on other text: every screen of the
  * screen table and every stage of the stage screen is drawn at 1280×720 and
- * 1920×1080, in normal and large-font mode, at every zoom level the + / −
+ * 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson band
+ * leaves), in normal and large-font mode, at every zoom level the + / −
  * keys reach (the temperature screen with its chart and with its beam tree),
  * in English and Russian, and the rectangles the UI recorded for
  * its text (as clipped; overlays and the tooltip excepted) must not overlap
@@ -15,46 +16,12 @@
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
 
+#include "text_overlap.h"
 #include "viewer_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A text box is the font's full height (ascent + descent); the ink of a
- * line leaves its top and bottom fifth nearly empty, so boxes may share that
- * much before letters touch. Sideways, 2 px. */
-static bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
-{
-    gf_rect a = ta.r, b = tb.r;
-    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
-    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
-    int least_h = a.h < b.h ? a.h : b.h, least_w = a.w < b.w ? a.w : b.w;
-    bool turned = ta.turned || tb.turned;   /* a column label read bottom to top */
-    int slack_h = turned ? 2 : least_h / 5, slack_w = turned ? least_w / 5 : 2;
-    return w > slack_w && h > slack_h;
-}
-
-/* The first overlapping pair of this frame's text (or a text past the
- * window's edge: j = i), or false. */
-static bool find_overlap(const gf_ui *ui, int *i_out, int *j_out)
-{
-    for (int i = 0; i < ui->n_text; i++) {
-        gf_rect r = ui->text_rects[i].r;
-        if (r.x < 0 || r.y < 0 || r.x + r.w > ui->width || r.y + r.h > ui->height) {
-            *i_out = *j_out = i;
-            return true;
-        }
-    }
-    for (int i = 0; i < ui->n_text; i++)
-        for (int j = i + 1; j < ui->n_text; j++)
-            if (overlap(ui->text_rects[i], ui->text_rects[j])) {
-                *i_out = i;
-                *j_out = j;
-                return true;
-            }
-    return false;
-}
 
 /* The zoom levels + / − reach in this font mode: from the smallest, press +
  * until it stops. On a stage view: a screen with a text line (the analogy
@@ -236,5 +203,8 @@ int main(void)
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.");
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на");
     test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на");
+    /* The height a lesson band leaves (it takes about a third). */
+    test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на");
+    test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.");
     return check_end(&c);
 }
