@@ -11,7 +11,7 @@ typedef __m512 v16;
 #define GEMM_NV 4
 #define DOTS_MR 4   /* 4 × 4 = 16 running dot products              */
 #define DOTS_NR 4
-#define DOTS_ROW_NR 8
+#define STREAM_NV 4   /* weight vectors per streaming step */
 #define PROBE_CHAINS 12
 #define KERNEL_NAME "avx512"
 #define KERNEL_FUSED true
