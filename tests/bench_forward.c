@@ -98,10 +98,11 @@ static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int pr
            kind, gflops, 100.0 * gflops / mc->peak_gflops, gbps, 100.0 * gbps / mc->read_gbps,
            w.weight_bytes / 1e6, w.weight_bytes / mc->read_gbps / 1e6);
     const double gflops_cpu = forward_flops(&m->config, &w, 0, prefill, keep_all) / (c1 - c0) / 1e9;
+    const double gb_cpu = w.weight_bytes * decode / (c2 - c1) / 1e9;
     printf("%-6s cpu time: prefill %.3f s = %.1f GFLOP per CPU-second = %.1f %% of the probe's, "
-           "decode %.3f s (%.1f ms/token)\n",
+           "decode %.3f s (%.1f ms/token) = %.1f GB per CPU-second = %.1f %% of the probe's\n",
            kind, c1 - c0, gflops_cpu, 100.0 * gflops_cpu / mc->peak_gflops_per_cpu_s, c2 - c1,
-           1000.0 * (c2 - c1) / decode);
+           1000.0 * (c2 - c1) / decode, gb_cpu, 100.0 * gb_cpu / mc->read_gb_per_cpu_s);
     free(tokens);
     gf_trace_free(&tr);
     return st == GF_OK ? 0 : 1;
@@ -131,6 +132,9 @@ int main(int argc, char **argv)
            "FMA %.1f GFLOP per CPU-second\n",
            mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps,
            mc.peak_gflops_per_cpu_s);
+    printf("machine: the read bandwidth is a 256 MiB sum on 2 MiB pages, as the weights are "
+           "(%.1f GB per CPU-second); on 4 KiB pages it reads %.1f GB/s\n",
+           mc.read_gb_per_cpu_s, mc.read_gbps_small_pages);
     int failed = run(&m, &mc, true, prefill, decode);
     failed |= run(&m, &mc, false, prefill, decode);
     gf_model_free(&m);
