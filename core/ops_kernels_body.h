@@ -160,9 +160,9 @@ KERNEL_INLINE void stream_step(float *const c[GF_GEMM_STREAM_ROWS], const v16 x[
  * L2: measured, half rows read 2-3x faster so, while whole rows read 15 %
  * slower (they are not prefetched). Each element gets the same steps as in
  * gemm_tile. */
-static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
+KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, int i0, const int rows, int j0, int j1)
 {
-    const int rows = i1 - i0, step = 16 * STREAM_NV;
+    const int step = 16 * STREAM_NV;
     float *c[GF_GEMM_STREAM_ROWS];
     for (int r = 0; r < rows; r++)
         c[r] = g->c + (i0 + r) * g->ldc;
@@ -190,6 +190,28 @@ static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
         }
     }
 }
+
+/* gemm_stream_rows with the row count as a constant, so that each copy
+ * keeps the running sums in registers. */
+static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
+{
+    switch (i1 - i0) {
+    case 1:
+        gemm_stream_rows(g, i0, 1, j0, j1);
+        break;
+    case 2:
+        gemm_stream_rows(g, i0, 2, j0, j1);
+        break;
+    case 3:
+        gemm_stream_rows(g, i0, 3, j0, j1);
+        break;
+    default:
+        break;
+    }
+}
+#if GF_GEMM_STREAM_ROWS != 3
+#error "GF_GEMM_STREAM_ROWS changed: add cases to gemm_stream"
+#endif
 
 static void gemm_block(const gf_gemm *g, int i0, int i1, int j0, int j1)
 {
