@@ -12,7 +12,9 @@
  * (decode reads every weight once per token, so bandwidth bounds it). The
  * trace is allocated and first touched before the clock starts; that cost
  * has its own line. CPU seconds are printed too: on a shared machine they
- * show the work when the wall clock shows the neighbours. */
+ * show the work when the wall clock shows the neighbours. The last line is
+ * full prefill over lean prefill, and the least that ratio can be: the full
+ * trace's extra work (the logits of every position) at the FMA peak. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,13 @@ static double forward_flops(const gf_config *cfg, const model_work *w, int t0, i
            2.0 * (double)cfg->n_embd * cfg->vocab_size * logit_rows;
 }
 
-static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode)
+/* Prefill seconds of one run, wall and CPU. */
+typedef struct {
+    double wall, cpu;
+} prefill_time;
+
+static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode,
+               prefill_time *took)
 {
     gf_error err = {0};
     gf_trace tr;
@@ -83,6 +91,7 @@ static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int pr
     for (int i = 0; st == GF_OK && i < decode; i++)
         st = gf_forward_append(m, &tr, tokens + prefill + i, 1, &err);
     const double c2 = bench_cpu_seconds_now(), t2 = bench_seconds_now();
+    *took = (prefill_time){t1 - t0, c1 - c0};
     if (st != GF_OK)
         fprintf(stderr, "bench: %s\n", err.message);
     printf("%-6s trace %7.1f MiB | prefill %3d tokens: %7.3f s = %7.1f tok/s | decode %3d: "
@@ -135,8 +144,19 @@ int main(int argc, char **argv)
     printf("machine: the read bandwidth is a 256 MiB sum on 2 MiB pages, as the weights are "
            "(%.1f GB per CPU-second); on 4 KiB pages it reads %.1f GB/s\n",
            mc.read_gb_per_cpu_s, mc.read_gbps_small_pages);
-    int failed = run(&m, &mc, true, prefill, decode);
-    failed |= run(&m, &mc, false, prefill, decode);
+    prefill_time full, lean;
+    int failed = run(&m, &mc, true, prefill, decode, &full);
+    failed |= run(&m, &mc, false, prefill, decode, &lean);
+    /* The full trace also computes the logits of every position, not only
+     * the last: that much more work at best runs at the FMA peak. */
+    const model_work w = model_work_of(&m);
+    const double lean_flops = forward_flops(&m.config, &w, 0, prefill, false);
+    const double extra = forward_flops(&m.config, &w, 0, prefill, true) - lean_flops;
+    printf("full/lean prefill: %.3f wall, %.3f CPU | the full trace's logits of every position "
+           "add %.1f GFLOP = %.0f %% of lean's work (at the FMA peak: %.3f s, so at least "
+           "%.3f x lean's wall time here)\n",
+           full.wall / lean.wall, full.cpu / lean.cpu, extra / 1e9, 100.0 * extra / lean_flops,
+           extra / (mc.peak_gflops * 1e9), 1.0 + extra / (mc.peak_gflops * 1e9) / lean.wall);
     gf_model_free(&m);
     return failed;
 }
