@@ -13,6 +13,8 @@
  *   GEMM_MR, GEMM_NV         a register tile: GEMM_MR rows × GEMM_NV v16
  *   DOTS_MR, DOTS_NR         a register tile of dots: a rows × b rows
  *   STREAM_NV                v16 per step when streaming weights (decoding)
+ *   STREAM_GAP_ROWS, STREAM_GAP_NV   weight rows per pass and v16 per step
+ *                            when a thread streams part of each row (1: off)
  *   PROBE_CHAINS             independent sums that keep the FMA units busy
  *   KERNEL_NAME, KERNEL_FUSED, KERNEL_ENTRY   name, flag, entry function
  *
@@ -152,6 +154,53 @@ KERNEL_INLINE void stream_step(float *const c[GF_GEMM_STREAM_ROWS], const v16 x[
             store_lanes(c[r] + j + 16 * v, sum[r][v], lanes_of(lanes, v), edge);
 }
 
+/* A thread's slice of one row of c when the slice leaves gaps in each
+ * weight row (decoding on several threads): STREAM_GAP_ROWS weight rows per
+ * pass over the slice, so c is read and written once per pass and the slice
+ * is read as that many short runs side by side, the next pass's rows
+ * prefetched into L2. Each element still gets its steps in increasing p.
+ * Measured on half rows: 15-30 % faster than one weight row per pass. */
+KERNEL_INLINE void stream_gap_step(float *c, const v16 x[STREAM_GAP_ROWS], const float *b,
+                                   long ldb, bool prefetch, int j, int lanes)
+{
+    const bool edge = lanes < 16 * STREAM_GAP_NV;
+    v16 sum[STREAM_GAP_NV];
+    for (int v = 0; v < STREAM_GAP_NV; v++)
+        sum[v] = load_lanes(c + j + 16 * v, lanes_of(lanes, v), edge);
+    for (int q = 0; q < STREAM_GAP_ROWS; q++) {
+        const float *b_row = b + q * ldb + j;
+        if (prefetch)
+            for (int v = 0; v < STREAM_GAP_NV; v++)
+                __builtin_prefetch(b_row + STREAM_GAP_ROWS * ldb + 16 * v, 0, 1);   /* into L2 */
+        for (int v = 0; v < STREAM_GAP_NV; v++)
+            sum[v] = v16_fma(x[q], load_lanes(b_row + 16 * v, lanes_of(lanes, v), edge), sum[v]);
+    }
+    for (int v = 0; v < STREAM_GAP_NV; v++)
+        store_lanes(c + j + 16 * v, sum[v], lanes_of(lanes, v), edge);
+}
+
+/* The weight rows [0, p_end) of stream_gap_step's passes, p_end the last
+ * multiple of STREAM_GAP_ROWS; returns p_end (the rest go one by one). */
+static int stream_gap_rows(const gf_gemm *g, int i, int jc, int jc1)
+{
+    float *c = g->c + i * g->ldc;
+    const int step = 16 * STREAM_GAP_NV;
+    int p = 0;
+    for (; p + STREAM_GAP_ROWS <= g->k; p += STREAM_GAP_ROWS) {
+        v16 x[STREAM_GAP_ROWS];
+        for (int q = 0; q < STREAM_GAP_ROWS; q++)
+            x[q] = v16_set1(g->a[i * g->a_row + (p + q) * g->a_step]);
+        const float *b = g->b + p * g->ldb;
+        const bool prefetch = p + 2 * STREAM_GAP_ROWS <= g->k;
+        int j = jc;
+        for (; j + step <= jc1; j += step)
+            stream_gap_step(c, x, b, g->ldb, prefetch, j, step);
+        if (j < jc1)
+            stream_gap_step(c, x, b, g->ldb, false, j, jc1 - j);
+    }
+    return p;
+}
+
 /* Few rows (decoding one token): the weights are read once, row after row,
  * in long runs, STREAM_NV vectors per step (enough loads in flight to keep
  * the memory busy); c's slice stays in L1 between rows. When the slice is
@@ -174,7 +223,9 @@ KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, int i0, const int rows, in
                 c[r][j] = g->init == GF_GEMM_ACCUMULATE ? c[r][j]
                           : g->init == GF_GEMM_BIAS     ? g->bias[j]
                                                         : 0.0f;
-        for (int p = 0; p < g->k; p++) {
+        /* one row over a slice with gaps: passes of several weight rows */
+        int p = rows == 1 && gaps && STREAM_GAP_ROWS > 1 ? stream_gap_rows(g, i0, jc, jc1) : 0;
+        for (; p < g->k; p++) {
             const float *b_row = g->b + p * g->ldb;
             const float *ahead = gaps && p + GEMM_PREFETCH_ROWS < g->k
                                      ? b_row + GEMM_PREFETCH_ROWS * g->ldb
