@@ -153,10 +153,11 @@ int main(int argc, char **argv)
     const double lean_flops = forward_flops(&m.config, &w, 0, prefill, false);
     const double extra = forward_flops(&m.config, &w, 0, prefill, true) - lean_flops;
     printf("full/lean prefill: %.3f wall, %.3f CPU | the full trace's logits of every position "
-           "add %.1f GFLOP = %.0f %% of lean's work (at the FMA peak: %.3f s, so at least "
-           "%.3f x lean's wall time here)\n",
+           "add %.1f GFLOP = %.0f %% of lean's work; at the FMA peak that is %.3f s, so full "
+           "takes at least %.3f x lean's wall time (%.3f x its CPU time) here\n",
            full.wall / lean.wall, full.cpu / lean.cpu, extra / 1e9, 100.0 * extra / lean_flops,
-           extra / (mc.peak_gflops * 1e9), 1.0 + extra / (mc.peak_gflops * 1e9) / lean.wall);
+           extra / (mc.peak_gflops * 1e9), 1.0 + extra / (mc.peak_gflops * 1e9) / lean.wall,
+           1.0 + extra / (mc.peak_gflops_per_cpu_s * 1e9) / lean.cpu);
     gf_model_free(&m);
     return failed;
 }
