@@ -30,6 +30,7 @@ double bench_cpu_seconds_now(void)
  * second (returned) and per CPU-second (*per_cpu_s). */
 static double read_probe(float *data, int threads, double *per_cpu_s)
 {
+    (void)threads;   /* read only by the OpenMP pragma, absent without OpenMP */
     const size_t count = PROBE_BYTES / sizeof(float), chunk = count / PROBE_CHUNKS;
     for (size_t i = 0; i < count; i++)
         data[i] = (float)(i & 7);
