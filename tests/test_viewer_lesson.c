@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 
@@ -462,6 +463,105 @@ static void test_new_keys(check_ctx *c)
     close_app(app);
 }
 
+/* ---- The lesson picker (O) ------------------------------------------------ */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Without a lesson: O lists <GLASSFORMER_LESSONS>/en by file name with titles
+ * and step counts; arrows choose (around the ends), Enter opens the chosen
+ * one at step 1 with its model, a broken one stays closed, Esc closes. */
+static void test_picker(check_ctx *c)
+{
+    char dir[512], path[1100];
+    check_tmp_path(dir, sizeof dir, "picker");
+    snprintf(path, sizeof path, "%s/en", dir);
+    mkdir(dir, 0755);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/en/02-bee.lesson", dir);
+    write_file(path, "title: Bee\nmodel: seeds\n---\nprompt: a bee\nscreen: embed\n---\n");
+    snprintf(path, sizeof path, "%s/en/01-ay.lesson", dir);
+    write_file(path, "title: Ay\n---\nprompt: ay\n");
+    snprintf(path, sizeof path, "%s/en/03-bad.lesson", dir);
+    write_file(path, "title: Bad\n---\nlayer: q\n");
+    snprintf(path, sizeof path, "%s/en/notes.txt", dir);
+    write_file(path, "not a lesson\n");
+    setenv("GLASSFORMER_LESSONS", dir, 1);
+
+    char err[512] = "";
+    char *argv[] = {"glassformer", "--lang", "en"};
+    gf_options opt;
+    if (!CHECK(c, gf_options_parse(&opt, 3, argv, err, sizeof err)))
+        return;
+    gf_app *app = calloc(1, sizeof *app);
+    if (!CHECK(c, gf_app_open(app, &opt, err, sizeof err) &&
+                      gf_headless_init(app, 1280, 720, err, sizeof err))) {
+        fprintf(stderr, "  %s\n", err);
+        close_app(app);
+        return;
+    }
+    int selected = -1;
+    gf_app_key_named(app, "o");
+    CHECK_INT(c, app->overlay, GF_SCREEN_LESSONS);
+    CHECK_INT(c, gf_lesson_picker_count(app, &selected), 3);
+    CHECK_INT(c, selected, 0);
+    gf_headless_frame(app);
+    gf_app_key_named(app, "up");     /* around the top: the last one */
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 2);
+    gf_app_key_named(app, "enter");  /* 03-bad does not parse: nothing opens */
+    CHECK(c, app->lesson == NULL);
+    CHECK_INT(c, app->overlay, GF_SCREEN_LESSONS);
+    gf_app_key_named(app, "down");
+    gf_app_key_named(app, "down");
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 1);
+    gf_app_key_named(app, "enter");
+    settle(app);
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    if (CHECK(c, app->lesson != NULL)) {
+        snprintf(path, sizeof path, "%s/en/02-bee.lesson", dir);
+        CHECK_STR(c, app->lesson->path, path);
+        CHECK_INT(c, app->lesson->step, 0);
+        CHECK_STR(c, app->s.prompt, "a bee");
+        CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_EMBED);
+        char seeds[1100];
+        snprintf(seeds, sizeof seeds, "%s/models/seeds", gf_options_assets_dir());
+        CHECK_STR(c, app->opt.model, seeds);
+        CHECK(c, !gf_lesson_exploring(app));
+    }
+    /* Again: the lesson playing is the one chosen; Esc closes, it plays on. */
+    gf_app_key_named(app, "o");
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 1);
+    gf_app_key_named(app, "esc");
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK(c, app->lesson != NULL && app->lesson->lesson.n_steps == 2);
+    /* N plays on in the lesson the picker opened; O, up, Enter: the first. */
+    gf_app_key_named(app, "n");
+    settle(app);
+    CHECK(c, app->lesson != NULL && app->lesson->step == 1);
+    gf_app_key_named(app, "o");
+    gf_app_key_named(app, "up");
+    gf_app_key_named(app, "enter");
+    settle(app);
+    if (CHECK(c, app->lesson != NULL)) {
+        CHECK_STR(c, app->lesson->lesson.title, "Ay");
+        CHECK_STR(c, app->s.prompt, "ay");
+        char def[1100];
+        snprintf(def, sizeof def, "%s/models/default", gf_options_assets_dir());
+        CHECK_STR(c, app->opt.model, def);
+    }
+    close_app(app);
+    unsetenv("GLASSFORMER_LESSONS");
+}
+
 /* The Russian lesson under --lang: the same file name, Russian labels. */
 static void test_lang(check_ctx *c, const char *lessons)
 {
@@ -621,6 +721,7 @@ int main(int argc, char **argv)
     test_tour(&c, argv[2]);
     test_lang(&c, argv[2]);
     test_new_keys(&c);
+    test_picker(&c);
     test_binary(&c, argv[1], argv[2]);
     return check_end(&c);
 }

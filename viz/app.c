@@ -143,6 +143,7 @@ void gf_app_free(gf_app *app)
     gf_loss_curve_free(app);
     gf_lesson_player_free(app->lesson);
     app->lesson = NULL;
+    gf_lesson_picker_free(app);
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

@@ -164,6 +164,8 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_HELP_PARAMS] = "help.params",
     [GF_STR_LOSS_STATUS] = "ui.loss_status",
     [GF_STR_HELP_LOSS] = "help.loss",
+    [GF_STR_LESSONS_TITLE] = "lesson.picker_title",
+    [GF_STR_HELP_LESSONS] = "help.lessons",
 };
 
 const char *gf_lang_code(gf_lang lang)

@@ -171,6 +171,8 @@ typedef enum {
     GF_STR_HELP_PARAMS,
     GF_STR_LOSS_STATUS,
     GF_STR_HELP_LOSS,
+    GF_STR_LESSONS_TITLE,
+    GF_STR_HELP_LESSONS,
     GF_STR_COUNT
 } gf_str;
 
