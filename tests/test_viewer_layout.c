@@ -8,46 +8,12 @@
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
 
+#include "text_overlap.h"
 #include "viewer_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A text box is the font's full height (ascent + descent); the ink of a
- * line leaves its top and bottom fifth nearly empty, so boxes may share that
- * much before letters touch. Sideways, 2 px. */
-static bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
-{
-    gf_rect a = ta.r, b = tb.r;
-    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
-    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
-    int least_h = a.h < b.h ? a.h : b.h, least_w = a.w < b.w ? a.w : b.w;
-    bool turned = ta.turned || tb.turned;   /* a column label read bottom to top */
-    int slack_h = turned ? 2 : least_h / 5, slack_w = turned ? least_w / 5 : 2;
-    return w > slack_w && h > slack_h;
-}
-
-/* The first overlapping pair of this frame's text (or a text past the
- * window's edge: j = i), or false. */
-static bool find_overlap(const gf_ui *ui, int *i_out, int *j_out)
-{
-    for (int i = 0; i < ui->n_text; i++) {
-        gf_rect r = ui->text_rects[i].r;
-        if (r.x < 0 || r.y < 0 || r.x + r.w > ui->width || r.y + r.h > ui->height) {
-            *i_out = *j_out = i;
-            return true;
-        }
-    }
-    for (int i = 0; i < ui->n_text; i++)
-        for (int j = i + 1; j < ui->n_text; j++)
-            if (overlap(ui->text_rects[i], ui->text_rects[j])) {
-                *i_out = i;
-                *j_out = j;
-                return true;
-            }
-    return false;
-}
 
 /* The zoom levels + / − reach in this font mode: from the smallest, press +
  * until it stops. On a stage view: a screen with a text line (the analogy
@@ -123,7 +89,7 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
                 frames++;
                 CHECK(c, app->ui.n_text > 3 && app->ui.n_text < GF_UI_MAX_TEXT);
                 int i, j;
-                if (find_overlap(&app->ui, &i, &j)) {
+                if (text_find_overlap(&app->ui, &i, &j)) {
                     gf_rect a = app->ui.text_rects[i].r, b = app->ui.text_rects[j].r;
                     /* GF_LAYOUT_ALL=1 lists every overlap, not the first few. */
                     if (bad++ < 12 || getenv("GF_LAYOUT_ALL") != NULL)

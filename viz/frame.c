@@ -101,37 +101,58 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, ui->style->text, in,
-                            gf_i18n_stage_name(&app->text, id, cfg));
-    in.y += h + gf_ui_px(ui, ui->style->line_gap);
-    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
+    const char *name = gf_i18n_stage_name(&app->text, id, cfg);
+    char where_line[256] = "";
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
+        snprintf(where_line, sizeof where_line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                 app->st.layer);
         if (stage->per_head && !own) {
-            size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
-                     app->st.head);
+            size_t n = strlen(where_line);
+            snprintf(where_line + n, sizeof where_line - n, " · %s %d",
+                     gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
         }
-        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
-        in.y += lh + gf_ui_px(ui, ui->style->line_gap);
-        in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
-    char text[512];
-    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
-    int pad = gf_ui_px(ui, ui->style->line_gap);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->accent,
-                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
+    char formula[512], summary[512];
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, formula, sizeof formula);
+    gf_stage_summary(&app->text.file, id, cfg, summary, sizeof summary);
+    int gap = gf_ui_px(ui, ui->style->line_gap), pad = gap;
+    /* Sizes for the title, the formula and the summary, largest first: the
+     * first that fits the panel whole is drawn (a lesson's band, large-font
+     * mode and a small window leave the panel little height; the summary
+     * gives way first, then the formula and the title). */
+    static const gf_text_role LADDER[][3] = {
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING}, {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY},
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_SMALL},   {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL},
+        {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL},   {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL},
+    };
+    const int n_ladder = (int)(sizeof LADDER / sizeof LADDER[0]);
+    int pick = 0;
+    for (; pick < n_ladder - 1; pick++) {
+        const gf_text_role *r3 = LADDER[pick];
+        int need = gf_measure_wrapped(ui, GF_FACE_BOLD, r3[0], in.w, name) + gap +
+                   (where_line[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w,
+                                                       where_line) + gap : 0) +
+                   gf_measure_wrapped_groups(ui, GF_FACE_MONO, r3[1], in.w - 2 * pad, formula) +
+                   4 * pad + gf_measure_wrapped(ui, GF_FACE_SANS, r3[2], in.w, summary);
+        if (need <= in.h)
+            break;
+    }
+    const gf_text_role *roles = LADDER[pick];
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, roles[0], ui->style->text, in, name);
+    in.y += h + gap;
+    in.h -= h + gap;
+    if (where_line[0] != '\0') {
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, where_line);
+        in.y += lh + gap;
+        in.h -= lh + gap;
+    }
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, roles[1], ui->style->accent,
+                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, formula);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel (the small
-     * size only when the body size would be cut). */
-    gf_text_role role = GF_TEXT_HEADING, least = GF_TEXT_SMALL;
-    while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
-        role = (gf_text_role)(role - 1);
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, roles[2], ui->style->text, in, summary) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
@@ -182,12 +203,13 @@ static void draw_status(gf_app *app, gf_rect r)
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
                           app->message[0] || suggest ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
                           r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-    /* The state never runs under the message (long model names are cut). */
-    SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
-    SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
+    /* The state never runs under the message: what does not fit (the
+     * model's name first) ends in "…". */
+    char fitted[sizeof line];
+    gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_BODY, line, r.w - rw - 3 * pad, false, fitted,
+                sizeof fitted);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, fitted,
                  GF_ALIGN_MIDDLE);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 /* F12: save the frame as drawn, then say at once where (the full path) in

@@ -69,7 +69,8 @@ void gf_lesson_fill(gf_app *app, const gf_lesson_step *s, char *out, size_t size
 
 /* The band under the view (view_lesson.c): its height in a width × height
  * frame (0 without a lesson): what its text needs at the largest size,
- * between 18 % and 30 % of the height (36 % in large-font mode); and
+ * in the largest text size that fits between 14 % and 30 % of the height
+ * (25 % in large-font mode); and
  * drawing it in r. */
 int gf_lesson_band_height(gf_app *app, int width, int height);
 void gf_view_lesson_band(gf_app *app, gf_rect r);

@@ -91,6 +91,11 @@ typedef struct {
     bool record_text, text_paused;
     gf_ui_text_rect text_rects[GF_UI_MAX_TEXT];
     int n_text;
+    /* Text of this frame that did not show whole (recorded likewise): a
+     * wrapped paragraph whose last lines found no room, or a line the clip
+     * rectangle cut. The lesson test wants none. */
+    int n_cut;
+    char first_cut[192];          /* the start of the first such text     */
 } gf_ui;
 
 bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
@@ -127,6 +132,9 @@ int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_re
  * that stay on one line when they fit (formulas: "a = b,  c = d"). */
 int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                            const char *text);
+/* The height gf_draw_wrapped_groups would use at this width (draws nothing). */
+int gf_measure_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, int width,
+                              const char *text);
 /* The height gf_draw_wrapped would use at this width (draws nothing). */
 int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text);
 /* A vertical colour bar for a map with its range written beside it. */
