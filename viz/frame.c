@@ -119,26 +119,37 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     /* Sizes for the title, the formula and the summary, largest first: the
      * first that fits the panel whole is drawn (a lesson's band, large-font
      * mode and a small window leave the panel little height; the summary
-     * gives way first, then the formula and the title). */
-    static const gf_text_role LADDER[][3] = {
-        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING}, {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY},
-        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_SMALL},   {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL},
-        {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL},   {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL},
+     * gives way first, then the formula and the title; last, the summary is
+     * left out rather than cut). */
+    static const struct {
+        gf_text_role title, formula, summary;
+        bool with_summary;
+    } LADDER[] = {
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING, true},
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY, true},
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, false},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, false},
     };
     const int n_ladder = (int)(sizeof LADDER / sizeof LADDER[0]);
     int pick = 0;
     for (; pick < n_ladder - 1; pick++) {
-        const gf_text_role *r3 = LADDER[pick];
-        int need = gf_measure_wrapped(ui, GF_FACE_BOLD, r3[0], in.w, name) + gap +
+        int need = gf_measure_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, in.w, name) + gap +
                    (where_line[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w,
                                                        where_line) + gap : 0) +
-                   gf_measure_wrapped_groups(ui, GF_FACE_MONO, r3[1], in.w - 2 * pad, formula) +
-                   4 * pad + gf_measure_wrapped(ui, GF_FACE_SANS, r3[2], in.w, summary);
+                   gf_measure_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula,
+                                             in.w - 2 * pad, formula) + 2 * pad +
+                   (LADDER[pick].with_summary
+                        ? 2 * pad + gf_measure_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary,
+                                                       in.w, summary)
+                        : 0);
         if (need <= in.h)
             break;
     }
-    const gf_text_role *roles = LADDER[pick];
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, roles[0], ui->style->text, in, name);
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, ui->style->text, in, name);
     in.y += h + gap;
     in.h -= h + gap;
     if (where_line[0] != '\0') {
@@ -146,13 +157,16 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
         in.y += lh + gap;
         in.h -= lh + gap;
     }
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, roles[1], ui->style->accent,
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula, ui->style->accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, formula);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, roles[2], ui->style->text, in, summary) + 2 * pad;
+    h = LADDER[pick].with_summary
+            ? gf_draw_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary, ui->style->text, in, summary) +
+                  2 * pad
+            : 0;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 

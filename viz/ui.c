@@ -134,8 +134,7 @@ void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c)
     SDL_RenderDrawLine(ui->renderer, x0, y0, x1, y1);
 }
 
-/* Note that text did not show whole (see gf_ui.n_cut). */
-static void note_cut(gf_ui *ui, const char *text)
+void gf_ui_note_cut(gf_ui *ui, const char *text)
 {
     if (!ui->record_text || ui->text_paused)
         return;
@@ -155,8 +154,6 @@ void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text)
     int x0 = r.x > clip.x ? r.x : clip.x, y0 = r.y > clip.y ? r.y : clip.y;
     int x1 = r.x + r.w < clip.x + clip.w ? r.x + r.w : clip.x + clip.w;
     int y1 = r.y + r.h < clip.y + clip.h ? r.y + r.h : clip.y + clip.h;
-    if (x0 != r.x || y0 != r.y || x1 != r.x + r.w || y1 != r.y + r.h)
-        note_cut(ui, text);
     if (x1 > x0 && y1 > y0) {
         gf_ui_text_rect *t = &ui->text_rects[ui->n_text++];
         t->r = (gf_rect){x0, y0, x1 - x0, y1 - y0};
@@ -320,7 +317,7 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             break;  /* a single word wider than the box and the buffer */
     }
     if (draw && *p != '\0')
-        note_cut(ui, p);  /* lines left over: no room for them */
+        gf_ui_note_cut(ui, p);  /* lines left over: no room for them */
     return y - r.y;
 }
 
@@ -437,7 +434,10 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     gf_format_value(top, buf, sizeof buf);
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
     gf_format_value(bottom, buf, sizeof buf);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h, buf,
+    /* A bar shorter than two labels (a short view): the bottom label below
+     * the top one, not on it. */
+    int bottom_y = bar.h >= small_h * 6 / 5 ? bar.y + bar.h : bar.y + small_h * 6 / 5;
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bottom_y, buf,
                  GF_ALIGN_MIDDLE);
     if (map == GF_CMAP_DIVERGING && bar.h >= 3 * small_h)   /* room for the middle "0" */
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h / 2,

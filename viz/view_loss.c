@@ -121,7 +121,11 @@ void gf_view_loss(gf_app *app, gf_rect r)
 #define PX(step) (plot.x + (int)((double)plot.w * (double)(step) / x_max))
 #define PY(v) (plot.y + plot.h - (int)((double)plot.h * ((v) - lo) / (hi - lo)))
     /* Axes with ticks and labels. */
-    double ys = tick_step(hi - lo, 6), xs = tick_step(x_max, 8);
+    /* About 6 labels up the side, fewer when the plot is short (a lesson's
+     * band, large-font mode): at least two label heights apart. */
+    int small = gf_ui_text_px(ui, GF_TEXT_SMALL);
+    int y_ticks = plot.h / (2 * small) < 6 ? plot.h / (2 * small) : 6;
+    double ys = tick_step(hi - lo, y_ticks > 1 ? y_ticks : 1), xs = tick_step(x_max, 8);
     for (double v = lo; v <= hi; v += ys) {
         gf_draw_line(ui, plot.x, PY(v), plot.x + plot.w, PY(v), st->background);
         snprintf(line, sizeof line, "%g", v);
