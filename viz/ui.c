@@ -261,7 +261,7 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
     const char *p = text;
     while (*p != '\0' && y + line_h <= r.y + r.h + line_h / 2) {
         size_t used = 0, fit = 0;
-        const char *q = p;
+        const char *q = p, *line_start = p;
         /* Grow the line word by word while it fits. */
         while (*q != '\0' && *q != '\n') {
             const char *w_end = q;
@@ -313,8 +313,9 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             p++;
         while (*p == ' ')
             p++;
-        if (fit == 0 && *p != '\0' && *p != '\n')
-            break;  /* a single word wider than the box and the buffer */
+        if (p == line_start)
+            break;  /* no progress: a single word wider than the box and the buffer
+                       (an empty line, "\n\n", is progress) */
     }
     if (draw && *p != '\0')
         gf_ui_note_cut(ui, p);  /* lines left over: no room for them */
@@ -356,7 +357,7 @@ static void group_text(gf_ui *ui, gf_face face, gf_text_role role, int width, co
         bool keep = font != NULL && TTF_SizeUTF8(font, group, &w, &h) == 0 && w <= r.w;
         while (!keep && used > 0 && out[used - 1] == ' ')
             used--;
-        if (!keep && used > 0 && used + 1 < out_size)
+        if (!keep && used > 0 && out[used - 1] != '\n' && used + 1 < out_size)
             out[used++] = '\n';  /* a group too wide for a line starts a new one */
         for (size_t i = 0; i < n && used + 3 < out_size; i++) {
             if (keep && group[i] == ' ') {

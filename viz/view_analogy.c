@@ -504,7 +504,9 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     gf_rect body = {r.x, y, r.w, r.y + r.h - y};
     /* A short, wide body (a lesson's band below, large-font mode) gives the
      * panel more width, so its text needs fewer lines. */
-    int results_w = body.w * 24 / 100, panel_w = body.w * (body.h * 3 < body.w ? 36 : 29) / 100;
+    bool short_wide = body.h * 3 < body.w;
+    int results_w = body.w * (short_wide ? 22 : 24) / 100;
+    int panel_w = body.w * (short_wide ? 42 : 29) / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
     int plot_x = results.x + results.w + gap;

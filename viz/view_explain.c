@@ -224,7 +224,11 @@ static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
 {
     char buf[256];
     sum_text(app, e, buf, sizeof buf);
-    return line(app, r, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, buf);
+    /* The body size, or the small one in a panel too short for that. */
+    gf_text_role role =
+        gf_measure_wrapped(&app->ui, GF_FACE_MONO, GF_TEXT_BODY, r.w, buf) <= r.h ? GF_TEXT_BODY
+                                                                                : GF_TEXT_SMALL;
+    return line(app, r, GF_FACE_MONO, role, app->ui.style->accent, buf);
 }
 
 /* The softmax row's exps as columns, the explained one marked. */
@@ -307,9 +311,9 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, ui->style->panel);
     gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
     gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
-    /* The panel's title only when about nine lines of body text remain
-     * below it for the value itself. */
-    int rest = gf_ui_text_px(ui, GF_TEXT_BODY) * 9;
+    /* The panel's title only when about fourteen lines of body text remain
+     * below it for the value itself (a short panel: the value first). */
+    int rest = gf_ui_text_px(ui, GF_TEXT_BODY) * 14;
     int h = optional_line(app, (gf_rect){in.x, in.y, in.w, in.h - rest}, GF_FACE_SANS,
                           GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"));
 #define ADVANCE(expr) do { int used_ = (expr); in.y += used_; in.h -= used_; } while (0)
