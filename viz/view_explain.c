@@ -190,6 +190,15 @@ static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
         gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &tw, &th);
         if (tw > label_w - gap && !other && e->terms[i].role == GF_TERM_PRODUCT)
             snprintf(label, sizeof label, "%s=%d", index_letter(e->kind), e->terms[i].index);
+        /* Any other label too wide for its column ends in "…" (never out of
+         * the panel onto the view beside it). */
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &tw, &th);
+        if (tw > label_w - gap) {
+            char fitted[sizeof label];
+            gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, label_w - gap, false, fitted,
+                        sizeof fitted);
+            snprintf(label, sizeof label, "%s", fitted);
+        }
         fmt(v, val, sizeof val);
         int y = r.y + h + i * row_h;
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, r.x + label_w - gap,
