@@ -293,7 +293,7 @@ static void test_no_overlap(check_ctx *c)
                         lab->yaw = 1.1f * (float)view;
                         gf_headless_frame(app);
                         int i, j;
-                        if (find_overlap(&app->ui, &i, &j) && bad++ < 12)
+                        if (text_find_overlap(&app->ui, &i, &j) && bad++ < 12)
                             fprintf(stderr, "  %dx%d %s%s \"%s\" view %d: \"%s\" on \"%s\"\n",
                                     sizes[s][0], sizes[s][1], lang ? "ru" : "en",
                                     large ? " large" : "", lab->text, view,

@@ -85,7 +85,7 @@ static void test_squeezed(check_ctx *c)
                              lang ? "ru" : "en", large ? " large" : "",
                              screen == 0 ? "params" : "loss");
                     int i, j;
-                    if (find_overlap(&app->ui, &i, &j) && bad++ < 12)
+                    if (text_find_overlap(&app->ui, &i, &j) && bad++ < 12)
                         fprintf(stderr, "  %s: \"%s\" on \"%s\"\n", where,
                                 app->ui.text_rects[i].text, app->ui.text_rects[j].text);
                     if (screen != 0)

@@ -154,7 +154,7 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
                     frames += st == STATE_PLAIN;
                     CHECK(c, app->ui.n_text > 3 && app->ui.n_text < GF_UI_MAX_TEXT);
                     int i, j;
-                    if (find_overlap(&app->ui, &i, &j)) {
+                    if (text_find_overlap(&app->ui, &i, &j)) {
                         gf_rect a = app->ui.text_rects[i].r, b = app->ui.text_rects[j].r;
                         /* GF_LAYOUT_ALL=1 lists every overlap, not the first few. */
                         if (bad++ < 12 || getenv("GF_LAYOUT_ALL") != NULL)

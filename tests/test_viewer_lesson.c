@@ -12,9 +12,13 @@
  * the size, {token_id}, {score} (q·k/√hs in double from the trace's q and
  * k), {logit}, {params gpt2/gpt3} (by hand from the published shapes) and
  * {loss_*} (the CSV scanned here) placeholders are checked.
- * Through the binary: every step of every shipped lesson, in each language,
- * renders headless (`--lesson F --lesson-step N --screenshot`; the sanitizer
- * build renders every third step), a step out of range exits 2 and a broken
+ * In process, every step of every shipped lesson in each language at
+ * 1920×1080 large-font and 1280×720 (one app per lesson and size, so a model
+ * opens only when a step switches to it; the sanitizer build renders the
+ * first and last step and every model switch): no text on other text, past
+ * the window or cut (ui.n_cut), no value left uncomputed. Through the
+ * binary: the first and last step of each lesson render headless (`--lesson
+ * F --lesson-step N --screenshot`), a step out of range exits 2 and a broken
  * lesson exits 1 naming file:line:col.
  *
  * usage: test_viewer_lesson PATH-TO-glassformer LESSONS-DIR */
@@ -29,6 +33,7 @@
 #include "screenshot.h"
 #include "work.h"
 #include "run_viewer.h"
+#include "text_overlap.h"
 
 #include <SDL_image.h>
 #include <dirent.h>
@@ -38,18 +43,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 
 #if defined(__SANITIZE_ADDRESS__)
-#define STEP_STRIDE 3
+#define SANITIZED 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define STEP_STRIDE 3
+#define SANITIZED 1
 #endif
 #endif
-#ifndef STEP_STRIDE
-#define STEP_STRIDE 1
+#ifndef SANITIZED
+#define SANITIZED 0
 #endif
 
 /* Core's list and the screen table agree both ways. */
@@ -72,13 +78,14 @@ static void test_screen_names(check_ctx *c)
     CHECK(c, n >= 3);
 }
 
-static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_player **out)
+static gf_app *open_lesson_at(check_ctx *c, const char *path, int step, int width, int height,
+                              bool large, gf_lesson_player **out)
 {
     char step_text[16], err[512] = "";
     snprintf(step_text, sizeof step_text, "%d", step);
-    char *argv[] = {"glassformer", "--lesson", (char *)path, "--lesson-step", step_text};
+    char *argv[] = {"glassformer", "--lesson", (char *)path, "--lesson-step", step_text, "--large"};
     gf_options opt;
-    if (!CHECK(c, gf_options_parse(&opt, 5, argv, err, sizeof err)))
+    if (!CHECK(c, gf_options_parse(&opt, large ? 6 : 5, argv, err, sizeof err)))
         return NULL;
     int status = 0;
     gf_lesson_player *p = gf_lesson_player_open(&opt, &status, err, sizeof err);
@@ -89,7 +96,7 @@ static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_p
     gf_app *app = calloc(1, sizeof *app);
     bool ok = gf_app_open(app, &opt, err, sizeof err);
     app->lesson = p;
-    if (!CHECK(c, ok && gf_headless_init(app, 1280, 720, err, sizeof err))) {
+    if (!CHECK(c, ok && gf_headless_init(app, width, height, err, sizeof err))) {
         fprintf(stderr, "  %s\n", err);
         gf_headless_free(app);
         gf_app_free(app);
@@ -99,6 +106,11 @@ static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_p
     gf_lesson_poll(app);
     *out = p;
     return app;
+}
+
+static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_player **out)
+{
+    return open_lesson_at(c, path, step, 1280, 720, false, out);
 }
 
 static void close_app(gf_app *app)
@@ -462,6 +474,105 @@ static void test_new_keys(check_ctx *c)
     close_app(app);
 }
 
+/* ---- The lesson picker (O) ------------------------------------------------ */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Without a lesson: O lists <GLASSFORMER_LESSONS>/en by file name with titles
+ * and step counts; arrows choose (around the ends), Enter opens the chosen
+ * one at step 1 with its model, a broken one stays closed, Esc closes. */
+static void test_picker(check_ctx *c)
+{
+    char dir[512], path[1100];
+    check_tmp_path(dir, sizeof dir, "picker");
+    snprintf(path, sizeof path, "%s/en", dir);
+    mkdir(dir, 0755);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/en/02-bee.lesson", dir);
+    write_file(path, "title: Bee\nmodel: seeds\n---\nprompt: a bee\nscreen: embed\n---\n");
+    snprintf(path, sizeof path, "%s/en/01-ay.lesson", dir);
+    write_file(path, "title: Ay\n---\nprompt: ay\n");
+    snprintf(path, sizeof path, "%s/en/03-bad.lesson", dir);
+    write_file(path, "title: Bad\n---\nlayer: q\n");
+    snprintf(path, sizeof path, "%s/en/notes.txt", dir);
+    write_file(path, "not a lesson\n");
+    setenv("GLASSFORMER_LESSONS", dir, 1);
+
+    char err[512] = "";
+    char *argv[] = {"glassformer", "--lang", "en"};
+    gf_options opt;
+    if (!CHECK(c, gf_options_parse(&opt, 3, argv, err, sizeof err)))
+        return;
+    gf_app *app = calloc(1, sizeof *app);
+    if (!CHECK(c, gf_app_open(app, &opt, err, sizeof err) &&
+                      gf_headless_init(app, 1280, 720, err, sizeof err))) {
+        fprintf(stderr, "  %s\n", err);
+        close_app(app);
+        return;
+    }
+    int selected = -1;
+    gf_app_key_named(app, "o");
+    CHECK_INT(c, app->overlay, GF_SCREEN_LESSONS);
+    CHECK_INT(c, gf_lesson_picker_count(app, &selected), 3);
+    CHECK_INT(c, selected, 0);
+    gf_headless_frame(app);
+    gf_app_key_named(app, "up");     /* around the top: the last one */
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 2);
+    gf_app_key_named(app, "enter");  /* 03-bad does not parse: nothing opens */
+    CHECK(c, app->lesson == NULL);
+    CHECK_INT(c, app->overlay, GF_SCREEN_LESSONS);
+    gf_app_key_named(app, "down");
+    gf_app_key_named(app, "down");
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 1);
+    gf_app_key_named(app, "enter");
+    settle(app);
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    if (CHECK(c, app->lesson != NULL)) {
+        snprintf(path, sizeof path, "%s/en/02-bee.lesson", dir);
+        CHECK_STR(c, app->lesson->path, path);
+        CHECK_INT(c, app->lesson->step, 0);
+        CHECK_STR(c, app->s.prompt, "a bee");
+        CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_EMBED);
+        char seeds[1100];
+        snprintf(seeds, sizeof seeds, "%s/models/seeds", gf_options_assets_dir());
+        CHECK_STR(c, app->opt.model, seeds);
+        CHECK(c, !gf_lesson_exploring(app));
+    }
+    /* Again: the lesson playing is the one chosen; Esc closes, it plays on. */
+    gf_app_key_named(app, "o");
+    gf_lesson_picker_count(app, &selected);
+    CHECK_INT(c, selected, 1);
+    gf_app_key_named(app, "esc");
+    CHECK_INT(c, app->overlay, GF_SCREEN_NONE);
+    CHECK(c, app->lesson != NULL && app->lesson->lesson.n_steps == 2);
+    /* N plays on in the lesson the picker opened; O, up, Enter: the first. */
+    gf_app_key_named(app, "n");
+    settle(app);
+    CHECK(c, app->lesson != NULL && app->lesson->step == 1);
+    gf_app_key_named(app, "o");
+    gf_app_key_named(app, "up");
+    gf_app_key_named(app, "enter");
+    settle(app);
+    if (CHECK(c, app->lesson != NULL)) {
+        CHECK_STR(c, app->lesson->lesson.title, "Ay");
+        CHECK_STR(c, app->s.prompt, "ay");
+        char def[1100];
+        snprintf(def, sizeof def, "%s/models/default", gf_options_assets_dir());
+        CHECK_STR(c, app->opt.model, def);
+    }
+    close_app(app);
+    unsetenv("GLASSFORMER_LESSONS");
+}
+
 /* The Russian lesson under --lang: the same file name, Russian labels. */
 static void test_lang(check_ctx *c, const char *lessons)
 {
@@ -488,6 +599,96 @@ static void test_lang(check_ctx *c, const char *lessons)
     CHECK_INT(c, status, GF_LESSON_OPEN_USAGE);
     snprintf(want, sizeof want, "--lesson-step 11: %s has steps 1..10", path);
     CHECK_STR(c, err, want);
+}
+
+/* ---- Every step of every lesson, in process -------------------------------- */
+
+/* The steps rendered: all of them in a plain build; under the sanitizers
+ * the first, the last and every step that switches the model. */
+static bool step_sampled(const gf_lesson *l, int i)
+{
+    if (SANITIZED == 0 || i == 0 || i == l->n_steps - 1)
+        return true;
+    return strcmp(l->steps[i].model, l->steps[i - 1].model) != 0;
+}
+
+/* One lesson at one size, its steps in order in one app (a model is opened
+ * only when a step switches to it): each step's view is the step's (not
+ * "exploring"), its text has no "…" (a value that could not be computed),
+ * and no text lands on other text, runs past the window or is cut. */
+static void render_steps(check_ctx *c, const char *path, int width, int height, bool large,
+                         int *frames)
+{
+    gf_lesson l;
+    gf_error e;
+    if (!CHECK(c, gf_lesson_load(path, &l, &e) == GF_OK)) {
+        fprintf(stderr, "  %s\n", e.message);
+        return;
+    }
+    gf_lesson_player *p = NULL;
+    gf_app *app = open_lesson_at(c, path, 1, width, height, large, &p);
+    if (app == NULL) {
+        gf_lesson_free(&l);
+        return;
+    }
+    app->ui.record_text = true;
+    for (int i = 0; i < l.n_steps; i++) {
+        if (!step_sampled(&l, i))
+            continue;
+        go(app, i);
+        gf_headless_frame(app);
+        (*frames)++;
+        char text[4096];
+        filled(app, text, sizeof text);
+        int a = 0, b = 0;
+        bool overlap = text_find_overlap(&app->ui, &a, &b);
+        bool ok = CHECK_INT(c, p->step, i) & CHECK(c, !gf_lesson_exploring(app)) &
+                  CHECK(c, strstr(text, "\u2026") == NULL) & CHECK(c, !overlap) &
+                  CHECK_INT(c, app->ui.n_cut, 0);
+        if (!ok)
+            fprintf(stderr, "  %s step %d at %dx%d%s: %d cut (first \"%.60s\"); message: %s\n",
+                    path, i + 1, width, height, large ? " large" : "", app->ui.n_cut,
+                    app->ui.first_cut, app->message);
+        if (overlap) {
+            const gf_ui_text_rect *ta = &app->ui.text_rects[a], *tb = &app->ui.text_rects[b];
+            fprintf(stderr, "    overlap \"%.40s\" (%d,%d %dx%d) / \"%.40s\" (%d,%d %dx%d)\n",
+                    ta->text, ta->r.x, ta->r.y, ta->r.w, ta->r.h, tb->text, tb->r.x, tb->r.y,
+                    tb->r.w, tb->r.h);
+        }
+    }
+    close_app(app);
+    gf_lesson_free(&l);
+}
+
+/* Every shipped lesson in each language, at the classroom's projector size
+ * (1920×1080, large font) and at 1280×720. */
+static void test_every_step(check_ctx *c, const char *lessons)
+{
+    static const char *const langs[] = {"en", "ru"};
+    int frames = 0, files = 0;
+    for (size_t k = 0; k < 2; k++) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/%s", lessons, langs[k]);
+        struct dirent **names = NULL;
+        int n = scandir(dir, &names, NULL, alphasort);
+        if (!CHECK(c, n >= 0))
+            continue;
+        for (int i = 0; i < n; i++) {
+            size_t len = strlen(names[i]->d_name);
+            if (len > 7 && strcmp(names[i]->d_name + len - 7, ".lesson") == 0) {
+                char path[2048];
+                snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+                render_steps(c, path, 1920, 1080, true, &frames);
+                render_steps(c, path, 1280, 720, false, &frames);
+                files++;
+            }
+            free(names[i]);
+        }
+        free(names);
+    }
+    CHECK(c, files >= 2);
+    CHECK(c, frames >= 2 * files);
+    printf("every step: %d lesson files, %d frames\n", files, frames);
 }
 
 /* ---- Through the binary ---------------------------------------------- */
@@ -526,7 +727,9 @@ static void render_lesson(check_ctx *c, const char *exe, const char *path, int *
         fprintf(stderr, "  %s\n", e.message);
         return;
     }
-    for (int i = 0; i < l.n_steps; i += STEP_STRIDE) {
+    /* The binary's --lesson-step path: the first and the last step (every
+     * step is rendered in process: test_every_step). */
+    for (int i = 0; i < l.n_steps; i += l.n_steps > 1 ? l.n_steps - 1 : 1) {
         char out[512], file[96], step[16];
         snprintf(file, sizeof file, "lesson_step_%d.png", i + 1);
         check_tmp_path(out, sizeof out, file);
@@ -572,7 +775,7 @@ static void test_binary(check_ctx *c, const char *exe, const char *lessons)
         closedir(d);
     }
     CHECK(c, files >= 2);
-    CHECK(c, rendered >= 2 * 10 / STEP_STRIDE);
+    CHECK(c, rendered >= 2 * files);
     /* A broken lesson: exit 1, one line naming file:line:col. */
     char bad[512], err_file[512];
     check_tmp_path(bad, sizeof bad, "broken.lesson");
@@ -621,6 +824,8 @@ int main(int argc, char **argv)
     test_tour(&c, argv[2]);
     test_lang(&c, argv[2]);
     test_new_keys(&c);
+    test_picker(&c);
+    test_every_step(&c, argv[2]);
     test_binary(&c, argv[1], argv[2]);
     return check_end(&c);
 }

@@ -138,9 +138,10 @@ static bool app_invariants(gf_app *app, char *why, size_t size)
         } \
     } while (0)
     REQUIRE(app->screen >= 0 && app->screen < GF_SCREEN_COUNT);
-    REQUIRE(app->screen != GF_SCREEN_HELP && app->screen != GF_SCREEN_QUIT);
+    REQUIRE(app->screen != GF_SCREEN_HELP && app->screen != GF_SCREEN_QUIT &&
+            app->screen != GF_SCREEN_LESSONS);
     REQUIRE(app->overlay == GF_SCREEN_NONE || app->overlay == GF_SCREEN_HELP ||
-            app->overlay == GF_SCREEN_QUIT);
+            app->overlay == GF_SCREEN_QUIT || app->overlay == GF_SCREEN_LESSONS);
     REQUIRE(app->has_session && app->has_ui);
     const gf_session *s = &app->s;
     const gf_config *cfg = &s->model.config;

@@ -224,7 +224,8 @@ static void test_bad_view_options(check_ctx *c)
     check_open_fails(c, "--stage", "nope", "--stage nope: no such stage for this model",
                      "(one of: tokens, embed, norm_1, qkv,");
     check_open_fails(c, "--stage", "nope", "--stage nope:",
-                     " probs, overview, temperature, analogy, lens, cache, params, loss, help, quit)");
+                     " probs, overview, temperature, analogy, lens, cache, params, loss, lessons, help, "
+                     "quit)");
     check_open_fails(c, "--layer", "9", "--layer 9: the model has layers 0..", "");
     check_open_fails(c, "--random", "bogus", "--random bogus: unknown (known: tiny, gpt2,", "gpt3)");
 }

@@ -1,17 +1,17 @@
-/* text_overlap.h — shared by the viewer's layout tests: whether two texts
- * the UI recorded (ui->record_text) lie on each other, or one runs past the
- * window's edge. */
+/* text_overlap.h — for the layout tests: does any text of a frame land on
+ * other text, or run past the window's edge? (The UI records where each
+ * text went when ui->record_text is set: ui.h.) */
 #ifndef GF_TEST_TEXT_OVERLAP_H
 #define GF_TEST_TEXT_OVERLAP_H
 
-#include "ui.h"
-
 #include <stdbool.h>
+
+#include "ui.h"
 
 /* A text box is the font's full height (ascent + descent); the ink of a
  * line leaves its top and bottom fifth nearly empty, so boxes may share that
  * much before letters touch. Sideways, 2 px. */
-static inline bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
+static inline bool text_overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
 {
     gf_rect a = ta.r, b = tb.r;
     int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
@@ -24,7 +24,7 @@ static inline bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
 
 /* The first overlapping pair of this frame's text (or a text past the
  * window's edge: j = i), or false. */
-static inline bool find_overlap(const gf_ui *ui, int *i_out, int *j_out)
+static inline bool text_find_overlap(const gf_ui *ui, int *i_out, int *j_out)
 {
     for (int i = 0; i < ui->n_text; i++) {
         gf_rect r = ui->text_rects[i].r;
@@ -35,7 +35,7 @@ static inline bool find_overlap(const gf_ui *ui, int *i_out, int *j_out)
     }
     for (int i = 0; i < ui->n_text; i++)
         for (int j = i + 1; j < ui->n_text; j++)
-            if (overlap(ui->text_rects[i], ui->text_rects[j])) {
+            if (text_overlap(ui->text_rects[i], ui->text_rects[j])) {
                 *i_out = i;
                 *j_out = j;
                 return true;

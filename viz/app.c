@@ -40,7 +40,9 @@ bool gf_app_apply_view_options(gf_app *app, char *err, size_t err_size)
     if (o->stage != NULL) {
         const gf_stage *stage = gf_stage_find(o->stage);
         const gf_screen_def *screen = gf_screen_find(o->stage);
-        if (screen != NULL && screen->layout == GF_LAYOUT_OVERLAY) {
+        if (screen != NULL && screen->id == GF_SCREEN_LESSONS) {
+            gf_lesson_picker_open(app);  /* reads the folder, then shows */
+        } else if (screen != NULL && screen->layout == GF_LAYOUT_OVERLAY) {
             app->overlay = screen->id;
         } else if (screen != NULL) {
             app->screen = screen->id;
@@ -143,6 +145,7 @@ void gf_app_free(gf_app *app)
     gf_loss_curve_free(app);
     gf_lesson_player_free(app->lesson);
     app->lesson = NULL;
+    gf_lesson_picker_free(app);
     app->has_ui = app->has_display = app->has_session = app->has_text = false;
 }
 

@@ -137,6 +137,8 @@ typedef struct gf_app {
                                      read on first use (view_loss.c)       */
     struct gf_lesson_player *lesson; /* --lesson: the lesson played, owned
                                      (lesson_player.h); NULL: none          */
+    struct gf_lesson_picker *picker; /* O: the lesson picker's list, from
+                                     its first opening (lesson_picker.c)   */
     char model_name[128];
     bool quit;
     bool screenshot_pending;      /* F12: save the next frame                */

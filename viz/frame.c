@@ -78,37 +78,72 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, ui->style->text, in,
-                            gf_i18n_stage_name(&app->text, id, cfg));
-    in.y += h + gf_ui_px(ui, ui->style->line_gap);
-    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
+    const char *name = gf_i18n_stage_name(&app->text, id, cfg);
+    char where_line[256] = "";
     if (stage != NULL && stage->per_layer) {
-        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
+        snprintf(where_line, sizeof where_line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                 app->st.layer);
         if (stage->per_head && !own) {
-            size_t n = strlen(line);
-            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
-                     app->st.head);
+            size_t n = strlen(where_line);
+            snprintf(where_line + n, sizeof where_line - n, " · %s %d",
+                     gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
         }
-        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
-        in.y += lh + gf_ui_px(ui, ui->style->line_gap);
-        in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
-    char text[512];
-    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
-    int pad = gf_ui_px(ui, ui->style->line_gap);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->accent,
-                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
+    char formula[512], summary[512];
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, formula, sizeof formula);
+    gf_stage_summary(&app->text.file, id, cfg, summary, sizeof summary);
+    int gap = gf_ui_px(ui, ui->style->line_gap), pad = gap;
+    /* Sizes for the title, the formula and the summary, largest first: the
+     * first that fits the panel whole is drawn (a lesson's band, large-font
+     * mode and a small window leave the panel little height; the summary
+     * gives way first, then the formula and the title; last, the summary is
+     * left out rather than cut). */
+    static const struct {
+        gf_text_role title, formula, summary;
+        bool with_summary;
+    } LADDER[] = {
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING, true},
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY, true},
+        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
+        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, false},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, false},
+    };
+    const int n_ladder = (int)(sizeof LADDER / sizeof LADDER[0]);
+    int pick = 0;
+    for (; pick < n_ladder - 1; pick++) {
+        int need = gf_measure_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, in.w, name) + gap +
+                   (where_line[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w,
+                                                       where_line) + gap : 0) +
+                   gf_measure_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula,
+                                             in.w - 2 * pad, formula) + 2 * pad +
+                   (LADDER[pick].with_summary
+                        ? 2 * pad + gf_measure_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary,
+                                                       in.w, summary)
+                        : 0);
+        if (need <= in.h)
+            break;
+    }
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, ui->style->text, in, name);
+    in.y += h + gap;
+    in.h -= h + gap;
+    if (where_line[0] != '\0') {
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, where_line);
+        in.y += lh + gap;
+        in.h -= lh + gap;
+    }
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula, ui->style->accent,
+                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, formula);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel (the small
-     * size only when the body size would be cut). */
-    gf_text_role role = GF_TEXT_HEADING, least = GF_TEXT_SMALL;
-    while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
-        role = (gf_text_role)(role - 1);
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
+    h = LADDER[pick].with_summary
+            ? gf_draw_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary, ui->style->text, in, summary) +
+                  2 * pad
+            : 0;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 

@@ -187,6 +187,8 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_WINDOW_TIP] = "window.tip",
     [GF_STR_WORK_SLIDE] = "work.slide",
     [GF_STR_SENTENCE] = "ui.sentence",
+    [GF_STR_LESSONS_TITLE] = "lesson.picker_title",
+    [GF_STR_HELP_LESSONS] = "help.lessons",
 };
 
 const char *gf_lang_code(gf_lang lang)

@@ -194,6 +194,8 @@ typedef enum {
     GF_STR_WINDOW_TIP,         /* "%d %d": dropped, capacity                 */
     GF_STR_WORK_SLIDE,         /* "%d/%d": rows of the fresh window           */
     GF_STR_SENTENCE,           /* the text line's label                      */
+    GF_STR_LESSONS_TITLE,
+    GF_STR_HELP_LESSONS,
     GF_STR_COUNT
 } gf_str;
 

@@ -117,7 +117,9 @@ static void open_screen(gf_app *app, gf_screen id)
     const gf_screen_def *d = gf_screen_get(id);
     if (d == NULL)
         return;
-    if (d->layout == GF_LAYOUT_OVERLAY)
+    if (id == GF_SCREEN_LESSONS)
+        gf_lesson_picker_open(app);  /* reads the folder, then shows */
+    else if (d->layout == GF_LAYOUT_OVERLAY)
         app->overlay = id;
     else
         app->screen = app->screen == id ? GF_SCREEN_STAGE : id;
@@ -205,7 +207,11 @@ bool gf_app_key_down(gf_app *app, SDL_Scancode code, uint16_t mod)
         gf_key_lookup_scope(GF_SCOPE_SELECT, code, mod, &cmd, &arg))
         return gf_explain_command(app, (int)cmd, arg);
     if (overlay) {
-        /* Overlays close with any key; the quit question's yes is Enter. */
+        /* An overlay's own keys (the lesson picker's arrows and Enter). */
+        const gf_screen_def *od = gf_screen_get(app->overlay);
+        if (known && od != NULL && od->input != NULL && od->input(app, (int)cmd, arg))
+            return true;
+        /* Overlays close with any other key; the quit question's yes is Enter. */
         app->quit = known && cmd == GF_CMD_QUIT;
         app->overlay = GF_SCREEN_NONE;
         return true;

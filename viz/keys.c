@@ -13,12 +13,18 @@
 #define ANALOGY (GF_SCOPE_SCREEN + GF_SCREEN_ANALOGY)
 #define SELECT GF_SCOPE_SELECT
 #define STAGE (GF_SCOPE_SCREEN + GF_SCREEN_STAGE)
+#define LESSONS (GF_SCOPE_SCREEN + GF_SCREEN_LESSONS)
 #define SC(x) SDL_SCANCODE_##x
 
 static const gf_key_binding BINDINGS[] = {
     /* The quit question: Enter quits; any other key stays (input.c). */
     {QUIT, SC(RETURN), GF_MOD_NONE, GF_CMD_QUIT, 0, NULL, GF_STR_NONE},
     {QUIT, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_QUIT, 0, NULL, GF_STR_NONE},
+    /* The lesson picker (O): arrows choose, Enter opens; other keys close it. */
+    {LESSONS, SC(UP), GF_MOD_NONE, GF_CMD_LESSON_PICK, -1, NULL, GF_STR_NONE},
+    {LESSONS, SC(DOWN), GF_MOD_NONE, GF_CMD_LESSON_PICK, 1, NULL, GF_STR_NONE},
+    {LESSONS, SC(RETURN), GF_MOD_NONE, GF_CMD_LESSON_PICK, 0, NULL, GF_STR_NONE},
+    {LESSONS, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_LESSON_PICK, 0, NULL, GF_STR_NONE},
     /* A selected number (E): arrows move it, Tab to the next map, Enter
      * shows how it was computed. */
     {SELECT, SC(LEFT), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 0, NULL, GF_STR_HELP_EXPLAIN},

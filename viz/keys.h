@@ -64,6 +64,7 @@ typedef enum {
     GF_CMD_WHATIF,          /* stage screen: the mask what-if on / off   */
     GF_CMD_LESSON_STEP,     /* arg: +1 / −1: next / previous lesson step */
     GF_CMD_LESSON_RETURN,   /* back to the lesson step after exploring   */
+    GF_CMD_LESSON_PICK,     /* lesson picker: arg −1 / +1 move, 0 open    */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row

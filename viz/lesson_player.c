@@ -270,6 +270,45 @@ bool gf_lesson_poll(gf_app *app)
     return true;
 }
 
+bool gf_lesson_player_replace(gf_app *app, const char *path, char *err, size_t err_size)
+{
+    gf_lesson_player *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    snprintf(p->path, sizeof p->path, "%s", path);
+    gf_error e;
+    gf_error_clear(&e);
+    if (gf_lesson_load(p->path, &p->lesson, &e) != GF_OK) {
+        snprintf(err, err_size, "%s", e.message);
+        free(p);
+        return false;
+    }
+    gf_lesson_player *old = app->lesson;
+    /* The model follows lessons unless the command line chose one. */
+    p->owns_model = old != NULL ? old->owns_model
+                                : app->opt.model == NULL && app->opt.random == NULL;
+    if (p->owns_model) {
+        /* Which of the assets' models is open now ("" when none is). */
+        char now[1024];
+        gf_options_model_dir(&app->opt, now, sizeof now);
+        const char *name = strrchr(now, '/');
+        snprintf(p->model_dir, sizeof p->model_dir, "%s", now);
+        if (name != NULL)
+            snprintf(p->loaded_model, sizeof p->loaded_model, "%s", name + 1);
+        app->opt.model = p->model_dir;
+    }
+    /* The options point into the old lesson's steps: none of it stays. */
+    app->opt.prompt = app->opt.stage = app->opt.analogy = app->opt.explain = NULL;
+    app->opt.lesson = p->path;
+    p->started = true;
+    app->lesson = p;
+    gf_lesson_player_free(old);
+    gf_lesson_go(app, 0);
+    return true;
+}
+
 bool gf_lesson_exploring(const gf_app *app)
 {
     const gf_lesson_step *s = gf_lesson_current(app);

@@ -69,10 +69,25 @@ void gf_lesson_fill(gf_app *app, const gf_lesson_step *s, char *out, size_t size
 
 /* The band under the view (view_lesson.c): its height in a width × height
  * frame (0 without a lesson): what its text needs at the largest size,
- * between 18 % and 30 % of the height (36 % in large-font mode); and
+ * in the largest text size that fits between 14 % and 30 % of the height
+ * (25 % in large-font mode); and
  * drawing it in r. */
 int gf_lesson_band_height(gf_app *app, int width, int height);
 void gf_view_lesson_band(gf_app *app, gf_rect r);
+/* Play the lesson at path from its first step in place of the one playing
+ * (if any); false with err when it does not parse. The model follows the
+ * lesson unless --model or --random chose one. */
+bool gf_lesson_player_replace(gf_app *app, const char *path, char *err, size_t err_size);
+
+/* The lesson picker (lesson_picker.c): O opens it over any screen, with or
+ * without a lesson playing. */
+bool gf_lesson_picker_open(gf_app *app);
+void gf_lesson_picker_free(gf_app *app);
+/* Lessons listed (and which is chosen) since it was last opened. */
+int gf_lesson_picker_count(const gf_app *app, int *selected);
+void gf_view_lesson_picker(gf_app *app, gf_rect window);
+bool gf_input_lesson_picker(gf_app *app, int cmd, int arg);
+
 /* The first "lesson.*" text key tx lacks, or NULL. */
 const char *gf_lesson_text_missing(const gf_texts *tx);
 

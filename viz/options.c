@@ -12,6 +12,9 @@
 #ifndef GF_ASSETS_DIR
 #define GF_ASSETS_DIR "assets"
 #endif
+#ifndef GF_LESSONS_DIR
+#define GF_LESSONS_DIR "lessons"
+#endif
 
 void gf_options_usage(const char *argv0)
 {
@@ -238,6 +241,12 @@ const char *gf_options_assets_dir(void)
 {
     const char *assets = getenv("GLASSFORMER_ASSETS");
     return assets != NULL && assets[0] != '\0' ? assets : GF_ASSETS_DIR;
+}
+
+const char *gf_options_lessons_dir(void)
+{
+    const char *lessons = getenv("GLASSFORMER_LESSONS");
+    return lessons != NULL && lessons[0] != '\0' ? lessons : GF_LESSONS_DIR;
 }
 
 void gf_options_model_dir(const gf_options *o, char *buf, size_t size)

@@ -53,6 +53,9 @@ void gf_options_model_dir(const gf_options *o, char *buf, size_t size);
 void gf_options_vectors_dir(const gf_options *o, char *buf, size_t size);
 /* $GLASSFORMER_ASSETS, or the build-time source assets folder. */
 const char *gf_options_assets_dir(void);
+/* The lessons' folder (the picker lists the .lesson files of <it>/<lang>):
+ * $GLASSFORMER_LESSONS, or the build-time source lessons folder. */
+const char *gf_options_lessons_dir(void);
 /* The folder of the text files: <assets>/text (assets as above). */
 void gf_options_text_dir(const gf_options *o, char *buf, size_t size);
 

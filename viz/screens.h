@@ -8,8 +8,9 @@
  *
  * The stage screen is the stepper's: its names are the stage keys of core
  * (tokens, embed, … probs) and it draws the current stage's view from the
- * stage-view table (screens.c). Overlays (help, the quit question) draw over
- * the current screen and close with any key. */
+ * stage-view table (screens.c). Overlays (the lesson picker, help, the quit
+ * question) draw over the current screen and close with any key but their
+ * own (the picker's arrows and Enter). */
 #ifndef GF_VIZ_SCREENS_H
 #define GF_VIZ_SCREENS_H
 
@@ -31,6 +32,7 @@ typedef enum {
     GF_SCREEN_KVCACHE,      /* the KV cache: reused rows, the new one    */
     GF_SCREEN_PARAMS,       /* parameter counts to scale (view_params.c) */
     GF_SCREEN_LOSS,         /* the training loss curve (view_loss.c)     */
+    GF_SCREEN_LESSONS,      /* overlay: the lesson picker (lesson_picker.c) */
     GF_SCREEN_HELP,         /* overlay: the keys                         */
     GF_SCREEN_QUIT,         /* overlay: "quit?"                          */
     GF_SCREEN_COUNT,

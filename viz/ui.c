@@ -68,6 +68,8 @@ void gf_ui_begin(gf_ui *ui, int width, int height, float scale)
     ui->n_heat = 0;
     ui->n_hits = 0;
     ui->n_text = 0;
+    ui->n_cut = 0;
+    ui->first_cut[0] = '\0';
     ui->text_paused = false;
     gf_rgba bg = ui->style->background;
     SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
@@ -130,6 +132,14 @@ void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c)
 {
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
     SDL_RenderDrawLine(ui->renderer, x0, y0, x1, y1);
+}
+
+void gf_ui_note_cut(gf_ui *ui, const char *text)
+{
+    if (!ui->record_text || ui->text_paused)
+        return;
+    if (ui->n_cut++ == 0)
+        snprintf(ui->first_cut, sizeof ui->first_cut, "%s", text);
 }
 
 void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text)
@@ -251,7 +261,7 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
     const char *p = text;
     while (*p != '\0' && y + line_h <= r.y + r.h + line_h / 2) {
         size_t used = 0, fit = 0;
-        const char *q = p;
+        const char *q = p, *line_start = p;
         /* Grow the line word by word while it fits. */
         while (*q != '\0' && *q != '\n') {
             const char *w_end = q;
@@ -303,9 +313,12 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             p++;
         while (*p == ' ')
             p++;
-        if (fit == 0 && *p != '\0' && *p != '\n')
-            break;  /* a single word wider than the box and the buffer */
+        if (p == line_start)
+            break;  /* no progress: a single word wider than the box and the buffer
+                       (an empty line, "\n\n", is progress) */
     }
+    if (draw && *p != '\0')
+        gf_ui_note_cut(ui, p);  /* lines left over: no room for them */
     return y - r.y;
 }
 
@@ -320,17 +333,20 @@ int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, co
     return wrap_text(ui, face, role, ui->style->text, (gf_rect){0, 0, width, 1 << 20}, text, false);
 }
 
-int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
-                           const char *text)
+/* text with its groups kept whole where they fit width (into out, 1024
+ * bytes): groups are separated by two or more spaces; inside a group that
+ * fits the width, single spaces become no-break spaces (U+00A0), so the
+ * wrap happens between groups. */
+static void group_text(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text,
+                       char out[1024])
 {
-    /* Groups are separated by two or more spaces; inside a group that fits
-     * the width, single spaces become no-break spaces (U+00A0), so the wrap
-     * happens between groups. */
     TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
-    char out[1024], group[512];
+    char group[512];
+    gf_rect r = {0, 0, width, 0};
+    const size_t out_size = 1024;
     size_t used = 0;
     const char *p = text;
-    while (*p != '\0' && used + 1 < sizeof out) {
+    while (*p != '\0' && used + 1 < out_size) {
         const char *end = strstr(p, "  ");
         size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
         if (n >= sizeof group)
@@ -341,9 +357,9 @@ int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c
         bool keep = font != NULL && TTF_SizeUTF8(font, group, &w, &h) == 0 && w <= r.w;
         while (!keep && used > 0 && out[used - 1] == ' ')
             used--;
-        if (!keep && used > 0 && used + 1 < sizeof out)
+        if (!keep && used > 0 && out[used - 1] != '\n' && used + 1 < out_size)
             out[used++] = '\n';  /* a group too wide for a line starts a new one */
-        for (size_t i = 0; i < n && used + 3 < sizeof out; i++) {
+        for (size_t i = 0; i < n && used + 3 < out_size; i++) {
             if (keep && group[i] == ' ') {
                 out[used++] = (char)0xc2;
                 out[used++] = (char)0xa0;
@@ -353,16 +369,31 @@ int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c
         }
         p += n;
         for (; *p == ' '; p++)
-            if (used + 2 < sizeof out)
+            if (used + 2 < out_size)
                 out[used++] = ' ';
-        if (!keep && *p != '\0' && used + 1 < sizeof out) {
+        if (!keep && *p != '\0' && used + 1 < out_size) {
             while (used > 0 && out[used - 1] == ' ')
                 used--;
             out[used++] = '\n';  /* and the next group starts after it */
         }
     }
     out[used] = '\0';
+}
+
+int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
+                           const char *text)
+{
+    char out[1024];
+    group_text(ui, face, role, r.w, text, out);
     return gf_draw_wrapped(ui, face, role, c, r, out);
+}
+
+int gf_measure_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, int width,
+                              const char *text)
+{
+    char out[1024];
+    group_text(ui, face, role, width, text, out);
+    return gf_measure_wrapped(ui, face, role, width, out);
 }
 
 void gf_format_value(float v, char *buf, size_t size)

@@ -91,6 +91,12 @@ typedef struct {
     bool record_text, text_paused;
     gf_ui_text_rect text_rects[GF_UI_MAX_TEXT];
     int n_text;
+    /* Text of this frame that did not show whole (recorded likewise): a
+     * wrapped paragraph whose last lines found no room. (Views that clip a
+     * map's labels to scroll it are not counted.) The lesson test wants
+     * none. */
+    int n_cut;
+    char first_cut[192];          /* the start of the first such text     */
 } gf_ui;
 
 bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
@@ -108,6 +114,9 @@ bool gf_ui_hover(const gf_ui *ui, gf_rect r);
 void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c);
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int thickness);
 void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
+/* Note that text did not show whole (gf_ui.n_cut; recorded only while
+ * record_text is set). */
+void gf_ui_note_cut(gf_ui *ui, const char *text);
 /* Note that text was drawn in r (recorded only while record_text is set). */
 void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text);
 /* Draw text (cached); returns its width in px. */
@@ -127,6 +136,9 @@ int gf_draw_wrapped(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_re
  * that stay on one line when they fit (formulas: "a = b,  c = d"). */
 int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                            const char *text);
+/* The height gf_draw_wrapped_groups would use at this width (draws nothing). */
+int gf_measure_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, int width,
+                              const char *text);
 /* The height gf_draw_wrapped would use at this width (draws nothing). */
 int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text);
 /* A vertical colour bar for a map with its range written beside it. */

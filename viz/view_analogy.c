@@ -414,32 +414,41 @@ static void draw_panel(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
     int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_HEADING, ui->style->text, in,
                             gf_atext_get(tx, GF_AT_FORMULA_TITLE)) + gap;
     in.y += h, in.h -= h;
-    int fh = gf_draw_wrapped(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->style->accent,
-                             (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h},
-                             gf_atext_get(tx, GF_AT_FORMULA));
-    gf_draw_outline(ui, (gf_rect){in.x, in.y, in.w, fh + 2 * pad}, ui->style->accent, 1);
-    in.y += fh + 2 * pad + gap, in.h -= fh + 2 * pad + gap;
-    if (!lab->has_answer)
-        return;
+    const char *formula = gf_atext_get(tx, GF_AT_FORMULA);
     panel_par par[4];
-    int n = panel_paragraphs(app, lab, par);
-    /* Body size when all fits; else small; else small without the optional. */
-    gf_text_role role = GF_TEXT_BODY;
-    bool skip_optional = false;
-    for (int attempt = 0; attempt < 3; attempt++) {
-        role = attempt == 0 ? GF_TEXT_BODY : GF_TEXT_SMALL;
-        skip_optional = attempt == 2;
-        int total = 0;
+    int n = lab->has_answer ? panel_paragraphs(app, lab, par) : 0;
+    /* Body size when all fits; else small paragraphs; else without the
+     * optional ones; else the formula small too (a lesson's band and
+     * large-font mode leave the panel little height). */
+    static const struct {
+        gf_text_role formula, text;
+        bool skip_optional;
+    } ATTEMPTS[] = {
+        {GF_TEXT_BODY, GF_TEXT_BODY, false},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, false},
+        {GF_TEXT_BODY, GF_TEXT_SMALL, true},
+        {GF_TEXT_SMALL, GF_TEXT_SMALL, true},
+    };
+    const int n_attempts = (int)(sizeof ATTEMPTS / sizeof ATTEMPTS[0]);
+    int a = 0;
+    for (; a < n_attempts - 1; a++) {
+        int total = gf_measure_wrapped(ui, GF_FACE_MONO, ATTEMPTS[a].formula, in.w - 2 * pad,
+                                       formula) + 2 * pad + gap;
         for (int i = 0; i < n; i++)
-            if (!(skip_optional && par[i].optional))
-                total += gf_measure_wrapped(ui, par[i].face, role, in.w, par[i].text) + gap;
+            if (!(ATTEMPTS[a].skip_optional && par[i].optional))
+                total += gf_measure_wrapped(ui, par[i].face, ATTEMPTS[a].text, in.w, par[i].text) +
+                         gap;
         if (total <= in.h)
             break;
     }
+    int fh = gf_draw_wrapped(ui, GF_FACE_MONO, ATTEMPTS[a].formula, ui->style->accent,
+                             (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, formula);
+    gf_draw_outline(ui, (gf_rect){in.x, in.y, in.w, fh + 2 * pad}, ui->style->accent, 1);
+    in.y += fh + 2 * pad + gap, in.h -= fh + 2 * pad + gap;
     for (int i = 0; i < n; i++) {
-        if (skip_optional && par[i].optional)
+        if (ATTEMPTS[a].skip_optional && par[i].optional)
             continue;
-        h = gf_draw_wrapped(ui, par[i].face, role, par[i].colour, in, par[i].text) + gap;
+        h = gf_draw_wrapped(ui, par[i].face, ATTEMPTS[a].text, par[i].colour, in, par[i].text) + gap;
         in.y += h, in.h -= h;
     }
 }
@@ -496,7 +505,11 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     draw_source(app, lab, (gf_rect){r.x, y, r.w, body_h});
     y += body_h + gap;
     gf_rect body = {r.x, y, r.w, r.y + r.h - y};
-    int results_w = body.w * 24 / 100, panel_w = body.w * 29 / 100;
+    /* A short, wide body (a lesson's band below, large-font mode) gives the
+     * panel more width, so its text needs fewer lines. */
+    bool short_wide = body.h * 3 < body.w;
+    int results_w = body.w * (short_wide ? 22 : 24) / 100;
+    int panel_w = body.w * (short_wide ? 42 : 29) / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
     int plot_x = results.x + results.w + gap;

@@ -80,6 +80,17 @@ static int line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba
     return h + gf_ui_px(ui, ui->style->line_gap);
 }
 
+/* A line the panel can do without (its title, a caption, the key hint):
+ * drawn only when it fits whole in r, else nothing (0). */
+static int optional_line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba c,
+                         const char *s)
+{
+    gf_ui *ui = &app->ui;
+    if (gf_measure_wrapped(ui, face, role, r.w, s) > r.h)
+        return 0;
+    return line(app, r, face, role, c, s);
+}
+
 /* The heading: "attn.scores[5,1] = −0.275", then layer · head · T. */
 static int draw_heading(gf_app *app, gf_rect r, const gf_explain_state *x)
 {
@@ -146,8 +157,8 @@ static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
     int n = e->n_terms + (e->n_other > 0 ? 1 : 0);
     if (n == 0)
         return 0;
-    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
-                 tx(app, "explain.terms"));
+    int h = optional_line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
+                          tx(app, "explain.terms"));
     int row_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f);
     int room = (r.h - h) / row_h;
     if (room < 2)
@@ -179,6 +190,15 @@ static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
         gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &tw, &th);
         if (tw > label_w - gap && !other && e->terms[i].role == GF_TERM_PRODUCT)
             snprintf(label, sizeof label, "%s=%d", index_letter(e->kind), e->terms[i].index);
+        /* Any other label too wide for its column ends in "…" (never out of
+         * the panel onto the view beside it). */
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, &tw, &th);
+        if (tw > label_w - gap) {
+            char fitted[sizeof label];
+            gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, label, label_w - gap, false, fitted,
+                        sizeof fitted);
+            snprintf(label, sizeof label, "%s", fitted);
+        }
         fmt(v, val, sizeof val);
         int y = r.y + h + i * row_h;
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, r.x + label_w - gap,
@@ -194,19 +214,30 @@ static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
 }
 
 /* "sum = total", the scale where there is one, and the trace's value. */
-static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
+/* The sum line's text. */
+static void sum_text(gf_app *app, const gf_explanation *e, char *buf, size_t size)
 {
-    char t[32], tr[32], dot[32], buf[256];
+    char t[32], tr[32], dot[32];
     fmt(e->total, t, sizeof t);
     fmt(e->trace_value, tr, sizeof tr);
     if (e->kind == GF_EXPLAIN_SCORE) {
         fmt(gf_explanation_param(e, GF_PARAM_DOT), dot, sizeof dot);
-        snprintf(buf, sizeof buf, "Σ q·k = %s,  / √hs → %s   %s: %s", dot, t, tx(app, "explain.trace"), tr);
+        snprintf(buf, size, "Σ q·k = %s,  / √hs → %s   %s: %s", dot, t, tx(app, "explain.trace"), tr);
     } else {
-        snprintf(buf, sizeof buf, "%s = %s   %s: %s", tx(app, "explain.total"), t,
+        snprintf(buf, size, "%s = %s   %s: %s", tx(app, "explain.total"), t,
                  tx(app, "explain.trace"), tr);
     }
-    return line(app, r, GF_FACE_MONO, GF_TEXT_BODY, app->ui.style->accent, buf);
+}
+
+static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
+{
+    char buf[256];
+    sum_text(app, e, buf, sizeof buf);
+    /* The body size, or the small one in a panel too short for that. */
+    gf_text_role role =
+        gf_measure_wrapped(&app->ui, GF_FACE_MONO, GF_TEXT_BODY, r.w, buf) <= r.h ? GF_TEXT_BODY
+                                                                                : GF_TEXT_SMALL;
+    return line(app, r, GF_FACE_MONO, role, app->ui.style->accent, buf);
 }
 
 /* The softmax row's exps as columns, the explained one marked. */
@@ -215,7 +246,8 @@ static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
     gf_ui *ui = &app->ui;
     if (e->row == NULL || e->row_length <= 0)
         return 0;
-    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
+    int h = optional_line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
+                          tx(app, "explain.row"));
     int ph = r.h - h < gf_ui_px(ui, 90.0f) ? r.h - h : gf_ui_px(ui, 90.0f);
     if (ph < 8)
         return h;
@@ -288,7 +320,11 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, ui->style->panel);
     gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
     gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
-    int h = line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"));
+    /* The panel's title only when about fourteen lines of body text remain
+     * below it for the value itself (a short panel: the value first). */
+    int rest = gf_ui_text_px(ui, GF_TEXT_BODY) * 14;
+    int h = optional_line(app, (gf_rect){in.x, in.y, in.w, in.h - rest}, GF_FACE_SANS,
+                          GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"));
 #define ADVANCE(expr) do { int used_ = (expr); in.y += used_; in.h -= used_; } while (0)
     ADVANCE(h);
     ADVANCE(draw_heading(app, in, x));
@@ -304,19 +340,29 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         formula = tx(app, "explain.kind.rmsnorm");
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
     ADVANCE(draw_params(app, in, e));
+    /* What the sum line below needs is kept from the curve, row and terms. */
+    char sum[256];
+    sum_text(app, e, sum, sizeof sum);
+    int sum_h = e->kind != GF_EXPLAIN_MASKED
+                    ? gf_measure_wrapped(ui, GF_FACE_MONO, GF_TEXT_BODY, in.w, sum) +
+                          gf_ui_px(ui, ui->style->line_gap)
+                    : 0;
+    gf_rect above_sum = {in.x, in.y, in.w, in.h - sum_h};
     if (e->kind == GF_EXPLAIN_ACTIVATION)
-        ADVANCE(draw_curve(app, in, e));
+        ADVANCE(draw_curve(app, above_sum, e));
+    above_sum = (gf_rect){in.x, in.y, in.w, in.h - sum_h};
     if (e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB)
-        ADVANCE(draw_row(app, in, e, x->at.col));
+        ADVANCE(draw_row(app, above_sum, e, x->at.col));
     if (e->kind != GF_EXPLAIN_MASKED) {
-        gf_rect terms = in;
-        terms.h -= gf_ui_text_px(ui, GF_TEXT_BODY) * 3;
+        gf_rect terms = {in.x, in.y, in.w, in.h - sum_h};
         ADVANCE(draw_terms(app, terms, e));
         ADVANCE(draw_sum(app, in, e));
     }
     if (e->kind == GF_EXPLAIN_PROB && (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f))
-        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
-    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
+        ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
+                              tx(app, "explain.filtered")));
+    ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
+                          tx(app, "explain.hint")));
 #undef ADVANCE
     return (gf_rect){r.x, in.y, r.w, 0};
 }

@@ -1,7 +1,9 @@
 /* view_lesson.c — the lesson band: under the view, across the window, the
  * current step's number ("step 4 / 10"), its heading and its text with the
- * trace's values filled in, in the largest size that fits (large-font mode
- * makes it larger still, for the back row). While the teacher explores, the
+ * trace's values filled in, in the largest size that fits in at most 30 %
+ * of the window's height (in large-font mode, whose sizes are larger for
+ * the back row, 25 % unless the body size needs up to 30 %); the view above
+ * keeps the rest. While the teacher explores, the
  * band says so and which key returns to the step. */
 #include "lesson_player.h"
 
@@ -76,14 +78,29 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
     if (s == NULL)
         return 0;
     gf_ui *ui = &app->ui;
-    int lo = height * 18 / 100, hi = height * (app->large_font ? 36 : 30) / 100;
+    /* The band takes what its text needs in the largest size that fits
+     * under hi, and no more: the view above keeps the rest (its formula
+     * and explanation included). In large-font mode the text is never
+     * smaller than the body size: a text too long even so is cut (the
+     * lesson test finds that, so no shipped lesson does it). Large-font
+     * mode makes every size large, and what the view above needs too: the
+     * band keeps to a quarter of the height, or to 30 % when its text needs
+     * that to stay at the body size. */
+    int lo = height * 14 / 100, hi = height * (app->large_font ? 25 : 30) / 100;
     int pad = gf_ui_px(ui, ui->style->panel_pad), gap = gf_ui_px(ui, ui->style->line_gap);
     int m = gf_ui_px(ui, ui->style->margin);
     char text[4096];
     gf_lesson_fill(app, s, text, sizeof text);
     gf_rect in = {0, 0, width - 2 * m - 2 * pad, height};
-    int need = 2 * pad + gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap +
-               paragraphs(ui, GF_TEXT_TITLE, in, text, gap, false) + gap;
+    int head = 2 * pad + gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap;  /* as drawn */
+    int need = hi;
+    for (gf_text_role role = GF_TEXT_TITLE; role >= GF_TEXT_BODY; role = (gf_text_role)(role - 1)) {
+        need = head + paragraphs(ui, role, in, text, gap, false);
+        if (need <= hi)
+            break;
+    }
+    if (need > hi)
+        hi = height * 30 / 100;
     return need < lo ? lo : need > hi ? hi : need;
 }
 
@@ -125,9 +142,11 @@ void gf_view_lesson_band(gf_app *app, gf_rect r)
     /* The text, filled from the trace, as large as fits. */
     char text[4096];
     gf_lesson_fill(app, s, text, sizeof text);
-    gf_text_role role = GF_TEXT_TITLE;
-    while (role > GF_TEXT_SMALL && paragraphs(ui, role, in, text, gap, false) > in.h)
+    gf_text_role role = GF_TEXT_TITLE, least = app->large_font ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    while (role > least && paragraphs(ui, role, in, text, gap, false) > in.h)
         role = (gf_text_role)(role - 1);
+    if (paragraphs(ui, role, in, text, gap, false) > in.h)
+        gf_ui_note_cut(ui, text);  /* too long even so: its end is cut off */
     SDL_Rect clip = {in.x, in.y, in.w, in.h > 0 ? in.h : 0};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     paragraphs(ui, role, in, text, gap, true);
