@@ -119,7 +119,13 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     char text[512];
     gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
     int pad = gf_ui_px(ui, ui->style->line_gap);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->accent,
+    /* The formula whole, in the largest size that leaves the summary half
+     * the panel (the small size takes what it needs). */
+    gf_text_role frole = GF_TEXT_HEADING;
+    while (frole > GF_TEXT_SMALL &&
+           gf_measure_wrapped_groups(ui, GF_FACE_MONO, frole, in.w - 2 * pad, text) > in.h / 2)
+        frole = (gf_text_role)(frole - 1);
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, frole, ui->style->accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);

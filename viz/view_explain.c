@@ -46,6 +46,55 @@ static const char *const ROLE_KEYS[] = {
     [GF_TERM_SOFTMAX] = "explain.role.softmax",
 };
 
+/* The suffix of the text keys for this model's activation. */
+static const char *activation_suffix(gf_activation a)
+{
+    switch (a) {
+    case GF_ACTIVATION_GELU_EXACT: return "gelu_exact";
+    case GF_ACTIVATION_RELU: return "relu";
+    case GF_ACTIVATION_SWIGLU: return "swiglu";
+    case GF_ACTIVATION_GELU_TANH: break;
+    }
+    return "gelu_tanh";
+}
+
+/* Where the model's variant changes a kind's formula (sinusoidal positions,
+ * RMSNorm, its activation, tied unembedding): the key's suffix, else NULL. */
+static const char *kind_variant(const gf_config *cfg, gf_explain_kind k)
+{
+    switch (k) {
+    case GF_EXPLAIN_EMBED:
+        return cfg->position_type == GF_POSITION_SINUSOIDAL ? "sinusoidal" : NULL;
+    case GF_EXPLAIN_ACTIVATION: return activation_suffix(cfg->activation);
+    case GF_EXPLAIN_LOGIT: return cfg->tied_embeddings ? "tied" : "untied";
+    default: return NULL;
+    }
+}
+
+/* The same for a term's label. */
+static const char *role_variant(const gf_config *cfg, gf_term_role r)
+{
+    switch (r) {
+    case GF_TERM_POSITION:
+        return cfg->position_type == GF_POSITION_SINUSOIDAL ? "sinusoidal" : NULL;
+    case GF_TERM_NORMALIZED: return cfg->norm_type == GF_NORM_RMSNORM ? "rmsnorm" : NULL;
+    case GF_TERM_ACTIVATED: return activation_suffix(cfg->activation);
+    default: return NULL;
+    }
+}
+
+/* "key.suffix" when the text file has it, else key's own text. */
+static const char *tx_variant(const gf_app *app, const char *key, const char *suffix)
+{
+    char full[96];
+    if (suffix != NULL && snprintf(full, sizeof full, "%s.%s", key, suffix) < (int)sizeof full) {
+        const char *s = gf_text_get(&app->text.file, full);
+        if (s != NULL)
+            return s;
+    }
+    return tx(app, key);
+}
+
 /* Named quantities: symbols, the same in every language. */
 static const char *const PARAM_SYMBOLS[GF_PARAM_COUNT] = {
     [GF_PARAM_INPUT] = "x", [GF_PARAM_MEAN] = "μ", [GF_PARAM_RSTD] = "rstd",
@@ -128,7 +177,8 @@ static void term_label(const gf_app *app, const gf_explanation *e, const gf_expl
                        char *buf, size_t size)
 {
     if (t->role != GF_TERM_PRODUCT) {
-        snprintf(buf, size, "%s", tx(app, ROLE_KEYS[t->role]));
+        snprintf(buf, size, "%s", tx_variant(app, ROLE_KEYS[t->role],
+                                             role_variant(&app->s.model.config, t->role)));
         return;
     }
     char a[32], b[32];
@@ -299,7 +349,8 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         return (gf_rect){r.x, in.y, r.w, 0};
     }
     const gf_explanation *e = &x->e;
-    const char *formula = tx(app, KIND_KEYS[e->kind]);
+    const char *formula = tx_variant(app, KIND_KEYS[e->kind],
+                                     kind_variant(&app->s.model.config, e->kind));
     if (e->kind == GF_EXPLAIN_NORM && app->s.model.config.norm_type == GF_NORM_RMSNORM)
         formula = tx(app, "explain.kind.rmsnorm");
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));

@@ -611,9 +611,27 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     gf_heat_shared_range(specs, n);
     int label_w = gf_ui_px(ui, ui->style->strip_label_w), legend_w = gf_heat_legend_width(ui);
     int strip_h = gf_ui_px(ui, ui->style->strip_h), gap = gf_ui_px(ui, ui->style->strip_gap);
+    /* The label column widens for the longest label (up to 45 % of the
+     * width), and the labels take the small size when even that is short:
+     * a strip never covers its label. */
+    int label_gap = gf_ui_px(ui, ui->style->label_gap), most_w = r.w * 9 / 20;
+    gf_text_role role = GF_TEXT_BODY;
+    for (;;) {
+        int widest = 0;
+        for (int i = 0; i < n; i++) {
+            int tw = 0, th = 0;
+            gf_text_size(ui, GF_FACE_SANS, role, labels[i], &tw, &th);
+            widest = tw > widest ? tw : widest;
+        }
+        if (widest + label_gap > label_w)
+            label_w = widest + label_gap < most_w ? widest + label_gap : most_w;
+        if (widest + label_gap <= label_w || role == GF_TEXT_SMALL)
+            break;
+        role = GF_TEXT_SMALL;
+    }
     for (int i = 0; i < n; i++) {
         int y = r.y + i * (strip_h + gap);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x, y + strip_h / 2,
+        gf_draw_text(ui, GF_FACE_SANS, role, ui->style->text, r.x, y + strip_h / 2,
                      labels[i], GF_ALIGN_MIDDLE);
         specs[i].legend = false;
         specs[i].title = NULL;
