@@ -82,6 +82,40 @@ static void draw_prompt(gf_app *app, gf_rect r)
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
+/* Sizes of the stage panel's title, formula and summary, largest first:
+ * the summary gives way first, then the formula, then the title. */
+static const gf_text_role PANEL_SIZES[][3] = {
+    {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING}, {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY},
+    {GF_TEXT_TITLE, GF_TEXT_BODY, GF_TEXT_BODY},       {GF_TEXT_TITLE, GF_TEXT_BODY, GF_TEXT_SMALL},
+    {GF_TEXT_TITLE, GF_TEXT_SMALL, GF_TEXT_SMALL},     {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL},
+    {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL}};
+enum { PANEL_SIZE_COUNT = sizeof PANEL_SIZES / sizeof PANEL_SIZES[0] };
+
+/* The first row of PANEL_SIZES whose title, layer line, formula box and
+ * summary fit height h at width w together (the last when none does). When
+ * none does with the layer line, without it (it repeats the layer the line
+ * above names): *layer_kept says which. */
+static int panel_sizes_pick(gf_ui *ui, int w, int h, const char *title, const char *layer,
+                            const char *formula, const char *summary, bool *layer_kept)
+{
+    int gap = gf_ui_px(ui, ui->style->line_gap);
+    int layer_h = layer[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, w, layer) + gap : 0;
+    for (int keep = 1; keep >= 0; keep--)
+        for (int i = 0; i < PANEL_SIZE_COUNT; i++) {
+            int need = gf_measure_wrapped(ui, GF_FACE_BOLD, PANEL_SIZES[i][0], w, title) + gap +
+                       (keep ? layer_h : 0) +
+                       gf_measure_wrapped_groups(ui, GF_FACE_MONO, PANEL_SIZES[i][1], w - 2 * gap,
+                                                 formula) +
+                       4 * gap + gf_measure_wrapped(ui, GF_FACE_SANS, PANEL_SIZES[i][2], w, summary);
+            if (need <= h) {
+                *layer_kept = keep;
+                return i;
+            }
+        }
+    *layer_kept = true;
+    return PANEL_SIZE_COUNT - 1;
+}
+
 /* Returns the panel's unused rect below the text. */
 static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
@@ -101,10 +135,8 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_TITLE, ui->style->text, in,
-                            gf_i18n_stage_name(&app->text, id, cfg));
-    in.y += h + gf_ui_px(ui, ui->style->line_gap);
-    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
+    const char *title = gf_i18n_stage_name(&app->text, id, cfg);
+    line[0] = '\0';
     if (stage != NULL && stage->per_layer) {
         snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
         if (stage->per_head && !own) {
@@ -112,32 +144,30 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
             snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
                      app->st.head);
         }
+    }
+    char text[512], summary[512];
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
+    gf_stage_summary(&app->text.file, id, cfg, summary, sizeof summary);
+    /* Everything whole, in the largest sizes that fit together. */
+    bool layer_kept = true;
+    const gf_text_role *size =
+        PANEL_SIZES[panel_sizes_pick(ui, in.w, in.h, title, line, text, summary, &layer_kept)];
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, size[0], ui->style->text, in, title);
+    in.y += h + gf_ui_px(ui, ui->style->line_gap);
+    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
+    if (line[0] != '\0' && layer_kept) {
         int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
         in.y += lh + gf_ui_px(ui, ui->style->line_gap);
         in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
-    char text[512];
-    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
     int pad = gf_ui_px(ui, ui->style->line_gap);
-    /* The formula whole, in the largest size that leaves the summary half
-     * the panel (the small size takes what it needs). */
-    gf_text_role frole = GF_TEXT_HEADING;
-    while (frole > GF_TEXT_SMALL &&
-           gf_measure_wrapped_groups(ui, GF_FACE_MONO, frole, in.w - 2 * pad, text) > in.h / 2)
-        frole = (gf_text_role)(frole - 1);
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, frole, ui->style->accent,
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, size[1], ui->style->accent,
                                     (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    gf_stage_summary(&app->text.file, id, cfg, text, sizeof text);
-    /* The summary in the largest size that still fits the panel (the small
-     * size only when the body size would be cut). */
-    gf_text_role role = GF_TEXT_HEADING, least = GF_TEXT_SMALL;
-    while (role > least && gf_measure_wrapped(ui, GF_FACE_SANS, role, in.w, text) > in.h)
-        role = (gf_text_role)(role - 1);
-    h = gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text, in, text) + 2 * pad;
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, size[2], ui->style->text, in, summary) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
@@ -191,8 +221,10 @@ static void draw_status(gf_app *app, gf_rect r)
     /* The state never runs under the message (long model names are cut). */
     SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
+    ui->clip_may_cut = true;   /* its end (the model's name) is cut on purpose */
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
+    ui->clip_may_cut = false;
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 

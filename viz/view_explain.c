@@ -265,10 +265,13 @@ static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
     gf_ui *ui = &app->ui;
     if (e->row == NULL || e->row_length <= 0)
         return 0;
-    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
+    /* Nothing when the heading and a plot of 8 px do not fit. */
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.row")) +
+            gf_ui_px(ui, ui->style->line_gap);
     int ph = r.h - h < gf_ui_px(ui, 90.0f) ? r.h - h : gf_ui_px(ui, 90.0f);
     if (ph < 8)
-        return h;
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
     gf_rect plot = {r.x, r.y + h, r.w, ph};
     gf_draw_fill(ui, (gf_rect){plot.x, plot.y + plot.h, plot.w, 1}, ui->style->text_dim);
     double top = 0.0;
@@ -298,10 +301,13 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
                                               : gf_explanation_param(e, GF_PARAM_INPUT);
     if (isnan(x))
         return 0;
-    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
+    /* Nothing when the heading and a plot of 16 px do not fit. */
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.curve")) +
+            gf_ui_px(ui, ui->style->line_gap);
     int ph = r.h - h < gf_ui_px(ui, 160.0f) ? r.h - h : gf_ui_px(ui, 160.0f);
     if (ph < 16)
-        return h;
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
     gf_rect plot = {r.x, r.y + h, r.w, ph};
     double lo = fmin(-4.0, x - 1.0), hi = fmax(4.0, x + 1.0);
     double ylo = -1.0, yhi = fmax(hi, 1.0);
@@ -355,17 +361,33 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         formula = tx(app, "explain.kind.rmsnorm");
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
     ADVANCE(draw_params(app, in, e));
-    if (e->kind == GF_EXPLAIN_ACTIVATION)
-        ADVANCE(draw_curve(app, in, e));
-    if (e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB)
-        ADVANCE(draw_row(app, in, e, x->at.col));
+    /* The lines at the bottom (sum, the filter's note, the hint) and the
+     * terms' heading with two rows keep their room; the curve or the row of
+     * exps takes what is left. */
+    bool filtered = e->kind == GF_EXPLAIN_PROB &&
+                    (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f);
+    int gap = gf_ui_px(ui, ui->style->line_gap);
+    int tail = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.hint")) + gap;
+    if (filtered)
+        tail += gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.filtered")) + gap;
+    int terms_least = 0;
+    if (e->kind != GF_EXPLAIN_MASKED) {
+        tail += gf_ui_text_px(ui, GF_TEXT_BODY) * 3;   /* the sum: up to two lines */
+        terms_least = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w, tx(app, "explain.terms")) +
+                      gap + 2 * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
+    }
+    gf_rect picture = {in.x, in.y, in.w, in.h - tail - terms_least};
+    if (e->kind == GF_EXPLAIN_ACTIVATION && picture.h > 0)
+        ADVANCE(draw_curve(app, picture, e));
+    if ((e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB) && picture.h > 0)
+        ADVANCE(draw_row(app, picture, e, x->at.col));
     if (e->kind != GF_EXPLAIN_MASKED) {
         gf_rect terms = in;
-        terms.h -= gf_ui_text_px(ui, GF_TEXT_BODY) * 3;
+        terms.h -= tail;
         ADVANCE(draw_terms(app, terms, e));
         ADVANCE(draw_sum(app, in, e));
     }
-    if (e->kind == GF_EXPLAIN_PROB && (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f))
+    if (filtered)
         ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
 #undef ADVANCE

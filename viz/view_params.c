@@ -113,11 +113,18 @@ static void draw_square(gf_app *app, int x, int y, int side, const model_count *
         char count[48], line[160];
         grouped(m->group[g], count, sizeof count);
         snprintf(line, sizeof line, "%s %s", ptext(app, GROUP_KEYS[g]), count);
-        if (band.h >= gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 && side > 6 * gf_ui_text_px(ui, GF_TEXT_SMALL)) {
+        /* The group's name and count when they fit the band, else the
+         * count alone, else nothing (the legend names the colours). */
+        int tw = 0, th = 0, room = band.w - 8;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, line, &tw, &th);
+        const char *shown = tw <= room ? line : count;
+        if (shown == count)
+            gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, count, &tw, &th);
+        if (band.h >= gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 && tw <= room) {
             SDL_Rect clip = {band.x, band.y, band.w, band.h};
             SDL_RenderSetClipRect(ui->renderer, &clip);
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->ink_on_light, x + 4, top + band.h / 2, line,
-                         GF_ALIGN_MIDDLE);
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->ink_on_light, x + 4, top + band.h / 2,
+                         shown, GF_ALIGN_MIDDLE);
             SDL_RenderSetClipRect(ui->renderer, NULL);
         }
         top = bottom;

@@ -343,7 +343,15 @@ static gf_heat_spec zoom_window(const gf_widgets *w, const gf_heat_spec *s)
 
 int gf_heat_legend_width(gf_ui *ui)
 {
-    return gf_ui_px(ui, ui->style->legend_w);
+    /* The bar, its gap, the widest range label in common use ("-16.414")
+     * and the gap a map or a strip keeps before the legend. */
+    int tw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-00.000", &tw, &th);
+    float gap = ui->style->legend_gap > ui->style->strip_gap ? ui->style->legend_gap : ui->style->strip_gap;
+    int need = gf_ui_px(ui, ui->style->legend_bar_w) + gf_ui_px(ui, ui->style->legend_text_gap) + tw +
+               gf_ui_px(ui, gap);
+    int w = gf_ui_px(ui, ui->style->legend_w);
+    return need > w ? need : w;
 }
 
 void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
