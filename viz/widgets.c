@@ -622,7 +622,7 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     /* The label column widens for the longest label (up to 45 % of the
      * width), and the labels take the small size when even that is short:
      * a strip never covers its label. */
-    int label_gap = gf_ui_px(ui, ui->style->label_gap), most_w = r.w * 9 / 20;
+    int label_gap = 3 * gf_ui_px(ui, ui->style->label_gap), most_w = r.w * 9 / 20;
     gf_text_role role = GF_TEXT_BODY;
     for (;;) {
         int widest = 0;
