@@ -36,6 +36,8 @@ typedef struct {
     int cur, n_hyp;
     candidate best[GF_BEAM_MAX_WIDTH];     /* the step's candidates kept so far, best first */
     int n_best;
+    candidate offered[GF_BEAM_MAX_CANDIDATES]; /* every candidate of the step */
+    int n_offered;
 } beam_state;
 
 /* a ranks before b: higher score, then earlier parent, then lower id. */
@@ -48,9 +50,16 @@ static bool candidate_before(const candidate *a, const candidate *b)
     return a->token < b->token;
 }
 
-/* Insert c into the sorted list of the width best, if it belongs there. */
+static int candidate_compare(const void *a, const void *b)
+{
+    return candidate_before(a, b) ? -1 : candidate_before(b, a) ? 1 : 0;
+}
+
+/* Note c among the step's candidates; insert it into the sorted list of the
+ * width best, if it belongs there. */
 static void candidate_offer(beam_state *s, candidate c)
 {
+    s->offered[s->n_offered++] = c;
     if (s->n_best == s->width && !candidate_before(&c, &s->best[s->n_best - 1]))
         return;
     int at = s->n_best < s->width ? s->n_best++ : s->width - 1;
@@ -129,21 +138,39 @@ static void children_build(beam_state *s, int *copy_from)
     }
 }
 
-static void step_record(const beam_state *s, gf_beam_step *rec)
+/* Whether c is one of the candidates the step keeps. */
+static bool candidate_kept(const beam_state *s, const candidate *c)
+{
+    for (int k = 0; k < s->n_best; k++)
+        if (s->best[k].parent == c->parent && s->best[k].token == c->token)
+            return true;
+    return false;
+}
+
+static void step_record(beam_state *s, gf_beam_step *rec)
 {
     rec->n = s->n_best;
     for (int k = 0; k < s->n_best; k++) {
         rec->parent[k] = s->best[k].parent;
         rec->token[k] = s->best[k].token;
+        rec->logprob[k] = s->best[k].logprob;
         rec->score[k] = s->best[k].score;
         rec->ended[k] = s->hyp[!s->cur][k].beam.ended;
     }
+    qsort(s->offered, (size_t)s->n_offered, sizeof s->offered[0], candidate_compare);
+    rec->n_pruned = 0;
+    for (int i = 0; i < s->n_offered; i++)
+        if (!candidate_kept(s, &s->offered[i]))
+            rec->pruned[rec->n_pruned++] = (gf_beam_pruned){s->offered[i].parent,
+                                                            s->offered[i].token,
+                                                            s->offered[i].logprob,
+                                                            s->offered[i].score};
 }
 
 /* One step; last: no forward pass is needed after it. */
 static gf_status beam_step(beam_state *s, bool last, gf_beam_step *rec, gf_error *err)
 {
-    s->n_best = 0;
+    s->n_best = s->n_offered = 0;
     for (int i = 0; i < s->n_hyp; i++) {
         const hypothesis *h = &s->hyp[s->cur][i];
         if (h->beam.ended)

@@ -25,6 +25,9 @@
 #include "model.h"
 
 #define GF_BEAM_MAX_WIDTH 16
+/* Candidates a step weighs: each live beam's N best next tokens, and the
+ * beams that ended before (carried over as they are). */
+#define GF_BEAM_MAX_CANDIDATES (GF_BEAM_MAX_WIDTH * GF_BEAM_MAX_WIDTH + GF_BEAM_MAX_WIDTH)
 
 typedef struct {
     int32_t *tokens;     /* (n_tokens) generated ids, end-of-text excluded   */
@@ -34,15 +37,31 @@ typedef struct {
     bool ended;          /* stopped at end-of-text                            */
 } gf_beam;
 
-/* The beams kept after one step, for drawing the search as a tree. */
+/* A candidate a step weighed and dropped. */
+typedef struct {
+    int parent;                         /* index into the previous step's beams */
+    int32_t token;                      /* as gf_beam_step.token              */
+    double logprob;                     /* ln p(token) after its parent (0 when carried) */
+    double score;                       /* cumulative score it would have had */
+} gf_beam_pruned;
+
+/* The beams kept after one step, and the candidates it dropped, for drawing
+ * the search as a tree. A step weighs each live beam's N most likely next
+ * tokens (no other token of that beam can be kept: N better ones exist) and
+ * the beams that ended earlier; it keeps the N best and drops the rest. */
 typedef struct {
     int n;
     int parent[GF_BEAM_MAX_WIDTH];      /* index into the previous step's beams
                                            (step 0: 0, the prompt)            */
     int32_t token[GF_BEAM_MAX_WIDTH];   /* id appended; end-of-text when it ended
                                            here; -1: ended earlier, carried over */
-    double score[GF_BEAM_MAX_WIDTH];    /* cumulative score                   */
+    double logprob[GF_BEAM_MAX_WIDTH];  /* ln p(token) after the parent at
+                                           T = 1; 0 when carried over          */
+    double score[GF_BEAM_MAX_WIDTH];    /* cumulative score: the parent's + logprob */
     bool ended[GF_BEAM_MAX_WIDTH];
+    int n_pruned;
+    gf_beam_pruned pruned[GF_BEAM_MAX_CANDIDATES]; /* (n_pruned) the dropped
+                                           candidates, best first             */
 } gf_beam_step;
 
 typedef struct {

@@ -8,6 +8,11 @@
  * - Brute force: on tiny models where the beam holds every possible
  *   sequence, the best beam is the best sequence of all (with and without an
  *   end-of-text token), found by scoring each sequence on its own.
+ * - The step history (kept beams, their parents, each token's ln p, the
+ *   scores, and the candidates each step dropped) equals a plain beam search
+ *   written here: every live
+ *   beam's next-token log-probabilities from a fresh forward pass, all
+ *   candidates sorted, the N best kept.
  * - Errors. */
 #include <math.h>
 #include <stdio.h>
@@ -139,6 +144,127 @@ static bool stop_after_three(void *user, int step, const gf_beam_step *rec)
     int *seen = user;
     *seen += rec->n > 0 && step == *seen;
     return step < 2;
+}
+
+/* ln p of every token after prompt + tokens, from a fresh forward pass. */
+static void next_logprobs(const gf_model *m, const int32_t *prompt, int n_prompt,
+                          const int32_t *tokens, int n, double *out)
+{
+    const int vocab = m->config.vocab_size, total = n_prompt + n;
+    int32_t all[64];
+    memcpy(all, prompt, sizeof *all * (size_t)n_prompt);
+    memcpy(all + n_prompt, tokens, sizeof *all * (size_t)n);
+    gf_trace tr;
+    gf_error err = {0};
+    for (int v = 0; v < vocab; v++)
+        out[v] = NAN;
+    if (gf_trace_init(&tr, &m->config, total, true, &err) == GF_OK &&
+        gf_forward_full(m, &tr, all, total, &err) == GF_OK)
+        for (int v = 0; v < vocab; v++)
+            out[v] = log_prob(gf_trace_logits_row(&tr, total - 1), vocab, v);
+    gf_trace_free(&tr);
+}
+
+typedef struct {
+    int32_t tokens[32];
+    int n;
+    double score;
+    bool ended;
+} ref_beam;
+
+typedef struct {
+    int parent;
+    int32_t token;       /* -1: an ended beam carried over */
+    double score;
+    double logprob;      /* ln p(token) after the parent; 0 when carried */
+} ref_candidate;
+
+static int ref_candidate_order(const void *pa, const void *pb)
+{
+    const ref_candidate *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->parent != b->parent)
+        return a->parent < b->parent ? -1 : 1;
+    return (a->token > b->token) - (a->token < b->token);
+}
+
+static bool close_to(double a, double b)
+{
+    return fabs(a - b) < 1e-9 * (1 + fabs(b));
+}
+
+/* Replay r's steps with a plain beam search; true when every step agrees
+ * (kept beams, dropped candidates, where it stopped). */
+static bool history_matches(const gf_model *m, const int32_t *prompt, int n_prompt, int width,
+                            int n_new, int32_t eot, const gf_beam_result *r)
+{
+    const int vocab = m->config.vocab_size;
+    ref_beam beams[GF_BEAM_MAX_WIDTH] = {{.n = 0}}, next[GF_BEAM_MAX_WIDTH];
+    int n_beams = 1, step = 0;
+    double *lp = malloc(sizeof *lp * (size_t)vocab);
+    ref_candidate *cand = malloc(sizeof *cand * (size_t)(GF_BEAM_MAX_WIDTH * (vocab + 1)));
+    bool ok = true;
+    for (; ok && step < n_new; step++) {
+        double best_live = -INFINITY, best_ended = -INFINITY;
+        for (int i = 0; i < n_beams; i++) {
+            double *best = beams[i].ended ? &best_ended : &best_live;
+            *best = fmax(*best, beams[i].score);
+        }
+        if (best_live == -INFINITY || best_ended >= best_live)
+            break;  /* nothing live, or an ended beam beats them all */
+        int n_cand = 0;
+        for (int i = 0; i < n_beams; i++) {
+            if (beams[i].ended) {
+                cand[n_cand++] = (ref_candidate){i, -1, beams[i].score, 0.0};
+                continue;
+            }
+            next_logprobs(m, prompt, n_prompt, beams[i].tokens, beams[i].n, lp);
+            /* this beam's `width` most likely tokens (by ln p, lower id on ties) */
+            ref_candidate own[64];
+            for (int v = 0; v < vocab; v++)
+                own[v] = (ref_candidate){i, v, lp[v], lp[v]};
+            qsort(own, (size_t)vocab, sizeof own[0], ref_candidate_order);
+            for (int k = 0; k < width && k < vocab; k++)
+                cand[n_cand++] = (ref_candidate){i, own[k].token, beams[i].score + own[k].score,
+                                                 own[k].logprob};
+        }
+        qsort(cand, (size_t)n_cand, sizeof cand[0], ref_candidate_order);
+        const gf_beam_step *rec = &r->steps[step];
+        const int kept = n_cand < width ? n_cand : width;
+        ok = step < r->n_steps && rec->n == kept && rec->n_pruned == n_cand - kept;
+        for (int k = 0; ok && k < n_cand; k++) {
+            const ref_candidate *c = &cand[k];
+            if (k < kept)
+                ok = rec->parent[k] == c->parent && rec->token[k] == c->token &&
+                     close_to(rec->score[k], c->score) && close_to(rec->logprob[k], c->logprob);
+            else
+                ok = rec->pruned[k - kept].parent == c->parent &&
+                     rec->pruned[k - kept].token == c->token &&
+                     close_to(rec->pruned[k - kept].score, c->score) &&
+                     close_to(rec->pruned[k - kept].logprob, c->logprob);
+        }
+        for (int k = 0; ok && k < kept; k++) {
+            const ref_beam *p = &beams[cand[k].parent];
+            next[k] = *p;
+            next[k].score = cand[k].score;
+            if (cand[k].token == eot)
+                next[k].ended = true;
+            else if (cand[k].token >= 0)
+                next[k].tokens[next[k].n++] = cand[k].token;
+            ok = rec->ended[k] == next[k].ended;
+        }
+        memcpy(beams, next, sizeof beams[0] * (size_t)kept);
+        n_beams = kept;
+    }
+    free(lp);
+    free(cand);
+    /* where it stopped, and the final beams */
+    ok = ok && r->n_steps == step && r->n_beams == n_beams;
+    for (int i = 0; ok && i < n_beams; i++)
+        ok = r->beams[i].n_tokens == beams[i].n && r->beams[i].ended == beams[i].ended &&
+             memcmp(r->beams[i].tokens, beams[i].tokens, sizeof(int32_t) * (size_t)beams[i].n) == 0;
+    return ok;
 }
 
 static void test_variant(check_ctx *c, const variant *v)
@@ -287,6 +413,38 @@ static void test_brute_force(check_ctx *c)
     CHECK(c, greedy_missed > 0);  /* the cases do tell a beam from greedy */
 }
 
+/* The recorded history against the plain beam search, on tiny models with
+ * and without an end-of-text token, at several widths (some wider than the
+ * vocabulary, some narrower). */
+static void test_history(check_ctx *c)
+{
+    const int cases[5][4] = {/* V, eot, n_new, width */
+                             {5, 4, 5, 2}, {6, -1, 6, 3}, {7, 0, 6, 4}, {4, 3, 5, 16}, {9, 8, 7, 1}};
+    int agree = 0, runs = 0, pruned_total = 0;
+    for (int k = 0; k < 5; k++)
+        for (uint64_t seed = 1; seed <= 6; seed++) {
+            gf_model m;
+            if (!tiny_model(c, cases[k][0], seed * 17 + (uint64_t)k, &m))
+                continue;
+            const int32_t prompt[2] = {1, 0}, eot = cases[k][1];
+            gf_beam_result r;
+            gf_error err = {0};
+            runs++;
+            if (CHECK_OK(c, gf_beam_search(&m, prompt, 2, cases[k][3], cases[k][2], eot, NULL,
+                                           NULL, &r, &err), &err)) {
+                agree += history_matches(&m, prompt, 2, cases[k][3], cases[k][2], eot, &r);
+                for (int s = 0; s < r.n_steps; s++)
+                    pruned_total += r.steps[s].n_pruned;
+                gf_beam_result_free(&r);
+            }
+            gf_model_free(&m);
+        }
+    printf("history: %d of %d searches step by step as the plain search; %d candidates dropped\n",
+           agree, runs, pruned_total);
+    CHECK_INT(c, agree, runs);
+    CHECK(c, pruned_total > 0);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -294,5 +452,6 @@ int main(void)
     for (int i = 0; i < VARIANT_COUNT; i++)
         test_variant(&c, &VARIANTS[i]);
     test_brute_force(&c);
+    test_history(&c);
     return check_end(&c);
 }

@@ -1,13 +1,14 @@
 /* test_viewer_layout.c — no text lands on other text, nor is cut: every
  * screen of the screen table and every stage of the stage screen is drawn at
  * 1280×720 and 1920×1080, in normal and large-font mode, at every zoom level
- * the + / − keys reach, in English and Russian, and the rectangles the UI
- * recorded for its text (as clipped; overlays and the tooltip excepted) must
- * not overlap, run past the window's edge, be cut by their own box (a clip
- * rect, the lines a wrapped paragraph had no room for) nor lie under a
- * heatmap drawn after them. Every stage of the three shipped models
- * (default, bilingual, seeds) is checked the same way at 1920×1080 large and
- * 1280×720 normal, with its explanation panel open too.
+ * the + / − keys reach (the temperature screen with its chart and with its
+ * beam tree), in English and Russian, and the rectangles the UI recorded for
+ * its text (as clipped; overlays and the tooltip excepted) must not overlap,
+ * run past the window's edge, be cut by their own box (a clip rect, the
+ * lines a wrapped paragraph had no room for) nor lie under a heatmap drawn
+ * after them. Every stage of the three shipped models (default, bilingual,
+ * seeds) is checked the same way at 1920×1080 large and 1280×720 normal,
+ * with its explanation panel open too.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
@@ -107,7 +108,9 @@ static int zoom_levels(gf_app *app, bool large, float *levels, int max)
 typedef struct {
     const char *what;
     gf_screen screen;
-    int stage;          /* index into the stepper's stages, or −1 */
+    int stage;          /* index into the stepper's stages, or −1;
+                           the temperature screen: −1 − what is below
+                           its lanes (gf_temp_below) */
 } view;
 
 static int all_views(const gf_app *app, view *out, int max)
@@ -119,6 +122,10 @@ static int all_views(const gf_app *app, view *out, int max)
         const gf_screen_def *d = gf_screen_get((gf_screen)i);
         if (d->id != GF_SCREEN_STAGE && d->layout != GF_LAYOUT_OVERLAY)
             out[n++] = (view){d->name, d->id, -1};
+        if (d->id == GF_SCREEN_TEMPERATURE && n + 1 < max) {
+            out[n++] = (view){"temperature, beam tree", d->id, -1 - GF_TEMP_BELOW_TREE};
+            out[n++] = (view){"temperature, lanes alone", d->id, -1 - GF_TEMP_BELOW_NOTHING};
+        }
     }
     return n;
 }
@@ -129,6 +136,9 @@ static void show(gf_app *app, const view *v, float zoom, bool large)
     app->overlay = GF_SCREEN_NONE;
     if (v->stage >= 0)
         app->st.stage = v->stage;
+    app->temp.below = v->stage < 0 ? (gf_temp_below)(-1 - v->stage) : GF_TEMP_BELOW_CHART;
+    if (v->screen == GF_SCREEN_TEMPERATURE)
+        viewer_fixture_settle(app);  /* the lanes and the beams drawn whole */
     app->zoom = zoom;
     app->large_font = large;
     gf_headless_frame(app);

@@ -36,6 +36,15 @@
 #define GF_TEMP_TOKENS_MAX 1024   /* --lane-tokens at most (and the context) */
 #define GF_TEMP_TOKENS_STEP 10    /* [ / ] on the temperature screen         */
 #define GF_TEMP_CHART 8           /* tokens the lanes' shared chart compares */
+#define GF_TEMP_BEAMS 3           /* the beam lane's width (default)         */
+
+/* What the temperature screen shows below its lanes (Tab cycles). */
+typedef enum {
+    GF_TEMP_BELOW_CHART = 0,      /* what T does, the chart at each lane's T */
+    GF_TEMP_BELOW_TREE,           /* what beam search does, its tree         */
+    GF_TEMP_BELOW_NOTHING,        /* the lanes take the room: their whole text */
+    GF_TEMP_BELOW_COUNT
+} gf_temp_below;
 
 
 typedef struct {
@@ -62,6 +71,12 @@ typedef struct {
     bool seed_typing;             /* K: a seed is being typed for `selected` */
     char seed_text[20];           /* its digits so far (at most 19)          */
     uint64_t seed_base;
+    /* The beam lane: a beam search as long as the lanes (beam_job.h). */
+    int beam_width;               /* { / }: 1 … GF_BEAM_MAX_WIDTH            */
+    bool beam_held;               /* Esc stopped the lanes: no search until
+                                     the lanes are computed again            */
+    gf_temp_below below;          /* Tab: chart → beam tree → lanes alone    */
+    int tree_first;               /* , / .: the first step the tree shows    */
 } gf_temp_state;
 
 /* The top tokens of one position at one temperature (or the largest logits

@@ -172,6 +172,22 @@ typedef enum {
     GF_STR_HELP_PARAMS,
     GF_STR_LOSS_STATUS,
     GF_STR_HELP_LOSS,
+    GF_STR_HELP_BEAMS,
+    GF_STR_WORK_BEAM,          /* "%d/%d": steps done, asked                */
+    GF_STR_BEAM_LANE,          /* "%d %.2f": width, the best beam's ln p    */
+    GF_STR_BEAM_TITLE,         /* "%d": width                               */
+    GF_STR_BEAM_EXPLAIN,
+    GF_STR_BEAM_STEPS,         /* "%d %d %d": first, last step shown, steps */
+    GF_STR_BEAM_MORE,          /* "%d": beams not shown                     */
+    GF_STR_BEAM_LEGEND,
+    GF_STR_BEAM_CUT,
+    GF_STR_BEAM_HELD,
+    GF_STR_TEMP_MORE,          /* "%d": a lane's tokens not shown           */
+    GF_STR_BEAM_TIP,           /* "%s %.3f %.3f %s": token, ln p, Σ, fate   */
+    GF_STR_BEAM_TIP_BEST,
+    GF_STR_BEAM_TIP_FINAL,
+    GF_STR_BEAM_TIP_DROPPED,
+    GF_STR_BEAM_TIP_PRUNED,
     GF_STR_COUNT
 } gf_str;
 

@@ -48,6 +48,9 @@ typedef enum {
     GF_CMD_LANE_ADJUST,     /* arg: +1 / −1: the selected lane's T       */
     GF_CMD_LANE_SEED,       /* type the selected lane's seed             */
     GF_CMD_LANE_LENGTH,     /* arg: +1 / −1: lanes 10 tokens longer / shorter */
+    GF_CMD_BEAM_WIDTH,      /* arg: +1 / −1: one beam more / fewer        */
+    GF_CMD_BEAM_TREE,       /* below the lanes: chart → beam tree → nothing */
+    GF_CMD_BEAM_SCROLL,     /* arg: ±steps: the tree's later / earlier steps */
     GF_CMD_QUIT,            /* the quit question: yes                    */
     GF_CMD_ANALOGY_LINE,    /* analogy screen: type in its line again    */
     GF_CMD_ANALOGY_PRESET,  /* arg: +1 / −1: next / previous example     */

@@ -45,14 +45,16 @@ void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
     int n = ts->lanes[0].chart_n;
     for (int i = 1; i < GF_TEMP_LANES; i++)
         n = ts->lanes[i].chart_n < n ? ts->lanes[i].chart_n : n;  /* a lane not there yet: 0 */
-    /* One sub-row per lane, as high as its percentage; a gap between tokens. */
-    int sub_h = small + small / 8, row_h = GF_TEMP_LANES * sub_h + gap;
+    int label_w = r.w / 5, value_w = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "100.0 %", &value_w, &th);
+    /* One sub-row per lane, as high as its percentage (at least the font's
+     * whole box: small sizes round); a gap between tokens. */
+    int sub_h = small + small / 8 > th ? small + small / 8 : th;
+    int row_h = GF_TEMP_LANES * sub_h + gap;
     int axis_h = small + gap;
     int fit = (r.h - axis_h) / row_h;
     if (n > fit)
         n = fit > 0 ? fit : 0;
-    int label_w = r.w / 5, value_w = 0, th = 0;
-    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "100.0 %", &value_w, &th);
     int bar_x = r.x + label_w + gap, bar_w = r.w - label_w - 2 * gap - value_w;
     if (bar_w < 1)
         return;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beam_search.h"
+
 static const float default_temperatures[GF_TEMP_LANES] = {0.0f, 0.7f, 1.2f};
 
 void gf_temp_init(gf_temp_state *ts, uint64_t seed_base, int length)
@@ -16,6 +18,21 @@ void gf_temp_init(gf_temp_state *ts, uint64_t seed_base, int length)
         ts->lanes[i].seed = seed_base + (uint64_t)i;
     }
     ts->diverge_at = -1;
+    ts->beam_width = GF_TEMP_BEAMS;
+}
+
+void gf_temp_change_beams(gf_temp_state *ts, int steps)
+{
+    int n = ts->beam_width + steps;
+    ts->beam_width = n < 1 ? 1 : n > GF_BEAM_MAX_WIDTH ? GF_BEAM_MAX_WIDTH : n;
+    ts->beam_held = false;
+}
+
+void gf_temp_scroll_tree(gf_temp_state *ts, int steps)
+{
+    ts->tree_first += steps;
+    if (ts->tree_first < 0)
+        ts->tree_first = 0;
 }
 
 void gf_temp_reroll(gf_temp_state *ts)

@@ -23,6 +23,10 @@ void gf_temp_seed_open(gf_temp_state *ts);
  * selected lane's seed (recomputed in the background), Esc cancels. Every
  * key is taken while typing. */
 bool gf_temp_seed_key(gf_temp_state *ts, SDL_Scancode code);
+/* The beam lane's width by steps (within 1 … GF_BEAM_MAX_WIDTH). */
+void gf_temp_change_beams(gf_temp_state *ts, int steps);
+/* The beam tree's first step shown, by steps (the view clamps it). */
+void gf_temp_scroll_tree(gf_temp_state *ts, int steps);
 /* Change the selected lane's temperature by dt (clamped to [0, 5]). */
 void gf_temp_adjust(gf_temp_state *ts, float dt);
 

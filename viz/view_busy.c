@@ -33,6 +33,9 @@ static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
     case GF_WORK_WHATIF:
         snprintf(buf, size, "%s", gf_i18n(&app->text, GF_STR_WORK_WHATIF));
         return true;
+    case GF_WORK_BEAM:
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_WORK_BEAM), done, total);
+        return true;
     default: return false;
     }
 }

@@ -1,16 +1,16 @@
 /* view_help.c — the key overlay (? / F1), made from the key table. Laid out to fit any window from
  * 1280×720 in large-font mode to 4K: one column when it fits, else two, with
- * long explanations wrapped; only if even that is too tall does the text
- * shrink (in steps, never below 70 %). The box is recorded as GF_HIT_HELP. */
+ * long explanations wrapped, three when two are too tall; only if even that
+ * is too tall does the text shrink (in steps of 10 %, at most six). The box is recorded as GF_HIT_HELP. */
 #include "views.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define HELP_MAX_ITEMS 32
+#define HELP_MAX_ITEMS 64             /* the key table has about 40 lines */
 
 typedef struct {
-    char key[64], what[192];
+    char key[64], what[320];
     int h;                        /* height of this entry at the chosen width */
 } help_item;
 
@@ -78,12 +78,12 @@ static bool try_layout(gf_ui *ui, help_layout *L, int cols)
 
 static void layout(gf_ui *ui, help_layout *L)
 {
-    for (int shrink = 0; shrink < 4; shrink++) {
-        if (try_layout(ui, L, 1) || try_layout(ui, L, 2))
+    for (int shrink = 0; shrink < 6; shrink++) {
+        if (try_layout(ui, L, 1) || try_layout(ui, L, 2) || try_layout(ui, L, 3))
             return;
         ui->scale *= 0.9f;  /* caller restores it */
     }
-    if (!try_layout(ui, L, 2))
+    if (!try_layout(ui, L, 3) && !try_layout(ui, L, 2))
         try_layout(ui, L, 1);
 }
 

@@ -278,6 +278,8 @@ static void apply_lanes(gf_app *app)
         snprintf(app->message, sizeof app->message, "%.250s", job->err.message);
     else if (job->cancelled && app->work->user_cancelled)
         say_cancelled(app, done, GF_TEMP_LANES * job->length);
+    if (job->cancelled && app->work->user_cancelled)
+        app->temp.beam_held = true;  /* Esc stops the screen's work, the beams too */
 }
 
 /* The running lanes job's lanes as far as they got (they grow on screen). */
@@ -291,6 +293,35 @@ static void show_lanes_so_far(gf_app *app)
         app->temp.lanes[i] = job->shown[i];
     gf_worker_unlock(&app->work->worker);
     app->temp.diverge_at = -1;  /* marked once all lanes are there */
+}
+
+/* The beam search the temperature screen needs now. */
+static gf_beam_key beam_key(const gf_app *app)
+{
+    return (gf_beam_key){app->s.generation, app->temp.beam_width, app->temp.length};
+}
+
+static bool beam_key_same(gf_beam_key a, gf_beam_key b)
+{
+    return a.generation == b.generation && a.width == b.width && a.length == b.length;
+}
+
+static bool beam_wanted(const gf_app *app)
+{
+    gf_beam_key key = beam_key(app);
+    return app->screen == GF_SCREEN_TEMPERATURE && app->s.n_tokens > 0 && !app->temp.beam_held &&
+           !gf_beam_job_shows(&app->work->beam, &key);
+}
+
+/* A finished search is shown when it is for the screen as it is (Esc: cut). */
+static void apply_beam(gf_app *app)
+{
+    gf_beam_job *job = &app->work->beam;
+    if (!beam_key_same(job->key, beam_key(app)) || (job->cancelled && app->work->n_ops > 0))
+        return;  /* stale, or stopped for a waiting change: a new job follows */
+    gf_beam_job_adopt(job);
+    if (job->shown_status != GF_OK)
+        snprintf(app->message, sizeof app->message, "%.250s", job->shown_error);
 }
 
 static bool lanes_wanted(const gf_app *app)
@@ -337,6 +368,15 @@ static void start_whatif(gf_app *app)
     submit(app, GF_WORK_WHATIF, gf_job_whatif, job);
 }
 
+static void start_beam(gf_app *app)
+{
+    gf_beam_job *job = &app->work->beam;
+    job->model = &app->s.model;
+    job->source = app->s.trace;  /* only its tokens are read */
+    job->key = beam_key(app);
+    submit(app, GF_WORK_BEAM, gf_job_beam, job);
+}
+
 static void start_lens(gf_app *app)
 {
     gf_lens_job *job = &app->work->lens;
@@ -359,6 +399,7 @@ static void start_lanes(gf_app *app)
         job->seed[i] = app->temp.lanes[i].seed;
     }
     job->generation = app->s.generation;
+    app->temp.beam_held = false;
     submit(app, GF_WORK_LANES, gf_job_lanes, job);
 }
 
@@ -413,6 +454,8 @@ static bool schedule(gf_app *app)
     gf_work *wk = app->work;
     if (wk->running == GF_WORK_LANES && (wk->n_ops > 0 || !lanes_current(app, &wk->lanes)))
         gf_worker_cancel(&wk->worker);  /* stale: what waits goes first */
+    if (wk->running == GF_WORK_BEAM && (wk->n_ops > 0 || !beam_key_same(wk->beam.key, beam_key(app))))
+        gf_worker_cancel(&wk->worker);
     if (wk->running != GF_WORK_NONE || wk->failed || !app->has_session)
         return false;
     bool changed = false;
@@ -441,6 +484,9 @@ static bool schedule(gf_app *app)
     if (lanes_wanted(app)) {
         start_lanes(app);
         changed = true;
+    } else if (beam_wanted(app)) {
+        start_beam(app);
+        changed = true;
     } else if (lens_wanted(app)) {
         start_lens(app);
         changed = true;
@@ -465,6 +511,7 @@ bool gf_app_work_poll(gf_app *app)
         case GF_WORK_LANES: apply_lanes(app); break;
         case GF_WORK_LENS: gf_lens_job_adopt(&wk->lens); break;
         case GF_WORK_WHATIF: gf_whatif_job_adopt(&wk->whatif); break;
+        case GF_WORK_BEAM: apply_beam(app); break;
         default: break;
         }
         wk->running = GF_WORK_NONE;
@@ -573,6 +620,7 @@ void gf_app_work_free(gf_app *app)
     gf_lanes_job_free(&wk->lanes);
     gf_lens_job_free(&wk->lens);
     gf_whatif_job_free(&wk->whatif);
+    gf_beam_job_free(&wk->beam);
     free(wk->extend_ids);
     free(wk);
     app->work = NULL;

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 
 #include "app.h"
+#include "beam_job.h"
 #include "jobs.h"
 #include "lens_job.h"
 #include "whatif_job.h"
@@ -20,7 +21,7 @@
 
 typedef enum { GF_OP_SAMPLE, GF_OP_POP, GF_OP_PROMPT } gf_op_kind;
 typedef enum { GF_WORK_NONE = 0, GF_WORK_LOAD, GF_WORK_EXTEND, GF_WORK_LANES,
-               GF_WORK_LENS, GF_WORK_WHATIF } gf_work_kind;
+               GF_WORK_LENS, GF_WORK_WHATIF, GF_WORK_BEAM } gf_work_kind;
 
 #define GF_OPS_MAX 64
 
@@ -36,6 +37,7 @@ struct gf_work {
     gf_lanes_job lanes;
     gf_lens_job lens;             /* the logit lens screen's grid          */
     gf_whatif_job whatif;         /* the mask what-if's maps               */
+    gf_beam_job beam;             /* the temperature screen's beam search  */
     gf_op_kind ops[GF_OPS_MAX];   /* waiting session changes, in order      */
     int n_ops;
     char op_prompt[GF_PROMPT_MAX];/* the text of the (one) queued prompt    */
