@@ -1,7 +1,7 @@
 /* test_viewer_flow.c — the sampling animation and the layout overlays:
  * the animation's walk is exactly the → walk of the stepper, its timing runs
  * from the first step to the last and then stops (back to idle), a key ends
- * it early; the help box fits every window size from 1280×720 in large-font
+ * it early; its band lies over the token strip and leaves the view whole; the help box fits every window size from 1280×720 in large-font
  * mode to 4K, in both languages. */
 #include "check.h"
 
@@ -108,6 +108,18 @@ static int count_colour(const gf_app *app, gf_rect r, gf_rgba col)
     return n;
 }
 
+/* A hash of every pixel in r. */
+static uint64_t view_hash(const gf_app *app, gf_rect r)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) {
+            gf_rgba p = gf_headless_pixel(app, x, y);
+            h = (h ^ (uint64_t)(p.r | p.g << 8 | p.b << 16)) * 1099511628211ull;
+        }
+    return h;
+}
+
 static void test_app_animation(check_ctx *c)
 {
     char err[256];
@@ -126,12 +138,25 @@ static void test_app_animation(check_ctx *c)
     CHECK(c, gf_app_animating(app));
     CHECK_INT(c, app->flow.position, before);
     CHECK_INT(c, app->st.position, before);       /* the new row is the current one */
-    /* Halfway: the map is drawn (in the panel or over the view's corner): its
-     * frame and lit cell add accent-coloured pixels to the frame. */
+    /* Halfway: the band is drawn over the token strip: its frame and lit
+     * cell add accent-coloured pixels to the frame, its heading names the
+     * token, above the view, in at least the body size; the view is the
+     * same picture as without the animation (nothing of it is covered). */
     app->clock_ms = 1000 + GF_FLOW_WALK_MS / 2;
+    app->ui.record_text = true;
     gf_headless_frame(app);
-    gf_rect all = {0, 0, 1600, 900};
+    gf_rect all = {0, 0, 1600, 900}, view = app->ui.view_rect;
     int lit = count_colour(app, all, app->ui.style->accent);
+    uint64_t view_during = view_hash(app, view);
+    int heading = -1;
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strstr(app->ui.text_rects[i].text, "flows through") != NULL)
+            heading = i;
+    if (CHECK(c, heading >= 0)) {
+        gf_rect h = app->ui.text_rects[heading].r;
+        CHECK(c, h.y + h.h <= view.y);
+        CHECK(c, h.h >= gf_ui_text_px(&app->ui, GF_TEXT_BODY));
+    }
     char path[512];
     check_tmp_path(path, sizeof path, "viewer_flow.png");
     CHECK(c, gf_headless_save(app, path, err, sizeof err));
@@ -141,6 +166,7 @@ static void test_app_animation(check_ctx *c)
     gf_headless_frame(app);
     int idle = count_colour(app, all, app->ui.style->accent);
     CHECK(c, lit > idle + 100);
+    CHECK(c, view_hash(app, view) == view_during);
     /* Any key stops it early, and still does its job. */
     app->clock_ms = 5000;
     gf_app_key_down(app, SDL_SCANCODE_SPACE, 0);

@@ -6,9 +6,15 @@
  * its text (as clipped; overlays and the tooltip excepted) must not overlap,
  * run past the window's edge, be cut by their own box (a clip rect, the
  * lines a wrapped paragraph had no room for) nor lie under a heatmap drawn
- * after them. Every stage of the three shipped models (default, bilingual,
- * seeds) is checked the same way at 1920×1080 large and 1280×720 normal,
- * with its explanation panel open too.
+ * after them. Also in two more states, at zoom 1 and the
+ * largest zoom: a window that has slid (the text on two lines with its
+ * "dropped" marker, the strip's marker, the window's notice in the message
+ * band, the new token's band flowing over the strip) and a long error in
+ * the message band while the prompt line is being edited.
+ * The status line keeps the stage position, the model and its languages at
+ * both sizes, in both font modes and languages. Every stage of the three
+ * shipped models (default, bilingual, seeds) is checked the same way at
+ * 1920×1080 large and 1280×720 normal, with its explanation panel open too.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
@@ -93,6 +99,7 @@ static int zoom_levels(gf_app *app, bool large, float *levels, int max)
     app->large_font = large;
     app->screen = GF_SCREEN_STAGE;
     app->overlay = GF_SCREEN_NONE;
+    app->editing = false;   /* (else + and − would be typed) */
     for (int i = 0; i < 64; i++)
         gf_app_key_named(app, "minus");
     int n = 0;
@@ -130,6 +137,42 @@ static int all_views(const gf_app *app, view *out, int max)
     return n;
 }
 
+/* The states a frame is drawn in. */
+typedef enum { STATE_PLAIN, STATE_SLID, STATE_MESSAGE, STATE_COUNT } state;
+
+static const char LONG_ERROR[] =
+    "model.safetensors: tensor h.3.mlp.c_proj.weight has shape [512, 128] where config.json "
+    "(n_embd 128, n_inner 512) needs [128, 512]; the file may belong to another model, or it "
+    "was cut while it was being copied: copy the folder again, or open it with --model DIR";
+
+/* Sample until the trace is full, then twice more: the window slides; its
+ * notice (said at the first slide) into notice. */
+static bool slide_window(check_ctx *c, gf_app *app, char *notice, size_t size)
+{
+    while (app->s.n_tokens < app->s.capacity + 2 && app->s.n_dropped < 2) {
+        gf_app_key_named(app, "space");
+        if (!CHECK(c, viewer_fixture_settle(app)))
+            return false;
+        if (app->s.n_dropped == 1)
+            snprintf(notice, size, "%s", app->message);
+    }
+    return CHECK(c, app->s.n_dropped == 2);
+}
+
+static void set_state(gf_app *app, state st, const char *slid_message)
+{
+    app->editing = st == STATE_MESSAGE;
+    if (st == STATE_SLID) {
+        snprintf(app->message, sizeof app->message, "%s", slid_message);
+        app->fixed_clock = true;   /* the new token halfway through the layers */
+        app->clock_ms = GF_FLOW_WALK_MS / 2;
+        gf_flow_start(&app->flow, &app->st, app->s.n_tokens - 1, 0);
+    } else {
+        snprintf(app->message, sizeof app->message, "%s", st == STATE_MESSAGE ? LONG_ERROR : "");
+        gf_flow_stop(&app->flow);
+    }
+}
+
 static void show(gf_app *app, const view *v, float zoom, bool large)
 {
     app->screen = v->screen;
@@ -157,26 +200,40 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
     gf_stepper_set_layer(&app->st, 1);
     view views[64];
     int n_views = all_views(app, views, 64), bad = 0, frames = 0, n_zooms = 0;
-    for (int large = 0; large < 2; large++) {
-        float zooms[32];
-        int n_zoom = zoom_levels(app, large != 0, zooms, 32);
-        CHECK(c, n_zoom >= 3);
-        n_zooms += n_zoom;
-        for (int z = 0; z < n_zoom; z++)
-            for (int v = 0; v < n_views; v++) {
-                show(app, &views[v], zooms[z], large != 0);
-                frames++;
-                CHECK(c, app->ui.n_text > 3 && app->ui.n_text < GF_UI_MAX_TEXT);
-                char what[256];
-                if (find_fault(&app->ui, what, sizeof what)) {
-                    /* GF_LAYOUT_ALL=1 lists every fault, not the first few. */
-                    if (bad++ < 12 || getenv("GF_LAYOUT_ALL") != NULL)
-                        fprintf(stderr, "  %dx%d %s %s zoom %.2f %s: %s\n", width, height,
-                                gf_lang_code(lang), large ? "large" : "normal",
-                                (double)zooms[z], views[v].what, what);
+    char slid_message[512] = "";
+    for (int st = 0; st < STATE_COUNT; st++) {
+        if (st == STATE_SLID) {
+            if (!slide_window(c, app, slid_message, sizeof slid_message))
+                break;
+            CHECK(c, slid_message[0] != '\0');
+        }
+        for (int large = 0; large < 2; large++) {
+            float zooms[32];
+            int n_zoom = zoom_levels(app, large != 0, zooms, 32);
+            CHECK(c, n_zoom >= 3);
+            for (int z = 0; z < n_zoom; z++) {
+                /* The extra states: at zoom 1 and the largest. */
+                if (st != STATE_PLAIN && zooms[z] != 1.0f && z != n_zoom - 1)
+                    continue;
+                n_zooms += st == STATE_PLAIN;
+                for (int v = 0; v < n_views; v++) {
+                    set_state(app, (state)st, slid_message);
+                    show(app, &views[v], zooms[z], large != 0);
+                    frames += st == STATE_PLAIN;
+                    CHECK(c, app->ui.n_text > 3 && app->ui.n_text < GF_UI_MAX_TEXT);
+                    char what[256];
+                    if (find_fault(&app->ui, what, sizeof what)) {
+                        /* GF_LAYOUT_ALL=1 lists every fault, not the first few. */
+                        if (bad++ < 12 || getenv("GF_LAYOUT_ALL") != NULL)
+                            fprintf(stderr, "  %dx%d %s %s zoom %.2f %s state %d: %s\n", width,
+                                    height, gf_lang_code(lang), large ? "large" : "normal",
+                                    (double)zooms[z], views[v].what, st, what);
+                    }
                 }
             }
+        }
     }
+    set_state(app, STATE_PLAIN, "");
     CHECK_INT(c, bad, 0);
     CHECK(c, frames == n_zooms * n_views);
     viewer_fixture_close(app);

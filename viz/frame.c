@@ -1,10 +1,12 @@
-/* frame.c — one frame: layout of the panels (prompt, token strip, stage
- * view, explanation, status line), then the overlays (sampling animation,
- * help, tooltip). */
+/* frame.c — one frame: layout of the panels (the text line — the prompt
+ * being typed, else the text so far as a sentence —, the token strip or the
+ * sampling animation's band over it, stage view, explanation, message band,
+ * status line), then the overlays (help, tooltip). */
 #include "app.h"
 #include "explain_panel.h"
 
-#include "model_languages.h"
+#include "sentence.h"
+#include "status_line.h"
 #include "screenshot.h"
 #include "lesson_player.h"
 #include "views.h"
@@ -13,31 +15,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Where the teacher is: the stage counter and the step in the whole pass
- * ("stage 5/19 · step 43 of 80"; with_layer: "layer 2 · " first on a
- * per-layer stage), or the screen's own name. */
-static void screen_where(const gf_app *app, bool with_layer, char *buf, size_t size)
-{
-    const gf_screen_def *screen = gf_screen_get(app->screen);
-    if (screen->status != GF_STR_NONE) {
-        snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
-        return;
-    }
-    const gf_stage *stage = gf_stage_get(gf_stepper_stage(&app->st));
-    int n = 0, total = 0, step = gf_stepper_step(&app->st, &total);
-    if (with_layer && stage != NULL && stage->per_layer)
-        n = snprintf(buf, size, "%s %d  ·  ", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
-                     app->st.layer);
-    if (n < 0 || (size_t)n >= size)
-        return;
-    int m = snprintf(buf + n, size - (size_t)n, "%s %d/%d  ·  ", gf_i18n(&app->text,
-                     GF_STR_STATUS_STAGE), app->st.stage + 1, app->st.n_stages);
-    if (m < 0 || (size_t)(n + m) >= size)
-        return;
-    snprintf(buf + n + m, size - (size_t)(n + m), gf_i18n(&app->text, GF_STR_STATUS_STEP), step,
-             total);
-}
 
 /* Whether the prompt line's face draws cp (ctx: the ui). */
 static bool prompt_has_glyph(void *ctx, uint32_t cp)
@@ -130,7 +107,7 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_stage_id id = own ? (gf_stage_id)screen->explains : gf_stepper_stage(&app->st);
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
-    screen_where(app, true, line, sizeof line);
+    gf_status_where(app, true, line, sizeof line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
@@ -171,66 +148,9 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 
-static void draw_status(gf_app *app, gf_rect r)
-{
-    gf_ui *ui = &app->ui;
-    gf_draw_fill(ui, r, ui->style->panel);
-    char line[512];
-    const gf_stepper *st = &app->st;
-    char where[128];
-    screen_where(app, false, where, sizeof where);
-    /* Indices are 0-based like the trace names (h.0 …); the range follows. */
-    snprintf(line, sizeof line,
-             "%s %d (0…%d)   │   %s %d (0…%d)   │   %s %d (0…%d)   │   %s   │   %s = %.2f",
-             gf_i18n(&app->text, GF_STR_STATUS_POSITION), st->position,
-             app->s.n_tokens > 0 ? app->s.n_tokens - 1 : 0,
-             gf_i18n(&app->text, GF_STR_STATUS_LAYER), st->layer, st->n_layer - 1,
-             gf_i18n(&app->text, GF_STR_STATUS_HEAD), st->head, st->n_head - 1,
-             where, gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE), (double)app->temperature);
-    /* The sampler's filters, when on, next to T; the model and its languages
-     * last (the part cut first when the line is too long, as in large-font
-     * mode). */
-    size_t n = strlen(line);
-    if (app->s.sampler.top_k > 0 && n < sizeof line)
-        n += (size_t)snprintf(line + n, sizeof line - n, ", top-k %d", app->s.sampler.top_k);
-    if (app->s.sampler.top_p < 1.0f && n < sizeof line)
-        n += (size_t)snprintf(line + n, sizeof line - n, ", top-p %.2f", (double)app->s.sampler.top_p);
-    if (n < sizeof line)
-        n += (size_t)snprintf(line + n, sizeof line - n, "   │   %s %s",
-                              gf_i18n(&app->text, GF_STR_STATUS_MODEL),
-                              app->opt.model == NULL && app->opt.random == NULL
-                                  ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
-                                  : app->model_name);
-    char names[128];
-    if (n < sizeof line &&
-        gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
-        snprintf(line + n, sizeof line - n, "   │   ");
-        n = strlen(line);
-        snprintf(line + n, sizeof line - n, gf_i18n(&app->text, GF_STR_STATUS_LANGUAGES), names);
-    }
-    int pad = gf_ui_px(ui, ui->style->pad);
-    /* Right: the last message, else the bilingual model's suggestion for a
-     * mostly Cyrillic prompt, else the help key. */
-    bool suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
-    const char *right = app->message[0] ? app->message
-                        : suggest      ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN)
-                                       : "? / F1";
-    int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY,
-                          app->message[0] || suggest ? ui->style->accent : ui->style->text_dim, r.x + r.w - pad,
-                          r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-    /* The state never runs under the message (long model names are cut). */
-    SDL_Rect clip = {r.x, r.y, r.w - rw - 3 * pad, r.h};
-    SDL_RenderSetClipRect(ui->renderer, &clip);
-    ui->clip_may_cut = true;   /* its end (the model's name) is cut on purpose */
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
-                 GF_ALIGN_MIDDLE);
-    ui->clip_may_cut = false;
-    SDL_RenderSetClipRect(ui->renderer, NULL);
-}
-
-/* F12: save the frame as drawn, then say at once where (the full path) in
- * the status line of this same frame. */
-static void save_picture(gf_app *app, gf_rect status)
+/* F12: save the frame as drawn; the frame is then drawn again with the
+ * message band saying at once where (the full path). */
+static void save_picture(gf_app *app)
 {
     char path[3200], err[256] = "";
     app->screenshot_pending = false;
@@ -239,7 +159,6 @@ static void save_picture(gf_app *app, gf_rect status)
                  path);
     else
         snprintf(app->message, sizeof app->message, "%s", err);
-    draw_status(app, status);
 }
 
 /* Pixels per layout unit: fits 1600×900 units, grows on 4K, × zoom × large. */
@@ -250,18 +169,6 @@ float gf_app_frame_scale(const gf_app *app, int width, int height)
     return fit * app->zoom * (app->large_font ? 1.4f : 1.0f);
 }
 
-/* The pulse around the token strip while the new token flows through. */
-static void draw_animation(gf_app *app, gf_rect strip)
-{
-    if (!gf_app_animating(app))
-        return;
-    float t = gf_flow_progress(&app->flow, gf_app_now(app));
-    gf_ui *ui = &app->ui;
-    gf_rgba pulse = ui->style->accent;
-    pulse.a = (uint8_t)(200.0f * (1.0f - t));
-    gf_draw_outline(ui, strip, pulse, gf_ui_px(ui, ui->style->pulse));
-}
-
 void gf_app_draw(gf_app *app, int width, int height)
 {
     gf_ui *ui = &app->ui;
@@ -270,8 +177,11 @@ void gf_app_draw(gf_app *app, int width, int height)
     app->w = gf_app_widgets(app);
     app->frames++;
     int m = gf_ui_px(ui, ui->style->margin);
-    int prompt_h = gf_ui_px(ui, ui->style->prompt_h), status_h = gf_ui_px(ui, ui->style->status_h);
-    int chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
+    int status_h = gf_ui_px(ui, ui->style->status_h), chip_rows_h = gf_ui_px(ui, ui->style->chips_h);
+    /* The prompt line while typing; else the text so far, on as many lines
+     * as it needs (up to two; then its end is in view). */
+    int prompt_h = app->editing ? gf_ui_px(ui, ui->style->prompt_h)
+                                : gf_sentence_band_h(app, gf_sentence_rows(app, width - 2 * m));
     gf_rect prompt = {m, m, width - 2 * m, prompt_h};
     gf_rect strip = {m, prompt.y + prompt_h + m, width - 2 * m, chip_rows_h};
     /* A long prompt (a Russian one is many byte tokens) gets smaller chips,
@@ -285,10 +195,14 @@ void gf_app_draw(gf_app *app, int width, int height)
     }
     gf_rect status = {0, height - status_h, width, status_h};
     int top = strip.y + strip.h + m;
+    /* A message (error, notice) has its band above the status line. */
+    int message_h = gf_message_band_h(app, width - 2 * m);
+    gf_rect message = {m, status.y - m - message_h, width - 2 * m, message_h};
+    int above = message_h > 0 ? message.y : status.y;
     /* A lesson's band sits between the view and the status line. */
     int band_h = gf_lesson_band_height(app, width, height);
-    gf_rect band = {m, status.y - m - band_h, width - 2 * m, band_h};
-    int bottom = band_h > 0 ? band.y : status.y;  /* the views end here */
+    gf_rect band = {m, above - m - band_h, width - 2 * m, band_h};
+    int bottom = band_h > 0 ? band.y : above;  /* the views end here */
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
     gf_rect main = {m, top, width - 3 * m - panel_w, bottom - top - m};
@@ -297,9 +211,14 @@ void gf_app_draw(gf_app *app, int width, int height)
      * beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
     if (screen->layout != GF_LAYOUT_FULL) {
-        draw_prompt(app, prompt);
-        gf_draw_token_chips(app, strip, chip_role, false);
-        draw_animation(app, strip);
+        if (app->editing)
+            draw_prompt(app, prompt);
+        else
+            gf_draw_sentence(app, prompt);
+        /* While a new token flows through the layers, its band covers the
+         * strip (the view below stays whole). */
+        if (!gf_view_flow(app, strip))
+            gf_draw_token_chips(app, strip, chip_role, false);
     }
     if (screen->layout == GF_LAYOUT_FULL) {
         ui->view_rect = (gf_rect){m, m, width - 2 * m, bottom - 2 * m};
@@ -307,7 +226,6 @@ void gf_app_draw(gf_app *app, int width, int height)
     } else if (screen->layout == GF_LAYOUT_WIDE) {
         ui->view_rect = (gf_rect){m, top, width - 2 * m, main.h};
         screen->draw(app, ui->view_rect);
-        gf_view_flow(app, (gf_rect){0, 0, 0, 0}, ui->view_rect);
     } else {
         ui->view_rect = main;
         SDL_Rect clip = {main.x, main.y, main.w, main.h};
@@ -321,11 +239,13 @@ void gf_app_draw(gf_app *app, int width, int height)
             screen->draw(app, main);
         gf_explain_draw_selection(app);
         SDL_RenderSetClipRect(ui->renderer, NULL);
-        gf_rect spare = gf_explain_panel_shown(app) ? gf_explain_draw_panel(app, panel)
-                                                    : draw_explanation(app, panel);
-        gf_view_flow(app, spare, main);
+        if (gf_explain_panel_shown(app))
+            gf_explain_draw_panel(app, panel);
+        else
+            draw_explanation(app, panel);
     }
-    draw_status(app, status);
+    gf_message_draw(app, message);
+    gf_status_draw(app, status);
     if (band_h > 0)
         gf_view_lesson_band(app, band);
     ui->text_paused = true;   /* overlays and the tooltip may cover text */
@@ -334,6 +254,9 @@ void gf_app_draw(gf_app *app, int width, int height)
         overlay->draw(app, (gf_rect){0, 0, width, height});
     else
         gf_ui_draw_tooltip(ui);
-    if (app->screenshot_pending)
-        save_picture(app, status);
+    if (app->screenshot_pending) {
+        save_picture(app);
+        ui->text_paused = false;
+        gf_app_draw(app, width, height);
+    }
 }

@@ -181,6 +181,12 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_HELP_PARAMS] = "help.params",
     [GF_STR_LOSS_STATUS] = "ui.loss_status",
     [GF_STR_HELP_LOSS] = "help.loss",
+    [GF_STR_WINDOW_SLID] = "window.slid",
+    [GF_STR_WINDOW_PROMPT] = "window.prompt",
+    [GF_STR_WINDOW_DROPPED] = "window.dropped",
+    [GF_STR_WINDOW_TIP] = "window.tip",
+    [GF_STR_WORK_SLIDE] = "work.slide",
+    [GF_STR_SENTENCE] = "ui.sentence",
 };
 
 const char *gf_lang_code(gf_lang lang)

@@ -188,6 +188,12 @@ typedef enum {
     GF_STR_BEAM_TIP_FINAL,
     GF_STR_BEAM_TIP_DROPPED,
     GF_STR_BEAM_TIP_PRUNED,
+    GF_STR_WINDOW_SLID,        /* "%d %d %d": capacity, dropped in all, rows */
+    GF_STR_WINDOW_PROMPT,      /* "%d %d %d": prompt tokens, capacity, dropped */
+    GF_STR_WINDOW_DROPPED,     /* "%d": tokens left of the window (marker)   */
+    GF_STR_WINDOW_TIP,         /* "%d %d": dropped, capacity                 */
+    GF_STR_WORK_SLIDE,         /* "%d/%d": rows of the fresh window           */
+    GF_STR_SENTENCE,           /* the text line's label                      */
     GF_STR_COUNT
 } gf_str;
 

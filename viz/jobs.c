@@ -98,7 +98,7 @@ static gf_status extend_trace(gf_worker *w, const gf_model *m, gf_trace *tr, gf_
         } else {
             if (tr->n_tokens == 0)
                 return gf_error_set(err, GF_ERR_ARGUMENT, "viewer: no tokens to continue from");
-            if (tr->n_tokens >= tr->capacity)
+            if (tr->n_tokens >= tr->capacity)  /* the caller slides the window instead */
                 return gf_error_set(err, GF_ERR_RANGE, "viewer: the trace is full (%d tokens)",
                                     tr->capacity);
             int32_t id = gf_sampler_sample(sampler, gf_trace_logits_row(tr, tr->n_tokens - 1));
@@ -145,18 +145,19 @@ void gf_job_load(gf_worker *w, void *arg)
         job->status = gf_error_set(&job->err, GF_ERR_MEMORY, "viewer: out of memory");
         return;
     }
-    memcpy(ids, prompt_ids, (size_t)n * sizeof *ids);
+    /* A prompt longer than the trace: the window keeps its last tokens. */
+    int start = gf_session_window_start(s, n);
+    gf_session_note_dropped(s, prompt_ids, start);
+    n -= start;
+    memcpy(ids, prompt_ids + start, (size_t)n * sizeof *ids);
     free(prompt_ids);
     int samples = o->sample < s->capacity - n ? o->sample : s->capacity - n;
     job->n_wanted = n + (o->sample > 0 ? o->sample : 0);
+    job->n_more = o->sample > samples ? o->sample - samples : 0;
     gf_trace grown = s->trace;
     int done = 0;
     job->status = extend_trace(w, &s->model, &grown, &s->sampler, ids, n, samples, &done,
                                &job->cancelled, 0, n + samples, &job->err);
-    if (o->sample > samples && job->status == GF_OK && !job->cancelled)
-        job->status = gf_error_set(&job->err, GF_ERR_RANGE,
-                                   "--sample %d: the trace holds %d tokens after the prompt's %d",
-                                   o->sample, s->capacity - n, n);
     gf_session_accept(s, &grown, ids, done);
     s->n_prompt = done < n ? done : n;
     free(ids);

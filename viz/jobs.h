@@ -31,6 +31,8 @@ typedef struct {
     bool has_session;
     char model_name[128];
     int n_wanted;                 /* prompt tokens + --sample               */
+    int n_more;                   /* --sample tokens the trace had no room
+                                     for: the window slides for them       */
     bool cancelled;
     gf_status status;
     gf_error err;

@@ -83,14 +83,6 @@ gf_status gf_session_encode(const gf_session *s, const char *text, int32_t **ids
     gf_status st = gf_tokenizer_encode(s->model.tokenizer, text, len, ids, n, err);
     if (st != GF_OK)
         return st;
-    if (*n > s->capacity) {
-        st = gf_error_set(err, GF_ERR_RANGE,
-                          "prompt: %d tokens, the viewer holds at most %d (--capacity)", *n,
-                          s->capacity);
-        free(*ids);
-        *ids = NULL;
-        *n = 0;
-    }
     return st;
 }
 
@@ -128,4 +120,90 @@ void gf_session_accept(gf_session *s, const gf_trace *grown, const int32_t *ids,
 void gf_session_pop(gf_session *s)
 {
     gf_session_truncate(s, s->n_tokens - 1);
+}
+
+int gf_session_window_start(const gf_session *s, int n)
+{
+    return n > s->capacity ? n - s->capacity : 0;
+}
+
+void gf_session_clear_dropped(gf_session *s)
+{
+    if (s->n_dropped > 0)
+        s->generation++;
+    s->n_dropped = s->n_dropped_kept = 0;
+}
+
+void gf_session_note_dropped(gf_session *s, const int32_t *ids, int n)
+{
+    if (n <= 0)
+        return;
+    s->n_dropped += n;
+    s->generation++;
+    if (n > GF_SESSION_DROPPED_KEEP) {
+        ids += n - GF_SESSION_DROPPED_KEEP;
+        n = GF_SESSION_DROPPED_KEEP;
+    }
+    int keep = s->n_dropped_kept + n <= GF_SESSION_DROPPED_KEEP ? s->n_dropped_kept
+                                                                 : GF_SESSION_DROPPED_KEEP - n;
+    memmove(s->dropped, s->dropped + s->n_dropped_kept - keep, (size_t)keep * sizeof *ids);
+    memcpy(s->dropped + keep, ids, (size_t)n * sizeof *ids);
+    s->n_dropped_kept = keep + n;
+}
+
+void gf_session_adopt_window(gf_session *s, gf_trace *fresh, const int32_t *ids, int n, int drop)
+{
+    if (drop > s->n_tokens)
+        drop = s->n_tokens;
+    gf_session_note_dropped(s, s->tokens, drop);
+    gf_trace old = s->trace;
+    s->trace = *fresh;
+    *fresh = old;
+    memcpy(s->tokens, ids, (size_t)n * sizeof *ids);
+    s->n_tokens = n;
+    s->n_prompt = s->n_prompt > drop ? s->n_prompt - drop : 0;
+    label_range(s, 0, n);
+    s->generation++;
+}
+
+/* Append the bytes of ids (n) to buf (capacity *cap, *used so far). */
+static bool append_tokens(const gf_tokenizer *tok, const int32_t *ids, int n, char **buf,
+                          size_t *cap, size_t *used)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = 0;
+        const char *b = gf_tokenizer_token_bytes(tok, ids[i], &len);
+        if (b == NULL)
+            continue;
+        if (*used + len + 1 > *cap) {
+            size_t grown = 2 * (*cap + len + 1);
+            char *p = realloc(*buf, grown);
+            if (p == NULL)
+                return false;
+            *buf = p;
+            *cap = grown;
+        }
+        memcpy(*buf + *used, b, len);
+        *used += len;
+    }
+    return true;
+}
+
+char *gf_session_text(const gf_session *s, size_t *window_at)
+{
+    size_t cap = 256, used = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL ||
+        !append_tokens(s->model.tokenizer, s->dropped, s->n_dropped_kept, &buf, &cap, &used)) {
+        free(buf);
+        return NULL;
+    }
+    if (window_at != NULL)
+        *window_at = used;
+    if (!append_tokens(s->model.tokenizer, s->tokens, s->n_tokens, &buf, &cap, &used)) {
+        free(buf);
+        return NULL;
+    }
+    buf[used] = '\0';
+    return buf;
 }

@@ -21,6 +21,8 @@ typedef bool (*gf_glyph_fn)(void *ctx, uint32_t cp);
 #define GF_PROMPT_MAX 4096
 #define GF_SESSION_DEFAULT_CAPACITY 320
 #define GF_SESSION_MAX_TRACE_BYTES ((size_t)3 << 30)
+/* Dropped tokens kept for the sentence line (the most recent ones). */
+#define GF_SESSION_DROPPED_KEEP 1024
 
 typedef struct {
     gf_model model;
@@ -33,6 +35,14 @@ typedef struct {
     int n_prompt;                  /* tokens that came from the prompt      */
     char (*labels)[GF_LABEL_MAX];  /* (capacity) display text per position  */
     char prompt[GF_PROMPT_MAX];
+    /* The sliding window: when the trace is full, a new token pushes the
+     * oldest out and the positions shift. n_dropped tokens have left the
+     * window since the prompt was run (a prompt longer than the trace keeps
+     * its last capacity tokens); position 0 is the token after them. The
+     * last GF_SESSION_DROPPED_KEEP of them, oldest first, for their text. */
+    int n_dropped;
+    int32_t dropped[GF_SESSION_DROPPED_KEEP];
+    int n_dropped_kept;
     gf_sampler sampler;            /* the main sampler (status-line T)      */
     gf_glyph_fn has_glyph;         /* NULL: assume every printable glyph    */
     void *glyph_ctx;
@@ -51,7 +61,8 @@ void gf_session_free(gf_session *s);
  * reads, and the UI thread takes them with gf_session_accept. */
 
 /* Encode text (valid UTF-8) into *ids (malloc'd, *n of them); an error when
- * it is too long for the prompt line or the trace. */
+ * it is too long for the prompt line. More tokens than the trace holds are
+ * fine: the window keeps the last ones (gf_session_window_start). */
 gf_status gf_session_encode(const gf_session *s, const char *text, int32_t **ids, int *n,
                             gf_error *err);
 /* How many of ids (n) the session already holds at its start. */
@@ -63,6 +74,23 @@ void gf_session_truncate(gf_session *s, int n);
 void gf_session_accept(gf_session *s, const gf_trace *grown, const int32_t *ids, int n);
 /* Remove the last token (never the empty trace's nothing). */
 void gf_session_pop(gf_session *s);
+
+/* The window of n prompt tokens: the index of the first one kept (0 when
+ * they all fit in the trace). */
+int gf_session_window_start(const gf_session *s, int n);
+/* Forget the dropped tokens (a prompt is run afresh). */
+void gf_session_clear_dropped(gf_session *s);
+/* ids (n) have left the window, oldest first: count them, keep their text. */
+void gf_session_note_dropped(gf_session *s, const int32_t *ids, int n);
+/* The window slid: *fresh holds a fresh forward pass of ids (n), which are
+ * the session's tokens from index drop on plus the new ones. The session
+ * takes *fresh as its trace and hands its old trace back in *fresh (the
+ * caller's spare for the next slide); the dropped tokens are noted. */
+void gf_session_adopt_window(gf_session *s, gf_trace *fresh, const int32_t *ids, int n, int drop);
+/* The whole text: the kept dropped tokens' bytes, then the window's, as one
+ * malloc'd NUL-terminated string (NULL when out of memory); *window_at is
+ * where the window's bytes begin. */
+char *gf_session_text(const gf_session *s, size_t *window_at);
 
 /* Every token's label, in the token strip, the bars and the tooltips alike,
  * comes from here: the token's bytes as text, with a visible mark for

@@ -430,7 +430,7 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     int label_h = with_mask ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, r.w, mask_label) : 0;
     if (with_mask)
         bar.h -= small_h + small_h * 3 / 2 + 2 + label_h;
-    if (bar.h < 8)
+    if (bar.h < small_h)   /* (its two values would run into each other) */
         return;
     SDL_Rect dst = {bar.x, bar.y, bar.w, bar.h};
     SDL_RenderCopy(ui->renderer, ui->legend[map], NULL, &dst);

@@ -30,6 +30,9 @@ static bool work_line(gf_app *app, char *buf, size_t size, float *fraction)
     case GF_WORK_LENS:
         snprintf(buf, size, "%s", gf_i18n(&app->text, GF_STR_WORK_LENS));
         return true;
+    case GF_WORK_SLIDE:
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_WORK_SLIDE), done, total);
+        return true;
     case GF_WORK_WHATIF:
         snprintf(buf, size, "%s", gf_i18n(&app->text, GF_STR_WORK_WHATIF));
         return true;

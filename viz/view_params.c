@@ -250,6 +250,8 @@ void gf_view_params(gf_app *app, gf_rect r)
     int area_h = left.h - (area_top - left.y) - text_h * 3;
     int64_t biggest = m[0].total > m[1].total ? m[0].total : m[1].total;
     int big_side = area_h < left.w / 2 - gap ? area_h : left.w / 2 - gap;
+    if (big_side < 0)   /* a short window: the counts, without squares */
+        big_side = 0;
     int x = left.x;
     for (int i = 0; i < 2 && biggest > 0; i++) {
         if (!m[i].ok)
@@ -257,7 +259,8 @@ void gf_view_params(gf_app *app, gf_rect r)
         int side = (int)llround(big_side * sqrt((double)m[i].total / (double)biggest));
         if (side < 2)
             side = 2;
-        draw_square(app, x, area_top + big_side - side, side, &m[i]);
+        if (big_side > 0)
+            draw_square(app, x, area_top + big_side - side, side, &m[i]);
         char count[48], line[160];
         grouped(m[i].total, count, sizeof count);
         snprintf(line, sizeof line, "%s: %s", m[i].name, count);
@@ -271,8 +274,18 @@ void gf_view_params(gf_app *app, gf_rect r)
         char line[256];
         snprintf(line, sizeof line, ptext(app, "params.gpt3"),
                  sqrt((double)m[2].total / (double)m[1].total));
-        gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text_dim,
-                        (gf_rect){left.x, area_top + big_side + text_h, left.w, text_h * 2}, line);
+        /* (Within the left column: a short window cuts it, never into the matrices.) */
+        gf_rect note = {left.x, area_top + big_side + text_h, left.w, text_h * 2};
+        if (note.y + note.h > bottom.y)
+            note.h = bottom.y - note.y;
+        if (note.h > 0) {
+            SDL_Rect clip = {note.x, note.y, note.w, note.h}, outer;
+            bool clipped = SDL_RenderIsClipEnabled(ui->renderer);
+            SDL_RenderGetClipRect(ui->renderer, &outer);
+            SDL_RenderSetClipRect(ui->renderer, &clip);
+            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text_dim, note, line);
+            SDL_RenderSetClipRect(ui->renderer, clipped ? &outer : NULL);
+        }
     }
     draw_log_bars(app, right, m, 3);
     draw_matrices(app, bottom);

@@ -16,10 +16,12 @@ static int chip_width(gf_app *app, int t, gf_text_role role, int pad)
 }
 
 /* The first chip to draw: 0 when everything up to the position fits,
- * else late enough that the position's chip is on screen. */
-static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int pad, int gap)
+ * else late enough that the position's chip is on screen (reserved: px
+ * taken before the first chip). */
+static int first_chip(gf_app *app, gf_rect r, int rows, gf_text_role role, int pad, int gap,
+                      int reserved)
 {
-    int budget = rows * r.w, used = 0, pos = app->st.position;
+    int budget = rows * r.w - reserved, used = 0, pos = app->st.position;
     for (int t = 0; t <= pos && t < app->s.n_tokens; t++)
         used += chip_width(app, t, role, pad) + gap;
     if (used <= budget)
@@ -94,11 +96,38 @@ static bool any_split(const gf_app *app, int from)
     return false;
 }
 
+/* The marker at the strip's left when the window has slid: "✂ 12 dropped"
+ * (its text into buf); its width, 0 when nothing was dropped. */
+static int dropped_marker(gf_app *app, char *buf, size_t size)
+{
+    if (app->s.n_dropped <= 0)
+        return 0;
+    snprintf(buf, size, gf_i18n(&app->text, GF_STR_WINDOW_DROPPED), app->s.n_dropped);
+    int w = 0, h = 0;
+    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, buf, &w, &h);
+    return w + 2 * gf_ui_px(&app->ui, app->ui.style->chip_pad_large);
+}
+
+static void draw_dropped_marker(gf_app *app, gf_rect chip, const char *text)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_outline(ui, chip, ui->style->text_dim, gf_ui_px(ui, ui->style->outline_thin));
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, chip.x + chip.w / 2,
+                 chip.y + chip.h / 2, text, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    if (gf_ui_hover(ui, chip)) {
+        char tip[GF_UI_TOOLTIP_MAX];
+        snprintf(tip, sizeof tip, gf_i18n(&app->text, GF_STR_WINDOW_TIP), app->s.n_dropped,
+                 app->s.capacity);
+        gf_ui_set_tooltip(ui, tip);
+    }
+}
+
 bool gf_token_chips_fit(gf_app *app, gf_rect r, gf_text_role role)
 {
     gf_ui *ui = &app->ui;
     int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
-    int gap = gf_ui_px(ui, ui->style->chip_gap), used = 0;
+    char marker[96];
+    int gap = gf_ui_px(ui, ui->style->chip_gap), used = dropped_marker(app, marker, sizeof marker);
     for (int t = 0; t < app->s.n_tokens; t++)
         used += chip_width(app, t, role, pad) + gap;
     return used <= r.w;
@@ -117,7 +146,13 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
     bool brackets = show_position && any_split(app, 0);
     int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->bracket_h) : 0);
     int rows = (r.h + gap) / (row_h + gap);
-    int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap);
+    char marker[96];
+    int marker_w = show_position ? 0 : dropped_marker(app, marker, sizeof marker);
+    if (marker_w > 0) {
+        draw_dropped_marker(app, (gf_rect){x, y, marker_w, chip_h}, marker);
+        x += marker_w + gap;
+    }
+    int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap, marker_w > 0 ? marker_w + gap : 0);
     chip_bracket bracket = {0};
     for (int t = first; t < app->s.n_tokens; t++) {
         char id[32], pos[16];

@@ -43,9 +43,9 @@ bool gf_analogy_click(gf_app *app, int x, int y);
 bool gf_analogy_drag(gf_app *app, int dx, int dy);
 void gf_analogy_enter(gf_app *app);
 void gf_analogy_free(gf_app *app);
-/* Overlays: the sampling animation's map (only while it runs) in spare when
- * it fits there, else over main's corner; the help box over the window. */
-void gf_view_flow(gf_app *app, gf_rect spare, gf_rect main); /* view_flow.c */
+/* The sampling animation's band (only while it runs; false otherwise),
+ * drawn in band (the token strip's place); the help box over the window. */
+bool gf_view_flow(gf_app *app, gf_rect band);      /* view_flow.c        */
 void gf_view_help(gf_app *app, gf_rect window);    /* view_help.c        */
 void gf_view_quit(gf_app *app, gf_rect window);    /* view_quit.c        */
 

@@ -130,6 +130,8 @@ bool gf_app_switch_model(gf_app *app, const gf_options *opt, const char *prompt)
     gf_lanes_job_free(&wk->lanes);
     gf_lens_job_free(&wk->lens);
     gf_whatif_job_free(&wk->whatif);
+    gf_slide_job_free(&wk->slide);  /* its trace has the old model's shape */
+    wk->slide_said = false;
     gf_load_job_free(&wk->load);
     app->temp.valid = false;
     app->probs.valid = app->logit_top.valid = false;
@@ -164,7 +166,7 @@ bool gf_app_loading(const gf_app *app)
 bool gf_app_busy(const gf_app *app)
 {
     const gf_work *wk = app->work;
-    return wk != NULL && (wk->running != GF_WORK_NONE || wk->n_ops > 0);
+    return wk != NULL && (wk->running != GF_WORK_NONE || wk->n_ops > 0 || wk->more_samples > 0);
 }
 
 bool gf_app_failed(const gf_app *app, char *err, size_t err_size)
@@ -185,6 +187,15 @@ static void say_cancelled(gf_app *app, int done, int wanted)
 {
     snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WORK_CANCELLED), done,
              wanted);
+}
+
+/* A prompt longer than the trace: say that the window keeps its end. */
+static void say_prompt_window(gf_app *app)
+{
+    const gf_session *s = &app->s;
+    if (s->n_dropped > 0 && s->n_tokens == s->n_prompt)
+        snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WINDOW_PROMPT),
+                 s->n_dropped + s->n_prompt, s->capacity, s->n_dropped);
 }
 
 /* The opened session becomes the app's. */
@@ -209,7 +220,8 @@ static void adopt_session(gf_app *app)
     gf_error e;
     gf_error_clear(&e);
     wk->extend_ids = calloc((size_t)app->s.capacity, sizeof *wk->extend_ids);
-    if (wk->extend_ids == NULL) {
+    wk->slide.ids = calloc((size_t)app->s.capacity, sizeof *wk->slide.ids);
+    if (wk->extend_ids == NULL || wk->slide.ids == NULL) {
         fail(wk, "viewer: out of memory");
         return;
     }
@@ -232,6 +244,10 @@ static void adopt_session(gf_app *app)
     }
     if (job->cancelled)
         say_cancelled(app, app->s.n_tokens, job->n_wanted);
+    else
+        wk->more_samples = job->n_more;
+    if (app->message[0] == '\0')
+        say_prompt_window(app);
 }
 
 static void apply_extend(gf_app *app)
@@ -251,6 +267,35 @@ static void apply_extend(gf_app *app)
         snprintf(app->message, sizeof app->message, "%.250s", job->err.message);
     else if (job->cancelled && wk->user_cancelled)
         say_cancelled(app, job->n_done, job->n_given + job->n_samples);
+    else if (job->is_prompt)
+        say_prompt_window(app);
+}
+
+/* The window slid: the fresh trace becomes the session's, the new token
+ * flows through the layers like any sampled one. */
+static void apply_slide(gf_app *app)
+{
+    gf_slide_job *job = &app->work->slide;
+    gf_session *s = &app->s;
+    if (job->status != GF_OK) {
+        snprintf(app->message, sizeof app->message, "%.250s", job->err.message);
+        return;
+    }
+    if (job->cancelled) {
+        if (app->work->user_cancelled)
+            say_cancelled(app, 0, 1);
+        return;
+    }
+    gf_session_adopt_window(s, &job->window, job->ids, job->n_ids, job->drop);
+    gf_app_tokens_changed(app);
+    gf_stepper_set_position(&app->st, s->n_tokens - 1);
+    gf_flow_start(&app->flow, &app->st, s->n_tokens - 1, gf_app_now(app));
+    /* The notice once per prompt (else the band would come and go with
+     * every Space); the marker counts on. */
+    if (!app->work->slide_said)
+        snprintf(app->message, sizeof app->message, gf_i18n(&app->text, GF_STR_WINDOW_SLID),
+                 s->capacity, s->n_dropped, s->n_tokens);
+    app->work->slide_said = true;
 }
 
 /* Whether the lanes job was made for the session and lanes as they are. */
@@ -417,6 +462,18 @@ static void start_extend(gf_app *app, int n_given, int n_samples, bool is_prompt
     submit(app, GF_WORK_EXTEND, gf_job_extend, job);
 }
 
+/* Space on a full trace: the oldest token leaves, the window is computed
+ * afresh (slide_job.h). */
+static void start_slide(gf_app *app)
+{
+    gf_slide_job *job = &app->work->slide;
+    job->model = &app->s.model;
+    job->source = app->s.trace;  /* rows < T: never written while it runs */
+    job->sampler = &app->s.sampler;
+    job->drop = 1;
+    submit(app, GF_WORK_SLIDE, gf_job_slide, job);
+}
+
 /* The queued prompt: keep the tokens it shares with the session, compute
  * the rest. true when a job started. */
 static bool start_prompt(gf_app *app)
@@ -433,12 +490,18 @@ static bool start_prompt(gf_app *app)
     }
     app->message[0] = '\0';
     snprintf(s->prompt, sizeof s->prompt, "%s", wk->op_prompt);
-    int shared = gf_session_common_prefix(s, ids, n);
+    /* A slid window's rows sit at other positions than the prompt's: they
+     * are kept only when nothing was or will be dropped. */
+    int start = gf_session_window_start(s, n);
+    int shared = start == 0 && s->n_dropped == 0 ? gf_session_common_prefix(s, ids, n) : 0;
     gf_session_truncate(s, shared);
-    bool started = shared < n;
+    gf_session_clear_dropped(s);
+    wk->slide_said = false;
+    gf_session_note_dropped(s, ids, start);
+    bool started = shared < n - start;
     if (started) {
-        memcpy(wk->extend_ids, ids + shared, sizeof *ids * (size_t)(n - shared));
-        start_extend(app, n - shared, 0, true);
+        memcpy(wk->extend_ids, ids + start + shared, sizeof *ids * (size_t)(n - start - shared));
+        start_extend(app, n - start - shared, 0, true);
     } else {
         s->n_prompt = n;
     }
@@ -459,13 +522,19 @@ static bool schedule(gf_app *app)
     if (wk->running != GF_WORK_NONE || wk->failed || !app->has_session)
         return false;
     bool changed = false;
-    while (wk->n_ops > 0) {
-        gf_op_kind op = wk->ops[0];
-        int take = 1;
-        while (op == GF_OP_SAMPLE && take < wk->n_ops && wk->ops[take] == GF_OP_SAMPLE)
+    while (wk->n_ops > 0 || wk->more_samples > 0) {
+        bool more = wk->n_ops == 0;  /* --sample's tokens beyond the trace */
+        gf_op_kind op = more ? GF_OP_SAMPLE : wk->ops[0];
+        int take = 1, room = app->s.capacity - app->s.n_tokens;
+        while (!more && op == GF_OP_SAMPLE && take < wk->n_ops && take < room &&
+               wk->ops[take] == GF_OP_SAMPLE)
             take++;
-        wk->n_ops -= take;
-        memmove(wk->ops, wk->ops + take, sizeof wk->ops[0] * (size_t)wk->n_ops);
+        if (more) {
+            wk->more_samples--;
+        } else {
+            wk->n_ops -= take;
+            memmove(wk->ops, wk->ops + take, sizeof wk->ops[0] * (size_t)wk->n_ops);
+        }
         changed = true;
         if (op == GF_OP_POP) {
             gf_session_pop(&app->s);
@@ -475,6 +544,10 @@ static bool schedule(gf_app *app)
                 return true;
         } else if (app->s.n_tokens == 0) {
             snprintf(app->message, sizeof app->message, "viewer: no tokens to continue from");
+        } else if (room <= 0) {
+            app->s.sampler.temperature = app->temperature;
+            start_slide(app);  /* one token per slide */
+            return true;
         } else {
             app->s.sampler.temperature = app->temperature;
             start_extend(app, 0, take, false);
@@ -512,6 +585,7 @@ bool gf_app_work_poll(gf_app *app)
         case GF_WORK_LENS: gf_lens_job_adopt(&wk->lens); break;
         case GF_WORK_WHATIF: gf_whatif_job_adopt(&wk->whatif); break;
         case GF_WORK_BEAM: apply_beam(app); break;
+        case GF_WORK_SLIDE: apply_slide(app); break;
         default: break;
         }
         wk->running = GF_WORK_NONE;
@@ -543,9 +617,10 @@ bool gf_app_settle(gf_app *app, char *err, size_t err_size)
 bool gf_app_cancel_work(gf_app *app)
 {
     gf_work *wk = app->work;
-    if (wk == NULL || (wk->running == GF_WORK_NONE && wk->n_ops == 0))
+    if (wk == NULL || (wk->running == GF_WORK_NONE && wk->n_ops == 0 && wk->more_samples == 0))
         return false;
     wk->n_ops = 0;
+    wk->more_samples = 0;
     if (wk->running != GF_WORK_NONE) {
         wk->user_cancelled = true;
         gf_worker_cancel(&wk->worker);
@@ -601,6 +676,7 @@ void gf_app_run_prompt(gf_app *app, const char *text)
     memmove(wk->op_prompt, text, strnlen(text, sizeof wk->op_prompt - 1));
     wk->op_prompt[strnlen(text, sizeof wk->op_prompt - 1)] = '\0';
     wk->n_ops = 0;  /* a new prompt makes what waited before it moot */
+    wk->more_samples = 0;
     enqueue(app, GF_OP_PROMPT);
 }
 
@@ -621,6 +697,7 @@ void gf_app_work_free(gf_app *app)
     gf_lens_job_free(&wk->lens);
     gf_whatif_job_free(&wk->whatif);
     gf_beam_job_free(&wk->beam);
+    gf_slide_job_free(&wk->slide);
     free(wk->extend_ids);
     free(wk);
     app->work = NULL;

@@ -16,12 +16,13 @@
 #include "beam_job.h"
 #include "jobs.h"
 #include "lens_job.h"
+#include "slide_job.h"
 #include "whatif_job.h"
 #include "worker.h"
 
 typedef enum { GF_OP_SAMPLE, GF_OP_POP, GF_OP_PROMPT } gf_op_kind;
 typedef enum { GF_WORK_NONE = 0, GF_WORK_LOAD, GF_WORK_EXTEND, GF_WORK_LANES,
-               GF_WORK_LENS, GF_WORK_WHATIF, GF_WORK_BEAM } gf_work_kind;
+               GF_WORK_LENS, GF_WORK_WHATIF, GF_WORK_BEAM, GF_WORK_SLIDE } gf_work_kind;
 
 #define GF_OPS_MAX 64
 
@@ -38,8 +39,13 @@ struct gf_work {
     gf_lens_job lens;             /* the logit lens screen's grid          */
     gf_whatif_job whatif;         /* the mask what-if's maps               */
     gf_beam_job beam;             /* the temperature screen's beam search  */
+    gf_slide_job slide;           /* the sliding window (Space, trace full) */
+    bool slide_said;              /* its notice was shown for this prompt:
+                                     later slides only update the marker  */
     gf_op_kind ops[GF_OPS_MAX];   /* waiting session changes, in order      */
     int n_ops;
+    int more_samples;             /* --sample tokens beyond the trace: each
+                                     slides the window, after the ops      */
     char op_prompt[GF_PROMPT_MAX];/* the text of the (one) queued prompt    */
     bool user_cancelled;          /* Esc: say so when the job ends          */
     bool failed;                  /* opening the model failed: error        */

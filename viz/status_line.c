@@ -1,0 +1,202 @@
+/* status_line.c — the status line and the message band (see status_line.h). */
+#include "status_line.h"
+
+#include "model_languages.h"
+#include "widgets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void gf_status_where(const gf_app *app, bool with_layer, char *buf, size_t size)
+{
+    const gf_screen_def *screen = gf_screen_get(app->screen);
+    if (screen->status != GF_STR_NONE) {
+        snprintf(buf, size, "%s", gf_i18n(&app->text, screen->status));
+        return;
+    }
+    const gf_stage *stage = gf_stage_get(gf_stepper_stage(&app->st));
+    int n = 0, total = 0, step = gf_stepper_step(&app->st, &total);
+    if (with_layer && stage != NULL && stage->per_layer)
+        n = snprintf(buf, size, "%s %d  ·  ", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
+                     app->st.layer);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    int m = snprintf(buf + n, size - (size_t)n, "%s %d/%d  ·  ", gf_i18n(&app->text,
+                     GF_STR_STATUS_STAGE), app->st.stage + 1, app->st.n_stages);
+    if (m < 0 || (size_t)(n + m) >= size)
+        return;
+    snprintf(buf + n + m, size - (size_t)(n + m), gf_i18n(&app->text, GF_STR_STATUS_STEP), step,
+             total);
+}
+
+/* Detail levels, most first (status_line.h lists what each drops). */
+enum { LEVEL_FULL, LEVEL_NO_RANGES, LEVEL_NO_FILTERS, LEVEL_NO_TOKEN_HEAD, LEVEL_ESSENTIAL,
+       LEVEL_COUNT };
+
+/* Append one part to buf (separated from what is there). */
+static void add_part(char *buf, size_t size, const char *sep, const char *part)
+{
+    size_t n = strlen(buf);
+    if (n < size)
+        snprintf(buf + n, size - n, "%s%s", n > 0 ? sep : "", part);
+}
+
+/* "layer 1 (0…3)", or "layer 1" without its range. */
+static void index_part(const gf_app *app, gf_str name, int value, int last, bool range, char *buf,
+                       size_t size)
+{
+    if (range)
+        snprintf(buf, size, "%s %d (0…%d)", gf_i18n(&app->text, name), value, last > 0 ? last : 0);
+    else
+        snprintf(buf, size, "%s %d", gf_i18n(&app->text, name), value);
+}
+
+/* The line at one level of detail, with the model named `model`. */
+static void compose_level(const gf_app *app, int level, const char *model, char *buf, size_t size)
+{
+    const gf_stepper *st = &app->st;
+    const char *sep = level == LEVEL_FULL ? "   │   " : "  │  ";
+    bool range = level < LEVEL_NO_RANGES;
+    char part[256];
+    buf[0] = '\0';
+    /* Indices are 0-based like the trace names (h.0 …); the range follows. */
+    if (level < LEVEL_NO_TOKEN_HEAD) {
+        index_part(app, GF_STR_STATUS_POSITION, st->position, app->s.n_tokens - 1, range, part,
+                   sizeof part);
+        add_part(buf, size, sep, part);
+    }
+    if (level < LEVEL_ESSENTIAL) {
+        index_part(app, GF_STR_STATUS_LAYER, st->layer, st->n_layer - 1, range, part, sizeof part);
+        add_part(buf, size, sep, part);
+    }
+    if (level < LEVEL_NO_TOKEN_HEAD) {
+        index_part(app, GF_STR_STATUS_HEAD, st->head, st->n_head - 1, range, part, sizeof part);
+        add_part(buf, size, sep, part);
+    }
+    gf_status_where(app, false, part, sizeof part);
+    add_part(buf, size, sep, part);
+    if (level < LEVEL_ESSENTIAL) {
+        int n = snprintf(part, sizeof part, "%s = %.2f", gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE),
+                         (double)app->temperature);
+        /* The sampler's filters, when on, next to T. */
+        if (level < LEVEL_NO_FILTERS && app->s.sampler.top_k > 0 && n > 0 && (size_t)n < sizeof part)
+            n += snprintf(part + n, sizeof part - (size_t)n, ", top-k %d", app->s.sampler.top_k);
+        if (level < LEVEL_NO_FILTERS && app->s.sampler.top_p < 1.0f && n > 0 && (size_t)n < sizeof part)
+            snprintf(part + n, sizeof part - (size_t)n, ", top-p %.2f", (double)app->s.sampler.top_p);
+        add_part(buf, size, sep, part);
+    }
+    snprintf(part, sizeof part, "%s %s", gf_i18n(&app->text, GF_STR_STATUS_MODEL), model);
+    add_part(buf, size, sep, part);
+    char names[128];
+    if (gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
+        snprintf(part, sizeof part, gf_i18n(&app->text, GF_STR_STATUS_LANGUAGES), names);
+        add_part(buf, size, sep, part);
+    }
+}
+
+static const char *model_name(const gf_app *app)
+{
+    return app->opt.model == NULL && app->opt.random == NULL
+               ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
+               : app->model_name;
+}
+
+static int line_w(gf_app *app, const char *text)
+{
+    int w = 0, h = 0;
+    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, text, &w, &h);
+    return w;
+}
+
+void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
+{
+    const char *model = model_name(app);
+    for (int level = LEVEL_FULL; level < LEVEL_COUNT; level++) {
+        compose_level(app, level, model, buf, size);
+        if (line_w(app, buf) <= max_w)
+            return;
+    }
+    /* Still too long: the model's name is cut to the room the rest leaves. */
+    compose_level(app, LEVEL_ESSENTIAL, "", buf, size);
+    char cut[128];
+    gf_text_fit(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, model, max_w - line_w(app, buf), false, cut,
+                sizeof cut);
+    compose_level(app, LEVEL_ESSENTIAL, cut, buf, size);
+}
+
+/* The right end: the bilingual model's suggestion for a mostly Cyrillic
+ * prompt, else the help key. */
+static const char *right_text(const gf_app *app, bool *suggest)
+{
+    *suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
+    return *suggest ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
+}
+
+int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)
+{
+    bool suggest = false;
+    int pad = gf_ui_px(&app->ui, app->ui.style->pad);
+    int room = width - line_w(app, right_text(app, &suggest)) - 4 * pad;
+    gf_status_compose(app, room, buf, size);
+    return room;
+}
+
+void gf_status_draw(gf_app *app, gf_rect r)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, r, ui->style->panel);
+    int pad = gf_ui_px(ui, ui->style->pad);
+    bool suggest = false;
+    const char *right = right_text(app, &suggest);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, suggest ? ui->style->accent : ui->style->text_dim,
+                 r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    char line[1024];
+    int room = gf_status_line_text(app, r.w, line, sizeof line);
+    SDL_Rect clip = {r.x, r.y, room + pad, r.h};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
+                 GF_ALIGN_MIDDLE);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+}
+
+const char *gf_message_text(const gf_app *app)
+{
+    return app->message[0] != '\0' ? app->message : NULL;
+}
+
+/* Lines a message may take; what is longer is cut (an error names its file
+ * first, so the start matters). */
+#define MESSAGE_LINES 3
+
+static int message_text_w(gf_app *app, int width)
+{
+    return width - 2 * gf_ui_px(&app->ui, app->ui.style->pad) - gf_ui_px(&app->ui, app->ui.style->marker);
+}
+
+int gf_message_band_h(gf_app *app, int width)
+{
+    const char *text = gf_message_text(app);
+    if (text == NULL)
+        return 0;
+    gf_ui *ui = &app->ui;
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, message_text_w(app, width), text);
+    int line = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2, most = MESSAGE_LINES * line;
+    return (h < most ? h : most) + gf_ui_px(ui, ui->style->pad);
+}
+
+void gf_message_draw(gf_app *app, gf_rect r)
+{
+    const char *text = gf_message_text(app);
+    if (text == NULL || r.h <= 0)
+        return;
+    gf_ui *ui = &app->ui;
+    gf_draw_fill(ui, r, ui->style->panel);
+    int bar = gf_ui_px(ui, ui->style->marker);
+    gf_draw_fill(ui, (gf_rect){r.x, r.y, bar, r.h}, ui->style->accent);
+    int pad = gf_ui_px(ui, ui->style->pad);
+    gf_rect in = {r.x + bar + pad, r.y + pad / 2, message_text_w(app, r.w), r.h - pad};
+    SDL_Rect clip = {in.x, in.y, in.w, in.h};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
+    gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, text);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+}
