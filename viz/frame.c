@@ -144,6 +144,19 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
+    /* A panel too short even at the smallest sizes (a band above and below,
+     * zoomed in) keeps the summary's first sentences, never half of one. */
+    char *end;
+    while (gf_measure_wrapped(ui, GF_FACE_SANS, size[2], in.w, summary) > in.h &&
+           (end = strrchr(summary, ' ')) != NULL) {
+        *end = '\0';
+        char *stop = strrchr(summary, '.');
+        if (stop == NULL) {
+            summary[0] = '\0';
+            break;
+        }
+        stop[1] = '\0';
+    }
     h = gf_draw_wrapped(ui, GF_FACE_SANS, size[2], ui->style->text, in, summary) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }

@@ -274,16 +274,20 @@ void gf_view_params(gf_app *app, gf_rect r)
         char line[256];
         snprintf(line, sizeof line, ptext(app, "params.gpt3"),
                  sqrt((double)m[2].total / (double)m[1].total));
-        /* (Within the left column: a short window cuts it, never into the matrices.) */
+        /* (Within the left column, never into the matrices: in the body
+         * size, else the small one, else left out rather than cut.) */
         gf_rect note = {left.x, area_top + big_side + text_h, left.w, text_h * 2};
         if (note.y + note.h > bottom.y)
             note.h = bottom.y - note.y;
-        if (note.h > 0) {
+        gf_text_role role = GF_TEXT_BODY;
+        if (gf_measure_wrapped(ui, GF_FACE_SANS, role, note.w, line) > note.h)
+            role = GF_TEXT_SMALL;
+        if (note.h > 0 && gf_measure_wrapped(ui, GF_FACE_SANS, role, note.w, line) <= note.h) {
             SDL_Rect clip = {note.x, note.y, note.w, note.h}, outer;
             bool clipped = SDL_RenderIsClipEnabled(ui->renderer);
             SDL_RenderGetClipRect(ui->renderer, &outer);
             SDL_RenderSetClipRect(ui->renderer, &clip);
-            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text_dim, note, line);
+            gf_draw_wrapped(ui, GF_FACE_SANS, role, st->text_dim, note, line);
             SDL_RenderSetClipRect(ui->renderer, clipped ? &outer : NULL);
         }
     }

@@ -343,10 +343,11 @@ static gf_heat_spec zoom_window(const gf_widgets *w, const gf_heat_spec *s)
 
 int gf_heat_legend_width(gf_ui *ui)
 {
-    /* The bar, its gap, the widest range label in common use ("-16.414")
-     * and the gap a map or a strip keeps before the legend. */
+    /* The bar, its gap, the widest range label in common use ("-16.414",
+     * "-0.00529": gf_format_value) and the gap a map or a strip keeps
+     * before the legend. */
     int tw = 0, th = 0;
-    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-00.000", &tw, &th);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-0.00000", &tw, &th);
     float gap = ui->style->legend_gap > ui->style->strip_gap ? ui->style->legend_gap : ui->style->strip_gap;
     int need = gf_ui_px(ui, ui->style->legend_bar_w) + gf_ui_px(ui, ui->style->legend_text_gap) + tw +
                gf_ui_px(ui, gap);
@@ -361,6 +362,17 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
         return;
     gf_heat_spec window = zoom_window(w, full);
     const gf_heat_spec *s = &window;
+    /* Nothing at all in a rect too short for the title, the column labels
+     * and a line of cells (a view squeezed by the bands above and below):
+     * never a title or labels cut at the view's edge. */
+    int title_h = 0, tw = 0;
+    if (s->title != NULL && s->title[0] != '\0') {
+        gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, s->title, &tw, &title_h);
+        title_h += gf_ui_px(ui, ui->style->label_gap);
+    }
+    if (r.h < title_h + (s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0) +
+                  gf_ui_text_px(ui, GF_TEXT_SMALL))
+        return;
     r = gf_view_title(w, r, s->title);
     int label_w = s->row_tokens ? gf_ui_px(ui, ui->style->row_label_w) : (s->rows > 1 ? gf_ui_px(ui, ui->style->row_number_w) : 0);
     int label_h = s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0;
@@ -649,6 +661,8 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     /* The legend needs room for its three labels (top, 0, bottom). */
     int h = n * (strip_h + gap) - gap, min_h = gf_ui_px(ui, ui->style->strips_min_h);
     h = h > min_h ? h : min_h;
+    if (h > r.h && r.h >= n * (strip_h + gap) - gap)
+        h = r.h;   /* the legend stays inside a short view */
     gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, ui->style->strip_gap), r.y, legend_w, h},
                    specs[0].cmap, specs[0].lo, specs[0].hi, false, "");
     return h + gap;
