@@ -11,7 +11,9 @@ typedef __m512 v16;
 #define GEMM_NV 4
 #define DOTS_MR 4   /* 4 × 4 = 16 running dot products              */
 #define DOTS_NR 4
-#define DOTS_ROW_NR 8
+#define STREAM_NV 4   /* weight vectors per streaming step */
+#define STREAM_GAP_ROWS 8 /* weight rows per pass over a slice with gaps */
+#define STREAM_GAP_NV 2
 #define PROBE_CHAINS 12
 #define KERNEL_NAME "avx512"
 #define KERNEL_FUSED true

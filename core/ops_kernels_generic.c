@@ -20,7 +20,9 @@ typedef struct {
 #define GEMM_NV 1
 #define DOTS_MR 2
 #define DOTS_NR 2
-#define DOTS_ROW_NR 4
+#define STREAM_NV 2   /* weight vectors per streaming step */
+#define STREAM_GAP_ROWS 1 /* weight rows per pass over a slice with gaps */
+#define STREAM_GAP_NV 1
 #define PROBE_CHAINS 4
 #define KERNEL_NAME "generic"
 #define KERNEL_ENTRY gf_kernels_generic

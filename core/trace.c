@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_floats.h"
 #include "memory_limit.h"
 #include "safetensors.h"
 
@@ -226,7 +227,8 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
     tr->config = *cfg;
     tr->capacity = capacity;
     tr->keep_all = keep_all;
-    tr->arena = calloc(counted.floats, sizeof(float));
+    tr->arena = gf_big_floats_alloc(counted.floats);
+    tr->arena_floats = counted.floats;   /* gf_trace_free needs it */
     tr->tokens = calloc((size_t)capacity, sizeof *tr->tokens);
     tr->layers = calloc((size_t)cfg->n_layer, sizeof *tr->layers);
     tr->entries = calloc((size_t)counted.entries, sizeof *tr->entries);
@@ -235,7 +237,6 @@ gf_status gf_trace_init(gf_trace *tr, const gf_config *cfg, int capacity, bool k
         return gf_error_set(err, GF_ERR_MEMORY, "trace: cannot allocate %.1f MiB",
                             bytes / 1048576.0);
     }
-    tr->arena_floats = counted.floats;
     trace_plan p = {tr, true, 0, 0};
     plan_trace(&p, tr->layers);
     tr->n_entries = p.entries;
@@ -250,7 +251,7 @@ void gf_trace_touch(gf_trace *tr)
 
 void gf_trace_free(gf_trace *tr)
 {
-    free(tr->arena);
+    gf_big_floats_free(tr->arena, tr->arena_floats);
     free(tr->tokens);
     free(tr->layers);
     free(tr->entries);

@@ -5,6 +5,7 @@
  * loads and saves tensor by tensor. */
 #include "weights.h"
 
+#include "big_floats.h"
 #include "memory_limit.h"
 
 #include <math.h>
@@ -90,7 +91,7 @@ gf_status gf_weights_alloc(gf_weights *w, const gf_config *cfg, gf_error *err)
         return s;
     }
     int64_t total = w->params.total;
-    w->data = calloc((size_t)total, sizeof(float));
+    w->data = gf_big_floats_alloc((size_t)total);
     w->layers = calloc((size_t)cfg->n_layer, sizeof *w->layers);
     if (!w->data || !w->layers) {
         gf_weights_free(w);
@@ -111,8 +112,8 @@ void gf_weights_free(gf_weights *w)
 {
     if (!w)
         return;
+    gf_big_floats_free(w->data, (size_t)w->params.total);
     gf_params_free(&w->params);
-    free(w->data);
     free(w->layers);
     memset(w, 0, sizeof *w);
 }

@@ -12,7 +12,9 @@
  * (decode reads every weight once per token, so bandwidth bounds it). The
  * trace is allocated and first touched before the clock starts; that cost
  * has its own line. CPU seconds are printed too: on a shared machine they
- * show the work when the wall clock shows the neighbours. */
+ * show the work when the wall clock shows the neighbours. The last line is
+ * full prefill over lean prefill, and the least that ratio can be: the full
+ * trace's extra work (the logits of every position) at the FMA peak. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,13 @@ static double forward_flops(const gf_config *cfg, const model_work *w, int t0, i
            2.0 * (double)cfg->n_embd * cfg->vocab_size * logit_rows;
 }
 
-static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode)
+/* Prefill seconds of one run, wall and CPU. */
+typedef struct {
+    double wall, cpu;
+} prefill_time;
+
+static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int prefill, int decode,
+               prefill_time *took)
 {
     gf_error err = {0};
     gf_trace tr;
@@ -83,6 +91,7 @@ static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int pr
     for (int i = 0; st == GF_OK && i < decode; i++)
         st = gf_forward_append(m, &tr, tokens + prefill + i, 1, &err);
     const double c2 = bench_cpu_seconds_now(), t2 = bench_seconds_now();
+    *took = (prefill_time){t1 - t0, c1 - c0};
     if (st != GF_OK)
         fprintf(stderr, "bench: %s\n", err.message);
     printf("%-6s trace %7.1f MiB | prefill %3d tokens: %7.3f s = %7.1f tok/s | decode %3d: "
@@ -98,10 +107,11 @@ static int run(const gf_model *m, const bench_machine *mc, bool keep_all, int pr
            kind, gflops, 100.0 * gflops / mc->peak_gflops, gbps, 100.0 * gbps / mc->read_gbps,
            w.weight_bytes / 1e6, w.weight_bytes / mc->read_gbps / 1e6);
     const double gflops_cpu = forward_flops(&m->config, &w, 0, prefill, keep_all) / (c1 - c0) / 1e9;
+    const double gb_cpu = w.weight_bytes * decode / (c2 - c1) / 1e9;
     printf("%-6s cpu time: prefill %.3f s = %.1f GFLOP per CPU-second = %.1f %% of the probe's, "
-           "decode %.3f s (%.1f ms/token)\n",
+           "decode %.3f s (%.1f ms/token) = %.1f GB per CPU-second = %.1f %% of the probe's\n",
            kind, c1 - c0, gflops_cpu, 100.0 * gflops_cpu / mc->peak_gflops_per_cpu_s, c2 - c1,
-           1000.0 * (c2 - c1) / decode);
+           1000.0 * (c2 - c1) / decode, gb_cpu, 100.0 * gb_cpu / mc->read_gb_per_cpu_s);
     free(tokens);
     gf_trace_free(&tr);
     return st == GF_OK ? 0 : 1;
@@ -131,8 +141,23 @@ int main(int argc, char **argv)
            "FMA %.1f GFLOP per CPU-second\n",
            mc.peak_gflops, gf_kernels_best()->name, gf_parallel_threads(), mc.read_gbps,
            mc.peak_gflops_per_cpu_s);
-    int failed = run(&m, &mc, true, prefill, decode);
-    failed |= run(&m, &mc, false, prefill, decode);
+    printf("machine: the read bandwidth is a 256 MiB sum on 2 MiB pages, as the weights are "
+           "(%.1f GB per CPU-second); on 4 KiB pages it reads %.1f GB/s\n",
+           mc.read_gb_per_cpu_s, mc.read_gbps_small_pages);
+    prefill_time full, lean;
+    int failed = run(&m, &mc, true, prefill, decode, &full);
+    failed |= run(&m, &mc, false, prefill, decode, &lean);
+    /* The full trace also computes the logits of every position, not only
+     * the last: that much more work at best runs at the FMA peak. */
+    const model_work w = model_work_of(&m);
+    const double lean_flops = forward_flops(&m.config, &w, 0, prefill, false);
+    const double extra = forward_flops(&m.config, &w, 0, prefill, true) - lean_flops;
+    printf("full/lean prefill: %.3f wall, %.3f CPU | the full trace's logits of every position "
+           "add %.1f GFLOP = %.0f %% of lean's work; at the FMA peak that is %.3f s, so full "
+           "takes at least %.3f x lean's wall time (%.3f x its CPU time) here\n",
+           full.wall / lean.wall, full.cpu / lean.cpu, extra / 1e9, 100.0 * extra / lean_flops,
+           extra / (mc.peak_gflops * 1e9), 1.0 + extra / (mc.peak_gflops * 1e9) / lean.wall,
+           1.0 + extra / (mc.peak_gflops_per_cpu_s * 1e9) / lean.cpu);
     gf_model_free(&m);
     return failed;
 }

@@ -1,14 +1,17 @@
 /* bench_machine.h — what this machine can do, measured by the benchmarks
  * themselves in the same sitting as their runs: the multiply-add peak of
  * the vector kernels in use (all threads) and the memory read bandwidth (a
- * 256 MiB sum), best of a few runs; plus clocks for wall and CPU seconds. */
+ * 256 MiB sum, on 2 MiB pages as the weights are, and on 4 KiB pages for
+ * comparison), best of a few runs; plus clocks for wall and CPU seconds. */
 #ifndef GF_BENCH_MACHINE_H
 #define GF_BENCH_MACHINE_H
 
 typedef struct {
     double peak_gflops;             /* FMA GFLOP/s, wall clock            */
-    double read_gbps;               /* read GB/s, wall clock              */
+    double read_gbps;               /* read GB/s, wall clock, 2 MiB pages */
     double peak_gflops_per_cpu_s;   /* the same FMA work over CPU seconds */
+    double read_gb_per_cpu_s;       /* the same read over CPU seconds     */
+    double read_gbps_small_pages;   /* read GB/s, wall clock, 4 KiB pages */
 } bench_machine;
 
 bench_machine bench_machine_measure(void);

@@ -30,11 +30,12 @@ static float *random_floats(size_t count, unsigned *seed)
     return v;
 }
 
-/* Shapes (m, k, n): single rows (streamed), tiles with 1..6 rows left,
- * widths not a multiple of 16, K over several 256-term passes, K = 0. */
+/* Shapes (m, k, n): single rows (streamed; a row wider than the 4096
+ * columns streamed at once), tiles with 1..6 rows left, widths not a
+ * multiple of 16, K over several 256-term passes, K = 0. */
 static const int shapes[][3] = {
-    {1, 1, 1}, {1, 37, 300}, {2, 19, 17}, {3, 600, 33}, {5, 70, 65}, {7, 300, 129},
-    {13, 37, 300}, {30, 513, 80}, {64, 16, 1}, {4, 0, 20},
+    {1, 1, 1}, {1, 37, 300}, {2, 19, 17}, {3, 600, 33}, {1, 9, 4133}, {5, 70, 65},
+    {7, 300, 129}, {13, 37, 300}, {30, 513, 80}, {64, 16, 1}, {4, 0, 20},
 };
 enum { SHAPE_COUNT = sizeof shapes / sizeof shapes[0] };
 

@@ -13,6 +13,7 @@
 #include "analogy_presets.h"
 #include "analogy_text.h"
 #include "pca.h"
+#include "text_overlap.h"
 #include "viewer_fixture.h"
 #include "views.h"
 #include "word_text.h"
@@ -231,6 +232,79 @@ static void test_presets(check_ctx *c, const char *lang)
     gf_headless_frame(app);
     CHECK(c, frame_colours(app) >= 8);
     viewer_fixture_close(app);
+}
+
+/* Open the analogy screen at width × height, text recorded; NULL on failure. */
+static gf_app *open_sized(check_ctx *c, const char *lang, int width, int height)
+{
+    char err[512] = "";
+    char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "a", "--lang", (char *)lang,
+                    "--stage", "analogy"};
+    gf_options opt;
+    gf_app *app = calloc(1, sizeof *app);
+    bool ok = app != NULL && gf_options_parse(&opt, 9, argv, err, sizeof err) &&
+              gf_app_open(app, &opt, err, sizeof err) &&
+              gf_headless_init(app, width, height, err, sizeof err);
+    if (!CHECK(c, ok)) {
+        fprintf(stderr, "  %s\n", err);
+        viewer_fixture_close(app);
+        return NULL;
+    }
+    app->ui.record_text = true;
+    gf_app_key_named(app, "esc");
+    return app;
+}
+
+/* Whether this frame drew a text that is exactly s. */
+static bool drew(const gf_app *app, const char *s)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strcmp(app->ui.text_rects[i].text, s) == 0)
+            return true;
+    return false;
+}
+
+/* The map's labels, the ranked words and the rest never lie on one another
+ * nor past the window: every example, one word alone and a long word, in
+ * 2-D and turned 3-D, at full and reduced heights (a lesson band takes part
+ * of the screen), normal and large type, in both languages. A one-word
+ * expression draws no "sum" mark (the sum is that word). */
+static void test_no_overlap(check_ctx *c)
+{
+    static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1920, 700}, {1280, 480}};
+    const char *extra[] = {"king", "queen", "internationalization - nation + state"};
+    int bad = 0;
+    for (int lang = 0; lang < 2; lang++)
+        for (int s = 0; s < 4; s++)
+            for (int large = 0; large < 2; large++) {
+                gf_app *app = open_sized(c, lang ? "ru" : "en", sizes[s][0], sizes[s][1]);
+                if (app == NULL)
+                    return;
+                app->large_font = large != 0;
+                gf_analogy_lab *lab = app->lab;
+                int n = gf_analogy_preset_count() + 3;
+                for (int e = 0; e < n; e++) {
+                    if (e < n - 3)
+                        gf_lab_cycle_preset(lab, 1, lang != 0);
+                    else
+                        gf_lab_set_text(lab, extra[e - (n - 3)]);
+                    for (int view = 0; view < 4; view++) {
+                        lab->three_d = view > 0;
+                        lab->yaw = 1.1f * (float)view;
+                        gf_headless_frame(app);
+                        int i, j;
+                        if (find_overlap(&app->ui, &i, &j) && bad++ < 12)
+                            fprintf(stderr, "  %dx%d %s%s \"%s\" view %d: \"%s\" on \"%s\"\n",
+                                    sizes[s][0], sizes[s][1], lang ? "ru" : "en",
+                                    large ? " large" : "", lab->text, view,
+                                    app->ui.text_rects[i].text, app->ui.text_rects[j].text);
+                        if (lab->has_answer && lab->answer.expr.count == 1)
+                            CHECK(c, !drew(app, gf_atext_get(&app->text, GF_AT_SUM)));
+                    }
+                }
+                viewer_fixture_close(app);
+            }
+    CHECK_INT(c, bad, 0);
 }
 
 static double dist(const float *a, const float *b, int n)
@@ -492,6 +566,15 @@ static void test_gpt_source(check_ctx *c)
     gf_app_key_named(app, "v");
     CHECK_INT(c, lab->source, GF_LAB_WORDS);
     CHECK_STR(c, lab->answer.labels[0], "queen");
+    /* Russian words in the GPT's space: the note names the GPT's embeddings
+     * (of the glossary's English words), not the English word vectors. */
+    gf_lab_set_text(lab, "король - мужчина + женщина");
+    gf_app_key_named(app, "v");
+    CHECK(c, lab->has_answer && lab->answer.russian && lab->answer.source == GF_LAB_GPT);
+    CHECK_INT(c, gf_atext_russian_note(lab->answer.source == GF_LAB_GPT), GF_AT_RUSSIAN_GPT);
+    CHECK_INT(c, gf_atext_russian_note(false), GF_AT_RUSSIAN);
+    CHECK(c, strcmp(gf_atext_get(&app->text, GF_AT_RUSSIAN_GPT),
+                    gf_atext_get(&app->text, GF_AT_RUSSIAN)) != 0);
     viewer_fixture_close(app);
     /* A byte-level model has no whole-word tokens: said, not a crash. */
     char *tiny[] = {"--random", "tiny", "--prompt", "a", "--stage", "analogy"};
@@ -517,6 +600,7 @@ int main(void)
     test_type_cyrillic(&c);
     test_presets(&c, "en");
     test_presets(&c, "ru");
+    test_no_overlap(&c);
     test_projection(&c);
     test_bad_input(&c);
     test_damaged_assets(&c);

@@ -2,8 +2,11 @@
  * exist in every language; the loss screen reads the default model's
  * train_log.csv once (3600 rows, as MODEL.md says), says why a random model
  * has none, and both screens open by their keys under any layout (the key
- * table) and draw. */
+ * table) and draw. Squeezed (large type, the height a lesson band leaves),
+ * both still draw their parts, whole, with no text on another. */
 #include "check.h"
+
+#include "text_overlap.h"
 
 #include "app.h"
 #include "screenshot.h"
@@ -15,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static gf_app *open_app(check_ctx *c, char **argv, int argc)
+static gf_app *open_sized(check_ctx *c, char **argv, int argc, int width, int height)
 {
     char err[512] = "";
     gf_options opt;
@@ -23,7 +26,7 @@ static gf_app *open_app(check_ctx *c, char **argv, int argc)
         return NULL;
     gf_app *app = calloc(1, sizeof *app);
     if (!CHECK(c, gf_app_open(app, &opt, err, sizeof err) &&
-                      gf_headless_init(app, 1280, 720, err, sizeof err))) {
+                      gf_headless_init(app, width, height, err, sizeof err))) {
         fprintf(stderr, "  %s\n", err);
         gf_headless_free(app);
         gf_app_free(app);
@@ -33,11 +36,79 @@ static gf_app *open_app(check_ctx *c, char **argv, int argc)
     return app;
 }
 
+static gf_app *open_app(check_ctx *c, char **argv, int argc)
+{
+    return open_sized(c, argv, argc, 1280, 720);
+}
+
 static void close_app(gf_app *app)
 {
     gf_headless_free(app);
     gf_app_free(app);
     free(app);
+}
+
+/* The first text this frame drew that starts with prefix, or NULL. */
+static const gf_ui_text_rect *drawn(const gf_app *app, const char *prefix)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strncmp(app->ui.text_rects[i].text, prefix, strlen(prefix)) == 0)
+            return &app->ui.text_rects[i];
+    return NULL;
+}
+
+/* Params and loss screens of the default model at full and reduced heights,
+ * normal and large type, both languages: no text on another or past the
+ * window; the params screen keeps its to-scale squares (GPT-2's caption),
+ * at least one matrix row, and band labels whole (not cut by the band). */
+static void test_squeezed(check_ctx *c)
+{
+    static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1920, 700},
+                                   {1280, 480}, {1920, 640}, {960, 540}};
+    static const char *const groups[] = {"params.embed", "params.attn", "params.ffn",
+                                         "params.norm"};
+    int bad = 0;
+    for (int lang = 0; lang < 2; lang++)
+        for (int s = 0; s < (int)(sizeof sizes / sizeof sizes[0]); s++) {
+            char *argv[] = {"glassformer", "--prompt", "The king", "--lang", lang ? "ru" : "en"};
+            gf_app *app = open_sized(c, argv, 5, sizes[s][0], sizes[s][1]);
+            if (app == NULL)
+                return;
+            app->ui.record_text = true;
+            for (int large = 0; large < 2; large++)
+                for (int screen = 0; screen < 2; screen++) {
+                    app->large_font = large != 0;
+                    app->screen = screen == 0 ? GF_SCREEN_PARAMS : GF_SCREEN_LOSS;
+                    gf_headless_frame(app);
+                    char where[96];
+                    snprintf(where, sizeof where, "%dx%d %s%s %s", sizes[s][0], sizes[s][1],
+                             lang ? "ru" : "en", large ? " large" : "",
+                             screen == 0 ? "params" : "loss");
+                    int i, j;
+                    if (find_overlap(&app->ui, &i, &j) && bad++ < 12)
+                        fprintf(stderr, "  %s: \"%s\" on \"%s\"\n", where,
+                                app->ui.text_rects[i].text, app->ui.text_rects[j].text);
+                    if (screen != 0)
+                        continue;
+                    if (!CHECK(c, drawn(app, "GPT-2 124M:") != NULL &&
+                                      drawn(app, "wte.weight") != NULL))
+                        fprintf(stderr, "  %s: squares or matrices missing\n", where);
+                    for (int k = 0; k < app->ui.n_text; k++)
+                        for (int g = 0; g < 4; g++) {
+                            const gf_ui_text_rect *t = &app->ui.text_rects[k];
+                            const char *name = gf_text_get(&app->text.file, groups[g]);
+                            int w = 0, h = 0;
+                            if (strncmp(t->text, name, strlen(name)) != 0)
+                                continue;
+                            gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, t->text, &w, &h);
+                            if (!CHECK(c, t->r.w >= w))
+                                fprintf(stderr, "  %s: \"%s\" cut to %d of %d px\n", where,
+                                        t->text, t->r.w, w);
+                        }
+                }
+            close_app(app);
+        }
+    CHECK_INT(c, bad, 0);
 }
 
 int main(void)
@@ -91,5 +162,6 @@ int main(void)
         }
         close_app(app);
     }
+    test_squeezed(&c);
     return check_end(&c);
 }

@@ -1,16 +1,17 @@
 /* test_viewer_layout.c — no text lands on other text, nor is cut: every
  * screen of the screen table and every stage of the stage screen is drawn at
- * 1280×720 and 1920×1080, in normal and large-font mode, at every zoom level
- * the + / − keys reach (the temperature screen with its chart and with its
- * beam tree), in English and Russian, and the rectangles the UI recorded for
- * its text (as clipped; overlays and the tooltip excepted) must not overlap,
- * run past the window's edge, be cut by their own box (a clip rect, the
- * lines a wrapped paragraph had no room for) nor lie under a heatmap drawn
- * after them. Also in two more states, at zoom 1 and the
- * largest zoom: a window that has slid (the text on two lines with its
- * "dropped" marker, the strip's marker, the window's notice in the message
- * band, the new token's band flowing over the strip) and a long error in
- * the message band while the prompt line is being edited.
+ * 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
+ * band leaves), in normal and large-font mode, at every zoom level the + / −
+ * keys reach (the temperature screen with its chart and with its beam tree),
+ * in English and Russian, and the rectangles the UI recorded for its text
+ * (as clipped; overlays and the tooltip excepted) must not overlap, run past
+ * the window's edge, be cut by their own box (a clip rect, the lines a
+ * wrapped paragraph had no room for) nor lie under a heatmap drawn after
+ * them. Also in two more states, at zoom 1 and the largest zoom: a window
+ * that has slid (the text on two lines with its "dropped" marker, the
+ * strip's marker, the window's notice in the message band, the new token's
+ * band flowing over the strip) and a long error in the message band while
+ * the prompt line is being edited.
  * The status line keeps the stage position, the model and its languages at
  * both sizes, in both font modes and languages. Every stage of the three
  * shipped models (default, bilingual, seeds) is checked the same way at
@@ -19,6 +20,7 @@
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
 
+#include "text_overlap.h"
 #include "viewer_fixture.h"
 
 #include "explain_panel.h"
@@ -26,20 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A text box is the font's full height (ascent + descent); the ink of a
- * line leaves its top and bottom fifth nearly empty, so boxes may share that
- * much before letters touch. Sideways, 2 px. */
-static bool overlap(gf_ui_text_rect ta, gf_ui_text_rect tb)
-{
-    gf_rect a = ta.r, b = tb.r;
-    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
-    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
-    int least_h = a.h < b.h ? a.h : b.h, least_w = a.w < b.w ? a.w : b.w;
-    bool turned = ta.turned || tb.turned;   /* a column label read bottom to top */
-    int slack_h = turned ? 2 : least_h / 5, slack_w = turned ? least_w / 5 : 2;
-    return w > slack_w && h > slack_h;
-}
 
 /* The rectangles' common area, or 0. */
 static int common_area(gf_rect a, gf_rect b)
@@ -316,6 +304,9 @@ int main(void)
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.");
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на");
     test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на");
+    /* The height a lesson band leaves (it takes about a third). */
+    test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на");
+    test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.");
     const char *models[] = {"default", "bilingual", "seeds"};
     for (int m = 0; m < 3; m++) {
         test_shipped(&c, models[m], GF_LANG_EN, "The king and the queen", 1920, 1080, true);

@@ -150,10 +150,12 @@ static void project_point(mat4 view_proj, gf_rect area, const float *p, float *o
 }
 
 /* Screen positions of the points and the sum (mark n_points), their depth
- * (3-D; 1 in 2-D), and faint axes in 3-D. */
+ * (3-D; 1 in 2-D), and faint axes in 3-D, whose names' boxes go to
+ * axis_names (n_axis_names of them) for the labels to avoid. */
 static void place(gf_ui *ui, const gf_analogy_lab *lab, gf_rect area, float (*pos)[2],
-                  float *depth)
+                  float *depth, gf_rect *axis_names, int *n_axis_names)
 {
+    *n_axis_names = 0;
     const gf_lab_answer *a = &lab->answer;
     if (!lab->three_d) {
         gf_analogy_plot_place_2d(a, area, pos, pos[a->n_points]);
@@ -183,6 +185,10 @@ static void place(gf_ui *ui, const gf_analogy_lab *lab, gf_rect area, float (*po
         snprintf(name, sizeof name, "%d", k + 1);
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, colour_faint, (int)s1[0], (int)s1[1], name,
                      GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, name, &w, &h);
+        axis_names[(*n_axis_names)++] = (gf_rect){(int)s1[0] - w / 2 - 1, (int)s1[1] - h / 2 - 1,
+                                                  w + 2, h + 2};
     }
 }
 
@@ -231,57 +237,86 @@ static bool overlaps(const gf_rect *placed, int n, gf_rect r)
     return false;
 }
 
-/* Labels: right of the point, else left, above, below; words of the
- * expression and the answer first, the other neighbours only where free. */
-static void draw_labels(gf_ui *ui, const gf_lab_answer *a, float (*pos)[2], const float *size,
-                        gf_rect bounds, const char *sum_label, const segment *segs, int n_segs)
+/* Where a label w × h may go around a point whose disc reaches off pixels:
+ * right, left, above, below, the four corners, then the same twice as far
+ * (a nudge away from a crowd). */
+#define N_SPOTS 16
+static void label_spots(float x, float y, int off, int w, int h, gf_rect *spots)
 {
-    gf_rect placed[N_MARKS * 2];
-    int n_placed = 0;
+    static const int dir[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
+                                  {1, -1}, {-1, -1}, {1, 1}, {-1, 1}};
+    for (int k = 0; k < N_SPOTS; k++) {
+        int dx = dir[k % 8][0], dy = dir[k % 8][1], d = off * (k < 8 ? 1 : 2);
+        int lx = dx > 0 ? (int)x + d : dx < 0 ? (int)x - d - w : (int)x - w / 2;
+        int ly = dy > 0 ? (int)y + d : dy < 0 ? (int)y - d - h : (int)y - h / 2;
+        if (dx != 0 && dy != 0) {   /* a corner: tucked a little closer */
+            lx -= dx * off / 2;
+            ly -= dy * h / 4;
+        }
+        spots[k] = (gf_rect){lx, ly, w, h};
+    }
+}
+
+static bool inside(gf_rect r, gf_rect bounds)
+{
+    return r.x >= bounds.x && r.x + r.w <= bounds.x + bounds.w && r.y >= bounds.y &&
+           r.y + r.h <= bounds.y + bounds.h;
+}
+
+/* Labels, never on one another: the words of the expression and the answer
+ * first, then the other neighbours, each at the first free spot around its
+ * point (label_spots). A key word's label shrinks, then may lie over a line
+ * or another disc, before it is left out; a neighbour's label needs a spot
+ * clear of everything, else hovering tells its word. sum_label NULL: the sum
+ * has no label. */
+static void draw_labels(gf_ui *ui, const gf_lab_answer *a, float (*pos)[2], const float *size,
+                        gf_rect bounds, const char *sum_label, const segment *segs, int n_segs,
+                        const gf_rect *axis_names, int n_axis_names)
+{
+    gf_rect discs[N_MARKS], texts[N_MARKS + 3];
+    int n_discs = 0, n_texts = 0;
+    for (int k = 0; k < n_axis_names && k < 3; k++)
+        texts[n_texts++] = axis_names[k];
     for (int i = 0; i <= a->n_points; i++) {
         float r = size[i] + 3.0f;
-        placed[n_placed++] = (gf_rect){(int)(pos[i][0] - r), (int)(pos[i][1] - r), (int)(2 * r),
-                                       (int)(2 * r)};
+        if (i < a->n_points || sum_label != NULL)
+            discs[n_discs++] = (gf_rect){(int)(pos[i][0] - r), (int)(pos[i][1] - r),
+                                         (int)(2 * r), (int)(2 * r)};
     }
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i <= a->n_points; i++) {
             bool sum = i == a->n_points;
+            if (sum && sum_label == NULL)
+                continue;
             bool key = sum || a->points[i].term >= 0 || a->points[i].rank == 0;
             if (key != (pass == 0))
                 continue;
             const char *text = sum ? sum_label : a->points[i].label;
             gf_face face = !sum && a->points[i].rank == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
-            /* A key word's label shrinks before it gives up its free room. */
             gf_text_role roles[3] = {key && !sum ? GF_TEXT_HEADING : GF_TEXT_BODY, GF_TEXT_BODY,
                                      GF_TEXT_SMALL};
-            int n_roles = key ? 3 : 1, pick = -1, w = 0, h = 0;
+            int n_tries = key ? 6 : 1;   /* key: 3 sizes clear, then 3 sizes over lines */
+            bool found = false;
+            gf_rect at = {0, 0, 0, 0};
             gf_text_role role = roles[0];
-            gf_rect tries[4];
-            for (int k = 0; k < n_roles && pick < 0; k++) {
-                role = roles[k];
+            for (int k = 0; k < n_tries && !found; k++) {
+                role = roles[k % 3];
+                bool strict = k < 3;
+                int w = 0, h = 0;
                 gf_text_size(ui, face, role, text, &w, &h);
-                int off = (int)size[i] + 6, x = (int)pos[i][0], y = (int)pos[i][1];
-                tries[0] = (gf_rect){x + off, y - h / 2, w, h};
-                tries[1] = (gf_rect){x - off - w, y - h / 2, w, h};
-                tries[2] = (gf_rect){x - w / 2, y - off - h, w, h};
-                tries[3] = (gf_rect){x - w / 2, y + off, w, h};
-                for (int t = 0; t < 4 && pick < 0; t++)
-                    if (!overlaps(placed, n_placed, tries[t]) &&
-                        !crosses_any(segs, n_segs, tries[t]) && tries[t].x >= bounds.x &&
-                        tries[t].x + w <= bounds.x + bounds.w && tries[t].y >= bounds.y &&
-                        tries[t].y + h <= bounds.y + bounds.h)
-                        pick = t;
+                gf_rect spots[N_SPOTS];
+                label_spots(pos[i][0], pos[i][1], (int)size[i] + 6, w, h, spots);
+                for (int t = 0; t < N_SPOTS && !found; t++)
+                    if (inside(spots[t], bounds) && !overlaps(texts, n_texts, spots[t]) &&
+                        (!strict || (!overlaps(discs, n_discs, spots[t]) &&
+                                     !crosses_any(segs, n_segs, spots[t])))) {
+                        at = spots[t];
+                        found = true;
+                    }
             }
-            if (pick < 0 && !key)
-                continue;  /* a neighbour's label where there is no room: hover tells it */
-            gf_rect at = tries[pick < 0 ? 0 : pick];
-            if (pick < 0) {  /* a key word's label where there is no free room: kept inside */
-                at.x = at.x + w > bounds.x + bounds.w ? bounds.x + bounds.w - w : at.x;
-                at.x = at.x < bounds.x ? bounds.x : at.x;
-                at.y = at.y + h > bounds.y + bounds.h ? bounds.y + bounds.h - h : at.y;
-                at.y = at.y < bounds.y ? bounds.y : at.y;
-            }
-            placed[n_placed++] = at;
+            if (!found)
+                continue;   /* no room at all: hovering the point tells its word */
+            texts[n_texts++] = at;
             gf_rgba c = sum ? ui->style->text_dim : point_colour(ui, a, &a->points[i]);
             gf_draw_text(ui, face, role, c, at.x, at.y, text, GF_ALIGN_LEFT);
         }
@@ -349,7 +384,9 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     SDL_Rect clip = {r.x, r.y, r.w, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     float pos[N_MARKS][2], depth[N_MARKS];
-    place(ui, lab, area, pos, depth);
+    gf_rect axis_names[3];
+    int n_axis_names = 0;
+    place(ui, lab, area, pos, depth, axis_names, &n_axis_names);
     memcpy(lab->marks, pos, sizeof lab->marks);
     lab->n_marks = a->n_points + 1;
     float radius = (float)gf_ui_px(ui, 7), line_w = fmaxf(2.0f, (float)gf_ui_px(ui, 3));
@@ -389,7 +426,11 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
                 segs[n_segs++] = (segment){pos[p][0], pos[p][1], pos[s][0], pos[s][1]};
         }
     }
-    ring(ui, pos[s][0], pos[s][1], radius * 1.3f, line_w / 2, ui->style->text_dim);
+    /* One word alone: the sum is that word's own vector (times its weight),
+     * so a ring on the word would only repeat it. */
+    bool show_sum = a->expr.count > 1;
+    if (show_sum)
+        ring(ui, pos[s][0], pos[s][1], radius * 1.3f, line_w / 2, ui->style->text_dim);
     /* Points far from the camera first, so near ones cover them. */
     int order[N_MARKS];
     for (int i = 0; i < n; i++)
@@ -411,7 +452,8 @@ void gf_analogy_plot_draw(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     for (int k = 0; k < n; k++)
         disc(ui, pos[order[k]][0], pos[order[k]][1], size[order[k]],
              point_colour(ui, a, &a->points[order[k]]));
-    draw_labels(ui, a, pos, size, in, gf_atext_get(&app->text, GF_AT_SUM), segs, n_segs);
+    draw_labels(ui, a, pos, size, in, show_sum ? gf_atext_get(&app->text, GF_AT_SUM) : NULL,
+                segs, n_segs, axis_names, n_axis_names);
     int h = hovered(ui, (const float (*)[2])pos, n, radius * 3.0f);
     if (h >= 0 && gf_rect_contains(r, ui->mouse_x, ui->mouse_y)) {
         ring(ui, pos[h][0], pos[h][1], radius * 2.2f, line_w / 2, ui->style->text);

@@ -28,6 +28,7 @@ static const char *const KEYS[GF_AT_COUNT] = {
     [GF_AT_SENTENCE_ANY] = "analogy.sentence_any",
     [GF_AT_PARALLEL] = "analogy.parallel",
     [GF_AT_RUSSIAN] = "analogy.russian",
+    [GF_AT_RUSSIAN_GPT] = "analogy.russian_gpt",
     [GF_AT_GPT_NOTE] = "analogy.gpt_note",
     [GF_AT_HOVER] = "analogy.hover",
     [GF_AT_PRESET] = "analogy.preset",
@@ -59,4 +60,9 @@ const char *gf_atext_missing(const gf_texts *tx)
         if (gf_text_get(&tx->file, KEYS[id]) == NULL)
             return KEYS[id];
     return NULL;
+}
+
+gf_atext gf_atext_russian_note(bool gpt_space)
+{
+    return gpt_space ? GF_AT_RUSSIAN_GPT : GF_AT_RUSSIAN;
 }

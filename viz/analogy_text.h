@@ -33,6 +33,7 @@ typedef enum {
     GF_AT_SENTENCE_ANY,    /* "%s %.2f": answer, cosine                    */
     GF_AT_PARALLEL,        /* "%s %s %s %s": b, c, a, answer               */
     GF_AT_RUSSIAN,
+    GF_AT_RUSSIAN_GPT,
     GF_AT_GPT_NOTE,
     GF_AT_HOVER,           /* "%s %.3f %s": word, cosine, nearest words    */
     GF_AT_PRESET,          /* "%d %d %s": number, count, topic             */
@@ -51,5 +52,9 @@ const char *gf_atext_get(const gf_texts *tx, gf_atext id);
 const char *gf_atext_topic(const gf_texts *tx, const char *topic);
 /* The first of these keys tx lacks, or NULL when it has them all. */
 const char *gf_atext_missing(const gf_texts *tx);
+/* The note for Russian words (translated through the glossary) in the space
+ * shown: the English word vectors, or the loaded GPT's token embeddings
+ * (gpt_space). */
+gf_atext gf_atext_russian_note(bool gpt_space);
 
 #endif

@@ -111,6 +111,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_FFN_UP] = "ui.ffn_up",
     [GF_STR_FFN_OUT] = "ui.ffn_out",
     [GF_STR_WIDEST] = "ui.widest",
+    [GF_STR_LOGITS_ALL] = "ui.logits_all",
     [GF_STR_LOGITS_TOP] = "ui.logits_top",
     [GF_STR_PROBS_TOP] = "ui.probs_top",
     [GF_STR_PROBS_NOTE] = "ui.probs_note",

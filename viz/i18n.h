@@ -117,6 +117,7 @@ typedef enum {
     GF_STR_FFN_UP,
     GF_STR_FFN_OUT,
     GF_STR_WIDEST,
+    GF_STR_LOGITS_ALL,         /* "%d": vocabulary size                     */
     GF_STR_LOGITS_TOP,
     GF_STR_PROBS_TOP,
     GF_STR_PROBS_NOTE,

@@ -445,9 +445,14 @@ void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool 
     int tx = bar.x + bar.w + gf_ui_px(ui, ui->style->legend_text_gap);
     gf_format_value(top, buf, sizeof buf);
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y, buf, GF_ALIGN_MIDDLE);
+    /* The bottom value where it clears the top one (a very short bar: the
+     * top alone; hovering tells any cell's value). */
+    int text_w = 0, text_h = 0;
     gf_format_value(bottom, buf, sizeof buf);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h, buf,
-                 GF_ALIGN_MIDDLE);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &text_w, &text_h);
+    if (bar.h >= text_h)
+        gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h, buf,
+                     GF_ALIGN_MIDDLE);
     if (map == GF_CMAP_DIVERGING && bar.h >= 3 * small_h)   /* room for the middle "0" */
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text_dim, tx, bar.y + bar.h / 2,
                      "0", GF_ALIGN_MIDDLE);

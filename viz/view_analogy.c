@@ -334,11 +334,14 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, ui->style->text_dim, r.x + rank_w, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         snprintf(buf, sizeof buf, "%.4f", (double)a->cosines[i]);
+        /* Measured in the face it is drawn in (the best word is bold). */
+        gf_face face = i == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
         int label_room = bar_w - 2 * gap;
-        gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_HEADING, a->labels[i], label_room, false, label,
-                    sizeof label);
-        gf_draw_text(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_HEADING, c, bar_x + gap, cy,
-                     label, GF_ALIGN_MIDDLE);
+        if (label_room > 0) {
+            gf_text_fit(ui, face, GF_TEXT_HEADING, a->labels[i], label_room, false, label,
+                        sizeof label);
+            gf_draw_text(ui, face, GF_TEXT_HEADING, c, bar_x + gap, cy, label, GF_ALIGN_MIDDLE);
+        }
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, c, r.x + r.w - gap / 2, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         top += row_h;
@@ -377,7 +380,7 @@ static int panel_paragraphs(const gf_app *app, const gf_analogy_lab *lab, panel_
     /* First, as it changes how to read everything else. */
     if (a->russian) {
         p = add_par(par, &n, GF_FACE_BOLD, ui->style->accent, false);
-        snprintf(p->text, size, "%s", gf_atext_get(tx, GF_AT_RUSSIAN));
+        snprintf(p->text, size, "%s", gf_atext_get(tx, gf_atext_russian_note(a->source == GF_LAB_GPT)));
     }
     if (gf_lab_parallelogram(a, &ta, &tb, &tc)) {
         const char *la = a->points[a->term_point[ta]].label,

@@ -97,7 +97,7 @@ void gf_view_logits(gf_app *app, gf_rect r)
     s.tip_ctx = &app->st.position;
     s.tip_row = t;         /* the strip is row t of the logits */
     char strip_title[96];
-    snprintf(strip_title, sizeof strip_title, "%s (V = %d)", key, V);
+    snprintf(strip_title, sizeof strip_title, gf_i18n(&app->text, GF_STR_LOGITS_ALL), V);
     int th = note_line(app, r, app->ui.style->text, strip_title), sh = gf_ui_px(&app->ui, app->ui.style->logits_strip_h);
     gf_heatmap_draw(&app->w, (gf_rect){r.x, r.y + th, r.w, sh}, &s);
     int gap = gf_ui_px(&app->ui, app->ui.style->view_gap), h = th + sh + gap;

@@ -110,29 +110,25 @@ static void draw_square(gf_app *app, int x, int y, int side, const model_count *
         gf_rect band = {x, top, side, bottom - top};
         if (band.h > 0)
             gf_draw_fill(ui, band, st->palette[(2 * g + 1) % GF_STYLE_PALETTE]);
+        /* The band's name and count where they fit across the square, else
+         * its name alone, else nothing (the legend tells the colour). */
         char count[48], line[160];
         grouped(m->group[g], count, sizeof count);
         snprintf(line, sizeof line, "%s %s", ptext(app, GROUP_KEYS[g]), count);
-        /* The group's name and count when they fit the band, else the
-         * count alone, else nothing (the legend names the colours). */
-        int tw = 0, th = 0, room = band.w - 8;
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, line, &tw, &th);
-        const char *shown = tw <= room ? line : count;
-        if (shown == count)
-            gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, count, &tw, &th);
-        if (band.h >= gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 && tw <= room) {
-            SDL_Rect clip = {band.x, band.y, band.w, band.h};
-            SDL_RenderSetClipRect(ui->renderer, &clip);
-            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->ink_on_light, x + 4, top + band.h / 2,
-                         shown, GF_ALIGN_MIDDLE);
-            SDL_RenderSetClipRect(ui->renderer, NULL);
+        int room = side - 8, w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, line, &w, &h);
+        if (w > room) {
+            snprintf(line, sizeof line, "%s", ptext(app, GROUP_KEYS[g]));
+            gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, line, &w, &h);
         }
+        if (w <= room && band.h >= h)
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->ink_on_light, x + 4,
+                         top + band.h / 2, line, GF_ALIGN_MIDDLE);
         top = bottom;
     }
     gf_draw_outline(ui, (gf_rect){x, y, side, side}, st->text, 1);
 }
 
-/* The legend of the groups (colours), one line at (x, y). */
 /* The groups' colours, as many on a line as fit in width; returns the
  * height used. */
 static int draw_group_legend(gf_app *app, int x, int y, int width)
@@ -163,13 +159,27 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
 {
     gf_ui *ui = &app->ui;
     const gf_style *st = ui->style;
-    int title_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
-    r.y += title_h;
-    r.h -= title_h;
-    int label_w = r.w / 4, row_h = r.h / (n + 2);
+    /* Title, then n rows of a name's height at least (body type, else
+     * small), then the ticks' labels; where even small rows do not fit the
+     * chart is left out (the squares and the list still tell the counts). */
+    int title_h = gf_measure_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, r.w, ptext(app, "params.log"));
+    int name_w = 0, body_h = 0, small_h = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, "GPT", &name_w, &body_h);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, "GPT", &name_w, &small_h);
+    int tick_h = small_h + 4, top_gap = small_h / 2;
+    int row_h = (r.h - title_h - top_gap - tick_h) / n;
+    if (row_h > body_h * 2)
+        row_h = body_h * 2;
+    if (row_h < small_h)
+        return;
+    gf_text_role name_role = body_h <= row_h ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
+    r.y += title_h + top_gap;
+    r.h -= title_h + top_gap;
+    int label_w = r.w / 4;
     int number_w = 0, number_h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "999 999 999 999 ", &number_w, &number_h);
-    gf_rect axis = {r.x + label_w, r.y + row_h, r.w - label_w - number_w, row_h * n};
+    gf_rect axis = {r.x + label_w, r.y, r.w - label_w - number_w, row_h * n};
     static const char *const TICKS[] = {"1", "10", "100", "1 000", "10⁴", "10⁵", "10⁶", "10⁷",
                                         "10⁸", "10⁹", "10¹⁰", "10¹¹", "10¹²"};
     int free_x = axis.x;   /* a tick's label only where the one before has ended */
@@ -185,7 +195,7 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
         if (!m[i].ok || m[i].total < 1)
             continue;
         int y = axis.y + i * row_h, len = (int)((double)axis.w * log10((double)m[i].total) / 12.0);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, r.x, y + row_h / 2, m[i].name,
+        gf_draw_text(ui, GF_FACE_SANS, name_role, st->text, r.x, y + row_h / 2, m[i].name,
                      GF_ALIGN_MIDDLE);
         gf_draw_fill(ui, (gf_rect){axis.x, y + row_h / 4, len, row_h / 2}, st->accent);
         char count[48];
@@ -195,7 +205,36 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
     }
 }
 
-/* This model's matrices: the embeddings and one block's, with shapes. */
+/* The matrices the list shows: the embeddings' and block 0's (one block
+ * stands for all; vectors are in the bands). */
+static bool listed(const gf_param *p)
+{
+    return p->layer <= 0 && p->ndim == 2;
+}
+
+/* The list's heights: its heading and one line. */
+static void matrices_metrics(gf_ui *ui, int *head_h, int *line_h)
+{
+    *line_h = gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2;
+    *head_h = *line_h * 2;
+}
+
+/* How many lines the list wants (two columns). */
+static int matrices_rows(const gf_config *cfg)
+{
+    gf_param_list list;
+    gf_error err;
+    if (gf_params_build(cfg, &list, &err) != GF_OK)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < list.count; i++)
+        n += listed(&list.items[i]);
+    gf_params_free(&list);
+    return (n + 1) / 2;
+}
+
+/* This model's matrices: the embeddings and one block's, with shapes, in
+ * two columns of as many lines as fit in r (the first ones when not all). */
 static void draw_matrices(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
@@ -204,27 +243,90 @@ static void draw_matrices(gf_app *app, gf_rect r)
     if (gf_params_build(&app->s.model.config, &list, &err) != GF_OK)
         return;
     const int n_cols = 2;   /* "h.0.attn.c_attn.weight  128 × 384 = 49 152" needs the room */
-    int line_h = gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2, col_w = r.w / n_cols;
+    int head_h = 0, line_h = 0, col_w = r.w / n_cols;
+    matrices_metrics(ui, &head_h, &line_h);
     char line[192];
     snprintf(line, sizeof line, ptext(app, "params.matrices"), app->model_name);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text, r.x, r.y, line, GF_ALIGN_LEFT);
-    int row = 0, rows = (r.h - line_h * 2) / line_h;
+    int title_w = gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text, r.x, r.y, line,
+                               GF_ALIGN_LEFT);
+    int n_listed = 0;
+    for (int i = 0; i < list.count; i++)
+        n_listed += listed(&list.items[i]);
+    int rows = (r.h - head_h) / line_h, want = (n_listed + n_cols - 1) / n_cols;
+    rows = rows < want ? rows : want;   /* filled column by column */
+    int row = 0;
     for (int i = 0; i < list.count && rows > 0 && row < rows * n_cols; i++) {
         const gf_param *p = &list.items[i];
-        if (p->layer > 0 || p->ndim != 2)
-            continue;  /* one block stands for all; vectors are in the bands */
+        if (!listed(p))
+            continue;
         char count[48];
         grouped(p->numel, count, sizeof count);
-        snprintf(line, sizeof line, "%s  %lld × %lld = %s%s", p->name, (long long)p->shape[0],
-                 (long long)p->shape[1], count, p->layer == 0 ? "" : "");
-        int x = r.x + (row / rows) * col_w, y = r.y + line_h * 2 + (row % rows) * line_h;
+        snprintf(line, sizeof line, "%s  %lld × %lld = %s", p->name, (long long)p->shape[0],
+                 (long long)p->shape[1], count);
+        int x = r.x + (row / rows) * col_w, y = r.y + head_h + (row % rows) * line_h;
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, x, y, line, GF_ALIGN_LEFT);
         row++;
     }
+    /* "Each block has the same", right, where the heading leaves room. */
     snprintf(line, sizeof line, ptext(app, "params.per_layer"), app->s.model.config.n_layer);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x + r.w, r.y, line,
-                 GF_ALIGN_RIGHT);
+    int w = 0, h = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, line, &w, &h);
+    if (title_w + gf_ui_px(ui, 16) + w <= r.w)
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x + r.w, r.y, line,
+                     GF_ALIGN_RIGHT);
     gf_params_free(&list);
+}
+
+/* The to-scale squares of ours and GPT-2 in left below its heading and
+ * legend: as large as the room allows, each with its count below; then, if
+ * there is room for it, the sentence on GPT-3's square. */
+static void draw_to_scale(gf_app *app, gf_rect left, const model_count *m)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    int gap = gf_ui_px(ui, st->margin) * 2;
+    int text_h = gf_ui_text_px(ui, GF_TEXT_BODY) * 2;
+    /* The heading wraps inside the left column (large fonts, narrow windows). */
+    int heading_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, left,
+                                    ptext(app, "params.scale"));
+    int legend_y = left.y + heading_h + text_h / 4;
+    int legend_h = draw_group_legend(app, left.x, legend_y, left.w);
+    int area_top = legend_y + legend_h + text_h / 4;
+    char gpt3[256] = "";
+    if (m[1].ok && m[2].ok)
+        snprintf(gpt3, sizeof gpt3, ptext(app, "params.gpt3"),
+                 sqrt((double)m[2].total / (double)m[1].total));
+    int gpt3_h = gpt3[0] != '\0' ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, left.w, gpt3)
+                                  : 0;
+    int caption_h = text_h;   /* the counts under the squares */
+    int bottom = left.y + left.h;
+    /* The sentence only while the squares keep a readable size. */
+    int min_side = gf_ui_text_px(ui, GF_TEXT_SMALL) * 3;
+    if (bottom - area_top - caption_h - gpt3_h < min_side)
+        gpt3_h = 0;
+    int area_h = bottom - area_top - caption_h - gpt3_h;
+    int64_t biggest = m[0].total > m[1].total ? m[0].total : m[1].total;
+    int big_side = area_h < left.w / 2 - gap ? area_h : left.w / 2 - gap;
+    if (big_side < 4 || biggest <= 0)
+        return;
+    int x = left.x;
+    for (int i = 0; i < 2; i++) {
+        if (!m[i].ok)
+            continue;
+        int side = (int)llround(big_side * sqrt((double)m[i].total / (double)biggest));
+        if (side < 2)
+            side = 2;
+        draw_square(app, x, area_top + big_side - side, side, &m[i]);
+        char count[48], line[160];
+        grouped(m[i].total, count, sizeof count);
+        snprintf(line, sizeof line, "%s: %s", m[i].name, count);
+        int w = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, x,
+                             area_top + big_side + caption_h / 2, line, GF_ALIGN_MIDDLE);
+        x += (side > w ? side : w) + gap;
+    }
+    if (gpt3_h > 0)
+        gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text_dim,
+                        (gf_rect){left.x, area_top + big_side + caption_h, left.w, gpt3_h}, gpt3);
 }
 
 void gf_view_params(gf_app *app, gf_rect r)
@@ -235,62 +337,18 @@ void gf_view_params(gf_app *app, gf_rect r)
     model_count m[3] = {count_config(&app->s.model.config, app->model_name),
                         count_preset("gpt2", "GPT-2 124M"), count_preset("gpt3", "GPT-3 175B")};
     int gap = gf_ui_px(ui, st->margin) * 2;
-    gf_rect left = {r.x, r.y, r.w * 55 / 100, r.h * 70 / 100};
-    gf_rect right = {left.x + left.w + gap, r.y, r.w - left.w - gap, left.h};
-    gf_rect bottom = {r.x, r.y + left.h + gap / 2, r.w, r.h - left.h - gap / 2};
-
-    /* To scale: the larger of ours and GPT-2 gets the full height. */
-    int text_h = gf_ui_text_px(ui, GF_TEXT_BODY) * 2;
-    /* The heading wraps inside the left column (large fonts, narrow windows). */
-    int heading_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, left,
-                                    ptext(app, "params.scale"));
-    int legend_y = left.y + heading_h + text_h / 4;
-    int legend_h = draw_group_legend(app, left.x, legend_y, left.w);
-    int area_top = legend_y + legend_h + text_h / 4;
-    int area_h = left.h - (area_top - left.y) - text_h * 3;
-    int64_t biggest = m[0].total > m[1].total ? m[0].total : m[1].total;
-    int big_side = area_h < left.w / 2 - gap ? area_h : left.w / 2 - gap;
-    if (big_side < 0)   /* a short window: the counts, without squares */
-        big_side = 0;
-    int x = left.x;
-    for (int i = 0; i < 2 && biggest > 0; i++) {
-        if (!m[i].ok)
-            continue;
-        int side = (int)llround(big_side * sqrt((double)m[i].total / (double)biggest));
-        if (side < 2)
-            side = 2;
-        if (big_side > 0)
-            draw_square(app, x, area_top + big_side - side, side, &m[i]);
-        char count[48], line[160];
-        grouped(m[i].total, count, sizeof count);
-        snprintf(line, sizeof line, "%s: %s", m[i].name, count);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, x, area_top + big_side + text_h / 2, line,
-                     GF_ALIGN_LEFT);
-        int w = 0, h = 0;
-        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
-        x += (side > w ? side : w) + gap;
-    }
-    if (m[1].ok && m[2].ok) {
-        char line[256];
-        snprintf(line, sizeof line, ptext(app, "params.gpt3"),
-                 sqrt((double)m[2].total / (double)m[1].total));
-        /* (Within the left column, never into the matrices: in the body
-         * size, else the small one, else left out rather than cut.) */
-        gf_rect note = {left.x, area_top + big_side + text_h, left.w, text_h * 2};
-        if (note.y + note.h > bottom.y)
-            note.h = bottom.y - note.y;
-        gf_text_role role = GF_TEXT_BODY;
-        if (gf_measure_wrapped(ui, GF_FACE_SANS, role, note.w, line) > note.h)
-            role = GF_TEXT_SMALL;
-        if (note.h > 0 && gf_measure_wrapped(ui, GF_FACE_SANS, role, note.w, line) <= note.h) {
-            SDL_Rect clip = {note.x, note.y, note.w, note.h}, outer;
-            bool clipped = SDL_RenderIsClipEnabled(ui->renderer);
-            SDL_RenderGetClipRect(ui->renderer, &outer);
-            SDL_RenderSetClipRect(ui->renderer, &clip);
-            gf_draw_wrapped(ui, GF_FACE_SANS, role, st->text_dim, note, line);
-            SDL_RenderSetClipRect(ui->renderer, clipped ? &outer : NULL);
-        }
-    }
+    /* The matrix list takes what it needs up to 30 % of the height, and at
+     * least its heading and one line; the charts take the rest. */
+    int head_h = 0, line_h = 0;
+    matrices_metrics(ui, &head_h, &line_h);
+    int list_h = head_h + line_h * matrices_rows(&app->s.model.config);
+    if (list_h > r.h * 30 / 100)
+        list_h = r.h * 30 / 100 > head_h + line_h ? r.h * 30 / 100 : head_h + line_h;
+    int top_h = r.h - list_h - gap / 2;
+    gf_rect left = {r.x, r.y, r.w * 55 / 100, top_h};
+    gf_rect right = {left.x + left.w + gap, r.y, r.w - left.w - gap, top_h};
+    gf_rect bottom = {r.x, r.y + top_h + gap / 2, r.w, list_h};
+    draw_to_scale(app, left, m);
     draw_log_bars(app, right, m, 3);
     draw_matrices(app, bottom);
 }
