@@ -1,17 +1,21 @@
-/* test_viewer_layout.c — no text lands on other text: every screen of the
- * screen table and every stage of the stage screen is drawn at 1280×720 and
- * 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson band
- * leaves), in normal and large-font mode, at every zoom level the + / −
+/* test_viewer_layout.c — no text lands on other text, nor is cut: every
+ * screen of the screen table and every stage of the stage screen is drawn at
+ * 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
+ * band leaves), in normal and large-font mode, at every zoom level the + / −
  * keys reach (the temperature screen with its chart and with its beam tree),
- * in English and Russian, and the rectangles the UI recorded for
- * its text (as clipped; overlays and the tooltip excepted) must not overlap
- * nor run past the window's edge. Also in two more states, at zoom 1 and the
- * largest zoom: a window that has slid (the text on two lines with its
- * "dropped" marker, the strip's marker, the window's notice in the message
- * band, the new token's band flowing over the strip) and a long error in
- * the message band while the prompt line is being edited.
+ * in English and Russian, and the rectangles the UI recorded for its text
+ * (as clipped; overlays and the tooltip excepted) must not overlap, run past
+ * the window's edge, be cut by their own box (a clip rect, the lines a
+ * wrapped paragraph had no room for) nor lie under a heatmap drawn after
+ * them. Also in two more states, at zoom 1 and the largest zoom: a window
+ * that has slid (the text on two lines with its "dropped" marker, the
+ * strip's marker, the window's notice in the message band, the new token's
+ * band flowing over the strip) and a long error in the message band while
+ * the prompt line is being edited.
  * The status line keeps the stage position, the model and its languages at
- * both sizes, in both font modes and languages.
+ * both sizes, in both font modes and languages. Every stage of the three
+ * shipped models (default, bilingual, seeds) is checked the same way at
+ * 1920×1080 large and 1280×720 normal, with its explanation panel open too.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still. */
 #include "check.h"
@@ -19,9 +23,61 @@
 #include "text_overlap.h"
 #include "viewer_fixture.h"
 
+#include "explain_panel.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The rectangles' common area, or 0. */
+static int common_area(gf_rect a, gf_rect b)
+{
+    int w = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
+    int h = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
+    return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* The first fault of this frame's text, described in what: a text past the
+ * window's edge, cut by its box (when cuts is set), hidden under a heatmap
+ * drawn after it, or on another text. */
+static bool find_fault(const gf_ui *ui, bool cuts, char *what, size_t size)
+{
+    for (int i = 0; i < ui->n_text; i++) {
+        gf_rect r = ui->text_rects[i].r;
+        if (r.x < 0 || r.y < 0 || r.x + r.w > ui->width || r.y + r.h > ui->height) {
+            snprintf(what, size, "text past the edge (%d,%d %dx%d) \"%.40s\"", r.x, r.y, r.w, r.h,
+                     ui->text_rects[i].text);
+            return true;
+        }
+    }
+    if (cuts && ui->n_cuts > 0) {
+        gf_rect b = ui->cuts[0].box;
+        snprintf(what, size, "%d text(s) cut by their box, first (%d,%d %dx%d): \"%.60s\"",
+                 ui->n_cuts, b.x, b.y, b.w, b.h, ui->cuts[0].text);
+        return true;
+    }
+    /* Under a later heatmap: more than a sliver of it (2 px a side). */
+    for (int i = 0; i < ui->n_text; i++)
+        for (int k = ui->text_rects[i].heat_before; k < ui->n_heat; k++) {
+            gf_rect t = gf_rect_inset(ui->text_rects[i].r, 2), c = ui->heat[k].cells;
+            if (common_area(t, c) > 0) {
+                snprintf(what, size, "text (%d,%d %dx%d) \"%.40s\" under heatmap %s (%d,%d %dx%d)",
+                         t.x, t.y, t.w, t.h, ui->text_rects[i].text, ui->heat[k].id, c.x, c.y,
+                         c.w, c.h);
+                return true;
+            }
+        }
+    for (int i = 0; i < ui->n_text; i++)
+        for (int j = i + 1; j < ui->n_text; j++)
+            if (text_overlap(ui->text_rects[i], ui->text_rects[j])) {
+                gf_rect a = ui->text_rects[i].r, b = ui->text_rects[j].r;
+                snprintf(what, size, "text (%d,%d %dx%d) \"%.30s\" on (%d,%d %dx%d) \"%.30s\"",
+                         a.x, a.y, a.w, a.h, ui->text_rects[i].text, b.x, b.y, b.w, b.h,
+                         ui->text_rects[j].text);
+                return true;
+            }
+    return false;
+}
 
 /* The zoom levels + / − reach in this font mode: from the smallest, press +
  * until it stops. On a stage view: a screen with a text line (the analogy
@@ -119,7 +175,11 @@ static void show(gf_app *app, const view *v, float zoom, bool large)
     gf_headless_frame(app);
 }
 
-static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, const char *prompt)
+/* cuts: text cut by its box is a fault too (not yet at the heights a lesson
+ * band leaves: there, at the largest zooms and with the message band, many
+ * views have no room for whole texts — see the report of stage-fixes). */
+static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, const char *prompt,
+                            bool cuts)
 {
     char err[512];
     gf_app *app = viewer_fixture_open(prompt, width, height, err, sizeof err);
@@ -153,16 +213,13 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
                     show(app, &views[v], zooms[z], large != 0);
                     frames += st == STATE_PLAIN;
                     CHECK(c, app->ui.n_text > 3 && app->ui.n_text < GF_UI_MAX_TEXT);
-                    int i, j;
-                    if (text_find_overlap(&app->ui, &i, &j)) {
-                        gf_rect a = app->ui.text_rects[i].r, b = app->ui.text_rects[j].r;
-                        /* GF_LAYOUT_ALL=1 lists every overlap, not the first few. */
+                    char what[256];
+                    if (find_fault(&app->ui, cuts, what, sizeof what)) {
+                        /* GF_LAYOUT_ALL=1 lists every fault, not the first few. */
                         if (bad++ < 12 || getenv("GF_LAYOUT_ALL") != NULL)
-                            fprintf(stderr, "  %dx%d %s %s zoom %.2f %s state %d: text (%d,%d %dx%d) "
-                                    "\"%.30s\" on (%d,%d %dx%d) \"%.30s\"\n", width, height,
-                                    gf_lang_code(lang), large ? "large" : "normal", (double)zooms[z],
-                                    views[v].what, st, a.x, a.y, a.w, a.h, app->ui.text_rects[i].text,
-                                    b.x, b.y, b.w, b.h, app->ui.text_rects[j].text);
+                            fprintf(stderr, "  %dx%d %s %s zoom %.2f %s state %d: %s\n", width,
+                                    height, gf_lang_code(lang), large ? "large" : "normal",
+                                    (double)zooms[z], views[v].what, st, what);
                     }
                 }
             }
@@ -171,6 +228,54 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
     set_state(app, STATE_PLAIN, "");
     CHECK_INT(c, bad, 0);
     CHECK(c, frames == n_zooms * n_views);
+    viewer_fixture_close(app);
+}
+
+/* Every stage of the shipped model assets/models/NAME at width × height
+ * (zoom 1), then the explanation panel of a value of each kind whose formula
+ * depends on the model (embedding, norm, activation, logit): no text fault. */
+static void test_shipped(check_ctx *c, const char *name, gf_lang lang, const char *prompt,
+                         int width, int height, bool large)
+{
+    char dir[1024], err[512];
+    const char *assets = getenv("GF_TEST_ASSETS");
+    snprintf(dir, sizeof dir, "%s/models/%s", assets != NULL ? assets : "assets", name);
+    gf_app *app = viewer_fixture_open_model(dir, prompt, width, height, err, sizeof err);
+    if (!CHECK(c, app != NULL)) {
+        fprintf(stderr, "  %s: %s\n", dir, err);
+        return;
+    }
+    CHECK(c, gf_app_set_lang(app, lang, err, sizeof err));
+    app->ui.record_text = true;
+    gf_stepper_set_layer(&app->st, 1);
+    view views[64];
+    int n_views = all_views(app, views, 64), bad = 0;
+    const char *what_kind[] = {"x0", "ln_1.out", "mlp.act", "logits"};
+    int n_kinds = (int)(sizeof what_kind / sizeof what_kind[0]);
+    for (int v = 0; v < n_views + n_kinds; v++) {
+        bool panel = v >= n_views;
+        if (panel) {
+            /* The explanation panel over the stage screen. */
+            const char *key = what_kind[v - n_views];
+            bool global = strcmp(key, "x0") == 0 || strcmp(key, "logits") == 0;
+            gf_explain_at at = {key, global ? -1 : 1, -1, app->s.n_tokens - 1, 0};
+            CHECK(c, gf_explain_open_at(app, &at));
+            show(app, &views[0], 1.0f, large);
+        } else {
+            if (views[v].stage < 0)
+                continue;   /* the other screens: test_no_overlap */
+            show(app, &views[v], 1.0f, large);
+        }
+        char what[256];
+        if (find_fault(&app->ui, true, what, sizeof what) && bad++ < 12)
+            fprintf(stderr, "  %s %dx%d %s %s %s%s: %s\n", name, width, height,
+                    gf_lang_code(lang), large ? "large" : "normal",
+                    panel ? "explaining " : "", panel ? what_kind[v - n_views] : views[v].what,
+                    what);
+        if (panel)
+            gf_explain_close(app);
+    }
+    CHECK_INT(c, bad, 0);
     viewer_fixture_close(app);
 }
 
@@ -199,12 +304,19 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_layout");
     test_large_sizes(&c);
-    test_no_overlap(&c, 1280, 720, GF_LANG_EN, "The cat sat on the mat.");
-    test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.");
-    test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на");
-    test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на");
+    test_no_overlap(&c, 1280, 720, GF_LANG_EN, "The cat sat on the mat.", true);
+    test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.", true);
+    test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на", true);
+    test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на", true);
     /* The height a lesson band leaves (it takes about a third). */
-    test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на");
-    test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.");
+    test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на", false);
+    test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.", false);
+    const char *models[] = {"default", "bilingual", "seeds"};
+    for (int m = 0; m < 3; m++) {
+        test_shipped(&c, models[m], GF_LANG_EN, "The king and the queen", 1920, 1080, true);
+        test_shipped(&c, models[m], GF_LANG_EN, "The king and the queen", 1280, 720, false);
+    }
+    test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1920, 1080, true);
+    test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1280, 720, false);
     return check_end(&c);
 }

@@ -16,7 +16,7 @@
  * 1920×1080 large-font and 1280×720 (one app per lesson and size, so a model
  * opens only when a step switches to it; the sanitizer build renders the
  * first and last step and every model switch): no text on other text, past
- * the window or cut (ui.n_cut), no value left uncomputed. Through the
+ * the window or cut (ui.n_cuts), no value left uncomputed. Through the
  * binary: the first and last step of each lesson render headless (`--lesson
  * F --lesson-step N --screenshot`), a step out of range exits 2 and a broken
  * lesson exits 1 naming file:line:col.
@@ -644,11 +644,11 @@ static void render_steps(check_ctx *c, const char *path, int width, int height, 
         bool overlap = text_find_overlap(&app->ui, &a, &b);
         bool ok = CHECK_INT(c, p->step, i) & CHECK(c, !gf_lesson_exploring(app)) &
                   CHECK(c, strstr(text, "\u2026") == NULL) & CHECK(c, !overlap) &
-                  CHECK_INT(c, app->ui.n_cut, 0);
+                  CHECK_INT(c, app->ui.n_cuts, 0);
         if (!ok)
             fprintf(stderr, "  %s step %d at %dx%d%s: %d cut (first \"%.60s\"); message: %s\n",
-                    path, i + 1, width, height, large ? " large" : "", app->ui.n_cut,
-                    app->ui.first_cut, app->message);
+                    path, i + 1, width, height, large ? " large" : "", app->ui.n_cuts,
+                    app->ui.n_cuts > 0 ? app->ui.cuts[0].text : "", app->message);
         if (overlap) {
             const gf_ui_text_rect *ta = &app->ui.text_rects[a], *tb = &app->ui.text_rects[b];
             fprintf(stderr, "    overlap \"%.40s\" (%d,%d %dx%d) / \"%.40s\" (%d,%d %dx%d)\n",

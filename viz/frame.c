@@ -59,6 +59,40 @@ static void draw_prompt(gf_app *app, gf_rect r)
     gf_ui_add_hit(ui, r, GF_HIT_PROMPT, 0);
 }
 
+/* Sizes of the stage panel's title, formula and summary, largest first:
+ * the summary gives way first, then the formula, then the title. */
+static const gf_text_role PANEL_SIZES[][3] = {
+    {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING}, {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY},
+    {GF_TEXT_TITLE, GF_TEXT_BODY, GF_TEXT_BODY},       {GF_TEXT_TITLE, GF_TEXT_BODY, GF_TEXT_SMALL},
+    {GF_TEXT_TITLE, GF_TEXT_SMALL, GF_TEXT_SMALL},     {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL},
+    {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL}};
+enum { PANEL_SIZE_COUNT = sizeof PANEL_SIZES / sizeof PANEL_SIZES[0] };
+
+/* The first row of PANEL_SIZES whose title, layer line, formula box and
+ * summary fit height h at width w together (the last when none does). When
+ * none does with the layer line, without it (it repeats the layer the line
+ * above names): *layer_kept says which. */
+static int panel_sizes_pick(gf_ui *ui, int w, int h, const char *title, const char *layer,
+                            const char *formula, const char *summary, bool *layer_kept)
+{
+    int gap = gf_ui_px(ui, ui->style->line_gap);
+    int layer_h = layer[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, w, layer) + gap : 0;
+    for (int keep = 1; keep >= 0; keep--)
+        for (int i = 0; i < PANEL_SIZE_COUNT; i++) {
+            int need = gf_measure_wrapped(ui, GF_FACE_BOLD, PANEL_SIZES[i][0], w, title) + gap +
+                       (keep ? layer_h : 0) +
+                       gf_measure_wrapped_groups(ui, GF_FACE_MONO, PANEL_SIZES[i][1], w - 2 * gap,
+                                                 formula) +
+                       4 * gap + gf_measure_wrapped(ui, GF_FACE_SANS, PANEL_SIZES[i][2], w, summary);
+            if (need <= h) {
+                *layer_kept = keep;
+                return i;
+            }
+        }
+    *layer_kept = true;
+    return PANEL_SIZE_COUNT - 1;
+}
+
 /* Returns the panel's unused rect below the text. */
 static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
@@ -78,72 +112,52 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
     in.y += small;
     in.h -= small;
-    const char *name = gf_i18n_stage_name(&app->text, id, cfg);
-    char where_line[256] = "";
+    const char *title = gf_i18n_stage_name(&app->text, id, cfg);
+    line[0] = '\0';
     if (stage != NULL && stage->per_layer) {
-        snprintf(where_line, sizeof where_line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER),
-                 app->st.layer);
+        snprintf(line, sizeof line, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), app->st.layer);
         if (stage->per_head && !own) {
-            size_t n = strlen(where_line);
-            snprintf(where_line + n, sizeof where_line - n, " · %s %d",
-                     gf_i18n(&app->text, GF_STR_STATUS_HEAD), app->st.head);
+            size_t n = strlen(line);
+            snprintf(line + n, sizeof line - n, " · %s %d", gf_i18n(&app->text, GF_STR_STATUS_HEAD),
+                     app->st.head);
         }
     }
-    char formula[512], summary[512];
-    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, formula, sizeof formula);
+    char text[512], summary[512];
+    gf_stage_formula(&app->text.file, id, cfg, app->s.n_tokens, text, sizeof text);
     gf_stage_summary(&app->text.file, id, cfg, summary, sizeof summary);
-    int gap = gf_ui_px(ui, ui->style->line_gap), pad = gap;
-    /* Sizes for the title, the formula and the summary, largest first: the
-     * first that fits the panel whole is drawn (a lesson's band, large-font
-     * mode and a small window leave the panel little height; the summary
-     * gives way first, then the formula and the title; last, the summary is
-     * left out rather than cut). */
-    static const struct {
-        gf_text_role title, formula, summary;
-        bool with_summary;
-    } LADDER[] = {
-        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_HEADING, true},
-        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_BODY, true},
-        {GF_TEXT_TITLE, GF_TEXT_HEADING, GF_TEXT_SMALL, true},
-        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, true},
-        {GF_TEXT_HEADING, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
-        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, true},
-        {GF_TEXT_HEADING, GF_TEXT_BODY, GF_TEXT_SMALL, false},
-        {GF_TEXT_BODY, GF_TEXT_SMALL, GF_TEXT_SMALL, false},
-    };
-    const int n_ladder = (int)(sizeof LADDER / sizeof LADDER[0]);
-    int pick = 0;
-    for (; pick < n_ladder - 1; pick++) {
-        int need = gf_measure_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, in.w, name) + gap +
-                   (where_line[0] ? gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w,
-                                                       where_line) + gap : 0) +
-                   gf_measure_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula,
-                                             in.w - 2 * pad, formula) + 2 * pad +
-                   (LADDER[pick].with_summary
-                        ? 2 * pad + gf_measure_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary,
-                                                       in.w, summary)
-                        : 0);
-        if (need <= in.h)
-            break;
+    /* Everything whole, in the largest sizes that fit together. */
+    bool layer_kept = true;
+    const gf_text_role *size =
+        PANEL_SIZES[panel_sizes_pick(ui, in.w, in.h, title, line, text, summary, &layer_kept)];
+    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, size[0], ui->style->text, in, title);
+    in.y += h + gf_ui_px(ui, ui->style->line_gap);
+    in.h -= h + gf_ui_px(ui, ui->style->line_gap);
+    if (line[0] != '\0' && layer_kept) {
+        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, line);
+        in.y += lh + gf_ui_px(ui, ui->style->line_gap);
+        in.h -= lh + gf_ui_px(ui, ui->style->line_gap);
     }
-    int h = gf_draw_wrapped(ui, GF_FACE_BOLD, LADDER[pick].title, ui->style->text, in, name);
-    in.y += h + gap;
-    in.h -= h + gap;
-    if (where_line[0] != '\0') {
-        int lh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, where_line);
-        in.y += lh + gap;
-        in.h -= lh + gap;
-    }
-    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, LADDER[pick].formula, ui->style->accent,
-                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, formula);
+    int pad = gf_ui_px(ui, ui->style->line_gap);
+    int fh = gf_draw_wrapped_groups(ui, GF_FACE_MONO, size[1], ui->style->accent,
+                                    (gf_rect){in.x + pad, in.y + pad, in.w - 2 * pad, in.h}, text);
     gf_rect box = {in.x, in.y, in.w, fh + 2 * pad};
     gf_draw_outline(ui, box, ui->style->accent, 1);
     in.y += box.h + 2 * pad;
     in.h -= box.h + 2 * pad;
-    h = LADDER[pick].with_summary
-            ? gf_draw_wrapped(ui, GF_FACE_SANS, LADDER[pick].summary, ui->style->text, in, summary) +
-                  2 * pad
-            : 0;
+    /* A panel too short even at the smallest sizes (a band above and below,
+     * zoomed in) keeps the summary's first sentences, never half of one. */
+    char *end;
+    while (gf_measure_wrapped(ui, GF_FACE_SANS, size[2], in.w, summary) > in.h &&
+           (end = strrchr(summary, ' ')) != NULL) {
+        *end = '\0';
+        char *stop = strrchr(summary, '.');
+        if (stop == NULL) {
+            summary[0] = '\0';
+            break;
+        }
+        stop[1] = '\0';
+    }
+    h = gf_draw_wrapped(ui, GF_FACE_SANS, size[2], ui->style->text, in, summary) + 2 * pad;
     return (gf_rect){in.x, in.y + h, in.w, in.h - h > 0 ? in.h - h : 0};
 }
 

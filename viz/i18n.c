@@ -84,6 +84,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_TOKEN_JOINED] = "ui.token_joined",
     [GF_STR_TOK_EMB] = "ui.tok_emb",
     [GF_STR_POS_EMB] = "ui.pos_emb",
+    [GF_STR_POS_EMB_SINUSOIDAL] = "ui.pos_emb.sinusoidal",
     [GF_STR_SUM_X0] = "ui.sum_x0",
     [GF_STR_ALL_POSITIONS] = "ui.all_positions",
     [GF_STR_NORM_INPUT] = "ui.norm_input",

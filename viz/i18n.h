@@ -90,6 +90,7 @@ typedef enum {
     GF_STR_TOKEN_JOINED,       /* "%s": the character its bytes are part of */
     GF_STR_TOK_EMB,
     GF_STR_POS_EMB,
+    GF_STR_POS_EMB_SINUSOIDAL, /* the same for a model with PE(t), not a table */
     GF_STR_SUM_X0,
     GF_STR_ALL_POSITIONS,
     GF_STR_NORM_INPUT,

@@ -154,8 +154,10 @@ void gf_status_draw(gf_app *app, gf_rect r)
     int room = gf_status_line_text(app, r.w, line, sizeof line);
     SDL_Rect clip = {r.x, r.y, room + pad, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
+    ui->clip_may_cut = true;   /* the line's end gives way to the right text */
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x + pad, r.y + r.h / 2, line,
                  GF_ALIGN_MIDDLE);
+    ui->clip_may_cut = false;
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 

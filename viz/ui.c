@@ -68,9 +68,9 @@ void gf_ui_begin(gf_ui *ui, int width, int height, float scale)
     ui->n_heat = 0;
     ui->n_hits = 0;
     ui->n_text = 0;
-    ui->n_cut = 0;
-    ui->first_cut[0] = '\0';
+    ui->n_cuts = 0;
     ui->text_paused = false;
+    ui->clip_may_cut = false;
     gf_rgba bg = ui->style->background;
     SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(ui->renderer);
@@ -134,14 +134,6 @@ void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c)
     SDL_RenderDrawLine(ui->renderer, x0, y0, x1, y1);
 }
 
-void gf_ui_note_cut(gf_ui *ui, const char *text)
-{
-    if (!ui->record_text || ui->text_paused)
-        return;
-    if (ui->n_cut++ == 0)
-        snprintf(ui->first_cut, sizeof ui->first_cut, "%s", text);
-}
-
 void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text)
 {
     if (!ui->record_text || ui->text_paused || ui->n_text >= GF_UI_MAX_TEXT)
@@ -154,12 +146,33 @@ void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text)
     int x0 = r.x > clip.x ? r.x : clip.x, y0 = r.y > clip.y ? r.y : clip.y;
     int x1 = r.x + r.w < clip.x + clip.w ? r.x + r.w : clip.x + clip.w;
     int y1 = r.y + r.h < clip.y + clip.h ? r.y + r.h : clip.y + clip.h;
+    /* Cut by the clip rect: more than 2 px of its width, or more than the
+     * fifth of its height that a line's ink leaves empty (turned: the
+     * other way round). */
+    int lost_w = r.w - (x1 > x0 ? x1 - x0 : 0), lost_h = r.h - (y1 > y0 ? y1 - y0 : 0);
+    int slack_w = turned ? r.w / 5 : 2, slack_h = turned ? 2 : r.h / 5;
+    if ((lost_w > slack_w || lost_h > slack_h) && !ui->clip_may_cut &&
+        SDL_RenderIsClipEnabled(ui->renderer))
+        gf_ui_note_cut(ui, (gf_rect){clip.x, clip.y, clip.w, clip.h}, text);
     if (x1 > x0 && y1 > y0) {
         gf_ui_text_rect *t = &ui->text_rects[ui->n_text++];
         t->r = (gf_rect){x0, y0, x1 - x0, y1 - y0};
         t->turned = turned;
+        t->heat_before = ui->n_heat;
         snprintf(t->text, sizeof t->text, "%s", text);
     }
+}
+
+void gf_ui_note_cut(gf_ui *ui, gf_rect box, const char *text)
+{
+    if (!ui->record_text || ui->text_paused)
+        return;
+    if (ui->n_cuts < GF_UI_MAX_CUTS) {
+        gf_ui_cut *c = &ui->cuts[ui->n_cuts];
+        c->box = box;
+        snprintf(c->text, sizeof c->text, "%s", text);
+    }
+    ui->n_cuts++;
 }
 
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
@@ -314,11 +327,10 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
         while (*p == ' ')
             p++;
         if (p == line_start)
-            break;  /* no progress: a single word wider than the box and the buffer
-                       (an empty line, "\n\n", is progress) */
+            break;  /* a single word wider than the box and the buffer */
     }
     if (draw && *p != '\0')
-        gf_ui_note_cut(ui, p);  /* lines left over: no room for them */
+        gf_ui_note_cut(ui, r, p);  /* lines the box had no room for */
     return y - r.y;
 }
 
@@ -333,20 +345,18 @@ int gf_measure_wrapped(gf_ui *ui, gf_face face, gf_text_role role, int width, co
     return wrap_text(ui, face, role, ui->style->text, (gf_rect){0, 0, width, 1 << 20}, text, false);
 }
 
-/* text with its groups kept whole where they fit width (into out, 1024
- * bytes): groups are separated by two or more spaces; inside a group that
- * fits the width, single spaces become no-break spaces (U+00A0), so the
- * wrap happens between groups. */
-static void group_text(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text,
-                       char out[1024])
+/* text with its groups marked for wrapping at width (out: size bytes).
+ * Groups are separated by two or more spaces; inside a group that fits
+ * the width, single spaces become no-break spaces (U+00A0), so the wrap
+ * happens between groups. */
+static void mark_groups(gf_ui *ui, gf_face face, gf_text_role role, int width, const char *text,
+                        char *out, size_t size)
 {
     TTF_Font *font = gf_fonts_get(&ui->fonts, face, gf_ui_text_px(ui, role));
     char group[512];
-    gf_rect r = {0, 0, width, 0};
-    const size_t out_size = 1024;
     size_t used = 0;
     const char *p = text;
-    while (*p != '\0' && used + 1 < out_size) {
+    while (*p != '\0' && used + 1 < size) {
         const char *end = strstr(p, "  ");
         size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
         if (n >= sizeof group)
@@ -354,12 +364,12 @@ static void group_text(gf_ui *ui, gf_face face, gf_text_role role, int width, co
         memcpy(group, p, n);
         group[n] = '\0';
         int w = 0, h = 0;
-        bool keep = font != NULL && TTF_SizeUTF8(font, group, &w, &h) == 0 && w <= r.w;
+        bool keep = font != NULL && TTF_SizeUTF8(font, group, &w, &h) == 0 && w <= width;
         while (!keep && used > 0 && out[used - 1] == ' ')
             used--;
-        if (!keep && used > 0 && out[used - 1] != '\n' && used + 1 < out_size)
+        if (!keep && used > 0 && out[used - 1] != '\n' && used + 1 < size)
             out[used++] = '\n';  /* a group too wide for a line starts a new one */
-        for (size_t i = 0; i < n && used + 3 < out_size; i++) {
+        for (size_t i = 0; i < n && used + 3 < size; i++) {
             if (keep && group[i] == ' ') {
                 out[used++] = (char)0xc2;
                 out[used++] = (char)0xa0;
@@ -369,9 +379,9 @@ static void group_text(gf_ui *ui, gf_face face, gf_text_role role, int width, co
         }
         p += n;
         for (; *p == ' '; p++)
-            if (used + 2 < out_size)
+            if (used + 2 < size)
                 out[used++] = ' ';
-        if (!keep && *p != '\0' && used + 1 < out_size) {
+        if (!keep && *p != '\0' && used + 1 < size) {
             while (used > 0 && out[used - 1] == ' ')
                 used--;
             out[used++] = '\n';  /* and the next group starts after it */
@@ -384,7 +394,7 @@ int gf_draw_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c
                            const char *text)
 {
     char out[1024];
-    group_text(ui, face, role, r.w, text, out);
+    mark_groups(ui, face, role, r.w, text, out, sizeof out);
     return gf_draw_wrapped(ui, face, role, c, r, out);
 }
 
@@ -392,9 +402,10 @@ int gf_measure_wrapped_groups(gf_ui *ui, gf_face face, gf_text_role role, int wi
                               const char *text)
 {
     char out[1024];
-    group_text(ui, face, role, width, text, out);
+    mark_groups(ui, face, role, width, text, out, sizeof out);
     return gf_measure_wrapped(ui, face, role, width, out);
 }
+
 
 void gf_format_value(float v, char *buf, size_t size)
 {

@@ -64,8 +64,18 @@ enum { GF_HIT_TOKEN = 1, GF_HIT_HEAD, GF_HIT_PROMPT, GF_HIT_HELP,
 typedef struct {
     gf_rect r;
     bool turned;
+    int heat_before;            /* heatmaps drawn before it (n_heat then):
+                                   a later one over it would hide it      */
     char text[192];             /* its start (tests look for words)     */
 } gf_ui_text_rect;
+
+/* A text cut by its own box: past the clip rect it was drawn in, or the
+ * lines a wrapped paragraph had no room for. */
+#define GF_UI_MAX_CUTS 16
+typedef struct {
+    gf_rect box;                /* the box it did not fit               */
+    char text[96];              /* the start of what was cut            */
+} gf_ui_cut;
 
 typedef struct {
     SDL_Renderer *renderer;
@@ -91,12 +101,13 @@ typedef struct {
     bool record_text, text_paused;
     gf_ui_text_rect text_rects[GF_UI_MAX_TEXT];
     int n_text;
-    /* Text of this frame that did not show whole (recorded likewise): a
-     * wrapped paragraph whose last lines found no room. (Views that clip a
-     * map's labels to scroll it are not counted.) The lesson test wants
-     * none. */
-    int n_cut;
-    char first_cut[192];          /* the start of the first such text     */
+    /* Text cut by its box this frame (recorded with the text; n_cuts counts
+     * them all, cuts keeps the first few). clip_may_cut: the clip rect set
+     * now cuts on purpose (a strip scrolled past its start, a status line
+     * whose end gives way to a message), so what it cuts is not counted. */
+    bool clip_may_cut;
+    gf_ui_cut cuts[GF_UI_MAX_CUTS];
+    int n_cuts;
 } gf_ui;
 
 bool gf_ui_init(gf_ui *ui, SDL_Renderer *renderer, const char *font_override, char *err,
@@ -114,11 +125,11 @@ bool gf_ui_hover(const gf_ui *ui, gf_rect r);
 void gf_draw_fill(gf_ui *ui, gf_rect r, gf_rgba c);
 void gf_draw_outline(gf_ui *ui, gf_rect r, gf_rgba c, int thickness);
 void gf_draw_line(gf_ui *ui, int x0, int y0, int x1, int y1, gf_rgba c);
-/* Note that text did not show whole (gf_ui.n_cut; recorded only while
- * record_text is set). */
-void gf_ui_note_cut(gf_ui *ui, const char *text);
-/* Note that text was drawn in r (recorded only while record_text is set). */
+/* Note that text was drawn in r (recorded only while record_text is set);
+ * a part past the clip rect is noted as cut (unless clip_may_cut). */
 void gf_ui_note_text(gf_ui *ui, gf_rect r, bool turned, const char *text);
+/* Note that text did not fit box and was cut (recorded as note_text is). */
+void gf_ui_note_cut(gf_ui *ui, gf_rect box, const char *text);
 /* Draw text (cached); returns its width in px. */
 int gf_draw_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int x, int y,
                  const char *text, int align);

@@ -448,6 +448,10 @@ static void draw_panel(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
     for (int i = 0; i < n; i++) {
         if (ATTEMPTS[a].skip_optional && par[i].optional)
             continue;
+        /* In a panel too short even then (large font, zoomed in), a
+         * paragraph that would be cut is left out whole. */
+        if (gf_measure_wrapped(ui, par[i].face, ATTEMPTS[a].text, in.w, par[i].text) > in.h)
+            continue;
         h = gf_draw_wrapped(ui, par[i].face, ATTEMPTS[a].text, par[i].colour, in, par[i].text) + gap;
         in.y += h, in.h -= h;
     }

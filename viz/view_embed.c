@@ -5,7 +5,8 @@
 #include <stdio.h>
 
 typedef struct {
-    const gf_view *tok, *pos;         /* pos NULL: sinusoidal, not kept */
+    const gf_view *tok, *pos;         /* pos NULL: not in the trace */
+    bool sinusoidal;                  /* the position term is PE(t), not wpe[t] */
 } embed_ctx;
 
 /* "tok_emb[4,7] = wte[262,7] = 0.031" */
@@ -21,7 +22,8 @@ static void tok_tip(const void *owner, const void *ctx, int row, int col, float 
     snprintf(buf, size, "tok_emb[%d,%d] = wte[%d,%d] = %s", t, col, (int)app->s.tokens[t], col, val);
 }
 
-/* "x0[4,7] = tok_emb + pos_emb = 0.031 + -0.002 = 0.029" */
+/* "x0[4,7] = tok_emb + pos_emb = 0.031 + -0.002 = 0.029" (PE(4) for the
+ * sinusoid) */
 static void sum_tip(const void *owner, const void *ctx, int row, int col, float v, char *buf,
                     size_t size)
 {
@@ -37,7 +39,10 @@ static void sum_tip(const void *owner, const void *ctx, int row, int col, float 
         return;
     }
     gf_format_value(gf_view_at2(e->pos, t, col), b, sizeof b);
-    snprintf(buf, size, "x0[%d,%d] = tok_emb + pos_emb = %s + %s = %s", t, col, a, b, val);
+    if (e->sinusoidal)
+        snprintf(buf, size, "x0[%d,%d] = tok_emb + PE(%d) = %s + %s = %s", t, col, t, a, b, val);
+    else
+        snprintf(buf, size, "x0[%d,%d] = tok_emb + pos_emb = %s + %s = %s", t, col, a, b, val);
 }
 
 void gf_view_embed(gf_app *app, gf_rect r)
@@ -55,13 +60,15 @@ void gf_view_embed(gf_app *app, gf_rect r)
     gf_heat_spec strips[3];
     const char *labels[3];
     int n = 0;
-    embed_ctx ctx = {&tok, has_pos ? &pos : NULL};
+    bool sinusoidal = app->s.model.config.position_type == GF_POSITION_SINUSOIDAL;
+    embed_ctx ctx = {&tok, has_pos ? &pos : NULL, sinusoidal};
     strips[n] = gf_strip_of(&tok, t, "tok_emb", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = tok_tip;
     labels[n++] = gf_i18n(&app->text, GF_STR_TOK_EMB);
     if (has_pos) {
         strips[n] = gf_strip_of(&pos, t, "pos_emb", NULL, GF_CMAP_DIVERGING);
-        labels[n++] = gf_i18n(&app->text, GF_STR_POS_EMB);
+        /* The model's own term: a learned table row or the sinusoid. */
+        labels[n++] = gf_i18n(&app->text, sinusoidal ? GF_STR_POS_EMB_SINUSOIDAL : GF_STR_POS_EMB);
     }
     strips[n] = gf_strip_of(&x0, t, "x0", NULL, GF_CMAP_DIVERGING);
     strips[n].tip = sum_tip;

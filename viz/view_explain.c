@@ -46,6 +46,55 @@ static const char *const ROLE_KEYS[] = {
     [GF_TERM_SOFTMAX] = "explain.role.softmax",
 };
 
+/* The suffix of the text keys for this model's activation. */
+static const char *activation_suffix(gf_activation a)
+{
+    switch (a) {
+    case GF_ACTIVATION_GELU_EXACT: return "gelu_exact";
+    case GF_ACTIVATION_RELU: return "relu";
+    case GF_ACTIVATION_SWIGLU: return "swiglu";
+    case GF_ACTIVATION_GELU_TANH: break;
+    }
+    return "gelu_tanh";
+}
+
+/* Where the model's variant changes a kind's formula (sinusoidal positions,
+ * RMSNorm, its activation, tied unembedding): the key's suffix, else NULL. */
+static const char *kind_variant(const gf_config *cfg, gf_explain_kind k)
+{
+    switch (k) {
+    case GF_EXPLAIN_EMBED:
+        return cfg->position_type == GF_POSITION_SINUSOIDAL ? "sinusoidal" : NULL;
+    case GF_EXPLAIN_ACTIVATION: return activation_suffix(cfg->activation);
+    case GF_EXPLAIN_LOGIT: return cfg->tied_embeddings ? "tied" : "untied";
+    default: return NULL;
+    }
+}
+
+/* The same for a term's label. */
+static const char *role_variant(const gf_config *cfg, gf_term_role r)
+{
+    switch (r) {
+    case GF_TERM_POSITION:
+        return cfg->position_type == GF_POSITION_SINUSOIDAL ? "sinusoidal" : NULL;
+    case GF_TERM_NORMALIZED: return cfg->norm_type == GF_NORM_RMSNORM ? "rmsnorm" : NULL;
+    case GF_TERM_ACTIVATED: return activation_suffix(cfg->activation);
+    default: return NULL;
+    }
+}
+
+/* "key.suffix" when the text file has it, else key's own text. */
+static const char *tx_variant(const gf_app *app, const char *key, const char *suffix)
+{
+    char full[96];
+    if (suffix != NULL && snprintf(full, sizeof full, "%s.%s", key, suffix) < (int)sizeof full) {
+        const char *s = gf_text_get(&app->text.file, full);
+        if (s != NULL)
+            return s;
+    }
+    return tx(app, key);
+}
+
 /* Named quantities: symbols, the same in every language. */
 static const char *const PARAM_SYMBOLS[GF_PARAM_COUNT] = {
     [GF_PARAM_INPUT] = "x", [GF_PARAM_MEAN] = "μ", [GF_PARAM_RSTD] = "rstd",
@@ -139,7 +188,8 @@ static void term_label(const gf_app *app, const gf_explanation *e, const gf_expl
                        char *buf, size_t size)
 {
     if (t->role != GF_TERM_PRODUCT) {
-        snprintf(buf, size, "%s", tx(app, ROLE_KEYS[t->role]));
+        snprintf(buf, size, "%s", tx_variant(app, ROLE_KEYS[t->role],
+                                             role_variant(&app->s.model.config, t->role)));
         return;
     }
     char a[32], b[32];
@@ -246,11 +296,13 @@ static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
     gf_ui *ui = &app->ui;
     if (e->row == NULL || e->row_length <= 0)
         return 0;
-    int h = optional_line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
-                          tx(app, "explain.row"));
+    /* Nothing when the heading and a plot of 8 px do not fit. */
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.row")) +
+            gf_ui_px(ui, ui->style->line_gap);
     int ph = r.h - h < gf_ui_px(ui, 90.0f) ? r.h - h : gf_ui_px(ui, 90.0f);
     if (ph < 8)
-        return h;
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
     gf_rect plot = {r.x, r.y + h, r.w, ph};
     gf_draw_fill(ui, (gf_rect){plot.x, plot.y + plot.h, plot.w, 1}, ui->style->text_dim);
     double top = 0.0;
@@ -280,10 +332,13 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
                                               : gf_explanation_param(e, GF_PARAM_INPUT);
     if (isnan(x))
         return 0;
-    int h = line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
+    /* Nothing when the heading and a plot of 16 px do not fit. */
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.curve")) +
+            gf_ui_px(ui, ui->style->line_gap);
     int ph = r.h - h < gf_ui_px(ui, 160.0f) ? r.h - h : gf_ui_px(ui, 160.0f);
     if (ph < 16)
-        return h;
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
     gf_rect plot = {r.x, r.y + h, r.w, ph};
     double lo = fmin(-4.0, x - 1.0), hi = fmax(4.0, x + 1.0);
     double ylo = -1.0, yhi = fmax(hi, 1.0);
@@ -335,34 +390,41 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         return (gf_rect){r.x, in.y, r.w, 0};
     }
     const gf_explanation *e = &x->e;
-    const char *formula = tx(app, KIND_KEYS[e->kind]);
+    const char *formula = tx_variant(app, KIND_KEYS[e->kind],
+                                     kind_variant(&app->s.model.config, e->kind));
     if (e->kind == GF_EXPLAIN_NORM && app->s.model.config.norm_type == GF_NORM_RMSNORM)
         formula = tx(app, "explain.kind.rmsnorm");
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
     ADVANCE(draw_params(app, in, e));
-    /* What the sum line below needs is kept from the curve, row and terms. */
-    char sum[256];
-    sum_text(app, e, sum, sizeof sum);
-    int sum_h = e->kind != GF_EXPLAIN_MASKED
-                    ? gf_measure_wrapped(ui, GF_FACE_MONO, GF_TEXT_BODY, in.w, sum) +
-                          gf_ui_px(ui, ui->style->line_gap)
-                    : 0;
-    gf_rect above_sum = {in.x, in.y, in.w, in.h - sum_h};
-    if (e->kind == GF_EXPLAIN_ACTIVATION)
-        ADVANCE(draw_curve(app, above_sum, e));
-    above_sum = (gf_rect){in.x, in.y, in.w, in.h - sum_h};
-    if (e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB)
-        ADVANCE(draw_row(app, above_sum, e, x->at.col));
+    /* The lines at the bottom (sum, the filter's note, the hint) and the
+     * terms' heading with two rows keep their room; the curve or the row of
+     * exps takes what is left. */
+    bool filtered = e->kind == GF_EXPLAIN_PROB &&
+                    (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f);
+    int gap = gf_ui_px(ui, ui->style->line_gap);
+    int tail = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.hint")) + gap;
+    if (filtered)
+        tail += gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.filtered")) + gap;
+    int terms_least = 0;
     if (e->kind != GF_EXPLAIN_MASKED) {
-        gf_rect terms = {in.x, in.y, in.w, in.h - sum_h};
+        tail += gf_ui_text_px(ui, GF_TEXT_BODY) * 3;   /* the sum: up to two lines */
+        terms_least = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w, tx(app, "explain.terms")) +
+                      gap + 2 * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
+    }
+    gf_rect picture = {in.x, in.y, in.w, in.h - tail - terms_least};
+    if (e->kind == GF_EXPLAIN_ACTIVATION && picture.h > 0)
+        ADVANCE(draw_curve(app, picture, e));
+    if ((e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB) && picture.h > 0)
+        ADVANCE(draw_row(app, picture, e, x->at.col));
+    if (e->kind != GF_EXPLAIN_MASKED) {
+        gf_rect terms = in;
+        terms.h -= tail;
         ADVANCE(draw_terms(app, terms, e));
         ADVANCE(draw_sum(app, in, e));
     }
-    if (e->kind == GF_EXPLAIN_PROB && (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f))
-        ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
-                              tx(app, "explain.filtered")));
-    ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
-                          tx(app, "explain.hint")));
+    if (filtered)
+        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
+    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
 #undef ADVANCE
     return (gf_rect){r.x, in.y, r.w, 0};
 }

@@ -146,7 +146,7 @@ void gf_view_lesson_band(gf_app *app, gf_rect r)
     while (role > least && paragraphs(ui, role, in, text, gap, false) > in.h)
         role = (gf_text_role)(role - 1);
     if (paragraphs(ui, role, in, text, gap, false) > in.h)
-        gf_ui_note_cut(ui, text);  /* too long even so: its end is cut off */
+        gf_ui_note_cut(ui, in, text);  /* too long even so: its end is cut off */
     SDL_Rect clip = {in.x, in.y, in.w, in.h > 0 ? in.h : 0};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     paragraphs(ui, role, in, text, gap, true);

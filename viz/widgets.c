@@ -343,7 +343,16 @@ static gf_heat_spec zoom_window(const gf_widgets *w, const gf_heat_spec *s)
 
 int gf_heat_legend_width(gf_ui *ui)
 {
-    return gf_ui_px(ui, ui->style->legend_w);
+    /* The bar, its gap, the widest range label in common use ("-16.414",
+     * "-0.00529": gf_format_value) and the gap a map or a strip keeps
+     * before the legend. */
+    int tw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "-0.00000", &tw, &th);
+    float gap = ui->style->legend_gap > ui->style->strip_gap ? ui->style->legend_gap : ui->style->strip_gap;
+    int need = gf_ui_px(ui, ui->style->legend_bar_w) + gf_ui_px(ui, ui->style->legend_text_gap) + tw +
+               gf_ui_px(ui, gap);
+    int w = gf_ui_px(ui, ui->style->legend_w);
+    return need > w ? need : w;
 }
 
 void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
@@ -353,6 +362,17 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
         return;
     gf_heat_spec window = zoom_window(w, full);
     const gf_heat_spec *s = &window;
+    /* Nothing at all in a rect too short for the title, the column labels
+     * and a line of cells (a view squeezed by the bands above and below):
+     * never a title or labels cut at the view's edge. */
+    int title_h = 0, tw = 0;
+    if (s->title != NULL && s->title[0] != '\0') {
+        gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, s->title, &tw, &title_h);
+        title_h += gf_ui_px(ui, ui->style->label_gap);
+    }
+    if (r.h < title_h + (s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0) +
+                  gf_ui_text_px(ui, GF_TEXT_SMALL))
+        return;
     r = gf_view_title(w, r, s->title);
     int label_w = s->row_tokens ? gf_ui_px(ui, ui->style->row_label_w) : (s->rows > 1 ? gf_ui_px(ui, ui->style->row_number_w) : 0);
     int label_h = s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0;
@@ -611,9 +631,27 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     gf_heat_shared_range(specs, n);
     int label_w = gf_ui_px(ui, ui->style->strip_label_w), legend_w = gf_heat_legend_width(ui);
     int strip_h = gf_ui_px(ui, ui->style->strip_h), gap = gf_ui_px(ui, ui->style->strip_gap);
+    /* The label column widens for the longest label (up to 45 % of the
+     * width), and the labels take the small size when even that is short:
+     * a strip never covers its label. */
+    int label_gap = 3 * gf_ui_px(ui, ui->style->label_gap), most_w = r.w * 9 / 20;
+    gf_text_role role = GF_TEXT_BODY;
+    for (;;) {
+        int widest = 0;
+        for (int i = 0; i < n; i++) {
+            int tw = 0, th = 0;
+            gf_text_size(ui, GF_FACE_SANS, role, labels[i], &tw, &th);
+            widest = tw > widest ? tw : widest;
+        }
+        if (widest + label_gap > label_w)
+            label_w = widest + label_gap < most_w ? widest + label_gap : most_w;
+        if (widest + label_gap <= label_w || role == GF_TEXT_SMALL)
+            break;
+        role = GF_TEXT_SMALL;
+    }
     for (int i = 0; i < n; i++) {
         int y = r.y + i * (strip_h + gap);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, r.x, y + strip_h / 2,
+        gf_draw_text(ui, GF_FACE_SANS, role, ui->style->text, r.x, y + strip_h / 2,
                      labels[i], GF_ALIGN_MIDDLE);
         specs[i].legend = false;
         specs[i].title = NULL;
@@ -623,6 +661,8 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     /* The legend needs room for its three labels (top, 0, bottom). */
     int h = n * (strip_h + gap) - gap, min_h = gf_ui_px(ui, ui->style->strips_min_h);
     h = h > min_h ? h : min_h;
+    if (h > r.h && r.h >= n * (strip_h + gap) - gap)
+        h = r.h;   /* the legend stays inside a short view */
     gf_draw_legend(ui, (gf_rect){r.x + r.w - legend_w + gf_ui_px(ui, ui->style->strip_gap), r.y, legend_w, h},
                    specs[0].cmap, specs[0].lo, specs[0].hi, false, "");
     return h + gap;
