@@ -149,6 +149,12 @@ static void project_point(mat4 view_proj, gf_rect area, const float *p, float *o
     *depth = w;
 }
 
+/* Whether two boxes share any pixel. */
+static bool rects_meet(gf_rect a, gf_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 /* Screen positions of the points and the sum (mark n_points), their depth
  * (3-D; 1 in 2-D), and faint axes in 3-D, whose names' boxes go to
  * axis_names (n_axis_names of them) for the labels to avoid. */
@@ -183,12 +189,19 @@ static void place(gf_ui *ui, const gf_analogy_lab *lab, gf_rect area, float (*po
         thick_line(ui, s0[0], s0[1], s1[0], s1[1], 1.5f, colour_faint);
         char name[8];
         snprintf(name, sizeof name, "%d", k + 1);
-        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, colour_faint, (int)s1[0], (int)s1[1], name,
-                     GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         int w = 0, h = 0;
         gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, name, &w, &h);
-        axis_names[(*n_axis_names)++] = (gf_rect){(int)s1[0] - w / 2 - 1, (int)s1[1] - h / 2 - 1,
-                                                  w + 2, h + 2};
+        gf_rect box = {(int)s1[0] - w / 2 - 1, (int)s1[1] - h / 2 - 1, w + 2, h + 2};
+        /* An axis seen end-on (a small plot, large type) puts its name on
+         * another's: then only the line is drawn. */
+        bool clear = true;
+        for (int j = 0; j < *n_axis_names; j++)
+            clear = clear && !rects_meet(box, axis_names[j]);
+        if (!clear)
+            continue;
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, colour_faint, (int)s1[0], (int)s1[1], name,
+                     GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+        axis_names[(*n_axis_names)++] = box;
     }
 }
 

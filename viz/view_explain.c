@@ -423,8 +423,8 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         ADVANCE(draw_sum(app, in, e));
     }
     if (filtered)
-        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
-    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
+        ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
+    ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
 #undef ADVANCE
     return (gf_rect){r.x, in.y, r.w, 0};
 }
