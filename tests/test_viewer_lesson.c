@@ -141,6 +141,13 @@ static void filled(gf_app *app, char *out, size_t size)
     gf_lesson_fill(app, gf_lesson_current(app), out, size);
 }
 
+/* How the lessons write a probability p (lessons/README.md): one decimal
+ * from 1 %, two significant digits below, a no-break space before "%". */
+static void percent_text(double p, char *out, size_t size)
+{
+    snprintf(out, size, 100.0 * p >= 1.0 ? "%.1f\u00a0%%" : "%.2g\u00a0%%", 100.0 * p);
+}
+
 static bool contains(check_ctx *c, const char *text, const char *want)
 {
     bool ok = strstr(text, want) != NULL;
@@ -211,12 +218,14 @@ static void test_tour(check_ctx *c, const char *lessons)
         char label[GF_LABEL_MAX];
         gf_session_label(&app->s, best, label, sizeof label);
         filled(app, text, sizeof text);
-        snprintf(want, sizeof want, "most likely next token is «%s», with probability %.1f %%", label,
-                 100.0 / sum);
+        char percent[32];
+        percent_text(1.0 / sum, percent, sizeof percent);
+        snprintf(want, sizeof want, "most likely next token is «%s», with probability %s", label,
+                 percent);
         contains(c, text, want);
         if (CHECK(c, king >= 0)) {
-            snprintf(want, sizeof want, "The probability of « king» is %.1f %%",
-                     100.0 * exp(((double)z[king] - mx) / 0.7) / sum);
+            percent_text(exp(((double)z[king] - mx) / 0.7) / sum, percent, sizeof percent);
+            snprintf(want, sizeof want, "The probability of « king» is %s", percent);
             contains(c, text, want);
         }
         /* MODEL.md: 1,858,304 parameters. */
@@ -433,7 +442,7 @@ static void test_new_keys(check_ctx *c)
     check_field(c, text, "M", want);
     check_field(c, text, "N", "124439808");
     /* top_k: 1 leaves one token: all the probability. */
-    check_field(c, text, "R", "100.0 %");
+    check_field(c, text, "R", "100.0\u00a0%");
     CHECK_INT(c, app->s.sampler.top_k, 1);
     CHECK_NEAR(c, app->s.sampler.top_p, 0.9, 1e-6);
     /* explain: the panel of attn.scores[5,1] at layer 1, head 2 is open. */

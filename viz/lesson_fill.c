@@ -43,6 +43,18 @@ static void put(sink *k, const char *fmt, ...)
         k->used += (size_t)n < k->size - k->used ? (size_t)n : k->size - k->used - 1;
 }
 
+/* A probability as a percentage: one decimal from 1 %, two significant
+ * digits below (0.0037 %, never "0.0 %"), and a no-break space before the
+ * sign, so a line never breaks between the number and "%". */
+static void put_percent(sink *k, double p)
+{
+    double percent = 100.0 * p;
+    if (percent >= 1.0)
+        put(k, "%.1f\u00a0%%", percent);
+    else
+        put(k, "%.2g\u00a0%%", percent);
+}
+
 /* The step's position: its own, or the last token. */
 static int step_position(const gf_app *app, const gf_lesson_step *s)
 {
@@ -236,7 +248,7 @@ static void put_placeholder(gf_app *app, const gf_lesson_step *s, const gf_lesso
         if (ph == GF_LESSON_PH_TOP1)
             put_token(app, k, best);
         else
-            put(k, "%.1f %%", 100.0 * probs[best]);
+            put_percent(k, probs[best]);
         return;
     }
     case GF_LESSON_PH_PROB: {
@@ -244,7 +256,7 @@ static void put_placeholder(gf_app *app, const gf_lesson_step *s, const gf_lesso
         int32_t id = single_token(app, p->arg);
         if (probs == NULL || id < 0)
             break;
-        put(k, "%.1f %%", 100.0 * probs[id]);
+        put_percent(k, probs[id]);
         return;
     }
     case GF_LESSON_PH_ATTN_TOP:
