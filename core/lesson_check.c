@@ -70,6 +70,18 @@ void gf_lesson_checker_free(gf_lesson_checker *c)
 }
 
 /* The model folder NAME, opened once (its config and tokenizer). */
+/* Whether a forward pass of cfg has this stage (a post-norm model has no
+ * final norm: the viewer cannot show it). */
+static bool model_has_stage(const gf_config *cfg, gf_stage_id id)
+{
+    gf_stage_id ids[GF_STAGE_COUNT];
+    int n = gf_stages_for_config(cfg, ids, GF_STAGE_COUNT);
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
 static model_entry *checker_model(gf_lesson_checker *c, const char *name)
 {
     for (int i = 0; i < c->n_models; i++)
@@ -370,6 +382,11 @@ static void check_step(gf_lesson_checker *c, reporter *r, int index)
         if (n_tokens > m->cfg.n_ctx)
             problem(r, at, "the prompt is %d tokens; model '%s' reads at most %d", n_tokens, m->name,
                     m->cfg.n_ctx);
+        const gf_stage *stage = gf_stage_find(s->screen);
+        if (stage != NULL && !model_has_stage(&m->cfg, stage->id))
+            problem(r, setting_at(s, GF_LESSON_KEY_SCREEN),
+                    "stage '%s': model '%s' has no such stage (its norms are placed %s)", s->screen,
+                    m->name, m->cfg.norm_placement == GF_NORM_POST ? "after the residuals" : "before");
         if (s->layer >= m->cfg.n_layer)
             problem(r, setting_at(s, GF_LESSON_KEY_LAYER), "layer %d: model '%s' has layers 0..%d",
                     s->layer, m->name, m->cfg.n_layer - 1);

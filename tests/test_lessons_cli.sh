@@ -193,6 +193,14 @@ run lessons check "$TMP/lone"
 check "lone translation: status 1" [ "$rc" -eq 1 ]
 check "lone translation: named" grep -qF "$TMP/lone/ru/one.lesson:1:1: no English original $TMP/lone/en/one.lesson" "$TMP/out"
 check "lone translation: count" [ "$(tail -n 1 "$TMP/out")" = "1 lessons, 2 steps, 1 errors" ]
+# A stage the step's model does not have: post-norm 'seeds' has no final norm.
+mkdir -p "$TMP/stage/en"
+printf 'title: x\nmodel: seeds\n\n--- a\nprompt: The king\nscreen: final_norm\n\nText.\n' \
+    >"$TMP/stage/en/one.lesson"
+run lessons check "$TMP/stage"
+check "missing stage: status 1" [ "$rc" -eq 1 ]
+check "missing stage: named" grep -qxF "$TMP/stage/en/one.lesson:6:9: stage 'final_norm': model 'seeds' has no such stage (its norms are placed after the residuals)" "$TMP/out"
+check "missing stage: count" [ "$(tail -n 1 "$TMP/out")" = "1 lessons, 1 steps, 1 errors" ]
 expect_fail_with 2 "missing path" "no such file or folder" lessons check "$TMP/nowhere"
 expect_fail_with 2 "no subcommand" "expected 'check PATH...'" lessons
 expect_fail_with 2 "no path" "at least one PATH" lessons check
