@@ -231,7 +231,7 @@ static void test_tour(check_ctx *c, const char *lessons)
         /* MODEL.md: 1,858,304 parameters. */
         contains(c, text, "from the model's 1\u2009858\u2009304 parameters");
     }
-    /* Exploring: a stage key leaves the step; L comes back. */
+    /* Exploring: a stage key leaves the step; J comes back. */
     CHECK(c, !gf_lesson_exploring(app));
     gf_app_key_named(app, "left");
     CHECK(c, gf_lesson_exploring(app));

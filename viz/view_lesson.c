@@ -126,7 +126,7 @@ void gf_view_lesson_band(gf_app *app, gf_rect r)
     x += gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, st->accent, x, top, counter, GF_ALIGN_MIDDLE);
     x += 2 * gap + gf_ui_px(ui, st->pad);
     bool exploring = gf_lesson_exploring(app);
-    const char *right = exploring ? lesson_text(app, "lesson.exploring", "exploring: L returns to the step")
+    const char *right = exploring ? lesson_text(app, "lesson.exploring", "exploring: J returns to the step")
                                   : lesson_text(app, "lesson.keys", "N: next   B: back");
     int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, exploring ? st->accent : st->text_dim,
                           in.x + in.w, top, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
