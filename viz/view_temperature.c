@@ -395,9 +395,9 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     }
     gf_rect lanes = {r.x, r.y, r.w, lanes_h};
     gf_rect below = {r.x, r.y + lanes_h + gap, r.w, below_h};
-    draw_lanes(app, lanes, gap);
     if (!side) {
         draw_explanation(app, below, explain);
+        draw_lanes(app, lanes, gap);
         return;
     }
     int explain_w = below.w * (tree ? 1 : 2) / (tree ? 4 : 5);
@@ -410,6 +410,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     } else {
         gf_temp_chart_draw(app, right, ts);
     }
+    draw_lanes(app, lanes, gap);
 }
 
 bool gf_input_temperature(gf_app *app, int cmd, int arg)
