@@ -198,12 +198,33 @@ static int text_line(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, int 
     return y + gf_ui_text_px(ui, role) + gf_ui_px(ui, ui->style->chip_gap);
 }
 
+/* The height of a line of small text in face: the font's whole box. */
+static int small_line_h(gf_ui *ui, gf_face face)
+{
+    int w = 0, h = 0, px = gf_ui_text_px(ui, GF_TEXT_SMALL);
+    gf_text_size(ui, face, GF_TEXT_SMALL, "Hg", &w, &h);
+    return h > px ? h : px;
+}
+
+int gf_beam_tree_min_height(gf_app *app)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    int pad = gf_ui_px(ui, st->chip_pad), row_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2 * pad;
+    int pitch = row_h + gf_ui_px(ui, st->chip_gap) * 2;
+    int lines = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, st->chip_gap) +
+                gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, st->lane_gap) / 2;
+    return 2 * gf_ui_px(ui, st->lane_pad) + lines + row_h + pitch + pitch / 3;  /* two rows */
+}
+
 void gf_beam_tree_draw(gf_app *app, gf_rect rect, const gf_beam_result *r, int width, int *first)
 {
     gf_ui *ui = &app->ui;
     const gf_style *st = ui->style;
     gf_draw_fill(ui, rect, st->panel);
     gf_rect in = gf_rect_inset(rect, gf_ui_px(ui, st->lane_pad));
+    if (in.h < small_line_h(ui, GF_FACE_BOLD))
+        return;  /* not even the title fits */
     char line[256];
     snprintf(line, sizeof line, gf_i18n(&app->text, GF_STR_BEAM_TITLE), width);
     int y = text_line(ui, GF_FACE_BOLD, GF_TEXT_SMALL, st->text, in.x, in.y, in.w, line);

@@ -27,6 +27,9 @@ void gf_beam_tree_marks(const gf_beam_result *r, uint8_t *marks);
  * r->n_steps). */
 int gf_beam_tree_best_tokens(const gf_beam_result *r, int32_t eot, int32_t *out);
 
+/* The least height of a tree: its title, the steps line and two rows. */
+int gf_beam_tree_min_height(gf_app *app);
+
 /* Draw r into rect (first: the first step column shown, clamped and
  * written back). */
 void gf_beam_tree_draw(gf_app *app, gf_rect rect, const gf_beam_result *r, int width, int *first);

@@ -11,7 +11,7 @@
 
 /* The legend: a chip in each lane's colour and its T, left to right; returns
  * the height used. */
-static int draw_legend(gf_app *app, gf_rect r, const gf_temp_state *ts)
+static int draw_legend(gf_app *app, gf_rect r, const gf_temp_state *ts, int height)
 {
     gf_ui *ui = &app->ui;
     int h = gf_ui_text_px(ui, GF_TEXT_SMALL), gap = gf_ui_px(ui, ui->style->chip_gap);
@@ -24,22 +24,54 @@ static int draw_legend(gf_app *app, gf_rect r, const gf_temp_state *ts)
         x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text, x, r.y + h / 2, label,
                           GF_ALIGN_MIDDLE) + 3 * gap;
     }
-    return h + gap;
+    return height;
+}
+
+/* The parts' heights: the title line, the legend, one token's rows (one per
+ * lane, each as high as its percentage), the axis with its labels. */
+typedef struct {
+    int title, legend, sub, row, axis;
+} chart_heights;
+
+static chart_heights chart_heights_get(gf_ui *ui)
+{
+    int gap = gf_ui_px(ui, ui->style->bar_gap), small = gf_ui_text_px(ui, GF_TEXT_SMALL);
+    int w = 0, body = 0, mono = 0, sans = 0;  /* the fonts' whole boxes: small sizes round */
+    gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, "Hg", &w, &body);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "100.0 %", &w, &mono);
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, "T = 0", &w, &sans);
+    chart_heights h;
+    int body_px = gf_ui_text_px(ui, GF_TEXT_BODY);
+    h.title = (body > body_px ? body : body_px) + gap;
+    h.legend = (sans > small ? sans : small) + gf_ui_px(ui, ui->style->chip_gap);
+    h.sub = small + small / 8 > mono ? small + small / 8 : mono;
+    h.row = GF_TEMP_LANES * h.sub + gap;
+    h.axis = gap / 2 + (sans > small ? sans : small);
+    return h;
+}
+
+int gf_temp_chart_min_height(gf_app *app)
+{
+    chart_heights h = chart_heights_get(&app->ui);
+    return h.title + h.legend + h.row + h.axis;
 }
 
 void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
 {
     gf_ui *ui = &app->ui;
     const gf_style *st = ui->style;
-    int gap = gf_ui_px(ui, st->bar_gap), small = gf_ui_text_px(ui, GF_TEXT_SMALL);
-    int title_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gap;
+    int gap = gf_ui_px(ui, st->bar_gap);
+    const chart_heights hs = chart_heights_get(ui);
+    if (r.h < hs.title + hs.legend + hs.axis)
+        return;  /* too short for even an empty chart: nothing, rather than text below r */
+    int title_h = hs.title;
     char title[256];
     gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_i18n(&app->text, GF_STR_TEMP_CHART_TITLE), r.w,
                 false, title, sizeof title);
     gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r.x, r.y, title, GF_ALIGN_LEFT);
     r.y += title_h;
     r.h -= title_h;
-    int legend_h = draw_legend(app, r, ts);
+    int legend_h = draw_legend(app, r, ts, hs.legend);
     r.y += legend_h;
     r.h -= legend_h;
     int n = ts->lanes[0].chart_n;
@@ -47,12 +79,9 @@ void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
         n = ts->lanes[i].chart_n < n ? ts->lanes[i].chart_n : n;  /* a lane not there yet: 0 */
     int label_w = r.w / 5, value_w = 0, th = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "100.0 %", &value_w, &th);
-    /* One sub-row per lane, as high as its percentage (at least the font's
-     * whole box: small sizes round); a gap between tokens. */
-    int sub_h = small + small / 8 > th ? small + small / 8 : th;
-    int row_h = GF_TEMP_LANES * sub_h + gap;
-    int axis_h = small + gap;
-    int fit = (r.h - axis_h) / row_h;
+    /* One sub-row per lane, as high as its percentage; a gap between tokens. */
+    int sub_h = hs.sub, row_h = hs.row;
+    int fit = (r.h - hs.axis) / row_h;
     if (n > fit)
         n = fit > 0 ? fit : 0;
     int bar_x = r.x + label_w + gap, bar_w = r.w - label_w - 2 * gap - value_w;

@@ -6,7 +6,11 @@
 
 #include "app.h"
 
-/* Draw the chart of ts's lanes into r (as many tokens as fit). */
+/* The least height the chart needs: its title, legend, one token and axis. */
+int gf_temp_chart_min_height(gf_app *app);
+
+/* Draw the chart of ts's lanes into r (as many tokens as fit; nothing when
+ * r is shorter than its title, legend and axis). */
 void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts);
 
 #endif

@@ -129,9 +129,9 @@ static void draw_square(gf_app *app, int x, int y, int side, const model_count *
     gf_draw_outline(ui, (gf_rect){x, y, side, side}, st->text, 1);
 }
 
-/* The groups' colours, as many on a line as fit in width; returns the
- * height used. */
-static int draw_group_legend(gf_app *app, int x, int y, int width)
+/* The groups' colours, as many on a line as fit in width (the first line
+ * centred on y); returns the height used. draw false: only measures. */
+static int draw_group_legend(gf_app *app, int x, int y, int width, bool draw)
 {
     gf_ui *ui = &app->ui;
     int box = gf_ui_text_px(ui, GF_TEXT_SMALL), line_h = box * 3 / 2;
@@ -145,11 +145,13 @@ static int draw_group_legend(gf_app *app, int x, int y, int width)
             y += line_h;
             lines++;
         }
-        gf_draw_fill(ui, (gf_rect){x, y - box / 2, box, box},
-                     ui->style->palette[(2 * g + 1) % GF_STYLE_PALETTE]);
-        x += box + 4;
-        x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text, x, y, name,
-                          GF_ALIGN_MIDDLE) + 2 * box;
+        if (draw) {
+            gf_draw_fill(ui, (gf_rect){x, y - box / 2, box, box},
+                         ui->style->palette[(2 * g + 1) % GF_STYLE_PALETTE]);
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text, x + box + 4, y, name,
+                         GF_ALIGN_MIDDLE);
+        }
+        x += box + 4 + w + 2 * box;
     }
     return lines * line_h;
 }
@@ -290,8 +292,11 @@ static void draw_to_scale(gf_app *app, gf_rect left, const model_count *m)
     int heading_h = gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, left,
                                     ptext(app, "params.scale"));
     int legend_y = left.y + heading_h + text_h / 4;
-    int legend_h = draw_group_legend(app, left.x, legend_y, left.w);
+    int legend_h = draw_group_legend(app, left.x, legend_y, left.w, false);
     int area_top = legend_y + legend_h + text_h / 4;
+    if (legend_y + legend_h > left.y + left.h)
+        return;  /* too short for the legend: the squares do not fit either */
+    draw_group_legend(app, left.x, legend_y, left.w, true);
     char gpt3[256] = "";
     if (m[1].ok && m[2].ok)
         snprintf(gpt3, sizeof gpt3, ptext(app, "params.gpt3"),

@@ -26,13 +26,26 @@ typedef struct {
     gf_rect more_at;
 } lane_layout;
 
+/* The height of a line of face in role: the font's whole box (small sizes
+ * round up). */
+static int line_height(gf_ui *ui, gf_face face, gf_text_role role)
+{
+    int w = 0, h = 0, px = gf_ui_text_px(ui, role);
+    gf_text_size(ui, face, role, "Hg", &w, &h);
+    return h > px ? h : px;
+}
+
+/* The height of one row of a lane's token chips. */
+static int chip_height(gf_ui *ui)
+{
+    return line_height(ui, GF_FACE_MONO, GF_TEXT_SMALL) + 2 * (gf_ui_px(ui, ui->style->chip_pad) / 2);
+}
+
 static void lane_layout_make(gf_app *app, gf_rect r, const int32_t *tokens, int n, lane_layout *l)
 {
     gf_ui *ui = &app->ui;
     const int gap = gf_ui_px(ui, ui->style->chip_gap) / 2, pad = gf_ui_px(ui, ui->style->chip_pad) / 2;
-    int tw = 0, th = 0;  /* rows as tall as the font's whole box */
-    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "Hg", &tw, &th);
-    const int h = (th > gf_ui_text_px(ui, GF_TEXT_SMALL) ? th : gf_ui_text_px(ui, GF_TEXT_SMALL)) + 2 * pad;
+    const int h = chip_height(ui);
     int x = r.x, y = r.y;
     l->fit = 0;
     l->more[0] = '\0';
@@ -55,7 +68,11 @@ static void lane_layout_make(gf_app *app, gf_rect r, const int32_t *tokens, int 
         w += 2 * pad;
         int mx = l->fit > 0 ? l->chip[l->fit - 1].x + l->chip[l->fit - 1].w + gap : r.x;
         int my = l->fit > 0 ? l->chip[l->fit - 1].y : r.y;
-        if ((mx + w <= r.x + r.w && my + h <= r.y + r.h) || l->fit == 0) {
+        if (my + h > r.y + r.h) {  /* not even one row: no mark either */
+            l->more[0] = '\0';
+            break;
+        }
+        if (mx + w <= r.x + r.w || l->fit == 0) {
             l->more_at = (gf_rect){mx, my, w, h};
             break;
         }
@@ -165,6 +182,27 @@ static void draw_explanation(gf_app *app, gf_rect r, gf_str id)
     }
 }
 
+/* The least height of the explanation's panel worth drawing: its heading
+ * and first paragraph, in small letters, at width w. */
+static int explanation_least(gf_app *app, gf_str id, int w)
+{
+    gf_ui *ui = &app->ui;
+    const int pad = gf_ui_px(ui, ui->style->lane_pad);
+    const char *text = gf_i18n(&app->text, id);
+    char para[1024];
+    int h = 2 * pad;
+    const char *p = text;
+    for (int i = 0; i < 2 && *p != '\0'; i++) {
+        const char *end = strchr(p, '\n');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        snprintf(para, sizeof para, "%.*s", (int)len, p);
+        h += gf_measure_wrapped(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_SMALL, w - 2 * pad,
+                                para) + (i == 0 ? gf_ui_text_px(ui, GF_TEXT_SMALL) / 2 : 0);
+        p = end != NULL ? end + 1 : p + len;
+    }
+    return h;
+}
+
 /* The beam search the screen shows: the one for its data, width and length,
  * or NULL (computing, stopped, failed). */
 static const gf_beam_job *shown_beams(const gf_app *app)
@@ -194,12 +232,16 @@ static void draw_lane(gf_app *app, gf_rect col, const char *heading, int colour,
     int w = 0, th = 0;  /* the heading whole, in smaller letters when it must */
     gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, heading, &w, &th);
     gf_text_role role = w <= in.x + in.w - x ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    if (in.y + line_height(ui, GF_FACE_BOLD, role) > col.y + col.h)
+        return;  /* too short for its heading: an empty box */
     gf_text_fit(ui, GF_FACE_BOLD, role, heading, in.x + in.w - x, false, cut, sizeof cut);
     gf_draw_text(ui, GF_FACE_BOLD, role, ui->style->text, x, in.y, cut, GF_ALIGN_LEFT);
     int hh = gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2;
     /* The text may use half the box's bottom padding: one more line, often. */
     gf_rect body = {in.x, in.y + hh, in.w, in.h - hh + gf_ui_px(ui, ui->style->lane_pad) / 2};
     if (note != NULL) {
+        if (body.y + line_height(ui, GF_FACE_SANS, GF_TEXT_SMALL) > body.y + body.h)
+            return;
         gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_SMALL, note, body.w, false, cut, sizeof cut);
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, body.x, body.y, cut,
                      GF_ALIGN_LEFT);
@@ -269,6 +311,15 @@ static void draw_lanes(gf_app *app, gf_rect r, int gap)
               best != NULL ? beam_parts_at(&ts->lanes[0], best) : -1, note);
 }
 
+/* The height of a lane's box whose tokens take tokens_h: the heading above,
+ * the padding around (the tokens may use half the bottom one). */
+static int lane_box_height(gf_ui *ui, int tokens_h)
+{
+    const int pad = gf_ui_px(ui, ui->style->lane_pad);
+    return tokens_h + gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2 +
+           2 * pad - pad / 2;
+}
+
 /* The height the lanes need to show their whole text in columns of r. */
 static int lanes_height(gf_app *app, gf_rect r, int gap)
 {
@@ -286,9 +337,14 @@ static int lanes_height(gf_app *app, gf_rect r, int gap)
         int h = lane_tokens_height(app, w, bj->shown.beams[0].tokens, bj->shown.beams[0].n_tokens, &l);
         most = h > most ? h : most;
     }
-    const int pad = gf_ui_px(ui, ui->style->lane_pad);
-    return most + gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->chip_gap) * 2 + 2 * pad -
-           pad / 2;
+    return lane_box_height(ui, most);
+}
+
+/* The least height of what is below the lanes (what T does and its chart,
+ * or what beam search does and its tree). */
+static int below_min_height(gf_app *app, bool tree)
+{
+    return tree ? gf_beam_tree_min_height(app) : gf_temp_chart_min_height(app);
 }
 
 void gf_view_temperature(gf_app *app, gf_rect r)
@@ -297,33 +353,55 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     gf_temp_state *ts = &app->temp;
     char line[256], cut[256];
-    state_line(app, line, sizeof line);
-    gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_BODY, line, r.w, false, cut, sizeof cut);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, r.x, r.y, cut, GF_ALIGN_LEFT);
     int gap = gf_ui_px(ui, ui->style->lane_gap);
-    int y = r.y + gf_ui_text_px(ui, GF_TEXT_BODY) + gap / 2;
-    gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_TEMP_HINT), r.w, false,
-                cut, sizeof cut);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x, y, cut, GF_ALIGN_LEFT);
-    y += gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
+    /* Short of room, the hint goes first, then the state line: the lanes
+     * keep at least one line of tokens. */
+    const int lanes_least = lane_box_height(ui, chip_height(ui));
+    const int state_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gap / 2;
+    const int hint_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
+    int y = r.y;
+    if (r.h >= state_h + lanes_least) {
+        state_line(app, line, sizeof line);
+        gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_BODY, line, r.w, false, cut, sizeof cut);
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, r.x, y, cut, GF_ALIGN_LEFT);
+        y += state_h;
+        if (r.h >= state_h + hint_h + lanes_least) {
+            gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_TEMP_HINT), r.w,
+                        false, cut, sizeof cut);
+            gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x, y, cut,
+                         GF_ALIGN_LEFT);
+            y += hint_h;
+        }
+    }
     r = (gf_rect){r.x, y, r.w, r.y + r.h - y};
     /* Above: the lanes, as tall as their text needs (1/4 to 2/5 of the
-     * room: what T does keeps its paragraphs below; all of the room when
-     * nothing is below). Below: what T does and the chart, or what beam
+     * room: what T does keeps its paragraphs below; at least one line of
+     * tokens; all of the room when nothing is below, or when too little
+     * would be left for it). Below: what T does and the chart, or what beam
      * search does and its tree. */
-    if (ts->below == GF_TEMP_BELOW_NOTHING) {
-        draw_lanes(app, r, gap);
-        return;
-    }
     const bool tree = ts->below == GF_TEMP_BELOW_TREE;
     int lanes_h = lanes_height(app, r, gap);
     int least = r.h / 4, most = r.h * 2 / 5;
     lanes_h = lanes_h < least ? least : lanes_h > most ? most : lanes_h;
+    lanes_h = lanes_h < lanes_least ? lanes_least : lanes_h;
+    const int below_h = r.h - lanes_h - gap;
+    /* Too short for the chart or tree: what T does alone, then nothing. */
+    const bool side = below_h >= below_min_height(app, tree);
+    const gf_str explain = tree ? GF_STR_BEAM_EXPLAIN : GF_STR_TEMP_EXPLAIN;
+    const int explain_least = explanation_least(app, explain, r.w);
+    if (ts->below == GF_TEMP_BELOW_NOTHING || (!side && below_h < explain_least)) {
+        draw_lanes(app, r, gap);
+        return;
+    }
     gf_rect lanes = {r.x, r.y, r.w, lanes_h};
-    gf_rect below = {r.x, r.y + lanes_h + gap, r.w, r.h - lanes_h - gap};
+    gf_rect below = {r.x, r.y + lanes_h + gap, r.w, below_h};
+    if (!side) {
+        draw_explanation(app, below, explain);
+        draw_lanes(app, lanes, gap);
+        return;
+    }
     int explain_w = below.w * (tree ? 1 : 2) / (tree ? 4 : 5);
-    draw_explanation(app, (gf_rect){below.x, below.y, explain_w, below.h},
-                     tree ? GF_STR_BEAM_EXPLAIN : GF_STR_TEMP_EXPLAIN);
+    draw_explanation(app, (gf_rect){below.x, below.y, explain_w, below.h}, explain);
     gf_rect right = {below.x + explain_w + gap, below.y, below.w - explain_w - gap, below.h};
     if (tree) {
         const gf_beam_job *bj = shown_beams(app);
