@@ -38,6 +38,27 @@ static bool is_picture(const gf_app *app, const char *path)
     return ok;
 }
 
+/* Whether mode is of type 'l' (a link), 'p' (a FIFO) or 'd' (a folder). */
+static bool is_type(mode_t mode, char type)
+{
+    return type == 'l' ? S_ISLNK(mode) : type == 'p' ? S_ISFIFO(mode) : S_ISDIR(mode);
+}
+
+/* Saving at path (something of kind, file type type as for is_type, in
+ * dir) is refused with "PATH: KIND, not a regular file: not replaced";
+ * path stays what it was and dir keeps its entries entries. */
+static void check_refused(check_ctx *c, gf_app *app, const char *dir, const char *path,
+                          const char *kind, char type, int entries)
+{
+    char err[1024], want[2 * SCRATCH_PATH_LEN];
+    CHECK(c, !gf_headless_save(app, path, err, sizeof err));
+    snprintf(want, sizeof want, "%s: %s, not a regular file: not replaced", path, kind);
+    CHECK_STR(c, err, want);
+    struct stat sb;
+    CHECK(c, lstat(path, &sb) == 0 && is_type(sb.st_mode, type));
+    CHECK_INT(c, scratch_count_entries(dir), entries);
+}
+
 /* The old writer's fixed PATH.tmp: a link planted there must not lead the
  * picture into the file it points at, and a user's own file of that name is
  * neither overwritten nor renamed away. */
@@ -72,8 +93,7 @@ static void test_fixed_temporary(check_ctx *c, gf_app *app)
  * (the file it pointed at keeps its bytes), one to a device is refused. */
 static void test_link_at_path(check_ctx *c, gf_app *app)
 {
-    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], victim[SCRATCH_PATH_LEN];
-    char err[1024], want[2 * SCRATCH_PATH_LEN];
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], victim[SCRATCH_PATH_LEN], err[1024];
     scratch_fresh(dir, sizeof dir, "screenshot-link");
     scratch_join(path, dir, "shot.png");
     scratch_join(victim, dir, "victim.txt");
@@ -85,14 +105,8 @@ static void test_link_at_path(check_ctx *c, gf_app *app)
         CHECK_INT(c, scratch_count_entries(dir), 2);
     }
     unlink(path);
-    if (CHECK(c, symlink("/dev/null", path) == 0)) {
-        CHECK(c, !gf_headless_save(app, path, err, sizeof err));
-        snprintf(want, sizeof want, "%s: a device, not a regular file: not replaced", path);
-        CHECK_STR(c, err, want);
-        struct stat sb;
-        CHECK(c, lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode));
-        CHECK_INT(c, scratch_count_entries(dir), 2);
-    }
+    if (CHECK(c, symlink("/dev/null", path) == 0))
+        check_refused(c, app, dir, path, "a device", 'l', 2);
     scratch_remove_tree(dir);
 }
 
@@ -100,26 +114,15 @@ static void test_link_at_path(check_ctx *c, gf_app *app)
  * block) and stays as it was; nothing else appears. */
 static void test_fifo_and_folder(check_ctx *c, gf_app *app)
 {
-    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN], err[1024], want[2 * SCRATCH_PATH_LEN];
+    char dir[SCRATCH_PATH_LEN], path[SCRATCH_PATH_LEN];
     scratch_fresh(dir, sizeof dir, "screenshot-kinds");
     scratch_join(path, dir, "shot.png");
-    struct stat sb;
-    if (CHECK(c, mkfifo(path, 0600) == 0)) {
-        CHECK(c, !gf_headless_save(app, path, err, sizeof err));
-        snprintf(want, sizeof want, "%s: a pipe (FIFO), not a regular file: not replaced", path);
-        CHECK_STR(c, err, want);
-        CHECK(c, lstat(path, &sb) == 0 && S_ISFIFO(sb.st_mode));
-        CHECK_INT(c, scratch_count_entries(dir), 1);
-    }
+    if (CHECK(c, mkfifo(path, 0600) == 0))
+        check_refused(c, app, dir, path, "a pipe (FIFO)", 'p', 1);
     unlink(path);
-    if (CHECK(c, mkdir(path, 0700) == 0)) {
-        CHECK(c, !gf_headless_save(app, path, err, sizeof err));
-        snprintf(want, sizeof want, "%s: a folder, not a regular file: not replaced", path);
-        CHECK_STR(c, err, want);
-        CHECK(c, lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
-        CHECK_INT(c, scratch_count_entries(dir), 1);
-        rmdir(path);
-    }
+    if (CHECK(c, mkdir(path, 0700) == 0))
+        check_refused(c, app, dir, path, "a folder", 'd', 1);
+    rmdir(path);
     scratch_remove_tree(dir);
 }
 
