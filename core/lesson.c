@@ -18,12 +18,14 @@
 #include <string.h>
 
 #include "analogy.h"
+#include "explain.h"
 #include "tokenizer.h"
 
 #define LESSON_FILE_MAX (4 << 20)
 
 static const char *const KEY_NAMES[GF_LESSON_KEY_COUNT] = {
     "prompt", "screen", "layer", "head", "position", "temperature", "seed", "analogy", "cell", "ask",
+    "model",  "top_k",  "top_p", "explain",
 };
 static const char *const ASK_NAMES[] = {"none", "next", "attention", "analogy"};
 
@@ -160,6 +162,19 @@ static bool parse_whole(const char *a, const char *b, long long lo, long long hi
     return true;
 }
 
+/* A model folder name in [v, ve): fails at the first character that
+ * cannot be in one. */
+static gf_status check_model_name(parser *ps, const char *v, const char *ve)
+{
+    if (ve - v >= GF_LESSON_MODEL_MAX)
+        return fail_at(ps, v, "a model folder name of at most %s bytes", "63");
+    for (const char *p = v; p < ve; p++)
+        if (*p == '/' || *p == '\\' || *p == ' ' || *p == '\t' || (p == v && *p == '.'))
+            return fail_at(ps, p, "%s", "a model folder name under assets/models/ "
+                                        "(no '/', no spaces, not starting with '.')");
+    return GF_OK;
+}
+
 static gf_status parse_header(parser *ps, gf_lesson *out)
 {
     while (next_line(ps)) {
@@ -179,10 +194,9 @@ static gf_status parse_header(parser *ps, gf_lesson *out)
         if (*slot != NULL)
             return fail_at(ps, k, "'%s' only once in the header", key_is(k, ke, "title") ? "title" : "model");
         if (slot == &out->model) {
-            for (const char *p = v; p < ve; p++)
-                if (*p == '/' || *p == '\\' || *p == ' ' || (p == v && *p == '.'))
-                    return fail_at(ps, p, "%s", "a model folder name under assets/models/ "
-                                                "(no '/', no spaces, not starting with '.')");
+            st = check_model_name(ps, v, ve);
+            if (st != GF_OK)
+                return st;
             out->model_at = (gf_lesson_where){ps->line_no, column_of(ps, v)};
         }
         *slot = dup_range(v, ve);
@@ -207,8 +221,9 @@ static gf_status parse_header(parser *ps, gf_lesson *out)
     return GF_OK;
 }
 
-/* Copy the carried-over settings of prev into s (strings duplicated). */
-static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev)
+/* Copy the carried-over settings of prev into s (strings duplicated); the
+ * first step starts from the defaults and the header's model. */
+static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf_lesson *lesson)
 {
     if (prev == NULL) {
         s->prompt = dup_range("", "");
@@ -216,6 +231,9 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev)
         s->position = -1;
         s->temperature = 0.7f;
         s->seed = 42;
+        s->top_p = 1.0f;
+        snprintf(s->model, sizeof s->model, "%s", lesson->model);
+        s->set_at[GF_LESSON_KEY_MODEL] = lesson->model_at;
     } else {
         s->prompt = dup_range(prev->prompt, prev->prompt + strlen(prev->prompt));
         s->screen = dup_range(prev->screen, prev->screen + strlen(prev->screen));
@@ -224,6 +242,9 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev)
         s->position = prev->position;
         s->temperature = prev->temperature;
         s->seed = prev->seed;
+        s->top_k = prev->top_k;
+        s->top_p = prev->top_p;
+        memcpy(s->model, prev->model, sizeof s->model);
         if (prev->analogy != NULL)
             s->analogy = dup_range(prev->analogy, prev->analogy + strlen(prev->analogy));
         memcpy(s->set_at, prev->set_at, sizeof s->set_at);
@@ -232,7 +253,10 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev)
     }
     s->set_at[GF_LESSON_KEY_CELL] = (gf_lesson_where){0, 0};
     s->set_at[GF_LESSON_KEY_ASK] = (gf_lesson_where){0, 0};
+    s->set_at[GF_LESSON_KEY_EXPLAIN] = (gf_lesson_where){0, 0};
     s->cell_row = s->cell_col = -1;
+    s->explain_key[0] = '\0';
+    s->explain_row = s->explain_col = -1;
     return s->prompt != NULL && s->screen != NULL;
 }
 
@@ -248,6 +272,53 @@ static gf_status set_string(parser *ps, char **slot, const char *v, const char *
     return *slot != NULL ? GF_OK : gf_error_set(ps->err, GF_ERR_MEMORY, "%s: out of memory", ps->source);
 }
 
+/* A decimal number filling [a, b) ("0.7", "1", "1e-1"). */
+static bool parse_float(const char *a, const char *b, float *out)
+{
+    char buf[32];
+    size_t len = (size_t)(b - a);
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, a, len);
+    buf[len] = '\0';
+    char *end = NULL;
+    float v = strtof(buf, &end);
+    if (end != buf + len || v != v)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* `explain: KEY ROW COL`: a key whose values core can explain, two numbers. */
+static gf_status parse_explain(parser *ps, gf_lesson_step *s, const char *v, const char *ve)
+{
+    const char *key_end = v;
+    while (key_end < ve && *key_end != ' ' && *key_end != '\t')
+        key_end++;
+    char key[GF_LESSON_EXPLAIN_KEY_MAX];
+    size_t n = (size_t)(key_end - v);
+    if (n < sizeof key) {
+        memcpy(key, v, n);
+        key[n] = '\0';
+    }
+    if (n >= sizeof key || !gf_explain_supports(key))
+        return fail_at(ps, v, "%s", "explain: a trace key whose values can be explained (such "
+                                    "as attn.scores, attn.weights, x0, mlp.act, logits, probs), "
+                                    "then ROW COL");
+    const char *row = skip_spaces(key_end, ve), *row_end = row;
+    while (row_end < ve && *row_end != ' ' && *row_end != '\t')
+        row_end++;
+    const char *col = skip_spaces(row_end, ve);
+    long long r = 0, c = 0;
+    if (!parse_whole(row, row_end, 0, 1 << 24, &r) || !parse_whole(col, ve, 0, 1 << 24, &c))
+        return fail_at(ps, row, "%s", "two numbers ROW COL after the key, as in "
+                                      "'explain: attn.scores 5 1'");
+    memcpy(s->explain_key, key, n + 1);
+    s->explain_row = (int)r;
+    s->explain_col = (int)c;
+    return GF_OK;
+}
+
 static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSON_KEY_COUNT])
 {
     const char *k, *ke, *v, *ve;
@@ -261,9 +332,9 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
         if (key_is(k, ke, KEY_NAMES[i]))
             key = i;
     if (key < 0)
-        return fail_at(ps, k, "%s", "a setting: prompt, screen, layer, head, position, "
-                                    "temperature, seed, analogy, cell or ask (the model is set "
-                                    "once, in the header)");
+        return fail_at(ps, k, "%s", "a setting: model, prompt, screen, layer, head, position, "
+                                    "temperature, top_k, top_p, seed, analogy, cell, ask or "
+                                    "explain");
     if (seen[key])
         return fail_at(ps, k, "'%s' only once in a step", KEY_NAMES[key]);
     seen[key] = true;
@@ -306,16 +377,8 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
             return fail_at(ps, v, "%s", "a token position from 0, or 'last'");
         return GF_OK;
     case GF_LESSON_KEY_TEMPERATURE: {
-        char buf[32];
-        size_t len = (size_t)(ve - v);
-        char *end = NULL;
         float t = -1.0f;
-        if (len < sizeof buf) {
-            memcpy(buf, v, len);
-            buf[len] = '\0';
-            t = strtof(buf, &end);
-        }
-        if (len >= sizeof buf || end != buf + len || !(t >= 0.0f && t <= 100.0f))
+        if (!parse_float(v, ve, &t) || !(t >= 0.0f && t <= 100.0f))
             return fail_at(ps, v, "%s", "a temperature in [0, 100], such as 0.7");
         s->temperature = t;
         return GF_OK;
@@ -345,6 +408,24 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
                 return GF_OK;
             }
         return fail_at(ps, v, "%s", "what the question asks: next, attention or analogy");
+    case GF_LESSON_KEY_MODEL:
+        st = check_model_name(ps, v, ve);
+        if (st == GF_OK)
+            snprintf(s->model, sizeof s->model, "%.*s", (int)(ve - v), v);
+        return st;
+    case GF_LESSON_KEY_TOP_K:
+        if (!parse_whole(v, ve, 0, 1 << 24, &n))
+            return fail_at(ps, v, "%s", "top_k: a whole number of tokens to keep, 0 for off");
+        s->top_k = (int)n;
+        return GF_OK;
+    case GF_LESSON_KEY_TOP_P: {
+        float p = 0.0f;
+        if (!parse_float(v, ve, &p) || !(p > 0.0f && p <= 1.0f))
+            return fail_at(ps, v, "%s", "top_p: a probability in (0, 1], such as 0.9 (1 for off)");
+        s->top_p = p;
+        return GF_OK;
+    }
+    case GF_LESSON_KEY_EXPLAIN: return parse_explain(ps, s, v, ve);
     case GF_LESSON_KEY_COUNT: break;
     }
     return GF_OK;
@@ -395,12 +476,13 @@ static gf_status add_text_line(parser *ps, gf_lesson_step *s, char **text, size_
 }
 
 /* One step: the "---" line is current. Leaves the next "---" current (or EOF). */
-static gf_status parse_step(parser *ps, gf_lesson_step *s, const gf_lesson_step *prev, bool *more)
+static gf_status parse_step(parser *ps, gf_lesson_step *s, const gf_lesson_step *prev,
+                            const gf_lesson *lesson, bool *more)
 {
     s->at = (gf_lesson_where){ps->line_no, 1};
     s->heading = dup_range(skip_spaces(ps->line + 3, ps->line_end),
                            trim_end(skip_spaces(ps->line + 3, ps->line_end), ps->line_end));
-    if (s->heading == NULL || !step_inherit(s, prev))
+    if (s->heading == NULL || !step_inherit(s, prev, lesson))
         return gf_error_set(ps->err, GF_ERR_MEMORY, "%s: out of memory", ps->source);
     bool seen[GF_LESSON_KEY_COUNT] = {false};
     bool in_settings = true, blank_before = false;
@@ -466,7 +548,7 @@ gf_status gf_lesson_parse(const char *text, size_t length, const char *source, g
         out->steps = grown;
         gf_lesson_step *s = &out->steps[out->n_steps++];
         memset(s, 0, sizeof *s);
-        st = parse_step(&ps, s, out->n_steps > 1 ? &out->steps[out->n_steps - 2] : NULL, &more);
+        st = parse_step(&ps, s, out->n_steps > 1 ? &out->steps[out->n_steps - 2] : NULL, out, &more);
     }
     if (st == GF_OK && out->steps[out->n_steps - 1].ask != GF_LESSON_ASK_NONE) {
         const gf_lesson_step *last = &out->steps[out->n_steps - 1];

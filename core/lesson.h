@@ -2,10 +2,11 @@
  *
  * A lesson is a header (title, model) and a list of steps. Each step sets
  * the viewer's state (prompt, screen, layer, head, position, temperature,
- * seed, analogy expression, highlighted cell) and carries text in which
- * placeholders such as {top1} are filled from the real trace when the step
- * is shown. Settings carry over from step to step unless a step changes
- * them; `cell` and `ask` belong to their own step only.
+ * seed, top-k, top-p, analogy expression, highlighted cell, the model and
+ * an explanation panel) and carries text in which placeholders such as
+ * {top1} are filled from the real trace when the step is shown. Settings
+ * carry over from step to step unless a step changes them; `cell`, `ask`
+ * and `explain` belong to their own step only.
  *
  * The parser checks the form (keys, numbers, names, placeholders) and fails
  * at the first problem with "file:line:col: expected …". Whether a layer,
@@ -32,6 +33,10 @@ typedef enum {
     GF_LESSON_KEY_ANALOGY,
     GF_LESSON_KEY_CELL,
     GF_LESSON_KEY_ASK,
+    GF_LESSON_KEY_MODEL,
+    GF_LESSON_KEY_TOP_K,
+    GF_LESSON_KEY_TOP_P,
+    GF_LESSON_KEY_EXPLAIN,
     GF_LESSON_KEY_COUNT
 } gf_lesson_key;
 
@@ -44,6 +49,9 @@ typedef enum {
                                  (at `layer`, `head`)                        */
     GF_LESSON_ASK_ANALOGY     /* the nearest word to the `analogy` expression */
 } gf_lesson_ask;
+
+#define GF_LESSON_MODEL_MAX 64
+#define GF_LESSON_EXPLAIN_KEY_MAX 32
 
 /* Where something was written: 1-based line and column (in characters). */
 typedef struct {
@@ -62,6 +70,14 @@ typedef struct {
     int cell_row, cell_col;   /* highlighted attention cell (query, key);
                                  −1: none                                    */
     gf_lesson_ask ask;
+    char model[GF_LESSON_MODEL_MAX]; /* folder under assets/models/; carried
+                                 over (the header's `model:` starts it)     */
+    int top_k;                /* 0: off; carried over                        */
+    float top_p;              /* 1: off; carried over                        */
+    char explain_key[GF_LESSON_EXPLAIN_KEY_MAX]; /* `explain: KEY ROW COL`:
+                                 a trace key (the viewer's --explain), ""
+                                 when none; this step only                   */
+    int explain_row, explain_col;
     char *text;               /* paragraphs, separated by "\n"               */
     gf_lesson_where at;       /* the "---" line                              */
     gf_lesson_where text_at;  /* the text's first line                       */
@@ -105,6 +121,13 @@ const char *gf_lesson_ask_name(gf_lesson_ask ask);
  * {analogy1_cos}    its cosine
  * {params}          the model's parameter count
  * {answer}          the answer to the previous step's `ask`
+ * {n_layer} {n_head} {n_embd} {head_size} {sqrt_head_size} {d_ff} {vocab}
+ * {n_ctx} {model}   the model's sizes and its folder name
+ * {token_id N}      the id of prompt token N
+ * {score}           the scaled attention score q·k/√hs in the step's `cell`
+ * {logit "TEXT"}    the logit of the one-token TEXT after `position`
+ * {params PRESET}   a preset's parameter count ({params gpt2}, {params gpt3})
+ * {loss_first} {loss_last} {train_steps}  from the model's train_log.csv
  * "{{" and "}}" write a brace. */
 typedef enum {
     GF_LESSON_PH_TOKENS = 0,
@@ -119,6 +142,23 @@ typedef enum {
     GF_LESSON_PH_ANALOGY1_COS,
     GF_LESSON_PH_PARAMS,
     GF_LESSON_PH_ANSWER,
+    GF_LESSON_PH_N_LAYER,
+    GF_LESSON_PH_N_HEAD,
+    GF_LESSON_PH_N_EMBD,
+    GF_LESSON_PH_HEAD_SIZE,
+    GF_LESSON_PH_SQRT_HEAD_SIZE,
+    GF_LESSON_PH_D_FF,
+    GF_LESSON_PH_VOCAB,
+    GF_LESSON_PH_N_CTX,
+    GF_LESSON_PH_MODEL,
+    GF_LESSON_PH_TOKEN_ID,
+    GF_LESSON_PH_SCORE,
+    GF_LESSON_PH_LOGIT,
+    GF_LESSON_PH_PRESET_PARAMS, /* {params NAME}: written "params" like
+                                   {params}, told apart by its argument      */
+    GF_LESSON_PH_LOSS_FIRST,
+    GF_LESSON_PH_LOSS_LAST,
+    GF_LESSON_PH_TRAIN_STEPS,
     GF_LESSON_PH_COUNT
 } gf_lesson_placeholder;
 
@@ -130,8 +170,9 @@ typedef struct {
     const char *literal;      /* into the text (not terminated)              */
     size_t literal_len;
     gf_lesson_placeholder ph;
-    int number;               /* {token N}                                   */
-    char arg[GF_LESSON_ARG_MAX]; /* {prob "TEXT"}: TEXT                      */
+    int number;               /* {token N}, {token_id N}                     */
+    char arg[GF_LESSON_ARG_MAX]; /* {prob "TEXT"}, {logit "TEXT"}: TEXT;
+                                    {params NAME}: NAME                      */
 } gf_lesson_piece;
 
 /* The next piece of *cursor (a parsed step's text, so well formed); false

@@ -14,6 +14,8 @@
 #include "params.h"
 #include "stages.h"
 #include "tokenizer.h"
+#include "trace.h"
+#include "train_log.h"
 #include "vectors.h"
 
 #define CHECKER_MODELS_MAX 16
@@ -24,6 +26,8 @@ typedef struct {
     char error[GF_ERROR_MESSAGE_MAX];
     gf_config cfg;
     gf_tokenizer *tok;
+    bool log_tried, log_ok;     /* its train_log.csv, read on first need    */
+    char log_error[GF_ERROR_MESSAGE_MAX];
 } model_entry;
 
 struct gf_lesson_checker {
@@ -66,7 +70,7 @@ void gf_lesson_checker_free(gf_lesson_checker *c)
 }
 
 /* The model folder NAME, opened once (its config and tokenizer). */
-static const model_entry *checker_model(gf_lesson_checker *c, const char *name)
+static model_entry *checker_model(gf_lesson_checker *c, const char *name)
 {
     for (int i = 0; i < c->n_models; i++)
         if (strcmp(c->models[i].name, name) == 0)
@@ -92,6 +96,30 @@ static const model_entry *checker_model(gf_lesson_checker *c, const char *name)
     if (!m->ok)
         snprintf(m->error, sizeof m->error, "%s", err.message);
     return m;
+}
+
+/* Whether the model folder's train_log.csv reads (once per model). */
+static bool model_log_ok(const gf_lesson_checker *c, model_entry *m)
+{
+    if (m->log_tried)
+        return m->log_ok;
+    m->log_tried = true;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/models/%s/train_log.csv", c->assets, m->name);
+    gf_train_log log;
+    gf_error err;
+    gf_error_clear(&err);
+    m->log_ok = gf_train_log_load(path, &log, &err) == GF_OK;
+    if (!m->log_ok)
+        snprintf(m->log_error, sizeof m->log_error, "%s", err.message);
+    else if (log.n == 0)
+        snprintf(m->log_error, sizeof m->log_error, "train_log.csv of '%.100s' has no rows",
+                 m->name);
+    if (m->log_ok) {
+        m->log_ok = log.n > 0;
+        gf_train_log_free(&log);
+    }
+    return m->log_ok;
 }
 
 /* The shipped word vectors and glossary, opened once. */
@@ -186,11 +214,23 @@ static bool analogy_ok(gf_lesson_checker *c, const char *text, char *why, size_t
     return true;
 }
 
-/* The placeholders of s's text have what they need (T tokens; tok: the
- * model's tokenizer or NULL). */
-static void check_text(reporter *r, const gf_lesson_step *s, int n_tokens, const gf_tokenizer *tok,
-                       bool analogy_good)
+/* Whether text is exactly one token for tok (the count in *n). */
+static bool one_token(const gf_tokenizer *tok, const char *text, int *n)
 {
+    int32_t *ids = NULL;
+    gf_error err;
+    *n = 0;
+    bool ok = gf_tokenizer_encode(tok, text, strlen(text), &ids, n, &err) == GF_OK && *n == 1;
+    free(ids);
+    return ok;
+}
+
+/* The placeholders of s's text have what they need (T tokens; m: the
+ * step's model, NULL or not ok when it does not open). */
+static void check_text(gf_lesson_checker *c, reporter *r, const gf_lesson_step *s, int n_tokens,
+                       model_entry *m, bool analogy_good)
+{
+    const gf_tokenizer *tok = m != NULL && m->ok ? m->tok : NULL;
     const char *cur = s->text;
     gf_lesson_piece p;
     int index = 0;
@@ -202,12 +242,21 @@ static void check_text(reporter *r, const gf_lesson_step *s, int n_tokens, const
         const char *name = gf_lesson_placeholder_name(p.ph);
         switch (p.ph) {
         case GF_LESSON_PH_TOKEN:
+        case GF_LESSON_PH_TOKEN_ID:
             if (n_tokens > 0 && p.number >= n_tokens)
-                problem(r, at, "{token %d}: the prompt has tokens 0..%d", p.number, n_tokens - 1);
+                problem(r, at, "{%s %d}: the prompt has tokens 0..%d", name, p.number,
+                        n_tokens - 1);
             break;
         case GF_LESSON_PH_WEIGHT:
+        case GF_LESSON_PH_SCORE:
             if (s->cell_row < 0)
-                problem(r, at, "{weight} needs a 'cell: ROW COLUMN' in its step");
+                problem(r, at, "{%s} needs a 'cell: ROW COLUMN' in its step", name);
+            break;
+        case GF_LESSON_PH_LOSS_FIRST:
+        case GF_LESSON_PH_LOSS_LAST:
+        case GF_LESSON_PH_TRAIN_STEPS:
+            if (m != NULL && m->ok && !model_log_ok(c, m))
+                problem(r, at, "{%s} needs the model's train_log.csv: %s", name, m->log_error);
             break;
         case GF_LESSON_PH_ANALOGY1:
         case GF_LESSON_PH_ANALOGY1_COS:
@@ -216,16 +265,12 @@ static void check_text(reporter *r, const gf_lesson_step *s, int n_tokens, const
             else if (!analogy_good)
                 problem(r, at, "{%s}: the analogy expression has no answer", name);
             break;
-        case GF_LESSON_PH_PROB: {
-            if (tok == NULL)
-                break;
-            int32_t *ids = NULL;
+        case GF_LESSON_PH_PROB:
+        case GF_LESSON_PH_LOGIT: {
             int n = 0;
-            gf_error err;
-            if (gf_tokenizer_encode(tok, p.arg, strlen(p.arg), &ids, &n, &err) != GF_OK || n != 1)
-                problem(r, at, "{prob \"%s\"}: \"%s\" is %d tokens for this model, not one token",
-                        p.arg, p.arg, n);
-            free(ids);
+            if (tok != NULL && !one_token(tok, p.arg, &n))
+                problem(r, at, "{%s \"%s\"}: \"%s\" is %d tokens for model '%s', not one token",
+                        name, p.arg, p.arg, n, m->name);
             break;
         }
         default: break;
@@ -245,6 +290,7 @@ static void check_reveal(reporter *r, const gf_lesson_step *ask, const gf_lesson
         bool changed;
         gf_lesson_key key;
     } deps[] = {
+        {strcmp(ask->model, reveal->model) != 0, GF_LESSON_KEY_MODEL},
         {strcmp(ask->prompt, reveal->prompt) != 0, GF_LESSON_KEY_PROMPT},
         {ask->position != reveal->position, GF_LESSON_KEY_POSITION},
         {ask->ask == GF_LESSON_ASK_ATTENTION && ask->layer != reveal->layer, GF_LESSON_KEY_LAYER},
@@ -261,9 +307,52 @@ static void check_reveal(reporter *r, const gf_lesson_step *ask, const gf_lesson
                     "answer depends on it)", gf_lesson_key_name(deps[i].key));
 }
 
-static void check_step(gf_lesson_checker *c, reporter *r, const model_entry *m, int index)
+/* `explain: KEY ROW COL`: the key has values for this model at the step's
+ * layer and head (as the viewer finds them: per head, per layer, or
+ * global), and ROW, COL are inside them for this prompt (T tokens). */
+static void check_explain(reporter *r, const gf_lesson_step *s, const model_entry *m, int n_tokens)
+{
+    gf_lesson_where at = setting_at(s, GF_LESSON_KEY_EXPLAIN);
+    gf_trace tr;
+    gf_error err;
+    gf_error_clear(&err);
+    if (n_tokens <= 0 || n_tokens > m->cfg.n_ctx ||
+        gf_trace_init(&tr, &m->cfg, n_tokens, true, &err) != GF_OK)
+        return;  /* the prompt's own problem is reported */
+    tr.n_tokens = n_tokens;  /* shapes only: views are cut at T */
+    bool probs = strcmp(s->explain_key, "probs") == 0;
+    const char *key = probs ? "logits" : s->explain_key;
+    gf_view v;
+    bool found = gf_trace_get(&tr, key, s->layer, s->head, &v) ||
+                 gf_trace_get(&tr, key, s->layer, -1, &v) || gf_trace_get(&tr, key, -1, -1, &v);
+    if (!found || v.ndim < 1) {
+        problem(r, at, "explain: model '%s' has no values '%s' (its trace keys follow its "
+                "architecture)", m->name, s->explain_key);
+    } else {
+        int64_t rows = v.ndim >= 2 ? v.shape[v.ndim - 2] : v.shape[0];
+        int64_t cols = v.ndim >= 2 ? v.shape[v.ndim - 1] : 1;
+        if (v.ndim == 3 && v.shape[0] == m->cfg.n_head)  /* (H,T,T) without a head slice */
+            rows = v.shape[1];
+        if (s->explain_row >= rows || s->explain_col >= cols)
+            problem(r, at, "explain: %s has rows 0..%lld and columns 0..%lld for this model and "
+                    "prompt (not %d %d)", s->explain_key, (long long)rows - 1,
+                    (long long)cols - 1, s->explain_row, s->explain_col);
+    }
+    gf_trace_free(&tr);
+}
+
+static void check_step(gf_lesson_checker *c, reporter *r, int index)
 {
     const gf_lesson_step *s = &r->lesson->steps[index];
+    model_entry *m = checker_model(c, s->model);
+    gf_lesson_where model_at = setting_at(s, GF_LESSON_KEY_MODEL);
+    if (model_at.line == 0)
+        model_at = (gf_lesson_where){1, 1};
+    if (m == NULL)
+        problem(r, model_at, "model '%s': out of memory or too many models", s->model);
+    else if (!m->ok)
+        problem(r, model_at, "model '%s' (a folder under %s/models/) does not open: %s", s->model,
+                c->assets, m->error);
     int n_tokens = 0;
     bool is_analogy = strcmp(s->screen, "analogy") == 0;
     if (!gf_lesson_screen_known(s->screen))
@@ -287,6 +376,9 @@ static void check_step(gf_lesson_checker *c, reporter *r, const model_entry *m, 
         if (s->head >= m->cfg.n_head)
             problem(r, setting_at(s, GF_LESSON_KEY_HEAD), "head %d: model '%s' has heads 0..%d",
                     s->head, m->name, m->cfg.n_head - 1);
+        if (s->top_k > m->cfg.vocab_size)
+            problem(r, setting_at(s, GF_LESSON_KEY_TOP_K), "top_k %d: model '%s' has %d tokens",
+                    s->top_k, m->name, m->cfg.vocab_size);
         if (n_tokens > 0 && s->position >= n_tokens)
             problem(r, setting_at(s, GF_LESSON_KEY_POSITION),
                     "position %d: the prompt has positions 0..%d", s->position, n_tokens - 1);
@@ -299,6 +391,8 @@ static void check_step(gf_lesson_checker *c, reporter *r, const model_entry *m, 
             problem(r, setting_at(s, GF_LESSON_KEY_CELL),
                     "cell %d %d: a key position at most the query position (the cell is masked: "
                     "a token never sees later tokens)", s->cell_row, s->cell_col);
+        if (s->explain_key[0] != '\0' && s->layer < m->cfg.n_layer && s->head < m->cfg.n_head)
+            check_explain(r, s, m, n_tokens);
     }
     bool analogy_good = false;
     char why[GF_ERROR_MESSAGE_MAX + 64];
@@ -310,7 +404,7 @@ static void check_step(gf_lesson_checker *c, reporter *r, const model_entry *m, 
         problem(r, setting_at(s, GF_LESSON_KEY_SCREEN),
                 "expected an 'analogy:' expression for the analogy screen");
     }
-    check_text(r, s, n_tokens, m != NULL && m->ok ? m->tok : NULL, analogy_good);
+    check_text(c, r, s, n_tokens, m, analogy_good);
     if (s->ask == GF_LESSON_ASK_ANALOGY && s->analogy == NULL)
         problem(r, setting_at(s, GF_LESSON_KEY_ASK),
                 "expected an 'analogy:' expression: the question's answer is its nearest word");
@@ -322,15 +416,8 @@ int gf_lesson_check(gf_lesson_checker *c, const gf_lesson *lesson, gf_lesson_rep
                     void *ctx)
 {
     reporter r = {.lesson = lesson, .report = report, .ctx = ctx};
-    const model_entry *m = checker_model(c, lesson->model);
-    gf_lesson_where model_at = lesson->model_at.line > 0 ? lesson->model_at : (gf_lesson_where){1, 1};
-    if (m == NULL)
-        problem(&r, model_at, "model '%s': out of memory or too many models", lesson->model);
-    else if (!m->ok)
-        problem(&r, model_at, "model '%s' (a folder under %s/models/) does not open: %s",
-                lesson->model, c->assets, m->error);
     for (int i = 0; i < lesson->n_steps; i++)
-        check_step(c, &r, m, i);
+        check_step(c, &r, i);
     reporter_free(&r);
     return r.errors;
 }
@@ -346,18 +433,15 @@ int gf_lesson_check_translation(const gf_lesson *a, const gf_lesson *b, gf_lesso
         reporter_free(&r);
         return r.errors;
     }
-    if (strcmp(a->model, b->model) != 0)
-        problem(&r, b->model_at.line > 0 ? b->model_at : (gf_lesson_where){1, 1},
-                "expected model '%s', as its English original %s has", a->model, a->path);
+    /* Model, prompt, layer, head, position and cell may differ: a Russian
+     * class reads a Russian prompt with the bilingual model. */
     for (int i = 0; i < a->n_steps; i++) {
         const gf_lesson_step *x = &a->steps[i], *y = &b->steps[i];
-        if (strcmp(x->screen, y->screen) != 0 || x->layer != y->layer || x->head != y->head ||
-            x->position != y->position || x->ask != y->ask || x->cell_row != y->cell_row ||
-            x->cell_col != y->cell_col)
+        if (strcmp(x->screen, y->screen) != 0 || x->ask != y->ask)
             problem(&r, y->at,
-                    "expected step %d on the same screen, layer, head, position, cell and "
-                    "question as step %d of its English original %s (line %d)", i + 1, i + 1,
-                    a->path, x->at.line);
+                    "expected step %d on screen '%s' with question '%s', as step %d of its "
+                    "English original %s (line %d)", i + 1, x->screen, gf_lesson_ask_name(x->ask),
+                    i + 1, a->path, x->at.line);
     }
     reporter_free(&r);
     return r.errors;

@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Name, and the argument it takes: 0 none, 1 a whole number, 2 a quoted text. */
+#include "params.h"
+
+/* Name, and the argument it takes: 0 none, 1 a whole number, 2 a quoted
+ * text, 3 a preset name (core's params presets: gpt2, gpt3, …). "params"
+ * is written twice: without an argument it is the model's own count. */
 static const struct {
     const char *name;
     int arg;
@@ -25,6 +29,22 @@ static const struct {
     [GF_LESSON_PH_ANALOGY1_COS] = {"analogy1_cos", 0},
     [GF_LESSON_PH_PARAMS] = {"params", 0},
     [GF_LESSON_PH_ANSWER] = {"answer", 0},
+    [GF_LESSON_PH_N_LAYER] = {"n_layer", 0},
+    [GF_LESSON_PH_N_HEAD] = {"n_head", 0},
+    [GF_LESSON_PH_N_EMBD] = {"n_embd", 0},
+    [GF_LESSON_PH_HEAD_SIZE] = {"head_size", 0},
+    [GF_LESSON_PH_SQRT_HEAD_SIZE] = {"sqrt_head_size", 0},
+    [GF_LESSON_PH_D_FF] = {"d_ff", 0},
+    [GF_LESSON_PH_VOCAB] = {"vocab", 0},
+    [GF_LESSON_PH_N_CTX] = {"n_ctx", 0},
+    [GF_LESSON_PH_MODEL] = {"model", 0},
+    [GF_LESSON_PH_TOKEN_ID] = {"token_id", 1},
+    [GF_LESSON_PH_SCORE] = {"score", 0},
+    [GF_LESSON_PH_LOGIT] = {"logit", 2},
+    [GF_LESSON_PH_PRESET_PARAMS] = {"params", 3},
+    [GF_LESSON_PH_LOSS_FIRST] = {"loss_first", 0},
+    [GF_LESSON_PH_LOSS_LAST] = {"loss_last", 0},
+    [GF_LESSON_PH_TRAIN_STEPS] = {"train_steps", 0},
 };
 
 const char *gf_lesson_placeholder_name(gf_lesson_placeholder ph)
@@ -48,16 +68,20 @@ const char *gf_lesson_placeholder_parse(const char *s, const char *end, gf_lesso
         p++;
     size_t name_len = (size_t)(p - name);
     int found = -1;
-    for (int i = 0; i < GF_LESSON_PH_COUNT; i++)
+    for (int i = 0; i < GF_LESSON_PH_COUNT && found < 0; i++)
         if (strlen(PLACEHOLDERS[i].name) == name_len &&
             memcmp(PLACEHOLDERS[i].name, name, name_len) == 0)
             found = i;
     if (found < 0) {
-        *why = "a placeholder name (tokens, token N, top1, top1_prob, prob \"TEXT\", attn_top, "
-               "attn_top_weight, weight, analogy1, analogy1_cos, params, answer) after '{' "
+        *why = "a placeholder name (tokens, token N, token_id N, top1, top1_prob, prob \"TEXT\", "
+               "logit \"TEXT\", attn_top, attn_top_weight, weight, score, analogy1, analogy1_cos, "
+               "params, params PRESET, n_layer, n_head, n_embd, head_size, sqrt_head_size, d_ff, "
+               "vocab, n_ctx, model, loss_first, loss_last, train_steps, answer) after '{' "
                "(write {{ for a brace)";
         return name;
     }
+    if (found == GF_LESSON_PH_PARAMS && p < end && *p == ' ')
+        found = GF_LESSON_PH_PRESET_PARAMS;
     piece->ph = (gf_lesson_placeholder)found;
     int arg = PLACEHOLDERS[found].arg;
     if (arg != 0) {
@@ -68,7 +92,22 @@ const char *gf_lesson_placeholder_parse(const char *s, const char *end, gf_lesso
         }
         while (p < end && *p == ' ')
             p++;
-        if (arg == 1) {
+        if (arg == 3) {
+            const char *word = p;
+            while (p < end && (is_name_char(*p) || *p == '-'))
+                p++;
+            size_t n = (size_t)(p - word);
+            bool known = false;
+            for (const char *const *q = gf_preset_names(); *q != NULL && !known; q++)
+                known = strlen(*q) == n && memcmp(*q, word, n) == 0;
+            if (!known || n >= GF_LESSON_ARG_MAX) {
+                *why = "a preset name after 'params' (those of glassformer-cli params "
+                       "--preset), as in {params gpt2} or {params gpt3}";
+                return word;
+            }
+            memcpy(piece->arg, word, n);
+            piece->arg[n] = '\0';
+        } else if (arg == 1) {
             const char *digits = p;
             long v = 0;
             while (p < end && *p >= '0' && *p <= '9' && v < 1000000)

@@ -157,9 +157,40 @@ static void test_errors(check_ctx *c)
         {"title: T\n---\nask: next\n",
          "x.lesson:3:6: expected a step after this one to reveal the answer to 'ask'"},
         {"title: T\n---\nprompt: x\n\nВсего {tokenz} токенов\n",
-         "x.lesson:5:8: expected a placeholder name (tokens, token N, top1, top1_prob, prob "
-         "\"TEXT\", attn_top, attn_top_weight, weight, analogy1, analogy1_cos, params, answer) "
+         "x.lesson:5:8: expected a placeholder name (tokens, token N, token_id N, top1, top1_prob, "
+         "prob \"TEXT\", logit \"TEXT\", attn_top, attn_top_weight, weight, score, analogy1, "
+         "analogy1_cos, params, params PRESET, n_layer, n_head, n_embd, head_size, "
+         "sqrt_head_size, d_ff, vocab, n_ctx, model, loss_first, loss_last, train_steps, answer) "
          "after '{' (write {{ for a brace)"},
+        /* The settings and placeholders of the lesson-player branch. */
+        {"title: T\n---\nmodel: my model\n",
+         "x.lesson:3:10: expected a model folder name under assets/models/ (no '/', no spaces, "
+         "not starting with '.')"},
+        {"title: T\n---\nmodel: .hidden\n",
+         "x.lesson:3:8: expected a model folder name under assets/models/ (no '/', no spaces, "
+         "not starting with '.')"},
+        {"title: T\n---\ntop_k: -1\n",
+         "x.lesson:3:8: expected top_k: a whole number of tokens to keep, 0 for off"},
+        {"title: T\n---\ntop_p: 0\n",
+         "x.lesson:3:8: expected top_p: a probability in (0, 1], such as 0.9 (1 for off)"},
+        {"title: T\n---\ntop_p: 1.5\n",
+         "x.lesson:3:8: expected top_p: a probability in (0, 1], such as 0.9 (1 for off)"},
+        {"title: T\n---\nexplain: attn.sores 1 0\n",
+         "x.lesson:3:10: expected explain: a trace key whose values can be explained (such as "
+         "attn.scores, attn.weights, x0, mlp.act, logits, probs), then ROW COL"},
+        {"title: T\n---\nexplain: attn.scores 1\n",
+         "x.lesson:3:22: expected two numbers ROW COL after the key, as in 'explain: "
+         "attn.scores 5 1'"},
+        {"title: T\n---\nmodel: seeds\nmodel: default\n",
+         "x.lesson:4:1: expected 'model' only once in a step"},
+        {"title: T\n---\n\n{params gpt5}\n",
+         "x.lesson:4:9: expected a preset name after 'params' (those of glassformer-cli params "
+         "--preset), as in {params gpt2} or {params gpt3}"},
+        {"title: T\n---\n\n{logit king}\n",
+         "x.lesson:4:8: expected a quoted token, as in {prob \" queen\"}"},
+        {"title: T\n---\n\n{token_id}\n",
+         "x.lesson:4:10: expected a space and a token number, as in {token 3}"},
+        {"title: T\n---\n\n{score 1}\n", "x.lesson:4:7: expected '}' to close the placeholder"},
         {"title: T\n---\n\nsee {token x}\n",
          "x.lesson:4:12: expected a token number from 0, as in {token 3}"},
         {"title: T\n---\n\nsee {prob \" queen}\n",
@@ -196,6 +227,87 @@ static void test_errors(check_ctx *c)
     CHECK_STR(c, err.message, "/nonexistent/a.lesson: missing (No such file or directory)");
 }
 
+/* model, top_k, top_p carry over from step to step; explain belongs to its
+ * own step; the new placeholders parse with their arguments. */
+static const char NEW_KEYS[] =
+    "title: Sizes\n"
+    "model: bilingual\n"
+    "---\n"
+    "prompt: Король\n"
+    "top_k: 5\n"
+    "\n"
+    "{n_layer} {n_head} {n_embd} {head_size} {sqrt_head_size} {d_ff} {vocab} {n_ctx} {model}\n"
+    "--- two\n"
+    "model: seeds\n"
+    "top_p: 0.9\n"
+    "cell: 2 1\n"
+    "explain: attn.scores 2 1\n"
+    "\n"
+    "{token_id 1} {score} {logit \" king\"} {params} {params gpt3} {loss_first} {loss_last} "
+    "{train_steps}\n"
+    "---\n"
+    "top_k: 0\n";
+
+static void test_new_keys(check_ctx *c)
+{
+    gf_lesson l;
+    gf_error err;
+    if (!check_ok(c, gf_lesson_parse(NEW_KEYS, strlen(NEW_KEYS), "n.lesson", &l, &err),
+                  err.message, "parse new keys", __FILE__, __LINE__))
+        return;
+    CHECK_INT(c, l.n_steps, 3);
+    const gf_lesson_step *s = l.steps;
+    CHECK_STR(c, s[0].model, "bilingual");       /* from the header */
+    CHECK_INT(c, s[0].set_at[GF_LESSON_KEY_MODEL].line, 2);
+    CHECK_INT(c, s[0].top_k, 5);
+    CHECK_NEAR(c, s[0].top_p, 1.0, 0.0);          /* default: off */
+    CHECK_STR(c, s[0].explain_key, "");
+    CHECK_STR(c, s[1].model, "seeds");
+    CHECK_INT(c, s[1].set_at[GF_LESSON_KEY_MODEL].line, 9);
+    CHECK_INT(c, s[1].top_k, 5);                  /* carried over */
+    CHECK_NEAR(c, s[1].top_p, 0.9, 1e-6);
+    CHECK_STR(c, s[1].explain_key, "attn.scores");
+    CHECK_INT(c, s[1].explain_row, 2);
+    CHECK_INT(c, s[1].explain_col, 1);
+    CHECK_INT(c, s[1].set_at[GF_LESSON_KEY_EXPLAIN].line, 12);
+    CHECK_STR(c, s[2].model, "seeds");            /* carried over */
+    CHECK_INT(c, s[2].top_k, 0);
+    CHECK_NEAR(c, s[2].top_p, 0.9, 1e-6);
+    CHECK_STR(c, s[2].explain_key, "");           /* its own step only */
+    CHECK_INT(c, s[2].explain_row, -1);
+    CHECK_INT(c, s[2].set_at[GF_LESSON_KEY_EXPLAIN].line, 0);
+    /* The placeholders of steps 1 and 2, in order, with their arguments. */
+    const int want0[] = {GF_LESSON_PH_N_LAYER, GF_LESSON_PH_N_HEAD, GF_LESSON_PH_N_EMBD,
+                         GF_LESSON_PH_HEAD_SIZE, GF_LESSON_PH_SQRT_HEAD_SIZE, GF_LESSON_PH_D_FF,
+                         GF_LESSON_PH_VOCAB, GF_LESSON_PH_N_CTX, GF_LESSON_PH_MODEL};
+    const int want1[] = {GF_LESSON_PH_TOKEN_ID, GF_LESSON_PH_SCORE, GF_LESSON_PH_LOGIT,
+                         GF_LESSON_PH_PARAMS, GF_LESSON_PH_PRESET_PARAMS, GF_LESSON_PH_LOSS_FIRST,
+                         GF_LESSON_PH_LOSS_LAST, GF_LESSON_PH_TRAIN_STEPS};
+    const int *want[] = {want0, want1};
+    const int n_want[] = {9, 8};
+    for (int k = 0; k < 2; k++) {
+        const char *cur = s[k].text;
+        gf_lesson_piece p;
+        int n = 0;
+        while (gf_lesson_text_next(&cur, &p)) {
+            if (!p.is_placeholder)
+                continue;
+            if (n < n_want[k])
+                CHECK_INT(c, p.ph, want[k][n]);
+            if (p.ph == GF_LESSON_PH_TOKEN_ID)
+                CHECK_INT(c, p.number, 1);
+            if (p.ph == GF_LESSON_PH_LOGIT)
+                CHECK_STR(c, p.arg, " king");
+            if (p.ph == GF_LESSON_PH_PRESET_PARAMS)
+                CHECK_STR(c, p.arg, "gpt3");
+            n++;
+        }
+        CHECK_INT(c, n, n_want[k]);
+        CHECK_INT(c, s[k].n_placeholders, n_want[k]);
+    }
+    gf_lesson_free(&l);
+}
+
 static void test_screen_names(check_ctx *c)
 {
     CHECK(c, gf_lesson_screen_known("softmax"));
@@ -211,6 +323,7 @@ int main(void)
     check_begin(&c, "lesson");
     test_good(&c);
     test_errors(&c);
+    test_new_keys(&c);
     test_screen_names(&c);
     return check_end(&c);
 }

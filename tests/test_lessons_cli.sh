@@ -60,8 +60,42 @@ cell: 5 1
 
 Это {answer}.
 L
-expect_ok "good pair" lessons check "$TMP/set"
-check "good pair: the count" [ "$(cat "$TMP/out")" = "2 lessons, 4 steps, 0 errors" ]
+# A translation may use another model, prompt, layer, head and position
+# (a Russian prompt read by the bilingual model); screens and questions match.
+cat >"$TMP/set/en/two.lesson" <<'L'
+title: Two
+---
+prompt: The king said to the queen
+screen: softmax
+layer: 1
+head: 2
+position: 5
+ask: attention
+
+Which?
+---
+screen: softmax
+
+{answer}
+L
+cat >"$TMP/set/ru/two.lesson" <<'L'
+title: Два
+model: bilingual
+---
+prompt: Король сказал королеве
+screen: softmax
+layer: 0
+head: 1
+position: 3
+ask: attention
+
+Какой?
+---
+
+{answer}
+L
+expect_ok "good pairs" lessons check "$TMP/set"
+check "good pairs: the count" [ "$(cat "$TMP/out")" = "4 lessons, 8 steps, 0 errors" ]
 
 # Broken lessons: each problem once, where it was written.
 cat >"$TMP/bad/en/a.lesson" <<'L'
@@ -85,23 +119,69 @@ title: Сломано
 analogy: король - мужчинна
 L
 printf 'title: x\n---\nlayer: q\n' >"$TMP/bad/ru/b.lesson"
-run lessons check "$TMP/bad"
+# The lesson-player keys: a step's model, top_k, explain, {score}, {logit},
+# {loss_*}. "nolog" is the default model without its train_log.csv.
+cat >"$TMP/bad/en/c.lesson" <<'L'
+title: New keys
+---
+model: nolog
+prompt: The king said to the queen
+top_k: 999999
+explain: mlp.gate 0 0
+
+{loss_last} and {score}
+---
+model: missing
+---
+model: default
+top_k: 0
+explain: attn.weights 5 6
+cell: 5 1
+
+{logit "kingdom come"} {score}
+L
+cat >"$TMP/bad/ru/c.lesson" <<'L'
+title: Новые
+---
+model: bilingual
+prompt: Король
+---
+screen: probs
+---
+L
+A=$TMP/assets
+mkdir -p "$A/models/nolog"
+for f in config.json vocab.json merges.txt model.safetensors; do
+    ln -sf "$GLASSFORMER_ASSETS/models/default/$f" "$A/models/nolog/$f"
+done
+for m in default bilingual seeds; do ln -sfn "$GLASSFORMER_ASSETS/models/$m" "$A/models/$m"; done
+ln -sfn "$GLASSFORMER_ASSETS/vectors" "$A/vectors"
+GLASSFORMER_ASSETS=$A run lessons check "$TMP/bad"
 B=$TMP/bad
 cat >"$TMP/want" <<W
 $B/en/a.lesson:4:8: layer 4: model 'default' has layers 0..3
 $B/en/a.lesson:5:11: position 6: the prompt has positions 0..5
 $B/en/a.lesson:6:7: cell 2 3: a key position at most the query position (the cell is masked: a token never sees later tokens)
 $B/en/a.lesson:8:1: {token 7}: the prompt has tokens 0..5
-$B/en/a.lesson:8:15: {prob "kingdom come"}: "kingdom come" is 3 tokens for this model, not one token
+$B/en/a.lesson:8:15: {prob "kingdom come"}: "kingdom come" is 3 tokens for model 'default', not one token
 $B/en/a.lesson:10:9: expected an 'analogy:' expression for the analogy screen
 $B/en/a.lesson:11:6: expected an 'analogy:' expression: the question's answer is its nearest word
 $B/en/a.lesson:13:9: the reveal of the question asked in the step before keeps its 'prompt' (the answer depends on it)
 $B/en/a.lesson:5:11: position 6: the prompt has positions 0..2
+$B/en/c.lesson:5:8: top_k 999999: model 'nolog' has 8192 tokens
+$B/en/c.lesson:6:10: explain: model 'nolog' has no values 'mlp.gate' (its trace keys follow its architecture)
+$B/en/c.lesson:8:1: {loss_last} needs the model's train_log.csv: $A/models/nolog/train_log.csv: missing (No such file or directory)
+$B/en/c.lesson:8:17: {score} needs a 'cell: ROW COLUMN' in its step
+$B/en/c.lesson:10:8: model 'missing' (a folder under $A/models/) does not open: $A/models/missing/config.json: missing (No such file or directory)
+$B/en/c.lesson:14:10: explain: attn.weights has rows 0..5 and columns 0..5 for this model and prompt (not 5 6)
+$B/en/c.lesson:17:1: {logit "kingdom come"}: "kingdom come" is 3 tokens for model 'default', not one token
 $B/ru/a.lesson:2:1: expected a prompt: this step's screen shows the prompt's tokens
 $B/ru/a.lesson:3:10: 'мужчинна' is not in the glossary (closest: мужчина, мужчины, ветчина, ужин, машина)
 $B/ru/b.lesson:3:8: expected a layer number from 0
 $B/ru/a.lesson:1:1: expected 3 steps, as its English original $B/en/a.lesson has (this has 1)
-3 lessons, 4 steps, 13 errors
+$B/ru/c.lesson:5:1: expected step 2 on screen 'tokens' with question 'none', as step 2 of its English original $B/en/c.lesson (line 9)
+$B/ru/c.lesson:7:1: expected step 3 on screen 'tokens' with question 'none', as step 3 of its English original $B/en/c.lesson (line 11)
+5 lessons, 10 steps, 22 errors
 W
 check "broken: status 1" [ "$rc" -eq 1 ]
 if diff "$TMP/want" "$TMP/out" >"$TMP/diff"; then pass; else fail "broken: output differs: $(cat "$TMP/diff")"; fi

@@ -6,7 +6,12 @@
  * itself from the trace (argmax of a weights row, argmax of the logits, a
  * softmax in double) or takes from the assets' own cards (MODEL.md's
  * parameter count, VECTORS.md's king − man + woman); N / B / L move between
- * steps and back after exploring, and the analogy line never takes N.
+ * steps and back after exploring, and the analogy line never takes N. The
+ * lesson-player keys: a step's model is opened on the worker (and back),
+ * top_k/top_p reach the sampler, explain opens its panel for that step, and
+ * the size, {token_id}, {score} (q·k/√hs in double from the trace's q and
+ * k), {logit}, {params gpt2/gpt3} (by hand from the published shapes) and
+ * {loss_*} (the CSV scanned here) placeholders are checked.
  * Through the binary: every step of every shipped lesson, in each language,
  * renders headless (`--lesson F --lesson-step N --screenshot`; the sanitizer
  * build renders every third step), a step out of range exits 2 and a broken
@@ -17,6 +22,8 @@
 
 #include "analogy_lab.h"
 #include "app.h"
+#include "config.h"
+#include "explain_panel.h"
 #include "lesson_player.h"
 #include "lesson_screens.h"
 #include "screenshot.h"
@@ -251,6 +258,210 @@ static void test_tour(check_ctx *c, const char *lessons)
     close_app(app);
 }
 
+/* ---- The lesson-player keys and placeholders ---------------------------- */
+
+/* The number after tag (e.g. "K") in a "|"-separated filled text, as
+ * written (thin spaces dropped); false when absent. */
+static bool field(const char *text, const char *tag, char *out, size_t size)
+{
+    char pattern[16];
+    snprintf(pattern, sizeof pattern, "|%s=", tag);
+    const char *at = strstr(text, pattern);
+    if (at == NULL)
+        return false;
+    at += strlen(pattern);
+    size_t n = 0;
+    while (*at != '\0' && *at != '|' && n + 1 < size) {
+        if (strncmp(at, "\u2009", 3) == 0) {
+            at += 3;
+            continue;
+        }
+        out[n++] = *at++;
+    }
+    out[n] = '\0';
+    return true;
+}
+
+static void check_field(check_ctx *c, const char *text, const char *tag, const char *want)
+{
+    char got[256] = "";
+    if (!CHECK(c, field(text, tag, got, sizeof got)) || !CHECK_STR(c, got, want))
+        fprintf(stderr, "  field %s in: %s\n", tag, text);
+}
+
+/* loss of the first and last rows and the last step, read from the CSV
+ * here with a plain scan (step,tokens,elapsed_s,lr,loss,…). */
+static bool read_log(const char *path, double *first, double *last, long long *steps)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return false;
+    char line[512];
+    int rows = 0;
+    bool ok = fgets(line, sizeof line, f) != NULL && strncmp(line, "step,tokens,elapsed_s,lr,loss", 29) == 0;
+    while (ok && fgets(line, sizeof line, f) != NULL) {
+        long long step = 0, tokens = 0;
+        double elapsed = 0, lr = 0, loss = 0;
+        if (sscanf(line, "%lld,%lld,%lf,%lf,%lf", &step, &tokens, &elapsed, &lr, &loss) != 5)
+            continue;
+        if (rows++ == 0)
+            *first = loss;
+        *last = loss;
+        *steps = step;
+    }
+    fclose(f);
+    return ok && rows > 0;
+}
+
+/* The model's sizes from its config.json, loaded here. */
+static void check_sizes(check_ctx *c, const char *text, const char *model)
+{
+    char path[1024], want[64];
+    snprintf(path, sizeof path, "%s/models/%s/config.json", gf_options_assets_dir(), model);
+    gf_config cfg;
+    gf_error e;
+    if (!CHECK(c, gf_config_load(path, &cfg, &e) == GF_OK))
+        return;
+    int hs = cfg.n_embd / cfg.n_head;
+    const struct {
+        const char *tag;
+        int value;
+    } sizes[] = {{"A", cfg.n_layer}, {"B", cfg.n_head}, {"C", cfg.n_embd}, {"D", hs},
+                 {"F", cfg.n_inner}, {"G", cfg.vocab_size}, {"H", cfg.n_ctx}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        snprintf(want, sizeof want, "%d", sizes[i].value);
+        check_field(c, text, sizes[i].tag, want);
+    }
+    double r = sqrt((double)hs);
+    if (r == floor(r))
+        snprintf(want, sizeof want, "%d", (int)r);
+    else
+        snprintf(want, sizeof want, "%.2f", r);
+    check_field(c, text, "E", want);
+    check_field(c, text, "I", model);
+    double first = 0, last = 0;
+    long long steps = 0;
+    snprintf(path, sizeof path, "%s/models/%s/train_log.csv", gf_options_assets_dir(), model);
+    if (CHECK(c, read_log(path, &first, &last, &steps))) {
+        snprintf(want, sizeof want, "%.2f", first);
+        check_field(c, text, "O", want);
+        snprintf(want, sizeof want, "%.2f", last);
+        check_field(c, text, "P", want);
+        snprintf(want, sizeof want, "%lld", steps);
+        check_field(c, text, "Q", want);
+    }
+}
+
+#define SIZES "|A={n_layer}|B={n_head}|C={n_embd}|D={head_size}|E={sqrt_head_size}|F={d_ff}" \
+              "|G={vocab}|H={n_ctx}|I={model}|O={loss_first}|P={loss_last}|Q={train_steps}|"
+
+static void test_new_keys(check_ctx *c)
+{
+    char path[512];
+    check_tmp_path(path, sizeof path, "new_keys.lesson");
+    FILE *f = fopen(path, "w");
+    if (!CHECK(c, f != NULL))
+        return;
+    fputs("title: New keys\n"
+          "---\n"
+          "prompt: The king said to the queen\n"
+          "screen: scores\n"
+          "layer: 1\n"
+          "head: 2\n"
+          "cell: 5 1\n"
+          "top_k: 1\n"
+          "top_p: 0.9\n"
+          "explain: attn.scores 5 1\n"
+          "\n"
+          SIZES "J={token_id 1}|K={score}|L={logit \" king\"}|M={params gpt3}|N={params gpt2}"
+          "|R={top1_prob}|\n"
+          "---\n"
+          "model: seeds\n"
+          "screen: loss\n"
+          "top_k: 0\n"
+          "\n"
+          SIZES "\n", f);
+    fclose(f);
+    gf_lesson_player *p = NULL;
+    gf_app *app = open_lesson(c, path, 1, &p);
+    if (app == NULL)
+        return;
+    char text[4096], want[128];
+    filled(app, text, sizeof text);
+    check_sizes(c, text, "default");
+    /* {token_id 1}: " king" looked up in the vocabulary (Ġking). */
+    int32_t king = gf_tokenizer_lookup(app->s.model.tokenizer, "\xc4\xa0king");
+    snprintf(want, sizeof want, "%d", king);
+    check_field(c, text, "J", want);
+    /* {score}: q_5 · k_1 / √hs at layer 1, head 2, in double from the trace's q and k. */
+    gf_view q, k;
+    char got[64] = "";
+    if (CHECK(c, gf_trace_get(&app->s.trace, "attn.q", 1, 2, &q) &&
+                     gf_trace_get(&app->s.trace, "attn.k", 1, 2, &k) && q.ndim == 2) &&
+        CHECK(c, field(text, "K", got, sizeof got))) {
+        int hs = (int)q.shape[1];
+        double dot = 0.0;
+        for (int d = 0; d < hs; d++)
+            dot += (double)gf_view_at2(&q, 5, d) * (double)gf_view_at2(&k, 1, d);
+        CHECK_NEAR(c, atof(got), dot / sqrt((double)hs), 6e-4);
+    }
+    /* {logit " king"}: the last row's logit of Ġking. */
+    const float *z = gf_trace_logits_row(&app->s.trace, 5);
+    if (CHECK(c, z != NULL && king >= 0)) {
+        snprintf(want, sizeof want, "%.2f", (double)z[king]);
+        check_field(c, text, "L", want);
+    }
+    /* {params gpt3}: V·C + n_ctx·C + L·(12C² + 13C) + 2C with GPT-3's shape
+     * (96 layers, C = 12288, 2048 positions, 50 257 tokens, tied output):
+     * 174 604 259 328, the "175B"; GPT-2 small: 124 439 808, as published. */
+    long long V = 50257, C = 12288, L = 96, N = 2048;
+    long long gpt3 = V * C + N * C + L * (12 * C * C + 13 * C) + 2 * C;
+    CHECK(c, gpt3 > 174000000000LL && gpt3 < 176000000000LL);
+    snprintf(want, sizeof want, "%lld", gpt3);
+    check_field(c, text, "M", want);
+    check_field(c, text, "N", "124439808");
+    /* top_k: 1 leaves one token: all the probability. */
+    check_field(c, text, "R", "100.0 %");
+    CHECK_INT(c, app->s.sampler.top_k, 1);
+    CHECK_NEAR(c, app->s.sampler.top_p, 0.9, 1e-6);
+    /* explain: the panel of attn.scores[5,1] at layer 1, head 2 is open. */
+    CHECK(c, gf_explain_panel_shown(app));
+
+    /* Step 2: the seeds model, opened on the worker; explain was step 1's only. */
+    go(app, 1);
+    CHECK(c, app->has_session);
+    char seeds[1100];
+    snprintf(seeds, sizeof seeds, "%s/models/seeds", gf_options_assets_dir());
+    CHECK_STR(c, app->opt.model, seeds);
+    CHECK_INT(c, app->screen, GF_SCREEN_LOSS);
+    CHECK_STR(c, app->s.prompt, "The king said to the queen");
+    CHECK(c, app->s.n_tokens > 0);
+    CHECK(c, !gf_explain_panel_shown(app));
+    CHECK_INT(c, app->s.sampler.top_k, 0);
+    CHECK(c, !gf_lesson_exploring(app));
+    filled(app, text, sizeof text);
+    check_sizes(c, text, "seeds");
+    /* Back: the default model again, its explanation open again. */
+    go(app, 0);
+    CHECK(c, app->has_session);
+    char default_dir[1100];
+    snprintf(default_dir, sizeof default_dir, "%s/models/default", gf_options_assets_dir());
+    CHECK_STR(c, app->opt.model, default_dir);
+    filled(app, text, sizeof text);
+    check_sizes(c, text, "default");
+    CHECK(c, gf_explain_panel_shown(app));
+    CHECK_INT(c, app->s.sampler.top_k, 1);
+    /* A lesson that starts at step 2 opens the seeds model directly. */
+    close_app(app);
+    app = open_lesson(c, path, 2, &p);
+    if (app == NULL)
+        return;
+    CHECK_STR(c, app->opt.model, seeds);
+    filled(app, text, sizeof text);
+    check_sizes(c, text, "seeds");
+    close_app(app);
+}
+
 /* The Russian lesson under --lang: the same file name, Russian labels. */
 static void test_lang(check_ctx *c, const char *lessons)
 {
@@ -409,6 +620,7 @@ int main(int argc, char **argv)
         }
     test_tour(&c, argv[2]);
     test_lang(&c, argv[2]);
+    test_new_keys(&c);
     test_binary(&c, argv[1], argv[2]);
     return check_end(&c);
 }

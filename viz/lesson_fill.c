@@ -8,9 +8,11 @@
 
 #include "analogy_lab.h"
 #include "app.h"
+#include "loss_curve.h"
 #include "params.h"
 #include "stages.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +107,103 @@ static int argmax(const float *p, int n)
     return best;
 }
 
+/* A count with thin spaces between thousands: 1 858 304. */
+static void put_grouped(sink *k, long long value)
+{
+    char digits[32], grouped[64];
+    snprintf(digits, sizeof digits, "%lld", value);
+    size_t n = strlen(digits), g = 0;
+    for (size_t i = 0; i < n && g + 4 < sizeof grouped; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0) {
+            memcpy(grouped + g, "\u2009", 3);
+            g += 3;
+        }
+        grouped[g++] = digits[i];
+    }
+    grouped[g] = '\0';
+    put(k, "%s", grouped);
+}
+
+/* The parameter count of a config (false when it does not build). */
+static bool params_total(const gf_config *cfg, long long *total)
+{
+    gf_param_list list;
+    gf_error err;
+    if (gf_params_build(cfg, &list, &err) != GF_OK)
+        return false;
+    *total = (long long)list.total;
+    gf_params_free(&list);
+    return true;
+}
+
+/* The id of TEXT when it is exactly one token of the model, else −1. */
+static int32_t single_token(gf_app *app, const char *text)
+{
+    int32_t *ids = NULL, id = -1;
+    int n = 0;
+    gf_error err;
+    if (app->s.model.tokenizer != NULL &&
+        gf_tokenizer_encode(app->s.model.tokenizer, text, strlen(text), &ids, &n, &err) == GF_OK &&
+        n == 1 && ids[0] >= 0 && ids[0] < app->s.model.config.vocab_size)
+        id = ids[0];
+    free(ids);
+    return id;
+}
+
+/* The model's sizes and the values that need no trace; false when ph is
+ * none of them. */
+static bool put_model_value(gf_app *app, const gf_lesson_step *s, const gf_lesson_piece *p,
+                            sink *k)
+{
+    const gf_config *cfg = &app->s.model.config;
+    int hs = cfg->n_head > 0 ? gf_config_head_size(cfg) : 0;
+    long long total = 0;
+    switch (p->ph) {
+    case GF_LESSON_PH_N_LAYER: put(k, "%d", cfg->n_layer); return true;
+    case GF_LESSON_PH_N_HEAD: put(k, "%d", cfg->n_head); return true;
+    case GF_LESSON_PH_N_EMBD: put(k, "%d", cfg->n_embd); return true;
+    case GF_LESSON_PH_HEAD_SIZE: put(k, "%d", hs); return true;
+    case GF_LESSON_PH_SQRT_HEAD_SIZE: {
+        double r = sqrt((double)hs);
+        if (r == floor(r))
+            put(k, "%d", (int)r);
+        else
+            put(k, "%.2f", r);
+        return true;
+    }
+    case GF_LESSON_PH_D_FF: put(k, "%d", cfg->n_inner); return true;
+    case GF_LESSON_PH_VOCAB: put_grouped(k, cfg->vocab_size); return true;
+    case GF_LESSON_PH_N_CTX: put(k, "%d", cfg->n_ctx); return true;
+    case GF_LESSON_PH_MODEL: put(k, "%s", s->model); return true;
+    case GF_LESSON_PH_PARAMS:
+        if (!params_total(cfg, &total))
+            return false;
+        put_grouped(k, total);
+        return true;
+    case GF_LESSON_PH_PRESET_PARAMS: {
+        gf_config preset;
+        gf_error err;
+        if (gf_preset_config(p->arg, &preset, &err) != GF_OK || !params_total(&preset, &total))
+            return false;
+        put_grouped(k, total);
+        return true;
+    }
+    case GF_LESSON_PH_LOSS_FIRST:
+    case GF_LESSON_PH_LOSS_LAST:
+    case GF_LESSON_PH_TRAIN_STEPS: {
+        const gf_train_log *log = gf_loss_log(app);
+        if (log == NULL)
+            return false;
+        if (p->ph == GF_LESSON_PH_TRAIN_STEPS)
+            put_grouped(k, (long long)log->step[log->n - 1]);
+        else
+            put(k, "%.2f", log->loss[p->ph == GF_LESSON_PH_LOSS_FIRST ? 0 : log->n - 1]);
+        return true;
+    }
+    default: return false;
+    }
+}
+
 static void put_placeholder(gf_app *app, const gf_lesson_step *s, const gf_lesson_piece *p,
                             gf_lesson_ask asked, sink *k)
 {
@@ -142,19 +241,11 @@ static void put_placeholder(gf_app *app, const gf_lesson_step *s, const gf_lesso
     }
     case GF_LESSON_PH_PROB: {
         const float *probs = distribution(app, s);
-        int32_t *ids = NULL;
-        int n = 0;
-        gf_error err;
-        if (probs != NULL && app->s.model.tokenizer != NULL &&
-            gf_tokenizer_encode(app->s.model.tokenizer, p->arg, strlen(p->arg), &ids, &n, &err) ==
-                GF_OK &&
-            n == 1 && ids[0] < V) {
-            put(k, "%.1f %%", 100.0 * probs[ids[0]]);
-            free(ids);
-            return;
-        }
-        free(ids);
-        break;
+        int32_t id = single_token(app, p->arg);
+        if (probs == NULL || id < 0)
+            break;
+        put(k, "%.1f %%", 100.0 * probs[id]);
+        return;
     }
     case GF_LESSON_PH_ATTN_TOP:
     case GF_LESSON_PH_ATTN_TOP_WEIGHT: {
@@ -185,28 +276,33 @@ static void put_placeholder(gf_app *app, const gf_lesson_step *s, const gf_lesso
             break;
         put(k, "%.3f", (double)lab->cosines[0]);
         return;
-    case GF_LESSON_PH_PARAMS: {
-        gf_param_list list;
-        gf_error err;
-        if (gf_params_build(&app->s.model.config, &list, &err) != GF_OK)
+    case GF_LESSON_PH_TOKEN_ID:
+        if (p->number >= app->s.n_tokens)
             break;
-        /* Thin spaces between thousands: 1 858 304. */
-        char digits[32], grouped[64];
-        snprintf(digits, sizeof digits, "%lld", (long long)list.total);
-        gf_params_free(&list);
-        size_t n = strlen(digits), g = 0;
-        for (size_t i = 0; i < n && g + 4 < sizeof grouped; i++) {
-            if (i > 0 && (n - i) % 3 == 0) {
-                memcpy(grouped + g, "\u2009", 3);
-                g += 3;
-            }
-            grouped[g++] = digits[i];
-        }
-        grouped[g] = '\0';
-        put(k, "%s", grouped);
+        put(k, "%d", app->s.tokens[p->number]);
+        return;
+    case GF_LESSON_PH_SCORE: {
+        /* The trace's scaled score q·k/√hs (before the mask and softmax). */
+        gf_view v;
+        if (s->cell_row < 0 || s->cell_row >= app->s.n_tokens || s->cell_col > s->cell_row ||
+            !gf_trace_get(&app->s.trace, "attn.scores", s->layer, s->head, &v) || v.ndim != 2)
+            break;
+        put(k, "%.3f", (double)gf_view_at2(&v, s->cell_row, s->cell_col));
         return;
     }
-    default: break;
+    case GF_LESSON_PH_LOGIT: {
+        int t = step_position(app, s);
+        const float *logits = t >= 0 ? gf_trace_logits_row(&app->s.trace, t) : NULL;  /* (V) */
+        int32_t id = single_token(app, p->arg);
+        if (logits == NULL || id < 0)
+            break;
+        put(k, "%.2f", (double)logits[id]);
+        return;
+    }
+    default:
+        if (put_model_value(app, s, p, k))
+            return;
+        break;
     }
     put(k, UNKNOWN_VALUE);
 }

@@ -6,6 +6,7 @@
 
 #include "analogy_lab.h"
 #include "app.h"
+#include "explain_panel.h"
 #include "temperature.h"
 #include "views.h"
 #include "work.h"
@@ -42,9 +43,18 @@ static const char *lang_of(const char *path)
     return NULL;
 }
 
-/* Write step s's state into opt (the command line's view options). */
-static void step_to_options(const gf_lesson_step *s, gf_options *opt)
+/* Write step s's state into opt (the command line's view options); the
+ * explanation's "KEY,ROW,COL" is kept in p. */
+static void step_to_options(gf_lesson_player *p, const gf_lesson_step *s, gf_options *opt)
 {
+    opt->explain = NULL;
+    if (s->explain_key[0] != '\0') {
+        snprintf(p->explain, sizeof p->explain, "%s,%d,%d", s->explain_key, s->explain_row,
+                 s->explain_col);
+        opt->explain = p->explain;
+    }
+    opt->top_k = s->top_k;
+    opt->top_p = s->top_p;
     opt->prompt = s->prompt;
     opt->stage = s->screen;
     opt->layer = s->layer;
@@ -84,11 +94,14 @@ gf_lesson_player *gf_lesson_player_open(gf_options *opt, int *status, char *err,
     if (opt->lang == NULL)
         opt->lang = lang_of(p->path);
     if (opt->model == NULL && opt->random == NULL) {
+        const char *model = p->lesson.steps[p->step].model;
         snprintf(p->model_dir, sizeof p->model_dir, "%s/models/%s", gf_options_assets_dir(),
-                 p->lesson.model);
+                 model);
+        snprintf(p->loaded_model, sizeof p->loaded_model, "%s", model);
         opt->model = p->model_dir;
+        p->owns_model = true;
     }
-    step_to_options(&p->lesson.steps[p->step], opt);
+    step_to_options(p, &p->lesson.steps[p->step], opt);
     opt->lesson = p->path;
     return p;
 }
@@ -118,12 +131,28 @@ static void release_analogy_line(gf_app *app)
         SDL_StopTextInput();
 }
 
-/* The step's screen, stage, layer, head and position (its prompt is there). */
+/* The step's top-k and top-p on the session's sampler (what Space draws
+ * from and the probability view shows). */
+static void apply_sampler(gf_app *app, const gf_lesson_step *s)
+{
+    app->opt.top_k = s->top_k;
+    app->opt.top_p = s->top_p;
+    if (app->has_session) {
+        app->s.sampler.top_k = s->top_k;
+        app->s.sampler.top_p = s->top_p;
+    }
+}
+
+/* The step's screen, stage, layer, head, position and explanation (its
+ * prompt is there). */
 static void apply_view(gf_app *app, const gf_lesson_step *s)
 {
     gf_options *o = &app->opt;
-    step_to_options(s, o);
+    step_to_options(app->lesson, s, o);
+    apply_sampler(app, s);
     o->prompt = NULL;
+    if (o->explain == NULL)
+        gf_explain_close(app);
     if (o->position >= app->s.n_tokens)
         o->position = -1;   /* the checker keeps lessons from this */
     app->screen = GF_SCREEN_STAGE;
@@ -131,11 +160,66 @@ static void apply_view(gf_app *app, const gf_lesson_step *s)
     char err[256];
     if (!gf_app_apply_view_options(app, err, sizeof err))
         snprintf(app->message, sizeof app->message, "%s", err);
+    o->explain = NULL;  /* opened once: a later view change keeps it as is */
     if (s->position < 0 && app->s.n_tokens > 0)
         gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
     if (app->lab != NULL && s->analogy != NULL && strcmp(app->lab->text, s->analogy) != 0)
         gf_lab_set_text(app->lab, s->analogy);
     release_analogy_line(app);
+}
+
+/* Open the step's model on the worker with its prompt; the view follows
+ * when it is there (pending). false when it cannot (the message says why). */
+static bool switch_model(gf_app *app, const gf_lesson_step *s)
+{
+    gf_lesson_player *p = app->lesson;
+    char old[sizeof p->model_dir];
+    snprintf(old, sizeof old, "%s", p->model_dir);
+    /* The worker reads the folder name while it opens it: it lives in p. */
+    snprintf(p->model_dir, sizeof p->model_dir, "%s/models/%s", gf_options_assets_dir(), s->model);
+    gf_options o = app->opt;
+    o.model = p->model_dir;
+    o.random = NULL;
+    o.stage = NULL;  /* the view is applied once the model is there */
+    o.layer = o.head = 0;
+    o.position = -1;
+    o.explain = NULL;
+    o.temperature = s->temperature;
+    o.top_k = s->top_k;
+    o.top_p = s->top_p;
+    o.seed = s->seed;
+    if (!gf_app_switch_model(app, &o, s->prompt)) {
+        snprintf(p->model_dir, sizeof p->model_dir, "%s", old);
+        return false;
+    }
+    snprintf(p->loaded_model, sizeof p->loaded_model, "%s", s->model);
+    p->pending = true;
+    return true;
+}
+
+/* Bring the current step about, as far as it can go now: its model (opened
+ * on the worker), then its prompt (computed on the worker), then its view.
+ * Called again by gf_lesson_poll whenever the worker is free, until the
+ * view is applied. */
+static void advance(gf_app *app)
+{
+    gf_lesson_player *p = app->lesson;
+    const gf_lesson_step *s = &p->lesson.steps[p->step];
+    if (!app->has_session)
+        return;  /* a model is opening: the poll comes back */
+    if (p->owns_model && !p->model_sent && strcmp(p->loaded_model, s->model) != 0) {
+        p->model_sent = true;  /* once: a folder that fails stays failed */
+        if (switch_model(app, s))
+            return;
+    }
+    if (!p->prompt_sent &&
+        (strcmp(app->s.prompt, s->prompt) != 0 || app->s.n_tokens != app->s.n_prompt)) {
+        p->prompt_sent = true;
+        gf_app_run_prompt(app, s->prompt);
+        return;
+    }
+    p->pending = false;
+    apply_view(app, s);
 }
 
 bool gf_lesson_go(gf_app *app, int index)
@@ -151,17 +235,14 @@ bool gf_lesson_go(gf_app *app, int index)
     p->step = index;
     app->editing = false;
     app->temperature = s->temperature;
+    apply_sampler(app, s);
     if (s->seed != app->opt.seed) {
         app->opt.seed = s->seed;
         gf_temp_init(&app->temp, s->seed + 1, app->temp.length);  /* as at start-up (work.c) */
     }
-    if (strcmp(app->s.prompt, s->prompt) != 0 || app->s.n_tokens != app->s.n_prompt) {
-        gf_app_run_prompt(app, s->prompt);
-        p->pending = true;
-    } else {
-        p->pending = false;
-        apply_view(app, s);
-    }
+    p->pending = true;
+    p->model_sent = p->prompt_sent = false;
+    advance(app);
     return true;
 }
 
@@ -175,17 +256,17 @@ bool gf_lesson_poll(gf_app *app)
     gf_lesson_player *p = app->lesson;
     if (p == NULL || gf_app_busy(app))
         return false;
+    bool changed = false;
     if (!p->started) {
         /* The start step's view came from the command line; the lesson
          * keeps the keys from the analogy line all the same. */
         p->started = true;
         release_analogy_line(app);
-        return true;
+        changed = true;
     }
     if (!p->pending)
-        return false;
-    p->pending = false;
-    apply_view(app, &p->lesson.steps[p->step]);
+        return changed;
+    advance(app);
     return true;
 }
 

@@ -4,8 +4,9 @@
  * `--lesson FILE` opens it (with `--lang CODE`, the same file name under
  * lessons/CODE/); `--lesson-step N` starts at step N (1-based). A step sets
  * the viewer's state: the prompt (computed by the worker like a typed one),
- * the screen or stage, layer, head, position, temperature, seed and the
- * analogy expression; its text is shown in a band under the view with
+ * the model (another one is opened on the worker, like the first), the
+ * screen or stage, layer, head, position, temperature, top-k, top-p, seed,
+ * the analogy expression and an explanation panel; its text is shown in a band under the view with
  * "step 4 / 10" (view_lesson.c), its placeholders filled from the trace
  * (lesson_fill.c). N / B go to the next / previous step, L returns to the
  * current one after the teacher has explored (any other key works as
@@ -26,9 +27,16 @@ typedef struct gf_app gf_app;
 typedef struct gf_lesson_player {
     gf_lesson lesson;
     char path[1024];              /* the file actually opened               */
-    char model_dir[1024];         /* <assets>/models/<the lesson's model>   */
+    char model_dir[1024];         /* <assets>/models/<the step's model>     */
+    bool owns_model;              /* the lesson picks the model (no --model,
+                                     no --random on the command line)     */
+    char loaded_model[GF_LESSON_MODEL_MAX]; /* the step model last opened */
+    char explain[GF_LESSON_EXPLAIN_KEY_MAX + 32]; /* "KEY,ROW,COL" for the
+                                     view options' explain                 */
     int step;                     /* 0-based                                */
-    bool pending;                 /* the step's view waits for its prompt   */
+    bool pending;                 /* the step's view waits for its model or
+                                     prompt (lesson_player.c: advance)     */
+    bool model_sent, prompt_sent; /* what the pending step has asked for   */
     bool started;                 /* the model is open and the first step shown */
 } gf_lesson_player;
 

@@ -14,4 +14,9 @@ typedef struct gf_loss_curve {
     gf_train_log log;
 } gf_loss_curve;
 
+struct gf_app;
+/* The open model folder's train_log.csv (read once per folder, shared with
+ * the loss screen), or NULL when it does not read (view_loss.c). */
+const gf_train_log *gf_loss_log(struct gf_app *app);
+
 #endif

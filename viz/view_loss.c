@@ -68,6 +68,12 @@ static const gf_loss_curve *curve(gf_app *app)
     return c;
 }
 
+const gf_train_log *gf_loss_log(gf_app *app)
+{
+    const gf_loss_curve *c = curve(app);
+    return c != NULL && c->ok && c->log.n > 0 ? &c->log : NULL;
+}
+
 /* A "nice" tick step (1, 2 or 5 × 10^k) for about n ticks over span. */
 static double tick_step(double span, int n)
 {

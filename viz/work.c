@@ -11,6 +11,7 @@
  * (screenshots, tests) have nothing to draw meanwhile and use every core. */
 #include "work.h"
 
+#include "explain_panel.h"
 #include "temperature.h"
 
 #include <stdio.h>
@@ -42,6 +43,13 @@ static int worker_threads(bool interactive)
         return 0;
     int cores = SDL_GetCPUCount();
     return cores > 2 ? cores - 1 : 1;
+}
+
+static void submit_load(gf_app *app)
+{
+    app->work->running = GF_WORK_LOAD;
+    app->work->seen_done = 0;
+    gf_worker_submit(&app->work->worker, gf_job_load, &app->work->load);
 }
 
 bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *err,
@@ -88,8 +96,51 @@ bool gf_app_start(gf_app *app, const gf_options *opt, bool interactive, char *er
         snprintf(app->model_name, sizeof app->model_name, "random %.100s", opt->random);
     else
         gf_options_model_dir(opt, app->model_name, sizeof app->model_name);
-    wk->running = GF_WORK_LOAD;
-    gf_worker_submit(&wk->worker, gf_job_load, &wk->load);
+    submit_load(app);
+    return true;
+}
+
+bool gf_app_switch_model(gf_app *app, const gf_options *opt, const char *prompt)
+{
+    gf_work *wk = app->work;
+    char err[512];
+    if (wk == NULL || !wk->has_worker || !app->has_session)
+        return false;
+    if (!gf_job_open_model(opt, &app->text, true, NULL, NULL, 0, err, sizeof err)) {
+        snprintf(app->message, sizeof app->message, "%.500s", err);
+        return false;
+    }
+    gf_app_cancel_work(app);  /* what runs and waits is for the old model */
+    gf_app_settle(app, err, sizeof err);
+    wk->user_cancelled = false;
+    wk->generation_floor = app->s.generation + 1;
+    gf_glyph_fn has_glyph = app->s.has_glyph;
+    void *glyph_ctx = app->s.glyph_ctx;
+    gf_explain_close(app);
+    gf_session_free(&app->s);
+    memset(&app->s, 0, sizeof app->s);
+    app->s.has_glyph = has_glyph;  /* adopt_session keeps the UI's font check */
+    app->s.glyph_ctx = glyph_ctx;
+    app->has_session = false;
+    if (app->has_display)
+        gf_sampler_free(&app->display);
+    app->has_display = false;
+    free(wk->extend_ids);
+    wk->extend_ids = NULL;
+    gf_lanes_job_free(&wk->lanes);
+    gf_lens_job_free(&wk->lens);
+    gf_whatif_job_free(&wk->whatif);
+    gf_load_job_free(&wk->load);
+    app->temp.valid = false;
+    app->probs.valid = app->logit_top.valid = false;
+    app->opt = *opt;
+    snprintf(app->s.prompt, sizeof app->s.prompt, "%s", prompt);
+    snprintf(app->edit, sizeof app->edit, "%s", prompt);
+    wk->load.opt = *opt;
+    wk->load.opt.sample = 0;
+    snprintf(wk->load.prompt, sizeof wk->load.prompt, "%s", prompt);
+    gf_options_model_dir(opt, app->model_name, sizeof app->model_name);
+    submit_load(app);
     return true;
 }
 
@@ -151,6 +202,8 @@ static void adopt_session(gf_app *app)
     void *glyph_ctx = app->s.glyph_ctx;
     app->s = job->session;
     job->has_session = false;
+    if (app->s.generation < wk->generation_floor)  /* a switched model: no cache */
+        app->s.generation = wk->generation_floor;  /* keyed on an old generation fits */
     app->has_session = true;
     snprintf(app->model_name, sizeof app->model_name, "%s", job->model_name);
     gf_error e;

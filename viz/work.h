@@ -43,6 +43,8 @@ struct gf_work {
     bool failed;                  /* opening the model failed: error        */
     char error[512];
     int seen_done;                /* progress at the last frame             */
+    uint64_t generation_floor;    /* a switched-to model's session starts its
+                                     generation here, past every earlier one */
     atomic_uint wake_event;       /* SDL event type the worker pushes (0: none) */
     atomic_bool wake_pending;     /* one wake event in SDL's queue at most  */
 };
@@ -63,6 +65,13 @@ bool gf_app_work_poll(gf_app *app);
 /* Wait until no work runs or waits (headless runs, tests, scripted keys);
  * false with err when opening the model failed. */
 bool gf_app_settle(gf_app *app, char *err, size_t err_size);
+/* Open another model folder (opt->model) on the worker, with prompt, in
+ * place of the current one: what runs is cancelled, everything made for the
+ * old model (session, display sampler, lanes, lens, what-if, explanation) is
+ * dropped, and the app is loading until the new session is there (then
+ * --stage/--layer/… of opt apply, as at start-up). false with a message in
+ * app->message when the folder does not exist (the old model stays). */
+bool gf_app_switch_model(gf_app *app, const gf_options *opt, const char *prompt);
 /* Whether the model is still being opened. */
 bool gf_app_loading(const gf_app *app);
 /* Whether work runs or waits. */
