@@ -2,8 +2,9 @@
  * lessons/README.md). Refused: one line without control bytes, either
  * "SOURCE: reason" or "SOURCE:LINE:COL: expected …" with LINE and COL inside
  * the text, and nothing kept. Accepted: a title, a model folder name, at
- * least one step, every setting in its range (layer, head, position,
- * temperature, seed, cell, a known screen, an analogy that parses), no
+ * least one step, every setting in its range (model, layer, head, position,
+ * temperature, top_k, top_p, seed, cell, a known screen, an analogy that
+ * parses, an explain key core can explain), no
  * question on the last step, as many placeholder positions as the text walk
  * finds placeholders, every position inside the text; and written back
  * (every setting spelled out, CRLF line ends so a text's own trailing '\r'
@@ -11,6 +12,7 @@
 #include "fuzz_check.h"
 
 #include "analogy.h"
+#include "explain.h"
 #include "lesson.h"
 #include "lesson_screens.h"
 
@@ -60,9 +62,26 @@ static void fuzz_check_refusal(const gf_error *err, const gf_lesson *lesson, con
     fuzz_check_where(at, l);
 }
 
+/* A model folder name: 1 to 63 bytes, no slash, backslash, space or tab, not
+ * starting with '.'. */
+static void fuzz_check_model_name(const char *model)
+{
+    FUZZ_ASSERT(model[0] != '\0' && model[0] != '.' && strlen(model) < GF_LESSON_MODEL_MAX);
+    FUZZ_ASSERT(strpbrk(model, "/\\ \t") == NULL);
+}
+
 static void fuzz_check_step(const gf_lesson_step *s, const gf_lesson_step *prev,
                             const fuzz_lines *l)
 {
+    fuzz_check_model_name(s->model);
+    FUZZ_ASSERT(s->top_k >= 0 && s->top_k <= (1 << 24));
+    FUZZ_ASSERT(s->top_p > 0.0f && s->top_p <= 1.0f);
+    if (s->explain_key[0] == '\0')
+        FUZZ_ASSERT(s->explain_row == -1 && s->explain_col == -1);
+    else
+        FUZZ_ASSERT(gf_explain_supports(s->explain_key) && s->explain_row >= 0 &&
+                    s->explain_row <= (1 << 24) && s->explain_col >= 0 &&
+                    s->explain_col <= (1 << 24));
     FUZZ_ASSERT(s->heading && s->prompt && s->screen && s->text);
     FUZZ_ASSERT(gf_lesson_screen_known(s->screen));
     FUZZ_ASSERT(s->layer >= 0 && s->layer <= 100000 && s->head >= 0 && s->head <= 100000);
@@ -134,6 +153,7 @@ static fuzz_buffer fuzz_write_lesson(const gf_lesson *lesson)
     for (int i = 0; i < lesson->n_steps; i++) {
         const gf_lesson_step *s = &lesson->steps[i];
         fuzz_put_line(&b, "--- ", s->heading, "");
+        fuzz_put_line(&b, "model: ", s->model, "");
         fuzz_put_line(&b, "prompt: ", s->prompt, "\"");
         fuzz_put_line(&b, "screen: ", s->screen, "");
         snprintf(number, sizeof number, "%d", s->layer);
@@ -144,8 +164,18 @@ static fuzz_buffer fuzz_write_lesson(const gf_lesson *lesson)
         fuzz_put_line(&b, "position: ", s->position < 0 ? "last" : number, "");
         snprintf(number, sizeof number, "%.9g", (double)s->temperature);
         fuzz_put_line(&b, "temperature: ", number, "");
+        snprintf(number, sizeof number, "%d", s->top_k);
+        fuzz_put_line(&b, "top_k: ", number, "");
+        snprintf(number, sizeof number, "%.9g", (double)s->top_p);
+        fuzz_put_line(&b, "top_p: ", number, "");
         snprintf(number, sizeof number, "%llu", (unsigned long long)s->seed);
         fuzz_put_line(&b, "seed: ", number, "");
+        if (s->explain_key[0] != '\0') {
+            char explain[GF_LESSON_EXPLAIN_KEY_MAX + 32];
+            snprintf(explain, sizeof explain, "%s %d %d", s->explain_key, s->explain_row,
+                     s->explain_col);
+            fuzz_put_line(&b, "explain: ", explain, "");
+        }
         if (s->analogy != NULL)
             fuzz_put_line(&b, "analogy: ", s->analogy, "\"");
         if (s->cell_row >= 0) {
@@ -180,6 +210,11 @@ static void fuzz_check_same(const gf_lesson *a, const gf_lesson *b)
     for (int i = 0; i < a->n_steps; i++) {
         const gf_lesson_step *s = &a->steps[i], *t = &b->steps[i];
         FUZZ_ASSERT(fuzz_same_text(s->heading, t->heading));
+        FUZZ_ASSERT(strcmp(s->model, t->model) == 0);
+        FUZZ_ASSERT(s->top_k == t->top_k);
+        FUZZ_ASSERT(memcmp(&s->top_p, &t->top_p, sizeof s->top_p) == 0);
+        FUZZ_ASSERT(strcmp(s->explain_key, t->explain_key) == 0);
+        FUZZ_ASSERT(s->explain_row == t->explain_row && s->explain_col == t->explain_col);
         FUZZ_ASSERT(fuzz_same_text(s->prompt, t->prompt));
         FUZZ_ASSERT(fuzz_same_text(s->screen, t->screen));
         FUZZ_ASSERT(fuzz_same_text(s->analogy, t->analogy));
@@ -205,8 +240,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
         return 0;
     }
-    FUZZ_ASSERT(lesson.title && lesson.title[0] && lesson.model && lesson.model[0]);
-    FUZZ_ASSERT(lesson.model[0] != '.' && strpbrk(lesson.model, "/\\ ") == NULL);
+    FUZZ_ASSERT(lesson.title && lesson.title[0] && lesson.model);
+    fuzz_check_model_name(lesson.model);
     FUZZ_ASSERT(lesson.n_steps >= 1);
     FUZZ_ASSERT(lesson.steps[lesson.n_steps - 1].ask == GF_LESSON_ASK_NONE);
     for (int i = 0; i < lesson.n_steps; i++)

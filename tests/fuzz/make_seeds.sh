@@ -83,10 +83,51 @@ printf '# c\n\n a.b_1 =  x \\n y \\\\ {T} %%d \r\nempty =\n' >"$OUT/text/edge-ca
 { printf '\x28'; head -n 40 "$ROOT/assets/vectors/en/words.txt"; } >"$OUT/vectors_words/shipped-start"
 printf '\x05King\nking\nкороль\nÉcole\nqueen\n' >"$OUT/vectors_words/cases"
 
-# lessons: the tours and lessons/README.md's example.
+# lessons: the tours, lessons/README.md's example and one with every key.
 for lang in en ru; do cp "$ROOT/lessons/$lang/00-tour.lesson" "$OUT/lesson/tour-$lang.lesson"; done
 awk '/^```lesson$/ {inside = 1; next} /^```$/ {inside = 0} inside' "$ROOT/lessons/README.md" \
   >"$OUT/lesson/readme-example.lesson"
+# Every setting and placeholder (passes `glassformer-cli lessons check`).
+cat >"$OUT/lesson/new-keys.lesson" <<'LESSON'
+# Every setting and placeholder of the format (steps may change the model).
+title: All the keys
+model: default
+
+--- Sizes and sampling
+model: bilingual
+prompt: " Король сказал королеве"
+screen: probs
+layer: 1
+head: 2
+position: 1
+temperature: 0.8
+top_k: 40
+top_p: 0.9
+seed: 7
+cell: 1 0
+explain: attn.scores 1 0
+ask: next
+
+{model}: {n_layer} layers, {n_head} heads, {n_embd} wide; d = {head_size}, √d = {sqrt_head_size}.
+{d_ff} {vocab} {n_ctx} {params} {params gpt2} {params gpt3} {tokens} {token 0} {token_id 1}
+
+{score} {weight} {logit " the"} {prob " the"} {top1} {top1_prob} {attn_top} {attn_top_weight}
+
+--- The reveal
+explain: logits 0 5
+
+{answer} {loss_first} {loss_last} {train_steps} {{braces}}
+
+--- Another model
+model: seeds
+prompt: The king
+top_k: 0
+top_p: 1
+screen: analogy
+analogy: king - man + woman
+
+{analogy1} {analogy1_cos}
+LESSON
 
 # train_log.csv: the start of each shipped model's log and its first rows
 # with a validation loss; columns in another order, CRLF, a blank line.
