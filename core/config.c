@@ -305,11 +305,12 @@ static gf_status parse_languages(const cJSON *root, const char *source, gf_confi
         if (!cJSON_IsString(item))
             return gf_error_set(err, GF_ERR_FORMAT, "%s: languages[%d]: must be a string (got %s)",
                                 source, i, json_type_name(item));
+        char shown[20];
         if (!gf_config_language_code_ok(item->valuestring))
             return gf_error_set(err, GF_ERR_FORMAT,
-                                "%s: languages[%d]: \"%.16s\" is not an ISO 639 code (2 or 3 "
+                                "%s: languages[%d]: \"%s\" is not an ISO 639 code (2 or 3 "
                                 "lower-case letters, such as \"en\" or \"ru\")",
-                                source, i, item->valuestring);
+                                source, i, gf_error_shown(item->valuestring, shown, sizeof shown));
         memcpy(cfg->languages[i], item->valuestring, strlen(item->valuestring) + 1);
     }
     cfg->n_languages = n;

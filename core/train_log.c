@@ -13,6 +13,9 @@
 #define TRAIN_LOG_LINE_MAX 1024
 #define TRAIN_LOG_ROWS_MAX (1 << 24)
 #define TRAIN_LOG_FILE_MAX ((size_t)1 << 30)
+/* Steps are whole numbers below 2^53: a double holds each exactly (so no
+ * two read as one), and so does int64_t. */
+#define TRAIN_LOG_STEP_LIMIT 9007199254740992.0
 
 /* The index of name among the comma-separated fields of header, or −1. */
 static int column_of(const char *header, const char *name)
@@ -83,14 +86,25 @@ static gf_status grow(gf_train_log *log, int *cap, const char *path, gf_error *e
     return GF_OK;
 }
 
-gf_status gf_train_log_load(const char *path, gf_train_log *log, gf_error *err)
+/* The 1-based line of data[0 .. size) that holds a NUL byte, or 0. */
+static int nul_line(const char *data, size_t size)
+{
+    const char *nul = memchr(data, '\0', size);
+    int line = 1;
+    for (const char *p = data; nul != NULL && p < nul; p++)
+        line += *p == '\n';
+    return nul != NULL ? line : 0;
+}
+
+gf_status gf_train_log_parse(const char *data, size_t size, const char *path, gf_train_log *log,
+                             gf_error *err)
 {
     memset(log, 0, sizeof *log);
-    char *data = NULL;
-    size_t size = 0;
-    gf_status read = gf_file_read_all(path, TRAIN_LOG_FILE_MAX, &data, &size, err);
-    if (read != GF_OK)
-        return read;
+    /* The line reader works on C strings: a NUL would end a line early. */
+    int nul = nul_line(data, size);
+    if (nul > 0)
+        return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: a NUL byte (not a text file)", path,
+                            nul);
     const char *cursor = data, *end = data + size;
     bool too_long = false;
     char line[TRAIN_LOG_LINE_MAX + 2];
@@ -135,12 +149,18 @@ gf_status gf_train_log_load(const char *path, gf_train_log *log, gf_error *err)
                 continue;
             }
             v[i] = strtod(text, &end);
+            char shown[64];
             if (end == text || *end != '\0' || !isfinite(v[i]) || v[i] < 0.0)
                 st = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: %s: not a number >= 0: '%s'",
-                                  path, line_no, NAMES[i], text);
+                                  path, line_no, NAMES[i],
+                                  gf_error_shown(text, shown, sizeof shown));
         }
         if (st != GF_OK)
             break;
+        if (v[0] >= TRAIN_LOG_STEP_LIMIT) {
+            st = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: step: 2^53 or more", path, line_no);
+            break;
+        }
         if (v[0] != floor(v[0]) || (log->n > 0 && (int64_t)v[0] <= log->step[log->n - 1])) {
             st = gf_error_set(err, GF_ERR_FORMAT,
                               "%s: line %d: step: want whole numbers that grow row by row", path,
@@ -153,11 +173,23 @@ gf_status gf_train_log_load(const char *path, gf_train_log *log, gf_error *err)
         log->n_val += !isnan(v[2]);
         log->n++;
     }
-    free(data);
     if (st == GF_OK && log->n == 0)
         st = gf_error_set(err, GF_ERR_FORMAT, "%s: no rows", path);
     if (st != GF_OK)
         gf_train_log_free(log);
+    return st;
+}
+
+gf_status gf_train_log_load(const char *path, gf_train_log *log, gf_error *err)
+{
+    memset(log, 0, sizeof *log);
+    char *data = NULL;
+    size_t size = 0;
+    gf_status st = gf_file_read_all(path, TRAIN_LOG_FILE_MAX, &data, &size, err);
+    if (st != GF_OK)
+        return st;
+    st = gf_train_log_parse(data, size, path, log, err);
+    free(data);
     return st;
 }
 

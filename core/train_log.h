@@ -20,6 +20,10 @@ typedef struct {
 /* Read path; errors name the file, the line and the field, e.g.
  * "x/train_log.csv: line 7: loss: not a number: 'abc'". */
 gf_status gf_train_log_load(const char *path, gf_train_log *log, gf_error *err);
+/* The same for a file's bytes already in memory, data[0 .. size); path
+ * names it in errors. */
+gf_status gf_train_log_parse(const char *data, size_t size, const char *path, gf_train_log *log,
+                             gf_error *err);
 void gf_train_log_free(gf_train_log *log);
 
 #endif

@@ -200,23 +200,8 @@ check "generate from a bf16 model" quiet_gen --prompt Hi -n 3 --model "$TMP/tiny
 # the output 1 (gain 0, bias 1), and wte row 256 is all ones, so its logit is C
 # while every other is a sum of C small random weights.
 cp -r "$MODEL" "$TMP/tiny_eot"
-check "patch a model to predict <|endoftext|>" python3 - "$TMP/tiny_eot/model.safetensors" "$C" <<'PY'
-import json, struct, sys
-path, C = sys.argv[1], int(sys.argv[2])
-data = bytearray(open(path, "rb").read())
-n = struct.unpack("<Q", data[:8])[0]
-header = json.loads(data[8:8 + n])
-def fill(name, value, first=0, count=None):
-    t = header[name]
-    assert t["dtype"] == "F32"
-    begin = 8 + n + t["data_offsets"][0] + 4 * first
-    count = count if count is not None else (t["data_offsets"][1] - t["data_offsets"][0]) // 4
-    struct.pack_into("<%df" % count, data, begin, *([value] * count))
-fill("ln_f.weight", 0.0)
-fill("ln_f.bias", 1.0)
-fill("wte.weight", 1.0, first=256 * C, count=C)
-open(path, "wb").write(data)
-PY
+check "patch a model to predict <|endoftext|>" python3 "$(dirname "$0")/patch_model.py" \
+  "$TMP/tiny_eot/model.safetensors" ln_f.weight=0 ln_f.bias=1 "wte.weight[256]=1"
 check "generation stops at <|endoftext|>" test "$("$CLI" generate --model "$TMP/tiny_eot" --prompt Hi -n 5 --temperature 0 | od -An -c | tr -d ' ')" = '\n'
 
 # ---- trace --------------------------------------------------------------------------------

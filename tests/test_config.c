@@ -522,7 +522,8 @@ static void test_languages(check_ctx *c)
 }
 
 /* Text from the file shown in a message stays on one line (found by
- * tests/fuzz/fuzz_config: a newline inside an unknown value). */
+ * tests/fuzz/fuzz_config: a newline inside an unknown value, and inside a
+ * language code). */
 static void test_one_line_messages(check_ctx *c)
 {
     gf_config cfg;
@@ -541,6 +542,11 @@ static void test_one_line_messages(check_ctx *c)
     CHECK_INT(c, gf_config_parse_json(twice, strlen(twice), "d.json", &cfg, &err),
               GF_ERR_FORMAT);
     CHECK_STR(c, err.message, "d.json: key \"a?b\" given twice");
+    /* A newline inside a language code (found by the long fuzz_config run). */
+    const char *code = "{\"languages\": [\"e0\\n\\n o\"]}";
+    CHECK_INT(c, gf_config_parse_json(code, strlen(code), "e.json", &cfg, &err), GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "e.json: languages[0]: \"e0?? o\" is not an ISO 639 code (2 or 3 "
+                              "lower-case letters, such as \"en\" or \"ru\")");
     char buf[8];
     CHECK_STR(c, gf_error_shown("0123456789", buf, sizeof buf), "0123...");
 }

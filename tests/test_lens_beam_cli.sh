@@ -131,25 +131,9 @@ expect_fail_with 1 "lens of a prompt over the context" "context" lens --model "$
 # 'b' (65) 2.4. The distribution is the same at every step.
 FIXED=$TMP/fixed
 cp -r "$MODEL" "$FIXED"
-check "patch a model to one fixed distribution" python3 - "$FIXED/model.safetensors" "$C" <<'PY'
-import json, struct, sys
-path, C = sys.argv[1], int(sys.argv[2])
-data = bytearray(open(path, "rb").read())
-n = struct.unpack("<Q", data[:8])[0]
-header = json.loads(data[8:8 + n])
-def fill(name, value, first=0, count=None):
-    t = header[name]
-    begin = 8 + n + t["data_offsets"][0] + 4 * first
-    count = count if count is not None else (t["data_offsets"][1] - t["data_offsets"][0]) // 4
-    struct.pack_into("<%df" % count, data, begin, *([value] * count))
-fill("ln_f.weight", 0.0)
-fill("ln_f.bias", 1.0)
-fill("wte.weight", -0.5)
-fill("wte.weight", 0.2, first=64 * C, count=C)
-fill("wte.weight", 0.1875, first=256 * C, count=C)
-fill("wte.weight", 0.15, first=65 * C, count=C)
-open(path, "wb").write(data)
-PY
+check "patch a model to one fixed distribution" python3 "$HERE/patch_model.py" \
+  "$FIXED/model.safetensors" ln_f.weight=0 ln_f.bias=1 wte.weight=-0.5 "wte.weight[64]=0.2" \
+  "wte.weight[256]=0.1875" "wte.weight[65]=0.15"
 # ln p(token) of the fixed distribution, by name: a, b, eot
 lp() {
   python3 -c '

@@ -6,15 +6,14 @@
  * temporary would go, and on a full disk (simulated with RLIMIT_FSIZE, the
  * largest file a process may write) leaves the old files and no temporary. */
 #include <dirent.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "disk_limit.h"
 #include "scratch_dir.h"
 #include "model.h"
 
@@ -59,28 +58,6 @@ static gf_config tiny_config(void)
     cfg.n_layer = 2;
     cfg.n_inner = 24;
     return cfg;
-}
-
-/* A "full disk" for this process: files may not grow past limit bytes, and
- * a write past it fails with EFBIG instead of raising SIGXFSZ. */
-typedef struct {
-    struct rlimit saved;
-    void (*saved_handler)(int);
-} disk_limit;
-
-static void disk_limit_set(disk_limit *d, rlim_t limit)
-{
-    getrlimit(RLIMIT_FSIZE, &d->saved);
-    d->saved_handler = signal(SIGXFSZ, SIG_IGN);
-    struct rlimit r = d->saved;
-    r.rlim_cur = limit;
-    setrlimit(RLIMIT_FSIZE, &r);
-}
-
-static void disk_limit_undo(disk_limit *d)
-{
-    setrlimit(RLIMIT_FSIZE, &d->saved);
-    signal(SIGXFSZ, d->saved_handler);
 }
 
 /* config.json, vocab.json and merges.txt are replaced, not rewritten in

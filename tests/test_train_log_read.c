@@ -57,6 +57,12 @@ static void test_errors(check_ctx *c)
         {"step,loss,val_loss\n1.5,2,\n", "line 2: step: want whole numbers that grow row by row"},
         {"step,loss,val_loss\n1,-2,\n", "line 2: loss: not a number >= 0: '-2'"},
         {"step,loss,val_loss\n1,nan,\n", "line 2: loss: not a number >= 0: 'nan'"},
+        /* Control bytes of the file are not echoed (found by fuzz_train_log). */
+        {"step,loss,val_loss\n1\x04,2,\n", "line 2: step: not a number >= 0: '1?'"},
+        {"step,loss,val_loss\n1,\x1b[31m2,\n", "line 2: loss: not a number >= 0: '?[31m2'"},
+        /* A step past int64_t was cast to it, undefined (found by fuzz_train_log). */
+        {"step,loss,val_loss\n1e51,2,\n", "line 2: step: 2^53 or more"},
+        {"step,loss,val_loss\n9007199254740993,2,\n", "line 2: step: 2^53 or more"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char name[32], want[1200];
@@ -74,6 +80,29 @@ static void test_errors(check_ctx *c)
     gf_train_log tl;
     gf_error err;
     CHECK(c, gf_train_log_load("/nonexistent/train_log.csv", &tl, &err) == GF_ERR_IO);
+}
+
+/* From memory (gf_train_log_parse, what the loader calls): a NUL byte is
+ * refused; it used to end its line early, so "\0\0>," passed as a blank
+ * line (found by fuzz_train_log). */
+static void test_nul_byte(check_ctx *c)
+{
+    static const char TEXT[] = "step,loss,val_loss\n1,2,\n\0\0>,\n3,4,\n";
+    gf_train_log tl;
+    gf_error err;
+    gf_error_clear(&err);
+    CHECK(c, gf_train_log_parse(TEXT, sizeof TEXT - 1, "mem.csv", &tl, &err) == GF_ERR_FORMAT);
+    CHECK_STR(c, err.message, "mem.csv: line 3: a NUL byte (not a text file)");
+    CHECK_INT(c, tl.n, 0);
+    /* The same bytes without the NUL line parse, from memory as from a file. */
+    static const char GOOD[] = "step,loss,val_loss\n1,2,\n3,4,0.5\n";
+    gf_status st = gf_train_log_parse(GOOD, sizeof GOOD - 1, "mem.csv", &tl, &err);
+    if (CHECK_OK(c, st, &err)) {
+        CHECK_INT(c, tl.n, 2);
+        CHECK_INT(c, tl.n_val, 1);
+        CHECK_INT(c, tl.step[1], 3);
+        gf_train_log_free(&tl);
+    }
 }
 
 /* assets/models/default/MODEL.md: 3600 steps; validation loss 4.598
@@ -104,6 +133,7 @@ int main(void)
     check_begin(&c, "train_log_read");
     test_good(&c);
     test_errors(&c);
+    test_nul_byte(&c);
     test_shipped(&c);
     return check_end(&c);
 }

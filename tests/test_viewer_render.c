@@ -162,7 +162,8 @@ static void test_screens(check_ctx *c, gf_app *app)
     char path[512], err[512];
     check_tmp_path(path, sizeof path, "viewer_temperature.png");
     CHECK(c, gf_headless_save(app, path, err, sizeof err));
-    /* The PNG goes through PATH.tmp, read back first; a device is never replaced. */
+    /* No temporary stays beside the picture; a device is never replaced
+     * (test_viewer_screenshot has the other cases). */
     char tmp[600];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     struct stat sb;

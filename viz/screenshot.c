@@ -1,7 +1,7 @@
 /* screenshot.c — software rendering onto a surface, PNG output. */
 #include "screenshot.h"
 
-#include "file_check.h"
+#include "file_io.h"
 #include "work.h"
 
 #include <SDL_image.h>
@@ -32,36 +32,92 @@ void gf_headless_frame(gf_app *app)
     SDL_RenderPresent(app->renderer);
 }
 
-/* Write s as a PNG at path: never over a device or FIFO, through
- * PATH.tmp, read back before it replaces path (SDL_image does not report a
- * write that a full disk cut short). */
+/* SDL_image writes the PNG through an SDL_RWops; this one hands every byte
+ * to core's one writer (file_io.h): a uniquely named temporary beside the
+ * target, opened with O_EXCL|O_NOFOLLOW, synced and renamed over it. A
+ * write that fails (a full disk) is remembered by the writer, so a PNG cut
+ * short never replaces anything. */
+typedef struct {
+    gf_file_out out;
+    Sint64 written;  /* bytes handed over so far */
+} png_sink;
+
+static size_t SDLCALL png_sink_write(SDL_RWops *rw, const void *data, size_t size, size_t count)
+{
+    png_sink *sink = rw->hidden.unknown.data1;
+    gf_file_out_write(&sink->out, data, size * count);
+    if (sink->out.write_errno != 0)
+        return 0;
+    sink->written += (Sint64)(size * count);
+    return count;
+}
+
+/* Only "where am I" (offset 0 from the current place) is answered. */
+static Sint64 SDLCALL png_sink_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    const png_sink *sink = rw->hidden.unknown.data1;
+    if (offset == 0 && whence == RW_SEEK_CUR)
+        return sink->written;
+    return SDL_SetError("a PNG being written cannot seek");
+}
+
+static Sint64 SDLCALL png_sink_size(SDL_RWops *rw)
+{
+    (void)rw;
+    return SDL_SetError("a PNG being written has no size yet");
+}
+
+static size_t SDLCALL png_sink_read(SDL_RWops *rw, void *data, size_t size, size_t count)
+{
+    (void)rw, (void)data, (void)size, (void)count;
+    SDL_SetError("a PNG being written cannot be read");
+    return 0;
+}
+
+/* save_png frees the SDL_RWops itself (SDL_image is told not to). */
+static int SDLCALL png_sink_close(SDL_RWops *rw)
+{
+    (void)rw;
+    return 0;
+}
+
+/* Write s as a PNG at path, whole or not at all: never over a device, FIFO
+ * or folder, never through a link planted at a temporary's name. */
 static bool save_png(SDL_Surface *s, const char *path, char *err, size_t err_size)
 {
     gf_error e;
     gf_error_clear(&e);
-    if (gf_file_check_output(path, &e) != GF_OK) {
+    png_sink sink = {.written = 0};
+    if (gf_file_out_begin(&sink.out, path, &e) != GF_OK) {
         snprintf(err, err_size, "%s", e.message);
         return false;
     }
-    char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
-        snprintf(err, err_size, "%.200s...: path too long", path);
+    SDL_RWops *rw = SDL_AllocRW();
+    if (rw == NULL) {
+        gf_file_out_abort(&sink.out);
+        snprintf(err, err_size, "%s: cannot write the PNG (%s)", path, SDL_GetError());
         return false;
     }
-    if (IMG_SavePNG(s, tmp) != 0) {
-        snprintf(err, err_size, "%s: cannot write the PNG (%s)", path, IMG_GetError());
-        remove(tmp);
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->size = png_sink_size;
+    rw->seek = png_sink_seek;
+    rw->read = png_sink_read;
+    rw->write = png_sink_write;
+    rw->close = png_sink_close;
+    rw->hidden.unknown.data1 = &sink;
+    bool saved = IMG_SavePNG_RW(s, rw, 0) == 0;
+    SDL_FreeRW(rw);
+    if (!saved) {
+        snprintf(err, err_size, "%s: cannot write the PNG (%s)", path,
+                 sink.out.write_errno != 0 ? strerror(sink.out.write_errno) : IMG_GetError());
+        gf_file_out_abort(&sink.out);
         return false;
     }
-    SDL_Surface *back = IMG_Load(tmp);
-    bool whole = back != NULL && back->w == s->w && back->h == s->h;
-    SDL_FreeSurface(back);
-    if (whole && rename(tmp, path) == 0)
-        return true;
-    snprintf(err, err_size, "%s: cannot write the PNG (%s)", path,
-             whole ? strerror(errno) : "it came out incomplete: disk full?");
-    remove(tmp);
-    return false;
+    if (gf_file_out_commit(&sink.out, &e) != GF_OK) {
+        snprintf(err, err_size, "%s", e.message);
+        return false;
+    }
+    return true;
 }
 
 bool gf_headless_save(gf_app *app, const char *path, char *err, size_t err_size)
