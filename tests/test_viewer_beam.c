@@ -18,6 +18,7 @@
 #include "beam_tree.h"
 #include "tokenizer.h"
 #include "viewer_fixture.h"
+#include "worker_cancel_hook.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -211,22 +212,6 @@ static void test_marks(check_ctx *c)
     steps[2].token[1] = -1;
     CHECK_INT(c, gf_beam_tree_best_tokens(&r, eot, path), 2);
     CHECK(c, path[0] == 7 && path[1] == 8);
-}
-
-typedef struct {
-    gf_worker *w;
-    atomic_int at;
-} cancel_hook;
-
-/* The worker's notify: cancel once progress reaches h->at (a beam job's
- * progress counts its steps). */
-static void cancel_at(void *ctx)
-{
-    cancel_hook *h = ctx;
-    int done = 0, total = 0;
-    gf_worker_progress_get(h->w, &done, &total);
-    if (done >= atomic_load(&h->at))
-        gf_worker_cancel(h->w);
 }
 
 static void test_cut(check_ctx *c)

@@ -15,6 +15,7 @@
 #include "model_languages.h"
 #include "sentence.h"
 #include "status_line.h"
+#include "session_decoded.h"
 #include "viewer_fixture.h"
 
 #include <stdio.h>
@@ -52,16 +53,8 @@ static void check_pieces(check_ctx *c, const gf_session *s)
     static gf_sentence_piece pieces[2048];
     int n = gf_sentence_pieces(s, 0, pieces, 2048);
     int total = s->n_dropped_kept + s->n_tokens;
-    int32_t *all = malloc(sizeof *all * (size_t)(total > 0 ? total : 1));
-    if (!CHECK(c, all != NULL))
-        return;
-    memcpy(all, s->dropped, sizeof *all * (size_t)s->n_dropped_kept);
-    memcpy(all + s->n_dropped_kept, s->tokens, sizeof *all * (size_t)s->n_tokens);
-    char *want = NULL;
     size_t len = 0;
-    gf_error err;
-    gf_error_clear(&err);
-    CHECK_OK(c, gf_tokenizer_decode(s->model.tokenizer, all, total, &want, &len, &err), &err);
+    char *want = session_decoded(c, s, &len);
     static char joined[1 << 16];
     size_t used = 0;
     int next = 0, newest = 0, bad_kind = 0;
@@ -90,7 +83,6 @@ static void check_pieces(check_ctx *c, const gf_session *s)
         CHECK(c, memcmp(joined, want, len) == 0);
     }
     free(want);
-    free(all);
 }
 
 static void test_pieces(check_ctx *c)

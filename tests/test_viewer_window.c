@@ -7,6 +7,7 @@
  * (gf_session_text) is the tokenizer's decoding of every token. */
 #include "check.h"
 
+#include "session_decoded.h"
 #include "viewer_fixture.h"
 
 #include <stdio.h>
@@ -87,17 +88,8 @@ static void check_fresh(check_ctx *c, const gf_session *s)
 /* gf_session_text is the decoding of the dropped tokens, then the window. */
 static void check_text(check_ctx *c, const gf_session *s)
 {
-    int n = s->n_dropped_kept + s->n_tokens;
-    int32_t *all = malloc(sizeof *all * (size_t)(n > 0 ? n : 1));
-    if (!CHECK(c, all != NULL))
-        return;
-    memcpy(all, s->dropped, sizeof *all * (size_t)s->n_dropped_kept);
-    memcpy(all + s->n_dropped_kept, s->tokens, sizeof *all * (size_t)s->n_tokens);
-    char *want = NULL;
     size_t len = 0;
-    gf_error err;
-    gf_error_clear(&err);
-    CHECK_OK(c, gf_tokenizer_decode(s->model.tokenizer, all, n, &want, &len, &err), &err);
+    char *want = session_decoded(c, s, &len);
     size_t at = 0;
     char *got = gf_session_text(s, &at);
     if (CHECK(c, got != NULL && want != NULL)) {
@@ -106,7 +98,6 @@ static void check_text(check_ctx *c, const gf_session *s)
     }
     free(got);
     free(want);
-    free(all);
 }
 
 static void test_slide(check_ctx *c)

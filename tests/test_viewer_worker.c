@@ -5,6 +5,7 @@
  * whose rows are all whole and equal to a direct computation. */
 #include "check.h"
 #include "viewer_fixture.h"
+#include "worker_cancel_hook.h"
 
 #include "forward.h"
 #include "jobs.h"
@@ -274,21 +275,6 @@ static void test_long_lanes(check_ctx *c)
     direct_lane(c, &d, &app->temp.lanes[2], want);
     direct_close(&d);
     viewer_fixture_close(app);
-}
-
-/* A notify hook on the worker thread: cancel once `at` steps are done. */
-typedef struct {
-    gf_worker *w;
-    atomic_int at;
-} cancel_hook;
-
-static void cancel_at(void *ctx)
-{
-    cancel_hook *h = ctx;
-    int done = 0, total = 0;
-    gf_worker_progress_get(h->w, &done, &total);
-    if (done >= atomic_load(&h->at))
-        gf_worker_cancel(h->w);
 }
 
 static void test_cancel(check_ctx *c)

@@ -12,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Open `--random tiny --prompt prompt` at width × height; NULL on failure
- * (err says why). */
-static inline gf_app *viewer_fixture_open(const char *prompt, int width, int height, char *err,
-                                          size_t err_size)
+/* Open the viewer with `SOURCE_FLAG source --prompt prompt` (SOURCE_FLAG
+ * --random or --model) at width × height; NULL on failure (err says why). */
+static inline gf_app *viewer_fixture_open_args(const char *source_flag, const char *source,
+                                               const char *prompt, int width, int height,
+                                               char *err, size_t err_size)
 {
-    char *argv[] = {"glassformer", "--random", "tiny", "--prompt", (char *)prompt};
+    char *argv[] = {"glassformer", (char *)source_flag, (char *)source, "--prompt", (char *)prompt};
     gf_options opt;
     if (!gf_options_parse(&opt, 5, argv, err, err_size))
         return NULL;
@@ -33,25 +34,20 @@ static inline gf_app *viewer_fixture_open(const char *prompt, int width, int hei
     return app;
 }
 
+/* Open `--random tiny --prompt prompt` at width × height; NULL on failure
+ * (err says why). */
+static inline gf_app *viewer_fixture_open(const char *prompt, int width, int height, char *err,
+                                          size_t err_size)
+{
+    return viewer_fixture_open_args("--random", "tiny", prompt, width, height, err, err_size);
+}
+
 /* Open the model folder model_dir with `--prompt prompt` at width × height;
  * NULL on failure (err says why). */
 static inline gf_app *viewer_fixture_open_model(const char *model_dir, const char *prompt,
                                                 int width, int height, char *err, size_t err_size)
 {
-    char *argv[] = {"glassformer", "--model", (char *)model_dir, "--prompt", (char *)prompt};
-    gf_options opt;
-    if (!gf_options_parse(&opt, 5, argv, err, err_size))
-        return NULL;
-    gf_app *app = calloc(1, sizeof *app);
-    if (app == NULL)
-        return NULL;
-    if (!gf_app_open(app, &opt, err, err_size) || !gf_headless_init(app, width, height, err, err_size)) {
-        gf_headless_free(app);
-        gf_app_free(app);
-        free(app);
-        return NULL;
-    }
-    return app;
+    return viewer_fixture_open_args("--model", model_dir, prompt, width, height, err, err_size);
 }
 
 /* viewer_fixture_open, counted as a check: on failure the reason goes to
