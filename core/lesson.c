@@ -108,6 +108,12 @@ static char *dup_range(const char *a, const char *b)
     return s;
 }
 
+/* A copy of a whole string. */
+static char *dup_string(const char *s)
+{
+    return dup_range(s, s + strlen(s));
+}
+
 static const char *skip_spaces(const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -211,7 +217,7 @@ static gf_status parse_header(parser *ps, gf_lesson *out)
         return fail_at(ps, ps->line, "%s",
                        "a 'title: …' line in the header, before the first '---'");
     if (out->model == NULL) {
-        out->model = dup_range("default", "default" + 7);
+        out->model = dup_string("default");
         if (out->model == NULL)
             return gf_error_set(ps->err, GF_ERR_MEMORY, "%s: out of memory", ps->source);
     }
@@ -227,7 +233,7 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf
 {
     if (prev == NULL) {
         s->prompt = dup_range("", "");
-        s->screen = dup_range("tokens", "tokens" + 6);
+        s->screen = dup_string("tokens");
         s->position = -1;
         s->temperature = 0.7f;
         s->seed = 42;
