@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "options.h"
 #include "session.h"
+#include "ui.h"
 #include "widgets.h"
 
 #include <stdio.h>
@@ -312,6 +313,21 @@ static void test_multibyte_labels(check_ctx *c, const gf_tokenizer *bytes)
 /* Bar axes: probabilities keep 0..100 % whatever their largest bar (the
  * probability view and every temperature lane: a 2.2 % bar at T = 2.1 is never
  * drawn longer than a 64 % bar at T = 0.7), logits include 0. */
+/* Values as cells and panels print them: three decimals, three significant
+ * digits below 0.01, and no negative zero. */
+static void test_value_format(check_ctx *c)
+{
+    char buf[32];
+    gf_format_value(-0.0f, buf, sizeof buf);
+    CHECK_STR(c, buf, "0.000");
+    gf_format_value(0.0f, buf, sizeof buf);
+    CHECK_STR(c, buf, "0.000");
+    gf_format_value(-0.78f, buf, sizeof buf);
+    CHECK_STR(c, buf, "-0.780");
+    gf_format_value(0.00372f, buf, sizeof buf);
+    CHECK_STR(c, buf, "0.00372");
+}
+
 static void test_bar_axes(check_ctx *c)
 {
     const int32_t ids[3] = {5, 6, 7};
@@ -419,5 +435,6 @@ int main(void)
     test_labels(&c);
     test_top_tokens(&c);
     test_bar_axes(&c);
+    test_value_format(&c);
     return check_end(&c);
 }

@@ -413,7 +413,9 @@ void gf_format_value(float v, char *buf, size_t size)
         snprintf(buf, size, "%s∞", v < 0 ? "−" : "+");
     else if (isnan(v))
         snprintf(buf, size, "NaN");
-    else if (v == 0.0f || fabsf(v) >= 0.01f)
+    else if (v == 0.0f)
+        snprintf(buf, size, "0.000");   /* never "-0.000" (ReLU of a negative) */
+    else if (fabsf(v) >= 0.01f)
         snprintf(buf, size, "%.3f", (double)v);
     else
         snprintf(buf, size, "%.3g", (double)v);
