@@ -579,6 +579,33 @@ static void test_picker(check_ctx *c)
         CHECK_STR(c, app->opt.model, def);
     }
     close_app(app);
+
+    /* Opened with --model bilingual: a lesson chosen in the picker still
+     * brings its own model (its texts are about it), here default's 8192
+     * tokens, not bilingual's 20480. */
+    char bilingual[1100];
+    snprintf(bilingual, sizeof bilingual, "%s/models/bilingual", gf_options_assets_dir());
+    char *argv2[] = {"glassformer", "--lang", "en", "--model", bilingual};
+    app = calloc(1, sizeof *app);
+    if (!CHECK(c, gf_options_parse(&opt, 5, argv2, err, sizeof err) &&
+                      gf_app_open(app, &opt, err, sizeof err) &&
+                      gf_headless_init(app, 1280, 720, err, sizeof err))) {
+        fprintf(stderr, "  %s\n", err);
+        close_app(app);
+        unsetenv("GLASSFORMER_LESSONS");
+        return;
+    }
+    settle(app);
+    CHECK_INT(c, app->s.model.config.vocab_size, 20480);
+    gf_app_key_named(app, "o");
+    gf_app_key_named(app, "enter");   /* 01-ay, on the default model */
+    settle(app);
+    if (CHECK(c, app->lesson != NULL)) {
+        CHECK_STR(c, app->lesson->lesson.title, "Ay");
+        CHECK_INT(c, app->s.model.config.vocab_size, 8192);
+        CHECK_STR(c, app->s.prompt, "ay");
+    }
+    close_app(app);
     unsetenv("GLASSFORMER_LESSONS");
 }
 

@@ -286,19 +286,18 @@ bool gf_lesson_player_replace(gf_app *app, const char *path, char *err, size_t e
         return false;
     }
     gf_lesson_player *old = app->lesson;
-    /* The model follows lessons unless the command line chose one. */
-    p->owns_model = old != NULL ? old->owns_model
-                                : app->opt.model == NULL && app->opt.random == NULL;
-    if (p->owns_model) {
-        /* Which of the assets' models is open now ("" when none is). */
-        char now[1024];
-        gf_options_model_dir(&app->opt, now, sizeof now);
-        const char *name = strrchr(now, '/');
-        snprintf(p->model_dir, sizeof p->model_dir, "%s", now);
-        if (name != NULL)
-            snprintf(p->loaded_model, sizeof p->loaded_model, "%s", name + 1);
-        app->opt.model = p->model_dir;
-    }
+    /* A lesson chosen in the picker brings its own models, whatever the
+     * command line opened: its steps' texts are about them. */
+    p->owns_model = true;
+    /* Which of the assets' models is open now ("" for a random one: the
+     * lesson's first step then opens its model). */
+    char now[1024];
+    gf_options_model_dir(&app->opt, now, sizeof now);
+    const char *name = strrchr(now, '/');
+    snprintf(p->model_dir, sizeof p->model_dir, "%s", now);
+    if (name != NULL && app->opt.random == NULL)
+        snprintf(p->loaded_model, sizeof p->loaded_model, "%s", name + 1);
+    app->opt.model = p->model_dir;
     /* The options point into the old lesson's steps: none of it stays. */
     app->opt.prompt = app->opt.stage = app->opt.analogy = app->opt.explain = NULL;
     app->opt.lesson = p->path;

@@ -29,7 +29,7 @@ typedef struct gf_lesson_player {
     char path[1024];              /* the file actually opened               */
     char model_dir[1024];         /* <assets>/models/<the step's model>     */
     bool owns_model;              /* the lesson picks the model (no --model,
-                                     no --random on the command line)     */
+                                     no --random; always from the picker)  */
     char loaded_model[GF_LESSON_MODEL_MAX]; /* the step model last opened */
     char explain[GF_LESSON_EXPLAIN_KEY_MAX + 32]; /* "KEY,ROW,COL" for the
                                      view options' explain                 */
