@@ -232,7 +232,7 @@ static gf_status parse_header(parser *ps, gf_lesson *out)
 static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf_lesson *lesson)
 {
     if (prev == NULL) {
-        s->prompt = dup_range("", "");
+        s->prompt = dup_string("");
         s->screen = dup_string("tokens");
         s->position = -1;
         s->temperature = 0.7f;
@@ -241,8 +241,8 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf
         snprintf(s->model, sizeof s->model, "%s", lesson->model);
         s->set_at[GF_LESSON_KEY_MODEL] = lesson->model_at;
     } else {
-        s->prompt = dup_range(prev->prompt, prev->prompt + strlen(prev->prompt));
-        s->screen = dup_range(prev->screen, prev->screen + strlen(prev->screen));
+        s->prompt = dup_string(prev->prompt);
+        s->screen = dup_string(prev->screen);
         s->layer = prev->layer;
         s->head = prev->head;
         s->position = prev->position;
@@ -252,7 +252,7 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf
         s->top_p = prev->top_p;
         memcpy(s->model, prev->model, sizeof s->model);
         if (prev->analogy != NULL)
-            s->analogy = dup_range(prev->analogy, prev->analogy + strlen(prev->analogy));
+            s->analogy = dup_string(prev->analogy);
         memcpy(s->set_at, prev->set_at, sizeof s->set_at);
         if (s->analogy == NULL && prev->analogy != NULL)
             return false;
@@ -516,7 +516,7 @@ static gf_status parse_step(parser *ps, gf_lesson_step *s, const gf_lesson_step 
             return st;
         }
     }
-    s->text = text != NULL ? text : dup_range("", "");
+    s->text = text != NULL ? text : dup_string("");
     return s->text != NULL ? GF_OK : gf_error_set(ps->err, GF_ERR_MEMORY, "%s: out of memory", ps->source);
 }
 
@@ -540,7 +540,7 @@ gf_status gf_lesson_parse(const char *text, size_t length, const char *source, g
     }
     if (memchr(text, '\0', length) != NULL)
         return gf_error_set(err, GF_ERR_FORMAT, "%s: contains a NUL byte (not a text file)", source);
-    out->path = dup_range(source, source + strlen(source));
+    out->path = dup_string(source);
     if (out->path == NULL)
         return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", source);
     gf_status st = parse_header(&ps, out);
