@@ -290,20 +290,36 @@ static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
     return line(app, r, GF_FACE_MONO, role, app->ui.style->accent, buf);
 }
 
+/* A plot's heading (text key) at the top of r and the plot's rect below it,
+ * at most max_px (unscaled) high: returns the heading's height with its
+ * gap, or 0, drawing nothing, when the heading and min_h px of plot do not
+ * fit. */
+static int titled_plot(gf_app *app, gf_rect r, const char *heading_key, float max_px, int min_h,
+                       gf_rect *plot)
+{
+    gf_ui *ui = &app->ui;
+    const char *heading = tx(app, heading_key);
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, heading) +
+            gf_ui_px(ui, ui->style->line_gap);
+    int most = gf_ui_px(ui, max_px);
+    int ph = r.h - h < most ? r.h - h : most;
+    if (ph < min_h)
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, heading);
+    *plot = (gf_rect){r.x, r.y + h, r.w, ph};
+    return h;
+}
+
 /* The softmax row's exps as columns, the explained one marked. */
 static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
 {
     gf_ui *ui = &app->ui;
     if (e->row == NULL || e->row_length <= 0)
         return 0;
-    /* Nothing when the heading and a plot of 8 px do not fit. */
-    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.row")) +
-            gf_ui_px(ui, ui->style->line_gap);
-    int ph = r.h - h < gf_ui_px(ui, 90.0f) ? r.h - h : gf_ui_px(ui, 90.0f);
-    if (ph < 8)
+    gf_rect plot;
+    int h = titled_plot(app, r, "explain.row", 90.0f, 8, &plot);
+    if (h == 0)
         return 0;
-    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.row"));
-    gf_rect plot = {r.x, r.y + h, r.w, ph};
     gf_draw_fill(ui, (gf_rect){plot.x, plot.y + plot.h, plot.w, 1}, ui->style->text_dim);
     double top = 0.0;
     for (int i = 0; i < e->row_length; i++)
@@ -321,7 +337,7 @@ static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
     }
     int xm = plot.x + (int)((int64_t)col * plot.w / n);
     gf_draw_outline(ui, (gf_rect){xm - 2, plot.y, plot.w / n + 4 > 5 ? plot.w / n + 4 : 5, plot.h}, ui->style->accent, 1);
-    return h + ph + gf_ui_px(ui, ui->style->line_gap);
+    return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
 }
 
 /* The activation's curve over its input, the explained point marked. */
@@ -332,14 +348,10 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
                                               : gf_explanation_param(e, GF_PARAM_INPUT);
     if (isnan(x))
         return 0;
-    /* Nothing when the heading and a plot of 16 px do not fit. */
-    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, tx(app, "explain.curve")) +
-            gf_ui_px(ui, ui->style->line_gap);
-    int ph = r.h - h < gf_ui_px(ui, 160.0f) ? r.h - h : gf_ui_px(ui, 160.0f);
-    if (ph < 16)
+    gf_rect plot;
+    int h = titled_plot(app, r, "explain.curve", 160.0f, 16, &plot);
+    if (h == 0)
         return 0;
-    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.curve"));
-    gf_rect plot = {r.x, r.y + h, r.w, ph};
     double lo = fmin(-4.0, x - 1.0), hi = fmax(4.0, x + 1.0);
     double ylo = -1.0, yhi = fmax(hi, 1.0);
     int px_prev = 0, py_prev = 0;
@@ -365,7 +377,7 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
     gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, mx + 2 * d,
                  my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf,
                  mx > plot.x + plot.w / 2 ? GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE : GF_ALIGN_MIDDLE);
-    return h + ph + gf_ui_px(ui, ui->style->line_gap);
+    return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
 }
 
 gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
