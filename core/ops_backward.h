@@ -60,7 +60,9 @@ void gf_op_softmax_backward(float *dx, const float *p, const float *dp, int n);
  * rows ldw floats apart (the trace's capacity), row t valid in [0, t].
  *   scores[t][j] = q_t·k_j·scale (j ≤ t), weights = softmax of each row,
  *   out_t = Σ_j weights[t][j]·v_j.
- * The three steps, each on its own, then the whole: */
+ * The steps on their own, as plain loops one vector at a time, then the
+ * whole head through the matrix kernels (ops_attention_backward.c): the
+ * same sums, fused multiply-adds where the kernels fuse. */
 /* dweights[t][j] (j ≤ t, rows ldw apart) += dout_t·v_j;  dv_j += Σ_t weights[t][j]·dout_t. */
 void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dout,
                                     const float *weights, const float *v, int t_rows, int hs,
@@ -68,7 +70,8 @@ void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dou
 /* dq_t += scale·Σ_j dscores[t][j]·k_j;  dk_j += scale·Σ_t dscores[t][j]·q_t. */
 void gf_op_scores_backward(float *dq, float *dk, const float *dscores, const float *q,
                            const float *k, int t_rows, int hs, int ld, int ldw, float scale);
-/* All three; scratch holds 2·T·ldw floats (dweights, dscores), cleared here. */
+/* The whole head; scratch holds 2·T·ldw floats (dweights, dscores), written
+ * here (its old contents do not matter). Needs ldw >= T. */
 void gf_op_attention_backward(float *dq, float *dk, float *dv, const float *dout,
                               const float *q, const float *k, const float *v,
                               const float *weights, int t_rows, int hs, int ld, int ldw,
