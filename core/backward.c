@@ -225,12 +225,13 @@ static double loss_backward(const pass *p, const int32_t *targets, int counted,
     const int v = p->cfg->vocab_size;
     const float scale = grad_scale / (float)counted;
     double total = 0.0;
-    zero_rows(p->b->dlogits, p->t, v);
     for (int t = 0; t < p->t; t++)
         if (targets[t] != GF_BACKWARD_IGNORE)
             total += gf_op_cross_entropy_backward(p->b->dlogits + (size_t)t * v,
                                                   p->tr->logits + (size_t)t * v, targets[t], v,
                                                   scale);
+        else
+            zero_rows(p->b->dlogits + (size_t)t * v, 1, v);
     return total / counted;
 }
 

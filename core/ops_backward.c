@@ -1,6 +1,7 @@
 /* ops_backward.c — gradients of the forward kernels (see ops_backward.h).
  *
- * Every function adds into its gradient outputs. Sums run in a fixed order
+ * Every function adds into its gradient outputs (cross-entropy, whose row of
+ * logits feeds one loss only, writes its dlogits). Sums run in a fixed order
  * and OpenMP only splits independent output rows, so a gradient does not
  * depend on the thread count. */
 #include "ops_backward.h"
@@ -264,25 +265,23 @@ double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int tar
                                     float scale)
 {
     enum { CHUNK = 1024 };   /* e^(logit − max) of one chunk at a time */
-    float e[CHUNK];
     const gf_kernels *kn = gf_kernels_best();
     const float max = max_of(logits, v);
     double sum = 0.0;   /* float terms (2 ulp), summed in double */
-    for (int i0 = 0; i0 < v; i0 += CHUNK) {
-        const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
-        kn->exp_block(e, logits + i0, max, n);
-        sum += sum_in_double(e, n);
-    }
-    const double log_sum = log(sum);
-    if (dlogits) { /* dlogits += scale·(softmax − onehot(target)) */
+    if (dlogits) { /* the e^x go straight into dlogits, then become the gradient */
+        kn->exp_block(dlogits, logits, max, v);
+        sum = sum_in_double(dlogits, v);
         const float inv_sum = (float)(1.0 / sum);
+        for (int i = 0; i < v; i++) /* scale·(softmax − onehot(target)) */
+            dlogits[i] = scale * (dlogits[i] * inv_sum);
+        dlogits[target] -= scale;
+    } else {
+        float e[CHUNK];
         for (int i0 = 0; i0 < v; i0 += CHUNK) {
             const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
             kn->exp_block(e, logits + i0, max, n);
-            for (int i = 0; i < n; i++)
-                dlogits[i0 + i] += scale * (e[i] * inv_sum);
+            sum += sum_in_double(e, n);
         }
-        dlogits[target] -= scale;
     }
-    return log_sum + max - logits[target];
+    return log(sum) + max - logits[target];
 }

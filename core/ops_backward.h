@@ -84,7 +84,9 @@ void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
 
 /* Cross-entropy of one row of logits (V) against target:
  * returns −log softmax(logits)[target] (computed in double) and, when
- * dlogits is not NULL, adds scale·(softmax(logits) − onehot(target)). */
+ * dlogits is not NULL, sets it (V) to scale·(softmax(logits) − onehot(target))
+ * (the one gradient here that is written, not added: no row of logits feeds
+ * two losses, and writing spares a pass over a row as long as the vocabulary). */
 double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
                                     float scale);
 

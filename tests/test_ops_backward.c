@@ -526,8 +526,11 @@ static void test_cross_entropy(check_ctx *c)
 {
     float logits[CV], dlogits[CV];
     fill(logits, CV, 25, 4.0f);
-    fill_acc(dlogits, CV);
+    for (int i = 0; i < CV; i++)
+        dlogits[i] = NAN;   /* the op writes its dlogits: old contents are not read */
     const double loss = gf_op_cross_entropy_backward(dlogits, logits, CTARGET, CV, CE_SCALE);
+    for (int i = 0; i < CV; i++)
+        dlogits[i] += ACC0;   /* fd_check compares grad − ACC0 */
     ce_ctx e;
     to_double(e.logits, logits, CV);
     /* e^x is taken in float (within 2 ulp) and summed in double: the loss
@@ -557,6 +560,40 @@ static void test_cross_entropy(check_ctx *c)
     for (int i = 0; i < CV * 40; i++)
         worst = fmax(worst, fabs(es[i] / exp((double)xs[i]) - 1.0));
     CHECK(c, worst < 2.5e-7);
+}
+
+/* A vocabulary-sized row (not a multiple of the lanes or of the chunk),
+ * its largest logit in the tail or in the vector part: loss and dlogits
+ * against softmax computed in double, with and without dlogits. */
+static void test_cross_entropy_wide(check_ctx *c)
+{
+    enum { WV = 8203, WTARGET = 4100 };
+    static float logits[WV], dlogits[WV];
+    const int max_at[] = {WV - 3, 17};
+    for (int m = 0; m < 2; m++) {
+        fill(logits, WV, 40 + m, 6.0f);
+        logits[max_at[m]] = 9.0f;
+        double max = -INFINITY, sum = 0.0;
+        for (int i = 0; i < WV; i++)
+            max = fmax(max, logits[i]);
+        for (int i = 0; i < WV; i++)
+            sum += exp(logits[i] - max);
+        const double want_loss = log(sum) + max - logits[WTARGET];
+        const double loss = gf_op_cross_entropy_backward(dlogits, logits, WTARGET, WV, CE_SCALE);
+        const double loss_only = gf_op_cross_entropy_backward(NULL, logits, WTARGET, WV, 1.0f);
+        CHECK_NEAR(c, loss, want_loss, 1e-6);
+        CHECK_NEAR(c, loss_only, want_loss, 1e-6);
+        double worst = 0.0;
+        for (int i = 0; i < WV; i++) {
+            const double p = exp(logits[i] - max) / sum;
+            const double want = CE_SCALE * (p - (i == WTARGET ? 1.0 : 0.0));
+            worst = fmax(worst, fabs(dlogits[i] - want) / (1e-6 * fabs(want) + 1e-12));
+        }
+        CHECK(c, worst <= 1.0);
+    }
+    /* A huge logit among the vectors: found as the largest, no overflow. */
+    logits[17] = 1e30f;
+    CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, logits, 17, WV, 1.0f), 0.0, 1e-12);
 }
 
 /* One term added to a running sum the way the kernels do: one rounding
@@ -644,5 +681,6 @@ int main(void)
     test_attention(&c);
     test_embedding(&c);
     test_cross_entropy(&c);
+    test_cross_entropy_wide(&c);
     return check_end(&c);
 }
