@@ -15,10 +15,13 @@
 
 /* out (R, N) = in (R, K) · w (K, N) + b, w's rows ldw floats apart:
  * din (R, K) += dout · wᵀ;  dw (K, N; rows ldw apart) += inᵀ · dout;
- * db (N) += Σ_r dout[r].  din, dw and db may be NULL. wt is scratch for
- * K·N floats (a transposed copy of w), needed when din is wanted. */
+ * db (N) += Σ_r dout[r].  din, dw and db may be NULL. din needs wt, w
+ * transposed (N, K) by gf_op_transpose, which a caller can keep and reuse
+ * while w does not change (the trainer, over the sequences of one step). */
 void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
-                           const float *w, int ldw, int rows, int k, int n, float *wt);
+                           const float *wt, int ldw, int rows, int k, int n);
+/* wt (N, K) = w (K, N; rows ldw apart) transposed. */
+void gf_op_transpose(float *wt, const float *w, int ldw, int k, int n);
 
 /* out (R, N) = in (R, K) · w (N, K)ᵀ:
  * din (R, K) += dout · w;  dw (N, K) += doutᵀ · in.  din, dw may be NULL

@@ -112,7 +112,13 @@ static void test_linear(check_ctx *c)
     fill_acc(din, LR * LK);
     fill_acc(dw, LK * LDW);
     fill_acc(db, LN);
-    gf_op_linear_backward(din, dw, db, dout, in, w, LDW, LR, LK, LN, wt);
+    gf_op_transpose(wt, w, LDW, LK, LN);
+    bool transposed = true;   /* wt (N, K) = wᵀ, element by element */
+    for (int i = 0; i < LK; i++)
+        for (int j = 0; j < LN; j++)
+            transposed = transposed && wt[j * LK + i] == w[i * LDW + j];
+    CHECK(c, transposed);
+    gf_op_linear_backward(din, dw, db, dout, in, wt, LDW, LR, LK, LN);
     linear_ctx x;
     x.ldw = LDW;
     to_double(x.in, in, LR * LK);
@@ -131,7 +137,7 @@ static void test_linear(check_ctx *c)
     /* NULL gradients are skipped; the others are unchanged by that. */
     float dw2[LK * LDW];
     fill_acc(dw2, LK * LDW);
-    gf_op_linear_backward(NULL, dw2, NULL, dout, in, w, LDW, LR, LK, LN, NULL);
+    gf_op_linear_backward(NULL, dw2, NULL, dout, in, NULL, LDW, LR, LK, LN);
     CHECK(c, memcmp(dw, dw2, sizeof dw) == 0);
 }
 
@@ -624,7 +630,8 @@ static void test_blocked_bitwise(check_ctx *c)
     fill(w, K * LDW, 13, 0.5f);
 
     /* Linear, w (K, N) rows LDW apart. */
-    gf_op_linear_backward(din, dw, db, dout, in, w, LDW, R, K, N, wt);
+    gf_op_transpose(wt, w, LDW, K, N);
+    gf_op_linear_backward(din, dw, db, dout, in, wt, LDW, R, K, N);
     for (int r = 0; r < R; r++)
         for (int j = 0; j < N; j++) {
             for (int i = 0; i < K; i++) {
