@@ -17,6 +17,16 @@
 #define GF_BACKWARD_MAX_BYTES ((size_t)16 << 30) /* refuse scratch above 16 GiB */
 #define N_SCRATCH 11   /* tensors before the attention scratch */
 
+/* One layer's matrices transposed, in this order: W_Q, W_K, W_V, c_proj
+ * (C, C) each, fc (F, C), gate (F, C; SwiGLU only), mlp_proj (C, F). */
+enum { T_Q, T_K, T_V, T_PROJ, T_FC, T_GATE, T_MLP_PROJ, T_COUNT };
+
+static size_t layer_transposes_floats(const gf_config *cfg)
+{
+    const size_t c = (size_t)cfg->n_embd, f = (size_t)cfg->n_inner;
+    return 4 * c * c + (cfg->activation == GF_ACTIVATION_SWIGLU ? 3 : 2) * c * f;
+}
+
 /* Floats of each scratch tensor, in arena order; 0 on overflow. */
 static size_t backward_floats(const gf_config *cfg, int capacity, size_t sizes[N_SCRATCH])
 {
@@ -29,7 +39,7 @@ static size_t backward_floats(const gf_config *cfg, int capacity, size_t sizes[N
         sizes[i] = cap * c;                                   /* dx … dv        */
     sizes[7] = sizes[8] = cap * f;                            /* dact dpre      */
     sizes[9] = cfg->activation == GF_ACTIVATION_SWIGLU ? cap * f : 0;   /* dup */
-    sizes[10] = c * (c > f ? c : f);                          /* wt             */
+    sizes[10] = (size_t)cfg->n_layer * layer_transposes_floats(cfg);   /* wt    */
     size_t total = 0;
     for (int i = 0; i < N_SCRATCH; i++)
         total += sizes[i];
@@ -95,7 +105,25 @@ typedef struct {
     const gf_trace *tr;
     gf_backward *b;
     int t;          /* T: positions in the trace */
+    bool reuse_transposes;   /* b->wt already holds these weights, transposed */
 } pass;
+
+/* Layer l's matrix `which`, w (K, N; rows ldw apart), transposed (N, K):
+ * from the scratch when the caller promised unchanged weights, else made. */
+static const float *transposed(const pass *p, int l, int which, const float *w, int ldw, int k,
+                               int n)
+{
+    const size_t c = (size_t)p->cfg->n_embd, f = (size_t)p->cfg->n_inner;
+    const bool gated = p->cfg->activation == GF_ACTIVATION_SWIGLU;
+    const size_t floats[T_COUNT] = {c * c, c * c, c * c, c * c, f * c, gated ? f * c : 0, c * f};
+    size_t offset = (size_t)l * layer_transposes_floats(p->cfg);
+    for (int i = 0; i < which; i++)
+        offset += floats[i];
+    float *wt = p->b->wt + offset;
+    if (!p->reuse_transposes)
+        gf_op_transpose(wt, w, ldw, k, n);
+    return wt;
+}
 
 static void zero_rows(float *x, int rows, int width)
 {
@@ -125,47 +153,47 @@ static float (*activation_grad(gf_activation a))(float)
 }
 
 /* Feed-forward of input in (T,C): dout (T,C) = ∂/∂mlp.out; din (T,C) += ∂/∂in. */
-static void mlp_backward(const pass *p, const gf_layer_weights *w, gf_layer_weights *gw,
-                         const gf_layer_trace *lt, const float *in, const float *dout,
-                         float *din)
+static void mlp_backward(const pass *p, int l, const gf_layer_weights *w,
+                         gf_layer_weights *gw, const gf_layer_trace *lt, const float *in,
+                         const float *dout, float *din)
 {
     const int c = p->cfg->n_embd, f = p->cfg->n_inner, t = p->t;
     const size_t count = (size_t)t * f;
     gf_backward *b = p->b;
     zero_rows(b->dact, t, f);
     gf_op_linear_backward(b->dact, gw->mlp_proj_w, gw->mlp_proj_b, dout, lt->mlp_act,
-                          w->mlp_proj_w, c, t, f, c, b->wt);
+                          transposed(p, l, T_MLP_PROJ, w->mlp_proj_w, c, f, c), c, t, f, c);
     zero_rows(b->dpre, t, f);
     if (p->cfg->activation == GF_ACTIVATION_SWIGLU) {
         zero_rows(b->dup, t, f);
         gf_op_swiglu_backward(b->dpre, b->dup, b->dact, lt->mlp_gate, lt->mlp_up, count);
-        gf_op_linear_backward(din, gw->gate_w, gw->gate_b, b->dpre, in, w->gate_w, f, t, c, f,
-                              b->wt);
-        gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dup, in, w->fc_w, f, t, c, f,
-                              b->wt);
+        gf_op_linear_backward(din, gw->gate_w, gw->gate_b, b->dpre, in,
+                              transposed(p, l, T_GATE, w->gate_w, f, c, f), f, t, c, f);
+        gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dup, in,
+                              transposed(p, l, T_FC, w->fc_w, f, c, f), f, t, c, f);
     } else {
         if (p->cfg->activation == GF_ACTIVATION_GELU_TANH)
             gf_op_gelu_tanh_backward(b->dpre, b->dact, lt->mlp_pre, count);
         else
             gf_op_activation_backward(b->dpre, b->dact, lt->mlp_pre, count,
                                       activation_grad(p->cfg->activation));
-        gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dpre, in, w->fc_w, f, t, c, f,
-                              b->wt);
+        gf_op_linear_backward(din, gw->fc_w, gw->fc_b, b->dpre, in,
+                              transposed(p, l, T_FC, w->fc_w, f, c, f), f, t, c, f);
     }
 }
 
 /* Attention of input in (T,C): dout (T,C) = ∂/∂attn.proj; din += ∂/∂in. */
-static void attention_backward(const pass *p, const gf_layer_weights *w, gf_layer_weights *gw,
-                               const gf_layer_trace *lt, const float *in, const float *dout,
-                               float *din)
+static void attention_backward(const pass *p, int l, const gf_layer_weights *w,
+                               gf_layer_weights *gw, const gf_layer_trace *lt, const float *in,
+                               const float *dout, float *din)
 {
     const int c = p->cfg->n_embd, heads = p->cfg->n_head, hs = c / heads, t = p->t;
     const int cap = p->tr->capacity;   /* row stride of the trace's attention rows */
     const float scale = 1.0f / sqrtf((float)hs);   /* as in the forward */
     gf_backward *b = p->b;
     zero_rows(b->dheads, t, c);
-    gf_op_linear_backward(b->dheads, gw->c_proj_w, gw->c_proj_b, dout, lt->heads, w->c_proj_w,
-                          c, t, c, c, b->wt);
+    gf_op_linear_backward(b->dheads, gw->c_proj_w, gw->c_proj_b, dout, lt->heads,
+                          transposed(p, l, T_PROJ, w->c_proj_w, c, c, c), c, t, c, c);
     zero_rows(b->dq, t, c);
     zero_rows(b->dk, t, c);
     zero_rows(b->dv, t, c);
@@ -182,7 +210,9 @@ static void attention_backward(const pass *p, const gf_layer_weights *w, gf_laye
     const float *dqkv[3] = {b->dq, b->dk, b->dv};
     for (int i = 0; i < 3; i++)
         gf_op_linear_backward(din, gw->c_attn_w + (size_t)i * c, gw->c_attn_b + (size_t)i * c,
-                              dqkv[i], in, w->c_attn_w + (size_t)i * c, 3 * c, t, c, c, b->wt);
+                              dqkv[i], in,
+                              transposed(p, l, T_Q + i, w->c_attn_w + (size_t)i * c, 3 * c, c, c),
+                              3 * c, t, c, c);
 }
 
 /* Block l: on entry dx = ∂/∂(block output), on exit ∂/∂(block input). */
@@ -196,11 +226,11 @@ static void block_backward(const pass *p, const gf_layer_weights *w, gf_layer_we
     if (p->cfg->norm_placement == GF_NORM_PRE) {
         /* res_2 = res_1 + mlp(ln_2(res_1)); res_1 = x + attn(ln_1(x)) */
         zero_rows(b->dnorm, p->t, c);
-        mlp_backward(p, w, gw, lt, lt->ln_2_out, b->dx, b->dnorm);
+        mlp_backward(p, l, w, gw, lt, lt->ln_2_out, b->dx, b->dnorm);
         norm_backward(p, b->dx, gw->ln_2_w, gw->ln_2_b, b->dnorm, lt->res_1, lt->ln_2_mean,
                       lt->ln_2_rstd, w->ln_2_w);                       /* dx = ∂/∂res_1 */
         zero_rows(b->dnorm, p->t, c);
-        attention_backward(p, w, gw, lt, lt->ln_1_out, b->dx, b->dnorm);
+        attention_backward(p, l, w, gw, lt, lt->ln_1_out, b->dx, b->dnorm);
         norm_backward(p, b->dx, gw->ln_1_w, gw->ln_1_b, b->dnorm, x, lt->ln_1_mean,
                       lt->ln_1_rstd, w->ln_1_w);                       /* dx = ∂/∂x */
     } else {
@@ -209,12 +239,12 @@ static void block_backward(const pass *p, const gf_layer_weights *w, gf_layer_we
         norm_backward(p, b->dnorm, gw->ln_2_w, gw->ln_2_b, b->dx, lt->res_2, lt->ln_2_mean,
                       lt->ln_2_rstd, w->ln_2_w);                       /* ∂/∂res_2 */
         memcpy(b->dx, b->dnorm, sizeof *b->dx * (size_t)p->t * c);
-        mlp_backward(p, w, gw, lt, lt->ln_1_out, b->dnorm, b->dx);     /* dx = ∂/∂ln_1 */
+        mlp_backward(p, l, w, gw, lt, lt->ln_1_out, b->dnorm, b->dx);     /* dx = ∂/∂ln_1 */
         zero_rows(b->dnorm, p->t, c);
         norm_backward(p, b->dnorm, gw->ln_1_w, gw->ln_1_b, b->dx, lt->res_1, lt->ln_1_mean,
                       lt->ln_1_rstd, w->ln_1_w);                       /* ∂/∂res_1 */
         memcpy(b->dx, b->dnorm, sizeof *b->dx * (size_t)p->t * c);
-        attention_backward(p, w, gw, lt, x, b->dnorm, b->dx);          /* dx = ∂/∂x */
+        attention_backward(p, l, w, gw, lt, x, b->dnorm, b->dx);          /* dx = ∂/∂x */
     }
 }
 
@@ -225,12 +255,13 @@ static double loss_backward(const pass *p, const int32_t *targets, int counted,
     const int v = p->cfg->vocab_size;
     const float scale = grad_scale / (float)counted;
     double total = 0.0;
-    zero_rows(p->b->dlogits, p->t, v);
     for (int t = 0; t < p->t; t++)
         if (targets[t] != GF_BACKWARD_IGNORE)
             total += gf_op_cross_entropy_backward(p->b->dlogits + (size_t)t * v,
                                                   p->tr->logits + (size_t)t * v, targets[t], v,
                                                   scale);
+        else
+            zero_rows(p->b->dlogits + (size_t)t * v, 1, v);
     return total / counted;
 }
 
@@ -282,12 +313,16 @@ gf_status gf_backward_run(gf_backward *b, const gf_model *m, const gf_trace *tr,
                           double *loss, gf_error *err)
 {
     int counted = 0;
+    const bool promised = b && b->weights_unchanged;
+    if (b)
+        b->weights_unchanged = false;   /* a promise for one run only */
     gf_status s = backward_check(b, m, tr, targets, grads, &counted, err);
     if (s != GF_OK)
         return s;
     const gf_config *cfg = &m->config;
     const gf_weights *w = &m->weights;
-    const pass p = {cfg, tr, b, tr->n_tokens};
+    const pass p = {cfg, tr, b, tr->n_tokens, promised && b->transposes_valid};
+    b->transposes_valid = false;
     const int c = cfg->n_embd;
     const double mean_loss = loss_backward(&p, targets, counted, grad_scale);
     if (loss)
@@ -308,5 +343,6 @@ gf_status gf_backward_run(gf_backward *b, const gf_model *m, const gf_trace *tr,
         block_backward(&p, &w->layers[l], &grads->layers[l], l);
     /* x0 = wte[token] + position */
     gf_op_embedding_backward(grads->wte, grads->wpe, b->dx, tr->tokens, p.t, c);
+    b->transposes_valid = true;
     return GF_OK;
 }

@@ -14,6 +14,7 @@
 #ifndef GF_BACKWARD_H
 #define GF_BACKWARD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,7 +37,15 @@ typedef struct {
     float *dact;           /* (cap, F)   FFN activation output                */
     float *dpre;           /* (cap, F)   mlp.pre, or mlp.gate for SwiGLU      */
     float *dup;            /* (cap, F)   mlp.up (SwiGLU only, else NULL)      */
-    float *wt;             /* (C·max(C, F)) a weight matrix transposed        */
+    float *wt;             /* (L, 4C² + 2CF, or 3CF with a gate) every layer
+                            * matrix transposed, for the input gradients     */
+    /* Set by the caller just before a run: true promises that the weights
+     * are exactly those of this scratch's previous successful run, so the
+     * transposes above are reused (the trainer, over the sequences of one
+     * step). Every run clears it, even one that fails its checks; false
+     * recomputes them. */
+    bool weights_unchanged;
+    bool transposes_valid; /* internal: wt matches the last successful run   */
     float *dattn;          /* (H, 2, cap, cap) per-head attention scratch     */
     float *arena;
     size_t arena_floats;

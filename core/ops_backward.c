@@ -1,6 +1,7 @@
 /* ops_backward.c — gradients of the forward kernels (see ops_backward.h).
  *
- * Every function adds into its gradient outputs. Sums run in a fixed order
+ * Every function adds into its gradient outputs (cross-entropy, whose row of
+ * logits feeds one loss only, writes its dlogits). Sums run in a fixed order
  * and OpenMP only splits independent output rows, so a gradient does not
  * depend on the thread count. */
 #include "ops_backward.h"
@@ -18,10 +19,11 @@ static void axpy(float *dst, float a, const float *src, int n)
         dst[i] += a * src[i];
 }
 
-/* wt (N, K) = w (K, N; rows ldw apart) transposed, in 16×16 tiles. */
-static void transpose(float *wt, const float *w, int ldw, int k, int n)
+/* In 8×8 tiles: 8 rows read and 8 written at a time stay in few enough
+ * cache sets even when rows are 2 KiB apart (16×16 tiles did not). */
+void gf_op_transpose(float *wt, const float *w, int ldw, int k, int n)
 {
-    enum { TILE = 16 };
+    enum { TILE = 8 };
     for (int i0 = 0; i0 < k; i0 += TILE)
         for (int j0 = 0; j0 < n; j0 += TILE) {
             const int i1 = i0 + TILE < k ? i0 + TILE : k, j1 = j0 + TILE < n ? j0 + TILE : n;
@@ -43,13 +45,10 @@ static void gemm_accumulate(float *c, long ldc, const float *a, long a_row, long
 }
 
 void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
-                           const float *w, int ldw, int rows, int k, int n, float *wt)
+                           const float *wt, int ldw, int rows, int k, int n)
 {
-    if (din) { /* din (R, K) += dout (R, N) · wt (N, K), wt = wᵀ copied so its
-                * rows are contiguous */
-        transpose(wt, w, ldw, k, n);
+    if (din) /* din (R, K) += dout (R, N) · wt (N, K): wᵀ's rows are contiguous */
         gemm_accumulate(din, k, dout, n, 1, wt, k, rows, k, n);
-    }
     if (dw) /* dw (K, N) += inᵀ (K, R) · dout (R, N): in read transposed */
         gemm_accumulate(dw, ldw, in, 1, k, dout, n, k, n, rows);
     if (db) /* db[j] += Σ_r dout[r][j], r increasing */
@@ -208,21 +207,6 @@ void gf_op_scores_backward(float *dq, float *dk, const float *dscores, const flo
     }
 }
 
-void gf_op_attention_backward(float *dq, float *dk, float *dv, const float *dout,
-                              const float *q, const float *k, const float *v,
-                              const float *weights, int t_rows, int hs, int ld, int ldw,
-                              float scale, float *scratch)
-{
-    float *dweights = scratch;                          /* (T, ldw) */
-    float *dscores = scratch + (size_t)t_rows * ldw;    /* (T, ldw) */
-    memset(scratch, 0, sizeof *scratch * 2 * (size_t)t_rows * ldw);
-    gf_op_weighted_values_backward(dweights, dv, dout, weights, v, t_rows, hs, ld, ldw);
-    for (int t = 0; t < t_rows; t++)
-        gf_op_softmax_backward(dscores + (long)t * ldw, weights + (long)t * ldw,
-                               dweights + (long)t * ldw, t + 1);
-    gf_op_scores_backward(dq, dk, dscores, q, k, t_rows, hs, ld, ldw, scale);
-}
-
 void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
                               const int32_t *tokens, int rows, int c)
 {
@@ -234,33 +218,68 @@ void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
     }
 }
 
+/* The largest of n floats (−∞ when n is 0; NaNs are passed over), kept in
+ * 16 lanes so that the compiler turns the loop into vector maxima. The
+ * largest value does not depend on the order it is looked for in. */
+static float max_of(const float *x, int n)
+{
+    enum { LANES = 16 };
+    float lane[LANES];
+    for (int l = 0; l < LANES; l++)
+        lane[l] = -INFINITY;
+    int i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int l = 0; l < LANES; l++)
+            lane[l] = x[i + l] > lane[l] ? x[i + l] : lane[l];
+    float max = -INFINITY;
+    for (; i < n; i++)
+        max = x[i] > max ? x[i] : max;
+    for (int l = 0; l < LANES; l++)
+        max = lane[l] > max ? lane[l] : max;
+    return max;
+}
+
+/* Σ x[i] over n floats, in double: 8 running sums (lane l takes the terms
+ * i ≡ l mod 8, in increasing i), then the tail, then the lanes in order.
+ * Independent sums keep the adder busy where one sum would wait on each
+ * addition; the order is fixed, so the result is too. */
+static double sum_in_double(const float *x, int n)
+{
+    enum { LANES = 8 };
+    double lane[LANES] = {0.0};
+    int i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int l = 0; l < LANES; l++)
+            lane[l] += x[i + l];
+    double sum = 0.0;
+    for (; i < n; i++)
+        sum += x[i];
+    for (int l = 0; l < LANES; l++)
+        sum += lane[l];
+    return sum;
+}
+
 double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
                                     float scale)
 {
     enum { CHUNK = 1024 };   /* e^(logit − max) of one chunk at a time */
-    float e[CHUNK];
     const gf_kernels *kn = gf_kernels_best();
-    float max = -INFINITY;
-    for (int i = 0; i < v; i++)
-        if (logits[i] > max)
-            max = logits[i];
+    const float max = max_of(logits, v);
     double sum = 0.0;   /* float terms (2 ulp), summed in double */
-    for (int i0 = 0; i0 < v; i0 += CHUNK) {
-        const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
-        kn->exp_block(e, logits + i0, max, n);
-        for (int i = 0; i < n; i++)
-            sum += e[i];
-    }
-    const double log_sum = log(sum);
-    if (dlogits) { /* dlogits += scale·(softmax − onehot(target)) */
+    if (dlogits) { /* the e^x go straight into dlogits, then become the gradient */
+        kn->exp_block(dlogits, logits, max, v);
+        sum = sum_in_double(dlogits, v);
         const float inv_sum = (float)(1.0 / sum);
+        for (int i = 0; i < v; i++) /* scale·(softmax − onehot(target)) */
+            dlogits[i] = scale * (dlogits[i] * inv_sum);
+        dlogits[target] -= scale;
+    } else {
+        float e[CHUNK];
         for (int i0 = 0; i0 < v; i0 += CHUNK) {
             const int n = v - i0 < CHUNK ? v - i0 : CHUNK;
             kn->exp_block(e, logits + i0, max, n);
-            for (int i = 0; i < n; i++)
-                dlogits[i0 + i] += scale * (e[i] * inv_sum);
+            sum += sum_in_double(e, n);
         }
-        dlogits[target] -= scale;
     }
-    return log_sum + max - logits[target];
+    return log(sum) + max - logits[target];
 }

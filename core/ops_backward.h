@@ -15,10 +15,13 @@
 
 /* out (R, N) = in (R, K) · w (K, N) + b, w's rows ldw floats apart:
  * din (R, K) += dout · wᵀ;  dw (K, N; rows ldw apart) += inᵀ · dout;
- * db (N) += Σ_r dout[r].  din, dw and db may be NULL. wt is scratch for
- * K·N floats (a transposed copy of w), needed when din is wanted. */
+ * db (N) += Σ_r dout[r].  din, dw and db may be NULL. din needs wt, w
+ * transposed (N, K) by gf_op_transpose, which a caller can keep and reuse
+ * while w does not change (the trainer, over the sequences of one step). */
 void gf_op_linear_backward(float *din, float *dw, float *db, const float *dout, const float *in,
-                           const float *w, int ldw, int rows, int k, int n, float *wt);
+                           const float *wt, int ldw, int rows, int k, int n);
+/* wt (N, K) = w (K, N; rows ldw apart) transposed. */
+void gf_op_transpose(float *wt, const float *w, int ldw, int k, int n);
 
 /* out (R, N) = in (R, K) · w (N, K)ᵀ:
  * din (R, K) += dout · w;  dw (N, K) += doutᵀ · in.  din, dw may be NULL
@@ -60,7 +63,9 @@ void gf_op_softmax_backward(float *dx, const float *p, const float *dp, int n);
  * rows ldw floats apart (the trace's capacity), row t valid in [0, t].
  *   scores[t][j] = q_t·k_j·scale (j ≤ t), weights = softmax of each row,
  *   out_t = Σ_j weights[t][j]·v_j.
- * The three steps, each on its own, then the whole: */
+ * The steps on their own, as plain loops one vector at a time, then the
+ * whole head through the matrix kernels (ops_attention_backward.c): the
+ * same sums, fused multiply-adds where the kernels fuse. */
 /* dweights[t][j] (j ≤ t, rows ldw apart) += dout_t·v_j;  dv_j += Σ_t weights[t][j]·dout_t. */
 void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dout,
                                     const float *weights, const float *v, int t_rows, int hs,
@@ -68,7 +73,8 @@ void gf_op_weighted_values_backward(float *dweights, float *dv, const float *dou
 /* dq_t += scale·Σ_j dscores[t][j]·k_j;  dk_j += scale·Σ_t dscores[t][j]·q_t. */
 void gf_op_scores_backward(float *dq, float *dk, const float *dscores, const float *q,
                            const float *k, int t_rows, int hs, int ld, int ldw, float scale);
-/* All three; scratch holds 2·T·ldw floats (dweights, dscores), cleared here. */
+/* The whole head; scratch holds 2·T·ldw floats (dweights, dscores), written
+ * here (its old contents do not matter). Needs ldw >= T. */
 void gf_op_attention_backward(float *dq, float *dk, float *dv, const float *dout,
                               const float *q, const float *k, const float *v,
                               const float *weights, int t_rows, int hs, int ld, int ldw,
@@ -81,7 +87,9 @@ void gf_op_embedding_backward(float *dwte, float *dwpe, const float *dx0,
 
 /* Cross-entropy of one row of logits (V) against target:
  * returns −log softmax(logits)[target] (computed in double) and, when
- * dlogits is not NULL, adds scale·(softmax(logits) − onehot(target)). */
+ * dlogits is not NULL, sets it (V) to scale·(softmax(logits) − onehot(target))
+ * (the one gradient here that is written, not added: no row of logits feeds
+ * two losses, and writing spares a pass over a row as long as the vocabulary). */
 double gf_op_cross_entropy_backward(float *dlogits, const float *logits, int target, int v,
                                     float scale);
 

@@ -86,6 +86,7 @@ gf_status gf_trainer_step(gf_trainer *t, const int32_t *batch, int batch_size,
         s = check_targets(t, row + 1, b, err);
         if (s == GF_OK)
             s = gf_forward_full(t->model, &t->trace, row, t->seq_len, err);
+        t->backward.weights_unchanged = b > 0;   /* AdamW runs after the batch */
         if (s == GF_OK)
             s = gf_backward_run(&t->backward, t->model, &t->trace, row + 1,
                                 1.0f / (float)batch_size, grads, &loss, err);

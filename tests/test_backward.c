@@ -256,6 +256,70 @@ static void test_accumulation(check_ctx *c)
     fixture_free(&fx);
 }
 
+/* Gradients of fx's sequence into g (zeroed first); weights_unchanged is
+ * the promise passed to the run. */
+static bool run_into(check_ctx *c, fixture *fx, gf_weights *g, bool weights_unchanged)
+{
+    gf_error err = {0};
+    memset(g->data, 0, sizeof *g->data * (size_t)g->params.total);
+    fx->scratch.weights_unchanged = weights_unchanged;
+    return CHECK_OK(c, gf_backward_run(&fx->scratch, &fx->model, &fx->trace, fx->targets, 1.0f,
+                                       g, NULL, &err),
+                    &err);
+}
+
+static bool same_bits(const gf_weights *a, const gf_weights *b)
+{
+    return memcmp(a->data, b->data, sizeof *a->data * (size_t)a->params.total) == 0;
+}
+
+/* The transposed weights kept between runs (the trainer's sequences of one
+ * step): a promise on a new scratch still makes them; reusing them gives
+ * the bits of a fresh run; every run, even one that fails its checks, uses
+ * the promise up; and they really are reused (a false promise shows in the
+ * result). Gated and plain feed-forwards. */
+static void test_reused_transposes(check_ctx *c)
+{
+    const int variants[] = {0, 3 << 3};   /* GELU tanh; SwiGLU */
+    for (int v = 0; v < 2; v++) {
+        gf_config cfg;
+        make_config(&cfg, variants[v]);
+        fixture fx;
+        gf_weights fresh, reused;
+        gf_error err = {0};
+        const bool ready = fixture_init(c, &fx, &cfg, 11) &&
+                           CHECK_OK(c, gf_weights_alloc(&fresh, &cfg, &err), &err) &&
+                           CHECK_OK(c, gf_weights_alloc(&reused, &cfg, &err), &err) &&
+                           CHECK_OK(c, gf_forward_full(&fx.model, &fx.trace, fx.tokens, T, &err),
+                                    &err);
+        if (ready && run_into(c, &fx, &reused, true) && run_into(c, &fx, &fresh, false)) {
+            CHECK(c, same_bits(&fresh, &reused));   /* the new scratch made them */
+            run_into(c, &fx, &reused, true);
+            CHECK(c, same_bits(&fresh, &reused));   /* kept from the run before */
+            CHECK(c, !fx.scratch.weights_unchanged);
+            int32_t bad[T];
+            memcpy(bad, fx.targets, sizeof bad);
+            bad[0] = V;
+            fx.scratch.weights_unchanged = true;
+            CHECK_INT(c, gf_backward_run(&fx.scratch, &fx.model, &fx.trace, bad, 1.0f, &reused,
+                                         NULL, &err),
+                      GF_ERR_RANGE);
+            CHECK(c, !fx.scratch.weights_unchanged);
+            /* Weights changed behind a promise: the old transposes are
+             * used, and the input gradients come out different. */
+            for (int64_t i = 0; i < fx.model.weights.params.total; i++)
+                fx.model.weights.data[i] *= 0.5f;
+            CHECK_OK(c, gf_forward_full(&fx.model, &fx.trace, fx.tokens, T, &err), &err);
+            run_into(c, &fx, &reused, true);
+            run_into(c, &fx, &fresh, false);
+            CHECK(c, !same_bits(&fresh, &reused));
+        }
+        gf_weights_free(&fresh);
+        gf_weights_free(&reused);
+        fixture_free(&fx);
+    }
+}
+
 static void test_errors(check_ctx *c)
 {
     gf_config cfg, other;
@@ -319,6 +383,7 @@ int main(void)
     printf("worst gradient error: %.3f of the tolerance\n", worst);
     CHECK(&c, worst <= 1.0);
     test_accumulation(&c);
+    test_reused_transposes(&c);
     test_errors(&c);
     return check_end(&c);
 }

@@ -112,7 +112,13 @@ static void test_linear(check_ctx *c)
     fill_acc(din, LR * LK);
     fill_acc(dw, LK * LDW);
     fill_acc(db, LN);
-    gf_op_linear_backward(din, dw, db, dout, in, w, LDW, LR, LK, LN, wt);
+    gf_op_transpose(wt, w, LDW, LK, LN);
+    bool transposed = true;   /* wt (N, K) = wᵀ, element by element */
+    for (int i = 0; i < LK; i++)
+        for (int j = 0; j < LN; j++)
+            transposed = transposed && wt[j * LK + i] == w[i * LDW + j];
+    CHECK(c, transposed);
+    gf_op_linear_backward(din, dw, db, dout, in, wt, LDW, LR, LK, LN);
     linear_ctx x;
     x.ldw = LDW;
     to_double(x.in, in, LR * LK);
@@ -131,7 +137,7 @@ static void test_linear(check_ctx *c)
     /* NULL gradients are skipped; the others are unchanged by that. */
     float dw2[LK * LDW];
     fill_acc(dw2, LK * LDW);
-    gf_op_linear_backward(NULL, dw2, NULL, dout, in, w, LDW, LR, LK, LN, NULL);
+    gf_op_linear_backward(NULL, dw2, NULL, dout, in, NULL, LDW, LR, LK, LN);
     CHECK(c, memcmp(dw, dw2, sizeof dw) == 0);
 }
 
@@ -526,8 +532,11 @@ static void test_cross_entropy(check_ctx *c)
 {
     float logits[CV], dlogits[CV];
     fill(logits, CV, 25, 4.0f);
-    fill_acc(dlogits, CV);
+    for (int i = 0; i < CV; i++)
+        dlogits[i] = NAN;   /* the op writes its dlogits: old contents are not read */
     const double loss = gf_op_cross_entropy_backward(dlogits, logits, CTARGET, CV, CE_SCALE);
+    for (int i = 0; i < CV; i++)
+        dlogits[i] += ACC0;   /* fd_check compares grad − ACC0 */
     ce_ctx e;
     to_double(e.logits, logits, CV);
     /* e^x is taken in float (within 2 ulp) and summed in double: the loss
@@ -559,6 +568,40 @@ static void test_cross_entropy(check_ctx *c)
     CHECK(c, worst < 2.5e-7);
 }
 
+/* A vocabulary-sized row (not a multiple of the lanes or of the chunk),
+ * its largest logit in the tail or in the vector part: loss and dlogits
+ * against softmax computed in double, with and without dlogits. */
+static void test_cross_entropy_wide(check_ctx *c)
+{
+    enum { WV = 8203, WTARGET = 4100 };
+    static float logits[WV], dlogits[WV];
+    const int max_at[] = {WV - 3, 17};
+    for (int m = 0; m < 2; m++) {
+        fill(logits, WV, 40 + m, 6.0f);
+        logits[max_at[m]] = 9.0f;
+        double max = -INFINITY, sum = 0.0;
+        for (int i = 0; i < WV; i++)
+            max = fmax(max, logits[i]);
+        for (int i = 0; i < WV; i++)
+            sum += exp(logits[i] - max);
+        const double want_loss = log(sum) + max - logits[WTARGET];
+        const double loss = gf_op_cross_entropy_backward(dlogits, logits, WTARGET, WV, CE_SCALE);
+        const double loss_only = gf_op_cross_entropy_backward(NULL, logits, WTARGET, WV, 1.0f);
+        CHECK_NEAR(c, loss, want_loss, 1e-6);
+        CHECK_NEAR(c, loss_only, want_loss, 1e-6);
+        double worst = 0.0;
+        for (int i = 0; i < WV; i++) {
+            const double p = exp(logits[i] - max) / sum;
+            const double want = CE_SCALE * (p - (i == WTARGET ? 1.0 : 0.0));
+            worst = fmax(worst, fabs(dlogits[i] - want) / (1e-6 * fabs(want) + 1e-12));
+        }
+        CHECK(c, worst <= 1.0);
+    }
+    /* A huge logit among the vectors: found as the largest, no overflow. */
+    logits[17] = 1e30f;
+    CHECK_NEAR(c, gf_op_cross_entropy_backward(NULL, logits, 17, WV, 1.0f), 0.0, 1e-12);
+}
+
 /* One term added to a running sum the way the kernels do: one rounding
  * with fused multiply-add, else the product's and the sum's. */
 static float add_term(float sum, float x, float y, bool fused)
@@ -587,7 +630,8 @@ static void test_blocked_bitwise(check_ctx *c)
     fill(w, K * LDW, 13, 0.5f);
 
     /* Linear, w (K, N) rows LDW apart. */
-    gf_op_linear_backward(din, dw, db, dout, in, w, LDW, R, K, N, wt);
+    gf_op_transpose(wt, w, LDW, K, N);
+    gf_op_linear_backward(din, dw, db, dout, in, wt, LDW, R, K, N);
     for (int r = 0; r < R; r++)
         for (int j = 0; j < N; j++) {
             for (int i = 0; i < K; i++) {
@@ -644,5 +688,6 @@ int main(void)
     test_attention(&c);
     test_embedding(&c);
     test_cross_entropy(&c);
+    test_cross_entropy_wide(&c);
     return check_end(&c);
 }
