@@ -9,6 +9,7 @@
 #include "views.h"
 
 #include "beam_tree.h"
+#include "lane_window.h"
 #include "temp_chart.h"
 #include "temperature.h"
 #include "work.h"
@@ -130,7 +131,8 @@ static void draw_lane_tokens(gf_app *app, gf_rect r, const int32_t *tokens, int 
     }
 }
 
-/* The state line: computing / cut / where the lanes part, and their length. */
+/* The state line: on a full context first the window the lanes continue
+ * (lane_window.h); computing / cut / where the lanes part, and their length. */
 static void state_line(gf_app *app, char *line, size_t size)
 {
     const gf_temp_state *ts = &app->temp;
@@ -140,6 +142,17 @@ static void state_line(gf_app *app, char *line, size_t size)
                  ts->seed_text);
         return;
     }
+    const gf_lane_window win = gf_lane_window_of(app->s.n_tokens, app->s.capacity, ts->length);
+    line[0] = '\0';
+    if (win.start > 0)
+        snprintf(line, size, gf_i18n(&app->text, GF_STR_TEMP_WINDOW), win.n_kept);
+    size_t at = strlen(line);
+    if (at > 0 && at < size)
+        at += (size_t)snprintf(line + at, size - at, " · ");
+    if (at >= size)
+        return;
+    line += at;
+    size -= at;
     if (!ready)
         snprintf(line, size, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
     else if (ts->cut)
@@ -352,7 +365,7 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     gf_ui *ui = &app->ui;
     r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     gf_temp_state *ts = &app->temp;
-    char line[256], cut[256];
+    char line[512], cut[512];
     int gap = gf_ui_px(ui, ui->style->lane_gap);
     /* Short of room, the hint goes first, then the state line: the lanes
      * keep at least one line of tokens. */
