@@ -143,6 +143,15 @@ static void apply_sampler(gf_app *app, const gf_lesson_step *s)
     }
 }
 
+/* The position a step shows: its explanation's row (the value's row is
+ * the one ringed), else its own `position`, else the last token. */
+static int step_position(const gf_app *app, const gf_lesson_step *s)
+{
+    if (s->explain_key[0] != '\0' && s->explain_row >= 0 && s->explain_row < app->s.n_tokens)
+        return s->explain_row;
+    return s->position >= 0 && s->position < app->s.n_tokens ? s->position : app->s.n_tokens - 1;
+}
+
 /* The step's screen, stage, layer, head, position and explanation (its
  * prompt is there). */
 static void apply_view(gf_app *app, const gf_lesson_step *s)
@@ -161,8 +170,8 @@ static void apply_view(gf_app *app, const gf_lesson_step *s)
     if (!gf_app_apply_view_options(app, err, sizeof err))
         snprintf(app->message, sizeof app->message, "%s", err);
     o->explain = NULL;  /* opened once: a later view change keeps it as is */
-    if (s->position < 0 && app->s.n_tokens > 0)
-        gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
+    if (app->s.n_tokens > 0)
+        gf_stepper_set_position(&app->st, step_position(app, s));
     if (app->lab != NULL && s->analogy != NULL && strcmp(app->lab->text, s->analogy) != 0)
         gf_lab_set_text(app->lab, s->analogy);
     release_analogy_line(app);
@@ -322,7 +331,7 @@ bool gf_lesson_exploring(const gf_app *app)
     const gf_stage *stage = gf_stage_find(s->screen);
     if (app->screen != GF_SCREEN_STAGE || stage == NULL || gf_stepper_stage(&app->st) != stage->id)
         return true;
-    int position = s->position >= 0 ? s->position : app->s.n_tokens - 1;
     return (stage->per_layer && app->st.layer != s->layer) ||
-           (stage->per_head && app->st.head != s->head) || app->st.position != position;
+           (stage->per_head && app->st.head != s->head) ||
+           app->st.position != step_position(app, s);
 }
