@@ -13,7 +13,7 @@
 
 #include "explain_panel.h"
 #include "keys.h"
-#include "lesson_player.h"
+#include "lesson_fixture.h"
 #include "viewer_fixture.h"
 
 #include <math.h>
@@ -291,7 +291,7 @@ static bool outlined(const gf_app *app, const char *id, int row, int col)
  * (an earlier row than the last; a step whose `position` names another). */
 static void test_lesson_row(check_ctx *c)
 {
-    char path[512], err[512] = "";
+    char path[512];
     check_tmp_path(path, sizeof path, "explain_row.lesson");
     FILE *f = fopen(path, "w");
     if (!CHECK(c, f != NULL))
@@ -317,20 +317,9 @@ static void test_lesson_row(check_ctx *c)
           "No explanation: the step's position.\n", f);
     fclose(f);
     char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny"};
-    gf_options opt;
-    int status = 0;
-    gf_lesson_player *p = NULL;
-    gf_app *app = calloc(1, sizeof *app);
-    bool ok = app != NULL && gf_options_parse(&opt, 5, argv, err, sizeof err) &&
-              (p = gf_lesson_player_open(&opt, &status, err, sizeof err)) != NULL &&
-              gf_app_open(app, &opt, err, sizeof err);
-    if (app != NULL)
-        app->lesson = p;
-    if (!CHECK(c, ok && gf_headless_init(app, 1280, 720, err, sizeof err))) {
-        fprintf(stderr, "  %s\n", err);
-        viewer_fixture_close(app);
+    gf_app *app = lesson_fixture_open(c, 5, argv, 1280, 720);
+    if (app == NULL)
         return;
-    }
     const int steps[][2] = {{3, 1}, {4, 5}, {2, -1}};
     const char *maps[] = {"attention", "norm.out", NULL};
     for (int i = 0; i < 3; i++) {
