@@ -7,6 +7,19 @@
 #include "lesson_player.h"
 #include "viewer_fixture.h"
 
+/* Write text to a scratch file called name (check_tmp_path), its path
+ * into path; false (counted as a check) when it cannot be written. */
+static inline bool lesson_fixture_write(check_ctx *c, const char *name, const char *text,
+                                        char *path, size_t size)
+{
+    check_tmp_path(path, size, name);
+    FILE *f = fopen(path, "w");
+    bool ok = f != NULL && fputs(text, f) >= 0;
+    if (f != NULL)
+        ok = fclose(f) == 0 && ok;
+    return CHECK(c, ok);
+}
+
 /* Open argv (argc of them, argv[0] the program) at width × height with its
  * lesson playing; NULL on failure (counted as a check, the reason on stderr). */
 static inline gf_app *lesson_fixture_open(check_ctx *c, int argc, char **argv, int width,

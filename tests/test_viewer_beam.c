@@ -375,25 +375,23 @@ static void lesson_go(check_ctx *c, gf_app *app, int index)
 static void test_lesson_steps(check_ctx *c)
 {
     char path[512];
-    check_tmp_path(path, sizeof path, "beams.lesson");
-    FILE *f = fopen(path, "w");
-    if (!CHECK(c, f != NULL))
+    if (!lesson_fixture_write(c, "beams.lesson",
+                              "title: Beams\n"
+                              "---\n"
+                              "prompt: Beams keep the best\n"
+                              "screen: temperature\n"
+                              "beams: 5\n"
+                              "\n"
+                              "The tree of five beams.\n"
+                              "---\n"
+                              "\n"
+                              "The chart again.\n"
+                              "---\n"
+                              "screen: lens\n"
+                              "\n"
+                              "The logit lens.\n",
+                              path, sizeof path))
         return;
-    fputs("title: Beams\n"
-          "---\n"
-          "prompt: Beams keep the best\n"
-          "screen: temperature\n"
-          "beams: 5\n"
-          "\n"
-          "The tree of five beams.\n"
-          "---\n"
-          "\n"
-          "The chart again.\n"
-          "---\n"
-          "screen: lens\n"
-          "\n"
-          "The logit lens.\n", f);
-    fclose(f);
     char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny", "--lane-tokens", "20"};
     gf_app *app = lesson_fixture_open(c, 7, argv, 1920, 1080);
     if (app == NULL)

@@ -292,30 +292,28 @@ static bool outlined(const gf_app *app, const char *id, int row, int col)
 static void test_lesson_row(check_ctx *c)
 {
     char path[512];
-    check_tmp_path(path, sizeof path, "explain_row.lesson");
-    FILE *f = fopen(path, "w");
-    if (!CHECK(c, f != NULL))
+    if (!lesson_fixture_write(c, "explain_row.lesson",
+                              "title: Explained rows\n"
+                              "---\n"
+                              "prompt: The cat sat on the mat and\n"
+                              "screen: scores\n"
+                              "layer: 1\n"
+                              "head: 2\n"
+                              "explain: attn.scores 3 1\n"
+                              "\n"
+                              "A score of an earlier row.\n"
+                              "---\n"
+                              "screen: norm_2\n"
+                              "position: 2\n"
+                              "explain: ln_2.out 4 5\n"
+                              "\n"
+                              "A number of row 4; the step's position says 2.\n"
+                              "---\n"
+                              "position: 2\n"
+                              "\n"
+                              "No explanation: the step's position.\n",
+                              path, sizeof path))
         return;
-    fputs("title: Explained rows\n"
-          "---\n"
-          "prompt: The cat sat on the mat and\n"
-          "screen: scores\n"
-          "layer: 1\n"
-          "head: 2\n"
-          "explain: attn.scores 3 1\n"
-          "\n"
-          "A score of an earlier row.\n"
-          "---\n"
-          "screen: norm_2\n"
-          "position: 2\n"
-          "explain: ln_2.out 4 5\n"
-          "\n"
-          "A number of row 4; the step's position says 2.\n"
-          "---\n"
-          "position: 2\n"
-          "\n"
-          "No explanation: the step's position.\n", f);
-    fclose(f);
     char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny"};
     gf_app *app = lesson_fixture_open(c, 5, argv, 1280, 720);
     if (app == NULL)

@@ -41,21 +41,10 @@ static void test_window_of(check_ctx *c)
  * a 20-byte prompt and 12 sampled tokens; lanes of 12 tokens. */
 static gf_app *open_full(check_ctx *c, const char *lang)
 {
-    char err[512] = "";
     char *argv[] = {"glassformer", "--random", "tiny", "--capacity", "32", "--prompt",
                     "abcdefghijklmnopqrst", "--sample", "12", "--lane-tokens", "12", "--lang",
                     (char *)lang};
-    gf_options opt;
-    gf_app *app = calloc(1, sizeof *app);
-    bool ok = app != NULL && gf_options_parse(&opt, 13, argv, err, sizeof err) &&
-              gf_app_open(app, &opt, err, sizeof err) &&
-              gf_headless_init(app, 1600, 900, err, sizeof err);
-    if (!CHECK(c, ok)) {
-        fprintf(stderr, "  %s\n", err);
-        viewer_fixture_close(app);
-        return NULL;
-    }
-    return app;
+    return viewer_fixture_open_argv(c, 13, argv, 1600, 900);
 }
 
 /* The largest logit's id (the lower id on ties): greedy decoding. */
@@ -193,17 +182,11 @@ static void test_full(check_ctx *c)
  * nothing is started again on its own. */
 static void test_cancel(check_ctx *c)
 {
-    char err[512] = "";
     char *argv[] = {"glassformer", "--random", "tiny", "--capacity", "48", "--prompt",
                     "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv", "--lane-tokens", "16"};
-    gf_options opt;
-    gf_app *app = calloc(1, sizeof *app);
-    if (!CHECK(c, app != NULL && gf_options_parse(&opt, 9, argv, err, sizeof err) &&
-                      gf_app_open(app, &opt, err, sizeof err))) {
-        fprintf(stderr, "  %s\n", err);
-        viewer_fixture_close(app);
+    gf_app *app = viewer_fixture_open_argv(c, 9, argv, 0, 0);
+    if (app == NULL)
         return;
-    }
     CHECK_INT(c, app->s.n_tokens, 48);
     gf_worker *wk = &app->work->worker;
     cancel_hook hook = {.w = wk};

@@ -362,30 +362,28 @@ static void check_sizes(check_ctx *c, const char *text, const char *model)
 static void test_new_keys(check_ctx *c)
 {
     char path[512];
-    check_tmp_path(path, sizeof path, "new_keys.lesson");
-    FILE *f = fopen(path, "w");
-    if (!CHECK(c, f != NULL))
+    if (!lesson_fixture_write(c, "new_keys.lesson",
+                              "title: New keys\n"
+                              "---\n"
+                              "prompt: The king said to the queen\n"
+                              "screen: scores\n"
+                              "layer: 1\n"
+                              "head: 2\n"
+                              "cell: 5 1\n"
+                              "top_k: 1\n"
+                              "top_p: 0.9\n"
+                              "explain: attn.scores 5 1\n"
+                              "\n"
+                              SIZES "J={token_id 1}|K={score}|L={logit \" king\"}"
+                              "|M={params gpt3}|N={params gpt2}|R={top1_prob}|\n"
+                              "---\n"
+                              "model: seeds\n"
+                              "screen: loss\n"
+                              "top_k: 0\n"
+                              "\n"
+                              SIZES "\n",
+                              path, sizeof path))
         return;
-    fputs("title: New keys\n"
-          "---\n"
-          "prompt: The king said to the queen\n"
-          "screen: scores\n"
-          "layer: 1\n"
-          "head: 2\n"
-          "cell: 5 1\n"
-          "top_k: 1\n"
-          "top_p: 0.9\n"
-          "explain: attn.scores 5 1\n"
-          "\n"
-          SIZES "J={token_id 1}|K={score}|L={logit \" king\"}|M={params gpt3}|N={params gpt2}"
-          "|R={top1_prob}|\n"
-          "---\n"
-          "model: seeds\n"
-          "screen: loss\n"
-          "top_k: 0\n"
-          "\n"
-          SIZES "\n", f);
-    fclose(f);
     gf_lesson_player *p = NULL;
     gf_app *app = open_lesson(c, path, 1, &p);
     if (app == NULL)
