@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "analogy.h"
+#include "beam_search.h"
 #include "explain.h"
 #include "tokenizer.h"
 
@@ -25,7 +26,7 @@
 
 static const char *const KEY_NAMES[GF_LESSON_KEY_COUNT] = {
     "prompt", "screen", "layer", "head", "position", "temperature", "seed", "analogy", "cell", "ask",
-    "model",  "top_k",  "top_p", "explain",
+    "model",  "top_k",  "top_p", "explain", "beams",
 };
 static const char *const ASK_NAMES[] = {"none", "next", "attention", "analogy"};
 
@@ -260,6 +261,8 @@ static bool step_inherit(gf_lesson_step *s, const gf_lesson_step *prev, const gf
     s->set_at[GF_LESSON_KEY_CELL] = (gf_lesson_where){0, 0};
     s->set_at[GF_LESSON_KEY_ASK] = (gf_lesson_where){0, 0};
     s->set_at[GF_LESSON_KEY_EXPLAIN] = (gf_lesson_where){0, 0};
+    s->set_at[GF_LESSON_KEY_BEAMS] = (gf_lesson_where){0, 0};
+    s->beams = 0;
     s->cell_row = s->cell_col = -1;
     s->explain_key[0] = '\0';
     s->explain_row = s->explain_col = -1;
@@ -339,8 +342,8 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
             key = i;
     if (key < 0)
         return fail_at(ps, k, "%s", "a setting: model, prompt, screen, layer, head, position, "
-                                    "temperature, top_k, top_p, seed, analogy, cell, ask or "
-                                    "explain");
+                                    "temperature, top_k, top_p, seed, analogy, cell, ask, "
+                                    "explain or beams");
     if (seen[key])
         return fail_at(ps, k, "'%s' only once in a step", KEY_NAMES[key]);
     seen[key] = true;
@@ -366,7 +369,7 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
                                         "softmax, weighted, concat, attn_proj, residual_1, norm_2, "
                                         "ffn_up, activation, ffn_down, residual_2, final_norm, "
                                         "logits, probs) or a screen (overview, temperature, "
-                                        "analogy, params, loss)");
+                                        "analogy, lens, cache, params, loss)");
         return st;
     case GF_LESSON_KEY_LAYER:
     case GF_LESSON_KEY_HEAD:
@@ -432,6 +435,15 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
         return GF_OK;
     }
     case GF_LESSON_KEY_EXPLAIN: return parse_explain(ps, s, v, ve);
+    case GF_LESSON_KEY_BEAMS: {
+        char what[96];
+        snprintf(what, sizeof what, "a number of beams from 1 to %d (the temperature screen "
+                                    "then shows their tree)", GF_BEAM_MAX_WIDTH);
+        if (!parse_whole(v, ve, 1, GF_BEAM_MAX_WIDTH, &n))
+            return fail_at(ps, v, "beams: %s", what);
+        s->beams = (int)n;
+        return GF_OK;
+    }
     case GF_LESSON_KEY_COUNT: break;
     }
     return GF_OK;

@@ -2,11 +2,11 @@
  *
  * A lesson is a header (title, model) and a list of steps. Each step sets
  * the viewer's state (prompt, screen, layer, head, position, temperature,
- * seed, top-k, top-p, analogy expression, highlighted cell, the model and
- * an explanation panel) and carries text in which placeholders such as
+ * seed, top-k, top-p, analogy expression, highlighted cell, the model, an
+ * explanation panel and the temperature screen's beam tree) and carries text in which placeholders such as
  * {top1} are filled from the real trace when the step is shown. Settings
  * carry over from step to step unless a step changes them; `cell`, `ask`
- * and `explain` belong to their own step only.
+ * `explain` and `beams` belong to their own step only.
  *
  * The parser checks the form (keys, numbers, names, placeholders) and fails
  * at the first problem with "file:line:col: expected …". Whether a layer,
@@ -37,6 +37,7 @@ typedef enum {
     GF_LESSON_KEY_TOP_K,
     GF_LESSON_KEY_TOP_P,
     GF_LESSON_KEY_EXPLAIN,
+    GF_LESSON_KEY_BEAMS,
     GF_LESSON_KEY_COUNT
 } gf_lesson_key;
 
@@ -78,6 +79,9 @@ typedef struct {
                                  a trace key (the viewer's --explain), ""
                                  when none; this step only                   */
     int explain_row, explain_col;
+    int beams;                /* `beams: N`: the temperature screen shows the
+                                 beam search's tree (N beams, 1..16) in its
+                                 chart's place; 0: the chart. This step only */
     char *text;               /* paragraphs, separated by "\n"               */
     gf_lesson_where at;       /* the "---" line                              */
     gf_lesson_where text_at;  /* the text's first line                       */

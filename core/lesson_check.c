@@ -369,6 +369,10 @@ static void check_step(gf_lesson_checker *c, reporter *r, int index)
     bool is_analogy = strcmp(s->screen, "analogy") == 0;
     if (!gf_lesson_screen_known(s->screen))
         problem(r, setting_at(s, GF_LESSON_KEY_SCREEN), "no screen or stage '%s'", s->screen);
+    if (s->beams > 0 && strcmp(s->screen, "temperature") != 0)
+        problem(r, setting_at(s, GF_LESSON_KEY_BEAMS),
+                "beams: only the temperature screen shows the beam tree (this step's screen is "
+                "'%s')", s->screen);
     if (m != NULL && m->ok) {
         int32_t *ids = NULL;
         gf_error err;
@@ -459,6 +463,10 @@ int gf_lesson_check_translation(const gf_lesson *a, const gf_lesson *b, gf_lesso
                     "expected step %d on screen '%s' with question '%s', as step %d of its "
                     "English original %s (line %d)", i + 1, x->screen, gf_lesson_ask_name(x->ask),
                     i + 1, a->path, x->at.line);
+        else if (x->beams != y->beams)
+            problem(&r, y->at,
+                    "expected step %d with 'beams: %d', as step %d of its English original %s "
+                    "(line %d)", i + 1, x->beams, i + 1, a->path, x->at.line);
     }
     reporter_free(&r);
     return r.errors;

@@ -30,8 +30,9 @@ int gf_lesson_check(gf_lesson_checker *c, const gf_lesson *lesson, gf_lesson_rep
                     void *ctx);
 
 /* The same lesson in two languages (b a translation of a): the same number
- * of steps, and each step on the same screen, layer, head, position and
- * question. Problems are reported against b. */
+ * of steps, and each step on the same screen, with the same question and
+ * the same beams (model, prompt, layer, head, position and cell may differ).
+ * Problems are reported against b. */
 int gf_lesson_check_translation(const gf_lesson *a, const gf_lesson *b, gf_lesson_report_fn report,
                                 void *ctx);
 

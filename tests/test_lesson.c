@@ -145,7 +145,17 @@ static void test_errors(check_ctx *c)
          "x.lesson:3:9: expected a stage key (tokens, embed, norm_1, qkv, scores, mask, softmax, "
          "weighted, concat, attn_proj, residual_1, norm_2, ffn_up, activation, ffn_down, "
          "residual_2, final_norm, logits, probs) or a screen (overview, temperature, analogy, "
-         "params, loss)"},
+         "lens, cache, params, loss)"},
+        {"title: T\n---\nscreen: temperature\nbeams: 0\n",
+         "x.lesson:4:8: expected beams: a number of beams from 1 to 16 (the temperature screen "
+         "then shows their tree)"},
+        {"title: T\n---\nbeams: 17\n",
+         "x.lesson:3:8: expected beams: a number of beams from 1 to 16 (the temperature screen "
+         "then shows their tree)"},
+        {"title: T\n---\nbeams: three\n",
+         "x.lesson:3:8: expected beams: a number of beams from 1 to 16 (the temperature screen "
+         "then shows their tree)"},
+        {"title: T\n---\nbeams: 3\nbeams: 4\n", "x.lesson:4:1: expected 'beams' only once in a step"},
         {"title: T\n---\nhead: 1\nhead: 2\n", "x.lesson:4:1: expected 'head' only once in a step"},
         {"title: T\n---\ntemperature: hot\n",
          "x.lesson:3:14: expected a temperature in [0, 100], such as 0.7"},
@@ -227,8 +237,9 @@ static void test_errors(check_ctx *c)
     CHECK_STR(c, err.message, "/nonexistent/a.lesson: missing (No such file or directory)");
 }
 
-/* model, top_k, top_p carry over from step to step; explain belongs to its
- * own step; the new placeholders parse with their arguments. */
+/* model, top_k, top_p carry over from step to step; explain and beams
+ * belong to their own step; the new placeholders parse with their
+ * arguments. */
 static const char NEW_KEYS[] =
     "title: Sizes\n"
     "model: bilingual\n"
@@ -242,6 +253,7 @@ static const char NEW_KEYS[] =
     "top_p: 0.9\n"
     "cell: 2 1\n"
     "explain: attn.scores 2 1\n"
+    "beams: 16\n"
     "\n"
     "{token_id 1} {score} {logit \" king\"} {params} {params gpt3} {loss_first} {loss_last} "
     "{train_steps}\n"
@@ -270,6 +282,12 @@ static void test_new_keys(check_ctx *c)
     CHECK_INT(c, s[1].explain_row, 2);
     CHECK_INT(c, s[1].explain_col, 1);
     CHECK_INT(c, s[1].set_at[GF_LESSON_KEY_EXPLAIN].line, 12);
+    CHECK_INT(c, s[0].beams, 0);
+    CHECK_INT(c, s[1].beams, 16);
+    CHECK_INT(c, s[1].set_at[GF_LESSON_KEY_BEAMS].line, 13);
+    CHECK_INT(c, s[1].set_at[GF_LESSON_KEY_BEAMS].col, 8);
+    CHECK_INT(c, s[2].beams, 0);                  /* its own step only */
+    CHECK_INT(c, s[2].set_at[GF_LESSON_KEY_BEAMS].line, 0);
     CHECK_STR(c, s[2].model, "seeds");            /* carried over */
     CHECK_INT(c, s[2].top_k, 0);
     CHECK_NEAR(c, s[2].top_p, 0.9, 1e-6);
@@ -315,6 +333,8 @@ static void test_screen_names(check_ctx *c)
     CHECK(c, !gf_lesson_screen_known("help"));
     CHECK(c, !gf_lesson_screen_known("quit"));
     CHECK(c, !gf_lesson_screen_known(""));
+    CHECK(c, gf_lesson_screen_known("lens"));
+    CHECK(c, gf_lesson_screen_known("cache"));
 }
 
 int main(void)

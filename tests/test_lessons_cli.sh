@@ -201,6 +201,21 @@ run lessons check "$TMP/stage"
 check "missing stage: status 1" [ "$rc" -eq 1 ]
 check "missing stage: named" grep -qxF "$TMP/stage/en/one.lesson:6:9: stage 'final_norm': model 'seeds' has no such stage (its norms are placed after the residuals)" "$TMP/out"
 check "missing stage: count" [ "$(tail -n 1 "$TMP/out")" = "1 lessons, 1 steps, 1 errors" ]
+# beams: the temperature screen only; a translation keeps the original's beams.
+mkdir -p "$TMP/beams/en" "$TMP/beams/ru"
+printf 'title: x\n\n--- a\nprompt: The king\nscreen: temperature\nbeams: 4\n\nText.\n--- b\nscreen: logits\nbeams: 2\n\nText.\n' \
+    >"$TMP/beams/en/one.lesson"
+printf 'title: x\n\n--- a\nprompt: The king\nscreen: temperature\nbeams: 5\n\nText.\n--- b\nscreen: logits\n\nText.\n' \
+    >"$TMP/beams/ru/one.lesson"
+run lessons check "$TMP/beams"
+check "beams: status 1" [ "$rc" -eq 1 ]
+cat >"$TMP/want" <<W
+$TMP/beams/en/one.lesson:11:8: beams: only the temperature screen shows the beam tree (this step's screen is 'logits')
+$TMP/beams/ru/one.lesson:3:1: expected step 1 with 'beams: 4', as step 1 of its English original $TMP/beams/en/one.lesson (line 3)
+$TMP/beams/ru/one.lesson:9:1: expected step 2 with 'beams: 2', as step 2 of its English original $TMP/beams/en/one.lesson (line 9)
+2 lessons, 4 steps, 3 errors
+W
+if diff "$TMP/want" "$TMP/out" >"$TMP/diff"; then pass; else fail "beams: output differs: $(cat "$TMP/diff")"; fi
 expect_fail_with 2 "missing path" "no such file or folder" lessons check "$TMP/nowhere"
 expect_fail_with 2 "no subcommand" "expected 'check PATH...'" lessons
 expect_fail_with 2 "no path" "at least one PATH" lessons check

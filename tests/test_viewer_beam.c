@@ -12,10 +12,14 @@
  * - A search stopped between steps keeps its steps and says so; S computes
  *   it again.
  * - A lane too long for its box ends with "+N more" (recorded text); hovering
- *   it shows the tokens left out. */
+ *   it shows the tokens left out.
+ * - A lesson step's `beams: N` opens the tree of N beams (from the start
+ *   step too), a step without it the chart and 3 beams; Tab there is
+ *   exploring, J goes back; `screen: lens` opens the computed logit lens. */
 #include "check.h"
 
 #include "beam_tree.h"
+#include "lesson_fixture.h"
 #include "tokenizer.h"
 #include "viewer_fixture.h"
 #include "worker_cancel_hook.h"
@@ -326,8 +330,10 @@ static void test_more(check_ctx *c)
     viewer_fixture_close(app);
 }
 
-/* A trace with no room left: no search to run, and none started again and
- * again (the worker falls idle). */
+/* A trace with no room left: the search runs once, from the window the
+ * lanes continue (the last half of the trace: test_viewer_lane_window.c
+ * checks its beams), and is not started again and again (the worker falls
+ * idle). */
 static void test_full_trace(check_ctx *c)
 {
     char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "abcdefgh", "--capacity", "8"};
@@ -351,7 +357,71 @@ static void test_full_trace(check_ctx *c)
     gf_app_work_poll(app);
     CHECK(c, !gf_app_busy(app));
     CHECK(c, polls < 50);
-    CHECK(c, !app->work->beam.has_shown && app->work->beam.shown_done);
+    CHECK(c, app->work->beam.has_shown && app->work->beam.shown_done);
+    CHECK_INT(c, app->work->beam.shown.n_steps, 4);
+    viewer_fixture_close(app);
+}
+
+/* Go to lesson step index (0-based) and wait for its work. */
+static void lesson_go(check_ctx *c, gf_app *app, int index)
+{
+    gf_lesson_go(app, index);
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    CHECK(c, viewer_fixture_settle(app));
+    gf_headless_frame(app);
+}
+
+static void test_lesson_steps(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "beams.lesson",
+                              "title: Beams\n"
+                              "---\n"
+                              "prompt: Beams keep the best\n"
+                              "screen: temperature\n"
+                              "beams: 5\n"
+                              "\n"
+                              "The tree of five beams.\n"
+                              "---\n"
+                              "\n"
+                              "The chart again.\n"
+                              "---\n"
+                              "screen: lens\n"
+                              "\n"
+                              "The logit lens.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny", "--lane-tokens", "20"};
+    gf_app *app = lesson_fixture_open(c, 7, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));  /* the start step: its beams, then their search */
+    gf_lesson_poll(app);
+    CHECK(c, viewer_fixture_settle(app));
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    CHECK_INT(c, app->temp.beam_width, 5);
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_TREE);
+    CHECK(c, !gf_lesson_exploring(app));
+    check_against_core(c, app, 5, 20);
+    CHECK(c, gf_app_key_named(app, "tab"));     /* the lanes alone: not the step's view */
+    CHECK(c, gf_lesson_exploring(app));
+    CHECK(c, gf_lesson_return(app));            /* J */
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_TREE && !gf_lesson_exploring(app));
+    lesson_go(c, app, 1);
+    CHECK_INT(c, app->screen, GF_SCREEN_TEMPERATURE);
+    CHECK_INT(c, app->temp.beam_width, GF_TEMP_BEAMS);
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_CHART);
+    CHECK(c, !gf_lesson_exploring(app));
+    check_against_core(c, app, GF_TEMP_BEAMS, 20);
+    lesson_go(c, app, 2);
+    CHECK_INT(c, app->screen, GF_SCREEN_LENS);
+    CHECK(c, app->work->lens.shown_generation == app->s.generation);
+    CHECK(c, !gf_lesson_exploring(app));
+    lesson_go(c, app, 0);                       /* back: the tree again */
+    CHECK_INT(c, app->temp.beam_width, 5);
+    CHECK(c, app->temp.below == GF_TEMP_BELOW_TREE);
+    check_against_core(c, app, 5, 20);
     viewer_fixture_close(app);
 }
 
@@ -364,5 +434,6 @@ int main(void)
     test_cut(&c);
     test_more(&c);
     test_full_trace(&c);
+    test_lesson_steps(&c);
     return check_end(&c);
 }

@@ -5,11 +5,15 @@
  * value against gf_trace_get and, for a probability, against a softmax
  * written here); the panel's explanation is core's (the same numbers as a
  * fresh gf_explain_value); the panel draws for every kind in en and ru;
- * Esc closes it, then stops selecting, in the skeleton's Esc order. */
+ * Esc closes it, then stops selecting, in the skeleton's Esc order; a
+ * lesson step's `explain: KEY ROW COL` selects ROW's position (over the
+ * step's own `position`) and outlines the explained cell in every map that
+ * shows it. */
 #include "check.h"
 
 #include "explain_panel.h"
 #include "keys.h"
+#include "lesson_fixture.h"
 #include "viewer_fixture.h"
 
 #include <math.h>
@@ -108,6 +112,18 @@ static void test_click_strip(check_ctx *c, gf_app *app)
     CHECK(c, gf_trace_get(&app->s.trace, "x0", -1, -1, &v));
     CHECK(c, app->explain->e.trace_value == gf_view_at2(&v, t, 5));
     CHECK_INT(c, app->explain->e.kind, GF_EXPLAIN_EMBED);
+    check_same_as_core(c, app);
+    /* A norm's and a residual's strips and maps belong to their layer. */
+    gf_stepper_set_layer(&app->st, 1);
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_NORM_2));
+    CHECK(c, click_cell(app, "norm.out", 0, 5));
+    check_at(c, app, "ln_2.out", 1, -1, t, 5);
+    check_same_as_core(c, app);
+    CHECK(c, click_cell(app, "vector.all", 1, 2));
+    check_at(c, app, "ln_2.out", 1, -1, 1, 2);
+    CHECK(c, gf_stepper_goto(&app->st, GF_STAGE_RESIDUAL_2));
+    CHECK(c, click_cell(app, "res.delta", 0, 7));
+    check_at(c, app, "mlp.out", 1, -1, t, 7);
     check_same_as_core(c, app);
 }
 
@@ -250,11 +266,83 @@ static void test_every_kind(check_ctx *c, gf_app *app)
     gf_explain_close(app);
 }
 
+/* Whether one of the outlined cells is cell (row, col) of heatmap id (a
+ * strip: its one row, which must be row). */
+static bool outlined(const gf_app *app, const char *id, int row, int col)
+{
+    const gf_ui_heat_record *h = gf_ui_find_heat(&app->ui, id);
+    if (h == NULL || h->rows <= 0 || h->cols <= 0)
+        return false;
+    int r = h->source_row >= 0 ? (h->source_row == row ? 0 : -1) : row - h->row0;
+    if (r < 0 || r >= h->rows || col < h->col0 || col >= h->col0 + h->cols)
+        return false;
+    int x = h->cells.x + (int)((col - h->col0 + 0.5) * h->cells.w / h->cols);
+    int y = h->cells.y + (int)((r + 0.5) * h->cells.h / h->rows);
+    gf_rect cells[GF_UI_MAX_HEAT];
+    int n = gf_explain_marked_cells(app, cells, GF_UI_MAX_HEAT);
+    for (int i = 0; i < n; i++)
+        if (gf_rect_contains(cells[i], x, y) && cells[i].w <= h->cells.w / h->cols + 1 &&
+            cells[i].h <= h->cells.h / h->rows + 1)
+            return true;
+    return false;
+}
+
+/* A lesson's `explain:` rings the explained row, not the step's position
+ * (an earlier row than the last; a step whose `position` names another). */
+static void test_lesson_row(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "explain_row.lesson",
+                              "title: Explained rows\n"
+                              "---\n"
+                              "prompt: The cat sat on the mat and\n"
+                              "screen: scores\n"
+                              "layer: 1\n"
+                              "head: 2\n"
+                              "explain: attn.scores 3 1\n"
+                              "\n"
+                              "A score of an earlier row.\n"
+                              "---\n"
+                              "screen: norm_2\n"
+                              "position: 2\n"
+                              "explain: ln_2.out 4 5\n"
+                              "\n"
+                              "A number of row 4; the step's position says 2.\n"
+                              "---\n"
+                              "position: 2\n"
+                              "\n"
+                              "No explanation: the step's position.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny"};
+    gf_app *app = lesson_fixture_open(c, 5, argv, 1280, 720);
+    if (app == NULL)
+        return;
+    const int steps[][2] = {{3, 1}, {4, 5}, {2, -1}};
+    const char *maps[] = {"attention", "norm.out", NULL};
+    for (int i = 0; i < 3; i++) {
+        gf_lesson_go(app, i);
+        CHECK(c, viewer_fixture_settle(app));
+        gf_lesson_poll(app);
+        gf_headless_frame(app);
+        CHECK_INT(c, app->st.position, steps[i][0]);
+        CHECK(c, !gf_lesson_exploring(app));
+        CHECK(c, gf_explain_panel_shown(app) == (steps[i][1] >= 0));
+        if (maps[i] != NULL && !CHECK(c, outlined(app, maps[i], steps[i][0], steps[i][1])))
+            fprintf(stderr, "  step %d: cell %d %d of %s not outlined\n", i + 1, steps[i][0],
+                    steps[i][1], maps[i]);
+        if (i == 1)  /* the norm's all-positions map shows the value too */
+            CHECK(c, outlined(app, "vector.all", 4, 5));
+    }
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_explain");
     test_locate(&c);
+    test_lesson_row(&c);
     char err[512] = "";
     gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {

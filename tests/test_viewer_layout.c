@@ -17,9 +17,11 @@
  * shipped models (default, bilingual, seeds) is checked the same way at
  * 1920×1080 large and 1280×720 normal, with its explanation panel open too.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
- * the explanation at ≥ 30 px and titles larger still. */
+ * the explanation at ≥ 30 px and titles larger still; and lesson 4's heads
+ * overview there, above its lesson band, gives its maps the view's width. */
 #include "check.h"
 
+#include "lesson_fixture.h"
 #include "text_overlap.h"
 #include "viewer_fixture.h"
 
@@ -299,11 +301,55 @@ static void test_large_sizes(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* Lesson 4's first step (the heads of layer 1, the lesson band below) at
+ * 1920×1080, large font, in both languages: the four maps' cells together
+ * take more than half the view's width (each map's row labels took most of
+ * its column: cells a sliver wide and many times taller), no map's cells are
+ * more than twice as tall as wide, and no text fault. */
+static void test_heads_overview(check_ctx *c, const char *lang)
+{
+    const char *lessons = getenv("GF_TEST_LESSONS");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/04-heads.lesson", lessons != NULL ? lessons : "lessons",
+             lang);
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", (char *)lang};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    CHECK_INT(c, app->screen, GF_SCREEN_OVERVIEW);
+    int widths = 0, maps = 0;
+    for (int h = 0; h < app->s.trace.config.n_head; h++) {
+        char id[32];
+        snprintf(id, sizeof id, "overview.%d", h);
+        const gf_ui_heat_record *rec = gf_ui_find_heat(&app->ui, id);
+        if (!CHECK(c, rec != NULL))
+            continue;
+        maps++;
+        widths += rec->cells.w;
+        if (!CHECK(c, rec->cells.h <= 2 * rec->cells.w))
+            fprintf(stderr, "  %s: map %d: cells %d wide, %d tall\n", lang, h, rec->cells.w,
+                    rec->cells.h);
+    }
+    CHECK_INT(c, maps, 4);
+    if (!CHECK(c, 2 * widths > app->ui.view_rect.w))
+        fprintf(stderr, "  %s: the maps take %d of %d px\n", lang, widths, app->ui.view_rect.w);
+    char what[256];
+    if (!CHECK(c, !find_fault(&app->ui, true, what, sizeof what)))
+        fprintf(stderr, "  %s: %s\n", lang, what);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_layout");
     test_large_sizes(&c);
+    test_heads_overview(&c, "en");
+    test_heads_overview(&c, "ru");
     test_no_overlap(&c, 1280, 720, GF_LANG_EN, "The cat sat on the mat.", true);
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.", true);
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на", true);

@@ -28,6 +28,7 @@
 #include "app.h"
 #include "config.h"
 #include "explain_panel.h"
+#include "lesson_fixture.h"
 #include "lesson_player.h"
 #include "lesson_screens.h"
 #include "screenshot.h"
@@ -81,30 +82,12 @@ static void test_screen_names(check_ctx *c)
 static gf_app *open_lesson_at(check_ctx *c, const char *path, int step, int width, int height,
                               bool large, gf_lesson_player **out)
 {
-    char step_text[16], err[512] = "";
+    char step_text[16];
     snprintf(step_text, sizeof step_text, "%d", step);
     char *argv[] = {"glassformer", "--lesson", (char *)path, "--lesson-step", step_text, "--large"};
-    gf_options opt;
-    if (!CHECK(c, gf_options_parse(&opt, large ? 6 : 5, argv, err, sizeof err)))
-        return NULL;
-    int status = 0;
-    gf_lesson_player *p = gf_lesson_player_open(&opt, &status, err, sizeof err);
-    if (!CHECK(c, p != NULL)) {
-        fprintf(stderr, "  %s\n", err);
-        return NULL;
-    }
-    gf_app *app = calloc(1, sizeof *app);
-    bool ok = gf_app_open(app, &opt, err, sizeof err);
-    app->lesson = p;
-    if (!CHECK(c, ok && gf_headless_init(app, width, height, err, sizeof err))) {
-        fprintf(stderr, "  %s\n", err);
-        gf_headless_free(app);
-        gf_app_free(app);
-        free(app);
-        return NULL;
-    }
-    gf_lesson_poll(app);
-    *out = p;
+    gf_app *app = lesson_fixture_open(c, large ? 6 : 5, argv, width, height);
+    if (app != NULL)
+        *out = app->lesson;
     return app;
 }
 
@@ -379,30 +362,28 @@ static void check_sizes(check_ctx *c, const char *text, const char *model)
 static void test_new_keys(check_ctx *c)
 {
     char path[512];
-    check_tmp_path(path, sizeof path, "new_keys.lesson");
-    FILE *f = fopen(path, "w");
-    if (!CHECK(c, f != NULL))
+    if (!lesson_fixture_write(c, "new_keys.lesson",
+                              "title: New keys\n"
+                              "---\n"
+                              "prompt: The king said to the queen\n"
+                              "screen: scores\n"
+                              "layer: 1\n"
+                              "head: 2\n"
+                              "cell: 5 1\n"
+                              "top_k: 1\n"
+                              "top_p: 0.9\n"
+                              "explain: attn.scores 5 1\n"
+                              "\n"
+                              SIZES "J={token_id 1}|K={score}|L={logit \" king\"}"
+                              "|M={params gpt3}|N={params gpt2}|R={top1_prob}|\n"
+                              "---\n"
+                              "model: seeds\n"
+                              "screen: loss\n"
+                              "top_k: 0\n"
+                              "\n"
+                              SIZES "\n",
+                              path, sizeof path))
         return;
-    fputs("title: New keys\n"
-          "---\n"
-          "prompt: The king said to the queen\n"
-          "screen: scores\n"
-          "layer: 1\n"
-          "head: 2\n"
-          "cell: 5 1\n"
-          "top_k: 1\n"
-          "top_p: 0.9\n"
-          "explain: attn.scores 5 1\n"
-          "\n"
-          SIZES "J={token_id 1}|K={score}|L={logit \" king\"}|M={params gpt3}|N={params gpt2}"
-          "|R={top1_prob}|\n"
-          "---\n"
-          "model: seeds\n"
-          "screen: loss\n"
-          "top_k: 0\n"
-          "\n"
-          SIZES "\n", f);
-    fclose(f);
     gf_lesson_player *p = NULL;
     gf_app *app = open_lesson(c, path, 1, &p);
     if (app == NULL)

@@ -19,20 +19,9 @@
 /* A tiny random model (byte-level: one token per byte) with a 16-row trace. */
 static gf_app *open_small(check_ctx *c, const char *prompt, const char *sample)
 {
-    char err[512] = "";
     char *argv[] = {"glassformer", "--random", "tiny", "--capacity", "16", "--prompt",
                     (char *)prompt, "--sample", (char *)sample};
-    gf_options opt;
-    gf_app *app = calloc(1, sizeof *app);
-    bool ok = app != NULL && gf_options_parse(&opt, 9, argv, err, sizeof err) &&
-              gf_app_open(app, &opt, err, sizeof err) &&
-              gf_headless_init(app, 1280, 720, err, sizeof err);
-    if (!CHECK(c, ok)) {
-        fprintf(stderr, "  %s\n", err);
-        viewer_fixture_close(app);
-        return NULL;
-    }
-    return app;
+    return viewer_fixture_open_argv(c, 9, argv, 1280, 720);
 }
 
 /* Every element of every entry of a and b (same shape, same T) is the same

@@ -50,6 +50,30 @@ static inline gf_app *viewer_fixture_open_model(const char *model_dir, const cha
     return viewer_fixture_open_args("--model", model_dir, prompt, width, height, err, err_size);
 }
 
+/* Open argv (argc of them, argv[0] the program) at width × height (0: no
+ * rendering, the worker alone), counted as a check: on failure the reason
+ * goes to stderr and NULL comes back. */
+static inline gf_app *viewer_fixture_open_argv(check_ctx *c, int argc, char **argv, int width,
+                                               int height)
+{
+    char err[512] = "";
+    gf_options opt;
+    gf_app *app = calloc(1, sizeof *app);
+    bool ok = app != NULL && gf_options_parse(&opt, argc, argv, err, sizeof err) &&
+              gf_app_open(app, &opt, err, sizeof err) &&
+              (width == 0 || gf_headless_init(app, width, height, err, sizeof err));
+    if (!CHECK(c, ok)) {
+        fprintf(stderr, "  %s\n", err);
+        if (app != NULL) {
+            gf_headless_free(app);
+            gf_app_free(app);
+            free(app);
+        }
+        return NULL;
+    }
+    return app;
+}
+
 /* viewer_fixture_open, counted as a check: on failure the reason goes to
  * stderr and NULL comes back. */
 static inline gf_app *viewer_fixture_open_checked(check_ctx *c, const char *prompt, int width,

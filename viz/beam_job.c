@@ -4,15 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lane_window.h"
 #include "tokenizer.h"
-
-int gf_beam_job_steps(const gf_trace *source, int length)
-{
-    /* As the lanes: every continued token fits the trace (beam search needs
-     * one row less, but the same length keeps lanes and beams comparable). */
-    int room = source->capacity - source->n_tokens;
-    return length < room ? length : room;
-}
 
 /* The worker and the search's steps, for its progress. */
 typedef struct {
@@ -36,12 +29,17 @@ void gf_job_beam(gf_worker *w, void *arg)
         gf_beam_result_free(&job->result);
     job->has_result = job->cancelled = false;
     job->status = GF_OK;
-    const int n_new = gf_beam_job_steps(&job->source, job->key.length);
+    /* From the text the lanes continue: all of it, or on a full context
+     * the same window (beam search needs one row less, but the same window
+     * and length keep lanes and beams comparable). */
+    const gf_lane_window win = gf_lane_window_of(job->source.n_tokens, job->source.capacity,
+                                                 job->key.length);
+    const int n_new = win.n_new;
     if (job->source.n_tokens == 0 || n_new < 1)
         return;
     step_progress p = {w, n_new};
     gf_worker_progress(w, 0, n_new);
-    job->status = gf_beam_search(job->model, job->source.tokens, job->source.n_tokens,
+    job->status = gf_beam_search(job->model, job->source.tokens + win.start, win.n_kept,
                                  job->key.width, n_new, gf_tokenizer_eot(job->model->tokenizer),
                                  on_step_counted, &p, &job->result, &job->err);
     job->has_result = job->status == GF_OK;

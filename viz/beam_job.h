@@ -1,6 +1,7 @@
 /* beam_job.h — the temperature screen's beam search, a job for the worker:
- * core's gf_beam_search from the session's tokens, as long as the lanes
- * (N forward passes of one token a step), with every step's kept beams and
+ * core's gf_beam_search from the text the lanes continue (the session's
+ * tokens, or on a full context their last ones: lane_window.h), as long as
+ * the lanes (N forward passes of one token a step), with every step's kept beams and
  * dropped candidates for the tree. Esc stops it between steps; what it
  * finished is kept (the steps so far, their beams best first).
  *
@@ -48,8 +49,6 @@ typedef struct {
     char shown_error[256];
 } gf_beam_job;
 
-/* Tokens the search continues for: the length, within the trace's room. */
-int gf_beam_job_steps(const gf_trace *source, int length);
 /* The job function (gf_job_fn): one progress step per search step. */
 void gf_job_beam(gf_worker *w, void *job);
 /* Move a finished job's result to the shown search (UI thread). */

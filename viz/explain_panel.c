@@ -339,24 +339,65 @@ bool gf_explain_option(gf_app *app, const char *spec, char *err, size_t err_size
                  app->explain != NULL ? app->explain->error : "out of memory");
         return false;
     }
+    /* Every explained row is a token position (explain.h): the position's
+     * row, ring and strips follow it, so the screen shows that row. */
+    if (row >= 0 && row < app->s.n_tokens)
+        gf_stepper_set_position(&app->st, row);
     return true;
+}
+
+/* Cell (row, col) of record h as a rectangle on screen, or false when the
+ * record does not show it. */
+static bool cell_rect(const gf_ui_heat_record *h, int row, int col, gf_rect *out)
+{
+    int r = h->source_row >= 0 ? (row == h->source_row ? 0 : -1) : row - h->row0;
+    int c = col - h->col0;
+    if (r < 0 || r >= h->rows || c < 0 || c >= h->cols)
+        return false;
+    float cw = (float)h->cells.w / (float)h->cols, ch = (float)h->cells.h / (float)h->rows;
+    *out = (gf_rect){h->cells.x + (int)((float)c * cw), h->cells.y + (int)((float)r * ch),
+                     (int)(cw + 0.999f), (int)(ch + 0.999f)};
+    return true;
+}
+
+/* Whether record h shows the value at `want` (the same key, layer and head;
+ * its row and column among the record's cells). */
+static bool record_shows(const gf_ui_heat_record *h, const gf_explain_at *want)
+{
+    char key[GF_EXPLAIN_KEY_MAX];
+    gf_explain_at at;
+    gf_rect cell;
+    return h->rows > 0 && h->cols > 0 &&
+           gf_explain_locate(h->source, h->source_row, want->row, want->col, key, sizeof key, &at) &&
+           strcmp(key, want->key) == 0 && at.layer == want->layer && at.head == want->head &&
+           cell_rect(h, want->row, want->col, &cell);
+}
+
+int gf_explain_marked_cells(const gf_app *app, gf_rect *out, int max)
+{
+    const gf_explain_state *x = app->explain;
+    int n = 0;
+    if (x == NULL)
+        return 0;
+    if (x->selecting) {
+        int i = selected_record(app);
+        if (i >= 0 && max > 0 && cell_rect(&app->ui.heat[i], x->row, x->col, &out[n]))
+            n++;
+        return n;
+    }
+    if (!gf_explain_panel_shown(app) || gf_screen_get(app->screen)->layout != GF_LAYOUT_PANEL)
+        return 0;
+    for (int i = 0; i < app->ui.n_heat && n < max; i++)
+        if (record_shows(&app->ui.heat[i], &x->at))
+            n += cell_rect(&app->ui.heat[i], x->at.row, x->at.col, &out[n]);
+    return n;
 }
 
 void gf_explain_draw_selection(gf_app *app)
 {
-    const gf_explain_state *x = app->explain;
-    if (x == NULL || !x->selecting)
-        return;
-    int i = selected_record(app);
-    if (i < 0)
-        return;
-    const gf_ui_heat_record *h = &app->ui.heat[i];
-    int r = h->source_row >= 0 ? 0 : x->row - h->row0, c = x->col - h->col0;
-    if (r < 0 || r >= h->rows || c < 0 || c >= h->cols)
-        return;
-    float cw = (float)h->cells.w / (float)h->cols, ch = (float)h->cells.h / (float)h->rows;
-    gf_rect cell = {h->cells.x + (int)((float)c * cw), h->cells.y + (int)((float)r * ch),
-                    (int)(cw + 0.999f), (int)(ch + 0.999f)};
+    gf_rect cells[GF_UI_MAX_HEAT];
+    int n = gf_explain_marked_cells(app, cells, GF_UI_MAX_HEAT);
     int t = gf_ui_px(&app->ui, app->ui.style->outline);
-    gf_draw_outline(&app->ui, gf_rect_inset(cell, -t - 1), app->ui.style->accent, t + 1);
+    for (int i = 0; i < n; i++)
+        gf_draw_outline(&app->ui, gf_rect_inset(cells[i], -t - 1), app->ui.style->accent, t + 1);
 }

@@ -62,11 +62,16 @@ bool gf_explain_command(gf_app *app, int cmd, int arg);
  * false when neither was there. */
 bool gf_explain_escape(gf_app *app);
 /* --explain KEY,ROW,COL at the stepper's layer and head (layer −1 for the
- * global tensors); false with err when the value cannot be explained. */
+ * global tensors), and the stepper's position at ROW (rows are positions);
+ * false with err when the value cannot be explained. */
 bool gf_explain_option(gf_app *app, const char *spec, char *err, size_t err_size);
 
-/* Outline the selected cell on the maps drawn this frame (frame.c, after
- * the view). */
+/* The cells the maps drawn this frame outline: the selected one while
+ * selecting (E), else with the panel open every cell that shows the
+ * explained value (the value's map and its row's strip). Up to max, into
+ * out; how many. */
+int gf_explain_marked_cells(const gf_app *app, gf_rect *out, int max);
+/* Outline those cells (frame.c, after the view). */
 void gf_explain_draw_selection(gf_app *app);
 /* The panel in r (instead of the stage explanation); returns what is left
  * of r below it (view_explain.c). */

@@ -160,6 +160,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_WORK_FULL] = "work.full",
     [GF_STR_TEMP_COMPUTING] = "ui.temp_computing",
     [GF_STR_TEMP_CUT] = "ui.temp_cut",
+    [GF_STR_TEMP_WINDOW] = "ui.temp_window",
     [GF_STR_HELP_BEAMS] = "help.beams",
     [GF_STR_WORK_BEAM] = "work.beam",
     [GF_STR_BEAM_LANE] = "ui.beam_lane",

@@ -1,6 +1,7 @@
 /* jobs.c — the viewer's model work on the worker thread (see jobs.h). */
 #include "jobs.h"
 
+#include "lane_window.h"
 #include "trace_cache.h"
 
 #include <stdio.h>
@@ -73,6 +74,27 @@ bool gf_job_open_model(const gf_options *opt, const gf_texts *tx, bool check_onl
     return true;
 }
 
+gf_status gf_job_append_chunks(gf_worker *w, const gf_model *m, gf_trace *tr, const int32_t *ids,
+                               int n, int base, int total, int *n_done, bool *cancelled,
+                               gf_error *err)
+{
+    *n_done = 0;
+    *cancelled = false;
+    while (*n_done < n) {
+        if (gf_worker_cancelled(w)) {
+            *cancelled = true;
+            return GF_OK;
+        }
+        int chunk = n - *n_done < GF_JOB_PROMPT_CHUNK ? n - *n_done : GF_JOB_PROMPT_CHUNK;
+        gf_status st = gf_forward_append(m, tr, ids + *n_done, chunk, err);
+        if (st != GF_OK)
+            return st;
+        *n_done += chunk;
+        gf_worker_progress(w, base + *n_done, total);
+    }
+    return GF_OK;
+}
+
 /* Append ids[0..n_given) to tr in chunks, then sample n_samples tokens with
  * sampler, writing them to ids[n_given..]; *n_done counts what was
  * appended. Between steps: progress (base + done of total) and the cancel
@@ -81,32 +103,25 @@ static gf_status extend_trace(gf_worker *w, const gf_model *m, gf_trace *tr, gf_
                               int32_t *ids, int n_given, int n_samples, int *n_done,
                               bool *cancelled, int base, int total, gf_error *err)
 {
-    *n_done = 0;
-    *cancelled = false;
+    gf_status st = gf_job_append_chunks(w, m, tr, ids, n_given, base, total, n_done, cancelled,
+                                        err);
+    if (st != GF_OK || *cancelled)
+        return st;
     while (*n_done < n_given + n_samples) {
         if (gf_worker_cancelled(w)) {
             *cancelled = true;
             return GF_OK;
         }
-        gf_status st;
-        if (*n_done < n_given) {
-            int n = n_given - *n_done < GF_JOB_PROMPT_CHUNK ? n_given - *n_done : GF_JOB_PROMPT_CHUNK;
-            st = gf_forward_append(m, tr, ids + *n_done, n, err);
-            if (st != GF_OK)
-                return st;
-            *n_done += n;
-        } else {
-            if (tr->n_tokens == 0)
-                return gf_error_set(err, GF_ERR_ARGUMENT, "viewer: no tokens to continue from");
-            if (tr->n_tokens >= tr->capacity)  /* the caller slides the window instead */
-                return gf_error_set(err, GF_ERR_RANGE, "viewer: the trace is full (%d tokens)",
-                                    tr->capacity);
-            int32_t id = gf_sampler_sample(sampler, gf_trace_logits_row(tr, tr->n_tokens - 1));
-            st = gf_forward_append(m, tr, &id, 1, err);
-            if (st != GF_OK)
-                return st;
-            ids[(*n_done)++] = id;
-        }
+        if (tr->n_tokens == 0)
+            return gf_error_set(err, GF_ERR_ARGUMENT, "viewer: no tokens to continue from");
+        if (tr->n_tokens >= tr->capacity)  /* the caller slides the window instead */
+            return gf_error_set(err, GF_ERR_RANGE, "viewer: the trace is full (%d tokens)",
+                                tr->capacity);
+        int32_t id = gf_sampler_sample(sampler, gf_trace_logits_row(tr, tr->n_tokens - 1));
+        st = gf_forward_append(m, tr, &id, 1, err);
+        if (st != GF_OK)
+            return st;
+        ids[(*n_done)++] = id;
         gf_worker_progress(w, base + *n_done, total);
     }
     return GF_OK;
@@ -181,15 +196,16 @@ static void publish(gf_worker *w, gf_lanes_job *job, int i)
 }
 
 /* The tokens the lanes' chart compares: the GF_TEMP_CHART most likely at
- * T = 1 (the model's own distribution, with the lanes' top-k / top-p). */
-static gf_status pick_chart_tokens(gf_lanes_job *job, gf_error *err)
+ * T = 1 after the text the lanes continue (the model's own distribution,
+ * with the lanes' top-k / top-p). */
+static gf_status pick_chart_tokens(gf_lanes_job *job, const gf_trace *from, gf_error *err)
 {
-    const int T = job->source.n_tokens, V = job->source.config.vocab_size;
+    const int V = from->config.vocab_size;
     gf_sampler at_one;
     gf_status st = gf_sampler_init(&at_one, V, 1.0f, job->top_k, job->top_p, 0, err);
     if (st != GF_OK)
         return st;
-    gf_sampler_distribution(&at_one, gf_trace_logits_row(&job->source, T - 1));
+    gf_sampler_distribution(&at_one, gf_trace_logits_row(from, from->n_tokens - 1));
     gf_top_tokens top;
     gf_top_tokens_fill(&top, at_one.probs, V, true);
     job->chart_n = top.n < GF_TEMP_CHART ? top.n : GF_TEMP_CHART;
@@ -198,12 +214,14 @@ static gf_status pick_chart_tokens(gf_lanes_job *job, gf_error *err)
     return GF_OK;
 }
 
-/* One lane: the distribution at the prefix's last position, then up to
- * job->length sampled tokens on the lean trace. */
-static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_error *err)
+/* One lane: the distribution at the last position of the text it
+ * continues (from: the session's trace or the window's), then n sampled
+ * tokens on the lean trace; progress base + tokens of total. */
+static gf_status run_lane(gf_worker *w, gf_lanes_job *job, const gf_trace *from, int i, int n,
+                          int base, int total, gf_error *err)
 {
     gf_temp_lane *lane = &job->lanes[i];
-    const int T = job->source.n_tokens, V = job->source.config.vocab_size;
+    const int T = from->n_tokens, V = from->config.vocab_size;
     lane->temperature = job->temperature[i];
     lane->seed = job->seed[i];
     lane->n_tokens = 0;
@@ -214,7 +232,7 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
                                    job->seed[i], err);
     if (st != GF_OK)
         return st;
-    st = gf_trace_copy_prefix(&job->lean, &job->source, T, err);
+    st = gf_trace_copy_prefix(&job->lean, from, T, err);
     if (st == GF_OK) {
         const float *logits = gf_trace_logits_row(&job->lean, T - 1);  /* (V) */
         gf_sampler_distribution(&sampler, logits);
@@ -235,9 +253,19 @@ static gf_status run_lane(gf_worker *w, gf_lanes_job *job, int i, int n, gf_erro
         if (st == GF_OK)
             lane->tokens[lane->n_tokens++] = id;
         publish(w, job, i);
-        gf_worker_progress(w, i * n + k + 1, GF_TEMP_LANES * n);
+        gf_worker_progress(w, base + i * n + k + 1, total);
     }
     gf_sampler_free(&sampler);
+    return st;
+}
+
+/* A lean trace of the source's shape in *tr (made on first use, kept). */
+static gf_status lean_trace(gf_lanes_job *job, gf_trace *tr, bool *has, gf_error *err)
+{
+    if (*has)
+        return GF_OK;
+    gf_status st = gf_trace_init(tr, &job->source.config, job->source.capacity, false, err);
+    *has = st == GF_OK;
     return st;
 }
 
@@ -258,22 +286,31 @@ void gf_job_lanes(gf_worker *w, void *arg)
     }
     if (T == 0)
         return;
-    if (!job->has_lean) {
-        job->status = gf_trace_init(&job->lean, &job->source.config, job->source.capacity, false,
-                                    &job->err);
-        if (job->status != GF_OK)
-            return;
-        job->has_lean = true;
-    }
-    job->status = pick_chart_tokens(job, &job->err);
+    job->status = lean_trace(job, &job->lean, &job->has_lean, &job->err);
     if (job->status != GF_OK)
         return;
-    int room = job->source.capacity - T;
-    int n = job->length < room ? job->length : room;
-    if (n > GF_TEMP_TOKENS_MAX)
-        n = GF_TEMP_TOKENS_MAX;
+    /* No room for the lanes: they continue a window of the last tokens,
+     * computed afresh at their new positions. */
+    const gf_lane_window win = gf_lane_window_of(T, job->source.capacity, job->length);
+    const int n = win.n_new < GF_TEMP_TOKENS_MAX ? win.n_new : GF_TEMP_TOKENS_MAX;
+    const int base = win.start > 0 ? win.n_kept : 0, total = base + GF_TEMP_LANES * n;
+    const gf_trace *from = &job->source;
+    if (win.start > 0) {
+        int done = 0;
+        job->status = lean_trace(job, &job->window, &job->has_window, &job->err);
+        if (job->status == GF_OK) {
+            gf_trace_truncate(&job->window, 0);
+            job->status = gf_job_append_chunks(w, job->model, &job->window,
+                                               job->source.tokens + win.start, win.n_kept, 0,
+                                               total, &done, &job->cancelled, &job->err);
+        }
+        if (job->status != GF_OK || job->cancelled)
+            return;
+        from = &job->window;
+    }
+    job->status = pick_chart_tokens(job, from, &job->err);
     for (int i = 0; i < GF_TEMP_LANES && job->status == GF_OK && !job->cancelled; i++)
-        job->status = run_lane(w, job, i, n, &job->err);
+        job->status = run_lane(w, job, from, i, n, base, total, &job->err);
 }
 
 void gf_load_job_free(gf_load_job *job)
@@ -287,5 +324,7 @@ void gf_lanes_job_free(gf_lanes_job *job)
 {
     if (job->has_lean)
         gf_trace_free(&job->lean);
-    job->has_lean = false;
+    if (job->has_window)
+        gf_trace_free(&job->window);
+    job->has_lean = job->has_window = false;
 }

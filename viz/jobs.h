@@ -3,7 +3,8 @@
  * Three kinds: opening the model (load it, size the trace, run the prompt
  * and --sample), extending the session (a prompt's new tokens and/or sampled
  * tokens, appended to the session's trace) and the temperature lanes (each
- * lane's distribution and continuation, on the job's own lean trace).
+ * lane's distribution and continuation, on the job's own lean trace; on a
+ * full context from a window of the last tokens, lane_window.h).
  *
  * Each job's fields marked "in" are set by the UI thread before it submits,
  * "out" are read by it once the job is over (see worker.h for the handover).
@@ -66,9 +67,12 @@ typedef struct {
     float temperature[GF_TEMP_LANES];
     uint64_t seed[GF_TEMP_LANES];
     uint64_t generation;          /* the session's, for the UI to check     */
-    /* the job's own lean trace, kept from one job to the next */
+    /* the job's own lean traces, kept from one job to the next: a lane's,
+     * and the window's fresh forward pass (a full context, lane_window.h) */
     gf_trace lean;
     bool has_lean;
+    gf_trace window;
+    bool has_window;
     /* out */
     int32_t chart_ids[GF_TEMP_CHART]; /* the chart's tokens (gf_temp_lane)    */
     int chart_n;
@@ -83,6 +87,14 @@ typedef struct {
 void gf_job_load(gf_worker *w, void *job);
 void gf_job_extend(gf_worker *w, void *job);
 void gf_job_lanes(gf_worker *w, void *job);
+
+/* Append ids (n) to tr in chunks of GF_JOB_PROMPT_CHUNK (splitting changes
+ * no bits); before each chunk the cancel check (then *cancelled, GF_OK: the
+ * chunks done stay), after it progress base + done of total. *n_done counts
+ * the ids appended. */
+gf_status gf_job_append_chunks(gf_worker *w, const gf_model *m, gf_trace *tr, const int32_t *ids,
+                               int n, int base, int total, int *n_done, bool *cancelled,
+                               gf_error *err);
 
 /* The model of opt (a --random preset or a folder) into m; the display name
  * into name. false with err on failure. Also used to check the options

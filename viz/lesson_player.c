@@ -143,6 +143,39 @@ static void apply_sampler(gf_app *app, const gf_lesson_step *s)
     }
 }
 
+/* The position a step shows: its explanation's row (the value's row is
+ * the one ringed), else its own `position`, else the last token. */
+static int step_position(const gf_app *app, const gf_lesson_step *s)
+{
+    if (s->explain_key[0] != '\0' && s->explain_row >= 0 && s->explain_row < app->s.n_tokens)
+        return s->explain_row;
+    return s->position >= 0 && s->position < app->s.n_tokens ? s->position : app->s.n_tokens - 1;
+}
+
+/* The temperature screen's beam width and what stands below its lanes as
+ * step s has them: `beams: N`, the tree of N beams; else the chart, and
+ * the default width. */
+static int step_beam_width(const gf_lesson_step *s)
+{
+    return s->beams > 0 ? s->beams : GF_TEMP_BEAMS;
+}
+
+static gf_temp_below step_below(const gf_lesson_step *s)
+{
+    return s->beams > 0 ? GF_TEMP_BELOW_TREE : GF_TEMP_BELOW_CHART;
+}
+
+/* On the temperature screen: its beams and tree as step s has them. */
+static void apply_beams(gf_app *app, const gf_lesson_step *s)
+{
+    if (app->screen != GF_SCREEN_TEMPERATURE)
+        return;
+    app->temp.beam_width = step_beam_width(s);
+    app->temp.below = step_below(s);
+    app->temp.tree_first = 0;
+    app->temp.beam_held = false;
+}
+
 /* The step's screen, stage, layer, head, position and explanation (its
  * prompt is there). */
 static void apply_view(gf_app *app, const gf_lesson_step *s)
@@ -161,8 +194,9 @@ static void apply_view(gf_app *app, const gf_lesson_step *s)
     if (!gf_app_apply_view_options(app, err, sizeof err))
         snprintf(app->message, sizeof app->message, "%s", err);
     o->explain = NULL;  /* opened once: a later view change keeps it as is */
-    if (s->position < 0 && app->s.n_tokens > 0)
-        gf_stepper_set_position(&app->st, app->s.n_tokens - 1);
+    if (app->s.n_tokens > 0)
+        gf_stepper_set_position(&app->st, step_position(app, s));
+    apply_beams(app, s);
     if (app->lab != NULL && s->analogy != NULL && strcmp(app->lab->text, s->analogy) != 0)
         gf_lab_set_text(app->lab, s->analogy);
     release_analogy_line(app);
@@ -258,9 +292,11 @@ bool gf_lesson_poll(gf_app *app)
         return false;
     bool changed = false;
     if (!p->started) {
-        /* The start step's view came from the command line; the lesson
-         * keeps the keys from the analogy line all the same. */
+        /* The start step's view came from the command line (but for its
+         * beams, which no option sets); the lesson keeps the keys from the
+         * analogy line all the same. */
         p->started = true;
+        apply_beams(app, &p->lesson.steps[p->step]);
         release_analogy_line(app);
         changed = true;
     }
@@ -317,12 +353,14 @@ bool gf_lesson_exploring(const gf_app *app)
         app->overlay != GF_SCREEN_NONE)
         return true;
     const gf_screen_def *named = gf_screen_find(s->screen);
+    if (named != NULL && named->id == GF_SCREEN_TEMPERATURE && app->screen == named->id)
+        return app->temp.beam_width != step_beam_width(s) || app->temp.below != step_below(s);
     if (named != NULL)
         return app->screen != named->id;
     const gf_stage *stage = gf_stage_find(s->screen);
     if (app->screen != GF_SCREEN_STAGE || stage == NULL || gf_stepper_stage(&app->st) != stage->id)
         return true;
-    int position = s->position >= 0 ? s->position : app->s.n_tokens - 1;
     return (stage->per_layer && app->st.layer != s->layer) ||
-           (stage->per_head && app->st.head != s->head) || app->st.position != position;
+           (stage->per_head && app->st.head != s->head) ||
+           app->st.position != step_position(app, s);
 }

@@ -41,7 +41,8 @@ static int run_headless(gf_app *app)
     gf_app_mouse_move(app, app->opt.hover_x, app->opt.hover_y);
     if (!gf_app_settle(app, err, sizeof err))
         return fail(NULL, err);
-    gf_lesson_poll(app);
+    if (gf_lesson_poll(app) && !gf_app_settle(app, err, sizeof err))
+        return fail(NULL, err);  /* the step's own settings start their work */
     gf_headless_frame(app);
     if (!gf_headless_save(app, app->opt.screenshot, err, sizeof err))
         return fail(NULL, err);

@@ -43,7 +43,8 @@ void gf_options_usage(const char *argv0)
             printf(" %s", gf_screen_get((gf_screen)i)->name);
     printf(".\n"
            "--explain KEY,ROW,COL opens the panel of how that value was computed (at\n"
-           "--layer/--head; KEY a trace key such as attn.scores, x0, mlp.act, or probs).\n"
+           "--layer/--head; KEY a trace key such as attn.scores, x0, mlp.act, or probs)\n"
+           "and selects ROW's position.\n"
            "--analogy EXPR is the analogy screen's expression (\"king - man + woman\");\n"
            "its word vectors are $GLASSFORMER_ASSETS/vectors/en (or the build's assets).\n"
            "--lesson FILE plays a lesson (lessons/README.md); with --lang CODE the same\n"

@@ -149,7 +149,12 @@ gf_rgba gf_headless_pixel(const gf_app *app, int x, int y)
 }
 
 /* F12's file: <current folder>/glassformer-YYYYMMDD-HHMMSS.png, with -2,
- * -3, ... when a picture of that second is already there. */
+ * -3, ... when a picture of that second is already there. The names are
+ * tried in a buffer of this function's own and the one found is copied to
+ * path once: with UBSan (-fsanitize=undefined checks access()'s nonnull
+ * argument and carries on after a report) gcc otherwise follows a "path was
+ * NULL" branch round the loop into snprintf and warns "null destination
+ * pointer", though path is never NULL. */
 static bool frame_path(char *path, size_t size, char *err, size_t err_size)
 {
     char dir[3072];
@@ -163,18 +168,25 @@ static bool frame_path(char *path, size_t size, char *err, size_t err_size)
     char stamp[32] = "picture";
     if (localtime_r(&now, &tm) != NULL)
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    for (int n = 1; n < 1000; n++) {
-        int len = n == 1 ? snprintf(path, size, "%s/glassformer-%s.png", dir, stamp)
-                         : snprintf(path, size, "%s/glassformer-%s-%d.png", dir, stamp, n);
-        if (len < 0 || (size_t)len >= size) {
-            snprintf(err, err_size, "no screenshot: the folder's path is too long");
-            return false;
-        }
-        if (access(path, F_OK) != 0)
-            return true;
+    char name[sizeof dir + sizeof stamp + 32];  /* dir "/glassformer-" stamp "-999.png" */
+    bool free_name = false;
+    for (int n = 1; n < 1000 && !free_name; n++) {
+        if (n == 1)
+            snprintf(name, sizeof name, "%s/glassformer-%s.png", dir, stamp);
+        else
+            snprintf(name, sizeof name, "%s/glassformer-%s-%d.png", dir, stamp, n);
+        free_name = access(name, F_OK) != 0;
     }
-    snprintf(err, err_size, "%s: no screenshot: too many pictures of this second", path);
-    return false;
+    if (!free_name) {
+        snprintf(err, err_size, "%s: no screenshot: too many pictures of this second", name);
+        return false;
+    }
+    int len = snprintf(path, size, "%s", name);
+    if (len < 0 || (size_t)len >= size) {
+        snprintf(err, err_size, "no screenshot: the folder's path is too long");
+        return false;
+    }
+    return true;
 }
 
 bool gf_screenshot_take(gf_app *app, char *path, size_t path_size, char *err, size_t err_size)

@@ -6,23 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunks of the fresh forward pass: the prompt's chunk size (jobs.h). */
+/* The fresh forward pass, in the prompt's chunks (jobs.h). */
 static gf_status forward_window(gf_worker *w, gf_slide_job *job)
 {
+    int done = 0;
     gf_trace_truncate(&job->window, 0);
-    for (int done = 0; done < job->n_ids;) {
-        if (gf_worker_cancelled(w)) {
-            job->cancelled = true;
-            return GF_OK;
-        }
-        int n = job->n_ids - done < GF_JOB_PROMPT_CHUNK ? job->n_ids - done : GF_JOB_PROMPT_CHUNK;
-        gf_status st = gf_forward_append(job->model, &job->window, job->ids + done, n, &job->err);
-        if (st != GF_OK)
-            return st;
-        done += n;
-        gf_worker_progress(w, done, job->n_ids);
-    }
-    return GF_OK;
+    return gf_job_append_chunks(w, job->model, &job->window, job->ids, job->n_ids, 0, job->n_ids,
+                                &done, &job->cancelled, &job->err);
 }
 
 /* Whether trace a was made for b's model and size. */

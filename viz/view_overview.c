@@ -1,9 +1,39 @@
 /* view_overview.c — every head of the current layer as a small attention
- * heatmap; clicking one opens it on the softmax stage. */
+ * heatmap; clicking one opens it on the softmax stage.
+ *
+ * Every head's map has the same rows (the tokens), so each row of the grid
+ * labels them once, left of its first map: the other maps take the whole
+ * width of their column (with labels each, four maps side by side in a
+ * large font were mostly labels, their cells slivers). */
 #include "views.h"
 
 #include <math.h>
 #include <stdio.h>
+
+/* The grid of heads: columns, rows, and each map's size (title included). */
+typedef struct {
+    int cols, rows;
+    int map_w, map_h;
+} heads_grid;
+
+/* The grid whose maps come out largest in r (their smaller side, the one
+ * that bounds square cells), with label_w of labels per grid row and
+ * title_h above each map. */
+static heads_grid pick_grid(gf_rect r, int n_heads, int gap, int label_w, int title_h)
+{
+    heads_grid best = {1, n_heads, 0, 0};
+    int best_side = -1;
+    for (int c = 1; c <= n_heads; c++) {
+        int rr = (n_heads + c - 1) / c;
+        heads_grid g = {c, rr, (r.w - label_w - gap * (c - 1)) / c, (r.h - gap * (rr - 1)) / rr};
+        int side = g.map_w < g.map_h - title_h ? g.map_w : g.map_h - title_h;
+        if (side > best_side) {
+            best_side = side;
+            best = g;
+        }
+    }
+    return best;
+}
 
 void gf_view_overview(gf_app *app, gf_rect r)
 {
@@ -24,21 +54,15 @@ void gf_view_overview(gf_app *app, gf_rect r)
                                        r.h / 2 > legend_min_h ? r.h / 2 : legend_min_h},
                    GF_CMAP_SEQUENTIAL, 0.0f, 1.0f, true, mask_label);
     r.w -= legend_w;
-    /* The grid whose square cells come out largest. */
-    int cols = 1;
-    float best = 0.0f;
-    for (int c = 1; c <= H; c++) {
-        int rr = (H + c - 1) / c;
-        float side = fminf((float)(r.w - gap * (c - 1)) / (float)c, (float)(r.h - gap * (rr - 1)) / (float)rr);
-        if (side > best) {
-            best = side;
-            cols = c;
-        }
-    }
-    int rows = (H + cols - 1) / cols;
-    int cw = (r.w - gap * (cols - 1)) / cols, ch = (r.h - gap * (rows - 1)) / rows;
+    int row_label_w = gf_ui_px(&app->ui, st->row_label_w), title_w = 0, title_h = 0;
+    gf_text_size(&app->ui, GF_FACE_BOLD, GF_TEXT_BODY, "Hg", &title_w, &title_h);
+    title_h += gf_ui_px(&app->ui, st->label_gap);
+    const heads_grid g = pick_grid(r, H, gap, row_label_w, title_h);
     for (int h = 0; h < H; h++) {
-        gf_rect cell = {r.x + (h % cols) * (cw + gap), r.y + (h / cols) * (ch + gap), cw, ch};
+        int col = h % g.cols, row = h / g.cols;
+        /* The first map of a grid row is wider by the rows' labels. */
+        gf_rect cell = {r.x + (col > 0 ? row_label_w + col * (g.map_w + gap) : 0),
+                        r.y + row * (g.map_h + gap), g.map_w + (col > 0 ? 0 : row_label_w), g.map_h};
         gf_view v;
         if (!gf_stage_slot_view(&app->s.trace, GF_STAGE_SOFTMAX, GF_SLOT_OUT, l, h, &v))
             continue;
@@ -48,6 +72,7 @@ void gf_view_overview(gf_app *app, gf_rect r)
         gf_heat_spec s = gf_heat_from_view(&v, id, name, GF_CMAP_SEQUENTIAL);
         s.mask = GF_HEAT_MASK_CAUSAL;
         s.row_tokens = true;      /* which token each row is (numbers when cramped) */
+        s.rows_unlabelled = col > 0;
         s.fixed_range = true;
         s.lo = 0.0f;
         s.hi = 1.0f;

@@ -9,6 +9,7 @@
 #include "views.h"
 
 #include "beam_tree.h"
+#include "lane_window.h"
 #include "temp_chart.h"
 #include "temperature.h"
 #include "work.h"
@@ -130,7 +131,8 @@ static void draw_lane_tokens(gf_app *app, gf_rect r, const int32_t *tokens, int 
     }
 }
 
-/* The state line: computing / cut / where the lanes part, and their length. */
+/* The state line: on a full context first the window the lanes continue
+ * (lane_window.h); computing / cut / where the lanes part, and their length. */
 static void state_line(gf_app *app, char *line, size_t size)
 {
     const gf_temp_state *ts = &app->temp;
@@ -140,6 +142,17 @@ static void state_line(gf_app *app, char *line, size_t size)
                  ts->seed_text);
         return;
     }
+    const gf_lane_window win = gf_lane_window_of(app->s.n_tokens, app->s.capacity, ts->length);
+    line[0] = '\0';
+    if (win.start > 0)
+        snprintf(line, size, gf_i18n(&app->text, GF_STR_TEMP_WINDOW), win.n_kept);
+    size_t at = strlen(line);
+    if (at > 0 && at < size)
+        at += (size_t)snprintf(line + at, size - at, " · ");
+    if (at >= size)
+        return;
+    line += at;
+    size -= at;
     if (!ready)
         snprintf(line, size, "%s", gf_i18n(&app->text, GF_STR_TEMP_COMPUTING));
     else if (ts->cut)
@@ -352,20 +365,26 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     gf_ui *ui = &app->ui;
     r = gf_view_title(&app->w, r, gf_i18n(&app->text, GF_STR_TEMP_TITLE));
     gf_temp_state *ts = &app->temp;
-    char line[256], cut[256];
+    char line[512], cut[512];
     int gap = gf_ui_px(ui, ui->style->lane_gap);
     /* Short of room, the hint goes first, then the state line: the lanes
-     * keep at least one line of tokens. */
+     * keep at least one line of tokens. The hint also gives way when that
+     * leaves the chart or tree (asked for: Tab, a lesson's beams) its room. */
+    const bool tree = ts->below == GF_TEMP_BELOW_TREE;
     const int lanes_least = lane_box_height(ui, chip_height(ui));
     const int state_h = gf_ui_text_px(ui, GF_TEXT_BODY) + gap / 2;
     const int hint_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gap;
+    const int below_least = below_min_height(app, tree);
+    const int below_room = ts->below == GF_TEMP_BELOW_NOTHING ? 0 : gap + below_least;
+    const bool hint_gives_way = r.h - state_h - hint_h - lanes_least < below_room &&
+                                r.h - state_h - lanes_least >= below_room;
     int y = r.y;
     if (r.h >= state_h + lanes_least) {
         state_line(app, line, sizeof line);
         gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_BODY, line, r.w, false, cut, sizeof cut);
         gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, r.x, y, cut, GF_ALIGN_LEFT);
         y += state_h;
-        if (r.h >= state_h + hint_h + lanes_least) {
+        if (r.h >= state_h + hint_h + lanes_least && !hint_gives_way) {
             gf_text_fit(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_TEMP_HINT), r.w,
                         false, cut, sizeof cut);
             gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r.x, y, cut,
@@ -376,17 +395,19 @@ void gf_view_temperature(gf_app *app, gf_rect r)
     r = (gf_rect){r.x, y, r.w, r.y + r.h - y};
     /* Above: the lanes, as tall as their text needs (1/4 to 2/5 of the
      * room: what T does keeps its paragraphs below; at least one line of
-     * tokens; all of the room when nothing is below, or when too little
-     * would be left for it). Below: what T does and the chart, or what beam
-     * search does and its tree. */
-    const bool tree = ts->below == GF_TEMP_BELOW_TREE;
+     * tokens, and fewer lines when that makes room for the chart or tree;
+     * all of the room when nothing is below, or when too little would be
+     * left for it). Below: what T does and the chart, or what beam search
+     * does and its tree. */
     int lanes_h = lanes_height(app, r, gap);
     int least = r.h / 4, most = r.h * 2 / 5;
     lanes_h = lanes_h < least ? least : lanes_h > most ? most : lanes_h;
     lanes_h = lanes_h < lanes_least ? lanes_least : lanes_h;
+    if (r.h - lanes_h - gap < below_least && r.h - lanes_least - gap >= below_least)
+        lanes_h = r.h - gap - below_least;
     const int below_h = r.h - lanes_h - gap;
     /* Too short for the chart or tree: what T does alone, then nothing. */
-    const bool side = below_h >= below_min_height(app, tree);
+    const bool side = below_h >= below_least;
     const gf_str explain = tree ? GF_STR_BEAM_EXPLAIN : GF_STR_TEMP_EXPLAIN;
     const int explain_least = explanation_least(app, explain, r.w);
     if (ts->below == GF_TEMP_BELOW_NOTHING || (!side && below_h < explain_least)) {
@@ -400,9 +421,13 @@ void gf_view_temperature(gf_app *app, gf_rect r)
         draw_lanes(app, lanes, gap);
         return;
     }
+    /* Beside it what T (beam search) does, when more than its heading fits. */
     int explain_w = below.w * (tree ? 1 : 2) / (tree ? 4 : 5);
-    draw_explanation(app, (gf_rect){below.x, below.y, explain_w, below.h}, explain);
-    gf_rect right = {below.x + explain_w + gap, below.y, below.w - explain_w - gap, below.h};
+    gf_rect right = below;
+    if (explanation_least(app, explain, explain_w) <= below.h) {
+        draw_explanation(app, (gf_rect){below.x, below.y, explain_w, below.h}, explain);
+        right = (gf_rect){below.x + explain_w + gap, below.y, below.w - explain_w - gap, below.h};
+    }
     if (tree) {
         const gf_beam_job *bj = shown_beams(app);
         gf_beam_tree_draw(app, right, bj != NULL && bj->has_shown ? &bj->shown : NULL,

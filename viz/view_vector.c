@@ -10,15 +10,28 @@
 typedef struct {
     const float *in, *out, *mean, *var, *rstd; /* norm: (T,C) (T,C) (T) (T) (T) */
     const float *x, *delta, *sum;         /* residual: (T,C) each            */
-    const char *in_name, *out_name, *x_name, *delta_name, *sum_name;
+    const char *in_name, *out_name, *x_name, *delta_name, *sum_name; /* keys, shown */
+    const char *in_entry, *out_entry, *x_entry, *delta_entry, *sum_entry; /* trace entry
+                                            names ("h.1.ln_2.out"): what a click explains */
     bool is_norm;
 } vector_stage;
 
-/* The key of a view: its trace key ("ln_1.out"), or its name ("x"). */
-static const char *view_key(const gf_view *v)
+/* The key of a trace entry's name: "ln_1.out" for "h.1.ln_1.out", or the name. */
+static const char *view_key(const char *name)
 {
-    const char *dot = v->name != NULL && strncmp(v->name, "h.", 2) == 0 ? strchr(v->name + 2, '.') : NULL;
-    return dot != NULL ? dot + 1 : v->name;
+    const char *dot = name != NULL && strncmp(name, "h.", 2) == 0 ? strchr(name + 2, '.') : NULL;
+    return dot != NULL ? dot + 1 : name;
+}
+
+/* The strip of row t of rows (T, C) of trace entry `entry` (its cells
+ * explain that entry), its tooltip naming the key alone. */
+static gf_heat_spec entry_strip(const float *rows, int T, int C, const char *entry, int t,
+                                const char *id)
+{
+    gf_view v = gf_rows_view(rows, T, C, entry);
+    gf_heat_spec s = gf_strip_of(&v, t, id, NULL, GF_CMAP_DIVERGING);
+    s.tip_name = view_key(entry);
+    return s;
 }
 
 /* What stage id shows at layer l, wired as core's stage table says. */
@@ -38,17 +51,22 @@ static vector_stage pick(const gf_app *app, gf_stage_id id, int l)
         v.mean = mean.data;
         v.var = var.data;
         v.rstd = rstd.data;
-        v.in_name = view_key(&in);
-        v.out_name = view_key(&out);
+        v.in_entry = in.name;
+        v.out_entry = out.name;
     } else {
         gf_stage_slot_view(tr, id, GF_SLOT_DELTA, l, -1, &delta);
         v.x = in.data;
         v.delta = delta.data;
         v.sum = out.data;
-        v.x_name = view_key(&in);
-        v.delta_name = view_key(&delta);
-        v.sum_name = view_key(&out);
+        v.x_entry = in.name;
+        v.delta_entry = delta.name;
+        v.sum_entry = out.name;
     }
+    v.in_name = view_key(v.in_entry);
+    v.out_name = view_key(v.out_entry);
+    v.x_name = view_key(v.x_entry);
+    v.delta_name = view_key(v.delta_entry);
+    v.sum_name = view_key(v.sum_entry);
     return v;
 }
 
@@ -101,11 +119,10 @@ void gf_view_vector(gf_app *app, gf_rect r)
     r = gf_view_title(&app->w, r, title);
     int gap = gf_ui_px(&app->ui, app->ui.style->view_gap);
     const float *shown;
-    const char *shown_name, *what;
+    const char *shown_name, *shown_entry, *what;
     if (v.is_norm) {
-        gf_view in = gf_rows_view(v.in, T, C, v.in_name), out = gf_rows_view(v.out, T, C, v.out_name);
-        gf_heat_spec a = gf_strip_of(&in, t, "norm.in", NULL, GF_CMAP_DIVERGING);
-        gf_heat_spec b = gf_strip_of(&out, t, "norm.out", NULL, GF_CMAP_DIVERGING);
+        gf_heat_spec a = entry_strip(v.in, T, C, v.in_entry, t, "norm.in");
+        gf_heat_spec b = entry_strip(v.out, T, C, v.out_entry, t, "norm.out");
         char input[96];
         snprintf(input, sizeof input, "%s: %s", gf_i18n(&app->text, GF_STR_NORM_INPUT), v.in_name);
         const char *la = input;
@@ -117,13 +134,12 @@ void gf_view_vector(gf_app *app, gf_rect r)
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.out;
         shown_name = v.out_name;
+        shown_entry = v.out_entry;
         what = gf_i18n(&app->text, GF_STR_NORM_OUTPUT);
     } else {
-        gf_view x = gf_rows_view(v.x, T, C, v.x_name), d = gf_rows_view(v.delta, T, C, v.delta_name),
-                s = gf_rows_view(v.sum, T, C, v.sum_name);
-        gf_heat_spec specs[3] = {gf_strip_of(&x, t, "res.x", NULL, GF_CMAP_DIVERGING),
-                                 gf_strip_of(&d, t, "res.delta", NULL, GF_CMAP_DIVERGING),
-                                 gf_strip_of(&s, t, "res.sum", NULL, GF_CMAP_DIVERGING)};
+        gf_heat_spec specs[3] = {entry_strip(v.x, T, C, v.x_entry, t, "res.x"),
+                                 entry_strip(v.delta, T, C, v.delta_entry, t, "res.delta"),
+                                 entry_strip(v.sum, T, C, v.sum_entry, t, "res.sum")};
         specs[2].tip = residual_tip;
         specs[2].tip_ctx = &v;
         char l0[96], l1[96], l2[96];
@@ -140,8 +156,9 @@ void gf_view_vector(gf_app *app, gf_rect r)
         r = (gf_rect){r.x, r.y + h + gap, r.w, r.h - h - gap};
         shown = v.sum;
         shown_name = v.sum_name;
+        shown_entry = v.sum_entry;
         what = gf_i18n_stage_name(&app->text, id, &app->s.trace.config);
     }
-    gf_view all = gf_rows_view(shown, T, C, shown_name);
+    gf_view all = gf_rows_view(shown, T, C, shown_entry);
     gf_draw_all_positions(&app->w, r, &all, "vector.all", what, shown_name);
 }

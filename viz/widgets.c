@@ -374,7 +374,9 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *full)
                   gf_ui_text_px(ui, GF_TEXT_SMALL))
         return;
     r = gf_view_title(w, r, s->title);
-    int label_w = s->row_tokens ? gf_ui_px(ui, ui->style->row_label_w) : (s->rows > 1 ? gf_ui_px(ui, ui->style->row_number_w) : 0);
+    int label_w = s->rows_unlabelled ? 0
+                  : s->row_tokens ? gf_ui_px(ui, ui->style->row_label_w)
+                  : (s->rows > 1 ? gf_ui_px(ui, ui->style->row_number_w) : 0);
     int label_h = s->col_tokens ? gf_ui_px(ui, ui->style->col_label_h) : 0;
     if (s->col_group > 0)
         label_h += gf_ui_px(ui, ui->style->group_band_h);

@@ -51,6 +51,8 @@ typedef struct {
     bool fixed_range;             /* else the range of the shown values      */
     float lo, hi;
     bool row_tokens, col_tokens;  /* label the axes with the tokens          */
+    bool rows_unlabelled;         /* no row labels at all: the map beside it
+                                     (the same rows) has them              */
     int highlight_row;            /* −1: none                                */
     int col_group;                /* > 0: a coloured band per group (heads)  */
     int head;                     /* record's head, or −1                    */

@@ -4,7 +4,7 @@
  * the text, and nothing kept. Accepted: a title, a model folder name, at
  * least one step, every setting in its range (model, layer, head, position,
  * temperature, top_k, top_p, seed, cell, a known screen, an analogy that
- * parses, an explain key core can explain), no
+ * parses, an explain key core can explain, beams 0 or 1..16), no
  * question on the last step, as many placeholder positions as the text walk
  * finds placeholders, every position inside the text; and written back
  * (every setting spelled out, CRLF line ends so a text's own trailing '\r'
@@ -12,6 +12,7 @@
 #include "fuzz_check.h"
 
 #include "analogy.h"
+#include "beam_search.h"
 #include "explain.h"
 #include "lesson.h"
 #include "lesson_screens.h"
@@ -82,6 +83,8 @@ static void fuzz_check_step(const gf_lesson_step *s, const gf_lesson_step *prev,
         FUZZ_ASSERT(gf_explain_supports(s->explain_key) && s->explain_row >= 0 &&
                     s->explain_row <= (1 << 24) && s->explain_col >= 0 &&
                     s->explain_col <= (1 << 24));
+    FUZZ_ASSERT(s->beams >= 0 && s->beams <= GF_BEAM_MAX_WIDTH);
+    FUZZ_ASSERT((s->beams == 0) == (s->set_at[GF_LESSON_KEY_BEAMS].line == 0));
     FUZZ_ASSERT(s->heading && s->prompt && s->screen && s->text);
     FUZZ_ASSERT(gf_lesson_screen_known(s->screen));
     FUZZ_ASSERT(s->layer >= 0 && s->layer <= 100000 && s->head >= 0 && s->head <= 100000);
@@ -176,6 +179,10 @@ static fuzz_buffer fuzz_write_lesson(const gf_lesson *lesson)
                      s->explain_col);
             fuzz_put_line(&b, "explain: ", explain, "");
         }
+        if (s->beams > 0) {
+            snprintf(number, sizeof number, "%d", s->beams);
+            fuzz_put_line(&b, "beams: ", number, "");
+        }
         if (s->analogy != NULL)
             fuzz_put_line(&b, "analogy: ", s->analogy, "\"");
         if (s->cell_row >= 0) {
@@ -215,6 +222,7 @@ static void fuzz_check_same(const gf_lesson *a, const gf_lesson *b)
         FUZZ_ASSERT(memcmp(&s->top_p, &t->top_p, sizeof s->top_p) == 0);
         FUZZ_ASSERT(strcmp(s->explain_key, t->explain_key) == 0);
         FUZZ_ASSERT(s->explain_row == t->explain_row && s->explain_col == t->explain_col);
+        FUZZ_ASSERT(s->beams == t->beams);
         FUZZ_ASSERT(fuzz_same_text(s->prompt, t->prompt));
         FUZZ_ASSERT(fuzz_same_text(s->screen, t->screen));
         FUZZ_ASSERT(fuzz_same_text(s->analogy, t->analogy));

@@ -127,6 +127,12 @@ screen: analogy
 analogy: king - man + woman
 
 {analogy1} {analogy1_cos}
+
+--- Beam search
+screen: temperature
+beams: 4
+
+The tree of four beams.
 LESSON
 
 # train_log.csv: the start of each shipped model's log and its first rows
