@@ -397,6 +397,33 @@ void gf_weights_drop_half(gf_weights *w)
     weights_bind_halves(w);   /* every view empty */
 }
 
+gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *err)
+{
+    if (!w || !w->data || (type != GF_HALF_F16 && type != GF_HALF_BF16))
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: rounding needs weights and F16 "
+                                                  "or BF16");
+    gf_weights_drop_half(w);
+    w->half_data = gf_big_halves_alloc((size_t)w->params.total);
+    if (!w->half_data)
+        return gf_error_set(err, GF_ERR_MEMORY, "weights: out of memory for a half copy of "
+                                                "%lld parameters",
+                            (long long)w->params.total);
+    w->half_type = type;
+    for (int i = 0; i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        if (!weights_is_decode_matrix(p))
+            continue;
+        float *x = w->data + p->offset;
+        uint16_t *h = w->half_data + p->offset;
+        for (int64_t j = 0; j < p->numel; j++) {
+            h[j] = type == GF_HALF_F16 ? gf_f32_to_f16(x[j]) : gf_f32_to_bf16(x[j]);
+            x[j] = gf_half_to_f32(h[j], type);
+        }
+    }
+    weights_bind_halves(w);
+    return GF_OK;
+}
+
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)
 {
     if (!w || !w->data || !st)

@@ -80,6 +80,10 @@ void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
  * Unknown extra tensors are ignored. The half copy is kept when the decode
  * matrices are all F16 or all BF16 and it fits the memory limit. */
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err);
+/* As if loaded from a file storing the decode matrices as type (F16 or
+ * BF16): each rounded to nearest even into a new half copy, the float
+ * arena set to its widening. For benchmarks and tests of half weights. */
+gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *err);
 /* Forget the half copy (before the float weights change, e.g. training):
  * decoding reads the float arena again. */
 void gf_weights_drop_half(gf_weights *w);

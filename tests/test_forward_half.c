@@ -3,8 +3,9 @@
  * file's rounding of the float weights, bit for bit) beside their exact
  * widening; decoding one token at a time with that half copy gives the same
  * bits as with the floats alone, and as a prefill of all tokens (which
- * reads the floats); at 1, 2 and 3 threads. A file mixing F16 and BF16
- * matrices, or F32 ones, has no half copy; training drops it. */
+ * reads the floats); at 1, 2 and 3 threads. Rounding a model in memory
+ * gives the same copy. A file mixing F16 and BF16 matrices, or F32 ones,
+ * has no half copy; training drops it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +171,15 @@ static void test_model(check_ctx *c, const gf_model *m, gf_dtype dtype, const ch
 #endif
     test_half_equals_floats(c, &h, tokens);
     gf_model_free(&h);
+    /* Rounding in memory gives what the file round trip gave. */
+    gf_model r;
+    if (CHECK_OK(c, gf_model_init_random(&r, &m->config, NULL, 1, &err), &err)) {
+        memcpy(r.weights.data, m->weights.data, sizeof(float) * (size_t)m->weights.params.total);
+        CHECK_OK(c, gf_weights_round_to_half(&r.weights, type, &err), &err);
+        CHECK(c, r.weights.half_type == type && half_copy_is_the_rounding(m, &r, type) &&
+                     views_bound(&r.weights, r.config.n_layer));
+        gf_model_free(&r);
+    }
     remove(path);
 }
 
