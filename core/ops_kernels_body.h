@@ -257,8 +257,11 @@ KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, const void *b_all, int i0,
                 c[r][j] = g->init == GF_GEMM_ACCUMULATE ? c[r][j]
                           : g->init == GF_GEMM_BIAS     ? g->bias[j]
                                                         : 0.0f;
-        /* one row over a slice with gaps: passes of several weight rows */
-        int p = rows == 1 && gaps && STREAM_GAP_ROWS > 1
+        /* one row over a slice with gaps, or over half weights: passes of
+         * several weight rows (BF16 whole rows, 42 MB of Q|K|V: 30-48 GB per
+         * CPU-second so, 23-27 one row per pass; on 256 MB under load both
+         * read 18-28, within the noise; floats gained nothing) */
+        int p = rows == 1 && (gaps || type != GF_HALF_NONE) && STREAM_GAP_ROWS > 1
                     ? stream_gap_rows(g, b_all, i0, jc, jc1, type)
                     : 0;
         for (; p < g->k; p++) {
