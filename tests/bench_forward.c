@@ -199,7 +199,7 @@ static accuracy compare_logits(const float *ref, const float *half, int steps, i
  * mantissa bits down to 6.1e-5, fewer below; 0 under 2^-25; max 65504). */
 static void print_f16_rounding(const gf_weights *w)
 {
-    long long count = 0, subnormal = 0, zero = 0;
+    long long count = 0, subnormal = 0, zero = 0, overflow = 0;
     double largest = 0.0;
     for (int i = 0; i < w->params.count; i++) {
         const gf_param *p = &w->params.items[i];
@@ -212,12 +212,14 @@ static void print_f16_rounding(const gf_weights *w)
             largest = fmax(largest, fabs(x));
             zero += (h & 0x7fff) == 0 && x != 0.0f;
             subnormal += (h & 0x7c00) == 0 && (h & 0x3ff) != 0;
+            overflow += (h & 0x7fff) == 0x7c00;   /* rounded to infinity */
         }
     }
-    printf("f16    rounding: largest |weight| %.3g (F16 holds up to 65504: no overflow); %lld of "
-           "%lld weights (%.4f %%) land on F16 subnormals (|w| < 6.1e-5, fewer bits), %lld "
+    printf("f16    rounding: largest |weight| %.3g (F16 holds up to 65504: %lld overflow); %lld "
+           "of %lld weights (%.4f %%) land on F16 subnormals (|w| < 6.1e-5, fewer bits), %lld "
            "(%.5f %%) round to 0\n",
-           largest, subnormal, count, 100.0 * subnormal / count, zero, 100.0 * zero / count);
+           largest, overflow, subnormal, count, 100.0 * subnormal / count, zero,
+           100.0 * zero / count);
 }
 
 /* The model's matrices rounded to type, then a lean prefill (the widened
