@@ -402,6 +402,15 @@ gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *e
     if (!w || !w->data || (type != GF_HALF_F16 && type != GF_HALF_BF16))
         return gf_error_set(err, GF_ERR_ARGUMENT, "weights: rounding needs weights and F16 "
                                                   "or BF16");
+    for (int i = 0; type == GF_HALF_F16 && i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        for (int64_t j = 0; weights_is_decode_matrix(p) && j < p->numel; j++)
+            if (isfinite(w->data[p->offset + j]) &&
+                !isfinite(gf_f16_to_f32(gf_f32_to_f16(w->data[p->offset + j]))))
+                return gf_error_set(err, GF_ERR_RANGE, "weights: %s: element %lld = %g is "
+                                    "beyond F16's largest, 65504", p->name, (long long)j,
+                                    (double)w->data[p->offset + j]);
+    }
     gf_weights_drop_half(w);
     w->half_data = gf_big_halves_alloc((size_t)w->params.total);
     if (!w->half_data)

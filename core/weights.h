@@ -82,7 +82,8 @@ void gf_weights_init_random(gf_weights *w, const gf_config *cfg, uint64_t seed);
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err);
 /* As if loaded from a file storing the decode matrices as type (F16 or
  * BF16): each rounded to nearest even into a new half copy, the float
- * arena set to its widening. For benchmarks and tests of half weights. */
+ * arena set to its widening. For benchmarks and tests of half weights. A
+ * weight beyond F16's range is an error (nothing changed). */
 gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *err);
 /* Forget the half copy (before the float weights change, e.g. training):
  * decoding reads the float arena again. */

@@ -235,6 +235,22 @@ static void test_training_drops_half(check_ctx *c, const gf_model *m)
     remove(path);
 }
 
+/* A weight F16 cannot hold: an error naming it, the weights unchanged. */
+static void test_f16_overflow(check_ctx *c, const gf_model *m)
+{
+    gf_model r;
+    gf_error err = {0};
+    if (!CHECK_OK(c, gf_model_init_random(&r, &m->config, NULL, 1, &err), &err))
+        return;
+    r.weights.layers[1].fc_w[5] = 70000.0f;
+    CHECK(c, gf_weights_round_to_half(&r.weights, GF_HALF_F16, &err) == GF_ERR_RANGE);
+    CHECK(c, strstr(err.message, "h.1.mlp.c_fc.weight") && strstr(err.message, "65504"));
+    CHECK(c, r.weights.half_data == NULL && r.weights.layers[1].fc_w[5] == 70000.0f);
+    CHECK_OK(c, gf_weights_round_to_half(&r.weights, GF_HALF_BF16, &err), &err);
+    CHECK(c, r.weights.layers[1].fc_w[5] == 70144.0f);   /* BF16's nearest */
+    gf_model_free(&r);
+}
+
 /* Wide enough that the one-row products split over threads (and each
  * thread's columns leave gaps in the weight rows). */
 static bool wide_model(check_ctx *c, gf_model *m)
@@ -265,6 +281,7 @@ int main(void)
             test_mixed_file(&c, &m, "h.1.mlp.c_fc.weight", GF_DTYPE_BF16);
             test_mixed_file(&c, &m, "wte.weight", GF_DTYPE_F32);
             test_training_drops_half(&c, &m);
+            test_f16_overflow(&c, &m);
         }
         gf_model_free(&m);
     }
