@@ -3,7 +3,8 @@
  * file's rounding of the float weights, bit for bit) beside their exact
  * widening; decoding one token at a time with that half copy gives the same
  * bits as with the floats alone, and as a prefill of all tokens (which
- * reads the floats); at 1, 2 and 3 threads. Rounding a model in memory
+ * reads the floats), and as chunks of 2-3 tokens (their Q|K|V thirds);
+ * at 1, 2 and 3 threads. Rounding a model in memory
  * gives the same copy. A file mixing F16 and BF16 matrices, or F32 ones,
  * has no half copy; training drops it. */
 #include <math.h>
@@ -100,6 +101,26 @@ static bool same_floats(const float *a, const float *b, size_t n)
     return memcmp(a, b, sizeof *a * n) == 0;
 }
 
+/* Appended in chunks of 1 to 3 tokens (the streamed rows, which read the
+ * half copy of Q|K|V by thirds), equal to prefill's logits. */
+static void test_chunks(check_ctx *c, const gf_model *m, const int32_t *tokens,
+                        const gf_trace *prefill)
+{
+    static const int chunks[] = {3, 2, 1, 3, 3};
+    gf_trace tr;
+    gf_error err = {0};
+    if (!CHECK_OK(c, gf_trace_init(&tr, &m->config, STEPS, true, &err), &err))
+        return;
+    int done = 0;
+    for (int i = 0; i < 5; i++) {
+        CHECK_OK(c, gf_forward_append(m, &tr, tokens + done, chunks[i], &err), &err);
+        done += chunks[i];
+    }
+    CHECK(c, done == STEPS && same_floats(tr.logits, prefill->logits,
+                                          (size_t)STEPS * m->config.vocab_size));
+    gf_trace_free(&tr);
+}
+
 /* Decoding with the half copy == with the floats == prefill, every logit
  * and every K/V row (the cache the next token reads). */
 static void test_decode_bits(check_ctx *c, gf_model *h, const int32_t *tokens, int threads)
@@ -122,6 +143,7 @@ static void test_decode_bits(check_ctx *c, gf_model *h, const int32_t *tokens, i
             CHECK(c, same_floats(with_half.layers[l].k, prefill.layers[l].k, kv) &&
                          same_floats(with_half.layers[l].v, prefill.layers[l].v, kv) &&
                          same_floats(with_half.layers[l].mlp_out, prefill.layers[l].mlp_out, kv));
+        test_chunks(c, h, tokens, &prefill);
         gf_trace_free(&prefill);
     }
     gf_trace_free(&with_half);
