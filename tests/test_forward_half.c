@@ -4,9 +4,9 @@
  * widening; decoding one token at a time with that half copy gives the same
  * bits as with the floats alone, and as a prefill of all tokens (which
  * reads the floats), and as chunks of 2-3 tokens (their Q|K|V thirds);
- * at 1, 2 and 3 threads. Rounding a model in memory
- * gives the same copy. A file mixing F16 and BF16 matrices, or F32 ones,
- * has no half copy; training drops it. */
+ * at 1, 2 and 3 threads. Rounding a model in memory gives the same copy
+ * (and refuses what F16 cannot hold). A file mixing F16 and BF16 matrices,
+ * or F32 ones, has no half copy; training drops it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
