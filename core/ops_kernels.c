@@ -20,6 +20,18 @@
 #define GEMM_ROW_CHUNK 192   /* at most this many rows per block           */
 #define DOTS_COL_CHUNK 64    /* b rows per block of a dots product         */
 
+#if GF_KERNELS_AVX2
+#include <cpuid.h>
+
+/* F16C (the half-float conversions the AVX2 copy uses): CPUID leaf 1, ECX
+ * bit 29. Asked directly: clang 14's __builtin_cpu_supports lacks "f16c". */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
+#endif
+
 const gf_kernels *gf_kernels_for(gf_isa isa)
 {
     switch (isa) {
@@ -27,8 +39,7 @@ const gf_kernels *gf_kernels_for(gf_isa isa)
         return gf_kernels_generic();
 #if GF_KERNELS_AVX2
     case GF_ISA_AVX2:
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                       __builtin_cpu_supports("f16c")
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c()
                    ? gf_kernels_avx2()
                    : NULL;
 #endif
