@@ -16,13 +16,13 @@ static size_t round_up(size_t bytes, size_t unit)
     return (bytes + unit - 1) / unit * unit;
 }
 
-float *gf_big_floats_alloc(size_t count)
+/* bytes zeroed, 2 MiB-aligned on 2 MiB pages from BIG_BYTES on. */
+static void *big_alloc(size_t bytes)
 {
-    if (count > SIZE_MAX / sizeof(float) - HUGE_PAGE_BYTES)
+    if (bytes > SIZE_MAX - 2 * HUGE_PAGE_BYTES)
         return NULL;
-    const size_t bytes = count * sizeof(float);
     if (bytes < BIG_BYTES)
-        return calloc(count > 0 ? count : 1, sizeof(float));
+        return calloc(bytes > 0 ? bytes : 1, 1);
     const size_t size = round_up(bytes, HUGE_PAGE_BYTES);
     char *map = mmap(NULL, size + HUGE_PAGE_BYTES, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -38,16 +38,35 @@ float *gf_big_floats_alloc(size_t count)
 #ifdef MADV_HUGEPAGE
     madvise(start, size, MADV_HUGEPAGE);   /* advice only: 4 KiB pages if refused */
 #endif
-    return (float *)start;
+    return start;
 }
 
-void gf_big_floats_free(float *p, size_t count)
+static void big_free(void *p, size_t bytes)
 {
     if (!p)
         return;
-    const size_t bytes = count * sizeof(float);
     if (bytes < BIG_BYTES)
         free(p);
     else
         munmap(p, round_up(bytes, HUGE_PAGE_BYTES));
+}
+
+float *gf_big_floats_alloc(size_t count)
+{
+    return count > SIZE_MAX / sizeof(float) ? NULL : big_alloc(count * sizeof(float));
+}
+
+void gf_big_floats_free(float *p, size_t count)
+{
+    big_free(p, count * sizeof(float));
+}
+
+uint16_t *gf_big_halves_alloc(size_t count)
+{
+    return count > SIZE_MAX / sizeof(uint16_t) ? NULL : big_alloc(count * sizeof(uint16_t));
+}
+
+void gf_big_halves_free(uint16_t *p, size_t count)
+{
+    big_free(p, count * sizeof(uint16_t));
 }

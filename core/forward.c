@@ -1,6 +1,8 @@
 /* forward.c — the reference transformer's forward pass over new positions
  * (see forward.h). Each stage writes its own trace tensor; rows before t0
- * are read (K, V as the cache) and never written. */
+ * are read (K, V as the cache) and never written. The matrices go with
+ * their half copy when the weights have one (weights.h): one new row reads
+ * that, the same bits in half the bytes. */
 #include "forward.h"
 
 #include <math.h>
@@ -111,23 +113,23 @@ static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_laye
      * sums are the same either way. */
     float qkv[QKV_STACK_FLOATS];   /* (3C) */
     if (rows == 1 && 3 * c <= QKV_STACK_FLOATS) {
-        gf_op_linear(qkv, in, w->c_attn_w, 3 * c, w->c_attn_b, 1, c, 3 * c);
+        gf_op_linear_half(qkv, in, w->c_attn_w, w->c_attn_half, 3 * c, w->c_attn_b, 1, c, 3 * c);
         memcpy(row_at(lt->q, s, c), qkv, sizeof *qkv * c);
         memcpy(row_at(lt->k, s, c), qkv + c, sizeof *qkv * c);
         memcpy(row_at(lt->v, s, c), qkv + 2 * c, sizeof *qkv * c);
     } else {
-        gf_op_linear(row_at(lt->q, s, c), in, w->c_attn_w, 3 * c, w->c_attn_b, rows, c, c);
-        gf_op_linear(row_at(lt->k, s, c), in, w->c_attn_w + c, 3 * c, w->c_attn_b + c, rows, c,
-                     c);
-        gf_op_linear(row_at(lt->v, s, c), in, w->c_attn_w + 2 * c, 3 * c, w->c_attn_b + 2 * c,
-                     rows, c, c);
+        float *out[3] = {row_at(lt->q, s, c), row_at(lt->k, s, c), row_at(lt->v, s, c)};
+        for (int part = 0; part < 3; part++)
+            gf_op_linear_half(out[part], in, w->c_attn_w + part * c,
+                              gf_half_view_at(w->c_attn_half, part * c), 3 * c,
+                              w->c_attn_b + part * c, rows, c, c);
     }
     const long pairs = (long)rows * heads;
     GF_PARALLEL_FOR_IF(pairs * s->t1 * (c / heads) > GF_PARALLEL_MIN_WORK)
     for (long i = 0; i < pairs; i++)
         attention_row(s, lt, s->t0 + (int)(i / heads), (int)(i % heads));
-    gf_op_linear(row_at(lt->attn_proj, s, c), row_at_const(lt->heads, s, c), w->c_proj_w, c,
-                 w->c_proj_b, rows, c, c);
+    gf_op_linear_half(row_at(lt->attn_proj, s, c), row_at_const(lt->heads, s, c), w->c_proj_w,
+                      w->c_proj_half, c, w->c_proj_b, rows, c, c);
 }
 
 static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
@@ -139,13 +141,13 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
     const size_t count = (size_t)rows * f;
     if (s->cfg->activation == GF_ACTIVATION_SWIGLU) {
         float *gate = row_at(lt->mlp_gate, s, f), *up = row_at(lt->mlp_up, s, f);
-        gf_op_linear(gate, in, w->gate_w, f, w->gate_b, rows, c, f);
-        gf_op_linear(up, in, w->fc_w, f, w->fc_b, rows, c, f);
+        gf_op_linear_half(gate, in, w->gate_w, w->gate_half, f, w->gate_b, rows, c, f);
+        gf_op_linear_half(up, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
         for (size_t i = 0; i < count; i++)
             act[i] = gf_op_silu(gate[i]) * up[i];
     } else {
         float *pre = row_at(lt->mlp_pre, s, f);
-        gf_op_linear(pre, in, w->fc_w, f, w->fc_b, rows, c, f);
+        gf_op_linear_half(pre, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
         float (*activate)(float) = s->cfg->activation == GF_ACTIVATION_RELU ? gf_op_relu
                                    : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
                                        ? gf_op_gelu_exact
@@ -156,7 +158,8 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
             for (size_t i = 0; i < count; i++)
                 act[i] = activate(pre[i]);
     }
-    gf_op_linear(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, c, w->mlp_proj_b, rows, f, c);
+    gf_op_linear_half(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, w->mlp_proj_half, c,
+                      w->mlp_proj_b, rows, f, c);
 }
 
 static void block_rows(const row_span *s, const gf_layer_weights *w, gf_layer_trace *lt,
@@ -185,11 +188,12 @@ static void logits_rows(const gf_model *m, gf_trace *tr, const row_span *s)
     const int c = s->cfg->n_embd, v = s->cfg->vocab_size;
     const float *hidden = gf_trace_final_hidden(tr);
     if (tr->keep_all)
-        gf_op_linear_transposed(row_at(tr->logits, s, v), row_at_const(hidden, s, c),
-                                m->weights.lm_head, s->t1 - s->t0, c, v);
+        gf_op_linear_transposed_half(row_at(tr->logits, s, v), row_at_const(hidden, s, c),
+                                     m->weights.lm_head, m->weights.lm_head_half, s->t1 - s->t0,
+                                     c, v);
     else
-        gf_op_linear_transposed(tr->logits, hidden + (size_t)(s->t1 - 1) * c,
-                                m->weights.lm_head, 1, c, v);
+        gf_op_linear_transposed_half(tr->logits, hidden + (size_t)(s->t1 - 1) * c,
+                                     m->weights.lm_head, m->weights.lm_head_half, 1, c, v);
 }
 
 gf_status gf_forward_append(const gf_model *m, gf_trace *tr, const int32_t *tokens, int n,

@@ -1,8 +1,7 @@
 /* half.c — IEEE half precision (f16) and bfloat16 (bf16) conversions to and
  * from float, bit-exact: round to nearest, ties to even; subnormals, infinities
- * and NaNs handled (a NaN stays a quiet NaN with its sign). Declared in
- * safetensors.h because the file format is their only user. */
-#include "safetensors.h"
+ * and NaNs handled (a NaN stays a quiet NaN with its sign). See half.h. */
+#include "half.h"
 
 #include <string.h>
 

@@ -9,32 +9,45 @@
 
 #include "ops_kernels.h"
 
+void gf_op_linear_half(float *out, const float *in, const float *w, gf_half_view w_half, int ldw,
+                       const float *b, int rows, int k, int n)
+{
+    const gf_gemm g = {out, n, in, k, 1, w, ldw, b, b ? GF_GEMM_BIAS : GF_GEMM_ZERO,
+                       rows, n, k, w_half};
+    gf_gemm_run(&g);
+}
+
 void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
                   int rows, int k, int n)
 {
-    const gf_gemm g = {out, n, in, k, 1, w, ldw, b, b ? GF_GEMM_BIAS : GF_GEMM_ZERO, rows, n, k};
-    gf_gemm_run(&g);
+    gf_op_linear_half(out, in, w, GF_HALF_VIEW_NONE, ldw, b, rows, k, n);
 }
 
 float gf_op_dot(const float *a, const float *b, int n)
 {
     float sum;
-    const gf_dots d = {&sum, 1, a, n, b, n, 1, 1, n};
+    const gf_dots d = {&sum, 1, a, n, b, n, 1, 1, n, GF_HALF_VIEW_NONE};
     gf_kernels_best()->dots_block(&d, 0, 1, 0, 1);
     return sum;
 }
 
 void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k)
 {
-    const gf_dots d = {out, n, a, k, b, ldb, 1, n, k};
+    const gf_dots d = {out, n, a, k, b, ldb, 1, n, k, GF_HALF_VIEW_NONE};
     gf_kernels_best()->dots_block(&d, 0, 1, 0, n);
+}
+
+void gf_op_linear_transposed_half(float *out, const float *in, const float *w,
+                                  gf_half_view w_half, int rows, int k, int n)
+{
+    const gf_dots d = {out, n, in, k, w, k, rows, n, k, w_half};
+    gf_dots_run(&d);
 }
 
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n)
 {
-    const gf_dots d = {out, n, in, k, w, k, rows, n, k};
-    gf_dots_run(&d);
+    gf_op_linear_transposed_half(out, in, w, GF_HALF_VIEW_NONE, rows, k, n);
 }
 
 void gf_op_layernorm(float *out, float *mean, float *var, float *rstd, const float *in, const float *g,

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "half.h"
+
 /* out (R, N) = in (R, K) · w (K, N) + b (N).  w's rows are ldw floats apart
  * (ldw >= N; e.g. the Q columns of a (K, 3N) matrix); b may be NULL. */
 void gf_op_linear(float *out, const float *in, const float *w, int ldw, const float *b,
@@ -18,6 +20,14 @@ void gf_op_linear(float *out, const float *in, const float *w, int ldw, const fl
 /* out (R, N) = in (R, K) · w (N, K)ᵀ   e.g. logits = x · wteᵀ. */
 void gf_op_linear_transposed(float *out, const float *in, const float *w, int rows, int k,
                              int n);
+/* The same two with w's values also held as F16 or BF16 (w_half, laid out
+ * as w; may be empty). Up to 3 rows of gf_op_linear_half and one row of
+ * gf_op_linear_transposed_half (decoding) read the half copy, half the
+ * bytes, and give the same bits as reading w. */
+void gf_op_linear_half(float *out, const float *in, const float *w, gf_half_view w_half, int ldw,
+                       const float *b, int rows, int k, int n);
+void gf_op_linear_transposed_half(float *out, const float *in, const float *w,
+                                  gf_half_view w_half, int rows, int k, int n);
 /* out[j] = a · b_j for the n rows b_j = b + j·ldb of k floats: each one
  * gf_op_dot(a, b_j, k), bit for bit, on the calling thread. */
 void gf_op_dots_rows(float *out, const float *a, const float *b, int ldb, int n, int k);

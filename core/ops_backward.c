@@ -40,7 +40,8 @@ void gf_op_transpose(float *wt, const float *w, int ldw, int k, int n)
 static void gemm_accumulate(float *c, long ldc, const float *a, long a_row, long a_step,
                             const float *b, long ldb, int m, int n, int k)
 {
-    const gf_gemm g = {c, ldc, a, a_row, a_step, b, ldb, NULL, GF_GEMM_ACCUMULATE, m, n, k};
+    const gf_gemm g = {c, ldc, a, a_row, a_step, b, ldb, NULL, GF_GEMM_ACCUMULATE, m, n, k,
+                       GF_HALF_VIEW_NONE};
     gf_gemm_run(&g);
 }
 

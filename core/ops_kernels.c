@@ -20,6 +20,18 @@
 #define GEMM_ROW_CHUNK 192   /* at most this many rows per block           */
 #define DOTS_COL_CHUNK 64    /* b rows per block of a dots product         */
 
+#if GF_KERNELS_AVX2
+#include <cpuid.h>
+
+/* F16C (the half-float conversions the AVX2 copy uses): CPUID leaf 1, ECX
+ * bit 29. Asked directly: clang 14's __builtin_cpu_supports lacks "f16c". */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
+#endif
+
 const gf_kernels *gf_kernels_for(gf_isa isa)
 {
     switch (isa) {
@@ -27,7 +39,7 @@ const gf_kernels *gf_kernels_for(gf_isa isa)
         return gf_kernels_generic();
 #if GF_KERNELS_AVX2
     case GF_ISA_AVX2:
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c()
                    ? gf_kernels_avx2()
                    : NULL;
 #endif
@@ -118,6 +130,12 @@ static float multiply_add(float a, float b, float c, bool fused)
     return fused ? fmaf(a, b, c) : a * b + c;
 }
 
+/* b's element at index: from the half copy when there is one. */
+static float b_value(const float *b, gf_half_view half, long index)
+{
+    return half.bits ? gf_half_to_f32(half.bits[index], half.type) : b[index];
+}
+
 void gf_gemm_reference(const gf_gemm *g, bool fused)
 {
     for (int i = 0; i < g->m; i++)
@@ -127,8 +145,8 @@ void gf_gemm_reference(const gf_gemm *g, bool fused)
                         : g->init == GF_GEMM_BIAS     ? g->bias[j]
                                                       : 0.0f;
             for (int p = 0; p < g->k; p++)
-                sum = multiply_add(g->a[i * g->a_row + p * g->a_step], g->b[p * g->ldb + j], sum,
-                                   fused);
+                sum = multiply_add(g->a[i * g->a_row + p * g->a_step],
+                                   b_value(g->b, g->b_half, p * g->ldb + j), sum, fused);
             *c = sum;
         }
 }
@@ -140,7 +158,7 @@ void gf_dots_reference(const gf_dots *d, bool fused)
             float lane[GF_DOT_LANES] = {0};
             for (int p = 0; p < d->k; p++)
                 lane[p % GF_DOT_LANES] = multiply_add(d->a[i * d->lda + p],
-                                                      d->b[j * d->ldb + p],
+                                                      b_value(d->b, d->b_half, j * d->ldb + p),
                                                       lane[p % GF_DOT_LANES], fused);
             for (int half = GF_DOT_LANES / 2; half >= 1; half /= 2)
                 for (int l = 0; l < half; l++)

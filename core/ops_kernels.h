@@ -17,11 +17,18 @@
  *
  * The AVX-512 and AVX2 copies are bit for bit equal (both fuse); the plain
  * C copy equals them where the C compiler says FMA is fast (__FP_FAST_FMAF,
- * e.g. on arm64), else it differs by rounding only. */
+ * e.g. on arm64), else it differs by rounding only.
+ *
+ * b may also come as a half copy (F16 or BF16, the same values: b is its
+ * exact widening). The streamed rows (m <= GF_GEMM_STREAM_ROWS) and the
+ * one-row dots read that copy instead, half the bytes, and widen each
+ * weight in registers: the same terms in the same order, the same bits. */
 #ifndef GF_OPS_KERNELS_H
 #define GF_OPS_KERNELS_H
 
 #include <stdbool.h>
+
+#include "half.h"
 
 #define GF_DOT_LANES 16
 /* Up to this many rows a gemm streams its b (decoding): split by columns. */
@@ -46,6 +53,7 @@ typedef struct {
     const float *bias;   /* (N), for GF_GEMM_BIAS */
     gf_gemm_init init;
     int m, n, k;
+    gf_half_view b_half; /* optional: b's values as F16/BF16, same layout */
 } gf_gemm;
 
 /* c (M, N; rows ldc apart) = a (M, K; rows lda apart) · b (N, K; rows ldb
@@ -58,6 +66,7 @@ typedef struct {
     const float *b;
     long ldb;
     int m, n, k;
+    gf_half_view b_half; /* optional: b's values as F16/BF16, same layout */
 } gf_dots;
 
 typedef enum { GF_ISA_GENERIC, GF_ISA_AVX2, GF_ISA_AVX512, GF_ISA_COUNT } gf_isa;
@@ -87,7 +96,8 @@ const gf_kernels *gf_kernels_best(void);
 void gf_gemm_run(const gf_gemm *g);
 void gf_dots_run(const gf_dots *d);
 
-/* The contract above as plain loops: fused picks fmaf or multiply-then-add. */
+/* The contract above as plain loops: fused picks fmaf or multiply-then-add.
+ * They read b_half (widened one by one, half.c) when it is given. */
 void gf_gemm_reference(const gf_gemm *g, bool fused);
 void gf_dots_reference(const gf_dots *d, bool fused);
 

@@ -1,7 +1,8 @@
 /* ops_kernels_avx2.c — the kernels of ops_kernels_body.h on AVX2 + FMA:
  * a 16-float vector is a pair of ymm registers (lanes 0–7, 8–15), so sums
- * and their order are those of the AVX-512 copy. Built with -mavx2 -mfma;
- * only called when the CPU has both. */
+ * and their order are those of the AVX-512 copy. Built with -mavx2 -mfma
+ * -mf16c; only called when the CPU has all three (every CPU with AVX2 and
+ * FMA has F16C). */
 #include <immintrin.h>
 
 #include "ops_kernels.h"
@@ -59,6 +60,25 @@ static inline void v16_store_part(float *p, v16 v, int lanes)
 static inline v16 v16_fma(v16 a, v16 b, v16 c)
 {
     return (v16){_mm256_fmadd_ps(a.low, b.low, c.low), _mm256_fmadd_ps(a.high, b.high, c.high)};
+}
+/* 8 halves widened: F16 by vcvtph2ps (F16C), BF16 as the top 16 bits of a
+ * float. */
+static inline __m256 f16_x8(const uint16_t *p)
+{
+    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p));
+}
+static inline __m256 bf16_x8(const uint16_t *p)
+{
+    const __m256i wide = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)p));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(wide, 16));
+}
+static inline v16 v16_load_f16(const uint16_t *p)
+{
+    return (v16){f16_x8(p), f16_x8(p + 8)};
+}
+static inline v16 v16_load_bf16(const uint16_t *p)
+{
+    return (v16){bf16_x8(p), bf16_x8(p + 8)};
 }
 
 /* lane l + lane l+8, then l+4, l+2, l+1: the tree of the dots contract. */

@@ -37,6 +37,16 @@ static inline void v16_store_part(float *p, v16 v, int lanes)
     _mm512_mask_storeu_ps(p, lane_mask(lanes), v);
 }
 static inline v16 v16_fma(v16 a, v16 b, v16 c) { return _mm512_fmadd_ps(a, b, c); }
+/* 16 halves widened: F16 by vcvtph2ps, BF16 as the top 16 bits of a float. */
+static inline v16 v16_load_f16(const uint16_t *p)
+{
+    return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p));
+}
+static inline v16 v16_load_bf16(const uint16_t *p)
+{
+    const __m512i wide = _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)p));
+    return _mm512_castsi512_ps(_mm512_slli_epi32(wide, 16));
+}
 
 /* lane l + lane l+8, then l+4, l+2, l+1: the tree of the dots contract. */
 static inline float v16_reduce(v16 v)

@@ -8,6 +8,7 @@
  *   v16_load_part(p, n) v16_store_part(p, v, n)   the first n (0..16) only;
  *                            lanes ≥ n load as 0 and touch no memory
  *   v16_fma(a, b, c)         a·b + c per lane (fused or not: KERNEL_FUSED)
+ *   v16_load_f16(p) v16_load_bf16(p)   16 halves at p widened to floats
  *   v16_reduce(v)            the lane tree of the dots contract → float
  *   HAVE_REDUCE_4X4, v16_reduce_4x4(sums, out)   optional: 16 trees at once
  *   GEMM_MR, GEMM_NV         a register tile: GEMM_MR rows × GEMM_NV v16
@@ -20,9 +21,12 @@
  *
  * Sums follow the contract in ops_kernels.h whatever the tile: the tiles
  * and blocks below only choose which elements are computed together and
- * which operands stay in registers and caches. */
+ * which operands stay in registers and caches. The streamed rows and the
+ * one-row dots take the weights' type (float, F16, BF16) as a constant, so
+ * each type gets its own copy of the loop and only the loads differ. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define GEMM_KC 256           /* terms per pass: a (rows, 256) block and a
                                * (256, 16·GEMM_NV) weight panel stay in L2 */
@@ -55,6 +59,28 @@ KERNEL_INLINE void store_lanes(float *p, v16 v, int lanes, bool edge)
         v16_store_part(p, v, lanes);
     else
         v16_store(p, v);
+}
+
+/* Where weight element `index` of b is: b points at floats (GF_HALF_NONE)
+ * or at halves of the type. */
+KERNEL_INLINE const void *weight_at(const void *b, long index, const gf_half_type type)
+{
+    return type == GF_HALF_NONE ? (const void *)((const float *)b + index)
+                                : (const void *)((const uint16_t *)b + index);
+}
+
+/* The 16 weights (or the first lanes, the rest 0) at b as floats. */
+KERNEL_INLINE v16 weight_load(const void *b, int lanes, bool edge, const gf_half_type type)
+{
+    if (type == GF_HALF_NONE)
+        return load_lanes(b, lanes, edge);
+    uint16_t part[16] = {0};
+    const uint16_t *p = b;
+    if (edge) {
+        memcpy(part, p, sizeof *p * (size_t)lanes);
+        p = part;
+    }
+    return type == GF_HALF_F16 ? v16_load_f16(p) : v16_load_bf16(p);
 }
 
 /* One register tile: c rows [i, i+mr) × columns [j, j+width) over the terms
@@ -134,7 +160,8 @@ static void gemm_tile_any(const gf_gemm *g, int i, int mr, int j, int width, int
  * the same columns of a row ahead are prefetched (when ahead is not NULL)
  * between reading c and reading the weights. */
 KERNEL_INLINE void stream_step(float *const c[GF_GEMM_STREAM_ROWS], const v16 x[GF_GEMM_STREAM_ROWS],
-                               int rows, const float *b_row, const float *ahead, int j, int lanes)
+                               int rows, const void *b_row, const void *ahead, int j, int lanes,
+                               const gf_half_type type)
 {
     const bool edge = lanes < 16 * STREAM_NV;
     v16 sum[GF_GEMM_STREAM_ROWS][STREAM_NV];
@@ -143,9 +170,10 @@ KERNEL_INLINE void stream_step(float *const c[GF_GEMM_STREAM_ROWS], const v16 x[
             sum[r][v] = load_lanes(c[r] + j + 16 * v, lanes_of(lanes, v), edge);
     if (ahead)
         for (int v = 0; v < STREAM_NV; v++)
-            __builtin_prefetch(ahead + j + 16 * v, 0, 1);   /* into L2 */
+            __builtin_prefetch(weight_at(ahead, j + 16 * v, type), 0, 1);   /* into L2 */
     for (int v = 0; v < STREAM_NV; v++) {
-        const v16 b = load_lanes(b_row + j + 16 * v, lanes_of(lanes, v), edge);
+        const v16 b = weight_load(weight_at(b_row, j + 16 * v, type), lanes_of(lanes, v), edge,
+                                  type);
         for (int r = 0; r < rows; r++)
             sum[r][v] = v16_fma(x[r], b, sum[r][v]);
     }
@@ -160,20 +188,24 @@ KERNEL_INLINE void stream_step(float *const c[GF_GEMM_STREAM_ROWS], const v16 x[
  * is read as that many short runs side by side, the next pass's rows
  * prefetched into L2. Each element still gets its steps in increasing p.
  * Measured on half rows: 15-30 % faster than one weight row per pass. */
-KERNEL_INLINE void stream_gap_step(float *c, const v16 x[STREAM_GAP_ROWS], const float *b,
-                                   long ldb, bool prefetch, int j, int lanes)
+KERNEL_INLINE void stream_gap_step(float *c, const v16 x[STREAM_GAP_ROWS], const void *b,
+                                   long ldb, bool prefetch, int j, int lanes,
+                                   const gf_half_type type)
 {
     const bool edge = lanes < 16 * STREAM_GAP_NV;
     v16 sum[STREAM_GAP_NV];
     for (int v = 0; v < STREAM_GAP_NV; v++)
         sum[v] = load_lanes(c + j + 16 * v, lanes_of(lanes, v), edge);
     for (int q = 0; q < STREAM_GAP_ROWS; q++) {
-        const float *b_row = b + q * ldb + j;
+        const void *b_row = weight_at(b, q * ldb + j, type);
         if (prefetch)
-            for (int v = 0; v < STREAM_GAP_NV; v++)
-                __builtin_prefetch(b_row + STREAM_GAP_ROWS * ldb + 16 * v, 0, 1);   /* into L2 */
+            for (int v = 0; v < STREAM_GAP_NV; v++)   /* into L2 */
+                __builtin_prefetch(weight_at(b_row, STREAM_GAP_ROWS * ldb + 16 * v, type), 0, 1);
         for (int v = 0; v < STREAM_GAP_NV; v++)
-            sum[v] = v16_fma(x[q], load_lanes(b_row + 16 * v, lanes_of(lanes, v), edge), sum[v]);
+            sum[v] = v16_fma(x[q],
+                             weight_load(weight_at(b_row, 16 * v, type), lanes_of(lanes, v), edge,
+                                         type),
+                             sum[v]);
     }
     for (int v = 0; v < STREAM_GAP_NV; v++)
         store_lanes(c + j + 16 * v, sum[v], lanes_of(lanes, v), edge);
@@ -181,7 +213,8 @@ KERNEL_INLINE void stream_gap_step(float *c, const v16 x[STREAM_GAP_ROWS], const
 
 /* The weight rows [0, p_end) of stream_gap_step's passes, p_end the last
  * multiple of STREAM_GAP_ROWS; returns p_end (the rest go one by one). */
-static int stream_gap_rows(const gf_gemm *g, int i, int jc, int jc1)
+KERNEL_INLINE int stream_gap_rows(const gf_gemm *g, const void *b_all, int i, int jc, int jc1,
+                                  const gf_half_type type)
 {
     float *c = g->c + i * g->ldc;
     const int step = 16 * STREAM_GAP_NV;
@@ -190,13 +223,13 @@ static int stream_gap_rows(const gf_gemm *g, int i, int jc, int jc1)
         v16 x[STREAM_GAP_ROWS];
         for (int q = 0; q < STREAM_GAP_ROWS; q++)
             x[q] = v16_set1(g->a[i * g->a_row + (p + q) * g->a_step]);
-        const float *b = g->b + p * g->ldb;
+        const void *b = weight_at(b_all, p * g->ldb, type);
         const bool prefetch = p + 2 * STREAM_GAP_ROWS <= g->k;
         int j = jc;
         for (; j + step <= jc1; j += step)
-            stream_gap_step(c, x, b, g->ldb, prefetch, j, step);
+            stream_gap_step(c, x, b, g->ldb, prefetch, j, step, type);
         if (j < jc1)
-            stream_gap_step(c, x, b, g->ldb, false, j, jc1 - j);
+            stream_gap_step(c, x, b, g->ldb, false, j, jc1 - j, type);
     }
     return p;
 }
@@ -208,8 +241,9 @@ static int stream_gap_rows(const gf_gemm *g, int i, int jc, int jc1)
  * at every gap, so the rows GEMM_PREFETCH_ROWS ahead are prefetched into
  * L2: measured, half rows read 2-3x faster so, while whole rows read 15 %
  * slower (they are not prefetched). Each element gets the same steps as in
- * gemm_tile. */
-KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, int i0, const int rows, int j0, int j1)
+ * gemm_tile. b_all is g->b or, for a half type, g->b_half's bits. */
+KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, const void *b_all, int i0, const int rows,
+                                    int j0, int j1, const gf_half_type type)
 {
     const int step = 16 * STREAM_NV;
     float *c[GF_GEMM_STREAM_ROWS];
@@ -223,42 +257,60 @@ KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, int i0, const int rows, in
                 c[r][j] = g->init == GF_GEMM_ACCUMULATE ? c[r][j]
                           : g->init == GF_GEMM_BIAS     ? g->bias[j]
                                                         : 0.0f;
-        /* one row over a slice with gaps: passes of several weight rows */
-        int p = rows == 1 && gaps && STREAM_GAP_ROWS > 1 ? stream_gap_rows(g, i0, jc, jc1) : 0;
+        /* one row over a slice with gaps, or over half weights: passes of
+         * several weight rows (BF16 whole rows, 42 MB of Q|K|V: 30-48 GB per
+         * CPU-second so, 23-27 one row per pass; on 256 MB under load both
+         * read 18-28, within the noise; floats gained nothing) */
+        int p = rows == 1 && (gaps || type != GF_HALF_NONE) && STREAM_GAP_ROWS > 1
+                    ? stream_gap_rows(g, b_all, i0, jc, jc1, type)
+                    : 0;
         for (; p < g->k; p++) {
-            const float *b_row = g->b + p * g->ldb;
-            const float *ahead = gaps && p + GEMM_PREFETCH_ROWS < g->k
-                                     ? b_row + GEMM_PREFETCH_ROWS * g->ldb
-                                     : NULL;
+            const void *b_row = weight_at(b_all, p * g->ldb, type);
+            const void *ahead = gaps && p + GEMM_PREFETCH_ROWS < g->k
+                                    ? weight_at(b_row, GEMM_PREFETCH_ROWS * g->ldb, type)
+                                    : NULL;
             v16 x[GF_GEMM_STREAM_ROWS];
             for (int r = 0; r < rows; r++)
                 x[r] = v16_set1(g->a[(i0 + r) * g->a_row + p * g->a_step]);
             int j = jc;
             for (; j + step <= jc1; j += step)
-                stream_step(c, x, rows, b_row, ahead, j, step);
+                stream_step(c, x, rows, b_row, ahead, j, step, type);
             if (j < jc1)
-                stream_step(c, x, rows, b_row, NULL, j, jc1 - j);
+                stream_step(c, x, rows, b_row, NULL, j, jc1 - j, type);
         }
     }
 }
 
 /* gemm_stream_rows with the row count as a constant, so that each copy
  * keeps the running sums in registers. */
-static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
+KERNEL_INLINE void gemm_stream_typed(const gf_gemm *g, const void *b_all, int i0, int i1, int j0,
+                                     int j1, const gf_half_type type)
 {
     switch (i1 - i0) {
     case 1:
-        gemm_stream_rows(g, i0, 1, j0, j1);
+        gemm_stream_rows(g, b_all, i0, 1, j0, j1, type);
         break;
     case 2:
-        gemm_stream_rows(g, i0, 2, j0, j1);
+        gemm_stream_rows(g, b_all, i0, 2, j0, j1, type);
         break;
     case 3:
-        gemm_stream_rows(g, i0, 3, j0, j1);
+        gemm_stream_rows(g, b_all, i0, 3, j0, j1, type);
         break;
     default:
         break;
     }
+}
+
+/* The streamed rows read the half copy of the weights when there is one. */
+static void gemm_stream(const gf_gemm *g, int i0, int i1, int j0, int j1)
+{
+    const gf_half_type type = g->b_half.bits ? g->b_half.type : GF_HALF_NONE;
+    if (type == GF_HALF_F16)
+        gemm_stream_typed(g, g->b_half.bits, i0, i1, j0, j1, GF_HALF_F16);
+    else if (type == GF_HALF_BF16)
+        gemm_stream_typed(g, g->b_half.bits, i0, i1, j0, j1, GF_HALF_BF16);
+    else
+        gemm_stream_typed(g, g->b, i0, i1, j0, j1, GF_HALF_NONE);
 }
 #if GF_GEMM_STREAM_ROWS != 3
 #error "GF_GEMM_STREAM_ROWS changed: add cases to gemm_stream"
@@ -327,19 +379,52 @@ KERNEL_INLINE void dots_tile(const gf_dots *d, int i, int mr, int j, int nr, con
             d->c[(i + r) * d->ldc + j + s] = v16_reduce(acc[r][s]);
 }
 
+/* The dots of a row of a with b rows [j0, j1) one at a time, so they are
+ * read in memory order: reading 2 to 8 rows side by side halved the read
+ * rate (the prefetchers follow one stream best; measured). b_all is d->b
+ * or, for a half type, d->b_half's bits. The same sums as dots_tile. */
+KERNEL_INLINE void dots_row(const gf_dots *d, const void *b_all, int i, int j0, int j1,
+                            const gf_half_type type)
+{
+    const float *a = d->a + i * d->lda;
+    for (int j = j0; j < j1; j++) {
+        const void *b = weight_at(b_all, j * d->ldb, type);
+        v16 acc = v16_zero();
+        for (int p = 0; p < d->k; p += 16) {
+            const int lanes = min_int(16, d->k - p);
+            acc = v16_fma(load_lanes(a + p, lanes, lanes < 16),
+                          weight_load(weight_at(b, p, type), lanes, lanes < 16, type), acc);
+        }
+        d->c[i * d->ldc + j] = v16_reduce(acc);
+    }
+}
+
+/* dots_row on the half copy of b when there is one. */
+static void dots_row_any(const gf_dots *d, int i, int j0, int j1)
+{
+    const gf_half_type type = d->b_half.bits ? d->b_half.type : GF_HALF_NONE;
+    if (type == GF_HALF_F16)
+        dots_row(d, d->b_half.bits, i, j0, j1, GF_HALF_F16);
+    else if (type == GF_HALF_BF16)
+        dots_row(d, d->b_half.bits, i, j0, j1, GF_HALF_BF16);
+    else
+        dots_row(d, d->b, i, j0, j1, GF_HALF_NONE);
+}
+
 /* A block of dots: b rows in chunks that stay in L2 while every a row meets
- * them. One a row alone (decoding: the logits) takes the b rows one at a
- * time, so they are read in memory order: reading 2 to 8 rows side by side
- * halved the read rate (the prefetchers follow one stream best; measured). */
+ * them; one a row alone (decoding: the logits) goes through dots_row. */
 static void dots_block(const gf_dots *d, int i0, int i1, int j0, int j1)
 {
+    if (i1 - i0 == 1) {
+        dots_row_any(d, i0, j0, j1);
+        return;
+    }
     for (int jc = j0; jc < j1; jc += DOTS_B_CHUNK) {
         const int jc1 = min_int(jc + DOTS_B_CHUNK, j1);
         for (int i = i0; i < i1; i += DOTS_MR) {
             const int mr = min_int(DOTS_MR, i1 - i);
             if (mr == 1)
-                for (int j = jc; j < jc1; j++)
-                    dots_tile(d, i, 1, j, 1, 1, 1);
+                dots_row_any(d, i, jc, jc1);
             else
                 for (int j = jc; j < jc1; j += DOTS_NR)
                     dots_tile(d, i, mr, j, min_int(DOTS_NR, jc1 - j), DOTS_MR, DOTS_NR);

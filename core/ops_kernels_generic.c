@@ -92,6 +92,22 @@ static inline v16 v16_fma(v16 x, v16 y, v16 z)
                  f4_fma(x.d, y.d, z.d)};
 }
 
+/* 16 halves widened one by one (half.c: exact, as the vector copies). */
+static inline v16 v16_load_f16(const uint16_t *p)
+{
+    float wide[16];
+    for (int l = 0; l < 16; l++)
+        wide[l] = gf_f16_to_f32(p[l]);
+    return v16_load(wide);
+}
+static inline v16 v16_load_bf16(const uint16_t *p)
+{
+    float wide[16];
+    for (int l = 0; l < 16; l++)
+        wide[l] = gf_bf16_to_f32(p[l]);
+    return v16_load(wide);
+}
+
 /* lane l + lane l+8, then l+4, l+2, l+1: the tree of the dots contract. */
 static inline float v16_reduce(v16 v)
 {

@@ -594,6 +594,18 @@ static gf_status st_to_f32(const gf_safetensors *st, const gf_st_entry *e, const
     return GF_OK;
 }
 
+static gf_status st_to_u16(const gf_safetensors *st, const gf_st_entry *e, const uint8_t *raw,
+                           int64_t first, int64_t m, void *dst, gf_error *err)
+{
+    (void)st;
+    (void)e;
+    (void)err;
+    uint16_t *out = (uint16_t *)dst + first;
+    for (int64_t i = 0; i < m; i++)
+        out[i] = st_load_u16(raw + 2 * i);
+    return GF_OK;
+}
+
 static gf_status st_to_i32(const gf_safetensors *st, const gf_st_entry *e, const uint8_t *raw,
                            int64_t first, int64_t m, void *dst, gf_error *err)
 {
@@ -664,6 +676,17 @@ gf_status gf_safetensors_read_f32(const gf_safetensors *st, const gf_st_entry *e
         entry->dtype != GF_DTYPE_BF16)
         return st_wrong_dtype(st, entry, "float (F32, F16 or BF16 expected)", err);
     return st_read_converted(st, entry, gf_dtype_size(entry->dtype), n, st_to_f32, dst, err);
+}
+
+gf_status gf_safetensors_read_half(const gf_safetensors *st, const gf_st_entry *entry,
+                                   uint16_t *dst, int64_t n, gf_error *err)
+{
+    gf_status s = st_check_read(st, entry, dst, n, err);
+    if (s != GF_OK)
+        return s;
+    if (entry->dtype != GF_DTYPE_F16 && entry->dtype != GF_DTYPE_BF16)
+        return st_wrong_dtype(st, entry, "half (F16 or BF16 expected)", err);
+    return st_read_converted(st, entry, 2, n, st_to_u16, dst, err);
 }
 
 gf_status gf_safetensors_read_i32(const gf_safetensors *st, const gf_st_entry *entry,

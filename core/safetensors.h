@@ -14,6 +14,7 @@
 
 #include "file_io.h"
 #include "gf_error.h"
+#include "half.h"   /* the F16/BF16 conversions */
 
 #define GF_ST_MAX_DIMS 8
 #define GF_ST_MAX_HEADER (100u * 1024u * 1024u)  /* 100 MB, as the format caps */
@@ -66,6 +67,10 @@ const gf_st_entry *gf_safetensors_find(const gf_safetensors *st, const char *nam
 /* Convert an F32/F16/BF16 tensor to float. n must equal entry->numel. */
 gf_status gf_safetensors_read_f32(const gf_safetensors *st, const gf_st_entry *entry,
                                   float *dst, int64_t n, gf_error *err);
+/* Copy an F16/BF16 tensor's values as they are stored (16 bits each, any
+ * byte order of the host). n must equal entry->numel. */
+gf_status gf_safetensors_read_half(const gf_safetensors *st, const gf_st_entry *entry,
+                                   uint16_t *dst, int64_t n, gf_error *err);
 /* Copy an I32/I64 tensor as int32 (values must fit). */
 gf_status gf_safetensors_read_i32(const gf_safetensors *st, const gf_st_entry *entry,
                                   int32_t *dst, int64_t n, gf_error *err);
@@ -77,12 +82,6 @@ gf_status gf_safetensors_read_raw(const gf_safetensors *st, const gf_st_entry *e
 
 size_t gf_dtype_size(gf_dtype dtype);   /* 0 for GF_DTYPE_OTHER */
 const char *gf_dtype_name(gf_dtype dtype);
-
-/* Half-precision conversions (round to nearest even). */
-uint16_t gf_f32_to_f16(float f);
-float gf_f16_to_f32(uint16_t h);
-uint16_t gf_f32_to_bf16(float f);
-float gf_bf16_to_f32(uint16_t h);
 
 /* Writer: collect tensors (copied on add), then write one file. */
 typedef struct {

@@ -20,6 +20,8 @@ gf_status gf_trainer_init(gf_trainer *t, gf_model *m, const gf_adamw_config *opt
                             seq_len, cfg->n_ctx);
     t->model = m;
     t->seq_len = seq_len;
+    /* training changes the float weights: a half copy would go stale */
+    gf_weights_drop_half(&m->weights);
     gf_status s = gf_adamw_init(&t->opt, opt, m->weights.params.total, err);
     if (s == GF_OK)
         s = gf_trace_init(&t->trace, cfg, seq_len, true, err);

@@ -112,6 +112,7 @@ void gf_weights_free(gf_weights *w)
 {
     if (!w)
         return;
+    gf_weights_drop_half(w);
     gf_big_floats_free(w->data, (size_t)w->params.total);
     gf_params_free(&w->params);
     free(w->layers);
@@ -202,6 +203,53 @@ static gf_status weights_match_param(const gf_param *p, const gf_safetensors *st
     return GF_OK;
 }
 
+/* A matrix that decoding streams: the layers' and the logits' (wpe is only
+ * looked up, one row per token). */
+static bool weights_is_decode_matrix(const gf_param *p)
+{
+    return p->is_matrix && strcmp(p->name, "wpe.weight") != 0;
+}
+
+static gf_half_type weights_half_type_of(gf_dtype dtype)
+{
+    return dtype == GF_DTYPE_F16 ? GF_HALF_F16 : dtype == GF_DTYPE_BF16 ? GF_HALF_BF16
+                                                                        : GF_HALF_NONE;
+}
+
+/* F16 or BF16 when the file stores every decode matrix in that one type
+ * and the half copy fits beside the floats; else GF_HALF_NONE. */
+static gf_half_type weights_file_half_type(const gf_weights *w, const gf_safetensors *st)
+{
+    gf_half_type type = GF_HALF_NONE;
+    for (int i = 0; i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        if (!weights_is_decode_matrix(p))
+            continue;
+        const gf_st_entry *e = weights_find_entry(st, p->name);
+        const gf_half_type t = e ? weights_half_type_of(e->dtype) : GF_HALF_NONE;
+        if (t == GF_HALF_NONE || (type != GF_HALF_NONE && t != type))
+            return GF_HALF_NONE;
+        type = t;
+    }
+    const uint64_t bytes = (uint64_t)w->params.total * (sizeof(float) + sizeof(uint16_t));
+    return bytes <= gf_memory_limit((uint64_t)GF_WEIGHTS_MAX_BYTES) ? type : GF_HALF_NONE;
+}
+
+/* The parameter's values into the float arena; a decode matrix of a model
+ * with a half copy goes into that copy as stored, then widened (exact). */
+static gf_status weights_read_param(gf_weights *w, const gf_param *p, const gf_safetensors *st,
+                                    const gf_st_entry *e, gf_error *err)
+{
+    float *x = w->data + p->offset;
+    if (!w->half_data || !weights_is_decode_matrix(p))
+        return gf_safetensors_read_f32(st, e, x, p->numel, err);
+    uint16_t *h = w->half_data + p->offset;
+    gf_status s = gf_safetensors_read_half(st, e, h, p->numel, err);
+    for (int64_t i = 0; s == GF_OK && i < p->numel; i++)
+        x[i] = gf_half_to_f32(h[i], w->half_type);
+    return s;
+}
+
 static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_safetensors *st,
                                     const char *source, gf_error *err)
 {
@@ -209,7 +257,7 @@ static gf_status weights_load_param(gf_weights *w, const gf_param *p, const gf_s
     float *x = w->data + p->offset;
     gf_status s = weights_match_param(p, st, source, &e, err);
     if (s == GF_OK)
-        s = gf_safetensors_read_f32(st, e, x, p->numel, err);
+        s = weights_read_param(w, p, st, e, err);
     /* One inf or NaN would make every later number on screen NaN. */
     for (int64_t i = 0; s == GF_OK && i < p->numel; i++)
         if (!isfinite(x[i]))
@@ -312,15 +360,98 @@ int gf_weights_count_unused(const gf_config *cfg, const gf_safetensors *st, char
     return unused;
 }
 
+/* The half views of the decode matrices, in the half arena. */
+static gf_half_view weights_bind_half(const gf_weights *w, const float *matrix)
+{
+    if (!w->half_data || !matrix)
+        return GF_HALF_VIEW_NONE;
+    return (gf_half_view){w->half_data + (matrix - w->data), w->half_type};
+}
+
+static void weights_bind_halves(gf_weights *w)
+{
+    w->wte_half = weights_bind_half(w, w->wte);
+    w->lm_head_half = weights_bind_half(w, w->lm_head);
+    long layers = 0;
+    for (int i = 0; i < w->params.count; i++) {
+        const long n = weights_layer_of(w->params.items[i].name);
+        layers = n + 1 > layers ? n + 1 : layers;
+    }
+    for (long l = 0; l < layers; l++) {
+        gf_layer_weights *lw = &w->layers[l];
+        lw->c_attn_half = weights_bind_half(w, lw->c_attn_w);
+        lw->c_proj_half = weights_bind_half(w, lw->c_proj_w);
+        lw->fc_half = weights_bind_half(w, lw->fc_w);
+        lw->gate_half = weights_bind_half(w, lw->gate_w);
+        lw->mlp_proj_half = weights_bind_half(w, lw->mlp_proj_w);
+    }
+}
+
+void gf_weights_drop_half(gf_weights *w)
+{
+    if (!w || !w->half_data)
+        return;
+    gf_big_halves_free(w->half_data, (size_t)w->params.total);
+    w->half_data = NULL;
+    w->half_type = GF_HALF_NONE;
+    weights_bind_halves(w);   /* every view empty */
+}
+
+gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *err)
+{
+    if (!w || !w->data || (type != GF_HALF_F16 && type != GF_HALF_BF16))
+        return gf_error_set(err, GF_ERR_ARGUMENT, "weights: rounding needs weights and F16 "
+                                                  "or BF16");
+    for (int i = 0; type == GF_HALF_F16 && i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        for (int64_t j = 0; weights_is_decode_matrix(p) && j < p->numel; j++)
+            if (isfinite(w->data[p->offset + j]) &&
+                !isfinite(gf_f16_to_f32(gf_f32_to_f16(w->data[p->offset + j]))))
+                return gf_error_set(err, GF_ERR_RANGE, "weights: %s: element %lld = %g is "
+                                    "beyond F16's largest, 65504", p->name, (long long)j,
+                                    (double)w->data[p->offset + j]);
+    }
+    gf_weights_drop_half(w);
+    w->half_data = gf_big_halves_alloc((size_t)w->params.total);
+    if (!w->half_data)
+        return gf_error_set(err, GF_ERR_MEMORY, "weights: out of memory for a half copy of "
+                                                "%lld parameters",
+                            (long long)w->params.total);
+    w->half_type = type;
+    for (int i = 0; i < w->params.count; i++) {
+        const gf_param *p = &w->params.items[i];
+        if (!weights_is_decode_matrix(p))
+            continue;
+        float *x = w->data + p->offset;
+        uint16_t *h = w->half_data + p->offset;
+        for (int64_t j = 0; j < p->numel; j++) {
+            h[j] = type == GF_HALF_F16 ? gf_f32_to_f16(x[j]) : gf_f32_to_bf16(x[j]);
+            x[j] = gf_half_to_f32(h[j], type);
+        }
+    }
+    weights_bind_halves(w);
+    return GF_OK;
+}
+
 gf_status gf_weights_load(gf_weights *w, const gf_safetensors *st, gf_error *err)
 {
     if (!w || !w->data || !st)
         return gf_error_set(err, GF_ERR_ARGUMENT, "weights: load needs allocated weights and "
                                                   "an open file");
     const char *source = st->source ? st->source : "model.safetensors";
+    gf_weights_drop_half(w);
     gf_status s = weights_check_layers(&w->params, st, source, err);
+    const gf_half_type type = s == GF_OK ? weights_file_half_type(w, st) : GF_HALF_NONE;
+    if (type != GF_HALF_NONE) {
+        /* without room for it, decoding reads the floats: slower, the same bits */
+        w->half_data = gf_big_halves_alloc((size_t)w->params.total);
+        w->half_type = w->half_data ? type : GF_HALF_NONE;
+    }
     for (int i = 0; s == GF_OK && i < w->params.count; i++)
         s = weights_load_param(w, &w->params.items[i], st, source, err);
+    if (s != GF_OK)
+        gf_weights_drop_half(w);
+    weights_bind_halves(w);
     return s;
 }
 

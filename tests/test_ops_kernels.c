@@ -55,7 +55,7 @@ static bool gemm_matches(const gf_kernels *kn, int m, int k, int n, gf_gemm_init
         memcpy(got, want, sizeof *got * (size_t)m * ldc);
         memcpy(split, want, sizeof *got * (size_t)m * ldc);
         gf_gemm g = {want, ldc, a, transposed_a ? 1 : k, transposed_a ? m : 1, b, ldb, bias,
-                     init, m, n, k};
+                     init, m, n, k, GF_HALF_VIEW_NONE};
         gf_gemm_reference(&g, kn->fused);
         g.c = got;
         kn->gemm_block(&g, 0, m, 0, n);
@@ -80,7 +80,7 @@ static bool dots_match(const gf_kernels *kn, int m, int k, int n, unsigned seed)
     float *got = calloc((size_t)m * ldc + 1, sizeof *got);
     bool same = a && b && want && got;
     if (same) {
-        gf_dots d = {want, ldc, a, lda, b, ldb, m, n, k};
+        gf_dots d = {want, ldc, a, lda, b, ldb, m, n, k, GF_HALF_VIEW_NONE};
         gf_dots_reference(&d, kn->fused);
         d.c = got;
         kn->dots_block(&d, 0, m / 2, 0, n);
@@ -128,12 +128,12 @@ static void test_fused_copies_agree(check_ctx *c)
     const int m = 9, k = 300, n = 70;
     float *a = random_floats((size_t)m * k, &seed), *b = random_floats((size_t)k * n, &seed);
     float *c1 = calloc((size_t)m * n, sizeof *c1), *c2 = calloc((size_t)m * n, sizeof *c2);
-    gf_gemm g = {c1, n, a, k, 1, b, n, NULL, GF_GEMM_ZERO, m, n, k};
+    gf_gemm g = {c1, n, a, k, 1, b, n, NULL, GF_GEMM_ZERO, m, n, k, GF_HALF_VIEW_NONE};
     avx2->gemm_block(&g, 0, m, 0, n);
     g.c = c2;
     avx512->gemm_block(&g, 0, m, 0, n);
     CHECK(c, memcmp(c1, c2, sizeof *c1 * (size_t)m * n) == 0);
-    gf_dots d = {c1, 1, a, k, a + k, k, 1, 1, k};
+    gf_dots d = {c1, 1, a, k, a + k, k, 1, 1, k, GF_HALF_VIEW_NONE};
     avx2->dots_block(&d, 0, 1, 0, 1);
     d.c = c2;
     avx512->dots_block(&d, 0, 1, 0, 1);
@@ -188,9 +188,9 @@ static void test_reference_against_double(check_ctx *c)
     float *bias = random_floats((size_t)n, &seed);
     float *out = calloc((size_t)m * n, sizeof *out), *dots = calloc((size_t)m * m, sizeof *dots);
     for (int fused = 0; fused <= 1; fused++) {
-        gf_gemm g = {out, n, a, k, 1, b, n, bias, GF_GEMM_BIAS, m, n, k};
+        gf_gemm g = {out, n, a, k, 1, b, n, bias, GF_GEMM_BIAS, m, n, k, GF_HALF_VIEW_NONE};
         gf_gemm_reference(&g, fused);
-        gf_dots d = {dots, m, a, k, a, k, m, m, k};
+        gf_dots d = {dots, m, a, k, a, k, m, m, k, GF_HALF_VIEW_NONE};
         gf_dots_reference(&d, fused);
         double worst = 0.0;
         for (int i = 0; i < m; i++) {
@@ -215,7 +215,7 @@ static void test_reference_against_double(check_ctx *c)
         x[p] = (float)(p + 1);
         y[p] = p % 2 ? -1.0f : 1.0f;
     }
-    gf_dots d = {&z, 1, x, 17, y, 17, 1, 1, 17};
+    gf_dots d = {&z, 1, x, 17, y, 17, 1, 1, 17, GF_HALF_VIEW_NONE};
     gf_dots_reference(&d, true);
     CHECK_NEAR(c, z, 9.0, 0);   /* 1 − 2 + 3 − … + 17 */
     gf_kernels_best()->dots_block(&d, 0, 1, 0, 1);
@@ -232,9 +232,9 @@ static void test_runs_any_thread_count(check_ctx *c)
     float *want = calloc((size_t)m * n, sizeof *want), *got = calloc((size_t)m * n, sizeof *got);
     float *want_d = calloc((size_t)m * m, sizeof *want_d), *got_d = calloc((size_t)m * m, 4);
     const bool fused = gf_kernels_best()->fused;
-    gf_gemm g = {want, n, a, k, 1, b, n, NULL, GF_GEMM_ZERO, m, n, k};
+    gf_gemm g = {want, n, a, k, 1, b, n, NULL, GF_GEMM_ZERO, m, n, k, GF_HALF_VIEW_NONE};
     gf_gemm_reference(&g, fused);
-    gf_dots d = {want_d, m, a, k, a, k, m, m, k};
+    gf_dots d = {want_d, m, a, k, a, k, m, m, k, GF_HALF_VIEW_NONE};
     gf_dots_reference(&d, fused);
     g.c = got;
     d.c = got_d;

@@ -1,6 +1,7 @@
 /* fuzz_safetensors.c — any bytes as a safetensors file: the parser accepts
  * or refuses with one line; an accepted file's every tensor reads back
- * (offsets inside the payload), and its header is checked against a tiny
+ * (offsets inside the payload; an F16/BF16 one also as stored, widening to
+ * the same floats), and its header is checked against a tiny
  * model's config, whose weights load when the header fits. */
 #include "fuzz_check.h"
 
@@ -22,6 +23,22 @@ static gf_config fuzz_tiny_config(void)
     return cfg;
 }
 
+/* A half tensor read as stored (the decode weights' copy) widens to what
+ * the float reader gave (wide: e->numel floats). */
+static void fuzz_check_halves(const gf_safetensors *st, const gf_st_entry *e, const float *wide)
+{
+    gf_error err;
+    uint16_t *bits = malloc(sizeof *bits * (size_t)(e->numel > 0 ? e->numel : 1));
+    FUZZ_ASSERT(bits != NULL);
+    FUZZ_ASSERT(gf_safetensors_read_half(st, e, bits, e->numel, &err) == GF_OK);
+    const gf_half_type type = e->dtype == GF_DTYPE_F16 ? GF_HALF_F16 : GF_HALF_BF16;
+    for (int64_t i = 0; i < e->numel; i++) {
+        const float x = gf_half_to_f32(bits[i], type);
+        FUZZ_ASSERT(memcmp(&x, &wide[i], sizeof x) == 0);   /* NaNs too: the same bits */
+    }
+    free(bits);
+}
+
 static void fuzz_read_all(const gf_safetensors *st)
 {
     gf_error err;
@@ -40,6 +57,8 @@ static void fuzz_read_all(const gf_safetensors *st)
         FUZZ_ASSERT(s == GF_OK || s == GF_ERR_RANGE);   /* an I64 beyond int32 */
         if (s != GF_OK)
             fuzz_check_message(&err, FUZZ_SOURCE);
+        if (e->dtype == GF_DTYPE_F16 || e->dtype == GF_DTYPE_BF16)
+            fuzz_check_halves(st, e, buf);
         free(buf);
     }
 }
