@@ -30,7 +30,7 @@ static void add_lower_times(float *c, const float *a, int lda, const float *b, i
     for (int r0 = 0; r0 < t_rows; r0 += ROW_BLOCK) {
         const int r1 = block_end(r0, t_rows);
         const gf_gemm g = {c + (long)r0 * ld, ld, a + (long)r0 * lda, lda, 1, b, ld, NULL,
-                           GF_GEMM_ACCUMULATE, r1 - r0, hs, r1};
+                           GF_GEMM_ACCUMULATE, r1 - r0, hs, r1, GF_HALF_VIEW_NONE};
         kn->gemm_block(&g, 0, g.m, 0, g.n);
     }
 }
@@ -45,7 +45,7 @@ static void add_lower_transposed_times(float *c, const float *a, int lda, const 
         const int j1 = block_end(j0, t_rows);
         const gf_gemm g = {c + (long)j0 * ld, ld, a + (long)j0 * lda + j0, 1, lda,
                            b + (long)j0 * ld, ld, NULL, GF_GEMM_ACCUMULATE, j1 - j0, hs,
-                           t_rows - j0};
+                           t_rows - j0, GF_HALF_VIEW_NONE};
         kn->gemm_block(&g, 0, g.m, 0, g.n);
     }
 }
@@ -56,7 +56,7 @@ static void dweights_rows(float *dweights, const float *dout, const float *v, in
                           int hs, int ld, int ldw)
 {
     const gf_kernels *kn = gf_kernels_best();
-    const gf_dots d = {dweights, ldw, dout, ld, v, ld, t_rows, t_rows, hs};
+    const gf_dots d = {dweights, ldw, dout, ld, v, ld, t_rows, t_rows, hs, GF_HALF_VIEW_NONE};
     for (int r0 = 0; r0 < t_rows; r0 += ROW_BLOCK) {
         const int r1 = block_end(r0, t_rows);
         kn->dots_block(&d, r0, r1, 0, r1);
