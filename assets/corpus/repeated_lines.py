@@ -1,7 +1,7 @@
 """Drop boilerplate lines: a line that occurs more than MAX_LINE_REPEATS times in one source.
 
 Some sources repeat one line thousands of times across their documents: fortunes-ru signs
-3,575 of its fortunes "-- Евгений Кащеев". A model trained on that learns the signature as
+3,591 of its fortunes "-- Евгений Кащеев". A model trained on that learns the signature as
 the likeliest thing after any sentence, and at temperature 0 prints it over and over. The
 rule counts every line (stripped) over all documents of one source and removes each copy of
 a line that occurs more than MAX_LINE_REPEATS times; a paragraph left empty disappears.
