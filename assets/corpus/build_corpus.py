@@ -17,6 +17,7 @@ import shutil
 import sys
 
 import record
+import repeated_lines
 import src_austen
 import src_bible
 import src_brown
@@ -177,6 +178,7 @@ def read_sources(ctx, table):
             infos.append(info)
             print(f"build_corpus: {name}: {info['status']}", file=sys.stderr)
             continue
+        docs, repeated = repeated_lines.drop_repeated_lines(docs)
         kept = []
         for d in docs:
             bad = check_doc(d)
@@ -186,7 +188,7 @@ def read_sources(ctx, table):
                 info["dropped_tiny"] += 1
             else:
                 kept.append(d)
-        info["notes"] = notes
+        info["notes"] = notes + [n for n in (repeated_lines.note(repeated),) if n]
         all_docs += kept
         infos.append(info)
     keys = [d.key() for d in all_docs]

@@ -6,6 +6,7 @@ import unicodedata
 
 from corpus_lib import MIN_DOC_WORDS, VAL_FRACTION
 from packages import deb_version
+from repeated_lines import MAX_LINE_REPEATS
 from ru_text import CYRILLIC_SHARE, DOC_WORDS, MIN_PARA_WORDS
 
 TOOLS = ("python3", "diatheke", "r-base-core", "dpkg", "apt")
@@ -130,6 +131,9 @@ def render(ctx, infos, splits, defs, russian=None, not_used=()):
         "  (at least one) with the smallest sha256(\"split:\" + source/id) go to val. Documents",
         "  within a file are ordered by sha256(\"order:\" + source/id), which mixes the sources",
         "  deterministically. No random state is used anywhere.",
+        f"- Boilerplate lines: a line (stripped) that occurs more than {MAX_LINE_REPEATS} times in one",
+        "  source is dropped from all of its documents (fortune signatures; see the notes per",
+        "  source for which lines and how many copies).",
         f"- Documents under {MIN_DOC_WORDS} words are dropped. Words are whitespace-separated tokens;",
         "  bytes are the UTF-8 bytes of the document texts (each file adds 2 bytes per document",
         "  for the separators, 1 for the last).",

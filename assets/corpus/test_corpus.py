@@ -22,6 +22,7 @@ import src_ru_html  # noqa: E402
 import src_ru_man  # noqa: E402
 import src_ru_wesnoth  # noqa: E402
 import src_stdlib  # noqa: E402
+import repeated_lines  # noqa: E402
 import ru_text  # noqa: E402
 
 
@@ -355,6 +356,74 @@ class RussianPartTest(unittest.TestCase):
                 outputs.append([open(os.path.join(out, n), "rb").read()
                                 for n in ("train.txt", "val.txt", "documents.tsv")])
             self.assertEqual(outputs[0], outputs[1])
+
+
+class RepeatedLinesTest(unittest.TestCase):
+    """A line occurring more than MAX_LINE_REPEATS times in one source is boilerplate."""
+
+    SIGNATURE = "-- Евгений Кащеев"
+
+    def test_limit_is_a_strict_more_than(self):
+        self.assertEqual(repeated_lines.MAX_LINE_REPEATS, 100)
+        limit = repeated_lines.MAX_LINE_REPEATS
+        # limit + 1 fortunes signed SIGNATURE, the first `limit` of them also "-- Толстой",
+        # 5 documents a piece; the last document's last fortune is the signature alone.
+        docs = []
+        for start in range(0, limit + 1, 5):
+            paras = []
+            for i in range(start, min(start + 5, limit + 1)):
+                lines = [f"Фраза номер {i}.", self.SIGNATURE]
+                if i < limit:
+                    lines.insert(1, "-- Толстой")
+                paras.append("\n".join(lines))
+            docs.append(cl.Doc("ru-fortunes", f"{start:03d}", "\n\n".join(paras)))
+        docs.append(cl.Doc("ru-fortunes", "last", "Один.\n\n  " + self.SIGNATURE + "  \n\nДва."))
+        kept, dropped = repeated_lines.drop_repeated_lines(docs)
+        self.assertEqual(dropped, {self.SIGNATURE: limit + 2})
+        self.assertEqual([d.key() for d in kept], [d.key() for d in docs])
+        self.assertEqual(kept[0].text, "\n\n".join(f"Фраза номер {i}.\n-- Толстой"
+                                                     for i in range(5)))
+        self.assertEqual(kept[-2].text, "Фраза номер 100.")
+        self.assertEqual(kept[-1].text, "Один.\n\nДва.")        # the emptied paragraph is gone
+        self.assertFalse(any(self.SIGNATURE in d.text for d in kept))
+        self.assertEqual(sum(d.text.count("-- Толстой") for d in kept), limit)
+        for d in kept:
+            self.assertIsNone(cl.check_doc(d), d.key())
+
+    def test_nothing_repeated_enough(self):
+        docs = [cl.Doc("kjv", str(i), "And the LORD spake unto Moses, saying,\nVerse %d." % i)
+                for i in range(71)]
+        kept, dropped = repeated_lines.drop_repeated_lines(docs)
+        self.assertEqual(dropped, {})
+        self.assertEqual([d.text for d in kept], [d.text for d in docs])
+        self.assertIsNone(repeated_lines.note(dropped))
+
+    def test_note(self):
+        self.assertEqual(repeated_lines.note({"-- A": 150, "-- B": 300}),
+                         "450 copies of 2 boilerplate lines dropped (a line occurring more than "
+                         "100 times in this source): \"-- B\" ×300, \"-- A\" ×150")
+
+    def test_build_corpus_drops_a_fortune_signature(self):
+        """Through build_corpus.read_sources on a fake fortunes-ru: 120 signed fortunes."""
+        import tempfile
+        import build_corpus
+        import packages
+        with tempfile.TemporaryDirectory() as root:
+            folder = os.path.join(root, "deb", "fortunes-ru", "root",
+                                  src_ru_fortunes.FORTUNE_SUBDIR)
+            os.makedirs(folder)
+            with open(os.path.join(root, "deb", "fortunes-ru", "VERSION"), "w") as f:
+                f.write("1.0-1\n")
+            entries = [f"Старый король долго смотрел на тёмную реку {i}.\n"
+                       f"\t\t{self.SIGNATURE}" for i in range(120)]
+            with open(os.path.join(folder, "life"), "w", encoding="utf-8") as f:
+                f.write("\n%\n".join(entries) + "\n")
+            table = [t for t in build_corpus.russian_sources() if t[0] == "ru-fortunes"]
+            docs, infos = build_corpus.read_sources(packages.Context(root, []), table)
+            self.assertEqual(len(docs), 5)               # 120 fortunes of 8 words, 25 a document
+            self.assertFalse(any(self.SIGNATURE in d.text for d in docs))
+            self.assertEqual(sum(d.text.count("Старый король") for d in docs), 120)
+            self.assertIn("120 copies of 1 boilerplate lines dropped", "\n".join(infos[0]["notes"]))
 
 
 if __name__ == "__main__":
