@@ -363,6 +363,12 @@ bool gf_file_inside(const char *path, const char *folder)
     else
         walk[0] = '.';
     walk[start] = '\0';
+    /* A folder that does not exist yet (an --out a command will create)
+     * lies where its nearest existing ancestor does. */
+    while (stat(walk, &here) != 0 && strrchr(walk, '/') && strrchr(walk, '/') != walk)
+        *strrchr(walk, '/') = '\0';
+    if (stat(walk, &here) != 0 && !strchr(walk, '/'))
+        strcpy(walk, ".");
     bool inside = false;
     for (int depth = 0; depth < FILE_MAX_DEPTH && stat(walk, &here) == 0; depth++) {
         if (here.st_dev == target.st_dev && here.st_ino == target.st_ino) {

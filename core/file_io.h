@@ -114,7 +114,9 @@ gf_status gf_file_log_close(gf_file_log *log, gf_error *err);
  * links and other spellings count). */
 bool gf_file_same(const char *a, const char *b);
 /* True when path (existing or not) would lie in folder or below it: its
- * parent folder, or any folder above that, is folder (device and inode). */
+ * parent folder, or any folder above that, is folder (device and inode).
+ * Parent folders that do not exist yet count where their nearest existing
+ * ancestor is ("model/new/x" lies in "model"). */
 bool gf_file_inside(const char *path, const char *folder);
 
 #endif

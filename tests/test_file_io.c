@@ -189,6 +189,10 @@ static void test_identity(check_ctx *c, const char *dir)
     CHECK(c, !gf_file_inside(in, sub));
     CHECK(c, !gf_file_inside("relative-name", sub));
     CHECK(c, !gf_file_inside(in, a));    /* a file is no folder */
+    scratch_join(in, deep, "not-yet/out.safetensors");   /* a folder still to be made */
+    CHECK(c, gf_file_inside(in, sub));
+    scratch_join(in, dir, "not-yet/deeper-yet/x");
+    CHECK(c, gf_file_inside(in, dir) && !gf_file_inside(in, sub));
 }
 
 int main(void)
