@@ -7,9 +7,11 @@
 #include "safetensors.h"
 
 #include "file_io.h"
+#include "half.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +140,27 @@ static gf_status stw_push(gf_st_writer *w, const char *name, gf_dtype dtype, int
     return GF_OK;
 }
 
+/* A finite value that F16 (largest 65504) or BF16 (about 3.39e38) can only
+ * store as infinity is refused: the file would hold a different model. */
+static gf_status stw_check_fits(const char *name, const float *data, int64_t numel,
+                                gf_dtype store_as, gf_error *err)
+{
+    if (store_as != GF_DTYPE_F16 && store_as != GF_DTYPE_BF16)
+        return GF_OK;
+    const bool f16 = store_as == GF_DTYPE_F16;
+    for (int64_t i = 0; i < numel; i++) {
+        const float stored = f16 ? gf_f16_to_f32(gf_f32_to_f16(data[i]))
+                                 : gf_bf16_to_f32(gf_f32_to_bf16(data[i]));
+        if (isfinite(data[i]) && !isfinite(stored))
+            return gf_error_set(err, GF_ERR_RANGE,
+                                STW_WHO ": tensor '%.200s': element %" PRId64 " = %g is beyond "
+                                "%s's largest value (%s): store it as %s",
+                                name, i, (double)data[i], gf_dtype_name(store_as),
+                                f16 ? "65504" : "about 3.39e38", f16 ? "BF16 or F32" : "F32");
+    }
+    return GF_OK;
+}
+
 gf_status gf_st_writer_add_f32(gf_st_writer *w, const char *name, int ndim,
                                const int64_t *shape, const float *data,
                                gf_dtype store_as, gf_error *err)
@@ -152,6 +175,9 @@ gf_status gf_st_writer_add_f32(gf_st_writer *w, const char *name, int ndim,
                             "BF16, not %s", name, gf_dtype_name(store_as));
     if (!data && numel > 0)
         return gf_error_set(err, GF_ERR_ARGUMENT, STW_WHO ": tensor '%.200s': no data", name);
+    s = stw_check_fits(name, data, numel, store_as, err);
+    if (s != GF_OK)
+        return s;
     size_t esize = gf_dtype_size(store_as);
     uint8_t *out = NULL;
     s = stw_push(w, name, store_as, ndim, shape, (uint64_t)numel * esize, &out, err);

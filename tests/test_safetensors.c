@@ -488,7 +488,17 @@ static void test_writer_rejects(check_ctx *c)
                 "I32", "float stored as I32");
     check_fails(c, gf_st_writer_add_f32(&w, "y", 1, s2, NULL, GF_DTYPE_F32, &err), &err, "'y'",
                 "no data", "NULL data");
-    CHECK_INT(c, w.count, 1); /* nothing half-added */
+    /* A finite value the half type can only store as infinity is refused;
+     * F16's largest is 65504, and 65519 still rounds down to it. */
+    const float f16_edge[2] = {65504.0f, 65519.0f}, f16_over[2] = {1.0f, 65520.0f};
+    const float bf16_over[2] = {3.4e38f, 1.0f};
+    CHECK_OK(c, gf_st_writer_add_f32(&w, "edge", 1, s2, f16_edge, GF_DTYPE_F16, &err), &err);
+    check_fails(c, gf_st_writer_add_f32(&w, "y", 1, s2, f16_over, GF_DTYPE_F16, &err), &err,
+                "'y': element 1 = 65520", "beyond F16's largest", "beyond F16's range");
+    CHECK_OK(c, gf_st_writer_add_f32(&w, "y16", 1, s2, f16_over, GF_DTYPE_BF16, &err), &err);
+    check_fails(c, gf_st_writer_add_f32(&w, "y", 1, s2, bf16_over, GF_DTYPE_BF16, &err), &err,
+                "'y': element 0", "beyond BF16's largest", "beyond BF16's range");
+    CHECK_INT(c, w.count, 3); /* nothing half-added */
 
     char path[512];
     check_tmp_path(path, sizeof path, "no_such_dir/sub/out.safetensors");
