@@ -22,7 +22,7 @@ command -v python3 >/dev/null || { echo "FAIL: python3 is needed to check the fi
 expect_ok "--help" --help
 check "--help lists the commands" grep -q "bpe-train" "$TMP/out"
 expect_ok "help" help
-for cmd in tokenize generate trace params init bpe-train; do
+for cmd in tokenize generate trace params init convert bpe-train; do
   expect_ok "$cmd --help" "$cmd" --help
   check "$cmd --help prints its usage" grep -q "^usage: glassformer-cli $cmd" "$TMP/out"
   expect_ok "help $cmd" help "$cmd"
@@ -86,6 +86,48 @@ n = struct.unpack("<Q", data[:8])[0]
 header = json.loads(data[8:8 + n])
 sys.exit(0 if header["wte.weight"]["dtype"] == "BF16" else 1)
 PY
+
+# ---- convert: the same model stored as F16, then widened back to F32 ---------------------
+expect_ok "convert to f16" convert --model "$MODEL" --out "$TMP/conv16" --dtype f16
+check "convert says how far rounding moved the weights" \
+  grep -q "^rounding: each weight moved by at most" "$TMP/out"
+expect_ok "convert the f16 model to f32" convert --model "$TMP/conv16" --out "$TMP/conv32" --dtype f32
+check "every tensor is stored as F16, and its F32 widening holds the original's F16 rounding" \
+  python3 - "$MODEL/model.safetensors" "$TMP/conv16/model.safetensors" \
+  "$TMP/conv32/model.safetensors" <<'PY'
+import json, struct, sys
+def tensors(path):
+    data = open(path, "rb").read()
+    n = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + n])
+    header.pop("__metadata__", None)
+    out = {}
+    for name, t in header.items():
+        begin, end = t["data_offsets"]
+        raw = data[8 + n + begin:8 + n + end]
+        fmt = {"F32": "f", "F16": "e"}[t["dtype"]]
+        out[name] = (t["dtype"], struct.unpack("<%d%s" % (len(raw) // struct.calcsize(fmt), fmt), raw))
+    return out
+orig, half, wide = (tensors(p) for p in sys.argv[1:4])
+# struct's "e" rounds to nearest even, as IEEE half does
+ok = all(half[k][0] == "F16" and wide[k][0] == "F32" and
+         list(wide[k][1]) == [struct.unpack("<e", struct.pack("<e", x))[0] for x in orig[k][1]]
+         for k in orig)
+sys.exit(0 if ok and orig.keys() == half.keys() == wide.keys() else 1)
+PY
+check "the f16 model and its f32 widening write the same greedy text" test \
+  "$("$CLI" generate --model "$TMP/conv16" --prompt Hi -n 12 --temperature 0 2>/dev/null)" = \
+  "$("$CLI" generate --model "$TMP/conv32" --prompt Hi -n 12 --temperature 0 2>/dev/null)"
+expect_fail 2 "convert --dtype f64" convert --model "$MODEL" --out "$TMP/x" --dtype f64
+expect_fail_with 1 "convert into a new folder inside its own model" "lies inside the model folder" \
+  convert --model "$MODEL" --out "$MODEL/sub" --dtype f16
+mkdir -p "$TMP/huge" && cp "$MODEL"/* "$TMP/huge/"
+check "patch a weight beyond F16's range" python3 "$(dirname "$0")/patch_model.py" \
+  "$TMP/huge/model.safetensors" "ln_f.bias=70000"
+expect_fail_with 1 "a weight F16 cannot hold is refused" "beyond F16's largest value" \
+  convert --model "$TMP/huge" --out "$TMP/huge16" --dtype f16
+check "the refused conversion leaves no model behind" test ! -e "$TMP/huge16/model.safetensors"
+expect_ok "BF16 holds it" convert --model "$TMP/huge" --out "$TMP/hugeb" --dtype bf16
 
 # ---- tokenize -------------------------------------------------------------------------
 TEXT=$(printf 'Hello, мир! "q" \\ tab\there 🙂')

@@ -14,6 +14,7 @@ int cli_cmd_trace(const char *name, int argc, char **argv);
 int cli_cmd_params(const char *name, int argc, char **argv);
 int cli_cmd_stages(const char *name, int argc, char **argv);
 int cli_cmd_init(const char *name, int argc, char **argv);
+int cli_cmd_convert(const char *name, int argc, char **argv);
 int cli_cmd_bpe_train(const char *name, int argc, char **argv);
 int cli_cmd_train(const char *name, int argc, char **argv);
 int cli_cmd_eval(const char *name, int argc, char **argv);

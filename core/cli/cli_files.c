@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -129,4 +130,18 @@ int cli_config_choose(const char *command, const char *model_dir, const char *pr
     gf_status status = path != NULL ? gf_config_load(path, cfg, &err) : err.status;
     free(path);
     return status == GF_OK ? CLI_EXIT_OK : cli_fail_runtime(&err);
+}
+
+bool cli_parse_float_dtype(const char *text, gf_dtype *out)
+{
+    static const struct {
+        const char *name;
+        gf_dtype dtype;
+    } known[] = {{"f32", GF_DTYPE_F32}, {"f16", GF_DTYPE_F16}, {"bf16", GF_DTYPE_BF16}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(text, known[i].name) == 0) {
+            *out = known[i].dtype;
+            return true;
+        }
+    return false;
 }

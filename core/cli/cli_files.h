@@ -9,6 +9,7 @@
 #include "config.h"
 #include "gf_error.h"
 #include "model.h"
+#include "safetensors.h"
 #include "tokenizer.h"
 
 /* "dir/file", malloc'ed; NULL (with err set) when out of memory. */
@@ -42,6 +43,10 @@ gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t 
 /* An error when dir already holds a model (model.safetensors): commands that
  * write into --out must not silently replace one. `hint` ends the message. */
 gf_status cli_refuse_model_dir(const char *dir, const char *hint, gf_error *err);
+
+/* "f32" | "f16" | "bf16" (any case) as the float dtype to store weights in;
+ * false for anything else. */
+bool cli_parse_float_dtype(const char *text, gf_dtype *out);
 
 /* Size in bytes of a file, or -1 (with err set). */
 long long cli_file_size(const char *path, gf_error *err);

@@ -133,6 +133,19 @@ static const cli_command cli_commands[] = {
      "                   tokenizer: 256 byte tokens and <|endoftext|> = 256)\n"
      "  --dtype D        how weights are stored: f32 (default), f16 or bf16\n",
      cli_cmd_init},
+    {"convert", "store a model folder's weights as F32, F16 or BF16",
+     "usage: glassformer-cli convert --model DIR --out DIR --dtype f32|f16|bf16\n"
+     "\n"
+     "Write the model of DIR into the folder OUT (created if missing) with its\n"
+     "weights stored as D: config.json, model.safetensors, vocab.json, merges.txt.\n"
+     "F16 and BF16 take half the disk, and decoding reads them as stored (half\n"
+     "the bytes per token); the command prints how far rounding moved the\n"
+     "weights. A weight beyond F16's range (65504) is an error, not infinity.\n"
+     "\n"
+     "  --model DIR   the model folder to read\n"
+     "  --out DIR     the model folder to write (not inside --model)\n"
+     "  --dtype D     f32, f16 or bf16\n",
+     cli_cmd_convert},
     {"bpe-train", "learn a byte-level BPE vocabulary from text files",
      "usage: glassformer-cli bpe-train --input FILE [FILE...] [--input FILE...]\n"
      "                                 --vocab-size N --out DIR\n"

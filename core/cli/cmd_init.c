@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli_args.h"
 #include "cli_commands.h"
@@ -19,19 +18,6 @@ typedef struct {
     uint64_t seed;
     gf_dtype dtype;
 } init_args;
-
-/* "f32" | "f16" | "bf16" (any case); false for anything else. */
-static bool init_parse_dtype(const char *text, gf_dtype *out)
-{
-    static const struct { const char *name; gf_dtype dtype; } known[] = {
-        {"f32", GF_DTYPE_F32}, {"f16", GF_DTYPE_F16}, {"bf16", GF_DTYPE_BF16}};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strcasecmp(text, known[i].name) == 0) {
-            *out = known[i].dtype;
-            return true;
-        }
-    return false;
-}
 
 /* The four files init writes are none of the files it reads. */
 static gf_status init_check_outputs(const init_args *a, gf_error *err)
@@ -100,7 +86,7 @@ int cli_cmd_init(const char *name, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv);
     if (rc != CLI_EXIT_OK)
         return rc;
-    if (dtype && !init_parse_dtype(dtype, &a.dtype))
+    if (dtype && !cli_parse_float_dtype(dtype, &a.dtype))
         return cli_fail_usage(name, "--dtype: must be f32, f16 or bf16 (got '%s')", dtype);
     if (a.out_dir[0] == '\0')
         return cli_fail_usage(name, "--out: empty");
