@@ -42,4 +42,16 @@ static inline float gf_half_to_f32(uint16_t h, gf_half_type type)
     return type == GF_HALF_BF16 ? gf_bf16_to_f32(h) : gf_f16_to_f32(h);
 }
 
+/* x stored as type (F16 or BF16), rounded as above. */
+static inline uint16_t gf_f32_to_half(float x, gf_half_type type)
+{
+    return type == GF_HALF_BF16 ? gf_f32_to_bf16(x) : gf_f32_to_f16(x);
+}
+
+/* The float that comes back from x stored as type: what a half file holds. */
+static inline float gf_f32_through_half(float x, gf_half_type type)
+{
+    return gf_half_to_f32(gf_f32_to_half(x, type), type);
+}
+
 #endif

@@ -149,8 +149,7 @@ static gf_status stw_check_fits(const char *name, const float *data, int64_t num
         return GF_OK;
     const bool f16 = store_as == GF_DTYPE_F16;
     for (int64_t i = 0; i < numel; i++) {
-        const float stored = f16 ? gf_f16_to_f32(gf_f32_to_f16(data[i]))
-                                 : gf_bf16_to_f32(gf_f32_to_bf16(data[i]));
+        const float stored = gf_f32_through_half(data[i], f16 ? GF_HALF_F16 : GF_HALF_BF16);
         if (isfinite(data[i]) && !isfinite(stored))
             return gf_error_set(err, GF_ERR_RANGE,
                                 STW_WHO ": tensor '%.200s': element %" PRId64 " = %g is beyond "

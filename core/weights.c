@@ -406,7 +406,7 @@ gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *e
         const gf_param *p = &w->params.items[i];
         for (int64_t j = 0; weights_is_decode_matrix(p) && j < p->numel; j++)
             if (isfinite(w->data[p->offset + j]) &&
-                !isfinite(gf_f16_to_f32(gf_f32_to_f16(w->data[p->offset + j]))))
+                !isfinite(gf_f32_through_half(w->data[p->offset + j], GF_HALF_F16)))
                 return gf_error_set(err, GF_ERR_RANGE, "weights: %s: element %lld = %g is "
                                     "beyond F16's largest, 65504", p->name, (long long)j,
                                     (double)w->data[p->offset + j]);
@@ -425,7 +425,7 @@ gf_status gf_weights_round_to_half(gf_weights *w, gf_half_type type, gf_error *e
         float *x = w->data + p->offset;
         uint16_t *h = w->half_data + p->offset;
         for (int64_t j = 0; j < p->numel; j++) {
-            h[j] = type == GF_HALF_F16 ? gf_f32_to_f16(x[j]) : gf_f32_to_bf16(x[j]);
+            h[j] = gf_f32_to_half(x[j], type);
             x[j] = gf_half_to_f32(h[j], type);
         }
     }

@@ -30,11 +30,9 @@ typedef struct {
 
 static float stored_value(float x, gf_dtype dtype)
 {
-    switch (dtype) {
-    case GF_DTYPE_F16: return gf_f16_to_f32(gf_f32_to_f16(x));
-    case GF_DTYPE_BF16: return gf_bf16_to_f32(gf_f32_to_bf16(x));
-    default: return x;
-    }
+    if (dtype != GF_DTYPE_F16 && dtype != GF_DTYPE_BF16)
+        return x;
+    return gf_f32_through_half(x, dtype == GF_DTYPE_F16 ? GF_HALF_F16 : GF_HALF_BF16);
 }
 
 static rounding_stats rounding_of(const gf_weights *w, gf_dtype dtype)
