@@ -31,19 +31,7 @@ static gf_app *open_app(check_ctx *c, const char *lanes, int width, int height)
 {
     char *argv[] = {"glassformer", "--random", "tiny", "--prompt", "Beams keep the best",
                     "--lane-tokens", (char *)lanes};
-    gf_options opt;
-    char err[512] = "";
-    gf_app *app = calloc(1, sizeof *app);
-    if (!CHECK(c, app != NULL && gf_options_parse(&opt, 7, argv, err, sizeof err)) ||
-        !CHECK(c, gf_app_open(app, &opt, err, sizeof err)) ||
-        !CHECK(c, gf_headless_init(app, width, height, err, sizeof err))) {
-        fprintf(stderr, "  %s\n", err);
-        gf_headless_free(app);
-        gf_app_free(app);
-        free(app);
-        return NULL;
-    }
-    return app;
+    return viewer_fixture_open_argv(c, 7, argv, width, height);
 }
 
 /* The screen's search against gf_beam_search run here on the same tokens. */

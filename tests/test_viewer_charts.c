@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include "text_overlap.h"
+#include "viewer_fixture.h"
 
 #include "app.h"
 #include "screenshot.h"
@@ -18,34 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static gf_app *open_sized(check_ctx *c, char **argv, int argc, int width, int height)
-{
-    char err[512] = "";
-    gf_options opt;
-    if (!CHECK(c, gf_options_parse(&opt, argc, argv, err, sizeof err)))
-        return NULL;
-    gf_app *app = calloc(1, sizeof *app);
-    if (!CHECK(c, gf_app_open(app, &opt, err, sizeof err) &&
-                      gf_headless_init(app, width, height, err, sizeof err))) {
-        fprintf(stderr, "  %s\n", err);
-        gf_headless_free(app);
-        gf_app_free(app);
-        free(app);
-        return NULL;
-    }
-    return app;
-}
-
 static gf_app *open_app(check_ctx *c, char **argv, int argc)
 {
-    return open_sized(c, argv, argc, 1280, 720);
-}
-
-static void close_app(gf_app *app)
-{
-    gf_headless_free(app);
-    gf_app_free(app);
-    free(app);
+    return viewer_fixture_open_argv(c, argc, argv, 1280, 720);
 }
 
 /* The first text this frame drew that starts with prefix, or NULL. */
@@ -71,7 +47,7 @@ static void test_squeezed(check_ctx *c)
     for (int lang = 0; lang < 2; lang++)
         for (int s = 0; s < (int)(sizeof sizes / sizeof sizes[0]); s++) {
             char *argv[] = {"glassformer", "--prompt", "The king", "--lang", lang ? "ru" : "en"};
-            gf_app *app = open_sized(c, argv, 5, sizes[s][0], sizes[s][1]);
+            gf_app *app = viewer_fixture_open_argv(c, 5, argv, sizes[s][0], sizes[s][1]);
             if (app == NULL)
                 return;
             app->ui.record_text = true;
@@ -106,7 +82,7 @@ static void test_squeezed(check_ctx *c)
                                         t->text, t->r.w, w);
                         }
                 }
-            close_app(app);
+            viewer_fixture_close(app);
         }
     CHECK_INT(c, bad, 0);
 }
@@ -148,7 +124,7 @@ int main(void)
         gf_headless_frame(app);
         gf_app_key_named(app, "m");  /* the same key again: back */
         CHECK_INT(&c, app->screen, GF_SCREEN_STAGE);
-        close_app(app);
+        viewer_fixture_close(app);
     }
     /* A random model has no folder: the screen says so. */
     char *rnd[] = {"glassformer", "--random", "tiny", "--stage", "loss"};
@@ -160,7 +136,7 @@ int main(void)
             CHECK(&c, !app->loss_curve->ok);
             CHECK_STR(&c, app->loss_curve->error, gf_text_get(&app->text.file, "loss.none"));
         }
-        close_app(app);
+        viewer_fixture_close(app);
     }
     test_squeezed(&c);
     return check_end(&c);

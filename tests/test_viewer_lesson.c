@@ -96,13 +96,6 @@ static gf_app *open_lesson(check_ctx *c, const char *path, int step, gf_lesson_p
     return open_lesson_at(c, path, step, 1280, 720, false, out);
 }
 
-static void close_app(gf_app *app)
-{
-    gf_headless_free(app);
-    gf_app_free(app);
-    free(app);
-}
-
 /* Wait for the worker, take its results, let the lesson apply its view. */
 static void settle(gf_app *app)
 {
@@ -259,7 +252,7 @@ static void test_tour(check_ctx *c, const char *lessons)
     int band = gf_lesson_band_height(app, 1280, 720);
     CHECK(c, band >= 720 * 18 / 100 && band <= 720 * 30 / 100);
     CHECK(c, app->ui.view_rect.y + app->ui.view_rect.h <= 720 - band);
-    close_app(app);
+    viewer_fixture_close(app);
 }
 
 /* ---- The lesson-player keys and placeholders ---------------------------- */
@@ -454,14 +447,14 @@ static void test_new_keys(check_ctx *c)
     CHECK(c, gf_explain_panel_shown(app));
     CHECK_INT(c, app->s.sampler.top_k, 1);
     /* A lesson that starts at step 2 opens the seeds model directly. */
-    close_app(app);
+    viewer_fixture_close(app);
     app = open_lesson(c, path, 2, &p);
     if (app == NULL)
         return;
     CHECK_STR(c, app->opt.model, seeds);
     filled(app, text, sizeof text);
     check_sizes(c, text, "seeds");
-    close_app(app);
+    viewer_fixture_close(app);
 }
 
 /* ---- The lesson picker (O) ------------------------------------------------ */
@@ -504,7 +497,7 @@ static void test_picker(check_ctx *c)
     if (!CHECK(c, gf_app_open(app, &opt, err, sizeof err) &&
                       gf_headless_init(app, 1280, 720, err, sizeof err))) {
         fprintf(stderr, "  %s\n", err);
-        close_app(app);
+        viewer_fixture_close(app);
         return;
     }
     int selected = -1;
@@ -559,7 +552,7 @@ static void test_picker(check_ctx *c)
         snprintf(def, sizeof def, "%s/models/default", gf_options_assets_dir());
         CHECK_STR(c, app->opt.model, def);
     }
-    close_app(app);
+    viewer_fixture_close(app);
 
     /* Opened with --model bilingual: a lesson chosen in the picker still
      * brings its own model (its texts are about it), here default's 8192
@@ -572,7 +565,7 @@ static void test_picker(check_ctx *c)
                       gf_app_open(app, &opt, err, sizeof err) &&
                       gf_headless_init(app, 1280, 720, err, sizeof err))) {
         fprintf(stderr, "  %s\n", err);
-        close_app(app);
+        viewer_fixture_close(app);
         unsetenv("GLASSFORMER_LESSONS");
         return;
     }
@@ -586,7 +579,7 @@ static void test_picker(check_ctx *c)
         CHECK_INT(c, app->s.model.config.vocab_size, 8192);
         CHECK_STR(c, app->s.prompt, "ay");
     }
-    close_app(app);
+    viewer_fixture_close(app);
     unsetenv("GLASSFORMER_LESSONS");
 }
 
@@ -673,7 +666,7 @@ static void render_steps(check_ctx *c, const char *path, int width, int height, 
                     tb->r.w, tb->r.h);
         }
     }
-    close_app(app);
+    viewer_fixture_close(app);
     gf_lesson_free(&l);
 }
 
