@@ -15,6 +15,18 @@ typedef struct {
 } bench_machine;
 
 bench_machine bench_machine_measure(void);
+
+/* The read bandwidth held over a stretch of time, as decoding needs it: the
+ * same 256 MiB sum on 2 MiB pages, repeated for `seconds` (all threads).
+ * On a shared machine the best pass above can be a short burst; this is
+ * the rate of the same minute, to set a decode beside. */
+typedef struct {
+    double mean;               /* GB/s over all passes, wall clock */
+    double slowest, fastest;   /* GB/s of the slowest and fastest pass */
+    int passes;
+} bench_read_sustained;
+
+bench_read_sustained bench_read_for(double seconds);
 double bench_seconds_now(void);       /* monotonic wall clock              */
 double bench_cpu_seconds_now(void);   /* CPU seconds of all our threads    */
 
