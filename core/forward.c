@@ -158,7 +158,8 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
     float *act = row_at(lt->mlp_act, s, f);  /* (rows, F) */
     const size_t count = (size_t)rows * f;
     if (s->cfg->activation == GF_ACTIVATION_SWIGLU) {
-        float *gate = row_at(lt->mlp_gate, s, f), *up = row_at(lt->mlp_up, s, f); /* (rows, F) */
+        float *gate = row_at(lt->mlp_gate, s, f);  /* (rows, F) */
+        float *up = row_at(lt->mlp_up, s, f);      /* (rows, F) */
         gf_op_linear_half(gate, in, w->gate_w, w->gate_half, f, w->gate_b, rows, c, f);
         gf_op_linear_half(up, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
         for (size_t i = 0; i < count; i++)
