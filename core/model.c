@@ -2,7 +2,6 @@
  * merges.txt, loaded together, made at random, or written out (see model.h). */
 #include "model.h"
 
-
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -12,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include "file_io.h"
 
 #define GF_MODEL_PATH_MAX 4096
 
@@ -186,24 +187,6 @@ gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *
     return GF_OK;
 }
 
-/* Create dir (one level); an existing directory is fine. *created says
- * whether this call made it. */
-static gf_status model_make_dir(const char *dir, bool *created, gf_error *err)
-{
-    *created = false;
-    if (mkdir(dir, 0777) == 0) {
-        *created = true;
-        return GF_OK;
-    }
-    int e = errno;
-    struct stat sb;
-    if (e == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return GF_OK;
-    if (e == EEXIST)
-        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a directory", dir);
-    return gf_error_set(err, GF_ERR_IO, "%s: cannot create directory: %s", dir, strerror(e));
-}
-
 /* The four files' text into four begun writers. */
 static gf_status model_put_files(const gf_model *m, gf_dtype store_as,
                                  gf_file_out out[GF_MODEL_FILE_COUNT], gf_error *err)
@@ -228,7 +211,7 @@ gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
     if (s == GF_OK)
         s = gf_config_validate(&m->config, p.of[FILE_CONFIG], err);
     if (s == GF_OK)
-        s = model_make_dir(dir, &created, err);
+        s = gf_file_dir_ensure(dir, &created, err);
     /* All four files are written and on the disk before the first replaces
      * anything: a full disk leaves the folder as it was. */
     gf_file_out out[GF_MODEL_FILE_COUNT];
