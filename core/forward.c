@@ -147,6 +147,17 @@ static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_laye
                       w->c_proj_half, c, w->c_proj_b, rows, c, c);
 }
 
+/* The elementwise f of a feed-forward without a gate (backward.c has its
+ * derivative, activation_grad). */
+static float (*plain_activation(gf_activation a))(float)
+{
+    switch (a) {
+    case GF_ACTIVATION_RELU: return gf_op_relu;
+    case GF_ACTIVATION_GELU_EXACT: return gf_op_gelu_exact;
+    default: return gf_op_gelu_tanh;
+    }
+}
+
 /* The feed-forward of x (T, C) for the new rows: up to F, the activation,
  * down to C. GELU/ReLU: mlp_pre = x · fc + b, mlp_act = f(mlp_pre);
  * SwiGLU: mlp_act = silu(x · gate + b) ⊙ (x · fc + b). mlp_out (T, C). */
@@ -167,15 +178,13 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
     } else {
         float *pre = row_at(lt->mlp_pre, s, f);  /* (rows, F) */
         gf_op_linear_half(pre, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
-        float (*activate)(float) = s->cfg->activation == GF_ACTIVATION_RELU ? gf_op_relu
-                                   : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
-                                       ? gf_op_gelu_exact
-                                       : gf_op_gelu_tanh;
-        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH)
-            gf_op_gelu_tanh_rows(act, pre, count);   /* the same bits, vectorized */
-        else
+        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH) {
+            gf_op_gelu_tanh_rows(act, pre, count);   /* gf_op_gelu_tanh's bits, vectorized */
+        } else {
+            float (*activate)(float) = plain_activation(s->cfg->activation);
             for (size_t i = 0; i < count; i++)
                 act[i] = activate(pre[i]);
+        }
     }
     gf_op_linear_half(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, w->mlp_proj_half, c,
                       w->mlp_proj_b, rows, f, c);
