@@ -150,6 +150,8 @@ static void norm_backward(const pass *p, float *din, float *dg, float *db, const
         gf_op_layernorm_backward(din, dg, db, dout, in, mean, rstd, g, p->t, c);
 }
 
+/* f' for forward.c's plain_activation f (GELU tanh goes through the
+ * vectorized gf_op_gelu_tanh_backward instead). */
 static float (*activation_grad(gf_activation a))(float)
 {
     switch (a) {
