@@ -1,6 +1,6 @@
 /* adamw.c — AdamW, the warm-up + cosine schedule and gradient clipping
- * (see adamw.h). Elementwise loops; OpenMP splits elements, never a sum,
- * except the norm, which is summed in one fixed order. */
+ * (see adamw.h). The update is elementwise (OpenMP splits elements, never
+ * a sum); the gradient norm is one sum in index order on one thread. */
 #include "adamw.h"
 
 #include <math.h>

@@ -1,8 +1,8 @@
 /* attention_whatif.h — the mask what-if: the attention a head would pay if
  * the causal mask were gone (every position sees the future too).
  *
- * This is the one hypothetical computation in Glassformer: the trace holds 0
- * above the diagonal (those scores are never computed), so the view that
+ * A hypothetical computation, like the logit lens (logit_lens.h): the trace
+ * holds 0 above the diagonal (those scores are never computed), so the view that
  * shows raw scores, masked scores and weights side by side asks core for the
  * unmasked ones here. Nothing of it enters the trace or the model's output.
  * The scores are computed exactly as the forward pass computes them (q_i·k_j

@@ -15,7 +15,12 @@
 #include "parallel.h"
 
 #define GF_BACKWARD_MAX_BYTES ((size_t)16 << 30) /* refuse scratch above 16 GiB */
-#define N_SCRATCH 11   /* tensors before the attention scratch */
+/* The scratch tensors in arena order (gf_backward's fields); the attention
+ * scratch dattn comes after them. */
+enum {
+    S_DLOGITS, S_DX, S_DNORM, S_DHEADS, S_DQ, S_DK, S_DV, S_DACT, S_DPRE, S_DUP, S_WT,
+    N_SCRATCH
+};
 
 /* One layer's matrices transposed, in this order: W_Q, W_K, W_V, c_proj
  * (C, C) each, fc (F, C), gate (F, C; SwiGLU only), mlp_proj (C, F). */
@@ -34,12 +39,12 @@ static size_t backward_floats(const gf_config *cfg, int capacity, size_t sizes[N
     const size_t v = (size_t)cfg->vocab_size, h = (size_t)cfg->n_head;
     /* Every factor is bounded by the config limits (<= 2^21), so each product
      * of two fits; the attention scratch has three large factors. */
-    sizes[0] = cap * v;                                       /* dlogits        */
-    for (int i = 1; i <= 6; i++)
-        sizes[i] = cap * c;                                   /* dx … dv        */
-    sizes[7] = sizes[8] = cap * f;                            /* dact dpre      */
-    sizes[9] = cfg->activation == GF_ACTIVATION_SWIGLU ? cap * f : 0;   /* dup */
-    sizes[10] = (size_t)cfg->n_layer * layer_transposes_floats(cfg);   /* wt    */
+    sizes[S_DLOGITS] = cap * v;
+    for (int i = S_DX; i <= S_DV; i++)
+        sizes[i] = cap * c;
+    sizes[S_DACT] = sizes[S_DPRE] = cap * f;
+    sizes[S_DUP] = cfg->activation == GF_ACTIVATION_SWIGLU ? cap * f : 0;
+    sizes[S_WT] = (size_t)cfg->n_layer * layer_transposes_floats(cfg);
     size_t total = 0;
     for (int i = 0; i < N_SCRATCH; i++)
         total += sizes[i];
@@ -79,16 +84,18 @@ gf_status gf_backward_init(gf_backward *b, const gf_config *cfg, int capacity, g
     b->config = *cfg;
     b->capacity = capacity;
     b->arena_floats = floats;
-    float **slots[N_SCRATCH] = {&b->dlogits, &b->dx,   &b->dnorm, &b->dheads,
-                                &b->dq,      &b->dk,   &b->dv,    &b->dact,
-                                &b->dpre,    &b->dup,  &b->wt};
+    float **slots[N_SCRATCH] = {
+        [S_DLOGITS] = &b->dlogits, [S_DX] = &b->dx,     [S_DNORM] = &b->dnorm,
+        [S_DHEADS] = &b->dheads,   [S_DQ] = &b->dq,     [S_DK] = &b->dk,
+        [S_DV] = &b->dv,           [S_DACT] = &b->dact, [S_DPRE] = &b->dpre,
+        [S_DUP] = &b->dup,         [S_WT] = &b->wt};
     float *next = b->arena;
     for (int i = 0; i < N_SCRATCH; i++) {
         *slots[i] = next;
         next += sizes[i];
     }
     b->dattn = next;   /* (H, 2, cap, cap) */
-    if (sizes[9] == 0)
+    if (sizes[S_DUP] == 0)
         b->dup = NULL;
     return GF_OK;
 }
@@ -143,6 +150,8 @@ static void norm_backward(const pass *p, float *din, float *dg, float *db, const
         gf_op_layernorm_backward(din, dg, db, dout, in, mean, rstd, g, p->t, c);
 }
 
+/* f' for forward.c's plain_activation f (GELU tanh goes through the
+ * vectorized gf_op_gelu_tanh_backward instead). */
 static float (*activation_grad(gf_activation a))(float)
 {
     switch (a) {
@@ -197,7 +206,8 @@ static void attention_backward(const pass *p, int l, const gf_layer_weights *w,
     zero_rows(b->dq, t, c);
     zero_rows(b->dk, t, c);
     zero_rows(b->dv, t, c);
-    /* Heads own disjoint columns and their own scratch: no shared sums. */
+    /* Heads own disjoint columns and their own scratch, head h's (2, T, cap)
+     * floats at h·2·T·cap (dweights, then dscores): no shared sums. */
     GF_PARALLEL_FOR_IF((long)heads * t * t * hs > GF_PARALLEL_MIN_WORK)
     for (int h = 0; h < heads; h++) {
         const size_t col = (size_t)h * hs;

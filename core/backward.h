@@ -46,7 +46,8 @@ typedef struct {
      * recomputes them. */
     bool weights_unchanged;
     bool transposes_valid; /* internal: wt matches the last successful run   */
-    float *dattn;          /* (H, 2, cap, cap) per-head attention scratch     */
+    float *dattn;          /* (H, 2, cap, cap) per-head attention scratch; a run
+                            * of T positions packs it as (H, 2, T, cap)      */
     float *arena;
     size_t arena_floats;
 } gf_backward;

@@ -27,7 +27,7 @@ typedef enum {
     GF_ACTIVATION_GELU_TANH = 0, /* "gelu_new": 0.5x(1+tanh(√(2/π)(x+0.044715x³))) */
     GF_ACTIVATION_GELU_EXACT,    /* "gelu":     0.5x(1+erf(x/√2))                  */
     GF_ACTIVATION_RELU,          /* "relu":     max(0, x)                          */
-    GF_ACTIVATION_SWIGLU         /* "swiglu":   silu(x·W_gate) ⊙ (x·W_up)          */
+    GF_ACTIVATION_SWIGLU         /* "swiglu":   silu(x·W_g + b_g) ⊙ (x·W_up + b_up) */
 } gf_activation;
 
 /* Limits that reject absurd files before anything is allocated. */

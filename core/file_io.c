@@ -382,3 +382,19 @@ bool gf_file_inside(const char *path, const char *folder)
     free(walk);
     return inside;
 }
+
+gf_status gf_file_dir_ensure(const char *dir, bool *created, gf_error *err)
+{
+    *created = false;
+    if (mkdir(dir, 0777) == 0) {
+        *created = true;
+        return GF_OK;
+    }
+    const int e = errno;
+    struct stat sb;
+    if (e == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return GF_OK;
+    if (e == EEXIST)
+        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a folder", dir);
+    return gf_error_set(err, GF_ERR_IO, "%s: cannot create folder: %s", dir, strerror(e));
+}

@@ -108,6 +108,13 @@ gf_status gf_file_log_append(gf_file_log *log, const void *record, size_t n, gf_
 /* fsync and close; harmless on a zeroed or closed log (one without a path). */
 gf_status gf_file_log_close(gf_file_log *log, gf_error *err);
 
+/* ---- folders ------------------------------------------------------------------ */
+
+/* Create the folder dir (its parent must exist); an existing folder is
+ * fine. *created says whether this call made it (so that a command that
+ * fails can remove what it made, and only that). */
+gf_status gf_file_dir_ensure(const char *dir, bool *created, gf_error *err);
+
 /* ---- which file is which ------------------------------------------------------- */
 
 /* True when both paths exist and are the same file (device and inode, so

@@ -1,8 +1,13 @@
 /* forward.c — the reference transformer's forward pass over new positions
  * (see forward.h). Each stage writes its own trace tensor; rows before t0
  * are read (K, V as the cache) and never written. The matrices go with
- * their half copy when the weights have one (weights.h): one new row reads
- * that, the same bits in half the bytes. */
+ * their half copy when the weights have one (weights.h): a few new rows
+ * (decoding; up to GF_GEMM_STREAM_ROWS of ops_kernels.h, one row for the
+ * logits) read that instead, the same bits in half the bytes.
+ *
+ * Shapes: T positions (the trace holds `capacity` rows), C = n_embd,
+ * H = n_head, hs = C / H, F = n_inner, V = vocab_size. A pointer that a
+ * helper gets "at row t0" covers the new rows [t0, t1) only. */
 #include "forward.h"
 
 #include <math.h>
@@ -31,7 +36,10 @@ static const float *row_at_const(const float *base, const row_span *s, int width
     return base + (size_t)s->t0 * width;
 }
 
-/* var: the variance (LayerNorm) or mean square (RMSNorm) under the root. */
+/* out (T, C) = norm(in (T, C)) with gain g (C) and bias b (C; LayerNorm only),
+ * and the row statistics mean, var, rstd (T) the backward and the viewer read.
+ * var: the variance (LayerNorm) or mean square (RMSNorm) under the root;
+ * mean is NULL for RMSNorm, which has none. */
 static void norm_rows(const row_span *s, float *out, float *mean, float *var, float *rstd,
                       const float *in, const float *g, const float *b)
 {
@@ -53,6 +61,7 @@ static void residual_rows(const row_span *s, float *out, const float *a, const f
         out[i] = a[i] + b[i];
 }
 
+/* x0[t] = wte[token t] + position t: the learned wpe row, or a sinusoid. */
 static void embed_rows(const gf_model *m, gf_trace *tr, const row_span *s)
 {
     const int c = s->cfg->n_embd;
@@ -70,7 +79,10 @@ static void embed_rows(const gf_model *m, gf_trace *tr, const row_span *s)
     }
 }
 
-/* One attention row: position t, head h. Reads q_t and k_j, v_j for j <= t. */
+/* One attention row: position t, head h. Reads q_t and k_j, v_j for j <= t.
+ * Writes row t of head h's scores, masked and weights (each (H, cap, cap):
+ * every row is `cap` floats, the entries past t hold 0, −∞, 0) and head h's
+ * hs columns of heads[t]. */
 static void attention_row(const row_span *s, gf_layer_trace *lt, int t, int h)
 {
     const int c = s->cfg->n_embd, hs = c / s->cfg->n_head, cap = s->capacity;
@@ -97,12 +109,15 @@ static void attention_row(const row_span *s, gf_layer_trace *lt, int t, int h)
     for (int d = 0; d < hs; d++)
         out[d] = 0.0f;
     for (int j = 0; j <= t; j++) {
-        const float *v = lt->v + (size_t)j * c + (size_t)h * hs;
+        const float *v = lt->v + (size_t)j * c + (size_t)h * hs;  /* (hs) */
         for (int d = 0; d < hs; d++)
             out[d] += weights[j] * v[d];
     }
 }
 
+/* Causal self-attention of x (T, C) for the new rows: q, k, v (T, C) = x ·
+ * W_Q|W_K|W_V + b, every (row, head) pair through attention_row, then
+ * attn_proj (T, C) = heads · c_proj + b. */
 static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_layer_trace *lt,
                            const float *x)
 {
@@ -132,6 +147,20 @@ static void attention_rows(const row_span *s, const gf_layer_weights *w, gf_laye
                       w->c_proj_half, c, w->c_proj_b, rows, c, c);
 }
 
+/* The elementwise f of a feed-forward without a gate (backward.c has its
+ * derivative, activation_grad). */
+static float (*plain_activation(gf_activation a))(float)
+{
+    switch (a) {
+    case GF_ACTIVATION_RELU: return gf_op_relu;
+    case GF_ACTIVATION_GELU_EXACT: return gf_op_gelu_exact;
+    default: return gf_op_gelu_tanh;
+    }
+}
+
+/* The feed-forward of x (T, C) for the new rows: up to F, the activation,
+ * down to C. GELU/ReLU: mlp_pre = x · fc + b, mlp_act = f(mlp_pre);
+ * SwiGLU: mlp_act = silu(x · gate + b) ⊙ (x · fc + b). mlp_out (T, C). */
 static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
                               gf_layer_trace *lt, const float *x)
 {
@@ -140,28 +169,29 @@ static void feed_forward_rows(const row_span *s, const gf_layer_weights *w,
     float *act = row_at(lt->mlp_act, s, f);  /* (rows, F) */
     const size_t count = (size_t)rows * f;
     if (s->cfg->activation == GF_ACTIVATION_SWIGLU) {
-        float *gate = row_at(lt->mlp_gate, s, f), *up = row_at(lt->mlp_up, s, f);
+        float *gate = row_at(lt->mlp_gate, s, f);  /* (rows, F) */
+        float *up = row_at(lt->mlp_up, s, f);      /* (rows, F) */
         gf_op_linear_half(gate, in, w->gate_w, w->gate_half, f, w->gate_b, rows, c, f);
         gf_op_linear_half(up, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
         for (size_t i = 0; i < count; i++)
             act[i] = gf_op_silu(gate[i]) * up[i];
     } else {
-        float *pre = row_at(lt->mlp_pre, s, f);
+        float *pre = row_at(lt->mlp_pre, s, f);  /* (rows, F) */
         gf_op_linear_half(pre, in, w->fc_w, w->fc_half, f, w->fc_b, rows, c, f);
-        float (*activate)(float) = s->cfg->activation == GF_ACTIVATION_RELU ? gf_op_relu
-                                   : s->cfg->activation == GF_ACTIVATION_GELU_EXACT
-                                       ? gf_op_gelu_exact
-                                       : gf_op_gelu_tanh;
-        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH)
-            gf_op_gelu_tanh_rows(act, pre, count);   /* the same bits, vectorized */
-        else
+        if (s->cfg->activation == GF_ACTIVATION_GELU_TANH) {
+            gf_op_gelu_tanh_rows(act, pre, count);   /* gf_op_gelu_tanh's bits, vectorized */
+        } else {
+            float (*activate)(float) = plain_activation(s->cfg->activation);
             for (size_t i = 0; i < count; i++)
                 act[i] = activate(pre[i]);
+        }
     }
     gf_op_linear_half(row_at(lt->mlp_out, s, c), act, w->mlp_proj_w, w->mlp_proj_half, c,
                       w->mlp_proj_b, rows, f, c);
 }
 
+/* One transformer block over the new rows of its input x (T, C); its output
+ * is res_2 (pre-norm) or ln_2.out (post-norm), see trace.h. */
 static void block_rows(const row_span *s, const gf_layer_weights *w, gf_layer_trace *lt,
                        const float *x)
 {
@@ -182,7 +212,9 @@ static void block_rows(const row_span *s, const gf_layer_weights *w, gf_layer_tr
     }
 }
 
-/* Logits of every new row (full trace) or only of the last (lean trace). */
+/* logits (T, V) = hidden (T, C) · lm_headᵀ (lm_head (V, C), often wte itself):
+ * every new row (full trace), or only the last into the (1, V) logits of a
+ * lean trace. */
 static void logits_rows(const gf_model *m, gf_trace *tr, const row_span *s)
 {
     const int c = s->cfg->n_embd, v = s->cfg->vocab_size;

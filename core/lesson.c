@@ -20,6 +20,7 @@
 #include "analogy.h"
 #include "beam_search.h"
 #include "explain.h"
+#include "sampler.h"
 #include "tokenizer.h"
 
 #define LESSON_FILE_MAX (4 << 20)
@@ -328,6 +329,87 @@ static gf_status parse_explain(parser *ps, gf_lesson_step *s, const char *v, con
     return GF_OK;
 }
 
+/* `analogy: EXPR`: kept as written, and it must parse as an expression. */
+static gf_status parse_analogy(parser *ps, gf_lesson_step *s, const char *v, const char *ve)
+{
+    gf_status st = set_string(ps, &s->analogy, v, ve);
+    if (st != GF_OK)
+        return st;
+    gf_expr e;
+    gf_error e_err;
+    if (gf_expr_parse(s->analogy, &e, &e_err) != GF_OK)
+        return fail_at(ps, v + (e.error_at >= 0 && e.error_at <= (int)(ve - v) ? e.error_at : 0),
+                       "an analogy expression such as \"king - man + woman\" (%s)", e_err.message);
+    return GF_OK;
+}
+
+/* `screen: NAME`: a stage key or a screen name. */
+static gf_status parse_screen(parser *ps, gf_lesson_step *s, const char *v, const char *ve)
+{
+    gf_status st = set_string(ps, &s->screen, v, ve);
+    if (st == GF_OK && !gf_lesson_screen_known(s->screen))
+        return fail_at(ps, v, "%s", "a stage key (tokens, embed, norm_1, qkv, scores, mask, "
+                                    "softmax, weighted, concat, attn_proj, residual_1, norm_2, "
+                                    "ffn_up, activation, ffn_down, residual_2, final_norm, "
+                                    "logits, probs) or a screen (overview, temperature, "
+                                    "analogy, lens, cache, params, loss)");
+    return st;
+}
+
+/* `cell: ROW COLUMN`: an attention cell (query position, key position). */
+static gf_status parse_cell(parser *ps, gf_lesson_step *s, const char *v, const char *ve)
+{
+    const char *mid = v;
+    while (mid < ve && *mid != ' ' && *mid != '\t')
+        mid++;
+    long long r = 0, c = 0;
+    const char *second = skip_spaces(mid, ve);
+    if (!parse_whole(v, mid, 0, 1 << 20, &r) || !parse_whole(second, ve, 0, 1 << 20, &c))
+        return fail_at(ps, v, "%s", "two numbers 'ROW COLUMN': the query position and the key "
+                                    "position of an attention cell");
+    s->cell_row = (int)r;
+    s->cell_col = (int)c;
+    return GF_OK;
+}
+
+/* `beams: N`: the temperature screen's beam tree of N beams. */
+static gf_status parse_beams(parser *ps, gf_lesson_step *s, const char *v, const char *ve)
+{
+    char what[96];
+    snprintf(what, sizeof what, "a number of beams from 1 to %d (the temperature screen "
+                                "then shows their tree)", GF_BEAM_MAX_WIDTH);
+    long long n = 0;
+    if (!parse_whole(v, ve, 1, GF_BEAM_MAX_WIDTH, &n))
+        return fail_at(ps, v, "beams: %s", what);
+    s->beams = (int)n;
+    return GF_OK;
+}
+
+/* The setting's key, from the step's first `key: value` line; each key at
+ * most once a step (seen). Returns the key, or -1 with the error set. */
+static int setting_key(parser *ps, gf_lesson_step *s, bool seen[GF_LESSON_KEY_COUNT],
+                       const char *k, const char *ke, const char *v)
+{
+    int key = -1;
+    for (int i = 0; i < GF_LESSON_KEY_COUNT; i++)
+        if (key_is(k, ke, KEY_NAMES[i]))
+            key = i;
+    if (key < 0) {
+        fail_at(ps, k, "%s", "a setting: model, prompt, screen, layer, head, position, "
+                             "temperature, top_k, top_p, seed, analogy, cell, ask, "
+                             "explain or beams");
+        return -1;
+    }
+    if (seen[key]) {
+        fail_at(ps, k, "'%s' only once in a step", KEY_NAMES[key]);
+        return -1;
+    }
+    seen[key] = true;
+    s->set_at[key] = (gf_lesson_where){ps->line_no, column_of(ps, v)};
+    return key;
+}
+
+/* One `key: value` line of a step's settings. */
 static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSON_KEY_COUNT])
 {
     const char *k, *ke, *v, *ve;
@@ -336,41 +418,14 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
                                  "blank line; its text follows the blank line)");
     if (st != GF_OK)
         return st;
-    int key = -1;
-    for (int i = 0; i < GF_LESSON_KEY_COUNT; i++)
-        if (key_is(k, ke, KEY_NAMES[i]))
-            key = i;
+    const int key = setting_key(ps, s, seen, k, ke, v);
     if (key < 0)
-        return fail_at(ps, k, "%s", "a setting: model, prompt, screen, layer, head, position, "
-                                    "temperature, top_k, top_p, seed, analogy, cell, ask, "
-                                    "explain or beams");
-    if (seen[key])
-        return fail_at(ps, k, "'%s' only once in a step", KEY_NAMES[key]);
-    seen[key] = true;
-    s->set_at[key] = (gf_lesson_where){ps->line_no, column_of(ps, v)};
+        return GF_ERR_FORMAT;
     long long n = 0;
     switch ((gf_lesson_key)key) {
     case GF_LESSON_KEY_PROMPT: return set_string(ps, &s->prompt, v, ve);
-    case GF_LESSON_KEY_ANALOGY: {
-        st = set_string(ps, &s->analogy, v, ve);
-        if (st != GF_OK)
-            return st;
-        gf_expr e;
-        gf_error e_err;
-        if (gf_expr_parse(s->analogy, &e, &e_err) != GF_OK)
-            return fail_at(ps, v + (e.error_at >= 0 && e.error_at <= (int)(ve - v) ? e.error_at : 0),
-                           "an analogy expression such as \"king - man + woman\" (%s)", e_err.message);
-        return GF_OK;
-    }
-    case GF_LESSON_KEY_SCREEN:
-        st = set_string(ps, &s->screen, v, ve);
-        if (st == GF_OK && !gf_lesson_screen_known(s->screen))
-            return fail_at(ps, v, "%s", "a stage key (tokens, embed, norm_1, qkv, scores, mask, "
-                                        "softmax, weighted, concat, attn_proj, residual_1, norm_2, "
-                                        "ffn_up, activation, ffn_down, residual_2, final_norm, "
-                                        "logits, probs) or a screen (overview, temperature, "
-                                        "analogy, lens, cache, params, loss)");
-        return st;
+    case GF_LESSON_KEY_ANALOGY: return parse_analogy(ps, s, v, ve);
+    case GF_LESSON_KEY_SCREEN: return parse_screen(ps, s, v, ve);
     case GF_LESSON_KEY_LAYER:
     case GF_LESSON_KEY_HEAD:
         if (!parse_whole(v, ve, 0, 100000, &n))
@@ -387,8 +442,12 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
         return GF_OK;
     case GF_LESSON_KEY_TEMPERATURE: {
         float t = -1.0f;
-        if (!parse_float(v, ve, &t) || !(t >= 0.0f && t <= 100.0f))
-            return fail_at(ps, v, "%s", "a temperature in [0, 100], such as 0.7");
+        if (!parse_float(v, ve, &t) || !(t >= 0.0f && t <= GF_SAMPLER_TEMPERATURE_MAX)) {
+            char what[64];
+            snprintf(what, sizeof what, "a temperature in [0, %g], such as 0.7",
+                     (double)GF_SAMPLER_TEMPERATURE_MAX);
+            return fail_at(ps, v, "%s", what);
+        }
         s->temperature = t;
         return GF_OK;
     }
@@ -397,19 +456,7 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
             return fail_at(ps, v, "%s", "a whole number seed");
         s->seed = (uint64_t)n;
         return GF_OK;
-    case GF_LESSON_KEY_CELL: {
-        const char *mid = v;
-        while (mid < ve && *mid != ' ' && *mid != '\t')
-            mid++;
-        long long r = 0, c = 0;
-        const char *second = skip_spaces(mid, ve);
-        if (!parse_whole(v, mid, 0, 1 << 20, &r) || !parse_whole(second, ve, 0, 1 << 20, &c))
-            return fail_at(ps, v, "%s", "two numbers 'ROW COLUMN': the query position and the key "
-                                        "position of an attention cell");
-        s->cell_row = (int)r;
-        s->cell_col = (int)c;
-        return GF_OK;
-    }
+    case GF_LESSON_KEY_CELL: return parse_cell(ps, s, v, ve);
     case GF_LESSON_KEY_ASK:
         for (int a = GF_LESSON_ASK_NEXT; a <= GF_LESSON_ASK_ANALOGY; a++)
             if (key_is(v, ve, ASK_NAMES[a])) {
@@ -435,15 +482,7 @@ static gf_status parse_setting(parser *ps, gf_lesson_step *s, bool seen[GF_LESSO
         return GF_OK;
     }
     case GF_LESSON_KEY_EXPLAIN: return parse_explain(ps, s, v, ve);
-    case GF_LESSON_KEY_BEAMS: {
-        char what[96];
-        snprintf(what, sizeof what, "a number of beams from 1 to %d (the temperature screen "
-                                    "then shows their tree)", GF_BEAM_MAX_WIDTH);
-        if (!parse_whole(v, ve, 1, GF_BEAM_MAX_WIDTH, &n))
-            return fail_at(ps, v, "beams: %s", what);
-        s->beams = (int)n;
-        return GF_OK;
-    }
+    case GF_LESSON_KEY_BEAMS: return parse_beams(ps, s, v, ve);
     case GF_LESSON_KEY_COUNT: break;
     }
     return GF_OK;

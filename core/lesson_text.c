@@ -10,41 +10,48 @@
 
 #include "params.h"
 
-/* Name, and the argument it takes: 0 none, 1 a whole number, 2 a quoted
- * text, 3 a preset name (core's params presets: gpt2, gpt3, …). "params"
- * is written twice: without an argument it is the model's own count. */
+/* The argument a placeholder takes after its name and a space. */
+typedef enum {
+    ARG_NONE,
+    ARG_NUMBER,   /* a whole number: {token 3}                             */
+    ARG_QUOTED,   /* a quoted text: {prob " queen"}                        */
+    ARG_PRESET    /* a preset name (core's params presets): {params gpt3}  */
+} placeholder_arg;
+
+/* Name, and the argument it takes. "params" is written twice: without an
+ * argument it is the model's own count. */
 static const struct {
     const char *name;
-    int arg;
+    placeholder_arg arg;
 } PLACEHOLDERS[GF_LESSON_PH_COUNT] = {
-    [GF_LESSON_PH_TOKENS] = {"tokens", 0},
-    [GF_LESSON_PH_TOKEN] = {"token", 1},
-    [GF_LESSON_PH_TOP1] = {"top1", 0},
-    [GF_LESSON_PH_TOP1_PROB] = {"top1_prob", 0},
-    [GF_LESSON_PH_PROB] = {"prob", 2},
-    [GF_LESSON_PH_ATTN_TOP] = {"attn_top", 0},
-    [GF_LESSON_PH_ATTN_TOP_WEIGHT] = {"attn_top_weight", 0},
-    [GF_LESSON_PH_WEIGHT] = {"weight", 0},
-    [GF_LESSON_PH_ANALOGY1] = {"analogy1", 0},
-    [GF_LESSON_PH_ANALOGY1_COS] = {"analogy1_cos", 0},
-    [GF_LESSON_PH_PARAMS] = {"params", 0},
-    [GF_LESSON_PH_ANSWER] = {"answer", 0},
-    [GF_LESSON_PH_N_LAYER] = {"n_layer", 0},
-    [GF_LESSON_PH_N_HEAD] = {"n_head", 0},
-    [GF_LESSON_PH_N_EMBD] = {"n_embd", 0},
-    [GF_LESSON_PH_HEAD_SIZE] = {"head_size", 0},
-    [GF_LESSON_PH_SQRT_HEAD_SIZE] = {"sqrt_head_size", 0},
-    [GF_LESSON_PH_D_FF] = {"d_ff", 0},
-    [GF_LESSON_PH_VOCAB] = {"vocab", 0},
-    [GF_LESSON_PH_N_CTX] = {"n_ctx", 0},
-    [GF_LESSON_PH_MODEL] = {"model", 0},
-    [GF_LESSON_PH_TOKEN_ID] = {"token_id", 1},
-    [GF_LESSON_PH_SCORE] = {"score", 0},
-    [GF_LESSON_PH_LOGIT] = {"logit", 2},
-    [GF_LESSON_PH_PRESET_PARAMS] = {"params", 3},
-    [GF_LESSON_PH_LOSS_FIRST] = {"loss_first", 0},
-    [GF_LESSON_PH_LOSS_LAST] = {"loss_last", 0},
-    [GF_LESSON_PH_TRAIN_STEPS] = {"train_steps", 0},
+    [GF_LESSON_PH_TOKENS] = {"tokens", ARG_NONE},
+    [GF_LESSON_PH_TOKEN] = {"token", ARG_NUMBER},
+    [GF_LESSON_PH_TOP1] = {"top1", ARG_NONE},
+    [GF_LESSON_PH_TOP1_PROB] = {"top1_prob", ARG_NONE},
+    [GF_LESSON_PH_PROB] = {"prob", ARG_QUOTED},
+    [GF_LESSON_PH_ATTN_TOP] = {"attn_top", ARG_NONE},
+    [GF_LESSON_PH_ATTN_TOP_WEIGHT] = {"attn_top_weight", ARG_NONE},
+    [GF_LESSON_PH_WEIGHT] = {"weight", ARG_NONE},
+    [GF_LESSON_PH_ANALOGY1] = {"analogy1", ARG_NONE},
+    [GF_LESSON_PH_ANALOGY1_COS] = {"analogy1_cos", ARG_NONE},
+    [GF_LESSON_PH_PARAMS] = {"params", ARG_NONE},
+    [GF_LESSON_PH_ANSWER] = {"answer", ARG_NONE},
+    [GF_LESSON_PH_N_LAYER] = {"n_layer", ARG_NONE},
+    [GF_LESSON_PH_N_HEAD] = {"n_head", ARG_NONE},
+    [GF_LESSON_PH_N_EMBD] = {"n_embd", ARG_NONE},
+    [GF_LESSON_PH_HEAD_SIZE] = {"head_size", ARG_NONE},
+    [GF_LESSON_PH_SQRT_HEAD_SIZE] = {"sqrt_head_size", ARG_NONE},
+    [GF_LESSON_PH_D_FF] = {"d_ff", ARG_NONE},
+    [GF_LESSON_PH_VOCAB] = {"vocab", ARG_NONE},
+    [GF_LESSON_PH_N_CTX] = {"n_ctx", ARG_NONE},
+    [GF_LESSON_PH_MODEL] = {"model", ARG_NONE},
+    [GF_LESSON_PH_TOKEN_ID] = {"token_id", ARG_NUMBER},
+    [GF_LESSON_PH_SCORE] = {"score", ARG_NONE},
+    [GF_LESSON_PH_LOGIT] = {"logit", ARG_QUOTED},
+    [GF_LESSON_PH_PRESET_PARAMS] = {"params", ARG_PRESET},
+    [GF_LESSON_PH_LOSS_FIRST] = {"loss_first", ARG_NONE},
+    [GF_LESSON_PH_LOSS_LAST] = {"loss_last", ARG_NONE},
+    [GF_LESSON_PH_TRAIN_STEPS] = {"train_steps", ARG_NONE},
 };
 
 const char *gf_lesson_placeholder_name(gf_lesson_placeholder ph)
@@ -57,11 +64,78 @@ static bool is_name_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* The argument parsers below start at the argument (after the spaces) and
+ * return where the placeholder goes on, or, with *why set, where the
+ * argument is wrong. */
+
+/* A preset name, as in {params gpt2}, into piece->arg. */
+static const char *parse_preset_arg(const char *p, const char *end, gf_lesson_piece *piece,
+                                    const char **why)
+{
+    const char *word = p;
+    while (p < end && (is_name_char(*p) || *p == '-'))
+        p++;
+    size_t n = (size_t)(p - word);
+    bool known = false;
+    for (const char *const *q = gf_preset_names(); *q != NULL && !known; q++)
+        known = strlen(*q) == n && memcmp(*q, word, n) == 0;
+    if (!known || n >= GF_LESSON_ARG_MAX) {
+        *why = "a preset name after 'params' (those of glassformer-cli params "
+               "--preset), as in {params gpt2} or {params gpt3}";
+        return word;
+    }
+    memcpy(piece->arg, word, n);
+    piece->arg[n] = '\0';
+    return p;
+}
+
+/* A token number from 0, as in {token 3}, into piece->number. */
+static const char *parse_number_arg(const char *p, const char *end, gf_lesson_piece *piece,
+                                    const char **why)
+{
+    const char *digits = p;
+    long v = 0;
+    while (p < end && *p >= '0' && *p <= '9' && v < 1000000)
+        v = v * 10 + (*p++ - '0');
+    if (p == digits || (p < end && *p >= '0' && *p <= '9')) {
+        *why = "a token number from 0, as in {token 3}";
+        return digits;
+    }
+    piece->number = (int)v;
+    return p;
+}
+
+/* A quoted token, as in {prob " queen"}, into piece->arg (without quotes). */
+static const char *parse_quoted_arg(const char *p, const char *end, gf_lesson_piece *piece,
+                                    const char **why)
+{
+    if (p >= end || *p != '"') {
+        *why = "a quoted token, as in {prob \" queen\"}";
+        return p;
+    }
+    const char *text = ++p;
+    while (p < end && *p != '"')
+        p++;
+    size_t n = (size_t)(p - text);
+    if (p >= end) {
+        *why = "a closing '\"' on the same line";
+        return p;
+    }
+    if (n == 0 || n >= GF_LESSON_ARG_MAX) {
+        *why = "a token of 1 to 127 bytes between the quotes";
+        return text;
+    }
+    memcpy(piece->arg, text, n);
+    piece->arg[n] = '\0';
+    return p + 1;
+}
+
 const char *gf_lesson_placeholder_parse(const char *s, const char *end, gf_lesson_piece *piece,
                                         const char **why)
 {
     memset(piece, 0, sizeof *piece);
     piece->is_placeholder = true;
+    *why = NULL;
     const char *p = s + 1;  /* after '{' */
     const char *name = p;
     while (p < end && is_name_char(*p))
@@ -83,67 +157,25 @@ const char *gf_lesson_placeholder_parse(const char *s, const char *end, gf_lesso
     if (found == GF_LESSON_PH_PARAMS && p < end && *p == ' ')
         found = GF_LESSON_PH_PRESET_PARAMS;
     piece->ph = (gf_lesson_placeholder)found;
-    int arg = PLACEHOLDERS[found].arg;
-    if (arg != 0) {
+    const placeholder_arg arg = PLACEHOLDERS[found].arg;
+    if (arg != ARG_NONE) {
         if (p >= end || *p != ' ') {
-            *why = arg == 1 ? "a space and a token number, as in {token 3}"
-                            : "a space and a quoted token, as in {prob \" queen\"}";
+            *why = arg == ARG_NUMBER ? "a space and a token number, as in {token 3}"
+                                     : "a space and a quoted token, as in {prob \" queen\"}";
             return p;
         }
         while (p < end && *p == ' ')
             p++;
-        if (arg == 3) {
-            const char *word = p;
-            while (p < end && (is_name_char(*p) || *p == '-'))
-                p++;
-            size_t n = (size_t)(p - word);
-            bool known = false;
-            for (const char *const *q = gf_preset_names(); *q != NULL && !known; q++)
-                known = strlen(*q) == n && memcmp(*q, word, n) == 0;
-            if (!known || n >= GF_LESSON_ARG_MAX) {
-                *why = "a preset name after 'params' (those of glassformer-cli params "
-                       "--preset), as in {params gpt2} or {params gpt3}";
-                return word;
-            }
-            memcpy(piece->arg, word, n);
-            piece->arg[n] = '\0';
-        } else if (arg == 1) {
-            const char *digits = p;
-            long v = 0;
-            while (p < end && *p >= '0' && *p <= '9' && v < 1000000)
-                v = v * 10 + (*p++ - '0');
-            if (p == digits || (p < end && *p >= '0' && *p <= '9')) {
-                *why = "a token number from 0, as in {token 3}";
-                return digits;
-            }
-            piece->number = (int)v;
-        } else {
-            if (p >= end || *p != '"') {
-                *why = "a quoted token, as in {prob \" queen\"}";
-                return p;
-            }
-            const char *text = ++p;
-            while (p < end && *p != '"')
-                p++;
-            size_t n = (size_t)(p - text);
-            if (p >= end) {
-                *why = "a closing '\"' on the same line";
-                return p;
-            }
-            if (n == 0 || n >= GF_LESSON_ARG_MAX) {
-                *why = "a token of 1 to 127 bytes between the quotes";
-                return text;
-            }
-            memcpy(piece->arg, text, n);
-            piece->arg[n] = '\0';
-            p++;
-        }
+        p = arg == ARG_PRESET   ? parse_preset_arg(p, end, piece, why)
+            : arg == ARG_NUMBER ? parse_number_arg(p, end, piece, why)
+                                : parse_quoted_arg(p, end, piece, why);
+        if (*why != NULL)
+            return p;
     }
     if (p >= end || *p != '}') {
         *why = "'}' to close the placeholder";
         return p;
     }
-    *why = NULL;
     return p + 1;
 }
 

@@ -2,7 +2,6 @@
  * merges.txt, loaded together, made at random, or written out (see model.h). */
 #include "model.h"
 
-
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -13,14 +12,19 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "file_io.h"
+
 #define GF_MODEL_PATH_MAX 4096
 
-/* The four files of a folder. */
+const char *const gf_model_files[GF_MODEL_FILE_COUNT] = {"config.json", "model.safetensors",
+                                                         "vocab.json", "merges.txt"};
+
+/* The index of each file in gf_model_files. */
+enum { FILE_CONFIG, FILE_WEIGHTS, FILE_VOCAB, FILE_MERGES };
+
+/* The paths of a folder's four files, by those indices. */
 typedef struct {
-    char config[GF_MODEL_PATH_MAX];
-    char weights[GF_MODEL_PATH_MAX];
-    char vocab[GF_MODEL_PATH_MAX];
-    char merges[GF_MODEL_PATH_MAX];
+    char of[GF_MODEL_FILE_COUNT][GF_MODEL_PATH_MAX];
 } gf_model_paths;
 
 static gf_status model_join(char *buf, const char *dir, const char *file, gf_error *err)
@@ -38,13 +42,9 @@ static gf_status model_paths(gf_model_paths *p, const char *dir, gf_error *err)
 {
     if (!dir || !*dir)
         return gf_error_set(err, GF_ERR_ARGUMENT, "model: no folder given");
-    gf_status s = model_join(p->config, dir, "config.json", err);
-    if (s == GF_OK)
-        s = model_join(p->weights, dir, "model.safetensors", err);
-    if (s == GF_OK)
-        s = model_join(p->vocab, dir, "vocab.json", err);
-    if (s == GF_OK)
-        s = model_join(p->merges, dir, "merges.txt", err);
+    gf_status s = GF_OK;
+    for (int i = 0; s == GF_OK && i < GF_MODEL_FILE_COUNT; i++)
+        s = model_join(p->of[i], dir, gf_model_files[i], err);
     return s;
 }
 
@@ -100,16 +100,16 @@ static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_err
 {
     gf_status s = gf_weights_check_fits(&m->config, err);
     if (s != GF_OK)
-        return model_blame(p->config, s, err);
+        return model_blame(p->of[FILE_CONFIG], s, err);
     gf_safetensors st;
-    s = gf_safetensors_open(&st, p->weights, err);
+    s = gf_safetensors_open(&st, p->of[FILE_WEIGHTS], err);
     if (s != GF_OK)
         return s;
     s = gf_weights_check_file(&m->config, &st, err);
     if (s == GF_OK) {
         s = gf_weights_alloc(&m->weights, &m->config, err);
         if (s != GF_OK)
-            model_blame(p->weights, s, err);
+            model_blame(p->of[FILE_WEIGHTS], s, err);
     }
     if (s == GF_OK)
         s = gf_weights_load(&m->weights, &st, err);
@@ -119,8 +119,8 @@ static gf_status model_load_weights(gf_model *m, const gf_model_paths *p, gf_err
                                   : 0;
     if (unused > 0)
         snprintf(m->warning, sizeof m->warning, "%.200s: %d tensor%s that config.json does not "
-                 "use (%.180s): does config.json describe these weights?", p->weights, unused,
-                 unused == 1 ? "" : "s", names);
+                 "use (%.180s): does config.json describe these weights?", p->of[FILE_WEIGHTS],
+                 unused, unused == 1 ? "" : "s", names);
     gf_safetensors_close(&st);
     return s;
 }
@@ -141,12 +141,13 @@ gf_status gf_model_load(gf_model *m, const char *dir, gf_error *err)
      * non-regular one is named by the reader that needs it. */
     gf_status s = model_paths(&p, dir, err);
     if (s == GF_OK)
-        s = gf_config_load(p.config, &m->config, err);
+        s = gf_config_load(p.of[FILE_CONFIG], &m->config, err);
     /* The tokenizer is small: check it against the config before the weights. */
     if (s == GF_OK)
-        s = gf_tokenizer_load(&m->tokenizer, p.vocab, p.merges, err);
+        s = gf_tokenizer_load(&m->tokenizer, p.of[FILE_VOCAB], p.of[FILE_MERGES], err);
     if (s == GF_OK)
-        s = gf_model_check_vocab(&m->config, p.config, m->tokenizer, p.vocab, err);
+        s = gf_model_check_vocab(&m->config, p.of[FILE_CONFIG], m->tokenizer, p.of[FILE_VOCAB],
+                                 err);
     if (s == GF_OK)
         s = model_load_weights(m, &p, err);
     if (s != GF_OK) {
@@ -186,35 +187,17 @@ gf_status gf_model_init_random(gf_model *m, const gf_config *cfg, gf_tokenizer *
     return GF_OK;
 }
 
-/* Create dir (one level); an existing directory is fine. *created says
- * whether this call made it. */
-static gf_status model_make_dir(const char *dir, bool *created, gf_error *err)
-{
-    *created = false;
-    if (mkdir(dir, 0777) == 0) {
-        *created = true;
-        return GF_OK;
-    }
-    int e = errno;
-    struct stat sb;
-    if (e == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return GF_OK;
-    if (e == EEXIST)
-        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a directory", dir);
-    return gf_error_set(err, GF_ERR_IO, "%s: cannot create directory: %s", dir, strerror(e));
-}
-
 /* The four files' text into four begun writers. */
-static gf_status model_put_files(const gf_model *m, gf_dtype store_as, gf_file_out out[4],
-                                 gf_error *err)
+static gf_status model_put_files(const gf_model *m, gf_dtype store_as,
+                                 gf_file_out out[GF_MODEL_FILE_COUNT], gf_error *err)
 {
     char *config = gf_config_to_json(&m->config);
     if (!config)
-        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", out[0].path);
-    gf_file_out_write(&out[0], config, strlen(config));
+        return gf_error_set(err, GF_ERR_MEMORY, "%s: out of memory", out[FILE_CONFIG].path);
+    gf_file_out_write(&out[FILE_CONFIG], config, strlen(config));
     free(config);
-    gf_tokenizer_write(m->tokenizer, &out[2], &out[3]);
-    return gf_weights_put(&m->weights, store_as, &out[1], err);
+    gf_tokenizer_write(m->tokenizer, &out[FILE_VOCAB], &out[FILE_MERGES]);
+    return gf_weights_put(&m->weights, store_as, &out[FILE_WEIGHTS], err);
 }
 
 gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
@@ -226,28 +209,28 @@ gf_status gf_model_save(const gf_model *m, const char *dir, gf_dtype store_as,
     bool created = false;
     gf_status s = model_paths(&p, dir, err);
     if (s == GF_OK)
-        s = gf_config_validate(&m->config, p.config, err);
+        s = gf_config_validate(&m->config, p.of[FILE_CONFIG], err);
     if (s == GF_OK)
-        s = model_make_dir(dir, &created, err);
+        s = gf_file_dir_ensure(dir, &created, err);
     /* All four files are written and on the disk before the first replaces
      * anything: a full disk leaves the folder as it was. */
-    const char *paths[4] = {p.config, p.weights, p.vocab, p.merges};
-    gf_file_out out[4];
+    gf_file_out out[GF_MODEL_FILE_COUNT];
     memset(out, 0, sizeof out);
-    for (int i = 0; s == GF_OK && i < 4; i++)
-        s = gf_file_out_begin(&out[i], paths[i], err);
+    for (int i = 0; s == GF_OK && i < GF_MODEL_FILE_COUNT; i++)
+        s = gf_file_out_begin(&out[i], p.of[i], err);
     if (s == GF_OK)
         s = model_put_files(m, store_as, out, err);
-    for (int i = 0; s == GF_OK && i < 4; i++)
+    for (int i = 0; s == GF_OK && i < GF_MODEL_FILE_COUNT; i++)
         s = gf_file_out_finish(&out[i], err);
-    static const int commit_order[4] = {0, 2, 3, 1};   /* model.safetensors last */
-    for (int i = 0; s == GF_OK && i < 4; i++)
+    static const int commit_order[GF_MODEL_FILE_COUNT] = {FILE_CONFIG, FILE_VOCAB, FILE_MERGES,
+                                                          FILE_WEIGHTS};   /* weights last */
+    for (int i = 0; s == GF_OK && i < GF_MODEL_FILE_COUNT; i++)
         s = gf_file_out_commit(&out[commit_order[i]], err);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < GF_MODEL_FILE_COUNT; i++)
         gf_file_out_abort(&out[i]);
     /* A folder this call made holds only our files: on failure, none stays. */
-    for (int i = 0; s != GF_OK && created && i < 4; i++)
-        unlink(paths[i]);
+    for (int i = 0; s != GF_OK && created && i < GF_MODEL_FILE_COUNT; i++)
+        unlink(p.of[i]);
     if (s != GF_OK && created)
         rmdir(dir);
     return s;

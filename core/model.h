@@ -12,6 +12,11 @@
 
 #define GF_MODEL_NAME_MAX 128
 
+/* The files of a model folder, in this order: config.json,
+ * model.safetensors, vocab.json, merges.txt. */
+#define GF_MODEL_FILE_COUNT 4
+extern const char *const gf_model_files[GF_MODEL_FILE_COUNT];
+
 typedef struct {
     char name[GF_MODEL_NAME_MAX];    /* the folder's last path component     */
     gf_config config;

@@ -1,5 +1,6 @@
 /* ops.c — forward kernels: linear layers, norms, activations, softmax,
- * sinusoidal positions (see ops.h). The matrix products go to the vector
+ * sinusoidal positions (see ops.h), and the GELU derivative the trainer
+ * shares with the forward's GELU. The matrix products go to the vector
  * kernels of ops_kernels.h, which split output elements over threads
  * (never a sum), so results do not depend on the thread count either. */
 #include "ops.h"
@@ -54,8 +55,8 @@ void gf_op_layernorm(float *out, float *mean, float *var, float *rstd, const flo
                      const float *b, int rows, int c, float eps)
 {
     for (int r = 0; r < rows; r++) {
-        const float *x = in + (long)r * c;
-        float *y = out + (long)r * c;
+        const float *x = in + (long)r * c;   /* (C) */
+        float *y = out + (long)r * c;        /* (C) */
         double sum = 0.0;
         for (int i = 0; i < c; i++)
             sum += x[i];
@@ -79,8 +80,8 @@ void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const fl
                    int c, float eps)
 {
     for (int r = 0; r < rows; r++) {
-        const float *x = in + (long)r * c;
-        float *y = out + (long)r * c;
+        const float *x = in + (long)r * c;   /* (C) */
+        float *y = out + (long)r * c;        /* (C) */
         double sq = 0.0;
         for (int i = 0; i < c; i++)
             sq += (double)x[i] * x[i];

@@ -46,7 +46,8 @@ void gf_op_rmsnorm(float *out, float *ms, float *rstd, const float *in, const fl
 
 float gf_op_gelu_tanh(float x);   /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
 /* gf_op_gelu_tanh over n floats (the same bits as one by one, faster), and
- * its derivative (gf_op_gelu_tanh_grad's values). Stack chunks of: */
+ * its derivative (gf_op_gelu_tanh_grad's values, for the trainer). Both
+ * work through stack buffers of GF_OP_ACT_CHUNK floats at a time. */
 #define GF_OP_ACT_CHUNK 256
 void gf_op_gelu_tanh_rows(float *out, const float *in, size_t n);
 void gf_op_gelu_tanh_grad_rows(float *grad, const float *in, size_t n);

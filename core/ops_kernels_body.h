@@ -234,7 +234,8 @@ KERNEL_INLINE int stream_gap_rows(const gf_gemm *g, const void *b_all, int i, in
     return p;
 }
 
-/* Few rows (decoding one token): the weights are read once, row after row,
+/* Few rows (decoding: one new token, or a chunk of up to
+ * GF_GEMM_STREAM_ROWS): the weights are read once, row after row,
  * in long runs, STREAM_NV vectors per step (enough loads in flight to keep
  * the memory busy); c's slice stays in L1 between rows. When the slice is
  * only part of each row (a thread's share), the hardware prefetcher stops
@@ -257,10 +258,11 @@ KERNEL_INLINE void gemm_stream_rows(const gf_gemm *g, const void *b_all, int i0,
                 c[r][j] = g->init == GF_GEMM_ACCUMULATE ? c[r][j]
                           : g->init == GF_GEMM_BIAS     ? g->bias[j]
                                                         : 0.0f;
-        /* one row over a slice with gaps, or over half weights: passes of
-         * several weight rows (BF16 whole rows, 42 MB of Q|K|V: 30-48 GB per
-         * CPU-second so, 23-27 one row per pass; on 256 MB under load both
-         * read 18-28, within the noise; floats gained nothing) */
+        /* One row over a slice with gaps, or over half weights: passes of
+         * several weight rows. Measured on BF16 whole rows (42 MB of Q|K|V):
+         * 30-48 GB per CPU-second so, 23-27 with one weight row per pass; on
+         * 256 MB under load both read 18-28, within the noise; float weights
+         * gained nothing. */
         int p = rows == 1 && (gaps || type != GF_HALF_NONE) && STREAM_GAP_ROWS > 1
                     ? stream_gap_rows(g, b_all, i0, jc, jc1, type)
                     : 0;

@@ -2,7 +2,8 @@
  *
  * This list is the single description of the weights. The loader, the saver,
  * the random initializer, `glassformer-cli params` and the trainer all walk
- * it; nothing else spells out tensor names or offsets.
+ * it; nothing else computes an offset (weights.c binds its named pointers by
+ * looking these names up, weights.h).
  *
  * Names are the Hugging Face GPT-2 ones (without the "transformer." prefix):
  *   wte.weight (V,C)   wpe.weight (n_ctx,C) [learned positions only]

@@ -96,6 +96,64 @@ static int nul_line(const char *data, size_t size)
     return nul != NULL ? line : 0;
 }
 
+static const char *const COLUMN_NAMES[3] = {"step", "loss", "val_loss"};
+
+/* The columns of step, loss and val_loss in the header line (cols[3]). */
+static gf_status read_header(const char *header, int cols[3], const char *path, gf_error *err)
+{
+    for (int i = 0; i < 3; i++) {
+        cols[i] = column_of(header, COLUMN_NAMES[i]);
+        if (cols[i] < 0)
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line 1: no column '%s'", path,
+                                COLUMN_NAMES[i]);
+    }
+    return GF_OK;
+}
+
+/* The three numbers of a data line into v (val_loss NaN when empty). */
+static gf_status read_row(const char *line, const int cols[3], int line_no, double v[3],
+                          const char *path, gf_error *err)
+{
+    for (int i = 0; i < 3; i++) {
+        char copy[TRAIN_LOG_LINE_MAX + 2], *text = NULL, *text_end = NULL;
+        memcpy(copy, line, sizeof copy);
+        if (!field(copy, cols[i], &text))
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: %s: missing field", path,
+                                line_no, COLUMN_NAMES[i]);
+        if (i == 2 && text[0] == '\0') {
+            v[i] = NAN;
+            continue;
+        }
+        v[i] = strtod(text, &text_end);
+        char shown[64];
+        if (text_end == text || *text_end != '\0' || !isfinite(v[i]) || v[i] < 0.0)
+            return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: %s: not a number >= 0: '%s'",
+                                path, line_no, COLUMN_NAMES[i],
+                                gf_error_shown(text, shown, sizeof shown));
+    }
+    return GF_OK;
+}
+
+/* Append the row v (room already made): its step must be whole and larger
+ * than the previous row's. */
+static gf_status append_row(gf_train_log *log, const double v[3], int line_no, const char *path,
+                            gf_error *err)
+{
+    if (v[0] >= TRAIN_LOG_STEP_LIMIT)
+        return gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: step: 2^53 or more", path,
+                            line_no);
+    if (v[0] != floor(v[0]) || (log->n > 0 && (int64_t)v[0] <= log->step[log->n - 1]))
+        return gf_error_set(err, GF_ERR_FORMAT,
+                            "%s: line %d: step: want whole numbers that grow row by row", path,
+                            line_no);
+    log->step[log->n] = (int64_t)v[0];
+    log->loss[log->n] = v[1];
+    log->val_loss[log->n] = v[2];
+    log->n_val += !isnan(v[2]);
+    log->n++;
+    return GF_OK;
+}
+
 gf_status gf_train_log_parse(const char *data, size_t size, const char *path, gf_train_log *log,
                              gf_error *err)
 {
@@ -108,18 +166,10 @@ gf_status gf_train_log_parse(const char *data, size_t size, const char *path, gf
     const char *cursor = data, *end = data + size;
     bool too_long = false;
     char line[TRAIN_LOG_LINE_MAX + 2];
-    gf_status st = GF_OK;
     int cols[3] = {-1, -1, -1}, cap = 0, line_no = 1;
-    static const char *const NAMES[3] = {"step", "loss", "val_loss"};
-    if (!next_line(&cursor, end, line, sizeof line, &too_long)) {
-        st = gf_error_set(err, GF_ERR_FORMAT, "%s: empty (want a header line)", path);
-    } else {
-        for (int i = 0; i < 3 && st == GF_OK; i++) {
-            cols[i] = column_of(line, NAMES[i]);
-            if (cols[i] < 0)
-                st = gf_error_set(err, GF_ERR_FORMAT, "%s: line 1: no column '%s'", path, NAMES[i]);
-        }
-    }
+    gf_status st = next_line(&cursor, end, line, sizeof line, &too_long)
+                       ? read_header(line, cols, path, err)
+                       : gf_error_set(err, GF_ERR_FORMAT, "%s: empty (want a header line)", path);
     while (st == GF_OK && next_line(&cursor, end, line, sizeof line, &too_long)) {
         line_no++;
         if (too_long) {
@@ -129,49 +179,16 @@ gf_status gf_train_log_parse(const char *data, size_t size, const char *path, gf
         }
         if (line[strspn(line, " \r\n")] == '\0')
             continue;
-        if (log->n >= TRAIN_LOG_ROWS_MAX || grow(log, &cap, path, err) != GF_OK) {
-            st = log->n >= TRAIN_LOG_ROWS_MAX
-                     ? gf_error_set(err, GF_ERR_FORMAT, "%s: more than %d rows", path, TRAIN_LOG_ROWS_MAX)
-                     : GF_ERR_MEMORY;
+        if (log->n >= TRAIN_LOG_ROWS_MAX) {
+            st = gf_error_set(err, GF_ERR_FORMAT, "%s: more than %d rows", path, TRAIN_LOG_ROWS_MAX);
             break;
         }
         double v[3];
-        for (int i = 0; i < 3 && st == GF_OK; i++) {
-            char copy[TRAIN_LOG_LINE_MAX + 2], *text = NULL, *end = NULL;
-            memcpy(copy, line, sizeof copy);
-            if (!field(copy, cols[i], &text)) {
-                st = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: %s: missing field", path,
-                                  line_no, NAMES[i]);
-                break;
-            }
-            if (i == 2 && text[0] == '\0') {
-                v[i] = NAN;
-                continue;
-            }
-            v[i] = strtod(text, &end);
-            char shown[64];
-            if (end == text || *end != '\0' || !isfinite(v[i]) || v[i] < 0.0)
-                st = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: %s: not a number >= 0: '%s'",
-                                  path, line_no, NAMES[i],
-                                  gf_error_shown(text, shown, sizeof shown));
-        }
-        if (st != GF_OK)
-            break;
-        if (v[0] >= TRAIN_LOG_STEP_LIMIT) {
-            st = gf_error_set(err, GF_ERR_FORMAT, "%s: line %d: step: 2^53 or more", path, line_no);
-            break;
-        }
-        if (v[0] != floor(v[0]) || (log->n > 0 && (int64_t)v[0] <= log->step[log->n - 1])) {
-            st = gf_error_set(err, GF_ERR_FORMAT,
-                              "%s: line %d: step: want whole numbers that grow row by row", path,
-                              line_no);
-            break;
-        }
-        log->step[log->n] = (int64_t)v[0];
-        log->loss[log->n] = v[1];
-        log->val_loss[log->n] = v[2];
-        log->n_val += !isnan(v[2]);
-        log->n++;
+        st = grow(log, &cap, path, err);
+        if (st == GF_OK)
+            st = read_row(line, cols, line_no, v, path, err);
+        if (st == GF_OK)
+            st = append_row(log, v, line_no, path, err);
     }
     if (st == GF_OK && log->n == 0)
         st = gf_error_set(err, GF_ERR_FORMAT, "%s: no rows", path);

@@ -7,8 +7,9 @@
  *
  * A file that stores the matrices decoding reads (Q|K|V, the projections,
  * the MLP, wte / lm_head) all as F16 or all as BF16 is also kept as it is,
- * in a second arena of 16-bit values with the same offsets: decoding one
- * token reads those, half the bytes, and gets the same bits (half.h). The
+ * in a second arena of 16-bit values with the same offsets: decoding (one
+ * new token, or a chunk of up to GF_GEMM_STREAM_ROWS = 3) reads those, half
+ * the bytes, and gets the same bits (half.h, ops.h). The
  * float arena is still filled (prefill, the viewer, training read it), so
  * such a model takes 1.5 times the memory of its float weights. */
 #ifndef GF_WEIGHTS_H

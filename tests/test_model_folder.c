@@ -12,21 +12,9 @@
 
 #include "check.h"
 #include "model.h"
+#include "tiny_config.h"
 
 #define PATH_LEN 1024
-
-static gf_config tiny_config(void)
-{
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 300;   /* >= the byte-level tokenizer's 257 */
-    cfg.n_ctx = 16;
-    cfg.n_embd = 16;
-    cfg.n_head = 2;
-    cfg.n_layer = 2;
-    cfg.n_inner = 24;
-    return cfg;
-}
 
 typedef struct {
     const char *name;

@@ -16,6 +16,7 @@
 #include "disk_limit.h"
 #include "scratch_dir.h"
 #include "model.h"
+#include "tiny_config.h"
 
 /* The whole file (malloc'ed, NUL-terminated), or NULL. */
 static char *slurp(const char *path, size_t *length)
@@ -45,19 +46,6 @@ static char *slurp(const char *path, size_t *length)
     if (length)
         *length = n;
     return buf;
-}
-
-static gf_config tiny_config(void)
-{
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 300;
-    cfg.n_ctx = 16;
-    cfg.n_embd = 16;
-    cfg.n_head = 2;
-    cfg.n_layer = 2;
-    cfg.n_inner = 24;
-    return cfg;
 }
 
 /* config.json, vocab.json and merges.txt are replaced, not rewritten in

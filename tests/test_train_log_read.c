@@ -9,26 +9,27 @@
 #include "check.h"
 #include "train_log.h"
 
-static const char *write_file(const char *name, const char *text)
+/* Write text to the scratch file `name`; its path goes into path. */
+static void write_file(char *path, size_t size, const char *name, const char *text)
 {
-    static char path[1024];
-    check_tmp_path(path, sizeof path, name);
+    check_tmp_path(path, size, name);
     FILE *f = fopen(path, "w");
     if (f != NULL) {
         fputs(text, f);
         fclose(f);
     }
-    return path;
 }
 
 static void test_good(check_ctx *c)
 {
     /* Columns in another order, an extra column, CRLF, a blank line. */
-    const char *path = write_file("tl_good.csv", "loss,extra,step,val_loss\r\n"
-                                                 "9.5,x,1,\r\n"
-                                                 "7.25,y,2,7.5\r\n"
-                                                 "\r\n"
-                                                 "6,z,10,\r\n");
+    char path[1024];
+    write_file(path, sizeof path, "tl_good.csv",
+               "loss,extra,step,val_loss\r\n"
+               "9.5,x,1,\r\n"
+               "7.25,y,2,7.5\r\n"
+               "\r\n"
+               "6,z,10,\r\n");
     gf_train_log tl;
     gf_error err;
     if (!check_ok(c, gf_train_log_load(path, &tl, &err), err.message, "load", __FILE__, __LINE__))
@@ -67,7 +68,8 @@ static void test_errors(check_ctx *c)
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char name[32], want[1200];
         snprintf(name, sizeof name, "tl_bad_%zu.csv", i);
-        const char *path = write_file(name, CASES[i].text);
+        char path[1024];
+        write_file(path, sizeof path, name, CASES[i].text);
         snprintf(want, sizeof want, "%s: %s", path, CASES[i].message);
         gf_train_log tl;
         gf_error err;

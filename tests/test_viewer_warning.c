@@ -10,6 +10,7 @@
 #include "app.h"
 #include "check.h"
 #include "model.h"
+#include "tiny_config.h"
 
 int main(void)
 {
@@ -17,12 +18,7 @@ int main(void)
     check_begin(&c, "viewer_warning");
     char dir[512], path[600];
     check_tmp_path(dir, sizeof dir, "viewer-edited-model");
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 300;
-    cfg.n_ctx = 16;
-    cfg.n_embd = 16;
-    cfg.n_head = 2;
+    gf_config cfg = tiny_config();
     cfg.n_layer = 1;
     gf_error err;
     gf_error_clear(&err);

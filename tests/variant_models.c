@@ -2,6 +2,7 @@
 #include "variant_models.h"
 
 #include "sampler.h"
+#include "tiny_config.h"
 
 const variant VARIANTS[VARIANT_COUNT] = {
     {"gpt2", GF_NORM_PRE, GF_NORM_LAYERNORM, GF_POSITION_LEARNED, GF_ACTIVATION_GELU_TANH, true},
@@ -12,14 +13,8 @@ const variant VARIANTS[VARIANT_COUNT] = {
 
 bool variant_model_make(check_ctx *c, const variant *v, gf_model *m)
 {
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 300;
-    cfg.n_ctx = 16;
-    cfg.n_embd = 16;
+    gf_config cfg = tiny_config();
     cfg.n_head = 4;
-    cfg.n_layer = 2;
-    cfg.n_inner = 24;
     cfg.norm_placement = v->placement;
     cfg.norm_type = v->norm;
     cfg.position_type = v->positions;

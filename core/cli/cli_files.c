@@ -100,22 +100,6 @@ gf_status cli_file_read(const char *path, size_t max_bytes, char **data, size_t 
     return gf_file_read_all(path, max_bytes, data, length, err);
 }
 
-gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err)
-{
-    *created = false;
-    struct stat sb;
-    if (stat(dir, &sb) == 0) {
-        if (S_ISDIR(sb.st_mode))
-            return GF_OK;
-        return gf_error_set(err, GF_ERR_IO, "%s: exists and is not a folder", dir);
-    }
-    if (mkdir(dir, 0777) != 0)
-        return gf_error_set(err, GF_ERR_IO, "%s: cannot create folder: %s", dir,
-                            strerror(errno));
-    *created = true;
-    return GF_OK;
-}
-
 int cli_config_choose(const char *command, const char *model_dir, const char *preset,
                       gf_config *cfg)
 {

@@ -51,8 +51,4 @@ bool cli_parse_float_dtype(const char *text, gf_dtype *out);
 /* Size in bytes of a file, or -1 (with err set). */
 long long cli_file_size(const char *path, gf_error *err);
 
-/* Create dir if missing (its parent must exist); fine if it is already a
- * folder. *created says whether this call made it. */
-gf_status cli_dir_ensure(const char *dir, bool *created, gf_error *err);
-
 #endif

@@ -28,18 +28,16 @@ gf_status cli_output_check(const char *out, const cli_inputs *in, gf_error *err)
         const cli_input *x = &in->items[i];
         /* A model folder's files may be links to files elsewhere: compare
          * those too, not only the folder. */
-        static const char *const model_files[] = {"config.json", "model.safetensors",
-                                                  "vocab.json", "merges.txt"};
         if (x->model_folder && gf_file_inside(out, x->path))
             return gf_error_set(err, GF_ERR_ARGUMENT, "%s: lies inside the model folder %s "
                                 "(%s), an input: not written; choose another --out", out,
                                 x->path, x->option);
-        for (int f = 0; x->model_folder && f < 4; f++) {
-            char *file = cli_path_join(x->path, model_files[f], err);
+        for (int f = 0; x->model_folder && f < GF_MODEL_FILE_COUNT; f++) {
+            char *file = cli_path_join(x->path, gf_model_files[f], err);
             const bool same = file && gf_file_same(out, file);
             if (same)
                 gf_error_set(err, GF_ERR_ARGUMENT, "%s: is %s of the model folder %s (%s), an "
-                             "input: not overwritten; choose another --out", out, model_files[f],
+                             "input: not overwritten; choose another --out", out, gf_model_files[f],
                              x->path, x->option);
             free(file);
             if (same)

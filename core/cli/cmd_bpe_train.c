@@ -13,6 +13,7 @@
 #include "cli_files.h"
 #include "cli_outputs.h"
 #include "config.h"
+#include "file_io.h"
 #include "tokenizer.h"
 
 /* Encode every input again with the learned tokenizer; count bytes and tokens. */
@@ -62,7 +63,7 @@ static gf_status bpe_run(const cli_list *inputs, int vocab_size, const char *out
         st = gf_bpe_train_files(inputs->items, inputs->count, vocab_size, &tok, err);
     bool created = false;
     if (st == GF_OK)
-        st = cli_dir_ensure(out_dir, &created, err);
+        st = gf_file_dir_ensure(out_dir, &created, err);
     if (st == GF_OK)
         st = gf_tokenizer_save(tok, out_dir, err);   /* both files or neither */
     if (st != GF_OK && created)

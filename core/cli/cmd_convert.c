@@ -50,11 +50,9 @@ static rounding_stats rounding_of(const gf_weights *w, gf_dtype dtype)
 /* The four files convert writes go nowhere inside the model it reads. */
 static gf_status convert_check_outputs(const convert_args *a, gf_error *err)
 {
-    static const char *const outputs[] = {"config.json", "model.safetensors", "vocab.json",
-                                          "merges.txt"};
     cli_inputs in = {.count = 0};
     cli_inputs_add_model(&in, a->model_dir, "--model");
-    return cli_output_check_in(a->out_dir, outputs, 4, &in, err);
+    return cli_output_check_in(a->out_dir, gf_model_files, GF_MODEL_FILE_COUNT, &in, err);
 }
 
 static gf_status convert_run(const convert_args *a, gf_error *err)

@@ -22,8 +22,6 @@ typedef struct {
 /* The four files init writes are none of the files it reads. */
 static gf_status init_check_outputs(const init_args *a, gf_error *err)
 {
-    static const char *const outputs[] = {"config.json", "model.safetensors", "vocab.json",
-                                          "merges.txt"};
     cli_inputs in = {.count = 0};
     char *vocab = a->tokenizer_dir ? cli_path_join(a->tokenizer_dir, "vocab.json", err) : NULL;
     char *merges = a->tokenizer_dir ? cli_path_join(a->tokenizer_dir, "merges.txt", err) : NULL;
@@ -32,7 +30,7 @@ static gf_status init_check_outputs(const init_args *a, gf_error *err)
     cli_inputs_add_file(&in, vocab, "--tokenizer");
     cli_inputs_add_file(&in, merges, "--tokenizer");
     if (st == GF_OK)
-        st = cli_output_check_in(a->out_dir, outputs, 4, &in, err);
+        st = cli_output_check_in(a->out_dir, gf_model_files, GF_MODEL_FILE_COUNT, &in, err);
     free(vocab);
     free(merges);
     return st;

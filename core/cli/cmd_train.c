@@ -22,6 +22,7 @@
 #include "cli_outputs.h"
 #include "cli_train_log.h"
 #include "eval_loss.h"
+#include "file_io.h"
 #include "train.h"
 #include "train_data.h"
 
@@ -320,7 +321,7 @@ static gf_status train_setup(train_run *r, const train_args *a, gf_error *err)
     if (s == GF_OK && a->resume)
         s = gf_checkpoint_restore(&ck, &r->model, &r->trainer.opt, err);
     if (s == GF_OK)
-        s = cli_dir_ensure(a->out_dir, &r->out_created, err);
+        s = gf_file_dir_ensure(a->out_dir, &r->out_created, err);
     if (s == GF_OK)
         s = cli_train_log_open(&r->log, a->out_dir, a->resume, r->info.step, err);
     gf_checkpoint_close(&ck);

@@ -3,6 +3,7 @@
  * restored into a tiny model of the seed corpus' config (its weights hash
  * set to match, so the moment checks run rather than the hash check). */
 #include "fuzz_check.h"
+#include "fuzz_tiny_config.h"
 
 #include "checkpoint.h"
 
@@ -20,14 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_ASSERT(ck.info.step <= ck.info.total_steps);
     FUZZ_ASSERT(ck.info.elapsed_s >= 0.0);
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 260;
-    cfg.n_ctx = 4;
-    cfg.n_embd = 2;
-    cfg.n_head = 1;
-    cfg.n_layer = 1;
-    cfg.n_inner = 4;
+    const gf_config cfg = fuzz_tiny_config();
     gf_model m;
     gf_adamw opt;
     gf_adamw_config oc;

@@ -4,24 +4,11 @@
  * the same floats), and its header is checked against a tiny
  * model's config, whose weights load when the header fits. */
 #include "fuzz_check.h"
+#include "fuzz_tiny_config.h"
 
 #include "weights.h"
 
 #define FUZZ_SOURCE "fuzz.safetensors"
-
-/* The config of the seed corpus' models (vocab 260 fits the byte tokenizer). */
-static gf_config fuzz_tiny_config(void)
-{
-    gf_config cfg;
-    gf_config_default(&cfg);
-    cfg.vocab_size = 260;
-    cfg.n_ctx = 4;
-    cfg.n_embd = 2;
-    cfg.n_head = 1;
-    cfg.n_layer = 1;
-    cfg.n_inner = 4;
-    return cfg;
-}
 
 /* A half tensor read as stored (the decode weights' copy) widens to what
  * the float reader gave (wide: e->numel floats). */
