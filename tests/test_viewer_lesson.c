@@ -201,7 +201,7 @@ static void test_tour(check_ctx *c, const char *lessons)
         contains(c, text, want);
         if (CHECK(c, king >= 0)) {
             percent_text(exp(((double)z[king] - mx) / 0.7) / sum, percent, sizeof percent);
-            snprintf(want, sizeof want, "The probability of « king» is %s", percent);
+            snprintf(want, sizeof want, "The probability of «␣king» is %s", percent);
             contains(c, text, want);
         }
         /* MODEL.md: 1,858,304 parameters. */
