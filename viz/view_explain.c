@@ -378,9 +378,17 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
     fmt(x, xs, sizeof xs);
     fmt(gf_activation_value(e->activation, x), ys, sizeof ys);
     snprintf(buf, sizeof buf, "f(%s) = %s", xs, ys);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, mx + 2 * d,
-                 my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf,
-                 mx > plot.x + plot.w / 2 ? GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE : GF_ALIGN_MIDDLE);
+    /* Beside the point, on the side with room, and never past the plot's
+     * edges (a narrow panel: the label may be wider than half of it). */
+    int lw = 0, lh = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &lw, &lh);
+    int lx = mx > plot.x + plot.w / 2 ? mx - 2 * d - lw : mx + 2 * d;
+    if (lx + lw > plot.x + plot.w)
+        lx = plot.x + plot.w - lw;
+    if (lx < plot.x)
+        lx = plot.x;
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, lx,
+                 my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf, GF_ALIGN_MIDDLE);
     return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
 }
 
