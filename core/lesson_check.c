@@ -295,6 +295,25 @@ static bool same_text(const char *a, const char *b)
     return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
+/* Whether a screen already shows the answer to a question of this kind: the
+ * attention weights (or the scores, whose largest is the same key) for
+ * `attention`, the next token's logits or probabilities for `next`, the
+ * nearest words for `analogy`. A question asked there gives itself away. */
+static bool screen_shows_answer(gf_lesson_ask ask, const char *screen)
+{
+    static const char *const attention[] = {"scores", "mask", "softmax", "weighted", "overview", NULL};
+    static const char *const next[] = {"logits", "probs", "temperature", "lens", NULL};
+    static const char *const analogy[] = {"analogy", NULL};
+    const char *const *shows = ask == GF_LESSON_ASK_ATTENTION ? attention
+                               : ask == GF_LESSON_ASK_NEXT    ? next
+                               : ask == GF_LESSON_ASK_ANALOGY ? analogy
+                                                              : NULL;
+    for (int i = 0; shows != NULL && shows[i] != NULL; i++)
+        if (strcmp(shows[i], screen) == 0)
+            return true;
+    return false;
+}
+
 /* The reveal (next) step must keep what the question's answer depends on. */
 static void check_reveal(reporter *r, const gf_lesson_step *ask, const gf_lesson_step *reveal)
 {
@@ -429,6 +448,11 @@ static void check_step(gf_lesson_checker *c, reporter *r, int index)
     if (s->ask == GF_LESSON_ASK_ANALOGY && s->analogy == NULL)
         problem(r, setting_at(s, GF_LESSON_KEY_ASK),
                 "expected an 'analogy:' expression: the question's answer is its nearest word");
+    if (screen_shows_answer(s->ask, s->screen))
+        problem(r, setting_at(s, GF_LESSON_KEY_ASK),
+                "the question is asked on screen '%s', which already shows its answer: ask it on a "
+                "screen that does not (tokens, embed, final_norm) and reveal it in the next step",
+                s->screen);
     if (s->ask != GF_LESSON_ASK_NONE && index + 1 < r->lesson->n_steps)
         check_reveal(r, s, &r->lesson->steps[index + 1]);
 }

@@ -3,7 +3,7 @@
  * (as SDL_TEXTINPUT delivers it) with the half-typed states in between, Esc
  * giving the letter keys back, the presets in both languages, the map being
  * core's PCA (checked against gf_pca_project and against the geometry of a
- * projection), hovering a word, the hint / unknown-word / cancel states,
+ * projection), the ranked words whole in a short, wide view, hovering a word, the hint / unknown-word / cancel states,
  * and the switch to the loaded GPT's own embeddings (its answer checked
  * against a plain double-precision search). Needs the shipped assets. */
 #include "check.h"
@@ -307,6 +307,52 @@ static void test_no_overlap(check_ctx *c)
     CHECK_INT(c, bad, 0);
 }
 
+/* Whether text was drawn cut: a drawn text "START…" with text starting
+ * with START. */
+static bool drew_cut(const gf_app *app, const char *text)
+{
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *t = app->ui.text_rects[i].text;
+        size_t n = strlen(t);
+        if (n > 3 && strcmp(t + n - 3, "\u2026") == 0 && strncmp(text, t, n - 3) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The ranked words are drawn whole, never cut with "…": long Russian
+ * words in a short, wide view (a lesson's band below, large type) take a
+ * smaller size rather than lose their end. */
+static void test_words_whole(check_ctx *c)
+{
+    static const int sizes[][2] = {{1920, 700}, {1920, 800}, {1920, 1080}, {1280, 480}};
+    const char *exprs[] = {"0.5*горячий + 0.5*холодный", "дядя - мужчина + женщина",
+                           "мужчина", "король - мужчина + женщина"};
+    for (int s = 0; s < 4; s++)
+        for (int large = 0; large < 2; large++) {
+            gf_app *app = open_sized(c, "ru", sizes[s][0], sizes[s][1]);
+            if (app == NULL)
+                return;
+            app->large_font = large != 0;
+            for (size_t e = 0; e < sizeof exprs / sizeof exprs[0]; e++) {
+                gf_lab_set_text(app->lab, exprs[e]);
+                gf_headless_frame(app);
+                const gf_lab_answer *a = &app->lab->answer;
+                if (!CHECK(c, app->lab->has_answer))
+                    continue;
+                /* The best word always shows; a row the view has no room
+                 * for is left out whole, never drawn cut. */
+                CHECK(c, a->n_results > 0 && drew(app, a->labels[0]));
+                for (int i = 0; i < a->n_results; i++)
+                    if (!CHECK(c, drew(app, a->labels[i]) || !drew_cut(app, a->labels[i])))
+                        fprintf(stderr, "  %dx%d%s \"%s\": word %d \"%s\" drawn cut\n",
+                                sizes[s][0], sizes[s][1], large ? " large" : "", exprs[e], i + 1,
+                                a->labels[i]);
+            }
+            viewer_fixture_close(app);
+        }
+}
+
 static double dist(const float *a, const float *b, int n)
 {
     double s = 0.0;
@@ -601,6 +647,7 @@ int main(void)
     test_presets(&c, "en");
     test_presets(&c, "ru");
     test_no_overlap(&c);
+    test_words_whole(&c);
     test_projection(&c);
     test_bad_input(&c);
     test_damaged_assets(&c);

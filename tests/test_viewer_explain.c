@@ -8,7 +8,8 @@
  * Esc closes it, then stops selecting, in the skeleton's Esc order; a
  * lesson step's `explain: KEY ROW COL` selects ROW's position (over the
  * step's own `position`) and outlines the explained cell in every map that
- * shows it. */
+ * shows it; in the short panel of a lesson step on the projector the terms'
+ * heading stands over rows and an activation's curve is drawn. */
 #include "check.h"
 
 #include "explain_panel.h"
@@ -337,12 +338,89 @@ static void test_lesson_row(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* The first recorded text of this frame that starts with prefix and lies
+ * inside r, or NULL. */
+static const gf_ui_text_rect *text_in(const gf_app *app, gf_rect r, const char *prefix)
+{
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const gf_ui_text_rect *t = &app->ui.text_rects[i];
+        if (strncmp(t->text, prefix, strlen(prefix)) == 0 && gf_rect_contains(r, t->r.x, t->r.y))
+            return t;
+    }
+    return NULL;
+}
+
+/* A lesson step on the projector (1920×1080, large font, its band below):
+ * the panel is short. Its terms' heading stands over at least two rows of
+ * terms (never over nothing), and an activation's curve is drawn (the step
+ * talks about it), the key hint giving way first. */
+static void test_short_panel(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "explain_short.lesson",
+                              "title: Short panel\n"
+                              "--- Один выход\n"
+                              "prompt: The king was tired, and the queen sang a song\n"
+                              "screen: attn_proj\n"
+                              "layer: 3\n"
+                              "explain: attn.proj 6 5\n"
+                              "\n"
+                              "От какой головы пришли самые крупные слагаемые? Голове h принадлежат "
+                              "столбцы k от h × 32 до (h + 1) × 32 − 1.\n"
+                              "--- Кривая\n"
+                              "screen: activation\n"
+                              "layer: 1\n"
+                              "explain: mlp.act 4 0\n"
+                              "\n"
+                              "Панель отмечает одно входное число на кривой: отрицательное число даёт "
+                              "небольшое отрицательное, а не ровно 0.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};   /* the panel's side */
+    for (int i = 0; i < 2; i++) {
+        gf_lesson_go(app, i);
+        CHECK(c, viewer_fixture_settle(app));
+        gf_lesson_poll(app);
+        gf_headless_frame(app);
+        CHECK(c, gf_explain_panel_shown(app));
+        const gf_ui_text_rect *sum = text_in(app, right, "сумма");
+        if (!CHECK(c, sum != NULL))
+            continue;
+        if (i == 0) {
+            /* The heading, then rows (a label and a value each) above the sum. */
+            const gf_ui_text_rect *heading = text_in(app, right, "слагаемые");
+            if (!CHECK(c, heading != NULL))
+                continue;
+            int rows = 0;
+            for (int k = 0; k < app->ui.n_text; k++) {
+                const gf_ui_text_rect *t = &app->ui.text_rects[k];
+                if (gf_rect_contains(right, t->r.x, t->r.y) && t->r.y > heading->r.y &&
+                    t->r.y + t->r.h <= sum->r.y && strncmp(t->text, "первыми", 14) != 0)
+                    rows++;
+            }
+            if (!CHECK(c, rows >= 4))
+                fprintf(stderr, "  %d texts between the terms' heading and the sum\n", rows);
+        } else {
+            const gf_ui_text_rect *curve = text_in(app, right, "функция");
+            CHECK(c, curve != NULL);
+            CHECK(c, text_in(app, right, "f(") != NULL);
+        }
+    }
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_explain");
     test_locate(&c);
     test_lesson_row(&c);
+    test_short_panel(&c);
     char err[512] = "";
     gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {

@@ -201,7 +201,7 @@ static void test_tour(check_ctx *c, const char *lessons)
         contains(c, text, want);
         if (CHECK(c, king >= 0)) {
             percent_text(exp(((double)z[king] - mx) / 0.7) / sum, percent, sizeof percent);
-            snprintf(want, sizeof want, "The probability of « king» is %s", percent);
+            snprintf(want, sizeof want, "The probability of «␣king» is %s", percent);
             contains(c, text, want);
         }
         /* MODEL.md: 1,858,304 parameters. */
@@ -583,7 +583,8 @@ static void test_picker(check_ctx *c)
     unsetenv("GLASSFORMER_LESSONS");
 }
 
-/* The Russian lesson under --lang: the same file name, Russian labels. */
+/* The Russian lesson under --lang: the same file name, Russian labels; a
+ * bare file name is the shipped lesson of that language. */
 static void test_lang(check_ctx *c, const char *lessons)
 {
     char path[1024], err[512] = "";
@@ -602,6 +603,29 @@ static void test_lang(check_ctx *c, const char *lessons)
     CHECK_STR(c, opt.analogy, "король - мужчина + женщина");
     CHECK_STR(c, opt.stage, "analogy");
     gf_lesson_player_free(p);
+    /* A bare file name that is no file here: the shipped lesson of --lang
+     * ($GLASSFORMER_LESSONS/ru/00-tour.lesson), in Russian. */
+    const char *saved = getenv("GLASSFORMER_LESSONS");
+    char saved_copy[1024] = "";
+    if (saved != NULL)
+        snprintf(saved_copy, sizeof saved_copy, "%s", saved);
+    setenv("GLASSFORMER_LESSONS", lessons, 1);
+    char *bare[] = {"glassformer", "--lesson", "00-tour.lesson", "--lang", "ru"};
+    if (CHECK(c, gf_options_parse(&opt, 5, bare, err, sizeof err))) {
+        p = gf_lesson_player_open(&opt, &status, err, sizeof err);
+        if (CHECK(c, p != NULL)) {
+            snprintf(want, sizeof want, "%s/ru/00-tour.lesson", lessons);
+            CHECK_STR(c, p->path, want);
+            CHECK_STR(c, opt.lang, "ru");
+            gf_lesson_player_free(p);
+        } else {
+            fprintf(stderr, "  %s\n", err);
+        }
+    }
+    if (saved != NULL)
+        setenv("GLASSFORMER_LESSONS", saved_copy, 1);
+    else
+        unsetenv("GLASSFORMER_LESSONS");
     /* Out of range: a usage error. */
     char *bad[] = {"glassformer", "--lesson", path, "--lesson-step", "11"};
     CHECK(c, gf_options_parse(&opt, 5, bad, err, sizeof err));

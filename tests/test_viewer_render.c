@@ -260,6 +260,39 @@ static void test_split_letters(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* A long prompt (a Russian phrase the English model reads byte by byte:
+ * 42 tokens) on the tokens view of a short window (1280 wide, 400 to 560
+ * high: what a lesson band leaves): the chips take a smaller size so that
+ * every token shows, not the first rows' worth. The view's chips carry
+ * their positions, drawn as text (the ids here are all above 41). */
+static void test_long_prompt_chips(check_ctx *c)
+{
+    for (int h = 400; h <= 560; h += 80) {
+        char err[512] = "";
+        gf_app *app = viewer_fixture_open("Король сказал королеве", 1280, h, err, sizeof err);
+        if (!CHECK(c, app != NULL))
+            return;
+        CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_TOKENS);
+        app->ui.record_text = true;
+        gf_headless_frame(app);
+        int shown = 0;
+        for (int t = 0; t < app->s.n_tokens; t++) {
+            char pos[16];
+            snprintf(pos, sizeof pos, "%d", t);
+            for (int k = 0; k < app->ui.n_text; k++)
+                if (strcmp(app->ui.text_rects[k].text, pos) == 0) {
+                    shown++;
+                    break;
+                }
+        }
+        CHECK(c, app->s.n_tokens >= 40);
+        if (!CHECK_INT(c, shown, app->s.n_tokens))
+            fprintf(stderr, "  1280x%d: the tokens view shows %d of %d tokens\n", h, shown,
+                    app->s.n_tokens);
+        viewer_fixture_close(app);
+    }
+}
+
 /* HiDPI: a 2× drawable (what a HiDPI screen gives a window of the same
  * logical size) lays everything out at twice the pixels, so it looks the
  * same size on the screen. Compared on the token chips' hit boxes. (The
@@ -306,6 +339,7 @@ int main(void)
     }
     viewer_fixture_close(app);
     test_split_letters(&c);
+    test_long_prompt_chips(&c);
     test_hidpi_layout(&c);
     /* A missing model folder is one clear error, not a crash. */
     char *argv[] = {"glassformer", "--model", "/nonexistent/model"};

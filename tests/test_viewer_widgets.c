@@ -2,7 +2,8 @@
  * drawn with a hand-made widget context (no app, no model) onto a software
  * surface. The context's labels, highlight and owner reach the drawing and
  * the tooltips; the style's colours and sizes are the ones drawn; a heatmap
- * cached under one style is redrawn under another. */
+ * cached under one style is redrawn under another; the all-positions map is
+ * left out of a rect too flat for its legend. */
 #include "check.h"
 
 #include "widgets.h"
@@ -137,6 +138,16 @@ int main(void)
         for (int x = 20; x < 620; x += 3)
             lit += !same(pixel(surface, x, y), ui.style->background);
     CHECK(&c, lit > 200);
+    /* The all-positions map is left out of a rect too flat for its
+     * legend's three values (a view squeezed by a lesson's band) and drawn
+     * in one tall enough. */
+    gf_ui_begin(&ui, W, H, 1.0f);
+    int flat = gf_ui_text_px(&ui, GF_TEXT_BODY) + gf_ui_px(&ui, ui.style->label_gap) +
+               2 * gf_ui_text_px(&ui, GF_TEXT_SMALL);
+    gf_draw_all_positions(&w, (gf_rect){20, 20, 500, flat}, &v, "all.flat", "x", "m");
+    CHECK(&c, gf_ui_find_heat(&ui, "all.flat") == NULL);
+    gf_draw_all_positions(&w, (gf_rect){20, 100, 500, 300}, &v, "all.tall", "x", "m");
+    CHECK(&c, gf_ui_find_heat(&ui, "all.tall") != NULL);
     gf_ui_free(&ui);
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* path with its language folder swapped: DIR/xx/NAME → DIR/lang/NAME when
  * the file's folder is a two-letter language code; else path itself. */
@@ -28,6 +29,17 @@ static void path_for_lang(const char *path, const char *lang, char *out, size_t 
                    (folder == path || folder[-1] == '/');
     if (is_code)
         snprintf(out, size, "%.*s%s%s", (int)(folder - path), path, lang, name);
+}
+
+/* A bare file name ("03-attention.lesson") that is no file in the current
+ * folder names a shipped lesson: LESSONS/lang/NAME (LESSONS as the picker
+ * finds it, lang --lang's or en); else path itself. */
+static void path_for_name(const char *path, const char *lang, char *out, size_t size)
+{
+    snprintf(out, size, "%s", path);
+    if (strchr(path, '/') != NULL || access(path, F_OK) == 0)
+        return;
+    snprintf(out, size, "%s/%s/%s", gf_options_lessons_dir(), lang != NULL ? lang : "en", path);
 }
 
 /* The language folder of path ("ru" for lessons/ru/x.lesson), or NULL. */
@@ -73,7 +85,9 @@ gf_lesson_player *gf_lesson_player_open(gf_options *opt, int *status, char *err,
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    path_for_lang(opt->lesson, opt->lang, p->path, sizeof p->path);
+    char named[sizeof p->path];
+    path_for_name(opt->lesson, opt->lang, named, sizeof named);
+    path_for_lang(named, opt->lang, p->path, sizeof p->path);
     gf_error e;
     gf_error_clear(&e);
     if (gf_lesson_load(p->path, &p->lesson, &e) != GF_OK) {

@@ -338,9 +338,17 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
         gf_face face = i == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
         int label_room = bar_w - 2 * gap;
         if (label_room > 0) {
-            gf_text_fit(ui, face, GF_TEXT_HEADING, a->labels[i], label_room, false, label,
-                        sizeof label);
-            gf_draw_text(ui, face, GF_TEXT_HEADING, c, bar_x + gap, cy, label, GF_ALIGN_MIDDLE);
+            /* A word too long for the heading size (Russian words often
+             * are) takes a smaller size before it is cut with "…". */
+            gf_text_role role = GF_TEXT_HEADING;
+            int lw = 0, lh = 0;
+            gf_text_size(ui, face, role, a->labels[i], &lw, &lh);
+            while (lw > label_room && role > GF_TEXT_SMALL) {
+                role = (gf_text_role)(role - 1);
+                gf_text_size(ui, face, role, a->labels[i], &lw, &lh);
+            }
+            gf_text_fit(ui, face, role, a->labels[i], label_room, false, label, sizeof label);
+            gf_draw_text(ui, face, role, c, bar_x + gap, cy, label, GF_ALIGN_MIDDLE);
         }
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, c, r.x + r.w - gap / 2, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
@@ -510,10 +518,11 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     y += body_h + gap;
     gf_rect body = {r.x, y, r.w, r.y + r.h - y};
     /* A short, wide body (a lesson's band below, large-font mode) gives the
-     * panel more width, so its text needs fewer lines. */
+     * panel more width, so its text needs fewer lines; the results a little
+     * more too, for long (Russian) words at the large sizes. */
     bool short_wide = body.h * 3 < body.w;
-    int results_w = body.w * (short_wide ? 22 : 24) / 100;
-    int panel_w = body.w * (short_wide ? 42 : 29) / 100;
+    int results_w = body.w * (short_wide ? 25 : 24) / 100;
+    int panel_w = body.w * (short_wide ? 39 : 29) / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
     int plot_x = results.x + results.w + gap;

@@ -207,12 +207,16 @@ static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
     int n = e->n_terms + (e->n_other > 0 ? 1 : 0);
     if (n == 0)
         return 0;
-    int h = optional_line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim,
-                          tx(app, "explain.terms"));
+    /* The heading only above at least two rows (never a heading over
+     * nothing); without room for them, nothing. */
+    const char *heading = tx(app, "explain.terms");
+    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, heading) +
+            gf_ui_px(ui, ui->style->line_gap);
     int row_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f);
     int room = (r.h - h) / row_h;
     if (room < 2)
-        return h;
+        return 0;
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, heading);
     int shown = n <= room ? e->n_terms : room - 1;   /* listed terms drawn */
     int folded = e->n_terms - shown + e->n_other;      /* in the last row */
     double rest = e->remainder;
@@ -374,9 +378,17 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
     fmt(x, xs, sizeof xs);
     fmt(gf_activation_value(e->activation, x), ys, sizeof ys);
     snprintf(buf, sizeof buf, "f(%s) = %s", xs, ys);
-    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, mx + 2 * d,
-                 my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf,
-                 mx > plot.x + plot.w / 2 ? GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE : GF_ALIGN_MIDDLE);
+    /* Beside the point, on the side with room, and never past the plot's
+     * edges (a narrow panel: the label may be wider than half of it). */
+    int lw = 0, lh = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, buf, &lw, &lh);
+    int lx = mx > plot.x + plot.w / 2 ? mx - 2 * d - lw : mx + 2 * d;
+    if (lx + lw > plot.x + plot.w)
+        lx = plot.x + plot.w - lw;
+    if (lx < plot.x)
+        lx = plot.x;
+    gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->accent, lx,
+                 my > plot.y + plot.h / 2 ? my - 3 * d : my + 3 * d, buf, GF_ALIGN_MIDDLE);
     return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
 }
 
@@ -408,20 +420,26 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         formula = tx(app, "explain.kind.rmsnorm");
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
     ADVANCE(draw_params(app, in, e));
-    /* The lines at the bottom (sum, the filter's note, the hint) and the
-     * terms' heading with two rows keep their room; the curve or the row of
-     * exps takes what is left. */
+    /* The lines at the bottom (the sum, the filter's note) and, where there
+     * are terms, their heading with two rows keep their room; the curve or
+     * the row of exps takes what is left. The key hint comes last and only
+     * where it fits: what the value is made of matters more (a lesson's
+     * band leaves the panel short on the projector). */
     bool filtered = e->kind == GF_EXPLAIN_PROB &&
                     (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f);
     int gap = gf_ui_px(ui, ui->style->line_gap);
-    int tail = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.hint")) + gap;
+    int tail = 0;
     if (filtered)
         tail += gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, in.w, tx(app, "explain.filtered")) + gap;
     int terms_least = 0;
     if (e->kind != GF_EXPLAIN_MASKED) {
-        tail += gf_ui_text_px(ui, GF_TEXT_BODY) * 3;   /* the sum: up to two lines */
-        terms_least = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w, tx(app, "explain.terms")) +
-                      gap + 2 * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
+        char sum[256];
+        sum_text(app, e, sum, sizeof sum);
+        tail += gf_measure_wrapped(ui, GF_FACE_MONO, GF_TEXT_BODY, in.w, sum) + gap;
+        /* (An activation's one term is its value: its curve comes first.) */
+        if (e->n_terms + e->n_other > 0 && e->kind != GF_EXPLAIN_ACTIVATION)
+            terms_least = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w, tx(app, "explain.terms")) +
+                          gap + 2 * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
     }
     gf_rect picture = {in.x, in.y, in.w, in.h - tail - terms_least};
     if (e->kind == GF_EXPLAIN_ACTIVATION && picture.h > 0)

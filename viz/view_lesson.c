@@ -104,6 +104,40 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
     return need < lo ? lo : need > hi ? hi : need;
 }
 
+/* The heading from x = r.x on the line whose middle is r.y, and the
+ * right-hand text (keys, or while exploring how to return) ending at r.x +
+ * r.w. The heading keeps the title size where it fits; else the keys give
+ * it their room (they are the same on every step; the way back while
+ * exploring always shows), then it takes the heading size. A heading too
+ * long even so ends in "…" and counts as cut: the lesson test finds it. */
+static void draw_heading(gf_ui *ui, const char *heading, const char *right, bool exploring,
+                         gf_rect r, int gap)
+{
+    const gf_style *st = ui->style;
+    int rw = 0, rh = 0, hw = 0, hh = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_BODY, right, &rw, &rh);
+    gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_TITLE, heading, &hw, &hh);
+    bool keys = exploring || hw <= r.w - rw - 2 * gap;
+    gf_text_role role = GF_TEXT_TITLE;
+    int room = keys ? r.w - rw - 2 * gap : r.w;
+    if (hw > room) {
+        role = GF_TEXT_HEADING;
+        gf_text_size(ui, GF_FACE_BOLD, role, heading, &hw, &hh);
+        if (!exploring && hw <= r.w - rw - 2 * gap) {
+            keys = true;
+            room = r.w - rw - 2 * gap;
+        }
+    }
+    if (keys)
+        gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, exploring ? st->accent : st->text_dim,
+                     r.x + r.w, r.y, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    char fitted[512];
+    if (hw > room)
+        gf_ui_note_cut(ui, (gf_rect){r.x, r.y - hh / 2, room, hh}, heading);
+    gf_text_fit(ui, GF_FACE_BOLD, role, heading, room, false, fitted, sizeof fitted);
+    gf_draw_text(ui, GF_FACE_BOLD, role, st->text, r.x, r.y, fitted, GF_ALIGN_MIDDLE);
+}
+
 void gf_view_lesson_band(gf_app *app, gf_rect r)
 {
     const gf_lesson_step *s = gf_lesson_current(app);
@@ -128,13 +162,8 @@ void gf_view_lesson_band(gf_app *app, gf_rect r)
     bool exploring = gf_lesson_exploring(app);
     const char *right = exploring ? lesson_text(app, "lesson.exploring", "exploring: J returns to the step")
                                   : lesson_text(app, "lesson.keys", "N: next   B: back");
-    int rw = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, exploring ? st->accent : st->text_dim,
-                          in.x + in.w, top, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     const char *heading = s->heading[0] != '\0' ? s->heading : app->lesson->lesson.title;
-    char fitted[512];
-    gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_TITLE, heading, in.x + in.w - rw - 2 * gap - x, false,
-                fitted, sizeof fitted);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_TITLE, st->text, x, top, fitted, GF_ALIGN_MIDDLE);
+    draw_heading(ui, heading, right, exploring, (gf_rect){x, top, in.x + in.w - x, 0}, gap);
     int used = gf_ui_text_px(ui, GF_TEXT_TITLE) + 3 * gap;
     in.y += used;
     in.h -= used;

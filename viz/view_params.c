@@ -218,7 +218,7 @@ static bool listed(const gf_param *p)
 static void matrices_metrics(gf_ui *ui, int *head_h, int *line_h)
 {
     *line_h = gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2;
-    *head_h = *line_h * 2;
+    *head_h = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2;   /* the heading's line */
 }
 
 /* How many lines the list wants (two columns). */
@@ -235,8 +235,19 @@ static int matrices_rows(const gf_config *cfg)
     return (n + 1) / 2;
 }
 
+/* One matrix's line: "h.0.attn.c_attn.weight  128 × 384 = 49 152". */
+static void matrix_line(const gf_param *p, char *line, size_t size)
+{
+    char count[48];
+    grouped(p->numel, count, sizeof count);
+    snprintf(line, size, "%s  %lld × %lld = %s", p->name, (long long)p->shape[0],
+             (long long)p->shape[1], count);
+}
+
 /* This model's matrices: the embeddings and one block's, with shapes, in
- * two columns of as many lines as fit in r (the first ones when not all). */
+ * two columns of as many lines as fit in r; when r is too short for them
+ * all (large type, a lesson's band below), in as many more columns as the
+ * longest line leaves room for (then the first ones when not all). */
 static void draw_matrices(gf_app *app, gf_rect r)
 {
     gf_ui *ui = &app->ui;
@@ -244,27 +255,40 @@ static void draw_matrices(gf_app *app, gf_rect r)
     gf_error err;
     if (gf_params_build(&app->s.model.config, &list, &err) != GF_OK)
         return;
-    const int n_cols = 2;   /* "h.0.attn.c_attn.weight  128 × 384 = 49 152" needs the room */
-    int head_h = 0, line_h = 0, col_w = r.w / n_cols;
+    int head_h = 0, line_h = 0;
     matrices_metrics(ui, &head_h, &line_h);
     char line[192];
     snprintf(line, sizeof line, ptext(app, "params.matrices"), app->model_name);
     int title_w = gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, ui->style->text, r.x, r.y, line,
                                GF_ALIGN_LEFT);
-    int n_listed = 0;
-    for (int i = 0; i < list.count; i++)
-        n_listed += listed(&list.items[i]);
-    int rows = (r.h - head_h) / line_h, want = (n_listed + n_cols - 1) / n_cols;
+    int n_listed = 0, widest = 0;
+    for (int i = 0; i < list.count; i++) {
+        if (!listed(&list.items[i]))
+            continue;
+        n_listed++;
+        int w = 0, h = 0;
+        matrix_line(&list.items[i], line, sizeof line);
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, line, &w, &h);
+        widest = w > widest ? w : widest;
+    }
+    int fit = (r.h - head_h) / line_h;
+    int n_cols = 2;
+    if (fit > 0 && fit * n_cols < n_listed) {
+        int most = r.w / (widest + gf_ui_px(ui, 16));
+        int need = (n_listed + fit - 1) / fit;
+        n_cols = need < most ? need : most;
+        if (n_cols < 2)
+            n_cols = 2;
+    }
+    int col_w = r.w / n_cols;
+    int rows = fit, want = (n_listed + n_cols - 1) / n_cols;
     rows = rows < want ? rows : want;   /* filled column by column */
     int row = 0;
     for (int i = 0; i < list.count && rows > 0 && row < rows * n_cols; i++) {
         const gf_param *p = &list.items[i];
         if (!listed(p))
             continue;
-        char count[48];
-        grouped(p->numel, count, sizeof count);
-        snprintf(line, sizeof line, "%s  %lld × %lld = %s", p->name, (long long)p->shape[0],
-                 (long long)p->shape[1], count);
+        matrix_line(p, line, sizeof line);
         int x = r.x + (row / rows) * col_w, y = r.y + head_h + (row % rows) * line_h;
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ui->style->text, x, y, line, GF_ALIGN_LEFT);
         row++;

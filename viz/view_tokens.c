@@ -133,18 +133,50 @@ bool gf_token_chips_fit(gf_app *app, gf_rect r, gf_text_role role)
     return used <= r.w;
 }
 
+/* The chips' sizes in role: padding, gap, a chip's and a row's height (a
+ * row of big chips leaves room under it for the brackets of split
+ * characters). */
+typedef struct {
+    int pad, gap, text_h, id_h, chip_h, row_h;
+    bool brackets;
+} chip_metrics;
+
+static chip_metrics chips_measure(gf_app *app, gf_text_role role, bool show_position)
+{
+    gf_ui *ui = &app->ui;
+    chip_metrics m;
+    m.pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
+    m.gap = gf_ui_px(ui, ui->style->chip_gap);
+    m.text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, ui->style->chip_text_gap);
+    m.id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->chip_id_gap);
+    m.chip_h = m.text_h + m.id_h + (show_position ? m.id_h : 0) + 2 * m.pad;
+    m.brackets = show_position && any_split(app, 0);
+    m.row_h = m.chip_h + (m.brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->bracket_h) : 0);
+    return m;
+}
+
+/* Whether every chip (with its position) fits in r's rows in role. */
+static bool chips_all_fit(gf_app *app, gf_rect r, gf_text_role role)
+{
+    chip_metrics m = chips_measure(app, role, true);
+    int x = r.x, y = r.y;
+    for (int t = 0; t < app->s.n_tokens; t++) {
+        int w = chip_width(app, t, role, m.pad);
+        if (!gf_wrap_place(r, w, m.row_h, m.gap, &x, &y))
+            return false;
+        x += w + m.gap;
+    }
+    return true;
+}
+
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;
-    int pad = gf_ui_px(ui, role == GF_TEXT_SMALL ? ui->style->chip_pad_small : ui->style->chip_pad_large);
-    int gap = gf_ui_px(ui, ui->style->chip_gap);
-    int text_h = gf_ui_text_px(ui, role) + gf_ui_px(ui, ui->style->chip_text_gap);
-    int id_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->chip_id_gap);
-    int chip_h = text_h + id_h + (show_position ? id_h : 0) + 2 * pad;
+    chip_metrics m = chips_measure(app, role, show_position);
+    int pad = m.pad, gap = m.gap, text_h = m.text_h, id_h = m.id_h, chip_h = m.chip_h;
     int x = r.x, y = r.y;
-    /* Room under each row for the brackets of split characters (big chips only). */
-    bool brackets = show_position && any_split(app, 0);
-    int row_h = chip_h + (brackets ? gf_ui_text_px(ui, GF_TEXT_BODY) + gf_ui_px(ui, ui->style->bracket_h) : 0);
+    bool brackets = m.brackets;
+    int row_h = m.row_h;
     int rows = (r.h + gap) / (row_h + gap);
     char marker[96];
     int marker_w = show_position ? 0 : dropped_marker(app, marker, sizeof marker);
@@ -216,7 +248,15 @@ void gf_view_tokens(gf_app *app, gf_rect r)
                      gf_i18n(&app->text, GF_STR_NO_TOKENS), GF_ALIGN_LEFT);
         return;
     }
-    gf_draw_token_chips(app, r, GF_TEXT_TITLE, true);
+    /* The title size; a smaller one where that shows every token (a long
+     * prompt, such as a Russian phrase read byte by byte); else the title
+     * size from the position on. */
+    gf_text_role role = GF_TEXT_TITLE;
+    while (role > GF_TEXT_SMALL && !chips_all_fit(app, r, role))
+        role = (gf_text_role)(role - 1);
+    if (!chips_all_fit(app, r, role))
+        role = GF_TEXT_TITLE;
+    gf_draw_token_chips(app, r, role, true);
 }
 
 gf_view gf_rows_view(const float *data, int rows, int cols, const char *name)

@@ -52,6 +52,19 @@ void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, con
 {
     char title[256];
     snprintf(title, sizeof title, "%s: %s", gf_i18n(w->text, GF_STR_ALL_POSITIONS), what);
+    /* Only with room below its title for the colour legend's three values
+     * (top, 0, bottom) and a few pixels a row: a map squeezed flatter than
+     * that (a view short of height, a lesson's band below) has no readable
+     * scale nor rows, so it is left out. */
+    gf_ui *ui = w->ui;
+    int tw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, title, &tw, &th);
+    int rows = v->ndim >= 1 ? (int)v->shape[0] : 0;
+    int least = 3 * gf_ui_text_px(ui, GF_TEXT_SMALL);
+    if (least < rows * gf_ui_px(ui, 3.0f))
+        least = rows * gf_ui_px(ui, 3.0f);
+    if (r.h < th + gf_ui_px(ui, ui->style->label_gap) + least)
+        return;
     gf_heat_spec s = gf_token_rows_spec(w, v, id, title, tip_name);
     gf_heatmap_draw(w, r, &s);
 }

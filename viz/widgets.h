@@ -81,7 +81,8 @@ void gf_heatmap_draw(const gf_widgets *w, gf_rect r, const gf_heat_spec *s);
 gf_heat_spec gf_token_rows_spec(const gf_widgets *w, const gf_view *v, const char *id,
                                 const char *title, const char *tip_name);
 /* The same with the title "all positions: what" (words, never a tensor
- * name; the tooltips name the tensor). */
+ * name; the tooltips name the tensor); nothing in a rect too flat for the
+ * legend's three values and a few pixels a row. */
 void gf_draw_all_positions(const gf_widgets *w, gf_rect r, const gf_view *v, const char *id,
                            const char *what, const char *tip_name);
 
