@@ -2,9 +2,12 @@
  * drawn with a hand-made widget context (no app, no model) onto a software
  * surface. The context's labels, highlight and owner reach the drawing and
  * the tooltips; the style's colours and sizes are the ones drawn; a heatmap
- * cached under one style is redrawn under another. */
+ * cached under one style is redrawn under another. Row labels taller than
+ * their cells (every k-th row) always include the last row, beside the map,
+ * without overlapping. */
 #include "check.h"
 
+#include "text_overlap.h"
 #include "widgets.h"
 
 #include <stdio.h>
@@ -52,6 +55,44 @@ static void cell_centre(const gf_ui_heat_record *rec, int r, int c, int *x, int 
 {
     *x = rec->cells.x + (2 * c + 1) * rec->cells.w / (2 * rec->cols);
     *y = rec->cells.y + (2 * r + 1) * rec->cells.h / (2 * rec->rows);
+}
+
+/* The row labels of a rows × rows map drawn in a box of height h: numbered
+ * every k-th row when they do not fit every row, the last row always
+ * labelled (it is the newest token), beside the map and apart. */
+static void check_row_labels(check_ctx *c, gf_ui *ui, gf_widgets *w, int rows, int h)
+{
+    static float data[80 * 80];
+    gf_view v = {.name = "m", .layer = -1, .head = -1, .ndim = 2, .shape = {rows, rows},
+                 .stride = {rows, 1}, .data = data};
+    gf_heat_spec s = gf_token_rows_spec(w, &v, "rows", NULL, "m");
+    s.col_tokens = true;
+    gf_ui_begin(ui, W, H, 1.0f);
+    gf_heatmap_draw(w, (gf_rect){10, 10, 300, h}, &s);
+    const gf_ui_heat_record *rec = gf_ui_find_heat(ui, "rows");
+    if (!CHECK(c, rec != NULL))
+        return;
+    char last[16];
+    snprintf(last, sizeof last, "%d", rows - 1);
+    const gf_ui_text_rect *labels[80];
+    int n = 0;
+    bool has_last = false;
+    for (int i = 0; i < ui->n_text && n < 80; i++) {
+        const gf_ui_text_rect *t = &ui->text_rects[i];
+        if (t->turned || t->r.x + t->r.w > rec->cells.x)
+            continue;                                    /* a column label */
+        labels[n++] = t;
+        has_last |= strcmp(t->text, last) == 0;
+        CHECK(c, t->r.y + t->r.h <= rec->cells.y + rec->cells.h + 2);
+    }
+    if (!CHECK(c, has_last))
+        fprintf(stderr, "  %d rows in %d px: row %d has no label (%d labels)\n", rows, h, rows - 1, n);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            if (!CHECK(c, !text_overlap(*labels[i], *labels[j])))
+                fprintf(stderr, "  %d rows in %d px: labels %s and %s overlap\n", rows, h,
+                        labels[i]->text, labels[j]->text);
+        }
 }
 
 int main(void)
@@ -119,6 +160,16 @@ int main(void)
         CHECK_STR(&c, ui.tooltip, "cell 2 1 5.0");
         CHECK(&c, owner.tip_calls == 1 && owner.tip_owner == &owner);
     }
+    /* Row labels of maps too short for a label per row (the heads
+     * overview of a long prompt), and of one with room for all. */
+    ui.record_text = true;
+    ui.mouse_x = ui.mouse_y = -1;
+    w.n_positions = 0;
+    const int rows[] = {20, 22, 45, 52, 80}, heights[] = {90, 140, 170, 260, 330, 500};
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 6; k++)
+            check_row_labels(&c, &ui, &w, rows[i], heights[k]);
+    ui.record_text = false;
     /* Bars without a token labeller show the ids; the axis is the values'. */
     const int32_t ids[3] = {7, 42, 3};
     const float probs[3] = {0.5f, 0.3f, 0.2f};

@@ -188,7 +188,11 @@ static gf_rgba axis_label(const gf_widgets *w, bool tokens, int index, int every
     return tok ? gf_style_token(w->ui->style, index) : w->ui->style->text_dim;
 }
 
-/* Labels on the left: token labels coloured by position, or row numbers. */
+/* Labels on the left: token labels coloured by position, or row numbers.
+ * When labels are taller than the cells, every how-many-th row has one and
+ * the last row always does (the newest token: a column of numbers that
+ * stopped short of it read as if the map ended there); a number too close
+ * above the last one gives way to it. */
 static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_w,
                             float cell_h)
 {
@@ -196,15 +200,17 @@ static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
     int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2, every = label_every(ui, cell_h);
     SDL_Rect clip = {cells.x - label_w, cells.y - text_h, label_w, cells.h + 2 * text_h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    for (int r = 0; r < s->rows; r += every) {
+    /* Labels taller than their cells start at their row's top and stay
+     * beside the map, not above or below it (where the title or the next
+     * view is): the last one ends at the map's bottom. */
+    int last = s->rows - 1, last_top = cells.y + cells.h - text_h;
+    for (int r = 0; r < s->rows; r = r < last && r + every > last ? last : r + every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
-        /* Labels taller than their cells (every few rows) start at their
-         * row's top and stay beside the map, not above or below it (where
-         * the title or the next view is). */
         if (every > 1) {
-            y = cells.y + (int)((float)r * cell_h) + text_h / 2;
-            if (y + text_h / 2 > cells.y + cells.h + 2)
-                break;
+            int top = cells.y + (int)((float)r * cell_h);
+            if (r != last && top + text_h > last_top)
+                continue;
+            y = (r == last ? last_top : top) + text_h / 2;
         }
         char buf[GF_WIDGET_LABEL_MAX + 16];
         gf_rgba c = axis_label(w, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
