@@ -6,7 +6,8 @@
  * - Width 1 is the greedy lane (T = 0) token for token (until an
  *   end-of-text token stops the search).
  * - The tree's marks on a hand-built search: which nodes lead to final beams,
- *   which to the best one.
+ *   which to the best one; with room for one row of beams, the tree shows
+ *   the best path's node at every step (not the step's top beam).
  * - Keys ({ / } under a Russian layout, Tab, , / .) and their limits; a
  *   node's tooltip: its token's ln p and the sum, a node of the search.
  * - A search stopped between steps keeps its steps and says so; S computes
@@ -204,6 +205,48 @@ static void test_marks(check_ctx *c)
     steps[2].token[1] = -1;
     CHECK_INT(c, gf_beam_tree_best_tokens(&r, eot, path), 2);
     CHECK(c, path[0] == 7 && path[1] == 8);
+}
+
+/* A tree with room for one row of beams (and "+N more"): the best final
+ * beam grew from beams that were not their step's best; the row shows
+ * them, so the outlined path is unbroken. */
+static void test_one_row(check_ctx *c)
+{
+    gf_app *app = open_app(c, "12", 1280, 720);
+    if (app == NULL)
+        return;
+    gf_beam_step steps[3];
+    memset(steps, 0, sizeof steps);
+    const int32_t a = 10, b = 11, cc = 12, d = 13, e = 14, f = 15, g = 16, h = 17, i = 18;
+    steps[0] = (gf_beam_step){.n = 3, .parent = {0, 0, 0}, .token = {a, b, cc}, .score = {-1, -2, -3}};
+    steps[1] = (gf_beam_step){.n = 3, .parent = {0, 2, 1}, .token = {d, e, f}, .score = {-4, -5, -6}};
+    steps[2] = (gf_beam_step){.n = 3, .parent = {1, 0, 2}, .token = {g, h, i}, .score = {-7, -8, -9}};
+    gf_beam_result r;
+    memset(&r, 0, sizeof r);
+    r.steps = steps;
+    r.n_steps = 3;
+    gf_headless_frame(app);
+    app->ui.record_text = true;
+    gf_ui_begin(&app->ui, app->ui.width, app->ui.height, app->ui.scale);
+    int first = 0;
+    gf_beam_tree_draw(app, (gf_rect){0, 0, app->ui.width, gf_beam_tree_min_height(app)}, &r, 3, &first);
+    const int32_t path[3] = {cc, e, g}, off_path[3] = {a, d, h};
+    for (int k = 0; k < 3; k++) {
+        char on[GF_LABEL_MAX + 2], off[GF_LABEL_MAX + 2];
+        gf_session_label(&app->s, path[k], on, sizeof on);
+        gf_session_label(&app->s, off_path[k], off, sizeof off);
+        strcat(on, " ");
+        strcat(off, " ");
+        bool drawn_on = false, drawn_off = false;
+        for (int j = 0; j < app->ui.n_text; j++) {
+            drawn_on |= strncmp(app->ui.text_rects[j].text, on, strlen(on)) == 0;
+            drawn_off |= strncmp(app->ui.text_rects[j].text, off, strlen(off)) == 0;
+        }
+        if (!CHECK(c, drawn_on && !drawn_off))
+            fprintf(stderr, "  step %d: the best path's node %sdrawn, the step's top beam %sdrawn\n", k,
+                    drawn_on ? "" : "not ", drawn_off ? "" : "not ");
+    }
+    viewer_fixture_close(app);
 }
 
 static void test_cut(check_ctx *c)
@@ -418,6 +461,7 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_beam");
     test_marks(&c);
+    test_one_row(&c);
     test_lane_and_width(&c);
     test_cut(&c);
     test_more(&c);
