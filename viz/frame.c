@@ -108,8 +108,12 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
     gf_status_where(app, true, line, sizeof line);
+    /* Its parts ("layer 11", "stage 10/19", "step 164 of 173") go on
+     * to a second line whole when the panel is too narrow for one. */
+    int where_h = gf_draw_wrapped_groups(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in, line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
+    if (where_h > gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2)
+        small = where_h + gf_ui_px(ui, ui->style->line_gap);
     in.y += small;
     in.h -= small;
     const char *title = gf_i18n_stage_name(&app->text, id, cfg);
