@@ -4,7 +4,8 @@
  * the tooltips; the style's colours and sizes are the ones drawn; a heatmap
  * cached under one style is redrawn under another. Row labels taller than
  * their cells (every k-th row) always include the last row, beside the map,
- * without overlapping. */
+ * without overlapping. A formula term too wide for its line breaks at a
+ * space inside it, before an operator: never a lone "," or "+" on a line. */
 #include "check.h"
 
 #include "text_overlap.h"
@@ -95,6 +96,28 @@ static void check_row_labels(check_ctx *c, gf_ui *ui, gf_widgets *w, int rows, i
         }
 }
 
+/* The softmax formula wrapped at the width of its first term and a few
+ * pixels either side: each line has more than punctuation, none ends in
+ * an operator. */
+static void check_formula_breaks(check_ctx *c, gf_ui *ui)
+{
+    const char *formula = "A = softmax(QKᵀ/√64 + M),  Σⱼ A[i,j] = 1";
+    int tw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_HEADING, "softmax(QKᵀ/√64 + M)", &tw, &th);
+    for (int dw = -3 * th; dw <= th; dw += th / 4) {
+        gf_ui_begin(ui, W, H, 1.0f);
+        gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->text,
+                               (gf_rect){10, 10, tw + dw, H - 20}, formula);
+        for (int i = 0; i < ui->n_text; i++) {
+            const char *t = ui->text_rects[i].text;
+            size_t n = strlen(t);
+            bool lone = strspn(t, ",) ") == n, ends_op = n >= 2 && strcmp(t + n - 2, " +") == 0;
+            if (!CHECK(c, !lone && !ends_op))
+                fprintf(stderr, "  width %d: line \"%s\"\n", tw + dw, t);
+        }
+    }
+}
+
 int main(void)
 {
     check_ctx c;
@@ -169,6 +192,7 @@ int main(void)
     for (int i = 0; i < 5; i++)
         for (int k = 0; k < 6; k++)
             check_row_labels(&c, &ui, &w, rows[i], heights[k]);
+    check_formula_breaks(&c, &ui);
     ui.record_text = false;
     /* Bars without a token labeller show the ids; the axis is the values'. */
     const int32_t ids[3] = {7, 42, 3};

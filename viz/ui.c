@@ -297,7 +297,9 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
                 break;
             if (tw > r.w) {
                 /* One word wider than the box (a long formula term): break
-                 * it after the most characters that fit, at least one. */
+                 * it after the most characters that fit, at least one; at
+                 * a space inside it (a group kept whole) when one fits, so
+                 * no lone "," or ")" starts the next line. */
                 size_t cut = used + add;
                 do {
                     cut--;
@@ -306,6 +308,21 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
                     line[cut] = '\0';
                     TTF_SizeUTF8(font, line, &tw, &th);
                 } while (cut > 1 && tw > r.w);
+                size_t space = cut;
+                while (space > 1 && line[space] != ' ')
+                    space--;
+                if (line[space] == ' ') {
+                    /* A line ending in a lone operator ("+") leaves it to
+                     * the next line, before its operand. */
+                    size_t before = space - 1;
+                    while (before > 1 && line[before] != ' ')
+                        before--;
+                    size_t len = space - before - 1;
+                    bool one_char = line[before] == ' ' && len >= 1 && len <= 3 &&
+                                    ((unsigned char)line[before + 1] < 0x80 ? len == 1
+                                     : (unsigned char)line[before + 1] >= 0xe0 ? len == 3 : len == 2);
+                    cut = one_char ? before : space;
+                }
                 used = fit = cut;
                 q = p + cut;
                 break;
