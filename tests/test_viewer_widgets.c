@@ -96,24 +96,38 @@ static void check_row_labels(check_ctx *c, gf_ui *ui, gf_widgets *w, int rows, i
         }
 }
 
-/* The softmax formula wrapped at the width of its first term and a few
- * pixels either side: each line has more than punctuation, none ends in
- * an operator. */
+/* Whether line ends in a lone operator ("… +"). */
+static bool ends_in_operator(const char *line)
+{
+    static const char *const ops[] = {" +", " −", " /", " ⊙", " =", " ·"};
+    size_t n = strlen(line);
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        size_t k = strlen(ops[i]);
+        if (n >= k && strcmp(line + n - k, ops[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Two formulas wrapped at widths around their longest term's: each line
+ * has more than punctuation, none ends in an operator. */
 static void check_formula_breaks(check_ctx *c, gf_ui *ui)
 {
-    const char *formula = "A = softmax(QKᵀ/√64 + M),  Σⱼ A[i,j] = 1";
-    int tw = 0, th = 0;
-    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_HEADING, "softmax(QKᵀ/√64 + M)", &tw, &th);
-    for (int dw = -3 * th; dw <= th; dw += th / 4) {
-        gf_ui_begin(ui, W, H, 1.0f);
-        gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->text,
-                               (gf_rect){10, 10, tw + dw, H - 20}, formula);
-        for (int i = 0; i < ui->n_text; i++) {
-            const char *t = ui->text_rects[i].text;
-            size_t n = strlen(t);
-            bool lone = strspn(t, ",) ") == n, ends_op = n >= 2 && strcmp(t + n - 2, " +") == 0;
-            if (!CHECK(c, !lone && !ends_op))
-                fprintf(stderr, "  width %d: line \"%s\"\n", tw + dw, t);
+    const char *formulas[2][2] = {
+        {"A = softmax(QKᵀ/√64 + M),  Σⱼ A[i,j] = 1", "softmax(QKᵀ/√64 + M)"},
+        {"y = γ ⊙ (x − μ) / √(σ² + ε) + β  (C = 128, ε = 1e-05)", "y = γ ⊙ (x − μ) / √(σ² + ε)"}};
+    for (int f = 0; f < 2; f++) {
+        int tw = 0, th = 0;
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_HEADING, formulas[f][1], &tw, &th);
+        for (int dw = -3 * th; dw <= th; dw += th / 4) {
+            gf_ui_begin(ui, W, H, 1.0f);
+            gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->text,
+                                   (gf_rect){10, 10, tw + dw, H - 20}, formulas[f][0]);
+            for (int i = 0; i < ui->n_text; i++) {
+                const char *t = ui->text_rects[i].text;
+                if (!CHECK(c, strspn(t, ",) ") < strlen(t) && !ends_in_operator(t)))
+                    fprintf(stderr, "  width %d: line \"%s\"\n", tw + dw, t);
+            }
         }
     }
 }

@@ -262,6 +262,24 @@ static const char *short_group_end(const char *p)
     return NULL;
 }
 
+/* Where line[0..end) starts its last word when that word is a lone
+ * operator ("+", "−", "=", "·" …) after a space: a formula broken there
+ * moves the operator to the next line, before its operand (else end). */
+static size_t before_lone_operator(const char *line, size_t end)
+{
+    static const char *const ops[] = {"+", "-", "*", "/", "=", "<", ">", "−", "·", "×", "⊙",
+                                      "→", "←", "≤", "≥", "≈"};
+    size_t start = end;
+    while (start > 0 && line[start - 1] != ' ')
+        start--;
+    if (start < 2 || start == end)
+        return end;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (strlen(ops[i]) == end - start && memcmp(line + start, ops[i], end - start) == 0)
+            return start - 1;
+    return end;
+}
+
 static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                      const char *text, bool draw)
 {
@@ -293,8 +311,15 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             line[used + add] = '\0';
             int tw = 0, th = 0;
             TTF_SizeUTF8(font, line, &tw, &th);
-            if (tw > r.w && fit > 0)
+            if (tw > r.w && fit > 0) {
+                /* A formula's line never ends in its operator. */
+                size_t op = face == GF_FACE_MONO ? before_lone_operator(line, fit) : fit;
+                if (op < fit && strspn(line, " ") < op) {
+                    fit = op;
+                    q = p + op;
+                }
                 break;
+            }
             if (tw > r.w) {
                 /* One word wider than the box (a long formula term): break
                  * it after the most characters that fit, at least one; at
@@ -311,18 +336,8 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
                 size_t space = cut;
                 while (space > 1 && line[space] != ' ')
                     space--;
-                if (line[space] == ' ') {
-                    /* A line ending in a lone operator ("+") leaves it to
-                     * the next line, before its operand. */
-                    size_t before = space - 1;
-                    while (before > 1 && line[before] != ' ')
-                        before--;
-                    size_t len = space - before - 1;
-                    bool one_char = line[before] == ' ' && len >= 1 && len <= 3 &&
-                                    ((unsigned char)line[before + 1] < 0x80 ? len == 1
-                                     : (unsigned char)line[before + 1] >= 0xe0 ? len == 3 : len == 2);
-                    cut = one_char ? before : space;
-                }
+                if (line[space] == ' ')
+                    cut = before_lone_operator(line, space);
                 used = fit = cut;
                 q = p + cut;
                 break;
