@@ -235,6 +235,22 @@ int main(void)
         for (int x = 20; x < 620; x += 3)
             lit += !same(pixel(surface, x, y), ui.style->background);
     CHECK(&c, lit > 200);
+    /* Small probabilities all show two digits: 0.040 %, not 0.04 %. */
+    const float small[3] = {0.00051f, 0.0004f, 0.000012f};
+    gf_bars_spec sb = {.title = "small", .ids = ids, .values = small, .n = 3, .probability = true,
+                       .tip_name = "p"};
+    ui.record_text = true;
+    gf_ui_begin(&ui, W, H, 1.0f);
+    gf_bars_draw(&w, (gf_rect){20, 20, 600, 300}, &sb);
+    const char *want[3] = {"0.051%", "0.040%", "0.0012%"};
+    for (int k = 0; k < 3; k++) {
+        bool found = false;
+        for (int i = 0; i < ui.n_text; i++)
+            found |= strcmp(ui.text_rects[i].text, want[k]) == 0;
+        if (!CHECK(&c, found))
+            fprintf(stderr, "  no \"%s\" drawn\n", want[k]);
+    }
+    ui.record_text = false;
     gf_ui_free(&ui);
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);

@@ -45,7 +45,7 @@ static void cell_text(gf_ui *ui, const char *tok, double prob, int w, char *out,
         if (p >= 1.0)
             snprintf(pct, sizeof pct, " %.0f%%", p);
         else
-            snprintf(pct, sizeof pct, " %.*g%%", digits, p);
+            snprintf(pct, sizeof pct, " %#.*g%%", digits, p);  /* "0.020%": 2 digits shown */
         gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, pct, &pw, &h);
         if (tw + pw <= w || p >= 1.0)
             break;
