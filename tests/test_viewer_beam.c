@@ -13,7 +13,8 @@
  * - A search stopped between steps keeps its steps and says so; S computes
  *   it again.
  * - A lane too long for its box ends with "+N more" (recorded text); hovering
- *   it shows the tokens left out.
+ *   it shows the tokens left out. The beam lane's heading keeps its ln p
+ *   whole in large type at 1280×720 (its parts one space apart).
  * - A lesson step's `beams: N` opens the tree of N beams (from the start
  *   step too), a step without it the chart and 3 beams; Tab there is
  *   exploring, J goes back; `screen: lens` opens the computed logit lens. */
@@ -249,6 +250,27 @@ static void test_one_row(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+static void test_heading(check_ctx *c)
+{
+    gf_app *app = open_app(c, "40", 1280, 720);  /* ln p of 40 tokens: "−1xx.xx" */
+    if (app == NULL)
+        return;
+    app->screen = GF_SCREEN_TEMPERATURE;
+    app->large_font = true;
+    press_beams(app, -2);  /* N = 1 */
+    CHECK(c, viewer_fixture_settle(app));
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    const char *heading = NULL;
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strncmp(app->ui.text_rects[i].text, "beams N = 1", 11) == 0)
+            heading = app->ui.text_rects[i].text;
+    if (CHECK(c, heading != NULL) && !CHECK(c, strstr(heading, "ln p = ") != NULL &&
+                                                   strstr(heading, "…") == NULL))
+        fprintf(stderr, "  heading: %s\n", heading);
+    viewer_fixture_close(app);
+}
+
 static void test_cut(check_ctx *c)
 {
     gf_app *app = open_app(c, "12", 1280, 720);
@@ -462,6 +484,7 @@ int main(void)
     check_begin(&c, "test_viewer_beam");
     test_marks(&c);
     test_one_row(&c);
+    test_heading(&c);
     test_lane_and_width(&c);
     test_cut(&c);
     test_more(&c);
