@@ -302,6 +302,19 @@ static void test_gpt2_sized(check_ctx *c)
         return;
     }
     check_stages(c, app, "random gpt2", GF_LANG_RU, 1920, 1080, true, 11);
+    /* The panel's first line, too long for one line there, breaks between
+     * its parts: no line ends in the separator. */
+    view v = {"attn_proj", GF_SCREEN_STAGE, 9};
+    show(app, &v, 1.0f, true);
+    bool step_line = false;
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *t = app->ui.text_rects[i].text;
+        size_t n = strlen(t);
+        step_line |= strcmp(t, "шаг 164 из 173") == 0;
+        if (!CHECK(c, n < 2 || strcmp(t + n - 2, "·") != 0))
+            fprintf(stderr, "  line ends in its separator: \"%s\"\n", t);
+    }
+    CHECK(c, step_line);
     viewer_fixture_close(app);
 }
 
