@@ -13,6 +13,7 @@
 #include "widgets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define W 800
@@ -62,6 +63,33 @@ static void cell_centre(const gf_ui_heat_record *rec, int r, int c, int *x, int 
 /* The row labels of a rows × rows map drawn in a box of height h: numbered
  * every k-th row when they do not fit every row, the last row always
  * labelled (it is the newest token), beside the map and apart. */
+/* Row labels that are numbers only (not every row labelled) go in even
+ * steps, and the last gap, to the last row, is within half a step of them
+ * (not "0 4 8 12 21"). */
+static void check_row_label_steps(check_ctx *c, const gf_ui_text_rect *const *labels, int n,
+                                  int rows, int h)
+{
+    int nums[80], m = 0;
+    for (int i = 0; i < n; i++) {
+        char *end = NULL;
+        long v = strtol(labels[i]->text, &end, 10);
+        if (end == labels[i]->text || *end != '\0')
+            return;                                      /* token labels: every row */
+        nums[m++] = (int)v;
+    }
+    if (m < 3 || m >= rows)
+        return;
+    for (int i = 1; i < m; i++)                          /* drawn top to bottom */
+        if (!CHECK(c, nums[i] > nums[i - 1]))
+            return;
+    int step = nums[1] - nums[0], last_gap = nums[m - 1] - nums[m - 2];
+    for (int i = 2; i < m - 1; i++)
+        CHECK_INT(c, nums[i] - nums[i - 1], step);
+    if (!CHECK(c, 2 * last_gap >= step && 2 * last_gap <= 3 * step))
+        fprintf(stderr, "  %d rows in %d px: step %d, last gap %d (to %d)\n", rows, h, step,
+                last_gap, nums[m - 1]);
+}
+
 static void check_row_labels(check_ctx *c, gf_ui *ui, gf_widgets *w, int rows, int h)
 {
     static float data[80 * 80];
@@ -89,6 +117,7 @@ static void check_row_labels(check_ctx *c, gf_ui *ui, gf_widgets *w, int rows, i
     }
     if (!CHECK(c, has_last))
         fprintf(stderr, "  %d rows in %d px: row %d has no label (%d labels)\n", rows, h, rows - 1, n);
+    check_row_label_steps(c, labels, n, rows, h);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             if (!CHECK(c, !text_overlap(*labels[i], *labels[j])))

@@ -206,6 +206,35 @@ static gf_rgba axis_label(const gf_widgets *w, bool tokens, int index, int every
  * the last row always does (the newest token: a column of numbers that
  * stopped short of it read as if the map ended there); a number too close
  * above the last one gives way to it. */
+/* Whether row r's label (from its row's top) ends above the last row's,
+ * which ends at the map's bottom. */
+static bool label_clears_last(gf_rect cells, float cell_h, int text_h, int r)
+{
+    return cells.y + (int)((float)r * cell_h) + text_h <= cells.y + cells.h - text_h;
+}
+
+/* Every k-th row gets a label, and the last row: k is the step from
+ * `every` (labels that do not overlap) to twice that whose last gap, from
+ * the last k-th label that clears the last row's to the last row, is
+ * nearest k, so the labels read as even steps (0 7 14 21, not 0 4 8 12 21
+ * where 16 and 20 gave way to 21). */
+static int row_label_step(gf_rect cells, float cell_h, int text_h, int last, int every)
+{
+    int best = every;
+    float best_off = -1.0f;
+    for (int k = every; k <= 2 * every && k <= last; k++) {
+        int before = (last - 1) / k * k;  /* the last multiple of k below the last row */
+        while (before > 0 && !label_clears_last(cells, cell_h, text_h, before))
+            before -= k;
+        float off = fabsf((float)(last - before) / (float)k - 1.0f);
+        if (best_off < 0.0f || off < best_off - 1e-6f) {
+            best = k;
+            best_off = off;
+        }
+    }
+    return best;
+}
+
 static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_w,
                             float cell_h)
 {
@@ -217,11 +246,13 @@ static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
      * beside the map, not above or below it (where the title or the next
      * view is): the last one ends at the map's bottom. */
     int last = s->rows - 1, last_top = cells.y + cells.h - text_h;
+    if (every > 1)
+        every = row_label_step(cells, cell_h, text_h, last, every);
     for (int r = 0; r < s->rows; r = r < last && r + every > last ? last : r + every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
         if (every > 1) {
             int top = cells.y + (int)((float)r * cell_h);
-            if (r != last && top + text_h > last_top)
+            if (r != last && !label_clears_last(cells, cell_h, text_h, r))
                 continue;
             y = (r == last ? last_top : top) + text_h / 2;
         }
