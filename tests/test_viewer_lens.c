@@ -8,7 +8,8 @@
  * the stage screens number layers (the row after layer 0 says "layer 0",
  * the output row the last layer's number); a GPT-2-sized model's cells in
  * large-font mode, where token and probability do not both fit, cut the
- * token, never the probability. */
+ * token, never the probability; a prompt wider than the screen says which
+ * positions are shown, and Shift+← brings the others. */
 #include "check.h"
 
 #include "viewer_fixture.h"
@@ -118,6 +119,61 @@ static void check_row_labels(check_ctx *c, gf_app *app)
     app->ui.record_text = false;
 }
 
+/* Whether a line drawn this frame starts with s. */
+static bool drawn_start(const gf_app *app, const char *s)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strncmp(app->ui.text_rects[i].text, s, strlen(s)) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the column head of position t ("… t", not a row's "слой t") is
+ * drawn. */
+static bool column_drawn(const gf_app *app, int t)
+{
+    char tail[16];
+    int k = snprintf(tail, sizeof tail, " %d", t);
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *text = app->ui.text_rects[i].text;
+        size_t n = strlen(text);
+        if (n > (size_t)k && strcmp(text + n - (size_t)k, tail) == 0 &&
+            strncmp(text, "слой", strlen("слой")) != 0)                 /* not a row label */
+            return true;
+    }
+    return false;
+}
+
+/* Not every position fits: the screen says which are shown ("показаны
+ * позиции 14–21 из 22", the columns drawn), and Shift+← (the arrow, under
+ * any layout) moves the position and the columns with it, down to 0. */
+static void check_positions_shown(check_ctx *c, gf_app *app)
+{
+    int T = app->s.n_tokens;
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    int first = -1, last = -1;
+    for (int t = 0; t < T; t++)
+        if (column_drawn(app, t)) {
+            first = first < 0 ? t : first;
+            last = t;
+        }
+    CHECK(c, first > 0 && last == T - 1);
+    char said[96];
+    snprintf(said, sizeof said, "показаны позиции %d–%d из %d", first, last, T);
+    if (!CHECK(c, drawn_start(app, said)))
+        fprintf(stderr, "  no \"%s\"\n", said);
+    for (int i = 0; i < T; i++)
+        viewer_fixture_press_mod(app, SDLK_LEFT, SDL_SCANCODE_LEFT, KMOD_LSHIFT);
+    CHECK_INT(c, app->st.position, 0);
+    gf_headless_frame(app);
+    CHECK(c, column_drawn(app, 0) && !column_drawn(app, last));
+    snprintf(said, sizeof said, "показаны позиции 0–%d из %d", last - first, T);
+    if (!CHECK(c, drawn_start(app, said)))
+        fprintf(stderr, "  no \"%s\"\n", said);
+    app->ui.record_text = false;
+}
+
 static void test_gpt2_cells(check_ctx *c)
 {
     char *argv[] = {"glassformer", "--random", "gpt2", "--lang", "ru", "--large", "--prompt",
@@ -138,6 +194,7 @@ static void test_gpt2_cells(check_ctx *c)
     }
     CHECK(c, cells >= 13 * 4);   /* 13 rows of at least 4 positions */
     check_row_labels(c, app);
+    check_positions_shown(c, app);
     viewer_fixture_close(app);
 }
 

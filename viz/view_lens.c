@@ -4,7 +4,8 @@
  * cell coloured by that probability (the token cut when both do not fit,
  * never the number). The grid is computed by core's
  * gf_logit_lens_compute on the worker (lens_job.h); this only draws it.
- * Wide prompts show the positions that fit, ending at the current one. */
+ * Wide prompts show the positions that fit, ending at the current one (or
+ * from 0 while those fit), and say which and that Shift+← / → moves it. */
 #include "views.h"
 #include "work.h"
 
@@ -101,6 +102,13 @@ void gf_view_lens(gf_app *app, gf_rect r)
     if (last >= T)
         last = T - 1;
     int first = last - n + 1;
+    if (n < T) {  /* not every position fits: which ones, and how to see the others */
+        char shown[256];
+        snprintf(shown, sizeof shown, gf_i18n(&app->text, GF_STR_LENS_SHOWN), first, last, T);
+        int sh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->accent, r, shown);
+        r.y += sh;
+        r.h -= sh;
+    }
     int cw = (r.w - label_w) / n, ch = (r.h - head_h) / L1;
     int max_h = gf_ui_px(ui, 56.0f);
     if (ch > max_h)
