@@ -2,11 +2,15 @@
  * the "mostly Cyrillic prompt, model without Russian" suggestion
  * (viz/model_languages.h): letters counted by hand on small texts, the
  * more-than-half rule at its edge, configs with and without "languages",
- * and the names in both interface languages. */
+ * and the names in both interface languages. A --random model is named in
+ * the interface's language ("модель случайная tiny"), and the status line
+ * says, in both languages, that its tokens have no text ("#N" is a
+ * number); a shipped model's line does not. */
 #include "check.h"
 
 #include "model_languages.h"
 #include "options.h"
+#include "viewer_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +110,71 @@ static void test_names(check_ctx *c)
     }
 }
 
+/* Whether any text drawn in the last frame contains needle. */
+static bool frame_says(const gf_app *app, const char *needle)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strstr(app->ui.text_rects[i].text, needle) != NULL)
+            return true;
+    return false;
+}
+
+/* One frame of app in lang, its text recorded. */
+static void frame_in(check_ctx *c, gf_app *app, gf_lang lang)
+{
+    char err[512] = "";
+    if (!CHECK(c, gf_app_set_lang(app, lang, err, sizeof err)))
+        fprintf(stderr, "  %s\n", err);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    app->ui.record_text = false;
+}
+
+/* A --random model's name in both languages; its note only when some of
+ * its ids have no text (gpt2: 50257 ids, the byte-level tokenizer's 256). */
+static void check_random(check_ctx *c, const char *preset, bool without_text)
+{
+    char *argv[] = {"glassformer", "--random", (char *)preset, "--prompt", "Кот сидел"};
+    gf_app *app = viewer_fixture_open_argv(c, 5, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));
+    char label[64], ru[64], en[64];
+    gf_session_label(&app->s, app->s.model.config.vocab_size - 1, label, sizeof label);
+    CHECK(c, (label[0] == '#') == without_text);     /* what the note explains */
+    snprintf(ru, sizeof ru, "модель случайная %s", preset);
+    snprintf(en, sizeof en, "model random %s", preset);
+    frame_in(c, app, GF_LANG_RU);
+    CHECK(c, frame_says(app, ru) && !frame_says(app, "random"));
+    CHECK(c, frame_says(app, "без словаря") == without_text);
+    frame_in(c, app, GF_LANG_EN);
+    CHECK(c, frame_says(app, en));
+    CHECK(c, frame_says(app, "no vocabulary") == without_text);
+    CHECK(c, frame_says(app, "#N") == without_text);
+    viewer_fixture_close(app);
+}
+
+static void test_random_model(check_ctx *c)
+{
+    check_random(c, "gpt2", true);
+    check_random(c, "tiny", false);
+    /* A shipped model's tokens have text: no such note, no "random". */
+    char dir[1024], err[512] = "";
+    const char *assets = getenv("GF_TEST_ASSETS");
+    snprintf(dir, sizeof dir, "%s/models/default", assets != NULL ? assets : "assets");
+    gf_app *app = viewer_fixture_open_model(dir, "The cat", 1920, 1080, err, sizeof err);
+    if (!CHECK(c, app != NULL)) {
+        fprintf(stderr, "  %s: %s\n", dir, err);
+        return;
+    }
+    CHECK(c, viewer_fixture_settle(app));
+    frame_in(c, app, GF_LANG_EN);
+    CHECK(c, !frame_says(app, "no vocabulary") && !frame_says(app, "random"));
+    frame_in(c, app, GF_LANG_RU);
+    CHECK(c, !frame_says(app, "без словаря") && !frame_says(app, "случайная"));
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -113,5 +182,6 @@ int main(void)
     test_letters(&c);
     test_suggestion(&c);
     test_names(&c);
+    test_random_model(&c);
     return check_end(&c);
 }

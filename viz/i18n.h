@@ -28,6 +28,8 @@ typedef enum {
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_STATUS_LANGUAGES,   /* "%s": names (model_languages.h)          */
     GF_STR_SUGGEST_RUSSIAN,    /* mostly Cyrillic prompt, model without ru   */
+    GF_STR_RANDOM_MODEL,       /* --random PRESET's name: "random %s"        */
+    GF_STR_RANDOM_NO_TEXT,     /* a random model's tokens have no text      */
     GF_STR_HELP_TITLE,
     GF_STR_HELP_STAGE,
     GF_STR_HELP_LAYER,

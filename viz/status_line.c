@@ -94,11 +94,16 @@ static void compose_level(const gf_app *app, int level, const char *model, char 
     }
 }
 
-static const char *model_name(const gf_app *app)
+/* The model's name in the UI's language for the built-in and the --random
+ * ones ("встроенная", "случайная gpt2"), else its own. */
+static void model_name(const gf_app *app, char *buf, size_t size)
 {
-    return app->opt.model == NULL && app->opt.random == NULL
-               ? gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)   /* not the folder's "default" */
-               : app->model_name;
+    if (app->opt.random != NULL)
+        snprintf(buf, size, gf_i18n(&app->text, GF_STR_RANDOM_MODEL), app->opt.random);
+    else if (app->opt.model == NULL)
+        snprintf(buf, size, "%s", gf_i18n(&app->text, GF_STR_DEFAULT_MODEL)); /* not "default" */
+    else
+        snprintf(buf, size, "%s", app->model_name);
 }
 
 static int line_w(gf_app *app, const char *text)
@@ -110,7 +115,8 @@ static int line_w(gf_app *app, const char *text)
 
 void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
 {
-    const char *model = model_name(app);
+    char model[160];
+    model_name(app, model, sizeof model);
     for (int level = LEVEL_FULL; level < LEVEL_COUNT; level++) {
         compose_level(app, level, model, buf, size);
         if (line_w(app, buf) <= max_w)
@@ -124,19 +130,34 @@ void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
     compose_level(app, LEVEL_ESSENTIAL, cut, buf, size);
 }
 
-/* The right end: the bilingual model's suggestion for a mostly Cyrillic
- * prompt, else the help key. */
-static const char *right_text(const gf_app *app, bool *suggest)
+/* Whether the session's model is a --random one whose ids run past its
+ * tokenizer's (gpt2's 50257 on 256 bytes): those tokens have no text and
+ * show as "#17472". */
+static bool random_without_text(const gf_app *app)
 {
-    *suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
-    return *suggest ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
+    return app->opt.random != NULL && app->has_session && app->s.model.tokenizer != NULL &&
+           gf_tokenizer_vocab_size(app->s.model.tokenizer) < app->s.model.config.vocab_size;
+}
+
+/* The right end: for a --random model with tokens that have no text, that
+ * they have none (a class sees "#17472" in the chips and the lens), else
+ * the bilingual model's suggestion for a mostly Cyrillic prompt, else the
+ * help key; *accent when it is one of the two notes. */
+static const char *right_text(const gf_app *app, bool *accent)
+{
+    if (random_without_text(app)) {
+        *accent = true;
+        return gf_i18n(&app->text, GF_STR_RANDOM_NO_TEXT);
+    }
+    *accent = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
+    return *accent ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
 }
 
 int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)
 {
-    bool suggest = false;
+    bool accent = false;
     int pad = gf_ui_px(&app->ui, app->ui.style->pad);
-    int room = width - line_w(app, right_text(app, &suggest)) - 4 * pad;
+    int room = width - line_w(app, right_text(app, &accent)) - 4 * pad;
     gf_status_compose(app, room, buf, size);
     return room;
 }
@@ -146,9 +167,9 @@ void gf_status_draw(gf_app *app, gf_rect r)
     gf_ui *ui = &app->ui;
     gf_draw_fill(ui, r, ui->style->panel);
     int pad = gf_ui_px(ui, ui->style->pad);
-    bool suggest = false;
-    const char *right = right_text(app, &suggest);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, suggest ? ui->style->accent : ui->style->text_dim,
+    bool accent = false;
+    const char *right = right_text(app, &accent);
+    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, accent ? ui->style->accent : ui->style->text_dim,
                  r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     char line[1024];
     int room = gf_status_line_text(app, r.w, line, sizeof line);

@@ -7,8 +7,9 @@
  * a fixed order, never the stage position, the model or its languages:
  *   1. the index ranges "(0…3)"   2. top-k / top-p   3. token and head
  *   4. layer and T                5. then the model's name is cut with "…".
- * Its right end suggests the bilingual model for a mostly Cyrillic prompt
- * (else it names the help key), and the line's detail makes room for it.
+ * Its right end says that a --random model's tokens have no text ("#N" is
+ * a token's number), or suggests the bilingual model for a mostly Cyrillic
+ * prompt, else names the help key; the line's detail makes room for it.
  * Messages (errors, warnings, the sliding window's notice, where F12 saved
  * a picture) get a band of their own, wrapped, above the status line: they
  * never run over other text. */
