@@ -171,6 +171,31 @@ static void check_formula_breaks(check_ctx *c, gf_ui *ui)
     }
 }
 
+/* A piecewise formula keeps each case whole: the mask's "0 (j ≤ i)" and
+ * "−∞ (j > i)" are never split between a value and its condition (no line
+ * ends in the value, none starts with the condition), at widths from its
+ * widest case up to the whole formula. */
+static void check_piecewise_breaks(check_ctx *c, gf_ui *ui)
+{
+    const char *mask = "S + M,  M[i,j] = −∞ (j > i), 0 (j ≤ i)   (22 × 22)";
+    int lo = 0, hi = 0, th = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_HEADING, "−∞ (j > i),", &lo, &th);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_HEADING, mask, &hi, &th);
+    for (int width = lo; width <= hi; width += th / 4) {
+        gf_ui_begin(ui, W, H, 1.0f);
+        gf_draw_wrapped_groups(ui, GF_FACE_MONO, GF_TEXT_HEADING, ui->style->text,
+                               (gf_rect){10, 10, width, H - 20}, mask);
+        for (int i = 0; i < ui->n_text; i++) {
+            const char *t = ui->text_rects[i].text;
+            size_t n = strlen(t);
+            bool split = strncmp(t, "(j", 2) == 0 || (n >= 1 && t[n - 1] == '0') ||
+                         (n >= strlen("∞") && strcmp(t + n - strlen("∞"), "∞") == 0);
+            if (!CHECK(c, !split))
+                fprintf(stderr, "  width %d: line \"%s\"\n", width, t);
+        }
+    }
+}
+
 int main(void)
 {
     check_ctx c;
@@ -246,6 +271,7 @@ int main(void)
         for (int k = 0; k < 6; k++)
             check_row_labels(&c, &ui, &w, rows[i], heights[k]);
     check_formula_breaks(&c, &ui);
+    check_piecewise_breaks(&c, &ui);
     ui.record_text = false;
     /* Bars without a token labeller show the ids; the axis is the values'. */
     const int32_t ids[3] = {7, 42, 3};

@@ -304,11 +304,21 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             const char *w_end = q;
             while (*w_end == ' ')
                 w_end++;
-            while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n') {
-                /* Formulas (set in the mono face) keep short groups whole. */
-                const char *close = *w_end == '(' && face == GF_FACE_MONO ? short_group_end(w_end)
-                                                                           : NULL;
-                w_end = close != NULL ? close + 1 : w_end + 1;
+            const char *word = w_end;
+            for (;;) {
+                while (*w_end != '\0' && *w_end != ' ' && *w_end != '\n') {
+                    /* Formulas (set in the mono face) keep short groups whole. */
+                    const char *close = *w_end == '(' && face == GF_FACE_MONO
+                                            ? short_group_end(w_end)
+                                            : NULL;
+                    w_end = close != NULL ? close + 1 : w_end + 1;
+                }
+                /* A case of a piecewise formula, a term and its condition
+                 * one space after it ("0 (j ≤ i)"), is one word. */
+                if (face != GF_FACE_MONO || w_end == word || w_end[0] != ' ' || w_end[1] != '(' ||
+                    short_group_end(w_end + 1) == NULL)
+                    break;
+                w_end++;
             }
             size_t add = (size_t)(w_end - q);
             if (used + add >= sizeof line)
