@@ -183,6 +183,8 @@ static void test_status(check_ctx *c)
         snprintf(cfg->languages[0], sizeof cfg->languages[0], "en");
         snprintf(cfg->languages[1], sizeof cfg->languages[1], "ru");
         snprintf(app->model_name, sizeof app->model_name, "bilingual");
+        app->opt.random = NULL;            /* named as a folder's model, not "random tiny" */
+        app->opt.model = "bilingual";
         gf_stepper_set_layer(&app->st, 1);
         for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
             char err[256];
