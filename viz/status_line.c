@@ -175,15 +175,32 @@ static int message_text_w(gf_app *app, int width)
     return width - 2 * gf_ui_px(&app->ui, app->ui.style->pad) - gf_ui_px(&app->ui, app->ui.style->marker);
 }
 
+/* The message's size: the body size where it fits its lines, else the
+ * small one (a long error in a narrow window, 1024×768 in large-font mode,
+ * stays whole rather than lose its end). */
+static gf_text_role message_role(gf_app *app, int text_w, const char *text, int *h)
+{
+    gf_ui *ui = &app->ui;
+    gf_text_role role = GF_TEXT_BODY;
+    for (;;) {
+        *h = gf_measure_wrapped(ui, GF_FACE_SANS, role, text_w, text);
+        int most = MESSAGE_LINES * (gf_ui_text_px(ui, role) * 3 / 2);
+        if (*h <= most || role == GF_TEXT_SMALL) {
+            *h = *h < most ? *h : most;
+            return role;
+        }
+        role = GF_TEXT_SMALL;
+    }
+}
+
 int gf_message_band_h(gf_app *app, int width)
 {
     const char *text = gf_message_text(app);
     if (text == NULL)
         return 0;
-    gf_ui *ui = &app->ui;
-    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, message_text_w(app, width), text);
-    int line = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2, most = MESSAGE_LINES * line;
-    return (h < most ? h : most) + gf_ui_px(ui, ui->style->pad);
+    int h = 0;
+    message_role(app, message_text_w(app, width), text, &h);
+    return h + gf_ui_px(&app->ui, app->ui.style->pad);
 }
 
 void gf_message_draw(gf_app *app, gf_rect r)
@@ -197,8 +214,10 @@ void gf_message_draw(gf_app *app, gf_rect r)
     gf_draw_fill(ui, (gf_rect){r.x, r.y, bar, r.h}, ui->style->accent);
     int pad = gf_ui_px(ui, ui->style->pad);
     gf_rect in = {r.x + bar + pad, r.y + pad / 2, message_text_w(app, r.w), r.h - pad};
+    int h = 0;
+    gf_text_role role = message_role(app, in.w, text, &h);
     SDL_Rect clip = {in.x, in.y, in.w, in.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, text);
+    gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->accent, in, text);
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
