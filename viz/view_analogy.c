@@ -281,8 +281,12 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
                                lab->source == GF_LAB_WORDS ? ui->style->text : ui->style->accent,
                                r.x, cy, line, GF_ALIGN_MIDDLE);
     x += gf_ui_px(ui, 16);
-    x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
-                      gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
+    /* The key's hint where it fits (help lists V too). */
+    int hint_w = 0, hint_h = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_atext_get(tx, GF_AT_SWITCH), &hint_w, &hint_h);
+    if (x + hint_w <= r.x + r.w)
+        x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
+                          gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
     const gf_analogy_preset *p = lab->preset >= 0 ? gf_analogy_preset_at(lab->preset) : NULL;
     /* Which example this is, while the line still holds it, where the line
      * has room for it after the rest (a narrow or zoomed window leaves it out). */
