@@ -325,8 +325,14 @@ static void draw_to_scale(gf_app *app, gf_rect left, const model_count *m)
         char count[48], line[160];
         grouped(m[i].total, count, sizeof count);
         snprintf(line, sizeof line, "%s: %s", m[i].name, count);
-        int w = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, x,
-                             area_top + big_side + caption_h / 2, line, GF_ALIGN_MIDDLE);
+        /* The caption stays in the column (a narrow window: smaller). */
+        gf_text_role role = GF_TEXT_BODY;
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, role, line, &w, &h);
+        if (x + w > left.x + left.w)
+            role = GF_TEXT_SMALL;
+        w = gf_draw_text(ui, GF_FACE_SANS, role, st->text, x, area_top + big_side + caption_h / 2,
+                         line, GF_ALIGN_MIDDLE);
         x += (side > w ? side : w) + gap;
     }
     if (gpt3_h > 0)
