@@ -354,6 +354,10 @@ int main(void)
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.", true);
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на", true);
     test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на", true);
+    /* School projectors and laptops: 1024×768 (narrower than 1280×720 at
+     * the same scale). */
+    test_no_overlap(&c, 1024, 768, GF_LANG_EN, "The cat sat on the mat.", true);
+    test_no_overlap(&c, 1024, 768, GF_LANG_RU, "Кот сидел на", true);
     /* The height a lesson band leaves (it takes about a third). */
     test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на", false);
     test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.", false);
