@@ -28,6 +28,8 @@ typedef enum {
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_STATUS_LANGUAGES,   /* "%s": names (model_languages.h)          */
     GF_STR_SUGGEST_RUSSIAN,    /* mostly Cyrillic prompt, model without ru   */
+    GF_STR_SUGGEST_RUSSIAN_SHORT, /* the same where the window is narrow     */
+    GF_STR_SUGGEST_RUSSIAN_COMMAND, /* narrower still: the option alone      */
     GF_STR_HELP_TITLE,
     GF_STR_HELP_STAGE,
     GF_STR_HELP_LAYER,

@@ -124,19 +124,37 @@ void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
     compose_level(app, LEVEL_ESSENTIAL, cut, buf, size);
 }
 
+/* The room the line has left of the right end's text. */
+static int room_beside(gf_app *app, int width, const char *right)
+{
+    return width - line_w(app, right) - 4 * gf_ui_px(&app->ui, app->ui.style->pad);
+}
+
 /* The right end: the bilingual model's suggestion for a mostly Cyrillic
- * prompt, else the help key. */
-static const char *right_text(const gf_app *app, bool *suggest)
+ * prompt — shorter forms where the long one would leave the line no room
+ * for its essentials with the model's whole name (1024×768, large font) —
+ * else the help key. */
+static const char *right_text(gf_app *app, int width, bool *suggest)
 {
     *suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
-    return *suggest ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
+    if (!*suggest)
+        return "? / F1";
+    static const gf_str FORMS[] = {GF_STR_SUGGEST_RUSSIAN, GF_STR_SUGGEST_RUSSIAN_SHORT,
+                                   GF_STR_SUGGEST_RUSSIAN_COMMAND};
+    int n_forms = (int)(sizeof FORMS / sizeof FORMS[0]);
+    char essential[1024];
+    compose_level(app, LEVEL_ESSENTIAL, model_name(app), essential, sizeof essential);
+    int need = line_w(app, essential);
+    for (int i = 0; i < n_forms - 1; i++)
+        if (need <= room_beside(app, width, gf_i18n(&app->text, FORMS[i])))
+            return gf_i18n(&app->text, FORMS[i]);
+    return gf_i18n(&app->text, FORMS[n_forms - 1]);
 }
 
 int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)
 {
     bool suggest = false;
-    int pad = gf_ui_px(&app->ui, app->ui.style->pad);
-    int room = width - line_w(app, right_text(app, &suggest)) - 4 * pad;
+    int room = room_beside(app, width, right_text(app, width, &suggest));
     gf_status_compose(app, room, buf, size);
     return room;
 }
@@ -147,7 +165,7 @@ void gf_status_draw(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, ui->style->panel);
     int pad = gf_ui_px(ui, ui->style->pad);
     bool suggest = false;
-    const char *right = right_text(app, &suggest);
+    const char *right = right_text(app, r.w, &suggest);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, suggest ? ui->style->accent : ui->style->text_dim,
                  r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     char line[1024];
