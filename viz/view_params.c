@@ -178,7 +178,23 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
     gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
     r.y += title_h + top_gap;
     r.h -= title_h + top_gap;
-    int label_w = r.w / 4;
+    /* The names' column: a quarter of the width, or the longest name's (in
+     * the small size where the body size is wider than a quarter): a bar
+     * never covers its name. */
+    int label_w = r.w / 4, widest = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        widest = 0;
+        for (int i = 0; i < n; i++) {
+            int w = 0, h = 0;
+            gf_text_size(ui, GF_FACE_SANS, name_role, m[i].name, &w, &h);
+            widest = w > widest ? w : widest;
+        }
+        widest += 2 * gf_ui_px(ui, st->label_gap);
+        if (widest <= label_w || name_role == GF_TEXT_SMALL)
+            break;
+        name_role = GF_TEXT_SMALL;
+    }
+    label_w = widest > label_w ? widest : label_w;
     int number_w = 0, number_h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "999 999 999 999 ", &number_w, &number_h);
     gf_rect axis = {r.x + label_w, r.y, r.w - label_w - number_w, row_h * n};
