@@ -301,7 +301,7 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
     }
 }
 
-/* The width the ranked words need to stand whole in the body size: rank,
+/* The width the ranked words need to stand whole in the heading size: rank,
  * the widest word, its value (draw_results' spacing). */
 static int results_need_w(gf_app *app, const gf_analogy_lab *lab)
 {
@@ -311,8 +311,8 @@ static int results_need_w(gf_app *app, const gf_analogy_lab *lab)
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "0.0000", &value_w, &th);
     for (int i = 0; lab->has_answer && i < lab->answer.n_results; i++) {
         int w = 0;
-        gf_text_size(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_BODY, lab->answer.labels[i],
-                     &w, &th);
+        gf_text_size(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_HEADING,
+                     lab->answer.labels[i], &w, &th);
         widest = w > widest ? w : widest;
     }
     return rank_w + gap / 2 + widest + 2 * gap + value_w + gap;
@@ -359,18 +359,9 @@ static void draw_results(gf_app *app, const gf_analogy_lab *lab, gf_rect r)
         gf_face face = i == 0 ? GF_FACE_BOLD : GF_FACE_SANS;
         int label_room = bar_w - 2 * gap;
         if (label_room > 0) {
-            /* A narrow column (1024×768, large font) sets a long word
-             * smaller before it cuts it. */
-            gf_text_role role = GF_TEXT_HEADING;
-            int word_w = 0, word_h = 0;
-            gf_text_size(ui, face, role, a->labels[i], &word_w, &word_h);
-            if (word_w > label_room)
-                role = GF_TEXT_BODY;
-            gf_text_size(ui, face, role, a->labels[i], &word_w, &word_h);
-            if (word_w > label_room)
-                role = GF_TEXT_SMALL;
-            gf_text_fit(ui, face, role, a->labels[i], label_room, false, label, sizeof label);
-            gf_draw_text(ui, face, role, c, bar_x + gap, cy, label, GF_ALIGN_MIDDLE);
+            gf_text_fit(ui, face, GF_TEXT_HEADING, a->labels[i], label_room, false, label,
+                        sizeof label);
+            gf_draw_text(ui, face, GF_TEXT_HEADING, c, bar_x + gap, cy, label, GF_ALIGN_MIDDLE);
         }
         gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_BODY, c, r.x + r.w - gap / 2, cy, buf,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
@@ -543,14 +534,14 @@ void gf_view_analogy(gf_app *app, gf_rect r)
      * panel more width, so its text needs fewer lines. */
     bool short_wide = body.h * 3 < body.w;
     int results_w = body.w * (short_wide ? 22 : 24) / 100;
-    /* A narrow window (1024×768, large font) widens the ranked words'
-     * column, up to a third, rather than cut them. */
-    int need_w = results_need_w(app, lab);
-    if (need_w > results_w)
-        results_w = need_w < body.w / 3 ? need_w : body.w / 3;
     int panel_w = body.w * (short_wide ? 42 : 29) / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
+    /* A narrow window (1024×768, large font) widens the ranked words'
+     * column, up to 38 %, rather than cut them. */
+    int need_w = results_need_w(app, lab);
+    if (need_w > results.w)
+        results.w = need_w < body.w * 38 / 100 ? need_w : body.w * 38 / 100;
     int plot_x = results.x + results.w + gap;
     gf_rect plot = {plot_x, body.y, panel.x - gap - plot_x, body.h};
     if (lab->has_answer) {
