@@ -1,6 +1,6 @@
 /* test_viewer_layout.c — no text lands on other text, nor is cut: every
  * screen of the screen table and every stage of the stage screen is drawn at
- * 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
+ * 1024×768, 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
  * band leaves), in normal and large-font mode, at every zoom level the + / −
  * keys reach (the temperature screen with its chart and with its beam tree),
  * in English and Russian, and the rectangles the UI recorded for its text
