@@ -53,6 +53,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_LENS_TITLE] = "lens.title",
     [GF_STR_LENS_NOTE] = "lens.note",
     [GF_STR_LENS_OUTPUT] = "lens.output",
+    [GF_STR_LENS_SHOWN] = "lens.shown",
     [GF_STR_WORK_LENS] = "work.lens",
     [GF_STR_HELP_WHATIF] = "help.whatif",
     [GF_STR_WHATIF_TITLE] = "whatif.title",

@@ -59,6 +59,7 @@ typedef enum {
     GF_STR_LENS_TITLE,
     GF_STR_LENS_NOTE,
     GF_STR_LENS_OUTPUT,
+    GF_STR_LENS_SHOWN,         /* "%d %d %d": the positions shown, of 0…N  */
     GF_STR_WORK_LENS,
     GF_STR_HELP_WHATIF,
     GF_STR_WHATIF_TITLE,
