@@ -15,7 +15,8 @@
  * The status line keeps the stage position, the model and its languages at
  * both sizes, in both font modes and languages. Every stage of the three
  * shipped models (default, bilingual, seeds) is checked the same way at
- * 1920×1080 large and 1280×720 normal, with its explanation panel open too.
+ * 1920×1080 large and 1280×720 normal (the bilingual one in Russian at
+ * 1024×768 large too), with its explanation panel open too.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still; and lesson 4's heads
  * overview there, above its lesson band, gives its maps the view's width. */
@@ -368,5 +369,6 @@ int main(void)
     }
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1920, 1080, true);
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1280, 720, false);
+    test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1024, 768, true);
     return check_end(&c);
 }
