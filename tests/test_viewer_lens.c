@@ -8,7 +8,8 @@
  * the stage screens number layers (the row after layer 0 says "layer 0",
  * the output row the last layer's number); a GPT-2-sized model's cells in
  * large-font mode, where token and probability do not both fit, cut the
- * token, never the probability. */
+ * token, never the probability. In a narrow window the grid names the
+ * positions it shows. */
 #include "check.h"
 
 #include "viewer_fixture.h"
@@ -141,6 +142,35 @@ static void test_gpt2_cells(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* Large font at 1024×768, in Russian, with more positions than fit: the
+ * grid says which positions it shows (it showed the last six, silently). */
+static void test_narrow(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open_checked(c, "The cat sat on the mat and the dog sat on the rug",
+                                              1024, 768);
+    if (app == NULL)
+        return;
+    CHECK(c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
+    app->large_font = true;
+    app->ui.record_text = true;
+    CHECK(c, viewer_fixture_press(app, 0x0434, SDL_SCANCODE_L)); /* д on L */
+    CHECK(c, viewer_fixture_settle(app));
+    gf_headless_frame(app);
+    int T = app->s.n_tokens, last = app->st.position;
+    /* The frame's text joined (a wrapped line is recorded line by line). */
+    char joined[16384] = "", want[64];
+    for (int i = 0; i < app->ui.n_text; i++) {
+        size_t n = strlen(joined);
+        snprintf(joined + n, sizeof joined - n, "%s ", app->ui.text_rects[i].text);
+    }
+    snprintf(want, sizeof want, "–%d из 0–%d", last, T - 1);
+    CHECK(c, T > 8);   /* more positions than the grid's columns */
+    if (!CHECK(c, strstr(joined, "позиции ") != NULL && strstr(joined, want) != NULL))
+        fprintf(stderr, "  no \"позиции …%s\" line\n", want);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -169,5 +199,6 @@ int main(void)
     }
     viewer_fixture_close(app);
     test_gpt2_cells(&c);
+    test_narrow(&c);
     return check_end(&c);
 }

@@ -108,6 +108,15 @@ void gf_view_lens(gf_app *app, gf_rect r)
     if (ch < 4)
         return;
     gf_rect grid = {r.x + label_w, r.y + head_h, cw * n, ch * L1};
+    if (n < T) {
+        /* Not every position fits (a narrow window, large font): which
+         * ones these are, above the row labels. */
+        char shown[160];
+        snprintf(shown, sizeof shown, gf_i18n(&app->text, GF_STR_LENS_SHOWN), first, last, T - 1);
+        gf_rect corner = {r.x, r.y, label_w - gf_ui_px(ui, st->label_gap), head_h};
+        if (gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, corner.w, shown) <= corner.h)
+            gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->accent, corner, shown);
+    }
     for (int i = 0; i < n; i++) {
         int t = first + i;
         char head[GF_WIDGET_LABEL_MAX + 16];
