@@ -264,18 +264,38 @@ static bool drew(const gf_app *app, const char *s)
     return false;
 }
 
+/* A ranked word drawn cut ("кор…" for «королева»), or NULL. */
+static const char *cut_word(const gf_app *app, const gf_analogy_lab *lab)
+{
+    static const char ELLIPSIS[] = "…";
+    size_t e = strlen(ELLIPSIS);
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *t = app->ui.text_rects[i].text;
+        size_t n = strlen(t);
+        if (n <= e || strcmp(t + n - e, ELLIPSIS) != 0)
+            continue;
+        for (int k = 0; k < lab->answer.n_results; k++)
+            if (strncmp(lab->answer.labels[k], t, n - e) == 0)
+                return t;
+    }
+    return NULL;
+}
+
 /* The map's labels, the ranked words and the rest never lie on one another
  * nor past the window: every example, one word alone and a long word, in
  * 2-D and turned 3-D, at full and reduced heights (a lesson band takes part
  * of the screen), normal and large type, in both languages. A one-word
- * expression draws no "sum" mark (the sum is that word). */
+ * expression draws no "sum" mark (the sum is that word). The examples'
+ * ranked words are whole at every size, 1024×768 large too (they were cut
+ * to "кор…" there). */
 static void test_no_overlap(check_ctx *c)
 {
-    static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1920, 700}, {1280, 480}};
+    static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1920, 700}, {1280, 480},
+                                   {1024, 768}};
     const char *extra[] = {"king", "queen", "internationalization - nation + state"};
     int bad = 0;
     for (int lang = 0; lang < 2; lang++)
-        for (int s = 0; s < 4; s++)
+        for (int s = 0; s < (int)(sizeof sizes / sizeof sizes[0]); s++)
             for (int large = 0; large < 2; large++) {
                 gf_app *app = open_sized(c, lang ? "ru" : "en", sizes[s][0], sizes[s][1]);
                 if (app == NULL)
@@ -300,6 +320,11 @@ static void test_no_overlap(check_ctx *c)
                                     app->ui.text_rects[i].text, app->ui.text_rects[j].text);
                         if (lab->has_answer && lab->answer.expr.count == 1)
                             CHECK(c, !drew(app, gf_atext_get(&app->text, GF_AT_SUM)));
+                        const char *cut = e < n - 3 && lab->has_answer ? cut_word(app, lab) : NULL;
+                        if (!CHECK(c, cut == NULL))
+                            fprintf(stderr, "  %dx%d %s%s \"%s\": a ranked word cut to \"%s\"\n",
+                                    sizes[s][0], sizes[s][1], lang ? "ru" : "en",
+                                    large ? " large" : "", lab->text, cut);
                     }
                 }
                 viewer_fixture_close(app);

@@ -35,15 +35,26 @@ static const gf_ui_text_rect *drawn(const gf_app *app, const char *prefix)
     return NULL;
 }
 
+/* The text this frame drew that is exactly text, or NULL. */
+static const gf_ui_text_rect *drawn_exactly(const gf_app *app, const char *text)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strcmp(app->ui.text_rects[i].text, text) == 0)
+            return &app->ui.text_rects[i];
+    return NULL;
+}
+
 /* Params and loss screens of the default model at full and reduced heights,
  * normal and large type, both languages: no text on another or past the
  * window; the params screen keeps its to-scale squares (GPT-2's caption),
- * at least one matrix row (all of them in a 1920-wide window), and band
- * labels whole (not cut by the band). */
+ * at least one matrix row (all of them in a 1920-wide window), band labels
+ * whole (not cut by the band), and the log chart's names end left of its axis
+ * (its first tick, "1"), where the bars start. */
 static void test_squeezed(check_ctx *c)
 {
     static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1920, 700},
-                                   {1280, 480}, {1920, 640}, {960, 540}};
+                                   {1280, 480}, {1920, 640}, {960, 540},
+                                   {1024, 768}};
     static const char *const groups[] = {"params.embed", "params.attn", "params.ffn",
                                          "params.norm"};
     int bad = 0;
@@ -76,6 +87,13 @@ static void test_squeezed(check_ctx *c)
                      * more columns when short (large type, a lesson band). */
                     if (sizes[s][0] >= 1920 && !CHECK(c, drawn(app, "h.0.mlp.c_proj.weight") != NULL))
                         fprintf(stderr, "  %s: block 0's last matrix not listed\n", where);
+                    const gf_ui_text_rect *axis = drawn_exactly(app, "1");
+                    for (int k = 0; axis != NULL && k < 2; k++) {
+                        const gf_ui_text_rect *t = drawn_exactly(app, k ? "GPT-3 175B" : "GPT-2 124M");
+                        if (t != NULL && !CHECK(c, t->r.x + t->r.w <= axis->r.x))
+                            fprintf(stderr, "  %s: \"%s\" ends at %d, under the bars from %d\n",
+                                    where, t->text, t->r.x + t->r.w, axis->r.x);
+                    }
                     for (int k = 0; k < app->ui.n_text; k++)
                         for (int g = 0; g < 4; g++) {
                             const gf_ui_text_rect *t = &app->ui.text_rects[k];

@@ -2,7 +2,8 @@
  * «с»): its cost figures against hand-computed counts, and the claim it
  * draws: after a token is appended the K and V rows above the new one are
  * the same numbers as before (reused, bit for bit) and there is exactly one
- * new row, outlined as the map's last. */
+ * new row, outlined as the map's last. Also: in a narrow view (large font,
+ * 1024×768 and 1280×720) both maps keep readable cells, side by side. */
 #include "check.h"
 
 #include "kv_cost.h"
@@ -75,11 +76,40 @@ done:
     viewer_fixture_close(app);
 }
 
+/* Large-font mode at 1024×768 and 1280×720 in Russian (the marks are long):
+ * K and V keep cells at least 3 px wide, side by side at the same heights
+ * (their cells were 1 px wide beside two sets of marks and row labels). */
+static void test_narrow(check_ctx *c, int width, int height)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("The cat sat on the mat.", width, height, err, sizeof err);
+    if (!CHECK(c, app != NULL)) {
+        fprintf(stderr, "  %s\n", err);
+        return;
+    }
+    CHECK(c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
+    app->large_font = true;
+    app->screen = GF_SCREEN_KVCACHE;
+    gf_headless_frame(app);
+    const gf_ui_heat_record *k = gf_ui_find_heat(&app->ui, "cache.k");
+    const gf_ui_heat_record *v = gf_ui_find_heat(&app->ui, "cache.v");
+    if (CHECK(c, k != NULL && v != NULL)) {
+        if (!CHECK(c, k->cells.w >= 3 * k->cols && v->cells.w >= 3 * v->cols))
+            fprintf(stderr, "  %dx%d: K %d px, V %d px for %d columns\n", width, height,
+                    k->cells.w, v->cells.w, k->cols);
+        CHECK(c, k->cells.y == v->cells.y && k->cells.h == v->cells.h);
+        CHECK(c, k->cells.x + k->cells.w < v->cells.x);
+    }
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_kvcache");
     test_cost(&c);
     test_screen(&c);
+    test_narrow(&c, 1024, 768);
+    test_narrow(&c, 1280, 720);
     return check_end(&c);
 }

@@ -1,6 +1,6 @@
 /* test_viewer_layout.c — no text lands on other text, nor is cut: every
  * screen of the screen table and every stage of the stage screen is drawn at
- * 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
+ * 1024×768, 1280×720 and 1920×1080 (and at 1920×700 and 1280×540, the heights a lesson
  * band leaves), in normal and large-font mode, at every zoom level the + / −
  * keys reach (the temperature screen with its chart and with its beam tree),
  * in English and Russian, and the rectangles the UI recorded for its text
@@ -15,9 +15,10 @@
  * The status line keeps the stage position, the model and its languages at
  * both sizes, in both font modes and languages. Every stage of the three
  * shipped models (default, bilingual, seeds) is checked the same way at
- * 1920×1080 large and 1280×720 normal, with its explanation panel open too,
- * and so is every stage of a GPT-2-sized random model (12 layers) in Russian
- * at 1920×1080 large, in its last layer.
+ * 1920×1080 large and 1280×720 normal (the bilingual one in Russian at
+ * 1024×768 large too), with its explanation panel open too, and so is every
+ * stage of a GPT-2-sized random model (12 layers) in Russian at 1920×1080
+ * large, in its last layer.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still; and lesson 4's heads
  * overview there, above its lesson band, gives its maps the view's width. */
@@ -391,6 +392,10 @@ int main(void)
     test_no_overlap(&c, 1920, 1080, GF_LANG_EN, "The cat sat on the mat.", true);
     test_no_overlap(&c, 1280, 720, GF_LANG_RU, "Кот сидел на", true);
     test_no_overlap(&c, 1920, 1080, GF_LANG_RU, "Кот сидел на", true);
+    /* School projectors and laptops: 1024×768 (narrower than 1280×720 at
+     * the same scale). */
+    test_no_overlap(&c, 1024, 768, GF_LANG_EN, "The cat sat on the mat.", true);
+    test_no_overlap(&c, 1024, 768, GF_LANG_RU, "Кот сидел на", true);
     /* The height a lesson band leaves (it takes about a third). */
     test_no_overlap(&c, 1920, 700, GF_LANG_RU, "Кот сидел на", false);
     test_no_overlap(&c, 1280, 540, GF_LANG_EN, "The cat sat on the mat.", false);
@@ -402,5 +407,6 @@ int main(void)
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1920, 1080, true);
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1280, 720, false);
     test_gpt2_sized(&c);
+    test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1024, 768, true);
     return check_end(&c);
 }

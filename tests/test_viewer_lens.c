@@ -8,8 +8,9 @@
  * the stage screens number layers (the row after layer 0 says "layer 0",
  * the output row the last layer's number); a GPT-2-sized model's cells in
  * large-font mode, where token and probability do not both fit, cut the
- * token, never the probability; a prompt wider than the screen says which
- * positions are shown, and Shift+← brings the others. */
+ * token, never the probability. A prompt wider than the grid names the
+ * positions it shows (at 1920×1080 and 1024×768, large), and Shift+← brings
+ * the others. */
 #include "check.h"
 
 #include "viewer_fixture.h"
@@ -145,7 +146,7 @@ static bool column_drawn(const gf_app *app, int t)
 }
 
 /* Not every position fits: the screen says which are shown ("показаны
- * позиции 14–21 из 22", the columns drawn), and Shift+← (the arrow, under
+ * позиции 14–21 из 0–21", the columns drawn), and Shift+← (the arrow, under
  * any layout) moves the position and the columns with it, down to 0. */
 static void check_positions_shown(check_ctx *c, gf_app *app)
 {
@@ -160,7 +161,7 @@ static void check_positions_shown(check_ctx *c, gf_app *app)
         }
     CHECK(c, first > 0 && last == T - 1);
     char said[96];
-    snprintf(said, sizeof said, "показаны позиции %d–%d из %d", first, last, T);
+    snprintf(said, sizeof said, "показаны позиции %d–%d из 0–%d", first, last, T - 1);
     if (!CHECK(c, drawn_start(app, said)))
         fprintf(stderr, "  no \"%s\"\n", said);
     for (int i = 0; i < T; i++)
@@ -168,7 +169,7 @@ static void check_positions_shown(check_ctx *c, gf_app *app)
     CHECK_INT(c, app->st.position, 0);
     gf_headless_frame(app);
     CHECK(c, column_drawn(app, 0) && !column_drawn(app, last));
-    snprintf(said, sizeof said, "показаны позиции 0–%d из %d", last - first, T);
+    snprintf(said, sizeof said, "показаны позиции 0–%d из 0–%d", last - first, T - 1);
     if (!CHECK(c, drawn_start(app, said)))
         fprintf(stderr, "  no \"%s\"\n", said);
     app->ui.record_text = false;
@@ -195,6 +196,35 @@ static void test_gpt2_cells(check_ctx *c)
     CHECK(c, cells >= 13 * 4);   /* 13 rows of at least 4 positions */
     check_row_labels(c, app);
     check_positions_shown(c, app);
+    viewer_fixture_close(app);
+}
+
+/* Large font at 1024×768, in Russian, with more positions than fit: the
+ * grid says which positions it shows (it showed the last six, silently). */
+static void test_narrow(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open_checked(c, "The cat sat on the mat and the dog sat on the rug",
+                                              1024, 768);
+    if (app == NULL)
+        return;
+    CHECK(c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err));
+    app->large_font = true;
+    app->ui.record_text = true;
+    CHECK(c, viewer_fixture_press(app, 0x0434, SDL_SCANCODE_L)); /* д on L */
+    CHECK(c, viewer_fixture_settle(app));
+    gf_headless_frame(app);
+    int T = app->s.n_tokens, last = app->st.position;
+    /* The frame's text joined (a wrapped line is recorded line by line). */
+    char joined[16384] = "", want[64];
+    for (int i = 0; i < app->ui.n_text; i++) {
+        size_t n = strlen(joined);
+        snprintf(joined + n, sizeof joined - n, "%s ", app->ui.text_rects[i].text);
+    }
+    snprintf(want, sizeof want, "–%d из 0–%d", last, T - 1);
+    CHECK(c, T > 8);   /* more positions than the grid's columns */
+    if (!CHECK(c, strstr(joined, "позиции ") != NULL && strstr(joined, want) != NULL))
+        fprintf(stderr, "  no \"позиции …%s\" line\n", want);
     viewer_fixture_close(app);
 }
 
@@ -226,5 +256,6 @@ int main(void)
     }
     viewer_fixture_close(app);
     test_gpt2_cells(&c);
+    test_narrow(&c);
     return check_end(&c);
 }

@@ -13,7 +13,7 @@
  * k), {logit}, {params gpt2/gpt3} (by hand from the published shapes) and
  * {loss_*} (the CSV scanned here) placeholders are checked.
  * In process, every step of every shipped lesson in each language at
- * 1920×1080 large-font and 1280×720 (one app per lesson and size, so a model
+ * 1920×1080 large-font, 1280×720 and 1024×768 large-font (one app per lesson and size, so a model
  * opens only when a step switches to it; the sanitizer build renders the
  * first and last step and every model switch): no text on other text, past
  * the window or cut (ui.n_cuts), no value left uncomputed. Through the
@@ -695,7 +695,8 @@ static void render_steps(check_ctx *c, const char *path, int width, int height, 
 }
 
 /* Every shipped lesson in each language, at the classroom's projector size
- * (1920×1080, large font) and at 1280×720. */
+ * (1920×1080, large font), at 1280×720 and at an old projector's 1024×768
+ * in large-font mode. */
 static void test_every_step(check_ctx *c, const char *lessons)
 {
     static const char *const langs[] = {"en", "ru"};
@@ -714,6 +715,7 @@ static void test_every_step(check_ctx *c, const char *lessons)
                 snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
                 render_steps(c, path, 1920, 1080, true, &frames);
                 render_steps(c, path, 1280, 720, false, &frames);
+                render_steps(c, path, 1024, 768, true, &frames);   /* school projectors */
                 files++;
             }
             free(names[i]);

@@ -8,7 +8,8 @@
  *   token is inside the band, and clicking a word selects its token;
  * - the status line keeps the stage position, the model and its languages
  *   at 1280×720 and 1920×1080, normal and large, English and Russian, and
- *   drops detail only when it must;
+ *   drops detail only when it must; beside the suggestion of the bilingual
+ *   model too, at 1024×768 and 1280×720;
  * - a message gets its own band between the view and the status line. */
 #include "check.h"
 
@@ -214,6 +215,48 @@ static void test_status(check_ctx *c)
     }
 }
 
+/* The shipped English model under a Russian prompt: the status line
+ * suggests the bilingual model, and at 1024×768 and 1280×720, large font or
+ * not, English or Russian, still keeps the stage position and the model's
+ * whole name (the long suggestion left the name cut to nothing at 1024×768). */
+static void test_status_suggestion(check_ctx *c)
+{
+    static const struct { int w, h; } sizes[] = {{1024, 768}, {1280, 720}};
+    const char *assets = getenv("GF_TEST_ASSETS");
+    char dir[1024], err[512] = "";
+    snprintf(dir, sizeof dir, "%s/models/default", assets != NULL ? assets : "assets");
+    for (size_t i = 0; i < 2; i++) {
+        gf_app *app = viewer_fixture_open_model(dir, "Кот сидел на", sizes[i].w, sizes[i].h, err,
+                                                sizeof err);
+        if (!CHECK(c, app != NULL)) {
+            fprintf(stderr, "  %s: %s\n", dir, err);
+            continue;
+        }
+        gf_stepper_set_layer(&app->st, 1);
+        /* Named as without --model: "default (built in)", "встроенная". */
+        app->opt.model = NULL;
+        for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+            CHECK(c, gf_app_set_lang(app, (gf_lang)lang, err, sizeof err));
+            const char *name = gf_i18n(&app->text, GF_STR_DEFAULT_MODEL);
+            for (int large = 0; large < 2; large++) {
+                app->large_font = large != 0;
+                gf_headless_frame(app);
+                char line[1024], where[256];
+                int room = gf_status_line_text(app, sizes[i].w, line, sizeof line);
+                gf_status_where(app, false, where, sizeof where);
+                int w = 0, h = 0;
+                gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
+                bool ok = strstr(line, where) != NULL && strstr(line, name) != NULL;
+                if (!CHECK(c, ok && w <= room))
+                    fprintf(stderr, "  %dx%d %s %s: \"%s\" (%d of %d px)\n", sizes[i].w,
+                            sizes[i].h, gf_lang_code((gf_lang)lang), large ? "large" : "normal",
+                            line, w, room);
+            }
+        }
+        viewer_fixture_close(app);
+    }
+}
+
 /* A long message: its band sits between the view and the status line. */
 static void test_message(check_ctx *c)
 {
@@ -251,6 +294,7 @@ int main(void)
     test_pieces(&c);
     test_band(&c);
     test_status(&c);
+    test_status_suggestion(&c);
     test_message(&c);
     return check_end(&c);
 }

@@ -28,6 +28,8 @@ typedef enum {
     GF_STR_STATUS_TEMPERATURE,
     GF_STR_STATUS_LANGUAGES,   /* "%s": names (model_languages.h)          */
     GF_STR_SUGGEST_RUSSIAN,    /* mostly Cyrillic prompt, model without ru   */
+    GF_STR_SUGGEST_RUSSIAN_SHORT, /* the same where the window is narrow     */
+    GF_STR_SUGGEST_RUSSIAN_COMMAND, /* narrower still: the option alone      */
     GF_STR_RANDOM_MODEL,       /* --random PRESET's name: "random %s"        */
     GF_STR_RANDOM_NO_TEXT,     /* a random model's tokens have no text      */
     GF_STR_HELP_TITLE,
@@ -59,7 +61,7 @@ typedef enum {
     GF_STR_LENS_TITLE,
     GF_STR_LENS_NOTE,
     GF_STR_LENS_OUTPUT,
-    GF_STR_LENS_SHOWN,
+    GF_STR_LENS_SHOWN,         /* "%d %d %d": the positions shown, of 0…N  */
     GF_STR_WORK_LENS,
     GF_STR_HELP_WHATIF,
     GF_STR_WHATIF_TITLE,

@@ -139,25 +139,44 @@ static bool random_without_text(const gf_app *app)
            gf_tokenizer_vocab_size(app->s.model.tokenizer) < app->s.model.config.vocab_size;
 }
 
+/* The room the line has left of the right end's text. */
+static int room_beside(gf_app *app, int width, const char *right)
+{
+    return width - line_w(app, right) - 4 * gf_ui_px(&app->ui, app->ui.style->pad);
+}
+
 /* The right end: for a --random model with tokens that have no text, that
- * they have none (a class sees "#17472" in the chips and the lens), else
- * the bilingual model's suggestion for a mostly Cyrillic prompt, else the
- * help key; *accent when it is one of the two notes. */
-static const char *right_text(const gf_app *app, bool *accent)
+ * they have none (a class sees "#17472" in the chips and the lens); else
+ * the bilingual model's suggestion for a mostly Cyrillic prompt — shorter
+ * forms where the long one would leave the line no room for its essentials
+ * with the model's whole name (1024×768, large font) — else the help key;
+ * *accent when it is one of the notes. */
+static const char *right_text(gf_app *app, int width, bool *accent)
 {
     if (random_without_text(app)) {
         *accent = true;
         return gf_i18n(&app->text, GF_STR_RANDOM_NO_TEXT);
     }
     *accent = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
-    return *accent ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
+    if (!*accent)
+        return "? / F1";
+    static const gf_str FORMS[] = {GF_STR_SUGGEST_RUSSIAN, GF_STR_SUGGEST_RUSSIAN_SHORT,
+                                   GF_STR_SUGGEST_RUSSIAN_COMMAND};
+    int n_forms = (int)(sizeof FORMS / sizeof FORMS[0]);
+    char model[160], essential[1024];
+    model_name(app, model, sizeof model);
+    compose_level(app, LEVEL_ESSENTIAL, model, essential, sizeof essential);
+    int need = line_w(app, essential);
+    for (int i = 0; i < n_forms - 1; i++)
+        if (need <= room_beside(app, width, gf_i18n(&app->text, FORMS[i])))
+            return gf_i18n(&app->text, FORMS[i]);
+    return gf_i18n(&app->text, FORMS[n_forms - 1]);
 }
 
 int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)
 {
     bool accent = false;
-    int pad = gf_ui_px(&app->ui, app->ui.style->pad);
-    int room = width - line_w(app, right_text(app, &accent)) - 4 * pad;
+    int room = room_beside(app, width, right_text(app, width, &accent));
     gf_status_compose(app, room, buf, size);
     return room;
 }
@@ -168,7 +187,7 @@ void gf_status_draw(gf_app *app, gf_rect r)
     gf_draw_fill(ui, r, ui->style->panel);
     int pad = gf_ui_px(ui, ui->style->pad);
     bool accent = false;
-    const char *right = right_text(app, &accent);
+    const char *right = right_text(app, r.w, &accent);
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, accent ? ui->style->accent : ui->style->text_dim,
                  r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     char line[1024];
@@ -196,15 +215,32 @@ static int message_text_w(gf_app *app, int width)
     return width - 2 * gf_ui_px(&app->ui, app->ui.style->pad) - gf_ui_px(&app->ui, app->ui.style->marker);
 }
 
+/* The message's size: the body size where it fits its lines, else the
+ * small one (a long error in a narrow window, 1024×768 in large-font mode,
+ * stays whole rather than lose its end). */
+static gf_text_role message_role(gf_app *app, int text_w, const char *text, int *h)
+{
+    gf_ui *ui = &app->ui;
+    gf_text_role role = GF_TEXT_BODY;
+    for (;;) {
+        *h = gf_measure_wrapped(ui, GF_FACE_SANS, role, text_w, text);
+        int most = MESSAGE_LINES * (gf_ui_text_px(ui, role) * 3 / 2);
+        if (*h <= most || role == GF_TEXT_SMALL) {
+            *h = *h < most ? *h : most;
+            return role;
+        }
+        role = GF_TEXT_SMALL;
+    }
+}
+
 int gf_message_band_h(gf_app *app, int width)
 {
     const char *text = gf_message_text(app);
     if (text == NULL)
         return 0;
-    gf_ui *ui = &app->ui;
-    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, message_text_w(app, width), text);
-    int line = gf_ui_text_px(ui, GF_TEXT_BODY) * 3 / 2, most = MESSAGE_LINES * line;
-    return (h < most ? h : most) + gf_ui_px(ui, ui->style->pad);
+    int h = 0;
+    message_role(app, message_text_w(app, width), text, &h);
+    return h + gf_ui_px(&app->ui, app->ui.style->pad);
 }
 
 void gf_message_draw(gf_app *app, gf_rect r)
@@ -218,8 +254,10 @@ void gf_message_draw(gf_app *app, gf_rect r)
     gf_draw_fill(ui, (gf_rect){r.x, r.y, bar, r.h}, ui->style->accent);
     int pad = gf_ui_px(ui, ui->style->pad);
     gf_rect in = {r.x + bar + pad, r.y + pad / 2, message_text_w(app, r.w), r.h - pad};
+    int h = 0;
+    gf_text_role role = message_role(app, in.w, text, &h);
     SDL_Rect clip = {in.x, in.y, in.w, in.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->accent, in, text);
+    gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->accent, in, text);
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }

@@ -281,8 +281,12 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
                                lab->source == GF_LAB_WORDS ? ui->style->text : ui->style->accent,
                                r.x, cy, line, GF_ALIGN_MIDDLE);
     x += gf_ui_px(ui, 16);
-    x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
-                      gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
+    /* The key's hint where it fits (help lists V too). */
+    int hint_w = 0, hint_h = 0;
+    gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_atext_get(tx, GF_AT_SWITCH), &hint_w, &hint_h);
+    if (x + hint_w <= r.x + r.w)
+        x += gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, x, cy,
+                          gf_atext_get(tx, GF_AT_SWITCH), GF_ALIGN_MIDDLE);
     const gf_analogy_preset *p = lab->preset >= 0 ? gf_analogy_preset_at(lab->preset) : NULL;
     /* Which example this is, while the line still holds it, where the line
      * has room for it after the rest (a narrow or zoomed window leaves it out). */
@@ -295,6 +299,23 @@ static void draw_source(gf_app *app, gf_analogy_lab *lab, gf_rect r)
             gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, r.x + r.w, cy, line,
                          GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
+}
+
+/* The width the ranked words need to stand whole in the heading size: rank,
+ * the widest word, its value (draw_results' spacing). */
+static int results_need_w(gf_app *app, const gf_analogy_lab *lab)
+{
+    gf_ui *ui = &app->ui;
+    int rank_w = 0, value_w = 0, th = 0, widest = 0, gap = gf_ui_px(ui, 10);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "10", &rank_w, &th);
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_BODY, "0.0000", &value_w, &th);
+    for (int i = 0; lab->has_answer && i < lab->answer.n_results; i++) {
+        int w = 0;
+        gf_text_size(ui, i == 0 ? GF_FACE_BOLD : GF_FACE_SANS, GF_TEXT_HEADING,
+                     lab->answer.labels[i], &w, &th);
+        widest = w > widest ? w : widest;
+    }
+    return rank_w + gap / 2 + widest + 2 * gap + value_w + gap;
 }
 
 /* The ranked words: rank, word, a bar as long as the cosine, its value. */
@@ -525,6 +546,11 @@ void gf_view_analogy(gf_app *app, gf_rect r)
     int panel_w = body.w * (short_wide ? 39 : 29) / 100;
     gf_rect results = {body.x, body.y, results_w, body.h};
     gf_rect panel = {body.x + body.w - panel_w, body.y, panel_w, body.h};
+    /* A narrow window (1024×768, large font) widens the ranked words'
+     * column, up to 38 %, rather than cut them. */
+    int need_w = results_need_w(app, lab);
+    if (need_w > results.w)
+        results.w = need_w < body.w * 38 / 100 ? need_w : body.w * 38 / 100;
     int plot_x = results.x + results.w + gap;
     gf_rect plot = {plot_x, body.y, panel.x - gap - plot_x, body.h};
     if (lab->has_answer) {

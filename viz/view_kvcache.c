@@ -22,24 +22,34 @@ static void grouped(int64_t v, char *buf, size_t size)
     buf[o] = '\0';
 }
 
-/* A K or V map with the cached rows marked at its right and the new row
- * outlined. */
-static void draw_map(gf_app *app, gf_rect r, const gf_view *v, const char *id, const char *title)
+/* The room the marks take at the right of a map. */
+static int marks_w(gf_app *app)
 {
     gf_ui *ui = &app->ui;
-    const gf_style *st = ui->style;
-    /* The marks' room at the right of the map. */
     int w_new = 0, w_cached = 0, th = 0;
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_KV_NEW), &w_new, &th);
     gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, gf_i18n(&app->text, GF_STR_KV_CACHED), &w_cached, &th);
-    r.w -= (w_new > w_cached ? w_new : w_cached) + gf_ui_px(ui, st->label_gap);
+    return (w_new > w_cached ? w_new : w_cached) + gf_ui_px(ui, ui->style->label_gap);
+}
+
+/* A K or V map with the new row outlined, its rows' tokens at its left
+ * when row_labels is set and, when marks is set, the cached rows marked at
+ * its right. */
+static void draw_map(gf_app *app, gf_rect r, const gf_view *v, const char *id, const char *title,
+                     bool row_labels, bool marks)
+{
+    gf_ui *ui = &app->ui;
+    const gf_style *st = ui->style;
+    if (marks)
+        r.w -= marks_w(app);
     gf_heat_spec s = gf_heat_from_view(v, id, title, GF_CMAP_DIVERGING);
     s.row_tokens = true;
     s.highlight_row = (int)v->shape[0] - 1;   /* the new row */
     s.legend = false;
+    s.rows_unlabelled = !row_labels;
     gf_heatmap_draw(&app->w, r, &s);
     const gf_ui_heat_record *h = gf_ui_find_heat(ui, id);
-    if (h == NULL || h->rows <= 0)
+    if (!marks || h == NULL || h->rows <= 0)
         return;
     float ch = (float)h->cells.h / (float)h->rows;
     int x = h->cells.x + h->cells.w + gf_ui_px(ui, st->label_gap);
@@ -93,7 +103,18 @@ void gf_view_kvcache(gf_app *app, gf_rect r)
     h += gf_ui_px(ui, st->view_gap);
     r.y += h;
     r.h -= h;
-    int gap = gf_ui_px(ui, st->panel_gap);
-    draw_map(app, gf_rect_column(r, 0, 2, gap), &k, "cache.k", "K");
-    draw_map(app, gf_rect_column(r, 1, 2, gap), &v, "cache.v", "V");
+    int gap = gf_ui_px(ui, st->panel_gap), mw = marks_w(app);
+    gf_rect left = gf_rect_column(r, 0, 2, gap), right = gf_rect_column(r, 1, 2, gap);
+    bool marks_each = left.w - mw >= left.w / 2;
+    if (!marks_each) {
+        /* A narrow view (large font, 1280×720 or 1024×768): the maps share
+         * K's row labels at the left and one set of marks at the right of V
+         * (the same tokens, at the same heights), so their cells keep the
+         * width. */
+        int label_w = gf_ui_px(ui, st->row_label_w), each = (r.w - mw - label_w - gap) / 2;
+        left = (gf_rect){r.x, r.y, label_w + each, r.h};
+        right = (gf_rect){left.x + left.w + gap, r.y, each + mw, r.h};
+    }
+    draw_map(app, left, &k, "cache.k", "K", true, marks_each);
+    draw_map(app, right, &v, "cache.v", "V", marks_each, true);
 }

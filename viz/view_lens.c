@@ -104,7 +104,7 @@ void gf_view_lens(gf_app *app, gf_rect r)
     int first = last - n + 1;
     if (n < T) {  /* not every position fits: which ones, and how to see the others */
         char shown[256];
-        snprintf(shown, sizeof shown, gf_i18n(&app->text, GF_STR_LENS_SHOWN), first, last, T);
+        snprintf(shown, sizeof shown, gf_i18n(&app->text, GF_STR_LENS_SHOWN), first, last, T - 1);
         int sh = gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, st->accent, r, shown);
         r.y += sh;
         r.h -= sh;

@@ -2,7 +2,8 @@
  * current step's number ("step 4 / 10"), its heading and its text with the
  * trace's values filled in, in the largest size that fits in at most 30 %
  * of the window's height (in large-font mode, whose sizes are larger for
- * the back row, 25 % unless the body size needs up to 30 %); the view above
+ * the back row, 25 % unless the body size needs up to 30 %; the small size
+ * only where even the body size needs more, as at 1024×768); the view above
  * keeps the rest. While the teacher explores, the
  * band says so and which key returns to the step. */
 #include "lesson_player.h"
@@ -80,9 +81,10 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
     gf_ui *ui = &app->ui;
     /* The band takes what its text needs in the largest size that fits
      * under hi, and no more: the view above keeps the rest (its formula
-     * and explanation included). In large-font mode the text is never
-     * smaller than the body size: a text too long even so is cut (the
-     * lesson test finds that, so no shipped lesson does it). Large-font
+     * and explanation included). In large-font mode the text is smaller
+     * than the body size only where it needs more than 30 % even so (a
+     * narrow window); a text too long even small is cut (the lesson test
+     * finds that, so no shipped lesson does it). Large-font
      * mode makes every size large, and what the view above needs too: the
      * band keeps to a quarter of the height, or to 30 % when its text needs
      * that to stay at the body size. */
@@ -99,6 +101,11 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
         if (need <= hi)
             break;
     }
+    /* Too long for 30 % even so (a narrow window: 1024×768): the small
+     * size, whole (in large-font mode still larger than the body size of
+     * normal mode), rather than a text cut. */
+    if (need > height * 30 / 100)
+        need = head + paragraphs(ui, GF_TEXT_SMALL, in, text, gap, false);
     if (need > hi)
         hi = height * 30 / 100;
     return need < lo ? lo : need > hi ? hi : need;
@@ -171,7 +178,7 @@ void gf_view_lesson_band(gf_app *app, gf_rect r)
     /* The text, filled from the trace, as large as fits. */
     char text[4096];
     gf_lesson_fill(app, s, text, sizeof text);
-    gf_text_role role = GF_TEXT_TITLE, least = app->large_font ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    gf_text_role role = GF_TEXT_TITLE, least = GF_TEXT_SMALL;
     while (role > least && paragraphs(ui, role, in, text, gap, false) > in.h)
         role = (gf_text_role)(role - 1);
     if (paragraphs(ui, role, in, text, gap, false) > in.h)

@@ -178,7 +178,23 @@ static void draw_log_bars(gf_app *app, gf_rect r, const model_count *m, int n)
     gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r, ptext(app, "params.log"));
     r.y += title_h + top_gap;
     r.h -= title_h + top_gap;
-    int label_w = r.w / 4;
+    /* The names' column: a quarter of the width, or the longest name's (in
+     * the small size where the body size is wider than a quarter): a bar
+     * never covers its name. */
+    int label_w = r.w / 4, widest = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        widest = 0;
+        for (int i = 0; i < n; i++) {
+            int w = 0, h = 0;
+            gf_text_size(ui, GF_FACE_SANS, name_role, m[i].name, &w, &h);
+            widest = w > widest ? w : widest;
+        }
+        widest += 2 * gf_ui_px(ui, st->label_gap);
+        if (widest <= label_w || name_role == GF_TEXT_SMALL)
+            break;
+        name_role = GF_TEXT_SMALL;
+    }
+    label_w = widest > label_w ? widest : label_w;
     int number_w = 0, number_h = 0;
     gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, "999 999 999 999 ", &number_w, &number_h);
     gf_rect axis = {r.x + label_w, r.y, r.w - label_w - number_w, row_h * n};
@@ -349,8 +365,14 @@ static void draw_to_scale(gf_app *app, gf_rect left, const model_count *m)
         char count[48], line[160];
         grouped(m[i].total, count, sizeof count);
         snprintf(line, sizeof line, "%s: %s", m[i].name, count);
-        int w = gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, st->text, x,
-                             area_top + big_side + caption_h / 2, line, GF_ALIGN_MIDDLE);
+        /* The caption stays in the column (a narrow window: smaller). */
+        gf_text_role role = GF_TEXT_BODY;
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, role, line, &w, &h);
+        if (x + w > left.x + left.w)
+            role = GF_TEXT_SMALL;
+        w = gf_draw_text(ui, GF_FACE_SANS, role, st->text, x, area_top + big_side + caption_h / 2,
+                         line, GF_ALIGN_MIDDLE);
         x += (side > w ? side : w) + gap;
     }
     if (gpt3_h > 0)

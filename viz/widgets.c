@@ -703,8 +703,20 @@ int gf_draw_strips(const gf_widgets *w, gf_rect r, gf_heat_spec *specs, const ch
     }
     for (int i = 0; i < n; i++) {
         int y = r.y + i * (strip_h + gap);
-        gf_draw_text(ui, GF_FACE_SANS, role, ui->style->text, r.x, y + strip_h / 2,
-                     labels[i], GF_ALIGN_MIDDLE);
+        /* A label longer than its column even small (a narrow window in
+         * large-font mode) wraps, centred on its strip. */
+        int label_text_w = label_w - label_gap;
+        int tw = 0, th = 0;
+        gf_text_size(ui, GF_FACE_SANS, role, labels[i], &tw, &th);
+        if (tw > label_text_w) {
+            int lines_h = gf_measure_wrapped(ui, GF_FACE_SANS, role, label_text_w, labels[i]);
+            gf_draw_wrapped(ui, GF_FACE_SANS, role, ui->style->text,
+                            (gf_rect){r.x, y + (strip_h - lines_h) / 2, label_text_w, lines_h},
+                            labels[i]);
+        } else {
+            gf_draw_text(ui, GF_FACE_SANS, role, ui->style->text, r.x, y + strip_h / 2,
+                         labels[i], GF_ALIGN_MIDDLE);
+        }
         specs[i].legend = false;
         specs[i].title = NULL;
         gf_heatmap_draw(w, (gf_rect){r.x + label_w, y, r.w - label_w - legend_w, strip_h},
