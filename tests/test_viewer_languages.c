@@ -10,6 +10,7 @@
 
 #include "model_languages.h"
 #include "options.h"
+#include "status_line.h"
 #include "viewer_fixture.h"
 
 #include <stdio.h>
@@ -135,7 +136,7 @@ static void frame_in(check_ctx *c, gf_app *app, gf_lang lang)
 static void check_random(check_ctx *c, const char *preset, bool without_text)
 {
     char *argv[] = {"glassformer", "--random", (char *)preset, "--prompt", "Кот сидел"};
-    gf_app *app = viewer_fixture_open_argv(c, 5, argv, 1920, 1080);
+    gf_app *app = viewer_fixture_open_argv(c, 5, argv, 1024, 768);
     if (app == NULL)
         return;
     CHECK(c, viewer_fixture_settle(app));
@@ -151,6 +152,18 @@ static void check_random(check_ctx *c, const char *preset, bool without_text)
     CHECK(c, frame_says(app, en));
     CHECK(c, frame_says(app, "no vocabulary") == without_text);
     CHECK(c, frame_says(app, "#N") == without_text);
+    /* In large type at 1024×768, on the lens screen, the note takes its
+     * short form and leaves the model's whole name on the line. */
+    frame_in(c, app, GF_LANG_RU);
+    app->large_font = true;
+    gf_headless_frame(app);
+    app->screen = GF_SCREEN_LENS;
+    char line[1024];
+    gf_status_line_text(app, 1024, line, sizeof line);
+    if (!CHECK(c, strstr(line, ru) != NULL))
+        fprintf(stderr, "  1024 px, large: \"%s\"\n", line);
+    app->screen = GF_SCREEN_STAGE;
+    app->large_font = false;
     viewer_fixture_close(app);
 }
 

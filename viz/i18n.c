@@ -26,6 +26,7 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_SUGGEST_RUSSIAN_COMMAND] = "ui.suggest_russian_command",
     [GF_STR_RANDOM_MODEL] = "ui.random_model",
     [GF_STR_RANDOM_NO_TEXT] = "ui.random_no_text",
+    [GF_STR_RANDOM_NO_TEXT_SHORT] = "ui.random_no_text_short",
     [GF_STR_HELP_TITLE] = "help.title",
     [GF_STR_HELP_STAGE] = "help.stage",
     [GF_STR_HELP_LAYER] = "help.layer",

@@ -32,6 +32,7 @@ typedef enum {
     GF_STR_SUGGEST_RUSSIAN_COMMAND, /* narrower still: the option alone      */
     GF_STR_RANDOM_MODEL,       /* --random PRESET's name: "random %s"        */
     GF_STR_RANDOM_NO_TEXT,     /* a random model's tokens have no text      */
+    GF_STR_RANDOM_NO_TEXT_SHORT, /* the same where the window is narrow      */
     GF_STR_HELP_TITLE,
     GF_STR_HELP_STAGE,
     GF_STR_HELP_LAYER,

@@ -147,30 +147,34 @@ static int room_beside(gf_app *app, int width, const char *right)
 
 /* The right end: for a --random model with tokens that have no text, that
  * they have none (a class sees "#17472" in the chips and the lens); else
- * the bilingual model's suggestion for a mostly Cyrillic prompt — shorter
- * forms where the long one would leave the line no room for its essentials
- * with the model's whole name (1024×768, large font) — else the help key;
- * *accent when it is one of the notes. */
+ * the bilingual model's suggestion for a mostly Cyrillic prompt; else the
+ * help key. A note takes a shorter form where the long one would leave the
+ * line no room for its essentials with the model's whole name (1024×768,
+ * large font); *accent when it is a note. */
 static const char *right_text(gf_app *app, int width, bool *accent)
 {
-    if (random_without_text(app)) {
-        *accent = true;
-        return gf_i18n(&app->text, GF_STR_RANDOM_NO_TEXT);
+    static const gf_str RANDOM_FORMS[] = {GF_STR_RANDOM_NO_TEXT, GF_STR_RANDOM_NO_TEXT_SHORT};
+    static const gf_str SUGGEST_FORMS[] = {GF_STR_SUGGEST_RUSSIAN, GF_STR_SUGGEST_RUSSIAN_SHORT,
+                                           GF_STR_SUGGEST_RUSSIAN_COMMAND};
+    const gf_str *forms = RANDOM_FORMS;
+    int n_forms = 2;
+    *accent = true;
+    if (!random_without_text(app)) {
+        *accent = app->has_session &&
+                  gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
+        if (!*accent)
+            return "? / F1";
+        forms = SUGGEST_FORMS;
+        n_forms = 3;
     }
-    *accent = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
-    if (!*accent)
-        return "? / F1";
-    static const gf_str FORMS[] = {GF_STR_SUGGEST_RUSSIAN, GF_STR_SUGGEST_RUSSIAN_SHORT,
-                                   GF_STR_SUGGEST_RUSSIAN_COMMAND};
-    int n_forms = (int)(sizeof FORMS / sizeof FORMS[0]);
     char model[160], essential[1024];
     model_name(app, model, sizeof model);
     compose_level(app, LEVEL_ESSENTIAL, model, essential, sizeof essential);
     int need = line_w(app, essential);
     for (int i = 0; i < n_forms - 1; i++)
-        if (need <= room_beside(app, width, gf_i18n(&app->text, FORMS[i])))
-            return gf_i18n(&app->text, FORMS[i]);
-    return gf_i18n(&app->text, FORMS[n_forms - 1]);
+        if (need <= room_beside(app, width, gf_i18n(&app->text, forms[i])))
+            return gf_i18n(&app->text, forms[i]);
+    return gf_i18n(&app->text, forms[n_forms - 1]);
 }
 
 int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)
