@@ -185,6 +185,8 @@ typedef enum {
     GF_STR_BEAM_CUT,
     GF_STR_BEAM_HELD,
     GF_STR_TEMP_MORE,          /* "%d": a lane's tokens not shown           */
+    GF_STR_CHIPS_BEFORE,       /* "%d": token chips left out before the first */
+    GF_STR_CHIPS_AFTER,        /* "%d": token chips left out after the last   */
     GF_STR_BEAM_TIP,           /* "%s %.3f %.3f %s": token, ln p, Σ, fate   */
     GF_STR_BEAM_TIP_BEST,
     GF_STR_BEAM_TIP_FINAL,
