@@ -6,13 +6,15 @@
  * - Width 1 is the greedy lane (T = 0) token for token (until an
  *   end-of-text token stops the search).
  * - The tree's marks on a hand-built search: which nodes lead to final beams,
- *   which to the best one.
+ *   which to the best one; with room for one row of beams, the tree shows
+ *   the best path's node at every step (not the step's top beam).
  * - Keys ({ / } under a Russian layout, Tab, , / .) and their limits; a
  *   node's tooltip: its token's ln p and the sum, a node of the search.
  * - A search stopped between steps keeps its steps and says so; S computes
  *   it again.
  * - A lane too long for its box ends with "+N more" (recorded text); hovering
- *   it shows the tokens left out.
+ *   it shows the tokens left out. The beam lane's heading keeps its ln p
+ *   whole in large type at 1280×720 (its parts one space apart).
  * - A lesson step's `beams: N` opens the tree of N beams (from the start
  *   step too), a step without it the chart and 3 beams; Tab there is
  *   exploring, J goes back; `screen: lens` opens the computed logit lens. */
@@ -204,6 +206,69 @@ static void test_marks(check_ctx *c)
     steps[2].token[1] = -1;
     CHECK_INT(c, gf_beam_tree_best_tokens(&r, eot, path), 2);
     CHECK(c, path[0] == 7 && path[1] == 8);
+}
+
+/* A tree with room for one row of beams (and "+N more"): the best final
+ * beam grew from beams that were not their step's best; the row shows
+ * them, so the outlined path is unbroken. */
+static void test_one_row(check_ctx *c)
+{
+    gf_app *app = open_app(c, "12", 1280, 720);
+    if (app == NULL)
+        return;
+    gf_beam_step steps[3];
+    memset(steps, 0, sizeof steps);
+    const int32_t a = 10, b = 11, cc = 12, d = 13, e = 14, f = 15, g = 16, h = 17, i = 18;
+    steps[0] = (gf_beam_step){.n = 3, .parent = {0, 0, 0}, .token = {a, b, cc}, .score = {-1, -2, -3}};
+    steps[1] = (gf_beam_step){.n = 3, .parent = {0, 2, 1}, .token = {d, e, f}, .score = {-4, -5, -6}};
+    steps[2] = (gf_beam_step){.n = 3, .parent = {1, 0, 2}, .token = {g, h, i}, .score = {-7, -8, -9}};
+    gf_beam_result r;
+    memset(&r, 0, sizeof r);
+    r.steps = steps;
+    r.n_steps = 3;
+    gf_headless_frame(app);
+    app->ui.record_text = true;
+    gf_ui_begin(&app->ui, app->ui.width, app->ui.height, app->ui.scale);
+    int first = 0;
+    gf_beam_tree_draw(app, (gf_rect){0, 0, app->ui.width, gf_beam_tree_min_height(app)}, &r, 3, &first);
+    const int32_t path[3] = {cc, e, g}, off_path[3] = {a, d, h};
+    for (int k = 0; k < 3; k++) {
+        char on[GF_LABEL_MAX + 2], off[GF_LABEL_MAX + 2];
+        gf_session_label(&app->s, path[k], on, sizeof on);
+        gf_session_label(&app->s, off_path[k], off, sizeof off);
+        strcat(on, " ");
+        strcat(off, " ");
+        bool drawn_on = false, drawn_off = false;
+        for (int j = 0; j < app->ui.n_text; j++) {
+            drawn_on |= strncmp(app->ui.text_rects[j].text, on, strlen(on)) == 0;
+            drawn_off |= strncmp(app->ui.text_rects[j].text, off, strlen(off)) == 0;
+        }
+        if (!CHECK(c, drawn_on && !drawn_off))
+            fprintf(stderr, "  step %d: the best path's node %sdrawn, the step's top beam %sdrawn\n", k,
+                    drawn_on ? "" : "not ", drawn_off ? "" : "not ");
+    }
+    viewer_fixture_close(app);
+}
+
+static void test_heading(check_ctx *c)
+{
+    gf_app *app = open_app(c, "40", 1280, 720);  /* ln p of 40 tokens: "−1xx.xx" */
+    if (app == NULL)
+        return;
+    app->screen = GF_SCREEN_TEMPERATURE;
+    app->large_font = true;
+    press_beams(app, -2);  /* N = 1 */
+    CHECK(c, viewer_fixture_settle(app));
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    const char *heading = NULL;
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strncmp(app->ui.text_rects[i].text, "beams N = 1", 11) == 0)
+            heading = app->ui.text_rects[i].text;
+    if (CHECK(c, heading != NULL) && !CHECK(c, strstr(heading, "ln p = ") != NULL &&
+                                                   strstr(heading, "…") == NULL))
+        fprintf(stderr, "  heading: %s\n", heading);
+    viewer_fixture_close(app);
 }
 
 static void test_cut(check_ctx *c)
@@ -418,6 +483,8 @@ int main(void)
     check_ctx c;
     check_begin(&c, "test_viewer_beam");
     test_marks(&c);
+    test_one_row(&c);
+    test_heading(&c);
     test_lane_and_width(&c);
     test_cut(&c);
     test_more(&c);

@@ -3,7 +3,9 @@
  * train_log.csv once (3600 rows, as MODEL.md says), says why a random model
  * has none, and both screens open by their keys under any layout (the key
  * table) and draw. Squeezed (large type, the height a lesson band leaves),
- * both still draw their parts, whole, with no text on another. */
+ * both still draw their parts, whole, with no text on another. The
+ * temperature screen's chart title, too long for one line in Russian in
+ * large type at 1920×1080, is drawn whole on two lines, not cut with "…". */
 #include "check.h"
 
 #include "text_overlap.h"
@@ -92,6 +94,25 @@ static void test_squeezed(check_ctx *c)
     CHECK_INT(c, bad, 0);
 }
 
+static void test_temperature_title(check_ctx *c)
+{
+    char *argv[] = {"glassformer", "--random", "tiny", "--lang", "ru", "--large", "--stage",
+                    "temperature"};
+    gf_app *app = viewer_fixture_open_argv(c, 8, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    const gf_ui_text_rect *first = drawn(app, "Одни и те же токены");
+    bool end = false;
+    for (int i = 0; i < app->ui.n_text; i++)
+        end |= strstr(app->ui.text_rects[i].text, "при T = 1)") != NULL;
+    if (CHECK(c, first != NULL && end))
+        CHECK(c, strstr(first->text, "…") == NULL);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -109,6 +130,7 @@ int main(void)
         gf_texts_free(&tx);
     }
 
+    test_temperature_title(&c);
     /* The default model: G opens the loss screen, which reads its log once. */
     char *argv[] = {"glassformer", "--prompt", "The king"};
     gf_app *app = open_app(&c, argv, 3);

@@ -15,7 +15,9 @@
  * The status line keeps the stage position, the model and its languages at
  * both sizes, in both font modes and languages. Every stage of the three
  * shipped models (default, bilingual, seeds) is checked the same way at
- * 1920×1080 large and 1280×720 normal, with its explanation panel open too.
+ * 1920×1080 large and 1280×720 normal, with its explanation panel open too,
+ * and so is every stage of a GPT-2-sized random model (12 layers) in Russian
+ * at 1920×1080 large, in its last layer.
  * Also: large-font mode at 1920×1080 sets cell values and labels at ≥ 24 px,
  * the explanation at ≥ 30 px and titles larger still; and lesson 4's heads
  * overview there, above its lesson band, gives its maps the view's width. */
@@ -236,20 +238,13 @@ static void test_no_overlap(check_ctx *c, int width, int height, gf_lang lang, c
 /* Every stage of the shipped model assets/models/NAME at width × height
  * (zoom 1), then the explanation panel of a value of each kind whose formula
  * depends on the model (embedding, norm, activation, logit): no text fault. */
-static void test_shipped(check_ctx *c, const char *name, gf_lang lang, const char *prompt,
-                         int width, int height, bool large)
+static void check_stages(check_ctx *c, gf_app *app, const char *name, gf_lang lang, int width,
+                         int height, bool large, int layer)
 {
-    char dir[1024], err[512];
-    const char *assets = getenv("GF_TEST_ASSETS");
-    snprintf(dir, sizeof dir, "%s/models/%s", assets != NULL ? assets : "assets", name);
-    gf_app *app = viewer_fixture_open_model(dir, prompt, width, height, err, sizeof err);
-    if (!CHECK(c, app != NULL)) {
-        fprintf(stderr, "  %s: %s\n", dir, err);
-        return;
-    }
+    char err[512];
     CHECK(c, gf_app_set_lang(app, lang, err, sizeof err));
     app->ui.record_text = true;
-    gf_stepper_set_layer(&app->st, 1);
+    gf_stepper_set_layer(&app->st, layer);
     view views[64];
     int n_views = all_views(app, views, 64), bad = 0;
     const char *what_kind[] = {"x0", "ln_1.out", "mlp.act", "logits"};
@@ -260,7 +255,7 @@ static void test_shipped(check_ctx *c, const char *name, gf_lang lang, const cha
             /* The explanation panel over the stage screen. */
             const char *key = what_kind[v - n_views];
             bool global = strcmp(key, "x0") == 0 || strcmp(key, "logits") == 0;
-            gf_explain_at at = {key, global ? -1 : 1, -1, app->s.n_tokens - 1, 0};
+            gf_explain_at at = {key, global ? -1 : layer, -1, app->s.n_tokens - 1, 0};
             CHECK(c, gf_explain_open_at(app, &at));
             show(app, &views[0], 1.0f, large);
         } else {
@@ -278,6 +273,48 @@ static void test_shipped(check_ctx *c, const char *name, gf_lang lang, const cha
             gf_explain_close(app);
     }
     CHECK_INT(c, bad, 0);
+}
+
+static void test_shipped(check_ctx *c, const char *name, gf_lang lang, const char *prompt,
+                         int width, int height, bool large)
+{
+    char dir[1024], err[512];
+    const char *assets = getenv("GF_TEST_ASSETS");
+    snprintf(dir, sizeof dir, "%s/models/%s", assets != NULL ? assets : "assets", name);
+    gf_app *app = viewer_fixture_open_model(dir, prompt, width, height, err, sizeof err);
+    if (!CHECK(c, app != NULL)) {
+        fprintf(stderr, "  %s: %s\n", dir, err);
+        return;
+    }
+    check_stages(c, app, name, lang, width, height, large, 1);
+    viewer_fixture_close(app);
+}
+
+/* A GPT-2-sized model (12 layers: 173 steps, "шаг 164 из 173" in the
+ * panel's first line) in Russian at 1920×1080, large, in its last layer. */
+static void test_gpt2_sized(check_ctx *c)
+{
+    char err[512];
+    gf_app *app = viewer_fixture_open_args("--random", "gpt2", "Кот сидел на", 1920, 1080, err,
+                                           sizeof err);
+    if (!CHECK(c, app != NULL)) {
+        fprintf(stderr, "  --random gpt2: %s\n", err);
+        return;
+    }
+    check_stages(c, app, "random gpt2", GF_LANG_RU, 1920, 1080, true, 11);
+    /* The panel's first line, too long for one line there, breaks between
+     * its parts: no line ends in the separator. */
+    view v = {"attn_proj", GF_SCREEN_STAGE, 9};
+    show(app, &v, 1.0f, true);
+    bool step_line = false;
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *t = app->ui.text_rects[i].text;
+        size_t n = strlen(t);
+        step_line |= strcmp(t, "шаг 164 из 173") == 0;
+        if (!CHECK(c, n < 2 || strcmp(t + n - 2, "·") != 0))
+            fprintf(stderr, "  line ends in its separator: \"%s\"\n", t);
+    }
+    CHECK(c, step_line);
     viewer_fixture_close(app);
 }
 
@@ -364,5 +401,6 @@ int main(void)
     }
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1920, 1080, true);
     test_shipped(&c, "bilingual", GF_LANG_RU, "Король сказал королеве", 1280, 720, false);
+    test_gpt2_sized(&c);
     return check_end(&c);
 }

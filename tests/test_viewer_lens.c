@@ -4,7 +4,11 @@
  * token (gf_app_top_tokens) and the argmax of the trace's logits with its
  * softmax at T = 1, both computed here; layer 0 is x0 through the final norm
  * and the unembedding, written out here in double. A new token makes the
- * grid stale until the worker has computed it again. */
+ * grid stale until the worker has computed it again. Rows are numbered as
+ * the stage screens number layers (the row after layer 0 says "layer 0",
+ * the output row the last layer's number); a GPT-2-sized model's cells in
+ * large-font mode, where token and probability do not both fit, cut the
+ * token, never the probability. */
 #include "check.h"
 
 #include "viewer_fixture.h"
@@ -91,6 +95,52 @@ static void check_layer0(check_ctx *c, gf_app *app, int t)
     CHECK_NEAR(c, e[0].prob, 1.0 / sum, 1e-4);
 }
 
+/* Whether any text drawn this frame is s. */
+static bool drawn(const gf_app *app, const char *s)
+{
+    for (int i = 0; i < app->ui.n_text; i++)
+        if (strcmp(app->ui.text_rects[i].text, s) == 0)
+            return true;
+    return false;
+}
+
+/* The row labels in the stage screens' layer numbers (Russian). */
+static void check_row_labels(check_ctx *c, gf_app *app)
+{
+    int L = app->s.model.config.n_layer;
+    char last[32], beyond[32], first[32];
+    snprintf(last, sizeof last, "%d выход", L - 1);
+    snprintf(beyond, sizeof beyond, "%d выход", L);
+    snprintf(first, sizeof first, "слой %d", 0);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    CHECK(c, drawn(app, "x0") && drawn(app, first) && drawn(app, last) && !drawn(app, beyond));
+    app->ui.record_text = false;
+}
+
+static void test_gpt2_cells(check_ctx *c)
+{
+    char *argv[] = {"glassformer", "--random", "gpt2", "--lang", "ru", "--large", "--prompt",
+                    "Кот сидел на", "--stage", "lens"};
+    gf_app *app = viewer_fixture_open_argv(c, 10, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    int cells = 0;
+    for (int i = 0; i < app->ui.n_text; i++) {
+        const char *t = app->ui.text_rects[i].text;
+        size_t n = strlen(t);
+        cells += n > 0 && t[n - 1] == '%';
+        if (!CHECK(c, n < 3 || strcmp(t + n - 3, "…") != 0))
+            fprintf(stderr, "  cut: \"%s\"\n", t);
+    }
+    CHECK(c, cells >= 13 * 4);   /* 13 rows of at least 4 positions */
+    check_row_labels(c, app);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -105,6 +155,7 @@ int main(void)
         CHECK(&c, viewer_fixture_settle(app));
         gf_headless_frame(app);
         check_output_row(&c, app);
+        check_row_labels(&c, app);
         check_layer0(&c, app, 2);
         check_layer0(&c, app, app->s.n_tokens - 1);
         /* A sampled token: stale until computed again, then right again. */
@@ -117,5 +168,6 @@ int main(void)
         CHECK_INT(&c, app->screen, GF_SCREEN_STAGE);
     }
     viewer_fixture_close(app);
+    test_gpt2_cells(&c);
     return check_end(&c);
 }

@@ -48,11 +48,16 @@ static void node_text(const gf_app *app, int32_t token, double score, char *buf,
     snprintf(buf, size, "%s %s%.2f", label, score < 0.0 ? "−" : "", score < 0.0 ? -score : score);
 }
 
-/* One column of the tree: the prompt (step −1) or a step's nodes. */
+/* One column of the tree: the prompt (step −1) or a step's nodes. When the
+ * column has fewer rows than kept beams, the beam on the best final path is
+ * one of those drawn (else the outlined path would skip this step and its
+ * next node hang without an edge), the rest best first. */
 typedef struct {
     int x, w;
     int kept, pruned;             /* nodes drawn                            */
     int more;                     /* kept beams not drawn                   */
+    int beam_at[W];               /* (kept) the beam drawn in each row      */
+    int row_of[W];                /* each beam's row, or −1: not drawn      */
 } column;
 
 typedef struct {
@@ -68,13 +73,35 @@ static int row_y(const tree_layout *t, int row, bool pruned)
     return t->area.y + row * t->pitch + (pruned ? t->pitch / 3 : 0);
 }
 
+/* Which kept beams of step s get column's rows: the best path's beam and
+ * the best others, in their order (best on top). */
+static void choose_rows(const tree_layout *t, int s, column *col)
+{
+    const int n = t->r->steps[s].n;
+    int best = -1;
+    for (int k = 0; k < n; k++)
+        if (t->marks[s * W + k] & GF_BEAM_NODE_BEST)
+            best = k;
+    int row = 0;
+    for (int k = 0; k < n; k++) {
+        /* Beams other than the best path's take the rows left. */
+        int left = col->kept - row - (best > k ? 1 : 0);
+        bool shown = k == best || left > 0;
+        col->row_of[k] = shown ? row : -1;
+        if (shown)
+            col->beam_at[row++] = k;
+    }
+}
+
 /* Rows of column c (0: the prompt; c: step c − 1) and its width. */
 static column column_plan(const tree_layout *t, int c)
 {
-    column col = {0, 0, 1, 0, 0};
+    column col = {0, 0, 1, 0, 0, {0}, {0}};
     char text[96];
     int w = 0, h = 0;
     if (c == 0) {
+        for (int k = 1; k < W; k++)
+            col.row_of[k] = -1;  /* the prompt: one node, every step 0 beam's parent */
         gf_session_label(&t->app->s, t->app->s.tokens[t->app->s.n_tokens - 1], text, sizeof text);
         gf_text_size(&t->app->ui, GF_FACE_MONO, GF_TEXT_SMALL, text, &col.w, &h);
         col.w += 2 * t->pad;
@@ -83,14 +110,15 @@ static column column_plan(const tree_layout *t, int c)
     const gf_beam_step *st = &t->r->steps[c - 1];
     col.kept = st->n <= t->rows ? st->n : t->rows - 1;
     col.more = st->n - col.kept;
+    choose_rows(t, c - 1, &col);
     int room = t->rows - col.kept - (col.more > 0);
     col.pruned = st->n_pruned < room ? st->n_pruned : room;
     if (col.pruned > st->n)
         col.pruned = st->n;  /* the closest runners-up: as many as were kept */
     for (int k = 0; k < col.kept + col.pruned; k++) {
         bool kept = k < col.kept;
-        node_text(t->app, kept ? st->token[k] : st->pruned[k - col.kept].token,
-                  kept ? st->score[k] : st->pruned[k - col.kept].score, text, sizeof text);
+        node_text(t->app, kept ? st->token[col.beam_at[k]] : st->pruned[k - col.kept].token,
+                  kept ? st->score[col.beam_at[k]] : st->pruned[k - col.kept].score, text, sizeof text);
         gf_text_size(&t->app->ui, GF_FACE_MONO, GF_TEXT_SMALL, text, &w, &h);
         col.w = w > col.w ? w : col.w;
     }
@@ -143,7 +171,9 @@ static void draw_node(const tree_layout *t, int x, int y, int w, const char *tex
                  y + t->row_h / 2, text, GF_ALIGN_MIDDLE);
 }
 
-/* Edges into column i (step c − 1) from the column before it, then its nodes. */
+/* Edges into column i (step c − 1) from the column before it, then its
+ * nodes. A node whose parent is not drawn grows from the column's
+ * "+N more" line. */
 static void draw_column(const tree_layout *t, const column *cols, int i, int c)
 {
     gf_ui *ui = &t->app->ui;
@@ -160,26 +190,33 @@ static void draw_column(const tree_layout *t, const column *cols, int i, int c)
     const int thick = gf_ui_px(ui, st->outline);
     for (int k = 0; i > 0 && k < col->kept + col->pruned; k++) {
         bool kept = k < col->kept;
-        int parent = kept ? s->parent[k] : s->pruned[k - col->kept].parent;
-        if (parent >= cols[i - 1].kept)
+        int parent = kept ? s->parent[col->beam_at[k]] : s->pruned[k - col->kept].parent;
+        const column *prev = &cols[i - 1];
+        int parent_row = parent < W ? prev->row_of[parent] : -1;
+        if (parent_row < 0 && prev->more == 0)
             continue;  /* its parent is not drawn */
-        uint8_t mark = kept ? t->marks[(c - 1) * W + k] : 0;
+        uint8_t mark = kept ? t->marks[(c - 1) * W + col->beam_at[k]] : 0;
         gf_rgba colour = mark & GF_BEAM_NODE_BEST ? st->accent
                          : mark & GF_BEAM_NODE_FINAL ? st->text : st->text_dim;
-        int y0 = row_y(t, parent, false) + t->row_h / 2, y1 = row_y(t, k, !kept) + t->row_h / 2;
-        draw_edge(ui, cols[i - 1].x + cols[i - 1].w, y0, col->x, y1, colour,
+        if (parent_row < 0) {
+            parent_row = prev->kept;  /* the "+N more" line */
+            colour = st->text_dim;
+        }
+        int y0 = row_y(t, parent_row, false) + t->row_h / 2, y1 = row_y(t, k, !kept) + t->row_h / 2;
+        draw_edge(ui, prev->x + prev->w, y0, col->x, y1, colour,
                   mark & GF_BEAM_NODE_BEST ? thick : 1);
     }
     for (int k = 0; k < col->kept + col->pruned; k++) {
         bool kept = k < col->kept;
         const gf_beam_pruned *p = kept ? NULL : &s->pruned[k - col->kept];
-        const int32_t token = kept ? s->token[k] : p->token;
-        const double score = kept ? s->score[k] : p->score;
-        const uint8_t mark = kept ? t->marks[(c - 1) * W + k] : 0;
+        const int b = kept ? col->beam_at[k] : -1;
+        const int32_t token = kept ? s->token[b] : p->token;
+        const double score = kept ? s->score[b] : p->score;
+        const uint8_t mark = kept ? t->marks[(c - 1) * W + b] : 0;
         node_text(t->app, token, score, text, sizeof text);
         draw_node(t, col->x, row_y(t, k, !kept), col->w, text, mark, !kept);
         if (gf_ui_hover(ui, (gf_rect){col->x, row_y(t, k, !kept), col->w, t->row_h}))
-            node_tooltip(t, token, kept ? s->logprob[k] : p->logprob, score, mark, !kept);
+            node_tooltip(t, token, kept ? s->logprob[b] : p->logprob, score, mark, !kept);
     }
     if (col->more > 0) {
         snprintf(text, sizeof text, gf_i18n(&t->app->text, GF_STR_BEAM_MORE), col->more);

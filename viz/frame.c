@@ -93,6 +93,38 @@ static int panel_sizes_pick(gf_ui *ui, int w, int h, const char *title, const ch
     return PANEL_SIZE_COUNT - 1;
 }
 
+/* The line above the title ("layer 11  ·  stage 10/19  ·  step 164 of
+ * 173") at the top of r, its parts going on to a next line whole (the
+ * separator left out there) when the panel is too narrow for one. Returns
+ * its height. */
+static int draw_where(gf_ui *ui, gf_rect r, const char *where)
+{
+    static const char sep[] = "  ·  ";
+    char out[512] = "", line[512] = "", part[256];
+    for (const char *p = where; *p != '\0';) {
+        const char *end = strstr(p, sep);
+        size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
+        p = end != NULL ? end + strlen(sep) : p + n;
+        char joined[800];
+        snprintf(joined, sizeof joined, "%s%s%s", line, line[0] ? sep : "", part);
+        int w = 0, h = 0;
+        gf_text_size(ui, GF_FACE_SANS, GF_TEXT_SMALL, joined, &w, &h);
+        if (line[0] != '\0' && w > r.w) {
+            size_t used = strlen(out);
+            snprintf(out + used, sizeof out - used, "%s\n", line);
+            snprintf(line, sizeof line, "%s", part);
+        } else {
+            size_t k = strlen(joined) < sizeof line ? strlen(joined) : sizeof line - 1;
+            memcpy(line, joined, k);
+            line[k] = '\0';
+        }
+    }
+    size_t used = strlen(out);
+    snprintf(out + used, sizeof out - used, "%s", line);
+    return gf_draw_wrapped(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, r, out);
+}
+
 /* Returns the panel's unused rect below the text. */
 static gf_rect draw_explanation(gf_app *app, gf_rect r)
 {
@@ -108,8 +140,10 @@ static gf_rect draw_explanation(gf_app *app, gf_rect r)
     const gf_stage *stage = gf_stage_get(id);
     char line[256];
     gf_status_where(app, true, line, sizeof line);
+    int where_h = draw_where(ui, in, line);
     int small = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, ui->style->line_gap);
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, in.x, in.y, line, GF_ALIGN_LEFT);
+    if (where_h > gf_ui_text_px(ui, GF_TEXT_SMALL) * 3 / 2)
+        small = where_h + gf_ui_px(ui, ui->style->line_gap);
     in.y += small;
     in.h -= small;
     const char *title = gf_i18n_stage_name(&app->text, id, cfg);

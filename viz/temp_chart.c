@@ -64,11 +64,20 @@ void gf_temp_chart_draw(gf_app *app, gf_rect r, const gf_temp_state *ts)
     const chart_heights hs = chart_heights_get(ui);
     if (r.h < hs.title + hs.legend + hs.axis)
         return;  /* too short for even an empty chart: nothing, rather than text below r */
+    /* The title on two lines when it needs them and the chart has the room
+     * (Russian in large-font mode), else cut with "…" to one. */
+    const char *full = gf_i18n(&app->text, GF_STR_TEMP_CHART_TITLE);
     int title_h = hs.title;
-    char title[256];
-    gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_BODY, gf_i18n(&app->text, GF_STR_TEMP_CHART_TITLE), r.w,
-                false, title, sizeof title);
-    gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r.x, r.y, title, GF_ALIGN_LEFT);
+    int wrapped_h = gf_measure_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, r.w, full);
+    if (wrapped_h > hs.title - gap && r.h >= wrapped_h + gap + hs.legend + hs.row + hs.axis) {
+        gf_draw_wrapped(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, (gf_rect){r.x, r.y, r.w, wrapped_h},
+                        full);
+        title_h = wrapped_h + gap;
+    } else {
+        char title[256];
+        gf_text_fit(ui, GF_FACE_BOLD, GF_TEXT_BODY, full, r.w, false, title, sizeof title);
+        gf_draw_text(ui, GF_FACE_BOLD, GF_TEXT_BODY, st->text, r.x, r.y, title, GF_ALIGN_LEFT);
+    }
     r.y += title_h;
     r.h -= title_h;
     int legend_h = draw_legend(app, r, ts, hs.legend);

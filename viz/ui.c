@@ -262,6 +262,30 @@ static const char *short_group_end(const char *p)
     return NULL;
 }
 
+/* Whether s[0..n) is an operator ("+", "−", "=", "·" …). */
+static bool is_operator(const char *s, size_t n)
+{
+    static const char *const ops[] = {"+", "-", "*", "/", "=", "<", ">", "−", "·", "×", "⊙",
+                                      "→", "←", "≤", "≥", "≈"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (strlen(ops[i]) == n && memcmp(s, ops[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* Where line[0..end) starts its last word when that word is a lone
+ * operator after a space: a formula broken there moves the operator to the
+ * next line, before its operand (else end). */
+static size_t before_lone_operator(const char *line, size_t end)
+{
+    size_t start = end;
+    while (start > 0 && line[start - 1] != ' ')
+        start--;
+    if (start < 2 || start == end || !is_operator(line + start, end - start))
+        return end;
+    return start - 1;
+}
+
 static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_rect r,
                      const char *text, bool draw)
 {
@@ -293,11 +317,26 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
             line[used + add] = '\0';
             int tw = 0, th = 0;
             TTF_SizeUTF8(font, line, &tw, &th);
-            if (tw > r.w && fit > 0)
+            /* (A line holding only an operator takes its next term,
+             * too wide for a line, and breaks that.) */
+            bool lone_op = face == GF_FACE_MONO && is_operator(line, fit);
+            if (tw > r.w && fit > 0 && !lone_op) {
+                /* A formula's line does not end in its operator: it goes
+                 * to the next line with its operand, when they fit there. */
+                size_t op = face == GF_FACE_MONO ? before_lone_operator(line, fit) : fit;
+                int ow = 0, oh = 0;
+                if (op < fit && strspn(line, " ") < op &&
+                    TTF_SizeUTF8(font, line + op + 1, &ow, &oh) == 0 && ow <= r.w) {
+                    fit = op;
+                    q = p + op;
+                }
                 break;
+            }
             if (tw > r.w) {
                 /* One word wider than the box (a long formula term): break
-                 * it after the most characters that fit, at least one. */
+                 * it after the most characters that fit, at least one; at
+                 * a space inside it (a group kept whole) when one fits, so
+                 * no lone "," or ")" starts the next line. */
                 size_t cut = used + add;
                 do {
                     cut--;
@@ -306,6 +345,11 @@ static int wrap_text(gf_ui *ui, gf_face face, gf_text_role role, gf_rgba c, gf_r
                     line[cut] = '\0';
                     TTF_SizeUTF8(font, line, &tw, &th);
                 } while (cut > 1 && tw > r.w);
+                size_t space = cut;
+                while (space > 1 && line[space] != ' ')
+                    space--;
+                if (line[space] == ' ')
+                    cut = before_lone_operator(line, space);
                 used = fit = cut;
                 q = p + cut;
                 break;

@@ -1,7 +1,8 @@
 /* view_lens.c — the logit lens screen: for every layer (rows: x0, after
  * block 1 … the model's output) and every position (columns), the token
  * the model would predict if it stopped there and its probability, the
- * cell coloured by that probability. The grid is computed by core's
+ * cell coloured by that probability (the token cut when both do not fit,
+ * never the number). The grid is computed by core's
  * gf_logit_lens_compute on the worker (lens_job.h); this only draws it.
  * Wide prompts show the positions that fit, ending at the current one. */
 #include "views.h"
@@ -18,15 +19,43 @@ static const gf_logit_lens *shown_lens(const gf_app *app)
     return &job->shown;
 }
 
-/* "x0", "1" … "L (output)": which residual stream row l shows. */
+/* Row l is the residual stream after l blocks: "x0", then "layer 0" …
+ * "layer L−1 output", numbered as the stage screens number layers (row l
+ * is after layer l − 1; the last layer's is the model's output). */
 static void row_label(const gf_app *app, int l, int n_layers, char *buf, size_t size)
 {
     if (l == 0)
         snprintf(buf, size, "x0");
     else if (l == n_layers - 1)
-        snprintf(buf, size, "%d %s", l, gf_i18n(&app->text, GF_STR_LENS_OUTPUT));
+        snprintf(buf, size, "%d %s", l - 1, gf_i18n(&app->text, GF_STR_LENS_OUTPUT));
     else
-        snprintf(buf, size, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), l);
+        snprintf(buf, size, "%s %d", gf_i18n(&app->text, GF_STR_STATUS_LAYER), l - 1);
+}
+
+/* A cell's text in width w: the token and its probability; when both do
+ * not fit, a small probability with one digit, then the token cut ("…"),
+ * never the number. */
+static void cell_text(gf_ui *ui, const char *tok, double prob, int w, char *out, size_t size)
+{
+    char pct[32], tok_fit[GF_WIDGET_LABEL_MAX + 8];
+    double p = prob * 100.0;  /* small ones keep two digits, or one */
+    int pw = 0, tw = 0, h = 0;
+    gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, tok, &tw, &h);
+    for (int digits = 2; digits >= 1; digits--) {
+        if (p >= 1.0)
+            snprintf(pct, sizeof pct, " %.0f%%", p);
+        else
+            snprintf(pct, sizeof pct, " %#.*g%%", digits, p);  /* "0.020%": 2 digits shown */
+        gf_text_size(ui, GF_FACE_MONO, GF_TEXT_SMALL, pct, &pw, &h);
+        if (tw + pw <= w || p >= 1.0)
+            break;
+    }
+    if (pw >= w) {  /* not even the number: what fits of it */
+        gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, pct + 1, w, false, out, size);
+        return;
+    }
+    gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, tok, w - pw, false, tok_fit, sizeof tok_fit);
+    snprintf(out, size, "%s%s", tok_fit, pct);
 }
 
 static void cell_tooltip(const gf_app *app, const gf_logit_lens *lens, int l, int t)
@@ -101,11 +130,9 @@ void gf_view_lens(gf_app *app, gf_rect r)
             const gf_lens_entry *e = gf_logit_lens_cell(lens, l, t);
             gf_rect cell = {grid.x + i * cw, y, cw - 1, ch - 1};
             gf_draw_fill(ui, cell, gf_cmap_sample(GF_CMAP_SEQUENTIAL, e[0].prob));
-            char tok[GF_WIDGET_LABEL_MAX], text[GF_WIDGET_LABEL_MAX + 16], fitted[GF_WIDGET_LABEL_MAX + 16];
+            char tok[GF_WIDGET_LABEL_MAX], fitted[GF_WIDGET_LABEL_MAX + 48];
             gf_session_label(&app->s, e[0].token, tok, sizeof tok);
-            double pct = (double)e[0].prob * 100.0;  /* small ones keep two digits */
-            snprintf(text, sizeof text, pct >= 1.0 ? "%s %.0f%%" : "%s %.2g%%", tok, pct);
-            gf_text_fit(ui, GF_FACE_MONO, GF_TEXT_SMALL, text, cw - 6, false, fitted, sizeof fitted);
+            cell_text(ui, tok, (double)e[0].prob, cw - 6, fitted, sizeof fitted);
             gf_rgba ink = e[0].prob > 0.55f ? st->ink_on_light : st->text;
             gf_draw_text(ui, GF_FACE_MONO, GF_TEXT_SMALL, ink, cell.x + cw / 2, y + ch / 2, fitted,
                          GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);

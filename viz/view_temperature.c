@@ -245,6 +245,16 @@ static void draw_lane(gf_app *app, gf_rect col, const char *heading, int colour,
     int w = 0, th = 0;  /* the heading whole, in smaller letters when it must */
     gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_BODY, heading, &w, &th);
     gf_text_role role = w <= in.x + in.w - x ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    char squeezed[256];
+    if (role == GF_TEXT_SMALL) {
+        /* and its parts one space apart ("ln p = −194.53" kept whole) */
+        size_t n = 0;
+        for (const char *p = heading; *p != '\0' && n + 1 < sizeof squeezed; p++)
+            if (*p != ' ' || n == 0 || squeezed[n - 1] != ' ')
+                squeezed[n++] = *p;
+        squeezed[n] = '\0';
+        heading = squeezed;
+    }
     if (in.y + line_height(ui, GF_FACE_BOLD, role) > col.y + col.h)
         return;  /* too short for its heading: an empty box */
     gf_text_fit(ui, GF_FACE_BOLD, role, heading, in.x + in.w - x, false, cut, sizeof cut);

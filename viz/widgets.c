@@ -201,7 +201,11 @@ static gf_rgba axis_label(const gf_widgets *w, bool tokens, int index, int every
     return tok ? gf_style_token(w->ui->style, index) : w->ui->style->text_dim;
 }
 
-/* Labels on the left: token labels coloured by position, or row numbers. */
+/* Labels on the left: token labels coloured by position, or row numbers.
+ * When labels are taller than the cells, every how-many-th row has one and
+ * the last row always does (the newest token: a column of numbers that
+ * stopped short of it read as if the map ended there); a number too close
+ * above the last one gives way to it. */
 static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect cells, int label_w,
                             float cell_h)
 {
@@ -209,15 +213,17 @@ static void draw_row_labels(const gf_widgets *w, const gf_heat_spec *s, gf_rect 
     int text_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + 2, every = label_every(ui, cell_h);
     SDL_Rect clip = {cells.x - label_w, cells.y - text_h, label_w, cells.h + 2 * text_h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    for (int r = 0; r < s->rows; r += every) {
+    /* Labels taller than their cells start at their row's top and stay
+     * beside the map, not above or below it (where the title or the next
+     * view is): the last one ends at the map's bottom. */
+    int last = s->rows - 1, last_top = cells.y + cells.h - text_h;
+    for (int r = 0; r < s->rows; r = r < last && r + every > last ? last : r + every) {
         int y = cells.y + (int)((float)r * cell_h + cell_h / 2);
-        /* Labels taller than their cells (every few rows) start at their
-         * row's top and stay beside the map, not above or below it (where
-         * the title or the next view is). */
         if (every > 1) {
-            y = cells.y + (int)((float)r * cell_h) + text_h / 2;
-            if (y + text_h / 2 > cells.y + cells.h + 2)
-                break;
+            int top = cells.y + (int)((float)r * cell_h);
+            if (r != last && top + text_h > last_top)
+                continue;
+            y = (r == last ? last_top : top) + text_h / 2;
         }
         char buf[GF_WIDGET_LABEL_MAX + 16];
         gf_rgba c = axis_label(w, s->row_tokens, r + s->row0, every, true, buf, sizeof buf);
@@ -532,8 +538,8 @@ static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_
                                     : gf_cmap_value(GF_CMAP_DIVERGING, v, L->lo, L->hi);
     gf_draw_fill(ui, bar, colour);
     char val[32];
-    if (s->probability)
-        snprintf(val, sizeof val, v > 0.0f && v < 0.001f ? "%.2g%%" : "%.1f%%", (double)(v * 100.0f));
+    if (s->probability)  /* under 0.1 %: two digits, a trailing 0 kept ("0.040%") */
+        snprintf(val, sizeof val, v > 0.0f && v < 0.001f ? "%#.2g%%" : "%.1f%%", (double)(v * 100.0f));
     else
         gf_format_value(v, val, sizeof val);
     int vx = L->r.x + L->label_w + L->bar_w + gf_ui_px(ui, ui->style->bar_value_gap);
