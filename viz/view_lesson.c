@@ -8,6 +8,7 @@
 #include "lesson_player.h"
 
 #include "app.h"
+#include "explain_panel.h"
 #include "views.h"
 
 #include <stdio.h>
@@ -85,7 +86,8 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
      * lesson test finds that, so no shipped lesson does it). Large-font
      * mode makes every size large, and what the view above needs too: the
      * band keeps to a quarter of the height, or to 30 % when its text needs
-     * that to stay at the body size. */
+     * that to stay at the body size (40 % for a band narrowed to the views'
+     * column, the explain panel beside it). */
     int lo = height * 14 / 100, hi = height * (app->large_font ? 25 : 30) / 100;
     int pad = gf_ui_px(ui, ui->style->panel_pad), gap = gf_ui_px(ui, ui->style->line_gap);
     int m = gf_ui_px(ui, ui->style->margin);
@@ -101,6 +103,8 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
     }
     if (need > hi)
         hi = height * 30 / 100;
+    if (need > hi && gf_explain_panel_shown(app))
+        hi = height * 40 / 100;
     return need < lo ? lo : need > hi ? hi : need;
 }
 
