@@ -418,7 +418,9 @@ static void test_short_panel(check_ctx *c)
  * projector: the band keeps to the views' column and the explain panel
  * runs down beside it, so at least five rows of terms stand between their
  * heading and the sum (at 1920x1080 large the scores and logits panels had
- * none, the projection's one). The band's text stays whole. */
+ * none, the projection's one). The band's text stays whole. The score
+ * divides by √d, d the head size, as the lessons and the stage's formula
+ * write it (it said "√hs"). */
 static void test_projector_terms(check_ctx *c)
 {
     char path[512];
@@ -474,13 +476,24 @@ static void test_projector_terms(check_ctx *c)
             fprintf(stderr, "  step %d: no terms' heading or no sum in the panel\n", i + 1);
             continue;
         }
-        int texts = 0;
+        int texts = 0, root_d = 0, root_hs = 0, d_named = 0;
+        char d_is[32];
+        snprintf(d_is, sizeof d_is, "d = %d", gf_config_head_size(&app->s.model.config));
         for (int k = 0; k < app->ui.n_text; k++) {
             const gf_ui_text_rect *t = &app->ui.text_rects[k];
-            if (gf_rect_contains(right, t->r.x, t->r.y) && t->r.y > heading->r.y &&
-                t->r.y + t->r.h <= sum->r.y && strncmp(t->text, "первыми", 14) != 0)
+            if (!gf_rect_contains(right, t->r.x, t->r.y))
+                continue;
+            if (t->r.y > heading->r.y && t->r.y + t->r.h <= sum->r.y &&
+                strncmp(t->text, "первыми", 14) != 0)
                 texts++;
+            root_d += strstr(t->text, "√d") != NULL;
+            root_hs += strstr(t->text, "√hs") != NULL;
+            d_named += strstr(t->text, d_is) != NULL;
         }
+        /* The score's scale in the lessons' notation, √d, with d named. */
+        if (i == 0 && !CHECK(c, root_d >= 2 && root_hs == 0 && d_named == 1))
+            fprintf(stderr, "  scores panel: %d texts with √d, %d with √hs, %d with '%s'\n", root_d,
+                    root_hs, d_named, d_is);
         if (!CHECK(c, texts >= 10))   /* a label and a value a row */
             fprintf(stderr, "  step %d: %d texts between the terms' heading and the sum\n", i + 1, texts);
     }
