@@ -233,5 +233,10 @@ const char *gf_i18n(const gf_texts *tx, gf_str id);
 void gf_i18n_key_label(const gf_texts *tx, const char *label, char *buf, size_t size);
 /* The stage's name for cfg ("?" when missing; see stage_text.h). */
 const char *gf_i18n_stage_name(const gf_texts *tx, gf_stage_id id, const gf_config *cfg);
+/* name with its first letter in lower case, for setting it after a colon
+ * ("все позиции: остаточная связь…"), into buf; an acronym stays ("FFN:
+ * …", "KV"): only a capital followed by a small letter changes. Latin and
+ * Cyrillic (Ё included). */
+void gf_i18n_lower_first(const char *name, char *buf, size_t size);
 
 #endif
