@@ -500,6 +500,48 @@ static void test_projector_terms(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* The same projection step in English on the projector: every label of
+ * the terms whole, the remainder's too ("119 other te…" was cut in the
+ * label column). */
+static void test_projector_labels_en(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "explain_terms_en.lesson",
+                              "title: Terms in English\n"
+                              "--- One number of the output\n"
+                              "prompt: The king was tired, so the queen sang a song\n"
+                              "screen: attn_proj\n"
+                              "layer: 3\n"
+                              "explain: attn.proj 7 5\n"
+                              "\n"
+                              "Which head gave the largest terms? Head h owns the columns k from "
+                              "h × 32 to (h + 1) × 32 − 1.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "en"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    gf_headless_frame(app);
+    CHECK(c, gf_explain_panel_shown(app));
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};
+    int others = 0;
+    for (int k = 0; k < app->ui.n_text; k++) {
+        const gf_ui_text_rect *t = &app->ui.text_rects[k];
+        size_t n = strlen(t->text);
+        if (!gf_rect_contains(right, t->r.x, t->r.y))
+            continue;
+        others += strstr(t->text, "other") != NULL;
+        if (!CHECK(c, n < 3 || strcmp(t->text + n - 3, "\u2026") != 0))
+            fprintf(stderr, "  cut in the panel: '%s'\n", t->text);
+    }
+    CHECK(c, others >= 1);   /* the remainder's row is there */
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -508,6 +550,7 @@ int main(void)
     test_lesson_row(&c);
     test_short_panel(&c);
     test_projector_terms(&c);
+    test_projector_labels_en(&c);
     char err[512] = "";
     gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
