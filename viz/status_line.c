@@ -128,6 +128,12 @@ void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
  * prompt, else the help key. */
 static const char *right_text(const gf_app *app, bool *suggest)
 {
+    /* A lesson picks its model on purpose (lesson 01 shows the English one
+     * reading a Russian phrase byte by byte): no suggestion while it plays. */
+    if (app->lesson != NULL) {
+        *suggest = false;
+        return "? / F1";
+    }
     *suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
     return *suggest ? gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN) : "? / F1";
 }
