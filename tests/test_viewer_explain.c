@@ -441,12 +441,13 @@ static void test_projector_terms(check_ctx *c)
                               "screen: logits\n"
                               "explain: logits 6 1171\n"
                               "\n"
-                              "Неплохо для маленькой модели: в её текстах много афоризмов.\n"
+                              "Это «␣быть», вероятность 84.1 %. Неплохо для маленькой модели: в её "
+                              "русских текстах много афоризмов.\n"
                               "\n"
                               "Его логит — скалярное произведение итогового вектора на строку этого "
                               "токена в wte, сумма по 128 числам (панель справа; W_U здесь — это wte). "
                               "Таблица работает дважды (это называется связыванием весов) и избавляет "
-                              "от второй матрицы 8192 × 128.\n"
+                              "от второй матрицы 20 480 × 128.\n"
                               "--- Одно число на выходе\n"
                               "screen: attn_proj\n"
                               "layer: 2\n"
@@ -496,6 +497,21 @@ static void test_projector_terms(check_ctx *c)
                     root_hs, d_named, d_is);
         if (!CHECK(c, texts >= 10))   /* a label and a value a row */
             fprintf(stderr, "  step %d: %d texts between the terms' heading and the sum\n", i + 1, texts);
+    }
+    viewer_fixture_close(app);
+    /* A window where the narrower band would cut its text (1024x768
+     * large): the band keeps the whole width, nothing cut. */
+    app = lesson_fixture_open(c, 6, argv, 1024, 768);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    for (int i = 0; i < 3; i++) {
+        gf_lesson_go(app, i);
+        CHECK(c, viewer_fixture_settle(app));
+        gf_lesson_poll(app);
+        gf_headless_frame(app);
+        if (!CHECK_INT(c, app->ui.n_cuts, 0))
+            fprintf(stderr, "  1024x768, step %d: text cut\n", i + 1);
     }
     viewer_fixture_close(app);
 }

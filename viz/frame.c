@@ -254,9 +254,12 @@ void gf_app_draw(gf_app *app, int width, int height)
     const gf_screen_def *screen = gf_screen_get(app->screen);
     /* The explain panel open under a lesson band (a step that explains one
      * value): the band keeps to the views' column and the panel runs down
-     * beside it, so the terms the step asks about have their rows. */
-    bool panel_beside_band = screen->layout == GF_LAYOUT_PANEL && gf_explain_panel_shown(app);
-    int band_w = panel_beside_band ? width - 3 * m - panel_w : width - 2 * m;
+     * beside it, so the terms the step asks about have their rows (where
+     * the band's text stays whole in the narrower band). */
+    int narrow_w = width - 3 * m - panel_w;  /* the views' column */
+    bool panel_beside_band = screen->layout == GF_LAYOUT_PANEL && gf_explain_panel_shown(app) &&
+                             gf_lesson_band_whole(app, narrow_w + 2 * m, height);
+    int band_w = panel_beside_band ? narrow_w : width - 2 * m;
     int band_h = gf_lesson_band_height(app, band_w + 2 * m, height);
     gf_rect band = {m, above - m - band_h, band_w, band_h};
     int bottom = band_h > 0 ? band.y : above;  /* the views end here */
