@@ -136,6 +136,12 @@ static int room_beside(gf_app *app, int width, const char *right)
  * else the help key. */
 static const char *right_text(gf_app *app, int width, bool *suggest)
 {
+    /* A lesson picks its model on purpose (lesson 01 shows the English one
+     * reading a Russian phrase byte by byte): no suggestion while it plays. */
+    if (app->lesson != NULL) {
+        *suggest = false;
+        return "? / F1";
+    }
     *suggest = app->has_session && gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
     if (!*suggest)
         return "? / F1";
