@@ -414,6 +414,150 @@ static void test_short_panel(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* The steps that ask about the terms (lessons 03.5, 08.8, 04.11) on the
+ * projector: the band keeps to the views' column and the explain panel
+ * runs down beside it, so at least five rows of terms stand between their
+ * heading and the sum (at 1920x1080 large the scores and logits panels had
+ * none, the projection's one). The band's text stays whole. The score
+ * divides by √d, d the head size, as the lessons and the stage's formula
+ * write it (it said "√hs"). */
+static void test_projector_terms(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "explain_terms.lesson",
+                              "title: Terms on the projector\n"
+                              "--- Одна оценка: скалярное произведение\n"
+                              "prompt: The king was tired, and the queen sang a song\n"
+                              "screen: scores\n"
+                              "layer: 2\n"
+                              "head: 1\n"
+                              "explain: attn.scores 7 6\n"
+                              "\n"
+                              "Насколько «␣and» подходит запятой? Перемножим запрос и ключ координата "
+                              "за координатой и всё сложим: это Σ на панели.\n"
+                              "\n"
+                              "После деления на √d (следующий шаг) получается оценка этой клетки.\n"
+                              "--- Ответ: снова таблица эмбеддингов\n"
+                              "screen: logits\n"
+                              "explain: logits 6 1171\n"
+                              "\n"
+                              "Это «␣быть», вероятность 84.1 %. Неплохо для маленькой модели: в её "
+                              "русских текстах много афоризмов.\n"
+                              "\n"
+                              "Его логит — скалярное произведение итогового вектора на строку этого "
+                              "токена в wte, сумма по 128 числам (панель справа; W_U здесь — это wte). "
+                              "Таблица работает дважды (это называется связыванием весов) и избавляет "
+                              "от второй матрицы 20 480 × 128.\n"
+                              "--- Одно число на выходе\n"
+                              "screen: attn_proj\n"
+                              "layer: 2\n"
+                              "explain: attn.proj 6 5\n"
+                              "\n"
+                              "От какой головы пришли самые крупные слагаемые? Голове h принадлежат "
+                              "столбцы k от h × 32 до (h + 1) × 32 − 1.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};   /* the panel's side */
+    const char *sums[] = {"Σ q·k", "сумма", "сумма"};
+    for (int i = 0; i < 3; i++) {
+        gf_lesson_go(app, i);
+        CHECK(c, viewer_fixture_settle(app));
+        gf_lesson_poll(app);
+        gf_headless_frame(app);
+        CHECK(c, gf_explain_panel_shown(app));
+        CHECK_INT(c, app->ui.n_cuts, 0);
+        const gf_ui_text_rect *heading = text_in(app, right, "слагаемые");
+        const gf_ui_text_rect *sum = text_in(app, right, sums[i]);
+        if (!CHECK(c, heading != NULL && sum != NULL)) {
+            fprintf(stderr, "  step %d: no terms' heading or no sum in the panel\n", i + 1);
+            continue;
+        }
+        int texts = 0, root_d = 0, root_hs = 0, d_named = 0;
+        char d_is[32];
+        snprintf(d_is, sizeof d_is, "d = %d", gf_config_head_size(&app->s.model.config));
+        for (int k = 0; k < app->ui.n_text; k++) {
+            const gf_ui_text_rect *t = &app->ui.text_rects[k];
+            if (!gf_rect_contains(right, t->r.x, t->r.y))
+                continue;
+            if (t->r.y > heading->r.y && t->r.y + t->r.h <= sum->r.y &&
+                strncmp(t->text, "первыми", 14) != 0)
+                texts++;
+            root_d += strstr(t->text, "√d") != NULL;
+            root_hs += strstr(t->text, "√hs") != NULL;
+            d_named += strstr(t->text, d_is) != NULL;
+        }
+        /* The score's scale in the lessons' notation, √d, with d named. */
+        if (i == 0 && !CHECK(c, root_d >= 2 && root_hs == 0 && d_named == 1))
+            fprintf(stderr, "  scores panel: %d texts with √d, %d with √hs, %d with '%s'\n", root_d,
+                    root_hs, d_named, d_is);
+        if (!CHECK(c, texts >= 10))   /* a label and a value a row */
+            fprintf(stderr, "  step %d: %d texts between the terms' heading and the sum\n", i + 1, texts);
+    }
+    viewer_fixture_close(app);
+    /* A window where the narrower band would cut its text (1024x768
+     * large): the band keeps the whole width, nothing cut. */
+    app = lesson_fixture_open(c, 6, argv, 1024, 768);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    for (int i = 0; i < 3; i++) {
+        gf_lesson_go(app, i);
+        CHECK(c, viewer_fixture_settle(app));
+        gf_lesson_poll(app);
+        gf_headless_frame(app);
+        if (!CHECK_INT(c, app->ui.n_cuts, 0))
+            fprintf(stderr, "  1024x768, step %d: text cut\n", i + 1);
+    }
+    viewer_fixture_close(app);
+}
+
+/* The same projection step in English on the projector: every label of
+ * the terms whole, the remainder's too ("119 other te…" was cut in the
+ * label column). */
+static void test_projector_labels_en(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "explain_terms_en.lesson",
+                              "title: Terms in English\n"
+                              "--- One number of the output\n"
+                              "prompt: The king was tired, so the queen sang a song\n"
+                              "screen: attn_proj\n"
+                              "layer: 3\n"
+                              "explain: attn.proj 7 5\n"
+                              "\n"
+                              "Which head gave the largest terms? Head h owns the columns k from "
+                              "h × 32 to (h + 1) × 32 − 1.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "en"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    gf_headless_frame(app);
+    CHECK(c, gf_explain_panel_shown(app));
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};
+    int others = 0;
+    for (int k = 0; k < app->ui.n_text; k++) {
+        const gf_ui_text_rect *t = &app->ui.text_rects[k];
+        size_t n = strlen(t->text);
+        if (!gf_rect_contains(right, t->r.x, t->r.y))
+            continue;
+        others += strstr(t->text, "other") != NULL;
+        if (!CHECK(c, n < 3 || strcmp(t->text + n - 3, "\u2026") != 0))
+            fprintf(stderr, "  cut in the panel: '%s'\n", t->text);
+    }
+    CHECK(c, others >= 1);   /* the remainder's row is there */
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -421,6 +565,8 @@ int main(void)
     test_locate(&c);
     test_lesson_row(&c);
     test_short_panel(&c);
+    test_projector_terms(&c);
+    test_projector_labels_en(&c);
     char err[512] = "";
     gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {

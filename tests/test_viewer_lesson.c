@@ -118,10 +118,11 @@ static void filled(gf_app *app, char *out, size_t size)
 }
 
 /* How the lessons write a probability p (lessons/README.md): one decimal
- * from 1 %, two significant digits below, a no-break space before "%". */
+ * from 0.1 %, two significant digits below (a trailing zero kept), a
+ * no-break space before "%". */
 static void percent_text(double p, char *out, size_t size)
 {
-    snprintf(out, size, 100.0 * p >= 1.0 ? "%.1f\u00a0%%" : "%.2g\u00a0%%", 100.0 * p);
+    snprintf(out, size, 100.0 * p >= 0.1 ? "%.1f\u00a0%%" : "%#.2g\u00a0%%", 100.0 * p);
 }
 
 static bool contains(check_ctx *c, const char *text, const char *want)

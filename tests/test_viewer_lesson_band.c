@@ -3,7 +3,9 @@
  * keys at the title size is still shown whole (the keys give way, or a
  * smaller size), never silently cut with "…"; a heading too long for any
  * of that ends in "…" and counts as cut (so the every-step lesson test
- * finds it); while exploring, the way back (J) is always on the line. */
+ * finds it); while exploring, the way back (J) is always on the line. The
+ * status line under the band does not suggest another model: the lesson
+ * chose its own on purpose. */
 #include "check.h"
 
 #include "app.h"
@@ -113,10 +115,43 @@ static void test_headings(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* Lesson 01 shows the English model reading a Russian phrase on purpose:
+ * while the lesson plays, the status line does not suggest the bilingual
+ * model (without a lesson, the same prompt and model get the suggestion). */
+static void test_no_model_hint(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "band_model_hint.lesson",
+                              "title: Model hint\n"
+                              "--- Русская фраза в английской модели\n"
+                              "prompt: Король сказал королеве\n"
+                              "screen: tokens\n"
+                              "\n"
+                              "Английская модель режет фразу на байты.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return;
+    app->ui.record_text = true;
+    const char *hint = gf_i18n(&app->text, GF_STR_SUGGEST_RUSSIAN);
+    frame(app);
+    CHECK(c, app->s.n_tokens > 30);   /* the English model: bytes */
+    CHECK(c, drawn(app, hint) == NULL);
+    struct gf_lesson_player *lesson = app->lesson;   /* the lesson closed */
+    app->lesson = NULL;
+    gf_headless_frame(app);
+    CHECK(c, drawn(app, hint) != NULL);
+    app->lesson = lesson;
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
     check_begin(&c, "test_viewer_lesson_band");
     test_headings(&c);
+    test_no_model_hint(&c);
     return check_end(&c);
 }

@@ -2,9 +2,11 @@
  * show the sampler's final distribution (temperature, top-k, top-p) over the
  * whole vocabulary, and the token that actually comes next is marked with
  * its probability and rank, computed here independently from the trace's
- * logits. */
+ * logits. A lesson's probability and the probs view's row for it read the
+ * same digits. */
 #include "check.h"
 
+#include "lesson_fixture.h"
 #include "viewer_fixture.h"
 
 #include <math.h>
@@ -95,6 +97,54 @@ static void test_filters(check_ctx *c, gf_app *app)
     app->s.sampler.top_k = 0;
 }
 
+/* A lesson says "{top1_prob}" on the probs screen: the text gives the
+ * same digits as the view's top row (a student compares them), also below
+ * 1 % (the tiny random model's 256 tokens share out about 0.4 % each;
+ * lesson 09.4 said "0.29 %" beside the row's "0.3%"). */
+static void test_lesson_percent(check_ctx *c)
+{
+    char path[512];
+    if (!lesson_fixture_write(c, "probs_percent.lesson",
+                              "title: Percent\n"
+                              "--- The favourite\n"
+                              "prompt: The queen went\n"
+                              "screen: probs\n"
+                              "\n"
+                              "Favourite: {top1_prob}.\n",
+                              path, sizeof path))
+        return;
+    char *argv[] = {"glassformer", "--lesson", path, "--random", "tiny"};
+    gf_app *app = lesson_fixture_open(c, 5, argv, 1600, 900);
+    if (app == NULL)
+        return;
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    char text[512], said[32] = "";
+    gf_lesson_fill(app, gf_lesson_current(app), text, sizeof text);
+    const char *at = strstr(text, "Favourite: ");
+    if (CHECK(c, at != NULL))
+        sscanf(at + strlen("Favourite: "), "%31[0-9.]", said);
+    /* The topmost percentage in the view: its first row's value. */
+    const gf_ui_text_rect *top = NULL;
+    gf_rect view = app->ui.view_rect;
+    for (int k = 0; k < app->ui.n_text; k++) {
+        const gf_ui_text_rect *t = &app->ui.text_rects[k];
+        size_t n = strlen(t->text);
+        if (n > 1 && t->text[n - 1] == '%' && gf_rect_contains(view, t->r.x, t->r.y) &&
+            (top == NULL || t->r.y < top->r.y))
+            top = t;
+    }
+    char shown[32] = "";
+    if (CHECK(c, top != NULL))
+        sscanf(top->text, "%31[0-9.]", shown);
+    CHECK(c, strtod(said, NULL) < 1.0);   /* the case meant: under 1 % */
+    if (!CHECK(c, said[0] != '\0' && strcmp(said, shown) == 0))
+        fprintf(stderr, "  the lesson says %s %%, the view's row %s%%\n", said, shown);
+    viewer_fixture_close(app);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -108,5 +158,6 @@ int main(void)
     test_next_token(&c, app);
     test_filters(&c, app);
     viewer_fixture_close(app);
+    test_lesson_percent(&c);
     return check_end(&c);
 }

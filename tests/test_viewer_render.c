@@ -293,6 +293,84 @@ static void test_long_prompt_chips(check_ctx *c)
     }
 }
 
+/* Whether this frame drew text equal to fmt formatted with n. */
+static bool drew_count(const gf_app *app, gf_str fmt, int n)
+{
+    char want[64];
+    snprintf(want, sizeof want, gf_i18n(&app->text, fmt), n);
+    for (int k = 0; k < app->ui.n_text; k++)
+        if (strcmp(app->ui.text_rects[k].text, want) == 0)
+            return true;
+    return false;
+}
+
+/* The token chips of one row set (the view's, or the strip's above it):
+ * a run without gaps that holds the position, and the tokens left out on either side counted in a
+ * marker ("← 12 more", "+23 more →"). Returns how many were left out. */
+static int check_chip_run(check_ctx *c, const gf_app *app, bool in_view, const char *where)
+{
+    int n = app->s.n_tokens, lo = n, hi = -1, count = 0;
+    bool seen[64] = {false};
+    gf_rect view = app->ui.view_rect;
+    /* Above the view, the strip is the lowest row (the text line above it
+     * has token hits too); in large-font mode it is one row. */
+    int strip_y = -1;
+    for (int k = 0; k < app->ui.n_hits; k++)
+        if (app->ui.hits[k].kind == GF_HIT_TOKEN && app->ui.hits[k].rect.y < view.y &&
+            app->ui.hits[k].rect.y > strip_y)
+            strip_y = app->ui.hits[k].rect.y;
+    for (int k = 0; k < app->ui.n_hits; k++) {
+        const gf_ui_hit *hit = &app->ui.hits[k];
+        bool inside = hit->rect.y >= view.y && hit->rect.x < view.x + view.w;
+        bool wanted = in_view ? inside : hit->rect.y == strip_y;
+        if (hit->kind != GF_HIT_TOKEN || !wanted || hit->index >= 64 || seen[hit->index])
+            continue;
+        seen[hit->index] = true;
+        lo = hit->index < lo ? hit->index : lo;
+        hi = hit->index > hi ? hit->index : hi;
+        count++;
+    }
+    if (!CHECK(c, count > 0 && count == hi - lo + 1))
+        fprintf(stderr, "  %s: %d chips drawn for tokens %d..%d\n", where, count, lo, hi);
+    if (!CHECK(c, app->st.position >= lo && app->st.position <= hi))
+        fprintf(stderr, "  %s: the position's chip is not drawn (%d..%d)\n", where, lo, hi);
+    if (lo > 0 && !CHECK(c, drew_count(app, GF_STR_CHIPS_BEFORE, lo)))
+        fprintf(stderr, "  %s: tokens 0..%d left out with no marker\n", where, lo - 1);
+    if (hi < n - 1 && !CHECK(c, drew_count(app, GF_STR_CHIPS_AFTER, n - 1 - hi)))
+        fprintf(stderr, "  %s: tokens %d..%d left out with no marker\n", where, hi + 1, n - 1);
+    return n - count;
+}
+
+/* The same long prompt where not all chips fit even at the smallest size
+ * (a large font on a 1280x560 window, as a projector under a lesson band):
+ * the chips left out, before or after, are counted on screen, never
+ * dropped silently, in the view and in the strip above it. */
+static void test_long_prompt_markers(check_ctx *c)
+{
+    char err[512] = "";
+    gf_app *app = viewer_fixture_open("Король сказал королеве", 1280, 560, err, sizeof err);
+    if (!CHECK(c, app != NULL))
+        return;
+    app->large_font = true;
+    app->ui.record_text = true;
+    int n = app->s.n_tokens, left_out = 0;
+    int positions[] = {0, n / 2, n - 1};
+    for (int i = 0; i < 3; i++) {
+        gf_stepper_set_position(&app->st, positions[i]);
+        gf_headless_frame(app);
+        char where[64], path[512], err2[512] = "";
+        snprintf(where, sizeof where, "viewer_markers_%d.png", positions[i]);
+        check_tmp_path(path, sizeof path, where);
+        CHECK(c, gf_headless_save(app, path, err2, sizeof err2));
+        snprintf(where, sizeof where, "position %d, view", positions[i]);
+        left_out += check_chip_run(c, app, true, where);
+        snprintf(where, sizeof where, "position %d, strip", positions[i]);
+        left_out += check_chip_run(c, app, false, where);
+    }
+    CHECK(c, left_out > 0);  /* the case is the one meant: not every chip fits */
+    viewer_fixture_close(app);
+}
+
 /* HiDPI: a 2× drawable (what a HiDPI screen gives a window of the same
  * logical size) lays everything out at twice the pixels, so it looks the
  * same size on the screen. Compared on the token chips' hit boxes. (The
@@ -340,6 +418,7 @@ int main(void)
     viewer_fixture_close(app);
     test_split_letters(&c);
     test_long_prompt_chips(&c);
+    test_long_prompt_markers(&c);
     test_hidpi_layout(&c);
     /* A missing model folder is one clear error, not a crash. */
     char *argv[] = {"glassformer", "--model", "/nonexistent/model"};

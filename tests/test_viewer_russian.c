@@ -106,6 +106,34 @@ static void scan(gf_app *app, char *found, size_t size)
     }
 }
 
+/* A stage's name set after a colon starts with a small letter, an
+ * acronym kept: the residual stage's all-positions map reads "все позиции:
+ * остаточная связь после внимания", not "…: Остаточная…". */
+static void test_name_after_colon(check_ctx *c, gf_app *app)
+{
+    char buf[128];
+    const char *cases[][2] = {
+        {"Остаточная связь", "остаточная связь"}, {"Ёлка", "ёлка"}, {"Residual", "residual"},
+        {"FFN: сжатие", "FFN: сжатие"}, {"KV", "KV"}, {"логиты", "логиты"}, {"Я", "Я"}, {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gf_i18n_lower_first(cases[i][0], buf, sizeof buf);
+        CHECK_STR(c, buf, cases[i][1]);
+    }
+    app->screen = GF_SCREEN_STAGE;
+    app->overlay = GF_SCREEN_NONE;
+    for (int v = 0; v < app->st.n_stages; v++)
+        if (app->st.stages[v] == GF_STAGE_RESIDUAL_1)
+            app->st.stage = v;
+    CHECK_INT(c, gf_stepper_stage(&app->st), GF_STAGE_RESIDUAL_1);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
+    bool found = false;
+    for (int i = 0; i < app->ui.n_text && !found; i++)
+        found = strcmp(app->ui.text_rects[i].text, "все позиции: остаточная связь после внимания") == 0;
+    CHECK(c, found);
+}
+
 int main(void)
 {
     check_ctx c;
@@ -115,6 +143,7 @@ int main(void)
     if (CHECK(&c, app != NULL) && CHECK(&c, gf_app_set_lang(app, GF_LANG_RU, err, sizeof err))) {
         gf_stepper_set_layer(&app->st, 1);
         scan(app, found, sizeof found);
+        test_name_after_colon(&c, app);
     }
     viewer_fixture_close(app);
     CHECK_STR(&c, found, " ");

@@ -247,16 +247,24 @@ void gf_app_draw(gf_app *app, int width, int height)
     gf_rect message = {m, status.y - m - message_h, width - 2 * m, message_h};
     int above = message_h > 0 ? message.y : status.y;
     /* A lesson's band sits between the view and the status line. */
-    int band_h = gf_lesson_band_height(app, width, height);
-    gf_rect band = {m, above - m - band_h, width - 2 * m, band_h};
-    int bottom = band_h > 0 ? band.y : above;  /* the views end here */
     int panel_w = (int)fminf(fmaxf((float)width * ui->style->panel_frac, (float)gf_ui_px(ui, ui->style->panel_min_w)),
                               (float)gf_ui_px(ui, ui->style->panel_max_w));
-    gf_rect main = {m, top, width - 3 * m - panel_w, bottom - top - m};
-    gf_rect panel = {main.x + main.w + m, top, panel_w, main.h};
     /* The current row of the screen table: the whole window, wide, or
      * beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
+    /* The explain panel open under a lesson band (a step that explains one
+     * value): the band keeps to the views' column and the panel runs down
+     * beside it, so the terms the step asks about have their rows (where
+     * the band's text stays whole in the narrower band). */
+    int narrow_w = width - 3 * m - panel_w;  /* the views' column */
+    bool panel_beside_band = screen->layout == GF_LAYOUT_PANEL && gf_explain_panel_shown(app) &&
+                             gf_lesson_band_whole(app, narrow_w + 2 * m, height);
+    int band_w = panel_beside_band ? narrow_w : width - 2 * m;
+    int band_h = gf_lesson_band_height(app, band_w + 2 * m, height);
+    gf_rect band = {m, above - m - band_h, band_w, band_h};
+    int bottom = band_h > 0 ? band.y : above;  /* the views end here */
+    gf_rect main = {m, top, width - 3 * m - panel_w, bottom - top - m};
+    gf_rect panel = {main.x + main.w + m, top, panel_w, panel_beside_band ? above - m - top : main.h};
     if (screen->layout != GF_LAYOUT_FULL) {
         if (app->editing)
             draw_prompt(app, prompt);

@@ -178,6 +178,8 @@ static const char *const STR_KEYS[GF_STR_COUNT] = {
     [GF_STR_BEAM_CUT] = "ui.beam_cut",
     [GF_STR_BEAM_HELD] = "ui.beam_held",
     [GF_STR_TEMP_MORE] = "ui.temp_more",
+    [GF_STR_CHIPS_BEFORE] = "ui.chips_before",
+    [GF_STR_CHIPS_AFTER] = "ui.chips_after",
     [GF_STR_BEAM_TIP] = "ui.beam_tip",
     [GF_STR_BEAM_TIP_BEST] = "ui.beam_tip_best",
     [GF_STR_BEAM_TIP_FINAL] = "ui.beam_tip_final",
@@ -318,4 +320,49 @@ const char *gf_i18n_stage_name(const gf_texts *tx, gf_stage_id id, const gf_conf
 {
     const char *name = tx != NULL ? gf_stage_name(&tx->file, id, cfg) : NULL;
     return name != NULL ? name : "?";
+}
+
+/* The code point at s (ASCII or a 2-byte sequence; other: -1) and its length. */
+static int utf8_small(const unsigned char *s, int *len)
+{
+    if (s[0] < 0x80) {
+        *len = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+        *len = 2;
+        return ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+    }
+    *len = 1;
+    return -1;
+}
+
+static bool is_capital(int c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42f) || c == 0x401;
+}
+
+static bool is_small(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44f) || c == 0x451;
+}
+
+void gf_i18n_lower_first(const char *name, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    snprintf(buf, size, "%s", name);
+    const unsigned char *s = (const unsigned char *)name;
+    int len = 0, next_len = 0;
+    int first = utf8_small(s, &len);
+    if (s[0] == '\0' || !is_capital(first) || !is_small(utf8_small(s + len, &next_len)))
+        return;
+    /* A → a, А..Я → а..я (+0x20), Ё → ё (+0x50). */
+    int lower = first == 0x401 ? 0x451 : first + 0x20;
+    char head[3];
+    if (lower < 0x80)
+        snprintf(head, sizeof head, "%c", lower);
+    else
+        snprintf(head, sizeof head, "%c%c", 0xc0 | (lower >> 6), 0x80 | (lower & 0x3f));
+    snprintf(buf, size, "%s%s", head, name + len);
 }

@@ -191,6 +191,8 @@ typedef enum {
     GF_STR_BEAM_CUT,
     GF_STR_BEAM_HELD,
     GF_STR_TEMP_MORE,          /* "%d": a lane's tokens not shown           */
+    GF_STR_CHIPS_BEFORE,       /* "%d": token chips left out before the first */
+    GF_STR_CHIPS_AFTER,        /* "%d": token chips left out after the last   */
     GF_STR_BEAM_TIP,           /* "%s %.3f %.3f %s": token, ln p, Σ, fate   */
     GF_STR_BEAM_TIP_BEST,
     GF_STR_BEAM_TIP_FINAL,
@@ -237,5 +239,10 @@ const char *gf_i18n(const gf_texts *tx, gf_str id);
 void gf_i18n_key_label(const gf_texts *tx, const char *label, char *buf, size_t size);
 /* The stage's name for cfg ("?" when missing; see stage_text.h). */
 const char *gf_i18n_stage_name(const gf_texts *tx, gf_stage_id id, const gf_config *cfg);
+/* name with its first letter in lower case, for setting it after a colon
+ * ("все позиции: остаточная связь…"), into buf; an acronym stays ("FFN:
+ * …", "KV"): only a capital followed by a small letter changes. Latin and
+ * Cyrillic (Ё included). */
+void gf_i18n_lower_first(const char *name, char *buf, size_t size);
 
 #endif

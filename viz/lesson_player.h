@@ -70,9 +70,13 @@ void gf_lesson_fill(gf_app *app, const gf_lesson_step *s, char *out, size_t size
 /* The band under the view (view_lesson.c): its height in a width × height
  * frame (0 without a lesson): what its text needs at the largest size,
  * in the largest text size that fits between 14 % and 30 % of the height
- * (25 % in large-font mode); and
+ * (25 % in large-font mode; up to 30 %, or 40 % beside the explain
+ * panel, where its text needs that to stay at the body size); and
  * drawing it in r. */
 int gf_lesson_band_height(gf_app *app, int width, int height);
+/* Whether the band's text and heading show whole (nothing cut) in a
+ * window width wide and height high. */
+bool gf_lesson_band_whole(gf_app *app, int width, int height);
 void gf_view_lesson_band(gf_app *app, gf_rect r);
 /* Play the lesson at path from its first step in place of the one playing
  * (if any); false with err when it does not parse. The model follows the

@@ -160,7 +160,10 @@ static const char *right_text(gf_app *app, int width, bool *accent)
     int n_forms = 2;
     *accent = true;
     if (!random_without_text(app)) {
-        *accent = app->has_session &&
+        /* A lesson picks its model on purpose (lesson 01 shows the English
+         * one reading a Russian phrase byte by byte): no suggestion while
+         * it plays. */
+        *accent = app->lesson == NULL && app->has_session &&
                   gf_model_suggest_russian(&app->s.model.config, app->s.prompt);
         if (!*accent)
             return "? / F1";

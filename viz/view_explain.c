@@ -105,12 +105,13 @@ static const char *const PARAM_SYMBOLS[GF_PARAM_COUNT] = {
     [GF_PARAM_TOKEN] = "id", [GF_PARAM_ANGLE] = "angle",
 };
 
-/* The summation index's letter per kind (d, j, k, c). */
+/* The summation index's letter per kind (c, j, k): a score's coordinate is
+ * c, not d, which names the head size in "/ √d" as the lessons write it. */
 static const char *index_letter(gf_explain_kind k)
 {
     switch (k) {
-    case GF_EXPLAIN_SCORE: return "d";
     case GF_EXPLAIN_WEIGHTED: return "j";
+    case GF_EXPLAIN_SCORE:
     case GF_EXPLAIN_LOGIT: return "c";
     default: return "k";
     }
@@ -276,7 +277,7 @@ static void sum_text(gf_app *app, const gf_explanation *e, char *buf, size_t siz
     fmt(e->trace_value, tr, sizeof tr);
     if (e->kind == GF_EXPLAIN_SCORE) {
         fmt(gf_explanation_param(e, GF_PARAM_DOT), dot, sizeof dot);
-        snprintf(buf, size, "Σ q·k = %s,  / √hs → %s   %s: %s", dot, t, tx(app, "explain.trace"), tr);
+        snprintf(buf, size, "Σ q·k = %s,  / √d → %s   %s: %s", dot, t, tx(app, "explain.trace"), tr);
     } else {
         snprintf(buf, size, "%s = %s   %s: %s", tx(app, "explain.total"), t,
                  tx(app, "explain.trace"), tr);
@@ -418,6 +419,11 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
                                      kind_variant(&app->s.model.config, e->kind));
     if (e->kind == GF_EXPLAIN_NORM && app->s.model.config.norm_type == GF_NORM_RMSNORM)
         formula = tx(app, "explain.kind.rmsnorm");
+    char score_formula[256];
+    if (e->kind == GF_EXPLAIN_SCORE) {   /* "… / √d,  d = 32 (the head size)" */
+        snprintf(score_formula, sizeof score_formula, formula, gf_config_head_size(&app->s.model.config));
+        formula = score_formula;
+    }
     ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
     ADVANCE(draw_params(app, in, e));
     /* The lines at the bottom (the sum, the filter's note) and, where there

@@ -9,6 +9,7 @@
 #include "lesson_player.h"
 
 #include "app.h"
+#include "explain_panel.h"
 #include "views.h"
 
 #include <stdio.h>
@@ -73,9 +74,13 @@ static void mark_cell(gf_app *app, const gf_lesson_step *s)
     }
 }
 
-int gf_lesson_band_height(gf_app *app, int width, int height)
+/* The band's height for a window width × height (see gf_lesson_band_height);
+ * *whole: its text fits at the body size or larger, and its heading at
+ * the heading size beside the step counter (nothing cut). */
+static int band_height(gf_app *app, int width, int height, bool *whole)
 {
     const gf_lesson_step *s = gf_lesson_current(app);
+    *whole = true;
     if (s == NULL)
         return 0;
     gf_ui *ui = &app->ui;
@@ -87,7 +92,8 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
      * finds that, so no shipped lesson does it). Large-font
      * mode makes every size large, and what the view above needs too: the
      * band keeps to a quarter of the height, or to 30 % when its text needs
-     * that to stay at the body size. */
+     * that to stay at the body size (40 % for a band narrowed to the views'
+     * column, the explain panel beside it). */
     int lo = height * 14 / 100, hi = height * (app->large_font ? 25 : 30) / 100;
     int pad = gf_ui_px(ui, ui->style->panel_pad), gap = gf_ui_px(ui, ui->style->line_gap);
     int m = gf_ui_px(ui, ui->style->margin);
@@ -108,7 +114,32 @@ int gf_lesson_band_height(gf_app *app, int width, int height)
         need = head + paragraphs(ui, GF_TEXT_SMALL, in, text, gap, false);
     if (need > hi)
         hi = height * 30 / 100;
+    if (need > hi && gf_explain_panel_shown(app))
+        hi = height * 40 / 100;
+    /* The first line: "step 4 / 10", then the heading (as draw_heading
+     * sets it at the smallest). */
+    char counter[64];
+    snprintf(counter, sizeof counter, lesson_text(app, "lesson.step", "step %d / %d"),
+             app->lesson->step + 1, app->lesson->lesson.n_steps);
+    const char *heading = s->heading[0] != '\0' ? s->heading : app->lesson->lesson.title;
+    int cw = 0, hw = 0, th = 0;
+    gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_TITLE, counter, &cw, &th);
+    gf_text_size(ui, GF_FACE_BOLD, GF_TEXT_HEADING, heading, &hw, &th);
+    *whole = need <= hi && cw + 2 * gap + gf_ui_px(ui, ui->style->pad) + hw <= in.w;
     return need < lo ? lo : need > hi ? hi : need;
+}
+
+int gf_lesson_band_height(gf_app *app, int width, int height)
+{
+    bool whole = true;
+    return band_height(app, width, height, &whole);
+}
+
+bool gf_lesson_band_whole(gf_app *app, int width, int height)
+{
+    bool whole = true;
+    band_height(app, width, height, &whole);
+    return whole;
 }
 
 /* The heading from x = r.x on the line whose middle is r.y, and the

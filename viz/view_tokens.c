@@ -96,6 +96,23 @@ static bool any_split(const gf_app *app, int from)
     return false;
 }
 
+/* A marker chip (the window's "✂ 12 dropped", the chips' "+23 more"):
+ * its width for text in role, padded. */
+static int marker_width(gf_app *app, const char *text, gf_text_role role)
+{
+    int w = 0, h = 0;
+    gf_text_size(&app->ui, GF_FACE_SANS, role, text, &w, &h);
+    return w + 2 * gf_ui_px(&app->ui, app->ui.style->chip_pad_large);
+}
+
+static void draw_marker(gf_app *app, gf_rect chip, const char *text, gf_text_role role)
+{
+    gf_ui *ui = &app->ui;
+    gf_draw_outline(ui, chip, ui->style->text_dim, gf_ui_px(ui, ui->style->outline_thin));
+    gf_draw_text(ui, GF_FACE_SANS, role, ui->style->text_dim, chip.x + chip.w / 2,
+                 chip.y + chip.h / 2, text, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+}
+
 /* The marker at the strip's left when the window has slid: "✂ 12 dropped"
  * (its text into buf); its width, 0 when nothing was dropped. */
 static int dropped_marker(gf_app *app, char *buf, size_t size)
@@ -103,17 +120,13 @@ static int dropped_marker(gf_app *app, char *buf, size_t size)
     if (app->s.n_dropped <= 0)
         return 0;
     snprintf(buf, size, gf_i18n(&app->text, GF_STR_WINDOW_DROPPED), app->s.n_dropped);
-    int w = 0, h = 0;
-    gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_SMALL, buf, &w, &h);
-    return w + 2 * gf_ui_px(&app->ui, app->ui.style->chip_pad_large);
+    return marker_width(app, buf, GF_TEXT_SMALL);
 }
 
 static void draw_dropped_marker(gf_app *app, gf_rect chip, const char *text)
 {
     gf_ui *ui = &app->ui;
-    gf_draw_outline(ui, chip, ui->style->text_dim, gf_ui_px(ui, ui->style->outline_thin));
-    gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, chip.x + chip.w / 2,
-                 chip.y + chip.h / 2, text, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    draw_marker(app, chip, text, GF_TEXT_SMALL);
     if (gf_ui_hover(ui, chip)) {
         char tip[GF_UI_TOOLTIP_MAX];
         snprintf(tip, sizeof tip, gf_i18n(&app->text, GF_STR_WINDOW_TIP), app->s.n_dropped,
@@ -169,6 +182,29 @@ static bool chips_all_fit(gf_app *app, gf_rect r, gf_text_role role)
     return true;
 }
 
+/* One past the last chip drawn from first on, the first one placed at
+ * (x, y): every chip when all fit, else as many as fit with the "+N more"
+ * marker (in marker_role) after them, so no token is left out unsaid. */
+static int chips_end(gf_app *app, gf_rect r, const chip_metrics *m, gf_text_role role,
+                     gf_text_role marker_role, int first, int x, int y)
+{
+    int n = app->s.n_tokens, end = first;
+    for (int t = first; t < n; t++) {
+        int w = chip_width(app, t, role, m->pad);
+        if (!gf_wrap_place(r, w, m->row_h, m->gap, &x, &y))
+            break;
+        x += w + m->gap;
+        if (t == n - 1)
+            return n;
+        char more[64];
+        snprintf(more, sizeof more, gf_i18n(&app->text, GF_STR_CHIPS_AFTER), n - 1 - t);
+        int mx = x, my = y;
+        if (gf_wrap_place(r, marker_width(app, more, marker_role), m->row_h, m->gap, &mx, &my))
+            end = t + 1;
+    }
+    return end;
+}
+
 int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_position)
 {
     gf_ui *ui = &app->ui;
@@ -184,9 +220,31 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         draw_dropped_marker(app, (gf_rect){x, y, marker_w, chip_h}, marker);
         x += marker_w + gap;
     }
-    int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap, marker_w > 0 ? marker_w + gap : 0);
+    /* Chips left out before the first one drawn (a late position) and
+     * after the last one (a long prompt) are counted in markers. */
+    gf_text_role marker_role = role > GF_TEXT_SMALL ? GF_TEXT_BODY : GF_TEXT_SMALL;
+    /* reserved: room in the rows taken by other than chips. */
+    int reserved = marker_w > 0 ? marker_w + gap : 0, n = app->s.n_tokens;
+    char before[64], after[64];
+    /* Not all chips fit: the position's chip must, with a "+N more" after it. */
+    if (app->st.position < n - 1 && chips_end(app, r, &m, role, marker_role, 0, x, y) < n) {
+        snprintf(after, sizeof after, gf_i18n(&app->text, GF_STR_CHIPS_AFTER), n - 1 - app->st.position);
+        reserved += marker_width(app, after, marker_role) + gap;
+    }
+    int first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap, reserved);
+    if (first > 0) {
+        /* The marker takes room of its own: place the chips again after it. */
+        snprintf(before, sizeof before, gf_i18n(&app->text, GF_STR_CHIPS_BEFORE), first);
+        first = first_chip(app, r, rows > 0 ? rows : 1, role, pad, gap,
+                           reserved + marker_width(app, before, marker_role) + gap);
+        snprintf(before, sizeof before, gf_i18n(&app->text, GF_STR_CHIPS_BEFORE), first);
+        int before_w = marker_width(app, before, marker_role);
+        draw_marker(app, (gf_rect){x, y, before_w, chip_h}, before, marker_role);
+        x += before_w + gap;
+    }
+    int end = chips_end(app, r, &m, role, marker_role, first, x, y);
     chip_bracket bracket = {0};
-    for (int t = first; t < app->s.n_tokens; t++) {
+    for (int t = first; t < end; t++) {
         char id[32], pos[16];
         snprintf(id, sizeof id, "%d", (int)app->s.tokens[t]);
         snprintf(pos, sizeof pos, "%d", t);
@@ -237,6 +295,12 @@ int gf_draw_token_chips(gf_app *app, gf_rect r, gf_text_role role, bool show_pos
         x += w + gap;
     }
     bracket_draw(app, &bracket);
+    if (end < n) {
+        snprintf(after, sizeof after, gf_i18n(&app->text, GF_STR_CHIPS_AFTER), n - end);
+        int after_w = marker_width(app, after, marker_role);
+        if (gf_wrap_place(r, after_w, row_h, gap, &x, &y))
+            draw_marker(app, (gf_rect){x, y, after_w, chip_h}, after, marker_role);
+    }
     return y + row_h - r.y;
 }
 

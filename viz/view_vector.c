@@ -120,6 +120,7 @@ void gf_view_vector(gf_app *app, gf_rect r)
     int gap = gf_ui_px(&app->ui, app->ui.style->view_gap);
     const float *shown;
     const char *shown_name, *shown_entry, *what;
+    char stage_name[160];
     if (v.is_norm) {
         gf_heat_spec a = entry_strip(v.in, T, C, v.in_entry, t, "norm.in");
         gf_heat_spec b = entry_strip(v.out, T, C, v.out_entry, t, "norm.out");
@@ -157,7 +158,10 @@ void gf_view_vector(gf_app *app, gf_rect r)
         shown = v.sum;
         shown_name = v.sum_name;
         shown_entry = v.sum_entry;
-        what = gf_i18n_stage_name(&app->text, id, &app->s.trace.config);
+        /* After "all positions:", the stage's name not capitalised. */
+        gf_i18n_lower_first(gf_i18n_stage_name(&app->text, id, &app->s.trace.config), stage_name,
+                            sizeof stage_name);
+        what = stage_name;
     }
     gf_view all = gf_rows_view(shown, T, C, shown_entry);
     gf_draw_all_positions(&app->w, r, &all, "vector.all", what, shown_name);
