@@ -76,5 +76,9 @@ void gf_explain_draw_selection(gf_app *app);
 /* The panel in r (instead of the stage explanation); returns what is left
  * of r below it (view_explain.c). */
 gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r);
+/* Whether the panel laid out in r (nothing drawn) would show every row of
+ * its terms, none folded into the remainder or left out (true for a value
+ * without terms): frame.c narrows a lesson's band only where they would not. */
+bool gf_explain_terms_fit(gf_app *app, gf_rect r);
 
 #endif

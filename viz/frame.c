@@ -253,12 +253,20 @@ void gf_app_draw(gf_app *app, int width, int height)
      * beside the panel. */
     const gf_screen_def *screen = gf_screen_get(app->screen);
     /* The explain panel open under a lesson band (a step that explains one
-     * value): the band keeps to the views' column and the panel runs down
-     * beside it, so the terms the step asks about have their rows (where
-     * the band's text stays whole in the narrower band). */
+     * value): where the panel above a band across the window would fold or
+     * leave out terms, the band keeps to the views' column and the panel
+     * runs down beside it, so the terms the step asks about have their rows
+     * (where the band's text stays whole in the narrower band). Elsewhere
+     * the band keeps the whole width, and its text the larger size. */
     int narrow_w = width - 3 * m - panel_w;  /* the views' column */
-    bool panel_beside_band = screen->layout == GF_LAYOUT_PANEL && gf_explain_panel_shown(app) &&
-                             gf_lesson_band_whole(app, narrow_w + 2 * m, height);
+    bool panel_beside_band = false;
+    if (screen->layout == GF_LAYOUT_PANEL && gf_explain_panel_shown(app)) {
+        int wide_band_h = gf_lesson_band_height(app, width, height);
+        int wide_bottom = wide_band_h > 0 ? above - m - wide_band_h : above;
+        gf_rect over_band = {width - m - panel_w, top, panel_w, wide_bottom - top - m};
+        panel_beside_band = wide_band_h > 0 && !gf_explain_terms_fit(app, over_band) &&
+                            gf_lesson_band_whole(app, narrow_w + 2 * m, height);
+    }
     int band_w = panel_beside_band ? narrow_w : width - 2 * m;
     int band_h = gf_lesson_band_height(app, band_w + 2 * m, height);
     gf_rect band = {m, above - m - band_h, band_w, band_h};

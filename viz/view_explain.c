@@ -122,33 +122,36 @@ static void fmt(double v, char *buf, size_t size)
     gf_format_value((float)v, buf, size);
 }
 
-/* One line of text; returns its height with the gap. */
-static int line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba c, const char *s)
+/* One line of text (draw: drawn, else only measured); returns its height
+ * with the gap. Every part of the panel takes `draw` the same way, so that
+ * gf_explain_terms_fit lays the panel out exactly as it would be drawn. */
+static int line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba c, const char *s,
+                bool draw)
 {
     gf_ui *ui = &app->ui;
-    int h = gf_draw_wrapped(ui, face, role, c, r, s);
+    int h = draw ? gf_draw_wrapped(ui, face, role, c, r, s) : gf_measure_wrapped(ui, face, role, r.w, s);
     return h + gf_ui_px(ui, ui->style->line_gap);
 }
 
 /* A line the panel can do without (its title, a caption, the key hint):
  * drawn only when it fits whole in r, else nothing (0). */
 static int optional_line(gf_app *app, gf_rect r, gf_face face, gf_text_role role, gf_rgba c,
-                         const char *s)
+                         const char *s, bool draw)
 {
     gf_ui *ui = &app->ui;
     if (gf_measure_wrapped(ui, face, role, r.w, s) > r.h)
         return 0;
-    return line(app, r, face, role, c, s);
+    return line(app, r, face, role, c, s, draw);
 }
 
 /* The heading: "attn.scores[5,1] = −0.275", then layer · head · T. */
-static int draw_heading(gf_app *app, gf_rect r, const gf_explain_state *x)
+static int draw_heading(gf_app *app, gf_rect r, const gf_explain_state *x, bool draw)
 {
     gf_ui *ui = &app->ui;
     char v[32], buf[256];
     fmt(x->has_value ? x->e.trace_value : NAN, v, sizeof v);
     snprintf(buf, sizeof buf, "%s[%d,%d] = %s", x->key, x->at.row, x->at.col, v);
-    int h = line(app, r, GF_FACE_BOLD, GF_TEXT_HEADING, ui->style->text, buf);
+    int h = line(app, r, GF_FACE_BOLD, GF_TEXT_HEADING, ui->style->text, buf, draw);
     size_t n = 0;
     buf[0] = '\0';
     if (x->at.layer >= 0)
@@ -161,12 +164,12 @@ static int draw_heading(gf_app *app, gf_rect r, const gf_explain_state *x)
         snprintf(buf + n, sizeof buf - n, "%sT = %.2f", n ? " · " : "", (double)x->temperature);
     if (buf[0] != '\0')
         h += line(app, (gf_rect){r.x, r.y + h, r.w, r.h - h}, GF_FACE_SANS, GF_TEXT_BODY,
-                  ui->style->accent, buf);
+                  ui->style->accent, buf, draw);
     return h;
 }
 
 /* "μ = 0.12   rstd = 3.4   γ = 1.01 …" */
-static int draw_params(gf_app *app, gf_rect r, const gf_explanation *e)
+static int draw_params(gf_app *app, gf_rect r, const gf_explanation *e, bool draw)
 {
     char buf[512], v[32];
     size_t n = 0;
@@ -181,7 +184,7 @@ static int draw_params(gf_app *app, gf_rect r, const gf_explanation *e)
     }
     if (n == 0)
         return 0;
-    return line(app, r, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text, buf);
+    return line(app, r, GF_FACE_MONO, GF_TEXT_SMALL, app->ui.style->text, buf, draw);
 }
 
 /* The label of term t ("d=5  0.41×−0.22", "bias b"). */
@@ -199,31 +202,49 @@ static void term_label(const gf_app *app, const gf_explanation *e, const gf_expl
     snprintf(buf, size, "%s=%d  %s×%s", index_letter(e->kind), t->index, a, b);
 }
 
+/* The terms' heading ("terms, largest first:") with its gap: over two rows
+ * or more; a value of one term (a probability's exp / Σ exp) has none, as
+ * there is nothing to rank. */
+static int terms_heading_h(gf_app *app, int width, int n_rows)
+{
+    gf_ui *ui = &app->ui;
+    if (n_rows < 2)
+        return 0;
+    return gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, width, tx(app, "explain.terms")) +
+           gf_ui_px(ui, ui->style->line_gap);
+}
+
 /* Terms as bars from a zero line: the listed ones, then "other n terms".
  * When the panel has no room for every listed term, the last row folds the
- * ones not drawn into the remainder (their sum, so the bars still add up). */
-static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e)
+ * ones not drawn into the remainder (their sum, so the bars still add up).
+ * *all: every row is there, none folded or left out. */
+static int draw_terms(gf_app *app, gf_rect r, const gf_explanation *e, bool draw, bool *all)
 {
     gf_ui *ui = &app->ui;
     int n = e->n_terms + (e->n_other > 0 ? 1 : 0);
+    *all = true;
     if (n == 0)
         return 0;
     /* The heading only above at least two rows (never a heading over
-     * nothing); without room for them, nothing. */
-    const char *heading = tx(app, "explain.terms");
-    int h = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, r.w, heading) +
-            gf_ui_px(ui, ui->style->line_gap);
+     * nothing or over one row); without room for them, nothing. */
+    int h = terms_heading_h(app, r.w, n);
     int row_h = gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f);
     int room = (r.h - h) / row_h;
-    if (room < 2)
+    if (room < (n < 2 ? n : 2)) {
+        *all = false;
         return 0;
-    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, heading);
+    }
+    if (h > 0)
+        line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, tx(app, "explain.terms"), draw);
     int shown = n <= room ? e->n_terms : room - 1;   /* listed terms drawn */
     int folded = e->n_terms - shown + e->n_other;      /* in the last row */
     double rest = e->remainder;
     for (int i = shown; i < e->n_terms; i++)
         rest += e->terms[i].value;
     int rows = shown + (folded > 0 ? 1 : 0);
+    *all = rows == n;
+    if (!draw)
+        return h + rows * row_h + gf_ui_px(ui, ui->style->line_gap);
     double big = fabs(rest);
     for (int i = 0; i < shown; i++)
         big = fmax(big, fabs(e->terms[i].value));
@@ -284,7 +305,7 @@ static void sum_text(gf_app *app, const gf_explanation *e, char *buf, size_t siz
     }
 }
 
-static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
+static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e, bool draw)
 {
     char buf[256];
     sum_text(app, e, buf, sizeof buf);
@@ -292,7 +313,7 @@ static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
     gf_text_role role =
         gf_measure_wrapped(&app->ui, GF_FACE_MONO, GF_TEXT_BODY, r.w, buf) <= r.h ? GF_TEXT_BODY
                                                                                 : GF_TEXT_SMALL;
-    return line(app, r, GF_FACE_MONO, role, app->ui.style->accent, buf);
+    return line(app, r, GF_FACE_MONO, role, app->ui.style->accent, buf, draw);
 }
 
 /* A plot's heading (text key) at the top of r and the plot's rect below it,
@@ -300,7 +321,7 @@ static int draw_sum(gf_app *app, gf_rect r, const gf_explanation *e)
  * gap, or 0, drawing nothing, when the heading and min_h px of plot do not
  * fit. */
 static int titled_plot(gf_app *app, gf_rect r, const char *heading_key, float max_px, int min_h,
-                       gf_rect *plot)
+                       gf_rect *plot, bool draw)
 {
     gf_ui *ui = &app->ui;
     const char *heading = tx(app, heading_key);
@@ -310,21 +331,23 @@ static int titled_plot(gf_app *app, gf_rect r, const char *heading_key, float ma
     int ph = r.h - h < most ? r.h - h : most;
     if (ph < min_h)
         return 0;
-    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, heading);
+    line(app, r, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text_dim, heading, draw);
     *plot = (gf_rect){r.x, r.y + h, r.w, ph};
     return h;
 }
 
 /* The softmax row's exps as columns, the explained one marked. */
-static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
+static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col, bool draw)
 {
     gf_ui *ui = &app->ui;
     if (e->row == NULL || e->row_length <= 0)
         return 0;
     gf_rect plot;
-    int h = titled_plot(app, r, "explain.row", 90.0f, 8, &plot);
+    int h = titled_plot(app, r, "explain.row", 90.0f, 8, &plot, draw);
     if (h == 0)
         return 0;
+    if (!draw)
+        return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
     gf_draw_fill(ui, (gf_rect){plot.x, plot.y + plot.h, plot.w, 1}, ui->style->text_dim);
     double top = 0.0;
     for (int i = 0; i < e->row_length; i++)
@@ -346,7 +369,7 @@ static int draw_row(gf_app *app, gf_rect r, const gf_explanation *e, int col)
 }
 
 /* The activation's curve over its input, the explained point marked. */
-static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
+static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e, bool draw)
 {
     gf_ui *ui = &app->ui;
     double x = e->activation == GF_ACTIVATION_SWIGLU ? gf_explanation_param(e, GF_PARAM_GATE)
@@ -354,9 +377,11 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
     if (isnan(x))
         return 0;
     gf_rect plot;
-    int h = titled_plot(app, r, "explain.curve", 160.0f, 16, &plot);
+    int h = titled_plot(app, r, "explain.curve", 160.0f, 16, &plot, draw);
     if (h == 0)
         return 0;
+    if (!draw)
+        return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
     double lo = fmin(-4.0, x - 1.0), hi = fmax(4.0, x + 1.0);
     double ylo = -1.0, yhi = fmax(hi, 1.0);
     int px_prev = 0, py_prev = 0;
@@ -393,25 +418,30 @@ static int draw_curve(gf_app *app, gf_rect r, const gf_explanation *e)
     return h + plot.h + gf_ui_px(ui, ui->style->line_gap);
 }
 
-gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
+/* The panel in r: drawn (draw), else only laid out. Returns what is left
+ * of r below it; *all_terms: every term row found its room. */
+static gf_rect panel(gf_app *app, gf_rect r, bool draw, bool *all_terms)
 {
     gf_ui *ui = &app->ui;
     const gf_explain_state *x = app->explain;
-    gf_draw_fill(ui, r, ui->style->panel);
-    gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
+    *all_terms = true;
+    if (draw) {
+        gf_draw_fill(ui, r, ui->style->panel);
+        gf_draw_outline(ui, r, ui->style->accent, gf_ui_px(ui, ui->style->outline));
+    }
     gf_rect in = gf_rect_inset(r, gf_ui_px(ui, ui->style->panel_pad));
     /* The panel's title only when about fourteen lines of body text remain
      * below it for the value itself (a short panel: the value first). */
     int rest = gf_ui_text_px(ui, GF_TEXT_BODY) * 14;
     int h = optional_line(app, (gf_rect){in.x, in.y, in.w, in.h - rest}, GF_FACE_SANS,
-                          GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"));
+                          GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.title"), draw);
 #define ADVANCE(expr) do { int used_ = (expr); in.y += used_; in.h -= used_; } while (0)
     ADVANCE(h);
-    ADVANCE(draw_heading(app, in, x));
+    ADVANCE(draw_heading(app, in, x, draw));
     if (!x->has_value) {
         char buf[320];
         snprintf(buf, sizeof buf, tx(app, "explain.failed"), x->error);
-        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, buf));
+        ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, buf, draw));
         return (gf_rect){r.x, in.y, r.w, 0};
     }
     const gf_explanation *e = &x->e;
@@ -424,13 +454,14 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         snprintf(score_formula, sizeof score_formula, formula, gf_config_head_size(&app->s.model.config));
         formula = score_formula;
     }
-    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula));
-    ADVANCE(draw_params(app, in, e));
+    ADVANCE(line(app, in, GF_FACE_SANS, GF_TEXT_BODY, ui->style->text, formula, draw));
+    ADVANCE(draw_params(app, in, e, draw));
     /* The lines at the bottom (the sum, the filter's note) and, where there
-     * are terms, their heading with two rows keep their room; the curve or
-     * the row of exps takes what is left. The key hint comes last and only
-     * where it fits: what the value is made of matters more (a lesson's
-     * band leaves the panel short on the projector). */
+     * are terms, their heading with two rows (one row without a heading
+     * for a single term) keep their room; the curve or the row of exps
+     * takes what is left. The key hint comes last and only where it fits:
+     * what the value is made of matters more (a lesson's band leaves the
+     * panel short on the projector). */
     bool filtered = e->kind == GF_EXPLAIN_PROB &&
                     (app->s.sampler.top_k > 0 || app->s.sampler.top_p < 1.0f);
     int gap = gf_ui_px(ui, ui->style->line_gap);
@@ -443,24 +474,40 @@ gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
         sum_text(app, e, sum, sizeof sum);
         tail += gf_measure_wrapped(ui, GF_FACE_MONO, GF_TEXT_BODY, in.w, sum) + gap;
         /* (An activation's one term is its value: its curve comes first.) */
-        if (e->n_terms + e->n_other > 0 && e->kind != GF_EXPLAIN_ACTIVATION)
-            terms_least = gf_measure_wrapped(ui, GF_FACE_SANS, GF_TEXT_BODY, in.w, tx(app, "explain.terms")) +
-                          gap + 2 * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
+        int n_rows = e->n_terms + (e->n_other > 0 ? 1 : 0);
+        if (n_rows > 0 && e->kind != GF_EXPLAIN_ACTIVATION)
+            terms_least = terms_heading_h(app, in.w, n_rows) +
+                          (n_rows < 2 ? 1 : 2) * (gf_ui_text_px(ui, GF_TEXT_SMALL) + gf_ui_px(ui, 4.0f)) + gap;
     }
     gf_rect picture = {in.x, in.y, in.w, in.h - tail - terms_least};
     if (e->kind == GF_EXPLAIN_ACTIVATION && picture.h > 0)
-        ADVANCE(draw_curve(app, picture, e));
+        ADVANCE(draw_curve(app, picture, e, draw));
     if ((e->kind == GF_EXPLAIN_WEIGHT || e->kind == GF_EXPLAIN_PROB) && picture.h > 0)
-        ADVANCE(draw_row(app, picture, e, x->at.col));
+        ADVANCE(draw_row(app, picture, e, x->at.col, draw));
     if (e->kind != GF_EXPLAIN_MASKED) {
         gf_rect terms = in;
         terms.h -= tail;
-        ADVANCE(draw_terms(app, terms, e));
-        ADVANCE(draw_sum(app, in, e));
+        ADVANCE(draw_terms(app, terms, e, draw, all_terms));
+        ADVANCE(draw_sum(app, in, e, draw));
     }
     if (filtered)
-        ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.filtered")));
-    ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim, tx(app, "explain.hint")));
+        ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
+                              tx(app, "explain.filtered"), draw));
+    ADVANCE(optional_line(app, in, GF_FACE_SANS, GF_TEXT_SMALL, ui->style->text_dim,
+                          tx(app, "explain.hint"), draw));
 #undef ADVANCE
     return (gf_rect){r.x, in.y, r.w, 0};
+}
+
+gf_rect gf_explain_draw_panel(gf_app *app, gf_rect r)
+{
+    bool all = true;
+    return panel(app, r, true, &all);
+}
+
+bool gf_explain_terms_fit(gf_app *app, gf_rect r)
+{
+    bool all = true;
+    panel(app, r, false, &all);
+    return all;
 }
