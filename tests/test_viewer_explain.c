@@ -516,6 +516,89 @@ static void test_projector_terms(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* Open a one-step lesson (its text, ru, large font) at 1920×1080 and draw
+ * it with text recorded; NULL on failure. */
+static gf_app *projector_step(check_ctx *c, const char *name, const char *lesson, char *path,
+                              size_t size)
+{
+    if (!lesson_fixture_write(c, name, lesson, path, size))
+        return NULL;
+    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
+    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    if (app == NULL)
+        return NULL;
+    app->ui.record_text = true;
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    gf_headless_frame(app);
+    CHECK(c, gf_explain_panel_shown(app));
+    CHECK_INT(c, app->ui.n_cuts, 0);
+    return app;
+}
+
+/* An embedding's two terms fit in the panel above a band across the window
+ * (lesson 02.4): the band keeps the whole width (its keys end near the
+ * window's edge, its text's first line under the panel's side); before, the band narrowed to
+ * the views' column for nothing, its text on more lines. */
+static void test_band_kept_wide(check_ctx *c)
+{
+    char path[512];
+    gf_app *app = projector_step(c, "explain_band_wide.lesson",
+                                 "title: Band across\n"
+                                 "--- Одно число из x₀\n"
+                                 "prompt: The king and the queen, the king and the queen\n"
+                                 "screen: embed\n"
+                                 "explain: x0 9 0\n"
+                                 "\n"
+                                 "Панель показывает, как получено первое число x₀ последнего токена: "
+                                 "wte[токен] + wpe[позиция] — та же сумма, что в трассе.\n"
+                                 "\n"
+                                 "Так получаются все числа каждой строки.\n",
+                                 path, sizeof path);
+    if (app == NULL)
+        return;
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};   /* the panel's side */
+    gf_rect all = {0, 0, 1920, 1080};
+    const gf_ui_text_rect *keys = text_in(app, all, "N —");
+    const gf_ui_text_rect *text = text_in(app, all, "Панель показывает");
+    bool rows = text_in(app, right, "wte") != NULL && text_in(app, right, "wpe") != NULL;
+    if (CHECK(c, keys != NULL && text != NULL && rows)) {
+        if (!CHECK(c, keys->r.x + keys->r.w > 1920 * 9 / 10))   /* near the window's edge */
+            fprintf(stderr, "  the band's keys end at x = %d\n", keys->r.x + keys->r.w);
+        /* (Its first line runs under the panel's side too.) */
+        if (!CHECK(c, text->r.x + text->r.w > right.x))
+            fprintf(stderr, "  the band's first line ends at x = %d\n", text->r.x + text->r.w);
+    }
+    viewer_fixture_close(app);
+}
+
+/* A probability is one term (exp / Σ exp): its row stands without the
+ * heading "terms, largest first" (06.7 had that heading over one row), and
+ * the row of exps it comes from gets the room. */
+static void test_single_term(check_ctx *c)
+{
+    char path[512];
+    gf_app *app = projector_step(c, "explain_single_term.lesson",
+                                 "title: One term\n"
+                                 "--- Softmax крупным планом\n"
+                                 "prompt: He said that\n"
+                                 "screen: probs\n"
+                                 "explain: probs 2 10\n"
+                                 "\n"
+                                 "Одна вероятность: s — логит токена, max — самый большой логит строки, "
+                                 "scale = 1/T. Дальше exp, делённая на Σexp — сумму по всем токенам.\n",
+                                 path, sizeof path);
+    if (app == NULL)
+        return;
+    gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};
+    bool row = text_in(app, right, "exp / ") != NULL, heading = text_in(app, right, "слагаемые") != NULL,
+         exps = text_in(app, right, "экспоненты") != NULL;
+    if (!CHECK(c, row && !heading && exps))
+        fprintf(stderr, "  probs panel: term row %d, terms heading %d, row of exps %d\n", row,
+                heading, exps);
+    viewer_fixture_close(app);
+}
+
 /* The same projection step in English on the projector: every label of
  * the terms whole, the remainder's too ("119 other te…" was cut in the
  * label column). */
@@ -567,6 +650,8 @@ int main(void)
     test_short_panel(&c);
     test_projector_terms(&c);
     test_projector_labels_en(&c);
+    test_band_kept_wide(&c);
+    test_single_term(&c);
     char err[512] = "";
     gf_app *app = viewer_fixture_open_checked(&c, "The cat sat on the mat and", 1280, 720);
     if (app != NULL) {
