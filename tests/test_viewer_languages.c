@@ -163,6 +163,22 @@ static void check_random(check_ctx *c, const char *preset, bool without_text)
     if (!CHECK(c, strstr(line, ru) != NULL))
         fprintf(stderr, "  1024 px, large: \"%s\"\n", line);
     app->screen = GF_SCREEN_STAGE;
+    /* Zoomed in (+) on a stage screen, the line still holds the stage and
+     * the model's whole name, within its room: the step, the note (gpt2)
+     * or the suggestion (tiny, a Russian prompt) give way. */
+    app->zoom = GF_ZOOM_STEP;
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+        frame_in(c, app, (gf_lang)lang);
+        char stage[64];
+        snprintf(stage, sizeof stage, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE),
+                 app->st.stage + 1, app->st.n_stages);
+        int room = gf_status_line_text(app, 1024, line, sizeof line), w = 0, h = 0;
+        gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
+        bool ok = strstr(line, lang == GF_LANG_RU ? ru : en) != NULL && strstr(line, stage) != NULL;
+        if (!CHECK(c, ok && w <= room))
+            fprintf(stderr, "  1024 px, large, zoomed: \"%s\" (%d of %d px)\n", line, w, room);
+    }
+    app->zoom = 1.0f;
     app->large_font = false;
     viewer_fixture_close(app);
 }

@@ -257,6 +257,40 @@ static void test_status_suggestion(check_ctx *c)
     }
 }
 
+/* At 1024×768 in large type zoomed in (+), a two-language model's status
+ * line keeps the stage and the model's whole name within its room: the
+ * languages and the step give way (the name was cut to "model …"). */
+static void test_status_name_first(check_ctx *c)
+{
+    gf_app *app = open_app(c, "The cat sat", "128", 1024, 768);
+    if (app == NULL)
+        return;
+    gf_config *cfg = &app->s.model.config;
+    cfg->n_languages = 2;
+    snprintf(cfg->languages[0], sizeof cfg->languages[0], "en");
+    snprintf(cfg->languages[1], sizeof cfg->languages[1], "ru");
+    snprintf(app->model_name, sizeof app->model_name, "bilingual");
+    app->opt.random = NULL;
+    app->opt.model = "bilingual";
+    app->large_font = true;
+    app->zoom = GF_ZOOM_STEP;
+    gf_stepper_set_layer(&app->st, 1);
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+        char err[256], line[1024], stage[64];
+        CHECK(c, gf_app_set_lang(app, (gf_lang)lang, err, sizeof err));
+        gf_headless_frame(app);
+        snprintf(stage, sizeof stage, "%s %d/%d", gf_i18n(&app->text, GF_STR_STATUS_STAGE),
+                 app->st.stage + 1, app->st.n_stages);
+        int room = gf_status_line_text(app, 1024, line, sizeof line), w = 0, h = 0;
+        gf_text_size(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, line, &w, &h);
+        bool ok = strstr(line, stage) != NULL && strstr(line, "bilingual") != NULL;
+        if (!CHECK(c, ok && w <= room))
+            fprintf(stderr, "  1024x768 %s large zoomed: \"%s\" (%d of %d px)\n",
+                    gf_lang_code((gf_lang)lang), line, w, room);
+    }
+    viewer_fixture_close(app);
+}
+
 /* A long message: its band sits between the view and the status line. */
 static void test_message(check_ctx *c)
 {
@@ -295,6 +329,7 @@ int main(void)
     test_band(&c);
     test_status(&c);
     test_status_suggestion(&c);
+    test_status_name_first(&c);
     test_message(&c);
     return check_end(&c);
 }

@@ -107,6 +107,8 @@ typedef struct gf_app {
     SDL_Surface *surface;         /* headless target                         */
     gf_screen screen;             /* a row of the screen table (screens.h)  */
     gf_screen overlay;            /* an overlay row over it, or GF_SCREEN_NONE */
+    int help_page, help_pages;    /* the help's page shown (from 0) and how
+                                     many it has (view_help.c)              */
     bool large_font;
     bool fullscreen;              /* F11, --fullscreen: desktop full screen  */
     gf_style style;               /* the UI's look: the default with the

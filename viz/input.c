@@ -123,6 +123,8 @@ static void open_screen(gf_app *app, gf_screen id)
         app->overlay = id;
     else
         app->screen = app->screen == id ? GF_SCREEN_STAGE : id;
+    if (id == GF_SCREEN_HELP)
+        app->help_page = 0;   /* it opens at its first page */
     if (app->screen == GF_SCREEN_ANALOGY)
         gf_analogy_enter(app);
 }

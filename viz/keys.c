@@ -14,6 +14,7 @@
 #define SELECT GF_SCOPE_SELECT
 #define STAGE (GF_SCOPE_SCREEN + GF_SCREEN_STAGE)
 #define LESSONS (GF_SCOPE_SCREEN + GF_SCREEN_LESSONS)
+#define HELP (GF_SCOPE_SCREEN + GF_SCREEN_HELP)
 #define SC(x) SDL_SCANCODE_##x
 
 static const gf_key_binding BINDINGS[] = {
@@ -25,6 +26,11 @@ static const gf_key_binding BINDINGS[] = {
     {LESSONS, SC(DOWN), GF_MOD_NONE, GF_CMD_LESSON_PICK, 1, NULL, GF_STR_NONE},
     {LESSONS, SC(RETURN), GF_MOD_NONE, GF_CMD_LESSON_PICK, 0, NULL, GF_STR_NONE},
     {LESSONS, SC(KP_ENTER), GF_MOD_NONE, GF_CMD_LESSON_PICK, 0, NULL, GF_STR_NONE},
+    /* The help, where it has pages (view_help.c): PgDn / Space next, PgUp
+     * back; other keys close it. */
+    {HELP, SC(PAGEDOWN), GF_MOD_NONE, GF_CMD_HELP_PAGE, 1, NULL, GF_STR_NONE},
+    {HELP, SC(SPACE), GF_MOD_NONE, GF_CMD_HELP_PAGE, 1, NULL, GF_STR_NONE},
+    {HELP, SC(PAGEUP), GF_MOD_NONE, GF_CMD_HELP_PAGE, -1, NULL, GF_STR_NONE},
     /* A selected number (E): arrows move it, Tab to the next map, Enter
      * shows how it was computed. */
     {SELECT, SC(LEFT), GF_MOD_NONE, GF_CMD_EXPLAIN_MOVE, 0, NULL, GF_STR_HELP_EXPLAIN},

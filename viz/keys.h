@@ -65,6 +65,7 @@ typedef enum {
     GF_CMD_LESSON_STEP,     /* arg: +1 / −1: next / previous lesson step */
     GF_CMD_LESSON_RETURN,   /* back to the lesson step after exploring   */
     GF_CMD_LESSON_PICK,     /* lesson picker: arg −1 / +1 move, 0 open    */
+    GF_CMD_HELP_PAGE,       /* help overlay: arg +1 / −1: next / previous page */
 } gf_command;
 
 /* Modifier a binding needs. A press with Shift falls back to the row

@@ -25,7 +25,7 @@ static const gf_screen_def SCREENS[GF_SCREEN_COUNT] = {
      GF_STR_LOSS_STATUS, GF_STR_HELP_LOSS},
     {GF_SCREEN_LESSONS, "lessons", SDL_SCANCODE_O, "O", GF_LAYOUT_OVERLAY, gf_view_lesson_picker,
      gf_input_lesson_picker, -1, GF_STR_LESSONS_TITLE, GF_STR_HELP_LESSONS},
-    {GF_SCREEN_HELP, "help", SDL_SCANCODE_F1, "? / F1", GF_LAYOUT_OVERLAY, gf_view_help, NULL, -1,
+    {GF_SCREEN_HELP, "help", SDL_SCANCODE_F1, "? / F1", GF_LAYOUT_OVERLAY, gf_view_help, gf_input_help, -1,
      GF_STR_HELP_TITLE, GF_STR_HELP_HELP},
     {GF_SCREEN_QUIT, "quit", SDL_SCANCODE_UNKNOWN, NULL, GF_LAYOUT_OVERLAY, gf_view_quit, NULL, -1,
      GF_STR_QUIT_TITLE, GF_STR_NONE},

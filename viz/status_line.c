@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-void gf_status_where(const gf_app *app, bool with_layer, char *buf, size_t size)
+/* gf_status_where, or without the step (stage_only): "stage 5/19". */
+static void where_part(const gf_app *app, bool with_layer, bool stage_only, char *buf, size_t size)
 {
     const gf_screen_def *screen = gf_screen_get(app->screen);
     if (screen->status != GF_STR_NONE) {
@@ -25,13 +26,24 @@ void gf_status_where(const gf_app *app, bool with_layer, char *buf, size_t size)
                      GF_STR_STATUS_STAGE), app->st.stage + 1, app->st.n_stages);
     if (m < 0 || (size_t)(n + m) >= size)
         return;
+    if (stage_only) {
+        buf[n + m - strlen("  ·  ")] = '\0';   /* the separator just written */
+        return;
+    }
     snprintf(buf + n + m, size - (size_t)(n + m), gf_i18n(&app->text, GF_STR_STATUS_STEP), step,
              total);
 }
 
-/* Detail levels, most first (status_line.h lists what each drops). */
+void gf_status_where(const gf_app *app, bool with_layer, char *buf, size_t size)
+{
+    where_part(app, with_layer, false, buf, size);
+}
+
+/* Detail levels, most first (status_line.h lists what each drops). The
+ * last ones make room for the model's whole name. */
 enum { LEVEL_FULL, LEVEL_NO_RANGES, LEVEL_NO_FILTERS, LEVEL_NO_TOKEN_HEAD, LEVEL_ESSENTIAL,
-       LEVEL_COUNT };
+       LEVEL_NO_LANGUAGES, LEVEL_STAGE_ONLY, LEVEL_COUNT };
+#define LEVEL_SHORTEST (LEVEL_COUNT - 1)
 
 /* Append one part to buf (separated from what is there). */
 static void add_part(char *buf, size_t size, const char *sep, const char *part)
@@ -73,7 +85,7 @@ static void compose_level(const gf_app *app, int level, const char *model, char 
         index_part(app, GF_STR_STATUS_HEAD, st->head, st->n_head - 1, range, part, sizeof part);
         add_part(buf, size, sep, part);
     }
-    gf_status_where(app, false, part, sizeof part);
+    where_part(app, false, level >= LEVEL_STAGE_ONLY, part, sizeof part);
     add_part(buf, size, sep, part);
     if (level < LEVEL_ESSENTIAL) {
         int n = snprintf(part, sizeof part, "%s = %.2f", gf_i18n(&app->text, GF_STR_STATUS_TEMPERATURE),
@@ -88,7 +100,8 @@ static void compose_level(const gf_app *app, int level, const char *model, char 
     snprintf(part, sizeof part, "%s %s", gf_i18n(&app->text, GF_STR_STATUS_MODEL), model);
     add_part(buf, size, sep, part);
     char names[128];
-    if (gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
+    if (level < LEVEL_NO_LANGUAGES &&
+        gf_model_languages_named(&app->text, &app->s.model.config, names, sizeof names) > 0) {
         snprintf(part, sizeof part, gf_i18n(&app->text, GF_STR_STATUS_LANGUAGES), names);
         add_part(buf, size, sep, part);
     }
@@ -123,11 +136,11 @@ void gf_status_compose(gf_app *app, int max_w, char *buf, size_t size)
             return;
     }
     /* Still too long: the model's name is cut to the room the rest leaves. */
-    compose_level(app, LEVEL_ESSENTIAL, "", buf, size);
+    compose_level(app, LEVEL_SHORTEST, "", buf, size);
     char cut[128];
     gf_text_fit(&app->ui, GF_FACE_SANS, GF_TEXT_BODY, model, max_w - line_w(app, buf), false, cut,
                 sizeof cut);
-    compose_level(app, LEVEL_ESSENTIAL, cut, buf, size);
+    compose_level(app, LEVEL_SHORTEST, cut, buf, size);
 }
 
 /* Whether the session's model is a --random one whose ids run past its
@@ -150,7 +163,9 @@ static int room_beside(gf_app *app, int width, const char *right)
  * the bilingual model's suggestion for a mostly Cyrillic prompt; else the
  * help key. A note takes a shorter form where the long one would leave the
  * line no room for its essentials with the model's whole name (1024×768,
- * large font); *accent when it is a note. */
+ * large font); its shortest form stays only where the line's shortest level
+ * (the stage alone) then keeps the whole name, else the help key takes its
+ * place (1024×768, large font, zoomed in); *accent when it is a note. */
 static const char *right_text(gf_app *app, int width, bool *accent)
 {
     static const gf_str RANDOM_FORMS[] = {GF_STR_RANDOM_NO_TEXT, GF_STR_RANDOM_NO_TEXT_SHORT};
@@ -170,14 +185,19 @@ static const char *right_text(gf_app *app, int width, bool *accent)
         forms = SUGGEST_FORMS;
         n_forms = 3;
     }
-    char model[160], essential[1024];
+    char model[160], line[1024];
     model_name(app, model, sizeof model);
-    compose_level(app, LEVEL_ESSENTIAL, model, essential, sizeof essential);
-    int need = line_w(app, essential);
+    compose_level(app, LEVEL_ESSENTIAL, model, line, sizeof line);
+    int need = line_w(app, line);
     for (int i = 0; i < n_forms - 1; i++)
         if (need <= room_beside(app, width, gf_i18n(&app->text, forms[i])))
             return gf_i18n(&app->text, forms[i]);
-    return gf_i18n(&app->text, forms[n_forms - 1]);
+    const char *last = gf_i18n(&app->text, forms[n_forms - 1]);
+    compose_level(app, LEVEL_SHORTEST, model, line, sizeof line);
+    if (line_w(app, line) <= room_beside(app, width, last))
+        return last;
+    *accent = false;
+    return "? / F1";
 }
 
 int gf_status_line_text(gf_app *app, int width, char *buf, size_t size)

@@ -4,12 +4,16 @@
  * The status line says where the teacher is: token, layer, head, the stage
  * and step in the whole pass, T, the model and its languages. When that is
  * too long for the line (large-font mode, a small window) it drops detail in
- * a fixed order, never the stage position, the model or its languages:
+ * a fixed order, never the stage or the model's name:
  *   1. the index ranges "(0…3)"   2. top-k / top-p   3. token and head
- *   4. layer and T                5. then the model's name is cut with "…".
+ *   4. layer and T                5. the model's languages
+ *   6. the step ("step 43 of 80"; the stage "stage 5/19" stays)
+ *   7. then the model's name is cut with "…".
  * Its right end says that a --random model's tokens have no text ("#N" is
  * a token's number), or suggests the bilingual model for a mostly Cyrillic
- * prompt, else names the help key; the line's detail makes room for it.
+ * prompt, else names the help key; the line's detail makes room for it,
+ * and the note takes shorter forms, or gives way to the help key, where the
+ * line would otherwise lose the model's name.
  * Messages (errors, warnings, the sliding window's notice, where F12 saved
  * a picture) get a band of their own, wrapped, above the status line: they
  * never run over other text. */

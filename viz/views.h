@@ -47,6 +47,7 @@ void gf_analogy_free(gf_app *app);
  * drawn in band (the token strip's place); the help box over the window. */
 bool gf_view_flow(gf_app *app, gf_rect band);      /* view_flow.c        */
 void gf_view_help(gf_app *app, gf_rect window);    /* view_help.c        */
+bool gf_input_help(gf_app *app, int cmd, int arg);  /* its pages          */
 void gf_view_quit(gf_app *app, gf_rect window);    /* view_quit.c        */
 
 /* The widget context of the app's current state (view_common.c). */
