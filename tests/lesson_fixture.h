@@ -1,6 +1,7 @@
 /* lesson_fixture.h — shared setup of the viewer tests that play a lesson:
  * the viewer opened from command-line style arguments holding --lesson
- * (the player first, as main.c does), rendered headless. */
+ * (the player first, as main.c does), rendered headless; the projector's
+ * case (large font, a language) in one call; a step settled and drawn. */
 #ifndef GF_TEST_LESSON_FIXTURE_H
 #define GF_TEST_LESSON_FIXTURE_H
 
@@ -48,6 +49,26 @@ static inline gf_app *lesson_fixture_open(check_ctx *c, int argc, char **argv, i
     }
     gf_lesson_poll(app);
     return app;
+}
+
+/* The lesson file at path in large-font mode with its texts in lang ("en",
+ * "ru"), at width × height: lesson_fixture_open of those arguments. path
+ * and lang must outlive the app (the options point into them). */
+static inline gf_app *lesson_fixture_open_large(check_ctx *c, const char *path, const char *lang,
+                                                int width, int height)
+{
+    char *argv[] = {"glassformer", "--lesson", (char *)path, "--large", "--lang", (char *)lang};
+    return lesson_fixture_open(c, 6, argv, width, height);
+}
+
+/* Let the current step's work finish (a failure is counted), take its
+ * result into the lesson, and draw one frame with its text recorded. */
+static inline void lesson_fixture_draw_settled(check_ctx *c, gf_app *app)
+{
+    CHECK(c, viewer_fixture_settle(app));
+    gf_lesson_poll(app);
+    app->ui.record_text = true;
+    gf_headless_frame(app);
 }
 
 #endif

@@ -376,17 +376,14 @@ static void test_short_panel(check_ctx *c)
                               "небольшое отрицательное, а не ровно 0.\n",
                               path, sizeof path))
         return;
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = lesson_fixture_open_large(c, path, "ru", 1920, 1080);
     if (app == NULL)
         return;
     app->ui.record_text = true;
     gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};   /* the panel's side */
     for (int i = 0; i < 2; i++) {
         gf_lesson_go(app, i);
-        CHECK(c, viewer_fixture_settle(app));
-        gf_lesson_poll(app);
-        gf_headless_frame(app);
+        lesson_fixture_draw_settled(c, app);
         CHECK(c, gf_explain_panel_shown(app));
         const gf_ui_text_rect *sum = text_in(app, right, "сумма");
         if (!CHECK(c, sum != NULL))
@@ -457,8 +454,7 @@ static void test_projector_terms(check_ctx *c)
                               "столбцы k от h × 32 до (h + 1) × 32 − 1.\n",
                               path, sizeof path))
         return;
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = lesson_fixture_open_large(c, path, "ru", 1920, 1080);
     if (app == NULL)
         return;
     app->ui.record_text = true;
@@ -466,9 +462,7 @@ static void test_projector_terms(check_ctx *c)
     const char *sums[] = {"Σ q·k", "сумма", "сумма"};
     for (int i = 0; i < 3; i++) {
         gf_lesson_go(app, i);
-        CHECK(c, viewer_fixture_settle(app));
-        gf_lesson_poll(app);
-        gf_headless_frame(app);
+        lesson_fixture_draw_settled(c, app);
         CHECK(c, gf_explain_panel_shown(app));
         CHECK_INT(c, app->ui.n_cuts, 0);
         const gf_ui_text_rect *heading = text_in(app, right, "слагаемые");
@@ -501,36 +495,31 @@ static void test_projector_terms(check_ctx *c)
     viewer_fixture_close(app);
     /* A window where the narrower band would cut its text (1024x768
      * large): the band keeps the whole width, nothing cut. */
-    app = lesson_fixture_open(c, 6, argv, 1024, 768);
+    app = lesson_fixture_open_large(c, path, "ru", 1024, 768);
     if (app == NULL)
         return;
     app->ui.record_text = true;
     for (int i = 0; i < 3; i++) {
         gf_lesson_go(app, i);
-        CHECK(c, viewer_fixture_settle(app));
-        gf_lesson_poll(app);
-        gf_headless_frame(app);
+        lesson_fixture_draw_settled(c, app);
         if (!CHECK_INT(c, app->ui.n_cuts, 0))
             fprintf(stderr, "  1024x768, step %d: text cut\n", i + 1);
     }
     viewer_fixture_close(app);
 }
 
-/* Open a one-step lesson (its text, ru, large font) at 1920×1080 and draw
- * it with text recorded; NULL on failure. */
-static gf_app *projector_step(check_ctx *c, const char *name, const char *lesson, char *path,
-                              size_t size)
+/* Open a one-step lesson (its text, in lang, large font) at 1920×1080 and
+ * draw it with text recorded: the explain panel shows, nothing is cut;
+ * NULL on failure. */
+static gf_app *projector_step(check_ctx *c, const char *name, const char *lesson,
+                              const char *lang, char *path, size_t size)
 {
     if (!lesson_fixture_write(c, name, lesson, path, size))
         return NULL;
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = lesson_fixture_open_large(c, path, lang, 1920, 1080);
     if (app == NULL)
         return NULL;
-    app->ui.record_text = true;
-    CHECK(c, viewer_fixture_settle(app));
-    gf_lesson_poll(app);
-    gf_headless_frame(app);
+    lesson_fixture_draw_settled(c, app);
     CHECK(c, gf_explain_panel_shown(app));
     CHECK_INT(c, app->ui.n_cuts, 0);
     return app;
@@ -554,7 +543,7 @@ static void test_band_kept_wide(check_ctx *c)
                                  "wte[токен] + wpe[позиция] — та же сумма, что в трассе.\n"
                                  "\n"
                                  "Так получаются все числа каждой строки.\n",
-                                 path, sizeof path);
+                                 "ru", path, sizeof path);
     if (app == NULL)
         return;
     gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};   /* the panel's side */
@@ -587,7 +576,7 @@ static void test_single_term(check_ctx *c)
                                  "\n"
                                  "Одна вероятность: s — логит токена, max — самый большой логит строки, "
                                  "scale = 1/T. Дальше exp, делённая на Σexp — сумму по всем токенам.\n",
-                                 path, sizeof path);
+                                 "ru", path, sizeof path);
     if (app == NULL)
         return;
     gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};
@@ -605,27 +594,19 @@ static void test_single_term(check_ctx *c)
 static void test_projector_labels_en(check_ctx *c)
 {
     char path[512];
-    if (!lesson_fixture_write(c, "explain_terms_en.lesson",
-                              "title: Terms in English\n"
-                              "--- One number of the output\n"
-                              "prompt: The king was tired, so the queen sang a song\n"
-                              "screen: attn_proj\n"
-                              "layer: 3\n"
-                              "explain: attn.proj 7 5\n"
-                              "\n"
-                              "Which head gave the largest terms? Head h owns the columns k from "
-                              "h × 32 to (h + 1) × 32 − 1.\n",
-                              path, sizeof path))
-        return;
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "en"};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = projector_step(c, "explain_terms_en.lesson",
+                                 "title: Terms in English\n"
+                                 "--- One number of the output\n"
+                                 "prompt: The king was tired, so the queen sang a song\n"
+                                 "screen: attn_proj\n"
+                                 "layer: 3\n"
+                                 "explain: attn.proj 7 5\n"
+                                 "\n"
+                                 "Which head gave the largest terms? Head h owns the columns k from "
+                                 "h × 32 to (h + 1) × 32 − 1.\n",
+                                 "en", path, sizeof path);
     if (app == NULL)
         return;
-    app->ui.record_text = true;
-    CHECK(c, viewer_fixture_settle(app));
-    gf_lesson_poll(app);
-    gf_headless_frame(app);
-    CHECK(c, gf_explain_panel_shown(app));
     gf_rect right = {1920 * 2 / 3, 0, 1920 / 3, 1080};
     int others = 0;
     for (int k = 0; k < app->ui.n_text; k++) {

@@ -350,14 +350,10 @@ static void test_heads_overview(check_ctx *c, const char *lang)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s/04-heads.lesson", lessons != NULL ? lessons : "lessons",
              lang);
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", (char *)lang};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = lesson_fixture_open_large(c, path, lang, 1920, 1080);
     if (app == NULL)
         return;
-    CHECK(c, viewer_fixture_settle(app));
-    gf_lesson_poll(app);
-    app->ui.record_text = true;
-    gf_headless_frame(app);
+    lesson_fixture_draw_settled(c, app);
     CHECK_INT(c, app->screen, GF_SCREEN_OVERVIEW);
     int widths = 0, maps = 0;
     for (int h = 0; h < app->s.trace.config.n_head; h++) {

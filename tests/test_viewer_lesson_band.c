@@ -130,8 +130,7 @@ static void test_no_model_hint(check_ctx *c)
                               "Английская модель режет фразу на байты.\n",
                               path, sizeof path))
         return;
-    char *argv[] = {"glassformer", "--lesson", path, "--large", "--lang", "ru"};
-    gf_app *app = lesson_fixture_open(c, 6, argv, 1920, 1080);
+    gf_app *app = lesson_fixture_open_large(c, path, "ru", 1920, 1080);
     if (app == NULL)
         return;
     app->ui.record_text = true;

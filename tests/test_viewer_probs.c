@@ -117,10 +117,7 @@ static void test_lesson_percent(check_ctx *c)
     gf_app *app = lesson_fixture_open(c, 5, argv, 1600, 900);
     if (app == NULL)
         return;
-    CHECK(c, viewer_fixture_settle(app));
-    gf_lesson_poll(app);
-    app->ui.record_text = true;
-    gf_headless_frame(app);
+    lesson_fixture_draw_settled(c, app);
     char text[512], said[32] = "";
     gf_lesson_fill(app, gf_lesson_current(app), text, sizeof text);
     const char *at = strstr(text, "Favourite: ");

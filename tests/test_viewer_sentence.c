@@ -172,6 +172,21 @@ static void test_band(check_ctx *c)
     viewer_fixture_close(app);
 }
 
+/* The opened (random tiny) model dressed as the shipped bilingual one:
+ * two languages, en and ru, named as a folder's model "bilingual" (not
+ * "random tiny"). Returns its config. */
+static const gf_config *dress_as_bilingual(gf_app *app)
+{
+    gf_config *cfg = &app->s.model.config;
+    cfg->n_languages = 2;
+    snprintf(cfg->languages[0], sizeof cfg->languages[0], "en");
+    snprintf(cfg->languages[1], sizeof cfg->languages[1], "ru");
+    snprintf(app->model_name, sizeof app->model_name, "bilingual");
+    app->opt.random = NULL;
+    app->opt.model = "bilingual";
+    return cfg;
+}
+
 static void test_status(check_ctx *c)
 {
     static const struct { int w, h; } sizes[] = {{1280, 720}, {1920, 1080}};
@@ -179,13 +194,7 @@ static void test_status(check_ctx *c)
         gf_app *app = open_app(c, "The cat sat", "128", sizes[i].w, sizes[i].h);
         if (app == NULL)
             continue;
-        gf_config *cfg = &app->s.model.config;
-        cfg->n_languages = 2;
-        snprintf(cfg->languages[0], sizeof cfg->languages[0], "en");
-        snprintf(cfg->languages[1], sizeof cfg->languages[1], "ru");
-        snprintf(app->model_name, sizeof app->model_name, "bilingual");
-        app->opt.random = NULL;            /* named as a folder's model, not "random tiny" */
-        app->opt.model = "bilingual";
+        const gf_config *cfg = dress_as_bilingual(app);
         gf_stepper_set_layer(&app->st, 1);
         for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
             char err[256];
@@ -265,13 +274,7 @@ static void test_status_name_first(check_ctx *c)
     gf_app *app = open_app(c, "The cat sat", "128", 1024, 768);
     if (app == NULL)
         return;
-    gf_config *cfg = &app->s.model.config;
-    cfg->n_languages = 2;
-    snprintf(cfg->languages[0], sizeof cfg->languages[0], "en");
-    snprintf(cfg->languages[1], sizeof cfg->languages[1], "ru");
-    snprintf(app->model_name, sizeof app->model_name, "bilingual");
-    app->opt.random = NULL;
-    app->opt.model = "bilingual";
+    dress_as_bilingual(app);
     app->large_font = true;
     app->zoom = GF_ZOOM_STEP;
     gf_stepper_set_layer(&app->st, 1);
