@@ -43,18 +43,15 @@ static void put(sink *k, const char *fmt, ...)
         k->used += (size_t)n < k->size - k->used ? (size_t)n : k->size - k->used - 1;
 }
 
-/* A probability as a percentage with the digits of the probability bars
- * (widgets.c), so a student finds the text's number on the screen: one
- * decimal from 0.1 % (0.3 %), two significant digits below, a trailing
- * zero kept (0.040 %, never "0.0 %"); a no-break space before the sign, so
- * a line never breaks between the number and "%". */
-static void put_percent(sink *k, double p)
+/* A probability as a percentage with the probability bars' own digits
+ * (gf_format_probability), so a student finds the text's number on the
+ * screen; a no-break space before the sign, so a line never breaks between
+ * the number and "%". */
+static void put_percent(sink *k, float p)
 {
-    double percent = 100.0 * p;
-    if (percent > 0.0 && percent < 0.1)
-        put(k, "%#.2g\u00a0%%", percent);
-    else
-        put(k, "%.1f\u00a0%%", percent);
+    char percent[32];
+    gf_format_probability(p, "\u00a0%", percent, sizeof percent);
+    put(k, "%s", percent);
 }
 
 /* The step's position: its own, or the last token. */

@@ -475,6 +475,15 @@ void gf_format_value(float v, char *buf, size_t size)
         snprintf(buf, size, "%.3g", (double)v);
 }
 
+void gf_format_probability(float p, const char *sign, char *buf, size_t size)
+{
+    const double percent = (double)(p * 100.0f);
+    if (p > 0.0f && p < 0.001f)
+        snprintf(buf, size, "%#.2g%s", percent, sign);
+    else
+        snprintf(buf, size, "%.1f%s", percent, sign);
+}
+
 void gf_draw_legend(gf_ui *ui, gf_rect r, gf_cmap map, float lo, float hi, bool with_mask,
                     const char *mask_label)
 {

@@ -168,5 +168,10 @@ void gf_ui_draw_tooltip(gf_ui *ui);
 
 /* Value formatting shared by labels and tooltips ("1.873", "−∞", "3.1e-05"). */
 void gf_format_value(float v, char *buf, size_t size);
+/* A probability as a percentage, as the probability bars show it and the
+ * lessons quote it: one decimal from 0.1 % ("0.3"), two significant digits
+ * below with a trailing zero kept ("0.040", never "0.0"); then sign (e.g.
+ * "%", or a no-break space and "%"). */
+void gf_format_probability(float p, const char *sign, char *buf, size_t size);
 
 #endif

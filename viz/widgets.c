@@ -570,7 +570,7 @@ static void draw_bar_row(const gf_widgets *w, const gf_bars_spec *s, const bars_
     gf_draw_fill(ui, bar, colour);
     char val[32];
     if (s->probability)  /* under 0.1 %: two digits, a trailing 0 kept ("0.040%") */
-        snprintf(val, sizeof val, v > 0.0f && v < 0.001f ? "%#.2g%%" : "%.1f%%", (double)(v * 100.0f));
+        gf_format_probability(v, "%", val, sizeof val);
     else
         gf_format_value(v, val, sizeof val);
     int vx = L->r.x + L->label_w + L->bar_w + gf_ui_px(ui, ui->style->bar_value_gap);
