@@ -218,7 +218,8 @@ void gf_status_draw(gf_app *app, gf_rect r)
     gf_draw_text(ui, GF_FACE_SANS, GF_TEXT_BODY, accent ? ui->style->accent : ui->style->text_dim,
                  r.x + r.w - pad, r.y + r.h / 2, right, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     char line[1024];
-    int room = gf_status_line_text(app, r.w, line, sizeof line);
+    int room = room_beside(app, r.w, right);   /* as gf_status_line_text, right chosen once */
+    gf_status_compose(app, room, line, sizeof line);
     SDL_Rect clip = {r.x, r.y, room + pad, r.h};
     SDL_RenderSetClipRect(ui->renderer, &clip);
     ui->clip_may_cut = true;   /* the line's end gives way to the right text */
